@@ -1,0 +1,117 @@
+package dev.tailgate.pipeline.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Binds one component's YAML/JSON subtree to its config class, strictly: unknown keys, wrong types
+ * and failed validation become problems that name the full path of the key.
+ */
+public final class ConfigBinder {
+  private final ObjectMapper mapper;
+
+  public ConfigBinder() {
+    this.mapper =
+        new ObjectMapper()
+            .registerModule(new SimpleModule("tailgate-config").addDeserializer(Duration.class, new DurationDeserializer()))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+  }
+
+  /**
+   * Binds {@code node} (null or empty meaning "all defaults") at {@code path}, validates it, and
+   * returns it; or records the problems and returns empty.
+   */
+  public <C> Optional<C> bind(JsonNode node, Class<C> type, String path, ConfigErrors errors) {
+    JsonNode source = node == null || node.isNull() ? JsonNodeFactory.instance.objectNode() : node;
+    C config;
+    try {
+      config = mapper.treeToValue(source, type);
+    } catch (UnrecognizedPropertyException e) {
+      errors.add(pathOf(path, e), "unknown key \"" + e.getPropertyName() + "\"" + known(e.getKnownPropertyIds()));
+      return Optional.empty();
+    } catch (JsonMappingException e) {
+      errors.add(pathOf(path, e), messageOf(e));
+      return Optional.empty();
+    } catch (IOException e) {
+      errors.add(path, e.getMessage());
+      return Optional.empty();
+    }
+    if (config instanceof Validatable validatable) {
+      ConfigErrors own = new ConfigErrors();
+      validatable.validate(own);
+      own.problems().forEach(p -> errors.add(path, p));
+      if (!own.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(config);
+  }
+
+  private static String known(Collection<Object> ids) {
+    if (ids == null || ids.isEmpty()) {
+      return "";
+    }
+    return "; known keys: " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+  }
+
+  private static String pathOf(String base, JsonMappingException e) {
+    StringBuilder path = new StringBuilder(base);
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append('.').append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** The root cause's words, without Jackson's class names and source locations. */
+  private static String messageOf(JsonMappingException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+      return cause.getMessage();
+    }
+    String message = e.getOriginalMessage();
+    int detail = message.indexOf(" at [Source");
+    return detail > 0 ? message.substring(0, detail) : message;
+  }
+
+  private static final class DurationDeserializer extends StdScalarDeserializer<Duration> {
+    DurationDeserializer() {
+      super(Duration.class);
+    }
+
+    @Override
+    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken().isNumeric() && p.getNumberValue().doubleValue() == 0) {
+        return Duration.ZERO;
+      }
+      if (!p.currentToken().isScalarValue() || p.currentToken().isNumeric()) {
+        throw new IllegalArgumentException(
+            "\"" + p.getText() + "\" is not a duration: give a unit (examples: 200ms, 5s, 1m30s)");
+      }
+      return Durations.parse(p.getText());
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package dev.tailgate.pipeline.exporterhelper;
+
+import dev.tailgate.pipeline.Component;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.ConsumerException;
+import dev.tailgate.pipeline.Exporter;
+import dev.tailgate.pipeline.PermanentException;
+import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.Signal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a plain {@link Sender} into an exporter: bounded queue → retry with backoff → timeout per
+ * attempt. The queue decouples the pipeline from the backend: a slow or dead backend fills only
+ * its own exporter's queue, and once that is full the pipeline gets a retryable refusal (which the
+ * receivers pass on to clients) instead of blocking or growing without bound.
+ */
+public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
+  private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
+  private static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
+
+  private final String name;
+  private final Signal<T> signal;
+  private final Sender<T> sender;
+  private final Component client;
+  private final ExporterSettings settings;
+  private final Duration drainTimeout;
+  private final Sleeper sleeper;
+
+  private final LinkedBlockingQueue<Queued<T>> queue = new LinkedBlockingQueue<>();
+  private final Semaphore room;
+  private final List<Thread> consumers = new ArrayList<>();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile boolean accepting;
+
+  private final Counter sent;
+  private final Counter failed;
+  private final Counter enqueueFailed;
+
+  /** Waits between attempts; tests pass one that does not really sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration delay) throws InterruptedException;
+  }
+
+  public ExporterHelper(
+      ComponentSettings component, Signal<T> signal, ExporterSettings settings, Sender<T> sender, Component client) {
+    this(component, signal, settings, sender, client, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()));
+  }
+
+  public ExporterHelper(
+      ComponentSettings component,
+      Signal<T> signal,
+      ExporterSettings settings,
+      Sender<T> sender,
+      Component client,
+      Sleeper sleeper) {
+    this.name = component.id() + "/" + signal.name();
+    this.signal = signal;
+    this.sender = sender;
+    this.client = client;
+    this.settings = settings;
+    this.drainTimeout = component.drainTimeout();
+    this.sleeper = sleeper;
+    this.room = new Semaphore(settings.queue().queueSize());
+
+    MeterRegistry meters = component.meters();
+    Tags tags = Tags.of("exporter", component.id().toString());
+    String items = signal.itemName();
+    this.sent = meters.counter("tailgate.exporter.sent." + items, tags);
+    this.failed = meters.counter("tailgate.exporter.send_failed." + items, tags);
+    this.enqueueFailed = meters.counter("tailgate.exporter.enqueue_failed." + items, tags);
+    if (settings.queue().enabled()) {
+      Tags queueTags = tags.and("data_type", signal.name());
+      Gauge.builder("tailgate.exporter.queue.size", queue, LinkedBlockingQueue::size)
+          .tags(queueTags)
+          .description("Batches waiting in the sending queue")
+          .register(meters);
+      Gauge.builder("tailgate.exporter.queue.capacity", settings.queue(), QueueConfig::queueSize)
+          .tags(queueTags)
+          .description("Batches the sending queue can hold")
+          .register(meters);
+    }
+  }
+
+  @Override
+  public void start() {
+    client.start();
+    accepting = true;
+    if (settings.queue().enabled()) {
+      for (int i = 0; i < settings.queue().numConsumers(); i++) {
+        Thread consumer = new Thread(this::drain, "exporter-" + name + "-" + i);
+        consumer.setDaemon(true);
+        consumers.add(consumer);
+        consumer.start();
+      }
+    }
+  }
+
+  @Override
+  public Reservation reserve(T batch) {
+    if (!accepting) {
+      enqueueFailed.increment(signal.count(batch));
+      throw new RetryableException("exporter " + name + " is not running", QUEUE_FULL_RETRY_AFTER, null);
+    }
+    if (!settings.queue().enabled()) {
+      return () -> sendNow(batch);
+    }
+    if (!room.tryAcquire()) {
+      enqueueFailed.increment(signal.count(batch));
+      throw new RetryableException(
+          "sending queue of exporter " + name + " is full (" + settings.queue().queueSize() + " batches)",
+          QUEUE_FULL_RETRY_AFTER,
+          null);
+    }
+    return new Reservation() {
+      @Override
+      public void commit() {
+        queue.add(new Queued<>(batch, signal.count(batch)));
+      }
+
+      @Override
+      public void cancel() {
+        room.release();
+      }
+    };
+  }
+
+  @Override
+  public void consume(T batch) {
+    reserve(batch).commit();
+  }
+
+  @Override
+  public int queueSize() {
+    return queue.size();
+  }
+
+  @Override
+  public int queueCapacity() {
+    return settings.queue().queueSize();
+  }
+
+  /** Without a queue: deliver on the caller's thread and report the outcome to it. */
+  private void sendNow(T batch) {
+    int items = signal.count(batch);
+    try {
+      deliver(batch);
+      sent.increment(items);
+    } catch (ConsumerException e) {
+      failed.increment(items);
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed.increment(items);
+      throw new RetryableException("exporter " + name + " was interrupted", null, e);
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      Queued<T> next;
+      try {
+        next = queue.poll(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (next == null) {
+        if (!accepting) {
+          return;
+        }
+        continue;
+      }
+      room.release();
+      try {
+        deliver(next.batch());
+        sent.increment(next.items());
+      } catch (ConsumerException e) {
+        failed.increment(next.items());
+        log.error("exporter {} dropped {} {}: {}", name, next.items(), signal.itemName(), e.getMessage());
+      } catch (InterruptedException e) {
+        failed.increment(next.items());
+        log.error("exporter {} dropped {} {} at shutdown: the drain deadline passed", name, next.items(), signal.itemName());
+        return;
+      }
+    }
+  }
+
+  /** One batch: attempts until sent, a permanent error, retries exhausted, or interruption. */
+  private void deliver(T batch) throws InterruptedException {
+    RetryConfig retry = settings.retry();
+    BackOff backOff = new BackOff(retry, () -> ThreadLocalRandom.current().nextDouble());
+    long started = System.nanoTime();
+    while (true) {
+      try {
+        sender.send(batch, settings.timeout());
+        return;
+      } catch (PermanentException e) {
+        throw e;
+      } catch (RetryableException e) {
+        if (!retry.enabled()) {
+          throw e;
+        }
+        Duration delay = e.retryAfter().orElseGet(backOff::next);
+        long elapsed = System.nanoTime() - started;
+        long budget = retry.maxElapsedTime().toNanos();
+        if (budget > 0 && elapsed + delay.toNanos() > budget) {
+          throw new RetryableException(
+              "gave up after " + Duration.ofNanos(elapsed).toSeconds() + "s of retries: " + e.getMessage(), null, e);
+        }
+        log.debug("exporter {}: {}; retrying in {} ms", name, e.getMessage(), delay.toMillis());
+        sleeper.sleep(delay);
+      } catch (RuntimeException e) {
+        throw new PermanentException("unexpected error: " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Stops taking batches, lets the consumers empty the queue until the drain deadline, then
+   * interrupts them; whatever is still queued then is counted as failed and logged.
+   */
+  @Override
+  public void shutdown() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    accepting = false;
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    for (Thread consumer : consumers) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(consumer, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    consumers.forEach(Thread::interrupt);
+    for (Thread consumer : consumers) {
+      try {
+        consumer.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    int lost = 0;
+    for (Queued<T> left; (left = queue.poll()) != null; ) {
+      lost += left.items();
+    }
+    if (lost > 0) {
+      failed.increment(lost);
+      log.error("exporter {} dropped {} queued {} at shutdown: the drain deadline passed", name, lost, signal.itemName());
+    }
+    client.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "exporter " + name;
+  }
+
+  private record Queued<T>(T batch, int items) {}
+}

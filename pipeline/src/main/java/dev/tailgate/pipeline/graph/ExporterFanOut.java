@@ -1,0 +1,39 @@
+package dev.tailgate.pipeline.graph;
+
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Exporter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The end of a pipeline: admits each batch to all of its exporters or to none. Room is reserved in
+ * every exporter's queue first, so a full queue refuses the batch before any exporter has it and a
+ * client's retry never duplicates data at the healthy exporters.
+ */
+final class ExporterFanOut<T> implements Consumer<T> {
+  private final List<Exporter<T>> exporters;
+
+  ExporterFanOut(List<Exporter<T>> exporters) {
+    this.exporters = List.copyOf(exporters);
+  }
+
+  @Override
+  public void consume(T batch) {
+    if (exporters.size() == 1) {
+      exporters.get(0).consume(batch);
+      return;
+    }
+    List<Exporter.Reservation> reserved = new ArrayList<>(exporters.size());
+    try {
+      for (Exporter<T> exporter : exporters) {
+        reserved.add(exporter.reserve(batch));
+      }
+    } catch (RuntimeException refused) {
+      reserved.forEach(Exporter.Reservation::cancel);
+      throw refused;
+    }
+    for (Exporter.Reservation reservation : reserved) {
+      reservation.commit();
+    }
+  }
+}
