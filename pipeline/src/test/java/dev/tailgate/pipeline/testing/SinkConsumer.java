@@ -1,0 +1,51 @@
+package dev.tailgate.pipeline.testing;
+
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Collects what it is given, for tests; thread-safe; can wait until N items arrived. */
+public final class SinkConsumer<T> implements Consumer<T> {
+  private final Signal<T> signal;
+  private final List<T> batches = new ArrayList<>();
+  private int items;
+
+  public SinkConsumer(Signal<T> signal) {
+    this.signal = signal;
+  }
+
+  @Override
+  public synchronized void consume(T batch) {
+    batches.add(batch);
+    items += signal.count(batch);
+    notifyAll();
+  }
+
+  public synchronized List<T> batches() {
+    return List.copyOf(batches);
+  }
+
+  public synchronized int items() {
+    return items;
+  }
+
+  /** All batches merged into one. */
+  public synchronized T merged() {
+    return signal.merge(batches.isEmpty() ? List.of() : List.copyOf(batches));
+  }
+
+  /** Waits until at least {@code count} items arrived; false on timeout. */
+  public synchronized boolean awaitItems(int count, long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    while (items < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+}
