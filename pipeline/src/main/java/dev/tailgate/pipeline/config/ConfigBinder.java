@@ -54,10 +54,9 @@ public final class ConfigBinder {
       return Optional.empty();
     }
     if (config instanceof Validatable validatable) {
-      ConfigErrors own = new ConfigErrors();
-      validatable.validate(own);
-      own.problems().forEach(p -> errors.add(path, p));
-      if (!own.isEmpty()) {
+      int before = errors.size();
+      validatable.validate(errors.at(path));
+      if (errors.size() > before) {
         return Optional.empty();
       }
     }

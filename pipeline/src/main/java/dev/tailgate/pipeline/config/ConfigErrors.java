@@ -43,6 +43,11 @@ public final class ConfigErrors {
     return problems.isEmpty();
   }
 
+  /** Problems recorded so far, by every view of the same list. */
+  public int size() {
+    return problems.size();
+  }
+
   public List<String> problems() {
     return List.copyOf(problems);
   }
