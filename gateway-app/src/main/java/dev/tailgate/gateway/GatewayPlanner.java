@@ -1,0 +1,20 @@
+package dev.tailgate.gateway;
+
+import dev.tailgate.pipeline.config.ConfigBinder;
+import dev.tailgate.pipeline.graph.GraphPlan;
+import dev.tailgate.pipeline.graph.GraphPlanner;
+
+/** Validates a loaded config.yml into a graph plan; shared by {@code check} and {@code server}. */
+final class GatewayPlanner {
+  private GatewayPlanner() {}
+
+  /** Throws {@link dev.tailgate.pipeline.config.ConfigException} naming every problem's path. */
+  static GraphPlan plan(TailgateConfiguration config) {
+    return new GraphPlanner(TailgateComponents.registry(), new ConfigBinder())
+        .plan(
+            config.getReceivers(),
+            config.getProcessors(),
+            config.getExporters(),
+            config.getService().getPipelines());
+  }
+}

@@ -1,0 +1,40 @@
+package dev.tailgate.gateway;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailgate.pipeline.graph.PipelineSpec;
+import io.dropwizard.util.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code service:}: the pipelines, and how long a shutdown may spend passing on and sending what
+ * the gateway holds ({@code drain_timeout}, per component, default 30s).
+ */
+public class ServiceConfig {
+  private Map<String, PipelineSpec> pipelines = new LinkedHashMap<>();
+  private Duration drainTimeout = Duration.seconds(30);
+
+  @JsonProperty("pipelines")
+  public Map<String, PipelineSpec> getPipelines() {
+    return pipelines;
+  }
+
+  @JsonProperty("pipelines")
+  public void setPipelines(Map<String, PipelineSpec> pipelines) {
+    this.pipelines = pipelines == null ? new LinkedHashMap<>() : pipelines;
+  }
+
+  @JsonProperty("drain_timeout")
+  public Duration getDrainTimeout() {
+    return drainTimeout;
+  }
+
+  @JsonProperty("drain_timeout")
+  public void setDrainTimeout(Duration drainTimeout) {
+    this.drainTimeout = drainTimeout;
+  }
+
+  public java.time.Duration drainTimeout() {
+    return java.time.Duration.ofNanos(drainTimeout.toNanoseconds());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.tailgate.gateway;
+
+import dev.tailgate.gateway.admin.ExporterQueueHealthCheck;
+import dev.tailgate.gateway.admin.PipelinesHealthCheck;
+import dev.tailgate.gateway.admin.PrometheusServlet;
+import dev.tailgate.gateway.http.JettyHttpHost;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.exporterhelper.QueueStatus;
+import dev.tailgate.pipeline.graph.GraphPlan;
+import dev.tailgate.pipeline.graph.ServiceGraph;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The gateway: {@code java -jar tailgate.jar server config.yml} (or {@code check config.yml}). */
+public class TailgateApplication extends Application<TailgateConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new TailgateApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "tailgate";
+  }
+
+  @Override
+  public void initialize(Bootstrap<TailgateConfiguration> bootstrap) {
+    // ${VAR} and ${VAR:-default} from the environment; an unset variable without default stays as written.
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+
+  @Override
+  protected void addDefaultCommands(Bootstrap<TailgateConfiguration> bootstrap) {
+    bootstrap.addCommand(new TailgateServerCommand(this));
+    bootstrap.addCommand(new TailgateCheckCommand(this));
+  }
+
+  @Override
+  public void run(TailgateConfiguration config, Environment environment) {
+    GraphPlan plan = GatewayPlanner.plan(config);
+
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ClassLoaderMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    new UptimeMetrics().bindTo(meters);
+    new FileDescriptorMetrics().bindTo(meters);
+
+    JettyHttpHost http = new JettyHttpHost(environment);
+    Duration drainTimeout = config.getService().drainTimeout();
+    ServiceGraph graph =
+        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), http, drainTimeout));
+    http.configure(config.getServerFactory());
+
+    environment.lifecycle().manage(new GraphLifecycle(graph));
+    environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/metrics");
+    environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
+    graph.exporters().forEach((name, exporter) -> {
+      if (exporter instanceof QueueStatus queue) {
+        environment.healthChecks().register("exporter " + name, new ExporterQueueHealthCheck(queue));
+      }
+    });
+  }
+}

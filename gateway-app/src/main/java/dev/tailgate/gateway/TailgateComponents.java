@@ -1,0 +1,20 @@
+package dev.tailgate.gateway;
+
+import dev.tailgate.exporter.debug.DebugExporterFactory;
+import dev.tailgate.exporter.otlp.OtlpExporterFactory;
+import dev.tailgate.pipeline.FactoryRegistry;
+import dev.tailgate.processor.batch.BatchProcessorFactory;
+import dev.tailgate.receiver.otlp.OtlpReceiverFactory;
+import java.util.List;
+
+/** Every component type the gateway ships, by the names config.yml uses. */
+final class TailgateComponents {
+  private TailgateComponents() {}
+
+  static FactoryRegistry registry() {
+    return new FactoryRegistry(
+        List.of(new OtlpReceiverFactory()),
+        List.of(new BatchProcessorFactory()),
+        List.of(new OtlpExporterFactory(), new DebugExporterFactory()));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.tailgate.gateway.http;
+
+import dev.tailgate.pipeline.Host;
+import dev.tailgate.pipeline.config.ConfigException;
+import dev.tailgate.pipeline.config.Endpoint;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import jakarta.servlet.http.HttpServlet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Serves receivers' servlets on Dropwizard's Jetty. The application connector is derived from the
+ * receivers' HTTP endpoint (there is no separate {@code server.applicationConnectors} to keep in
+ * sync), and with no HTTP receiver the gateway opens no application port at all.
+ */
+public final class JettyHttpHost implements Host {
+  private final Environment environment;
+  private Endpoint endpoint;
+  private int servlets;
+
+  public JettyHttpHost(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public synchronized void serveHttp(Endpoint at, HttpServlet servlet, String... paths) {
+    if (endpoint != null && !endpoint.equals(at)) {
+      throw new ConfigException(List.of(
+          "receivers: only one HTTP endpoint can be served; " + endpoint + " and " + at + " were configured"));
+    }
+    endpoint = at;
+    environment.servlets().addServlet("http-receiver-" + (++servlets), servlet).addMapping(paths);
+  }
+
+  public synchronized Optional<Endpoint> endpoint() {
+    return Optional.ofNullable(endpoint);
+  }
+
+  /**
+   * Points the application connector at the HTTP endpoint, and turns off what does not belong on
+   * the OTLP path: Jersey (plain servlets are leaner) and the gzip filter (the receiver decodes
+   * request bodies itself, bounding the decompressed size).
+   */
+  public synchronized void configure(ServerFactory serverFactory) {
+    if (!(serverFactory instanceof DefaultServerFactory server)) {
+      throw new ConfigException(List.of("server.type: only the default server type is supported"));
+    }
+    List<ConnectorFactory> connectors = List.of();
+    if (endpoint != null) {
+      HttpConnectorFactory http = new HttpConnectorFactory();
+      http.setBindHost(endpoint.host());
+      http.setPort(endpoint.port());
+      connectors = List.of(http);
+    }
+    server.setApplicationConnectors(connectors);
+    server.getGzipFilterFactory().setEnabled(false);
+    environment.jersey().disable();
+    environment.servlets().addServlet("not-found", new NotFoundServlet()).addMapping("/");
+  }
+}
