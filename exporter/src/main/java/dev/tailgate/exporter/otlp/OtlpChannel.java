@@ -1,0 +1,53 @@
+package dev.tailgate.exporter.otlp;
+
+import dev.tailgate.pipeline.Component;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The otlp exporter's gRPC channel to its backend. Building it neither resolves nor connects: the
+ * channel does both on the first call, so the gateway starts even when the backend's name does not
+ * resolve yet, and sends fail retryably (UNAVAILABLE) until it does.
+ */
+final class OtlpChannel implements Component {
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final ManagedChannel channel;
+
+  OtlpChannel(OtlpExporterConfig config) {
+    OtlpTarget target = config.target();
+    this.channel =
+        NettyChannelBuilder.forAddress(target.host(), target.port(), OtlpChannelCredentials.of(config.tls()))
+            .intercept(MetadataUtils.newAttachHeadersInterceptor(metadataOf(config.headers())))
+            .build();
+  }
+
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  /** Lets calls in flight finish for a few seconds, then cuts them off. */
+  @Override
+  public void shutdown() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Metadata metadataOf(Map<String, String> headers) {
+    Metadata metadata = new Metadata();
+    headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+    return metadata;
+  }
+}

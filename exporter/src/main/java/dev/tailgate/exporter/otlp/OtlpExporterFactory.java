@@ -1,0 +1,40 @@
+package dev.tailgate.exporter.otlp;
+
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Exporter;
+import dev.tailgate.pipeline.ExporterFactory;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
+import java.util.Set;
+
+/** {@code otlp}: forwards traces, metrics and logs to another OTLP/gRPC endpoint. */
+public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterConfig> {
+
+  @Override
+  public String type() {
+    return "otlp";
+  }
+
+  @Override
+  public Class<OtlpExporterConfig> configType() {
+    return OtlpExporterConfig.class;
+  }
+
+  @Override
+  public Set<Signal<?>> signals() {
+    return Set.copyOf(Signal.ALL);
+  }
+
+  @Override
+  public <T> Exporter<T> create(ComponentSettings settings, OtlpExporterConfig config, Signal<T> signal) {
+    OtlpChannel client = new OtlpChannel(config);
+    OtlpGrpcSender<T, ?> sender =
+        newSender(client, OtlpExportMethod.forSignal(signal), config.gzip(), new PartialSuccessReporter(settings, signal));
+    return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
+  }
+
+  private static <T, R> OtlpGrpcSender<T, R> newSender(
+      OtlpChannel client, OtlpExportMethod<T, R> method, boolean gzip, PartialSuccessReporter partialSuccess) {
+    return new OtlpGrpcSender<>(client.channel(), method, gzip, partialSuccess);
+  }
+}

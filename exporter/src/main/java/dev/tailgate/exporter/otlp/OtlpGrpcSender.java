@@ -1,0 +1,39 @@
+package dev.tailgate.exporter.otlp;
+
+import dev.tailgate.pipeline.exporterhelper.Sender;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** One blocking OTLP Export call per batch; the exporter helper around it queues and retries. */
+final class OtlpGrpcSender<T, R> implements Sender<T> {
+  private final Channel channel;
+  private final OtlpExportMethod<T, R> method;
+  private final boolean gzip;
+  private final PartialSuccessReporter partialSuccess;
+
+  OtlpGrpcSender(Channel channel, OtlpExportMethod<T, R> method, boolean gzip, PartialSuccessReporter partialSuccess) {
+    this.channel = channel;
+    this.method = method;
+    this.gzip = gzip;
+    this.partialSuccess = partialSuccess;
+  }
+
+  @Override
+  public void send(T batch, Duration timeout) {
+    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (gzip) {
+      options = options.withCompression("gzip");
+    }
+    R response;
+    try {
+      response = ClientCalls.blockingUnaryCall(channel, method.descriptor(), options, batch);
+    } catch (StatusRuntimeException e) {
+      throw GrpcStatusClassifier.classify(e);
+    }
+    partialSuccess.report(method.partialSuccess().apply(response));
+  }
+}

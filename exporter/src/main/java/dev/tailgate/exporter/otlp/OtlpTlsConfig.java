@@ -1,0 +1,63 @@
+package dev.tailgate.exporter.otlp;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailgate.pipeline.config.ConfigErrors;
+import dev.tailgate.pipeline.config.Validatable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code tls:} of the otlp exporter, as in the Collector's configtls client settings. TLS is on
+ * unless {@code insecure: true}; {@code ca_file} replaces the system trust store, and
+ * {@code cert_file} with {@code key_file} present a client certificate (mutual TLS).
+ */
+public record OtlpTlsConfig(
+    @JsonProperty("insecure") Boolean insecure,
+    @JsonProperty("insecure_skip_verify") Boolean insecureSkipVerify,
+    @JsonProperty("ca_file") String caFile,
+    @JsonProperty("cert_file") String certFile,
+    @JsonProperty("key_file") String keyFile)
+    implements Validatable {
+
+  public static final OtlpTlsConfig DEFAULT = new OtlpTlsConfig(null, null, null, null, null);
+
+  public OtlpTlsConfig {
+    // insecure stays null when unset: its default depends on the endpoint's scheme, which only
+    // the exporter config knows; it resolves it with withInsecureDefault.
+    insecureSkipVerify = insecureSkipVerify != null && insecureSkipVerify;
+  }
+
+  /** This config with {@code insecure} set to {@code plaintextByDefault} if it was not given. */
+  OtlpTlsConfig withInsecureDefault(boolean plaintextByDefault) {
+    return insecure != null
+        ? this
+        : new OtlpTlsConfig(plaintextByDefault, insecureSkipVerify, caFile, certFile, keyFile);
+  }
+
+  /** True when the channel is plaintext. */
+  public boolean plaintext() {
+    return insecure != null && insecure;
+  }
+
+  @Override
+  public void validate(ConfigErrors errors) {
+    checkFile(errors, "ca_file", caFile);
+    checkFile(errors, "cert_file", certFile);
+    checkFile(errors, "key_file", keyFile);
+    errors.check(certFile == null || keyFile != null, "key_file", "is required with cert_file");
+    errors.check(keyFile == null || certFile != null, "cert_file", "is required with key_file");
+  }
+
+  private static void checkFile(ConfigErrors errors, String key, String file) {
+    if (file == null) {
+      return;
+    }
+    if (file.isBlank()) {
+      errors.add(key, "must not be empty");
+    } else if (!Files.isRegularFile(Path.of(file))) {
+      errors.add(key, "file not found: " + file);
+    } else if (!Files.isReadable(Path.of(file))) {
+      errors.add(key, "file not readable: " + file);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.tailgate.exporter.otlp;
+
+import com.google.protobuf.Message;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * A real OTLP/gRPC server on 127.0.0.1 implementing the three services. It records every request
+ * it accepts and the metadata of every call, and answers calls with scripted replies (errors or
+ * partial successes) in order, then with plain success.
+ */
+final class OtlpTestBackend implements AutoCloseable {
+  private final Server server;
+  private final Deque<Reply> replies = new ArrayDeque<>();
+  private final List<Message> accepted = new ArrayList<>();
+  private final List<Metadata> headers = new ArrayList<>();
+  private int attempts;
+
+  private sealed interface Reply permits Fail, Partial {}
+
+  private record Fail(StatusRuntimeException error) implements Reply {}
+
+  private record Partial(long rejected, String message) implements Reply {}
+
+  private OtlpTestBackend(int port, ServerCredentials credentials) throws IOException {
+    ServerInterceptor recordHeaders = new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
+        synchronized (OtlpTestBackend.this) {
+          headers.add(metadata);
+        }
+        return next.startCall(call, metadata);
+      }
+    };
+    this.server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
+            .addService(ServerInterceptors.intercept(new Traces(), recordHeaders))
+            .addService(ServerInterceptors.intercept(new Metrics(), recordHeaders))
+            .addService(ServerInterceptors.intercept(new Logs(), recordHeaders))
+            .build()
+            .start();
+  }
+
+  static OtlpTestBackend start(int port) {
+    return start(port, InsecureServerCredentials.create());
+  }
+
+  static OtlpTestBackend start(int port, ServerCredentials credentials) {
+    try {
+      return new OtlpTestBackend(port, credentials);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A port nothing listens on right now. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  /** The next call fails with {@code error}. */
+  synchronized void failNext(StatusRuntimeException error) {
+    replies.add(new Fail(error));
+  }
+
+  /** The next call succeeds partially: {@code rejected} items dropped, for {@code message}. */
+  synchronized void partialSuccessNext(long rejected, String message) {
+    replies.add(new Partial(rejected, message));
+  }
+
+  synchronized List<Message> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  synchronized int attempts() {
+    return attempts;
+  }
+
+  synchronized List<Metadata> headers() {
+    return List.copyOf(headers);
+  }
+
+  /** Waits until {@code count} requests were accepted; false on timeout. */
+  synchronized boolean awaitAccepted(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (accepted.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private <Q extends Message, R> void handle(
+      Q request, StreamObserver<R> out, R ok, BiFunction<Long, String, R> partial) {
+    Reply reply;
+    synchronized (this) {
+      attempts++;
+      reply = replies.poll();
+      if (!(reply instanceof Fail)) {
+        accepted.add(request);
+        notifyAll();
+      }
+    }
+    if (reply instanceof Fail fail) {
+      out.onError(fail.error());
+      return;
+    }
+    out.onNext(reply instanceof Partial p ? partial.apply(p.rejected(), p.message()) : ok);
+    out.onCompleted();
+  }
+
+  private final class Traces extends TraceServiceGrpc.TraceServiceImplBase {
+    @Override
+    public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> out) {
+      handle(
+          request,
+          out,
+          ExportTraceServiceResponse.getDefaultInstance(),
+          (rejected, message) ->
+              ExportTraceServiceResponse.newBuilder()
+                  .setPartialSuccess(
+                      ExportTracePartialSuccess.newBuilder().setRejectedSpans(rejected).setErrorMessage(message))
+                  .build());
+    }
+  }
+
+  private final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
+    @Override
+    public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> out) {
+      handle(
+          request,
+          out,
+          ExportMetricsServiceResponse.getDefaultInstance(),
+          (rejected, message) ->
+              ExportMetricsServiceResponse.newBuilder()
+                  .setPartialSuccess(
+                      ExportMetricsPartialSuccess.newBuilder().setRejectedDataPoints(rejected).setErrorMessage(message))
+                  .build());
+    }
+  }
+
+  private final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
+    @Override
+    public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> out) {
+      handle(
+          request,
+          out,
+          ExportLogsServiceResponse.getDefaultInstance(),
+          (rejected, message) ->
+              ExportLogsServiceResponse.newBuilder()
+                  .setPartialSuccess(
+                      ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(rejected).setErrorMessage(message))
+                  .build());
+    }
+  }
+}
