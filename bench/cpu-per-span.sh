@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Gateway CPU per span for "OTLP in -> batch -> OTLP out" on this machine, next to the protobuf
+# floor (parse + serialize of the same payload, measured by JMH).
+#
+# Needs: mvn -B -DskipTests package   (gateway-app/target/tailgate.jar, bench/target/tailgate-bench.jar)
+# Tunables (environment): PROTOCOL=grpc|http CONCURRENCY=4 DURATION=30s WARMUP=10s
+#   SPANS_PER_REQUEST=100 ATTRIBUTES_PER_SPAN=10 SKIP_FLOOR=1 KEEP_LOGS=1 GATEWAY_JAVA_OPTS=...
+#   BENCH_GRPC_PORT BENCH_HTTP_PORT BENCH_SINK_PORT BENCH_ADMIN_PORT (free ones are picked if unset)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+JAVA="${JAVA:-java}"
+GATEWAY_JAR="$ROOT/gateway-app/target/tailgate.jar"
+BENCH_JAR="$ROOT/bench/target/tailgate-bench.jar"
+CONFIG="$ROOT/bench/gateway-bench.yml"
+PROTOCOL="${PROTOCOL:-grpc}"
+CONCURRENCY="${CONCURRENCY:-4}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-10s}"
+SPANS_PER_REQUEST="${SPANS_PER_REQUEST:-100}"
+ATTRIBUTES_PER_SPAN="${ATTRIBUTES_PER_SPAN:-10}"
+STARTUP_TIMEOUT_S=60
+
+for jar in "$GATEWAY_JAR" "$BENCH_JAR"; do
+  if [[ ! -f "$jar" ]]; then
+    echo "missing $jar: run 'mvn -B -DskipTests package' first" >&2
+    exit 2
+  fi
+done
+case "$PROTOCOL" in grpc | http) ;; *) echo "PROTOCOL must be grpc or http" >&2; exit 2 ;; esac
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tailgate-bench.XXXXXX")"
+SINK_PID=""
+GATEWAY_PID=""
+
+stop_process() {
+  local pid="$1"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+}
+
+cleanup() {
+  stop_process "$GATEWAY_PID"
+  stop_process "$SINK_PID"
+  if [[ "${KEEP_LOGS:-0}" == 1 ]]; then
+    echo "logs kept in $WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+TAKEN_PORTS=" "
+# Sets a global rather than printing, so the pick is remembered (a $(...) would forget it).
+pick_port() {
+  local name="$1" port
+  if [[ -z "${!name:-}" ]]; then
+    while true; do
+      port=$((20000 + RANDOM % 40000))
+      if [[ "$TAKEN_PORTS" != *" $port "* ]] && ! port_open "$port"; then
+        break
+      fi
+    done
+    printf -v "$name" '%s' "$port"
+  fi
+  TAKEN_PORTS+="${!name} "
+  export "${name?}"
+}
+pick_port BENCH_GRPC_PORT
+pick_port BENCH_HTTP_PORT
+pick_port BENCH_SINK_PORT
+pick_port BENCH_ADMIN_PORT
+
+fail_with_log() {
+  echo "$1" >&2
+  echo "--- last lines of $2 ---" >&2
+  tail -n 40 "$2" >&2 || true
+  exit 1
+}
+
+wait_until() {
+  local what="$1" pid="$2" log="$3"
+  shift 3
+  local deadline=$((SECONDS + STARTUP_TIMEOUT_S))
+  until "$@"; do
+    kill -0 "$pid" 2>/dev/null || fail_with_log "$what exited during startup" "$log"
+    ((SECONDS < deadline)) || fail_with_log "$what not ready after ${STARTUP_TIMEOUT_S}s" "$log"
+    sleep 0.2
+  done
+}
+
+gateway_healthy() {
+  if command -v curl >/dev/null; then
+    curl -fs -o /dev/null "http://127.0.0.1:$BENCH_ADMIN_PORT/healthcheck"
+  else
+    port_open "$BENCH_ADMIN_PORT"
+  fi && port_open "$BENCH_GRPC_PORT" && port_open "$BENCH_HTTP_PORT"
+}
+
+# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat; the command
+# name before them may contain spaces, so count from the closing parenthesis).
+cpu_ticks() {
+  local stat
+  stat="$(<"/proc/$1/stat")"
+  stat="${stat##*) }"
+  read -r -a fields <<<"$stat"
+  echo $((fields[11] + fields[12]))
+}
+
+loadgen() {
+  local duration="$1" out="$2"
+  local endpoint="127.0.0.1:$BENCH_GRPC_PORT"
+  [[ "$PROTOCOL" == http ]] && endpoint="127.0.0.1:$BENCH_HTTP_PORT"
+  "$JAVA" -cp "$BENCH_JAR" dev.tailgate.bench.loadgen.LoadGenerator \
+    --protocol "$PROTOCOL" --endpoint "$endpoint" --concurrency "$CONCURRENCY" \
+    --duration "$duration" --spans-per-request "$SPANS_PER_REQUEST" \
+    --attributes-per-span "$ATTRIBUTES_PER_SPAN" >"$out" 2>&1 ||
+    fail_with_log "load generator failed (nothing accepted?)" "$out"
+}
+
+field() { # field NAME FILE: the value of NAME=value on the last line that has it
+  grep -o "$1=[0-9.]*" "$2" | tail -n 1 | cut -d= -f2
+}
+
+started=$SECONDS
+echo "ports: grpc $BENCH_GRPC_PORT, http $BENCH_HTTP_PORT, sink $BENCH_SINK_PORT, admin $BENCH_ADMIN_PORT"
+
+"$JAVA" -cp "$BENCH_JAR" dev.tailgate.bench.sink.SinkServer --port "$BENCH_SINK_PORT" \
+  --report-interval 5s >"$WORK/sink.log" 2>&1 &
+SINK_PID=$!
+wait_until "sink" "$SINK_PID" "$WORK/sink.log" port_open "$BENCH_SINK_PORT"
+
+# shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of JVM flags
+"$JAVA" ${GATEWAY_JAVA_OPTS:-} -jar "$GATEWAY_JAR" server "$CONFIG" >"$WORK/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+wait_until "gateway" "$GATEWAY_PID" "$WORK/gateway.log" gateway_healthy
+echo "gateway up (pid $GATEWAY_PID) after $((SECONDS - started))s"
+
+echo "warm-up: $WARMUP of $PROTOCOL load"
+loadgen "$WARMUP" "$WORK/warmup.out"
+warmup_spans="$(field spans "$WORK/warmup.out")"
+
+echo "measuring: $DURATION of $PROTOCOL load, concurrency $CONCURRENCY, $SPANS_PER_REQUEST spans x $ATTRIBUTES_PER_SPAN attributes"
+ticks_before="$(cpu_ticks "$GATEWAY_PID")"
+loadgen "$DURATION" "$WORK/measured.out"
+# Let the last partial batch (timeout 200ms) leave, so the CPU of exporting it is counted too.
+sleep 0.5
+ticks_after="$(cpu_ticks "$GATEWAY_PID")"
+cat "$WORK/measured.out"
+
+spans="$(field spans "$WORK/measured.out")"
+seconds="$(field seconds "$WORK/measured.out")"
+clk_tck="$(getconf CLK_TCK)"
+
+stop_process "$GATEWAY_PID" # drains the pipeline into the sink
+stop_process "$SINK_PID"    # prints its final totals
+sink_spans="$(field "sink spans" "$WORK/sink.log" || true)"
+
+floor_line="floor:                skipped (SKIP_FLOOR=1)"
+floor_ns_per_span=""
+if [[ "${SKIP_FLOOR:-0}" != 1 ]]; then
+  echo "floor: JMH ProtobufFloorBenchmark (-f 1 -wi 3 -i 5 -w 2s -r 2s)"
+  "$JAVA" -jar "$BENCH_JAR" ProtobufFloorBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s \
+    -p "spansPerRequest=$SPANS_PER_REQUEST" -p "attributesPerSpan=$ATTRIBUTES_PER_SPAN" \
+    -rf csv -rff "$WORK/floor.csv" >"$WORK/floor.out" 2>&1 ||
+    fail_with_log "JMH floor benchmark failed" "$WORK/floor.out"
+  floor_ns_per_request="$(awk -F, 'NR == 2 { print $5 }' "$WORK/floor.csv")"
+  floor_ns_per_span="$(awk -v r="$floor_ns_per_request" -v n="$SPANS_PER_REQUEST" 'BEGIN { printf "%.1f", r / n }')"
+  floor_line="floor (parse+serialize): $floor_ns_per_span ns/span"
+fi
+
+awk -v ticks=$((ticks_after - ticks_before)) -v hz="$clk_tck" -v spans="$spans" \
+  -v seconds="$seconds" -v floor="$floor_ns_per_span" -v floor_line="$floor_line" \
+  -v sent=$((warmup_spans + spans)) -v received="${sink_spans:-0}" -v total=$((SECONDS - started)) '
+  BEGIN {
+    cpu_ns = ticks * 1e9 / hz
+    per_span = cpu_ns / spans
+    print ""
+    print "== otlp in -> batch -> otlp out =="
+    printf "throughput:           %.0f spans/s (%d spans in %.2f s)\n", spans / seconds, spans, seconds
+    printf "gateway cpu:          %.2f s (%.2f cores)\n", cpu_ns / 1e9, cpu_ns / 1e9 / seconds
+    printf "gateway cpu per span: %.1f ns/span\n", per_span
+    print floor_line
+    if (floor != "") printf "ratio gateway/floor:  %.2f\n", per_span / floor
+    printf "sink received:        %d of %d spans sent (warm-up + measured)\n", received, sent
+    printf "script took:          %d s\n", total
+  }'
