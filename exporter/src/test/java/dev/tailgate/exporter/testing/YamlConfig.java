@@ -42,7 +42,9 @@ public final class YamlConfig {
 
   private JsonNode parse(String text) {
     try {
-      return yaml.readTree(text);
+      JsonNode node = yaml.readTree(text);
+      return node.isMissingNode() ? null : node; // an empty document means "all defaults"
+
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
