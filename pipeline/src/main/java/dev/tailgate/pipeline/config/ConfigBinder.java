@@ -39,7 +39,7 @@ public final class ConfigBinder {
    * returns it; or records the problems and returns empty.
    */
   public <C> Optional<C> bind(JsonNode node, Class<C> type, String path, ConfigErrors errors) {
-    JsonNode source = node == null || node.isNull() ? JsonNodeFactory.instance.objectNode() : node;
+    JsonNode source = node == null || node.isNull() || node.isMissingNode() ? JsonNodeFactory.instance.objectNode() : node;
     C config;
     try {
       config = mapper.treeToValue(source, type);
