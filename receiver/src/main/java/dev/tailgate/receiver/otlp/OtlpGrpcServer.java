@@ -1,0 +1,81 @@
+package dev.tailgate.receiver.otlp;
+
+import dev.tailgate.pipeline.ComponentId;
+import dev.tailgate.pipeline.config.Endpoint;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The OTLP/gRPC server of one receiver: built when the receiver is created, bound on start, and
+ * drained on shutdown. gzip request compression is on by default in gRPC.
+ */
+final class OtlpGrpcServer {
+  private final ComponentId receiver;
+  private final Endpoint endpoint;
+  private final Server server;
+  private boolean started;
+  private boolean stopping;
+
+  OtlpGrpcServer(
+      ComponentId receiver, GrpcProtocolConfig config, List<ServerServiceDefinition> services) {
+    this.receiver = receiver;
+    this.endpoint = config.endpoint();
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
+            .maxInboundMessageSize(config.maxRecvMsgSizeBytes());
+    services.forEach(builder::addService);
+    this.server = builder.build();
+  }
+
+  synchronized void start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "receivers." + receiver + ": cannot serve OTLP/gRPC on " + endpoint + ": " + reason(e), e);
+    }
+    started = true;
+  }
+
+  /** Stops taking new calls; calls under way go on until {@link #awaitDrained}. */
+  synchronized void stopAccepting() {
+    if (started && !stopping) {
+      stopping = true;
+      server.shutdown();
+    }
+  }
+
+  /** Waits for calls under way until {@code deadlineNanos} (System.nanoTime), then cuts them off. */
+  void awaitDrained(long deadlineNanos) {
+    synchronized (this) {
+      if (!stopping) {
+        return;
+      }
+    }
+    try {
+      long left = deadlineNanos - System.nanoTime();
+      if (!server.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The port the server listens on; useful when the endpoint's port is 0. */
+  int port() {
+    return server.getPort();
+  }
+
+  private static String reason(IOException e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return cause.getMessage();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.tailgate.receiver.otlp;
+
+import com.google.rpc.Code;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OTLP/HTTP for one receiver: POST of protobuf or OTLP/JSON, optionally gzip, deflate or zstd
+ * compressed, at the paths of the signals the receiver serves. Answers in the request's encoding.
+ */
+public final class OtlpHttpServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpServlet.class);
+  private static final Duration NOT_RUNNING_RETRY = Duration.ofSeconds(1);
+
+  private final transient Map<String, HttpRoute<?, ?>> routes;
+  private final transient BoundedBody bodies;
+  private final transient RequestGate gate;
+
+  OtlpHttpServlet(List<HttpRoute<?, ?>> routes, long maxRequestBodySize, RequestGate gate) {
+    this.routes = new LinkedHashMap<>();
+    routes.forEach(route -> this.routes.put(route.path(), route));
+    this.bodies = new BoundedBody(maxRequestBodySize);
+    this.gate = gate;
+  }
+
+  /** The exact paths this servlet serves, one per signal. */
+  public List<String> paths() {
+    return List.copyOf(routes.keySet());
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String path = pathOf(request);
+    HttpRoute<?, ?> route = routes.get(path);
+    Optional<OtlpEncoding> encoding = OtlpEncoding.ofContentType(request.getContentType());
+    if (route == null) {
+      send(response, encoding, HttpReply.error(404, Code.NOT_FOUND, "no OTLP signal is served at " + path));
+    } else if (!"POST".equals(request.getMethod())) {
+      response.setHeader("Allow", "POST");
+      send(response, encoding, HttpReply.error(405, Code.UNIMPLEMENTED, "OTLP/HTTP takes POST only"));
+    } else if (encoding.isEmpty()) {
+      send(
+          response,
+          encoding,
+          HttpReply.error(
+              415,
+              Code.INVALID_ARGUMENT,
+              "Content-Type must be application/x-protobuf or application/json"));
+    } else {
+      receive(route, request, response, encoding.get());
+    }
+  }
+
+  private void receive(
+      HttpRoute<?, ?> route,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      OtlpEncoding encoding)
+      throws IOException {
+    String contentEncoding = request.getHeader("Content-Encoding");
+    Optional<ContentDecoding> decoding = ContentDecoding.ofHeader(contentEncoding);
+    if (decoding.isEmpty()) {
+      send(
+          response,
+          Optional.of(encoding),
+          HttpReply.error(
+              400,
+              Code.INVALID_ARGUMENT,
+              "unsupported Content-Encoding \"" + contentEncoding + "\" (use gzip, deflate, zstd or identity)"));
+      return;
+    }
+    if (!gate.tryEnter()) {
+      send(response, Optional.of(encoding), HttpReply.retryLater(NOT_RUNNING_RETRY, "the receiver is not running"));
+      return;
+    }
+    try {
+      send(response, Optional.of(encoding), handle(route, request, encoding, decoding.get()));
+    } finally {
+      gate.leave();
+    }
+  }
+
+  private HttpReply handle(
+      HttpRoute<?, ?> route, HttpServletRequest request, OtlpEncoding encoding, ContentDecoding decoding) {
+    BodyBytes body;
+    try {
+      body = bodies.read(request.getInputStream(), request.getContentLengthLong(), decoding);
+    } catch (BodyTooLargeException e) {
+      return HttpReply.error(413, Code.RESOURCE_EXHAUSTED, e.getMessage());
+    } catch (IOException e) {
+      return HttpReply.error(400, Code.INVALID_ARGUMENT, "cannot read the request body: " + e.getMessage());
+    }
+    try {
+      return route.handle(body, encoding);
+    } catch (RuntimeException e) {
+      LOG.error("OTLP/HTTP request to {} failed", route.path(), e);
+      return HttpReply.error(500, Code.INTERNAL, "internal error");
+    }
+  }
+
+  private static void send(HttpServletResponse response, Optional<OtlpEncoding> encoding, HttpReply reply)
+      throws IOException {
+    response.setStatus(reply.status());
+    reply.retryAfterSeconds().ifPresent(s -> response.setHeader("Retry-After", Long.toString(s)));
+    byte[] bytes;
+    if (encoding.isPresent()) {
+      bytes = encoding.get().write(reply.body());
+      response.setContentType(encoding.get().contentType());
+    } else {
+      bytes = reply.text().getBytes(StandardCharsets.UTF_8);
+      response.setContentType("text/plain; charset=utf-8");
+    }
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  /** Works whether the servlet is mapped at exact paths or under a prefix such as /*. */
+  private static String pathOf(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+  }
+}

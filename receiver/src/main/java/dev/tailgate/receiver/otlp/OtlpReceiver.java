@@ -1,0 +1,51 @@
+package dev.tailgate.receiver.otlp;
+
+import dev.tailgate.pipeline.Receiver;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The OTLP receiver: its gRPC server, bound on start, and its HTTP servlet (served by the
+ * gateway), which takes requests only between start and shutdown. Shutdown stops both from
+ * taking new requests, then lets the ones under way finish within the drain timeout.
+ */
+public final class OtlpReceiver implements Receiver {
+  private final Optional<OtlpGrpcServer> grpc;
+  private final RequestGate httpGate;
+  private final Duration drainTimeout;
+  private final AtomicBoolean shutDown = new AtomicBoolean();
+
+  OtlpReceiver(Optional<OtlpGrpcServer> grpc, RequestGate httpGate, Duration drainTimeout) {
+    this.grpc = grpc;
+    this.httpGate = httpGate;
+    this.drainTimeout = drainTimeout;
+  }
+
+  @Override
+  public void start() {
+    grpc.ifPresent(OtlpGrpcServer::start);
+    httpGate.open();
+  }
+
+  @Override
+  public void shutdown() {
+    if (!shutDown.compareAndSet(false, true)) {
+      return;
+    }
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    httpGate.close();
+    grpc.ifPresent(OtlpGrpcServer::stopAccepting);
+    grpc.ifPresent(server -> server.awaitDrained(deadline));
+    try {
+      httpGate.awaitDrained(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The bound gRPC port, for tests and logs; empty when gRPC is not served. */
+  Optional<Integer> grpcPort() {
+    return grpc.map(OtlpGrpcServer::port);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.tailgate.receiver.otlp;
+
+import com.google.protobuf.Message;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Receiver;
+import dev.tailgate.pipeline.ReceiverFactory;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalConsumers;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCalls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes {@code otlp} receivers: OTLP over gRPC and HTTP, for traces, metrics and logs. Each signal
+ * is served only when a pipeline feeds on it, on each protocol the config enables.
+ */
+public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverConfig> {
+
+  @Override
+  public String type() {
+    return "otlp";
+  }
+
+  @Override
+  public Class<OtlpReceiverConfig> configType() {
+    return OtlpReceiverConfig.class;
+  }
+
+  @Override
+  public Set<Signal<?>> signals() {
+    return Set.of(Signal.TRACES, Signal.METRICS, Signal.LOGS);
+  }
+
+  @Override
+  public Receiver create(ComponentSettings settings, OtlpReceiverConfig config, SignalConsumers next) {
+    ProtocolsConfig protocols = config.protocols();
+    RequestGate httpGate = new RequestGate();
+    if (protocols.http() != null) {
+      serveHttp(settings, protocols.http(), next, httpGate);
+    }
+    Optional<OtlpGrpcServer> grpc =
+        Optional.ofNullable(protocols.grpc())
+            .map(grpcConfig -> new OtlpGrpcServer(settings.id(), grpcConfig, grpcServices(settings, next)));
+    return new OtlpReceiver(grpc, httpGate, settings.drainTimeout());
+  }
+
+  private static void serveHttp(
+      ComponentSettings settings, HttpProtocolConfig config, SignalConsumers next, RequestGate gate) {
+    List<HttpRoute<?, ?>> routes = new ArrayList<>();
+    addHttpRoute(routes, OtlpSignal.TRACES, settings, next);
+    addHttpRoute(routes, OtlpSignal.METRICS, settings, next);
+    addHttpRoute(routes, OtlpSignal.LOGS, settings, next);
+    if (routes.isEmpty()) {
+      return;
+    }
+    OtlpHttpServlet servlet = new OtlpHttpServlet(routes, config.maxRequestBodySize().bytes(), gate);
+    settings.host().serveHttp(config.endpoint(), servlet, servlet.paths().toArray(String[]::new));
+  }
+
+  private static <T extends Message, R extends Message> void addHttpRoute(
+      List<HttpRoute<?, ?>> routes, OtlpSignal<T, R> otlp, ComponentSettings settings, SignalConsumers next) {
+    next.get(otlp.signal())
+        .ifPresent(consumer -> routes.add(new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
+  }
+
+  private static List<ServerServiceDefinition> grpcServices(ComponentSettings settings, SignalConsumers next) {
+    List<ServerServiceDefinition> services = new ArrayList<>();
+    addGrpcService(services, OtlpSignal.TRACES, settings, next);
+    addGrpcService(services, OtlpSignal.METRICS, settings, next);
+    addGrpcService(services, OtlpSignal.LOGS, settings, next);
+    return services;
+  }
+
+  private static <T extends Message, R extends Message> void addGrpcService(
+      List<ServerServiceDefinition> services,
+      OtlpSignal<T, R> otlp,
+      ComponentSettings settings,
+      SignalConsumers next) {
+    next.get(otlp.signal())
+        .ifPresent(
+            consumer -> {
+              GrpcExport<T, R> export = new GrpcExport<>(otlp, ingest(otlp, Transport.GRPC, settings, consumer));
+              services.add(
+                  ServerServiceDefinition.builder(otlp.grpcService())
+                      .addMethod(otlp.grpcExport(), ServerCalls.asyncUnaryCall(export))
+                      .build());
+            });
+  }
+
+  private static <T extends Message> OtlpIngest<T> ingest(
+      OtlpSignal<T, ?> otlp, Transport transport, ComponentSettings settings, Consumer<T> consumer) {
+    return new OtlpIngest<>(
+        settings.id(), transport, otlp.signal(), otlp.validator(), consumer, settings.meters());
+  }
+}

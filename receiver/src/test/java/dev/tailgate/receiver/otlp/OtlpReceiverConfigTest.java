@@ -1,0 +1,113 @@
+package dev.tailgate.receiver.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tailgate.pipeline.config.ByteSize;
+import dev.tailgate.pipeline.config.ConfigBinder;
+import dev.tailgate.pipeline.config.ConfigErrors;
+import dev.tailgate.pipeline.config.Endpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OtlpReceiverConfigTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String PATH = "receivers.otlp";
+
+  private final ConfigErrors errors = new ConfigErrors();
+
+  @Test
+  void bindsTheCollectorShapeFromTheFixture() throws IOException {
+    JsonNode node;
+    try (InputStream in = getClass().getResourceAsStream("otlp-receiver.yaml")) {
+      node = YAML.readTree(in);
+    }
+
+    OtlpReceiverConfig config = bind(node).orElseThrow();
+
+    assertThat(config.protocols().grpc())
+        .isEqualTo(new GrpcProtocolConfig(new Endpoint("0.0.0.0", 14317), 16));
+    assertThat(config.protocols().http())
+        .isEqualTo(new HttpProtocolConfig(new Endpoint("127.0.0.1", 14318), ByteSize.ofMiB(8)));
+    assertThat(errors.problems()).isEmpty();
+  }
+
+  @Test
+  void protocolWrittenWithoutValueIsServedWithDefaults() throws IOException {
+    OtlpReceiverConfig config = bind(yaml("protocols:\n  grpc:\n")).orElseThrow();
+
+    assertThat(config.protocols().grpc()).isEqualTo(new GrpcProtocolConfig(null, null));
+    assertThat(config.protocols().grpc().endpoint()).isEqualTo(new Endpoint("localhost", 4317));
+    assertThat(config.protocols().grpc().maxRecvMsgSizeMib()).isEqualTo(4);
+  }
+
+  @Test
+  void protocolLeftOutIsNotServed() throws IOException {
+    OtlpReceiverConfig config = bind(yaml("protocols:\n  http:\n")).orElseThrow();
+
+    assertThat(config.protocols().grpc()).isNull();
+    assertThat(config.protocols().http().endpoint()).isEqualTo(new Endpoint("localhost", 4318));
+    assertThat(config.protocols().http().maxRequestBodySize()).isEqualTo(ByteSize.ofMiB(20));
+  }
+
+  @Test
+  void emptyMappingAlsoEnablesAProtocolWithDefaults() throws IOException {
+    OtlpReceiverConfig config = bind(yaml("protocols: { grpc: {}, http: {} }")).orElseThrow();
+
+    assertThat(config.protocols().grpc().maxRecvMsgSizeBytes()).isEqualTo(4 * 1024 * 1024);
+    assertThat(config.protocols().http()).isNotNull();
+  }
+
+  @Test
+  void requiresAtLeastOneProtocol() throws IOException {
+    assertThat(bind(yaml("protocols: {}"))).isEmpty();
+    assertThat(bind(null)).isEmpty();
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "receivers.otlp.protocols: enable grpc, http or both",
+            "receivers.otlp.protocols: enable grpc, http or both");
+  }
+
+  @Test
+  void refusesSizesThatAreNotPositive() throws IOException {
+    String text =
+        """
+        protocols:
+          grpc: { max_recv_msg_size_mib: 0 }
+          http: { max_request_body_size: 0 }
+        """;
+
+    assertThat(bind(yaml(text))).isEmpty();
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "receivers.otlp.protocols.grpc.max_recv_msg_size_mib: must be > 0",
+            "receivers.otlp.protocols.http.max_request_body_size: must be > 0");
+  }
+
+  @Test
+  void namesTheKeyOfAnUnknownOrMalformedValue() throws IOException {
+    assertThat(bind(yaml("protocols: { grpc: { endpoint: nowhere } }"))).isEmpty();
+    assertThat(bind(yaml("protocols: { http: { max_body: 1 } }"))).isEmpty();
+
+    assertThat(errors.problems()).hasSize(2);
+    assertThat(errors.problems().get(0))
+        .startsWith("receivers.otlp.protocols.grpc.endpoint: ")
+        .contains("not host:port");
+    assertThat(errors.problems().get(1))
+        .startsWith("receivers.otlp.protocols.http.max_body: unknown key \"max_body\"");
+  }
+
+  private Optional<OtlpReceiverConfig> bind(JsonNode node) {
+    return new ConfigBinder().bind(node, OtlpReceiverConfig.class, PATH, errors);
+  }
+
+  private static JsonNode yaml(String text) throws IOException {
+    return YAML.readTree(text);
+  }
+}
