@@ -69,11 +69,6 @@ final class OtlpGrpcServer {
     }
   }
 
-  /** The port the server listens on; useful when the endpoint's port is 0. */
-  int port() {
-    return server.getPort();
-  }
-
   private static String reason(IOException e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     return cause.getMessage();

@@ -43,9 +43,4 @@ public final class OtlpReceiver implements Receiver {
       Thread.currentThread().interrupt();
     }
   }
-
-  /** The bound gRPC port, for tests and logs; empty when gRPC is not served. */
-  Optional<Integer> grpcPort() {
-    return grpc.map(OtlpGrpcServer::port);
-  }
 }

@@ -1,5 +1,7 @@
 package dev.tailgate.receiver.otlp;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Lets HTTP requests into the pipeline only while the receiver runs, and lets shutdown wait for
  * the ones under way. The servlet is served by the gateway's Jetty, whose life is longer than the
@@ -40,7 +42,7 @@ final class RequestGate {
       if (left <= 0) {
         return false;
       }
-      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
     return true;
   }
