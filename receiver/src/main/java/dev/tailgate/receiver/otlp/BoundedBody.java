@@ -7,10 +7,10 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads a request body into memory, never holding more than the limit: neither the bytes sent
- * nor the bytes they decompress to may exceed it. A body with a Content-Length is read into an
- * array of exactly that size; otherwise, and when decompressing, the buffer grows up to the limit,
- * so a compression bomb is stopped after at most {@code limit} bytes.
+ * Reads a request body into memory, never holding more than the limit: neither the bytes sent nor
+ * the bytes they decompress to may exceed it. A body with a Content-Length is read into an array of
+ * exactly that size; otherwise, and when decompressing, the buffer grows up to the limit, so a
+ * compression bomb is stopped after at most {@code limit} bytes.
  */
 final class BoundedBody {
   private static final int FIRST_BUFFER = 8 * 1024;
@@ -37,9 +37,11 @@ final class BoundedBody {
           ? readExactly(in, (int) contentLength)
           : readUpToLimit(in, FIRST_BUFFER, "request body");
     }
-    // The decoder's native or inflater resources are freed on close; the request stream is not ours.
+    // The decoder's native or inflater resources are freed on close; the request stream is not
+    // ours.
     try (InputStream decoded = decoding.decode(new LimitedStream(in, limit))) {
-      int guess = contentLength > 0 ? (int) Math.min(contentLength * 4, FIRST_BUFFER * 128L) : FIRST_BUFFER;
+      int guess =
+          contentLength > 0 ? (int) Math.min(contentLength * 4, FIRST_BUFFER * 128L) : FIRST_BUFFER;
       return readUpToLimit(decoded, guess, "decompressed request body");
     }
   }
@@ -78,7 +80,9 @@ final class BoundedBody {
     return new BodyTooLargeException(what + " is over the limit of " + limit + " bytes");
   }
 
-  /** Counts raw bytes while a decoder pulls them, refusing past the limit; never closes its source. */
+  /**
+   * Counts raw bytes while a decoder pulls them, refusing past the limit; never closes its source.
+   */
   private final class LimitedStream extends FilterInputStream {
     private final long max;
     private long count;

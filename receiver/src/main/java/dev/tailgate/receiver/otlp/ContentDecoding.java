@@ -38,7 +38,9 @@ enum ContentDecoding {
 
   abstract InputStream decode(InputStream raw) throws IOException;
 
-  /** The decoding for a {@code Content-Encoding} header (absent means identity); empty if unknown. */
+  /**
+   * The decoding for a {@code Content-Encoding} header (absent means identity); empty if unknown.
+   */
   static Optional<ContentDecoding> ofHeader(String header) {
     String name = header == null ? "" : header.trim().toLowerCase(Locale.ROOT);
     return switch (name) {

@@ -3,9 +3,14 @@ package dev.tailgate.receiver.otlp;
 import com.google.protobuf.Message;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The unary Export method of one signal's OTLP gRPC service. */
-final class GrpcExport<T extends Message, R extends Message> implements ServerCalls.UnaryMethod<T, R> {
+final class GrpcExport<T extends Message, R extends Message>
+    implements ServerCalls.UnaryMethod<T, R> {
+  private static final Logger LOG = LoggerFactory.getLogger(GrpcExport.class);
+
   private final OtlpSignal<T, R> otlp;
   private final OtlpIngest<T> ingest;
 
@@ -16,7 +21,14 @@ final class GrpcExport<T extends Message, R extends Message> implements ServerCa
 
   @Override
   public void invoke(T request, StreamObserver<R> responses) {
-    IngestOutcome outcome = ingest.ingest(request);
+    IngestOutcome outcome;
+    try {
+      outcome = ingest.ingest(request);
+    } catch (RuntimeException e) {
+      // The pipeline's own failures are handled by ingest; this is a bug in the receiver itself.
+      LOG.error("OTLP/gRPC export of {} failed", otlp.signal().name(), e);
+      outcome = new IngestOutcome.Failed("internal error while receiving " + otlp.signal().name());
+    }
     if (outcome instanceof IngestOutcome.Accepted accepted) {
       responses.onNext(otlp.response(accepted));
       responses.onCompleted();

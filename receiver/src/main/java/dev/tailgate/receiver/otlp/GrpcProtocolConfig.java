@@ -10,12 +10,14 @@ public record GrpcProtocolConfig(
     @JsonProperty("max_recv_msg_size_mib") Integer maxRecvMsgSizeMib) {
 
   public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("localhost", 4317);
+
   /** As the Collector: gRPC's own default inbound limit. */
   public static final int DEFAULT_MAX_RECV_MSG_SIZE_MIB = 4;
 
   public GrpcProtocolConfig {
     endpoint = endpoint == null ? DEFAULT_ENDPOINT : endpoint;
-    maxRecvMsgSizeMib = maxRecvMsgSizeMib == null ? DEFAULT_MAX_RECV_MSG_SIZE_MIB : maxRecvMsgSizeMib;
+    maxRecvMsgSizeMib =
+        maxRecvMsgSizeMib == null ? DEFAULT_MAX_RECV_MSG_SIZE_MIB : maxRecvMsgSizeMib;
   }
 
   /** The largest inbound message in bytes, capped to what gRPC can express. */

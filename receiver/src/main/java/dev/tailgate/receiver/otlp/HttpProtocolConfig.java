@@ -15,7 +15,8 @@ public record HttpProtocolConfig(
 
   public HttpProtocolConfig {
     endpoint = endpoint == null ? DEFAULT_ENDPOINT : endpoint;
-    maxRequestBodySize = maxRequestBodySize == null ? DEFAULT_MAX_REQUEST_BODY_SIZE : maxRequestBodySize;
+    maxRequestBodySize =
+        maxRequestBodySize == null ? DEFAULT_MAX_REQUEST_BODY_SIZE : maxRequestBodySize;
   }
 
   public static HttpProtocolConfig defaults() {

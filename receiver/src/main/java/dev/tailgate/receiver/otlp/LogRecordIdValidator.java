@@ -6,8 +6,8 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 
 /**
- * Rejects log records whose trace context is malformed: trace_id and span_id are optional for
- * logs, but when present they must be 16 and 8 bytes. Rebuilds the request only when needed.
+ * Rejects log records whose trace context is malformed: trace_id and span_id are optional for logs,
+ * but when present they must be 16 and 8 bytes. Rebuilds the request only when needed.
  */
 final class LogRecordIdValidator implements ItemValidator<ExportLogsServiceRequest> {
   static final String REASON = "trace_id must be empty or 16 bytes, span_id empty or 8 bytes";

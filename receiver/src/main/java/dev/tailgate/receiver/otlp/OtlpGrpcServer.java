@@ -38,7 +38,8 @@ final class OtlpGrpcServer {
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "receivers." + receiver + ": cannot serve OTLP/gRPC on " + endpoint + ": " + reason(e), e);
+          "receivers." + receiver + ": cannot serve OTLP/gRPC on " + endpoint + ": " + reason(e),
+          e);
     }
     started = true;
   }
@@ -51,7 +52,9 @@ final class OtlpGrpcServer {
     }
   }
 
-  /** Waits for calls under way until {@code deadlineNanos} (System.nanoTime), then cuts them off. */
+  /**
+   * Waits for calls under way until {@code deadlineNanos} (System.nanoTime), then cuts them off.
+   */
   void awaitDrained(long deadlineNanos) {
     synchronized (this) {
       if (!stopping) {

@@ -46,10 +46,16 @@ public final class OtlpHttpServlet extends HttpServlet {
     HttpRoute<?, ?> route = routes.get(path);
     Optional<OtlpEncoding> encoding = OtlpEncoding.ofContentType(request.getContentType());
     if (route == null) {
-      send(response, encoding, HttpReply.error(404, Code.NOT_FOUND, "no OTLP signal is served at " + path));
+      send(
+          response,
+          encoding,
+          HttpReply.error(404, Code.NOT_FOUND, "no OTLP signal is served at " + path));
     } else if (!"POST".equals(request.getMethod())) {
       response.setHeader("Allow", "POST");
-      send(response, encoding, HttpReply.error(405, Code.UNIMPLEMENTED, "OTLP/HTTP takes POST only"));
+      send(
+          response,
+          encoding,
+          HttpReply.error(405, Code.UNIMPLEMENTED, "OTLP/HTTP takes POST only"));
     } else if (encoding.isEmpty()) {
       send(
           response,
@@ -78,11 +84,16 @@ public final class OtlpHttpServlet extends HttpServlet {
           HttpReply.error(
               400,
               Code.INVALID_ARGUMENT,
-              "unsupported Content-Encoding \"" + contentEncoding + "\" (use gzip, deflate, zstd or identity)"));
+              "unsupported Content-Encoding \""
+                  + contentEncoding
+                  + "\" (use gzip, deflate, zstd or identity)"));
       return;
     }
     if (!gate.tryEnter()) {
-      send(response, Optional.of(encoding), HttpReply.retryLater(NOT_RUNNING_RETRY, "the receiver is not running"));
+      send(
+          response,
+          Optional.of(encoding),
+          HttpReply.retryLater(NOT_RUNNING_RETRY, "the receiver is not running"));
       return;
     }
     try {
@@ -93,14 +104,18 @@ public final class OtlpHttpServlet extends HttpServlet {
   }
 
   private HttpReply handle(
-      HttpRoute<?, ?> route, HttpServletRequest request, OtlpEncoding encoding, ContentDecoding decoding) {
+      HttpRoute<?, ?> route,
+      HttpServletRequest request,
+      OtlpEncoding encoding,
+      ContentDecoding decoding) {
     BodyBytes body;
     try {
       body = bodies.read(request.getInputStream(), request.getContentLengthLong(), decoding);
     } catch (BodyTooLargeException e) {
       return HttpReply.error(413, Code.RESOURCE_EXHAUSTED, e.getMessage());
     } catch (IOException e) {
-      return HttpReply.error(400, Code.INVALID_ARGUMENT, "cannot read the request body: " + e.getMessage());
+      return HttpReply.error(
+          400, Code.INVALID_ARGUMENT, "cannot read the request body: " + e.getMessage());
     }
     try {
       return route.handle(body, encoding);
@@ -110,7 +125,8 @@ public final class OtlpHttpServlet extends HttpServlet {
     }
   }
 
-  private static void send(HttpServletResponse response, Optional<OtlpEncoding> encoding, HttpReply reply)
+  private static void send(
+      HttpServletResponse response, Optional<OtlpEncoding> encoding, HttpReply reply)
       throws IOException {
     response.setStatus(reply.status());
     reply.retryAfterSeconds().ifPresent(s -> response.setHeader("Retry-After", Long.toString(s)));

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport-independent part of receiving one signal: validates the items, hands the valid
- * ones to the pipeline, counts accepted and refused items, and says what became of the request.
+ * The transport-independent part of receiving one signal: validates the items, hands the valid ones
+ * to the pipeline, counts accepted and refused items, and says what became of the request.
  */
 final class OtlpIngest<T> {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpIngest.class);
@@ -56,7 +56,12 @@ final class OtlpIngest<T> {
         return new IngestOutcome.Invalid(e.getMessage());
       } catch (RuntimeException e) {
         refused.increment(validated.items());
-        LOG.error("receivers.{}: the pipeline failed on {} {}", receiver, validated.items(), signal.itemName(), e);
+        LOG.error(
+            "receivers.{}: the pipeline failed on {} {}",
+            receiver,
+            validated.items(),
+            signal.itemName(),
+            e);
         return new IngestOutcome.Failed("internal error while receiving " + signal.name());
       }
       accepted.increment(validated.items());
@@ -65,7 +70,11 @@ final class OtlpIngest<T> {
   }
 
   private static Counter counter(
-      MeterRegistry meters, String verb, Signal<?> signal, ComponentId receiver, Transport transport) {
+      MeterRegistry meters,
+      String verb,
+      Signal<?> signal,
+      ComponentId receiver,
+      Transport transport) {
     return Counter.builder("tailgate.receiver." + verb + "." + signal.itemName())
         .description(signal.itemName() + " " + verb + " by a receiver")
         .tag("receiver", receiver.toString())

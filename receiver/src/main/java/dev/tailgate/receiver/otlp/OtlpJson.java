@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * numbers, unknown keys ignored) with two differences: enums are integers, and trace and span ids
  * are hex strings instead of base64. protobuf-java-util does the mapping; this class converts the
  * id fields between hex and base64 on the way in and out, walking the JSON tree along the message
- * descriptors so that only real id fields are touched and unknown keys are left for the parser
- * to ignore.
+ * descriptors so that only real id fields are touched and unknown keys are left for the parser to
+ * ignore.
  */
 public final class OtlpJson {
   /** The bytes fields of the OTLP messages that hold ids (spans, links, log records, exemplars). */
@@ -37,8 +37,10 @@ public final class OtlpJson {
   private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
   private final JsonFormat.Printer printer =
       JsonFormat.printer().printingEnumsAsInts().omittingInsignificantWhitespace();
+
   /** Per message type, its fields by both JSON spellings protobuf accepts. */
-  private final Map<Descriptor, Map<String, FieldDescriptor>> fieldsByKey = new ConcurrentHashMap<>();
+  private final Map<Descriptor, Map<String, FieldDescriptor>> fieldsByKey =
+      new ConcurrentHashMap<>();
 
   /** Parses OTLP/JSON into {@code builder}'s message type. */
   public <M extends Message> M parse(byte[] json, int offset, int length, Message.Builder builder)
@@ -128,7 +130,8 @@ public final class OtlpJson {
     try {
       return Base64.getEncoder().encodeToString(HEX.parseHex(hex));
     } catch (IllegalArgumentException e) {
-      throw new InvalidProtocolBufferException(key + " \"" + abbreviate(hex) + "\" is not a hex string");
+      throw new InvalidProtocolBufferException(
+          key + " \"" + abbreviate(hex) + "\" is not a hex string");
     }
   }
 

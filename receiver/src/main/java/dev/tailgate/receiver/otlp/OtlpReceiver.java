@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The OTLP receiver: its gRPC server, bound on start, and its HTTP servlet (served by the
- * gateway), which takes requests only between start and shutdown. Shutdown stops both from
- * taking new requests, then lets the ones under way finish within the drain timeout.
+ * The OTLP receiver: its gRPC server, bound on start, and its HTTP servlet (served by the gateway),
+ * which takes requests only between start and shutdown. Shutdown stops both from taking new
+ * requests, then lets the ones under way finish within the drain timeout.
  */
 public final class OtlpReceiver implements Receiver {
   private final Optional<OtlpGrpcServer> grpc;

@@ -36,7 +36,8 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
   }
 
   @Override
-  public Receiver create(ComponentSettings settings, OtlpReceiverConfig config, SignalConsumers next) {
+  public Receiver create(
+      ComponentSettings settings, OtlpReceiverConfig config, SignalConsumers next) {
     ProtocolsConfig protocols = config.protocols();
     RequestGate httpGate = new RequestGate();
     if (protocols.http() != null) {
@@ -44,12 +45,17 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
     }
     Optional<OtlpGrpcServer> grpc =
         Optional.ofNullable(protocols.grpc())
-            .map(grpcConfig -> new OtlpGrpcServer(settings.id(), grpcConfig, grpcServices(settings, next)));
+            .map(
+                grpcConfig ->
+                    new OtlpGrpcServer(settings.id(), grpcConfig, grpcServices(settings, next)));
     return new OtlpReceiver(grpc, httpGate, settings.drainTimeout());
   }
 
   private static void serveHttp(
-      ComponentSettings settings, HttpProtocolConfig config, SignalConsumers next, RequestGate gate) {
+      ComponentSettings settings,
+      HttpProtocolConfig config,
+      SignalConsumers next,
+      RequestGate gate) {
     List<HttpRoute<?, ?>> routes = new ArrayList<>();
     addHttpRoute(routes, OtlpSignal.TRACES, settings, next);
     addHttpRoute(routes, OtlpSignal.METRICS, settings, next);
@@ -57,17 +63,25 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
     if (routes.isEmpty()) {
       return;
     }
-    OtlpHttpServlet servlet = new OtlpHttpServlet(routes, config.maxRequestBodySize().bytes(), gate);
+    OtlpHttpServlet servlet =
+        new OtlpHttpServlet(routes, config.maxRequestBodySize().bytes(), gate);
     settings.host().serveHttp(config.endpoint(), servlet, servlet.paths().toArray(String[]::new));
   }
 
   private static <T extends Message, R extends Message> void addHttpRoute(
-      List<HttpRoute<?, ?>> routes, OtlpSignal<T, R> otlp, ComponentSettings settings, SignalConsumers next) {
+      List<HttpRoute<?, ?>> routes,
+      OtlpSignal<T, R> otlp,
+      ComponentSettings settings,
+      SignalConsumers next) {
     next.get(otlp.signal())
-        .ifPresent(consumer -> routes.add(new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
+        .ifPresent(
+            consumer ->
+                routes.add(
+                    new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
   }
 
-  private static List<ServerServiceDefinition> grpcServices(ComponentSettings settings, SignalConsumers next) {
+  private static List<ServerServiceDefinition> grpcServices(
+      ComponentSettings settings, SignalConsumers next) {
     List<ServerServiceDefinition> services = new ArrayList<>();
     addGrpcService(services, OtlpSignal.TRACES, settings, next);
     addGrpcService(services, OtlpSignal.METRICS, settings, next);
@@ -83,7 +97,8 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
     next.get(otlp.signal())
         .ifPresent(
             consumer -> {
-              GrpcExport<T, R> export = new GrpcExport<>(otlp, ingest(otlp, Transport.GRPC, settings, consumer));
+              GrpcExport<T, R> export =
+                  new GrpcExport<>(otlp, ingest(otlp, Transport.GRPC, settings, consumer));
               services.add(
                   ServerServiceDefinition.builder(otlp.grpcService())
                       .addMethod(otlp.grpcExport(), ServerCalls.asyncUnaryCall(export))
@@ -92,7 +107,10 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
   }
 
   private static <T extends Message> OtlpIngest<T> ingest(
-      OtlpSignal<T, ?> otlp, Transport transport, ComponentSettings settings, Consumer<T> consumer) {
+      OtlpSignal<T, ?> otlp,
+      Transport transport,
+      ComponentSettings settings,
+      Consumer<T> consumer) {
     return new OtlpIngest<>(
         settings.id(), transport, otlp.signal(), otlp.validator(), consumer, settings.meters());
   }

@@ -6,8 +6,8 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 
 /**
  * {@code protocols}: each protocol is served only when its key is present. As in the Collector,
- * {@code grpc:} written without a value turns gRPC on with its defaults, so YAML null binds to
- * the default config; a protocol left out stays null.
+ * {@code grpc:} written without a value turns gRPC on with its defaults, so YAML null binds to the
+ * default config; a protocol left out stays null.
  */
 public record ProtocolsConfig(
     @JsonProperty("grpc") @JsonDeserialize(using = GrpcWhenNull.class) GrpcProtocolConfig grpc,

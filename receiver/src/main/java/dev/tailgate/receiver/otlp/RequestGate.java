@@ -3,8 +3,8 @@ package dev.tailgate.receiver.otlp;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lets HTTP requests into the pipeline only while the receiver runs, and lets shutdown wait for
- * the ones under way. The servlet is served by the gateway's Jetty, whose life is longer than the
+ * Lets HTTP requests into the pipeline only while the receiver runs, and lets shutdown wait for the
+ * ones under way. The servlet is served by the gateway's Jetty, whose life is longer than the
  * receiver's: without this, requests could reach processors that are already stopped.
  */
 final class RequestGate {

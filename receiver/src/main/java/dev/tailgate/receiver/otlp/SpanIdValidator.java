@@ -7,8 +7,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * Rejects spans without a 16-byte trace_id and an 8-byte span_id: no backend can store them, and
- * trace-keyed processors (tail sampling) would group them wrongly. The request is rebuilt only
- * when a span was rejected; resources and scopes left without spans are dropped.
+ * trace-keyed processors (tail sampling) would group them wrongly. The request is rebuilt only when
+ * a span was rejected; resources and scopes left without spans are dropped.
  */
 final class SpanIdValidator implements ItemValidator<ExportTraceServiceRequest> {
   static final String REASON = "trace_id must be 16 bytes and span_id 8 bytes";
@@ -31,7 +31,10 @@ final class SpanIdValidator implements ItemValidator<ExportTraceServiceRequest> 
       return Validated.allValid(request, total);
     }
     return new Validated<>(
-        withoutInvalid(request), total - rejected, rejected, rejected + " spans rejected: " + REASON);
+        withoutInvalid(request),
+        total - rejected,
+        rejected,
+        rejected + " spans rejected: " + REASON);
   }
 
   private static boolean isValid(Span span) {

@@ -21,7 +21,8 @@ class BoundedBodyTest {
   void readsABodyOfKnownLengthIntoAnArrayOfExactlyThatSize() throws IOException {
     byte[] sent = "hello".getBytes();
 
-    BodyBytes read = body.read(new ByteArrayInputStream(sent), sent.length, ContentDecoding.IDENTITY);
+    BodyBytes read =
+        body.read(new ByteArrayInputStream(sent), sent.length, ContentDecoding.IDENTITY);
 
     assertThat(read.array()).isEqualTo(sent);
     assertThat(read.length()).isEqualTo(5);
@@ -29,12 +30,13 @@ class BoundedBodyTest {
 
   @Test
   void refusesADeclaredLengthOverTheLimitWithoutReading() {
-    InputStream untouchable = new InputStream() {
-      @Override
-      public int read() {
-        throw new AssertionError("read a body that is known to be too large");
-      }
-    };
+    InputStream untouchable =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("read a body that is known to be too large");
+          }
+        };
 
     assertThatThrownBy(() -> body.read(untouchable, LIMIT + 1, ContentDecoding.IDENTITY))
         .isInstanceOf(BodyTooLargeException.class);
@@ -42,7 +44,8 @@ class BoundedBodyTest {
 
   @Test
   void refusesABodyShorterThanItsContentLength() {
-    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(new byte[3]), 10, ContentDecoding.IDENTITY))
+    assertThatThrownBy(
+            () -> body.read(new ByteArrayInputStream(new byte[3]), 10, ContentDecoding.IDENTITY))
         .isInstanceOf(EOFException.class);
   }
 
@@ -70,7 +73,8 @@ class BoundedBodyTest {
     byte[] bomb = gzip(new byte[16 * LIMIT]);
     assertThat(bomb.length).isLessThan(LIMIT);
 
-    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.GZIP))
+    assertThatThrownBy(
+            () -> body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.GZIP))
         .isInstanceOf(BodyTooLargeException.class)
         .hasMessageContaining("decompressed");
   }
@@ -86,7 +90,8 @@ class BoundedBodyTest {
     byte[] sent = "compressed payload".getBytes();
     byte[] zipped = gzip(sent);
 
-    BodyBytes read = body.read(new ByteArrayInputStream(zipped), zipped.length, ContentDecoding.GZIP);
+    BodyBytes read =
+        body.read(new ByteArrayInputStream(zipped), zipped.length, ContentDecoding.GZIP);
 
     assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(sent);
   }

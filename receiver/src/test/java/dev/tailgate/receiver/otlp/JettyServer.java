@@ -5,7 +5,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** An embedded Jetty serving what a receiver asked the host for, at its endpoint and exact paths. */
+/**
+ * An embedded Jetty serving what a receiver asked the host for, at its endpoint and exact paths.
+ */
 final class JettyServer implements AutoCloseable {
   private final Server server = new Server();
 

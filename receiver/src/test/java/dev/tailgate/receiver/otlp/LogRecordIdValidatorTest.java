@@ -16,7 +16,9 @@ class LogRecordIdValidatorTest {
   @Test
   void acceptsRecordsWithoutTraceContextAndWithAFullOne() {
     ExportLogsServiceRequest request =
-        logs(log("no context"), log("in a span").toBuilder().setTraceId(TRACE_ID).setSpanId(SPAN_ID).build());
+        logs(
+            log("no context"),
+            log("in a span").toBuilder().setTraceId(TRACE_ID).setSpanId(SPAN_ID).build());
 
     Validated<ExportLogsServiceRequest> validated = validator.validate(request);
 
@@ -38,7 +40,8 @@ class LogRecordIdValidatorTest {
     assertThat(validated.items()).isEqualTo(1);
     assertThat(validated.rejected()).isEqualTo(2);
     assertThat(validated.errorMessage())
-        .isEqualTo("2 log records rejected: trace_id must be empty or 16 bytes, span_id empty or 8 bytes");
+        .isEqualTo(
+            "2 log records rejected: trace_id must be empty or 16 bytes, span_id empty or 8 bytes");
     assertThat(validated.request().getResourceLogs(0).getScopeLogs(0).getLogRecordsList())
         .extracting(r -> r.getBody().getStringValue())
         .containsExactly("ok");

@@ -51,8 +51,10 @@ import org.junit.jupiter.api.Test;
 
 class OtlpGrpcReceiverTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final SinkConsumer<ExportTraceServiceRequest> traceSink = new SinkConsumer<>(Signal.TRACES);
-  private final SinkConsumer<ExportMetricsServiceRequest> metricSink = new SinkConsumer<>(Signal.METRICS);
+  private final SinkConsumer<ExportTraceServiceRequest> traceSink =
+      new SinkConsumer<>(Signal.TRACES);
+  private final SinkConsumer<ExportMetricsServiceRequest> metricSink =
+      new SinkConsumer<>(Signal.METRICS);
   private final SinkConsumer<ExportLogsServiceRequest> logSink = new SinkConsumer<>(Signal.LOGS);
   private final int port = FreePort.find();
   private final List<Receiver> receivers = new ArrayList<>();
@@ -70,7 +72,8 @@ class OtlpGrpcReceiverTest {
   void deliversAllThreeSignalsToThePipeline() {
     start(allSignals(traceSink));
 
-    ExportTraceServiceResponse response = traceStub().export(traces(span("GET /cart"), span("SELECT")));
+    ExportTraceServiceResponse response =
+        traceStub().export(traces(span("GET /cart"), span("SELECT")));
     MetricsServiceGrpc.newBlockingStub(channel()).export(metrics(1.0, 2.0, 3.0));
     LogsServiceGrpc.newBlockingStub(channel()).export(logs(log("hello")));
 
@@ -100,7 +103,8 @@ class OtlpGrpcReceiverTest {
     String twoMiB = "x".repeat(2 * 1024 * 1024);
 
     StatusRuntimeException error =
-        catchThrowableOfType(StatusRuntimeException.class, () -> traceStub().export(traces(span(twoMiB))));
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> traceStub().export(traces(span(twoMiB))));
 
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(traceSink.items()).isZero();
@@ -108,30 +112,37 @@ class OtlpGrpcReceiverTest {
 
   @Test
   void answersARetryableRefusalWithUnavailableAndTheRetryDelay() throws Exception {
-    start(allSignals(batch -> {
-      throw new RetryableException("queue is full", Duration.ofSeconds(3), null);
-    }));
+    start(
+        allSignals(
+            batch -> {
+              throw new RetryableException("queue is full", Duration.ofSeconds(3), null);
+            }));
 
     StatusRuntimeException error =
-        catchThrowableOfType(StatusRuntimeException.class, () -> traceStub().export(traces(span("a"))));
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> traceStub().export(traces(span("a"))));
 
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(error.getStatus().getDescription()).isEqualTo("queue is full");
     com.google.rpc.Status details = StatusProto.fromThrowable(error);
     assertThat(details.getDetailsList()).hasSize(1);
     assertThat(details.getDetails(0).is(RetryInfo.class)).isTrue();
-    assertThat(details.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(3);
+    assertThat(details.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds())
+        .isEqualTo(3);
     assertThat(counter("refused", "spans")).isEqualTo(1.0);
   }
 
   @Test
   void asksForARetryAfterOneSecondWhenTheConsumerGaveNoDelay() throws Exception {
-    start(allSignals(batch -> {
-      throw new RetryableException("memory limit");
-    }));
+    start(
+        allSignals(
+            batch -> {
+              throw new RetryableException("memory limit");
+            }));
 
     StatusRuntimeException error =
-        catchThrowableOfType(StatusRuntimeException.class, () -> traceStub().export(traces(span("a"))));
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> traceStub().export(traces(span("a"))));
 
     RetryInfo retry = StatusProto.fromThrowable(error).getDetails(0).unpack(RetryInfo.class);
     assertThat(retry.getRetryDelay().getSeconds()).isEqualTo(1);
@@ -139,9 +150,11 @@ class OtlpGrpcReceiverTest {
 
   @Test
   void answersAPermanentRefusalWithInvalidArgument() {
-    start(allSignals(batch -> {
-      throw new PermanentException("unsupported attribute");
-    }));
+    start(
+        allSignals(
+            batch -> {
+              throw new PermanentException("unsupported attribute");
+            }));
 
     assertThatThrownBy(() -> traceStub().export(traces(span("a"))))
         .isInstanceOfSatisfying(
@@ -152,14 +165,17 @@ class OtlpGrpcReceiverTest {
   @Test
   void answersAnUnexpectedFailureWithInternalAndKeepsServing() {
     AtomicBoolean failNext = new AtomicBoolean(true);
-    start(allSignals(batch -> {
-      if (failNext.getAndSet(false)) {
-        throw new IllegalStateException("bug");
-      }
-    }));
+    start(
+        allSignals(
+            batch -> {
+              if (failNext.getAndSet(false)) {
+                throw new IllegalStateException("bug");
+              }
+            }));
 
     StatusRuntimeException error =
-        catchThrowableOfType(StatusRuntimeException.class, () -> traceStub().export(traces(span("a"))));
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> traceStub().export(traces(span("a"))));
     ExportTraceServiceResponse next = traceStub().export(traces(span("b")));
 
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
@@ -176,7 +192,8 @@ class OtlpGrpcReceiverTest {
         traceStub().export(traces(span("good"), span("bad", badTraceId, SPAN_ID)));
 
     assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
-    assertThat(response.getPartialSuccess().getErrorMessage()).contains("trace_id must be 16 bytes");
+    assertThat(response.getPartialSuccess().getErrorMessage())
+        .contains("trace_id must be 16 bytes");
     assertThat(traceSink.items()).isEqualTo(1);
     assertThat(counter("accepted", "spans")).isEqualTo(1.0);
     assertThat(counter("refused", "spans")).isEqualTo(1.0);
@@ -229,20 +246,23 @@ class OtlpGrpcReceiverTest {
     Receiver receiver =
         startWith(
             Duration.ofMillis(100),
-            allSignals(batch -> {
-              entered.countDown();
-              awaitQuietly(release);
-            }));
+            allSignals(
+                batch -> {
+                  entered.countDown();
+                  awaitQuietly(release);
+                }));
     List<Throwable> callErrors = new ArrayList<>();
-    Thread call = new Thread(() -> {
-      try {
-        traceStub().export(traces(span("stuck")));
-      } catch (StatusRuntimeException e) {
-        synchronized (callErrors) {
-          callErrors.add(e);
-        }
-      }
-    });
+    Thread call =
+        new Thread(
+            () -> {
+              try {
+                traceStub().export(traces(span("stuck")));
+              } catch (StatusRuntimeException e) {
+                synchronized (callErrors) {
+                  callErrors.add(e);
+                }
+              }
+            });
     call.start();
     try {
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -272,10 +292,18 @@ class OtlpGrpcReceiverTest {
   private Receiver startWith(Duration drainTimeout, SignalConsumers consumers) {
     ComponentSettings settings =
         new ComponentSettings(
-            ComponentId.parse("otlp/in"), meters, Clock.systemUTC(), new RecordingHost(), drainTimeout);
+            ComponentId.parse("otlp/in"),
+            meters,
+            Clock.systemUTC(),
+            new RecordingHost(),
+            drainTimeout);
     Receiver receiver =
         new OtlpReceiverFactory()
-            .create(settings, new OtlpReceiverConfig(new ProtocolsConfig(new GrpcProtocolConfig(endpoint(), null), null)), consumers);
+            .create(
+                settings,
+                new OtlpReceiverConfig(
+                    new ProtocolsConfig(new GrpcProtocolConfig(endpoint(), null), null)),
+                consumers);
     receivers.add(receiver);
     receiver.start();
     return receiver;

@@ -56,10 +56,13 @@ class OtlpHttpReceiverTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final RecordingHost host = new RecordingHost();
-  private final SinkConsumer<ExportTraceServiceRequest> traceSink = new SinkConsumer<>(Signal.TRACES);
-  private final SinkConsumer<ExportMetricsServiceRequest> metricSink = new SinkConsumer<>(Signal.METRICS);
+  private final SinkConsumer<ExportTraceServiceRequest> traceSink =
+      new SinkConsumer<>(Signal.TRACES);
+  private final SinkConsumer<ExportMetricsServiceRequest> metricSink =
+      new SinkConsumer<>(Signal.METRICS);
   private final SinkConsumer<ExportLogsServiceRequest> logSink = new SinkConsumer<>(Signal.LOGS);
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ObjectMapper mapper = new ObjectMapper();
   private final int port = FreePort.find();
   private Receiver receiver;
@@ -78,23 +81,30 @@ class OtlpHttpReceiverTest {
   @Test
   void asksTheHostToServeExactlyThePathsOfSignalsWithAConsumer() {
     create(SignalConsumers.ofTraces(traceSink));
-    assertThat(host.served()).singleElement().satisfies(served -> {
-      assertThat(served.endpoint()).isEqualTo(new Endpoint("127.0.0.1", port));
-      assertThat(served.paths()).containsExactly("/v1/traces");
-      assertThat(served.servlet()).isInstanceOf(OtlpHttpServlet.class);
-    });
+    assertThat(host.served())
+        .singleElement()
+        .satisfies(
+            served -> {
+              assertThat(served.endpoint()).isEqualTo(new Endpoint("127.0.0.1", port));
+              assertThat(served.paths()).containsExactly("/v1/traces");
+              assertThat(served.servlet()).isInstanceOf(OtlpHttpServlet.class);
+            });
   }
 
   @Test
   void deliversProtobufForAllThreeSignals() throws Exception {
     serve(allSignals(traceSink));
-    assertThat(host.served().get(0).paths()).containsExactly("/v1/traces", "/v1/metrics", "/v1/logs");
+    assertThat(host.served().get(0).paths())
+        .containsExactly("/v1/traces", "/v1/metrics", "/v1/logs");
 
-    HttpResponse<byte[]> traces = post("/v1/traces", PROTOBUF, null, traces(span("a"), span("b")).toByteArray());
-    HttpResponse<byte[]> metrics = post("/v1/metrics", PROTOBUF, null, metrics(1, 2, 3).toByteArray());
+    HttpResponse<byte[]> traces =
+        post("/v1/traces", PROTOBUF, null, traces(span("a"), span("b")).toByteArray());
+    HttpResponse<byte[]> metrics =
+        post("/v1/metrics", PROTOBUF, null, metrics(1, 2, 3).toByteArray());
     HttpResponse<byte[]> logs = post("/v1/logs", PROTOBUF, null, logs(log("hello")).toByteArray());
 
-    assertThat(List.of(traces.statusCode(), metrics.statusCode(), logs.statusCode())).containsOnly(200);
+    assertThat(List.of(traces.statusCode(), metrics.statusCode(), logs.statusCode()))
+        .containsOnly(200);
     assertThat(traces.headers().firstValue("Content-Type")).hasValue(PROTOBUF);
     assertThat(ExportTraceServiceResponse.parseFrom(traces.body()))
         .isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
@@ -117,7 +127,8 @@ class OtlpHttpReceiverTest {
             "status":{"code":1}}]}]}]}
         """;
 
-    HttpResponse<byte[]> response = post("/v1/traces", "application/json; charset=utf-8", null, utf8(json));
+    HttpResponse<byte[]> response =
+        post("/v1/traces", "application/json; charset=utf-8", null, utf8(json));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue(JSON);
@@ -140,7 +151,9 @@ class OtlpHttpReceiverTest {
     HttpResponse<byte[]> zstd = post("/v1/traces", PROTOBUF, "zstd", Zstd.compress(body));
     HttpResponse<byte[]> identity = post("/v1/traces", PROTOBUF, "identity", body);
 
-    assertThat(List.of(gzip.statusCode(), deflate.statusCode(), zstd.statusCode(), identity.statusCode()))
+    assertThat(
+            List.of(
+                gzip.statusCode(), deflate.statusCode(), zstd.statusCode(), identity.statusCode()))
         .containsOnly(200);
     assertThat(traceSink.items()).isEqualTo(4);
   }
@@ -152,8 +165,10 @@ class OtlpHttpReceiverTest {
     HttpResponse<byte[]> response = post("/v1/traces", "text/plain", null, utf8("spans"));
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-    assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("application/x-protobuf");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .contains("application/x-protobuf");
   }
 
   @Test
@@ -161,7 +176,8 @@ class OtlpHttpReceiverTest {
     serve(allSignals(traceSink));
 
     HttpResponse<byte[]> response =
-        client.send(HttpRequest.newBuilder(uri("/v1/traces")).GET().build(), BodyHandlers.ofByteArray());
+        client.send(
+            HttpRequest.newBuilder(uri("/v1/traces")).GET().build(), BodyHandlers.ofByteArray());
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).hasValue("POST");
@@ -171,7 +187,8 @@ class OtlpHttpReceiverTest {
   void refusesAnUndecodablePayloadWith400InTheRequestsEncoding() throws Exception {
     serve(allSignals(traceSink));
 
-    HttpResponse<byte[]> protobuf = post("/v1/traces", PROTOBUF, null, new byte[] {(byte) 0xff, 0x01, 0x02});
+    HttpResponse<byte[]> protobuf =
+        post("/v1/traces", PROTOBUF, null, new byte[] {(byte) 0xff, 0x01, 0x02});
     HttpResponse<byte[]> json = post("/v1/traces", JSON, null, utf8("{\"resourceSpans\": [ oops"));
 
     assertThat(protobuf.statusCode()).isEqualTo(400);
@@ -187,7 +204,8 @@ class OtlpHttpReceiverTest {
   void refusesAnUnknownContentEncodingWith400() throws Exception {
     serve(allSignals(traceSink));
 
-    HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, "br", traces(span("a")).toByteArray());
+    HttpResponse<byte[]> response =
+        post("/v1/traces", PROTOBUF, "br", traces(span("a")).toByteArray());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Status.parseFrom(response.body()).getMessage()).contains("Content-Encoding \"br\"");
@@ -200,10 +218,15 @@ class OtlpHttpReceiverTest {
 
     HttpResponse<byte[]> withLength = post("/v1/traces", PROTOBUF, null, large);
     HttpResponse<byte[]> chunked =
-        send("/v1/traces", PROTOBUF, null, BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)));
+        send(
+            "/v1/traces",
+            PROTOBUF,
+            null,
+            BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)));
 
     assertThat(withLength.statusCode()).isEqualTo(413);
-    assertThat(Status.parseFrom(withLength.body()).getCode()).isEqualTo(Code.RESOURCE_EXHAUSTED_VALUE);
+    assertThat(Status.parseFrom(withLength.body()).getCode())
+        .isEqualTo(Code.RESOURCE_EXHAUSTED_VALUE);
     assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(traceSink.items()).isZero();
   }
@@ -222,11 +245,14 @@ class OtlpHttpReceiverTest {
 
   @Test
   void answersARetryableRefusalWith503AndRetryAfter() throws Exception {
-    serve(allSignals(batch -> {
-      throw new RetryableException("queue is full", Duration.ofMillis(2500), null);
-    }));
+    serve(
+        allSignals(
+            batch -> {
+              throw new RetryableException("queue is full", Duration.ofMillis(2500), null);
+            }));
 
-    HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    HttpResponse<byte[]> response =
+        post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).hasValue("3");
@@ -236,33 +262,46 @@ class OtlpHttpReceiverTest {
 
   @Test
   void answersARetryableRefusalWithoutDelayWithRetryAfterOne() throws Exception {
-    serve(allSignals(batch -> {
-      throw new RetryableException("memory limit", Duration.ZERO, null);
-    }));
+    serve(
+        allSignals(
+            batch -> {
+              throw new RetryableException("memory limit", Duration.ZERO, null);
+            }));
 
-    HttpResponse<byte[]> response = post("/v1/traces", JSON, null, utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":["
-        + "{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b174\"}]}]}]}"));
+    HttpResponse<byte[]> response =
+        post(
+            "/v1/traces",
+            JSON,
+            null,
+            utf8(
+                "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":["
+                    + "{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b174\"}]}]}]}"));
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(mapper.readTree(response.body()).get("code").asInt()).isEqualTo(Code.UNAVAILABLE_VALUE);
+    assertThat(mapper.readTree(response.body()).get("code").asInt())
+        .isEqualTo(Code.UNAVAILABLE_VALUE);
   }
 
   @Test
   void answersAPermanentRefusalWith400AndAnUnexpectedFailureWith500() throws Exception {
-    Consumer<ExportTraceServiceRequest> permanent = batch -> {
-      throw new PermanentException("backend rejected the data");
-    };
-    Consumer<ExportMetricsServiceRequest> broken = batch -> {
-      throw new IllegalStateException("bug");
-    };
+    Consumer<ExportTraceServiceRequest> permanent =
+        batch -> {
+          throw new PermanentException("backend rejected the data");
+        };
+    Consumer<ExportMetricsServiceRequest> broken =
+        batch -> {
+          throw new IllegalStateException("bug");
+        };
     serve(new SignalConsumers(Optional.of(permanent), Optional.of(broken), Optional.of(logSink)));
 
-    HttpResponse<byte[]> refused = post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    HttpResponse<byte[]> refused =
+        post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
     HttpResponse<byte[]> failed = post("/v1/metrics", PROTOBUF, null, metrics(1).toByteArray());
 
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(Status.parseFrom(refused.body()).getMessage()).isEqualTo("backend rejected the data");
+    assertThat(Status.parseFrom(refused.body()).getMessage())
+        .isEqualTo("backend rejected the data");
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(Status.parseFrom(failed.body()).getMessage()).doesNotContain("bug");
   }
@@ -270,7 +309,8 @@ class OtlpHttpReceiverTest {
   @Test
   void reportsRejectedSpansAsPartialSuccess() throws Exception {
     serve(allSignals(traceSink));
-    byte[] body = traces(span("good"), span("bad", ByteString.copyFrom(new byte[4]), SPAN_ID)).toByteArray();
+    byte[] body =
+        traces(span("good"), span("bad", ByteString.copyFrom(new byte[4]), SPAN_ID)).toByteArray();
     String json =
         """
         {"resourceSpans":[{"scopeSpans":[{"spans":[
@@ -282,7 +322,10 @@ class OtlpHttpReceiverTest {
     HttpResponse<byte[]> fromJson = post("/v1/traces", JSON, null, utf8(json));
 
     assertThat(protobuf.statusCode()).isEqualTo(200);
-    assertThat(ExportTraceServiceResponse.parseFrom(protobuf.body()).getPartialSuccess().getRejectedSpans())
+    assertThat(
+            ExportTraceServiceResponse.parseFrom(protobuf.body())
+                .getPartialSuccess()
+                .getRejectedSpans())
         .isEqualTo(1);
     assertThat(fromJson.statusCode()).isEqualTo(200);
     JsonNode partial = mapper.readTree(fromJson.body()).get("partialSuccess");
@@ -319,7 +362,8 @@ class OtlpHttpReceiverTest {
   private Receiver create(SignalConsumers consumers) {
     OtlpReceiverConfig config =
         new OtlpReceiverConfig(
-            new ProtocolsConfig(null, new HttpProtocolConfig(new Endpoint("127.0.0.1", port), LIMIT)));
+            new ProtocolsConfig(
+                null, new HttpProtocolConfig(new Endpoint("127.0.0.1", port), LIMIT)));
     return new OtlpReceiverFactory()
         .create(TestSettings.of("otlp", meters, Clock.systemUTC(), host), config, consumers);
   }
@@ -333,7 +377,8 @@ class OtlpHttpReceiverTest {
     return send(path, contentType, encoding, BodyPublishers.ofByteArray(body));
   }
 
-  private HttpResponse<byte[]> send(String path, String contentType, String encoding, BodyPublisher body)
+  private HttpResponse<byte[]> send(
+      String path, String contentType, String encoding, BodyPublisher body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).POST(body);

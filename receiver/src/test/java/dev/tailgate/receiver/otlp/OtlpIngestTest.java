@@ -33,7 +33,11 @@ class OtlpIngestTest {
   @Test
   void reportsRejectedSpansAsPartialSuccessAndCountsThemAsRefused() {
     IngestOutcome outcome =
-        ingest(sink).ingest(traces(span("ok"), span("bad", ByteString.copyFromUtf8("short"), OtlpTestData.SPAN_ID)));
+        ingest(sink)
+            .ingest(
+                traces(
+                    span("ok"),
+                    span("bad", ByteString.copyFromUtf8("short"), OtlpTestData.SPAN_ID)));
 
     assertThat(outcome)
         .isEqualTo(new IngestOutcome.Accepted(1, "1 spans rejected: " + SpanIdValidator.REASON));
@@ -44,9 +48,10 @@ class OtlpIngestTest {
 
   @Test
   void doesNotBotherThePipelineWithNothing() {
-    Consumer<ExportTraceServiceRequest> failing = batch -> {
-      throw new AssertionError("called with an empty batch");
-    };
+    Consumer<ExportTraceServiceRequest> failing =
+        batch -> {
+          throw new AssertionError("called with an empty batch");
+        };
 
     IngestOutcome outcome = ingest(failing).ingest(ExportTraceServiceRequest.getDefaultInstance());
 
@@ -56,9 +61,10 @@ class OtlpIngestTest {
   @Test
   void turnsARetryableRefusalIntoRetryWithTheConsumersDelay() {
     OtlpIngest<ExportTraceServiceRequest> ingest =
-        ingest(batch -> {
-          throw new RetryableException("queue full", Duration.ofSeconds(7), null);
-        });
+        ingest(
+            batch -> {
+              throw new RetryableException("queue full", Duration.ofSeconds(7), null);
+            });
 
     IngestOutcome outcome = ingest.ingest(traces(span("a"), span("b")));
 
@@ -70,9 +76,10 @@ class OtlpIngestTest {
   @Test
   void retriesAfterOneSecondWhenTheConsumerGaveNoDelay() {
     OtlpIngest<ExportTraceServiceRequest> ingest =
-        ingest(batch -> {
-          throw new RetryableException("memory limit");
-        });
+        ingest(
+            batch -> {
+              throw new RetryableException("memory limit");
+            });
 
     assertThat(ingest.ingest(traces(span("a"))))
         .isEqualTo(new IngestOutcome.Retry(Duration.ofSeconds(1), "memory limit"));
@@ -81,20 +88,23 @@ class OtlpIngestTest {
   @Test
   void turnsAPermanentRefusalIntoInvalid() {
     OtlpIngest<ExportTraceServiceRequest> ingest =
-        ingest(batch -> {
-          throw new PermanentException("rejected by backend");
-        });
+        ingest(
+            batch -> {
+              throw new PermanentException("rejected by backend");
+            });
 
-    assertThat(ingest.ingest(traces(span("a")))).isEqualTo(new IngestOutcome.Invalid("rejected by backend"));
+    assertThat(ingest.ingest(traces(span("a"))))
+        .isEqualTo(new IngestOutcome.Invalid("rejected by backend"));
     assertThat(counter("refused")).isEqualTo(1.0);
   }
 
   @Test
   void turnsAnyOtherFailureIntoFailedWithoutItsDetails() {
     OtlpIngest<ExportTraceServiceRequest> ingest =
-        ingest(batch -> {
-          throw new IllegalStateException("secret internals");
-        });
+        ingest(
+            batch -> {
+              throw new IllegalStateException("secret internals");
+            });
 
     IngestOutcome outcome = ingest.ingest(traces(span("a")));
 
@@ -105,7 +115,12 @@ class OtlpIngestTest {
 
   private OtlpIngest<ExportTraceServiceRequest> ingest(Consumer<ExportTraceServiceRequest> next) {
     return new OtlpIngest<>(
-        ComponentId.parse("otlp/in"), Transport.HTTP, Signal.TRACES, new SpanIdValidator(), next, meters);
+        ComponentId.parse("otlp/in"),
+        Transport.HTTP,
+        Signal.TRACES,
+        new SpanIdValidator(),
+        next,
+        meters);
   }
 
   private double counter(String verb) {

@@ -42,7 +42,8 @@ class OtlpJsonTest {
 
   @Test
   void readsHexIdsIntegerEnumsAndInt64StringsOrNumbers() throws Exception {
-    ExportTraceServiceRequest request = json.parse(bytes(SPANS), ExportTraceServiceRequest.newBuilder());
+    ExportTraceServiceRequest request =
+        json.parse(bytes(SPANS), ExportTraceServiceRequest.newBuilder());
 
     Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
     assertThat(span.getTraceId()).isEqualTo(OtlpTestData.hex(TRACE_ID));
@@ -54,13 +55,15 @@ class OtlpJsonTest {
     assertThat(span.getStatus().getCode().getNumber()).isEqualTo(2);
     assertThat(span.getStartTimeUnixNano()).isEqualTo(1544712660000000000L);
     assertThat(span.getEndTimeUnixNano()).isEqualTo(1544712661000000000L);
-    assertThat(request.getResourceSpans(0).getResource().getAttributes(0).getValue().getStringValue())
+    assertThat(
+            request.getResourceSpans(0).getResource().getAttributes(0).getValue().getStringValue())
         .isEqualTo("checkout");
   }
 
   @Test
   void writesIdsBackAsLowerCaseHexAndEnumsAsIntegers() throws Exception {
-    ExportTraceServiceRequest request = json.parse(bytes(SPANS), ExportTraceServiceRequest.newBuilder());
+    ExportTraceServiceRequest request =
+        json.parse(bytes(SPANS), ExportTraceServiceRequest.newBuilder());
 
     JsonNode printed = mapper.readTree(json.print(request));
 
@@ -71,7 +74,8 @@ class OtlpJsonTest {
     assertThat(span.at("/links/0/traceId").asText()).isEqualTo(TRACE_ID);
     assertThat(span.get("kind").isInt()).isTrue();
     assertThat(span.get("kind").asInt()).isEqualTo(2);
-    ExportTraceServiceRequest reparsed = json.parse(json.print(request), ExportTraceServiceRequest.newBuilder());
+    ExportTraceServiceRequest reparsed =
+        json.parse(json.print(request), ExportTraceServiceRequest.newBuilder());
     assertThat(reparsed).isEqualTo(request);
   }
 
@@ -93,16 +97,24 @@ class OtlpJsonTest {
         """
             .formatted(TRACE_ID, SPAN_ID);
 
-    ExportLogsServiceRequest logRequest = json.parse(bytes(logs), ExportLogsServiceRequest.newBuilder());
+    ExportLogsServiceRequest logRequest =
+        json.parse(bytes(logs), ExportLogsServiceRequest.newBuilder());
     ExportMetricsServiceRequest metricRequest =
         json.parse(bytes(metrics), ExportMetricsServiceRequest.newBuilder());
 
     assertThat(logRequest.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getTraceId())
         .isEqualTo(OtlpTestData.hex(TRACE_ID));
-    var point = metricRequest.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getSum().getDataPoints(0);
+    var point =
+        metricRequest
+            .getResourceMetrics(0)
+            .getScopeMetrics(0)
+            .getMetrics(0)
+            .getSum()
+            .getDataPoints(0);
     assertThat(point.getAsInt()).isEqualTo(42);
     assertThat(point.getExemplars(0).getSpanId()).isEqualTo(OtlpTestData.hex(SPAN_ID));
-    assertThat(mapper.readTree(json.print(metricRequest)).findValue("spanId").asText()).isEqualTo(SPAN_ID);
+    assertThat(mapper.readTree(json.print(metricRequest)).findValue("spanId").asText())
+        .isEqualTo(SPAN_ID);
   }
 
   @Test
@@ -118,7 +130,8 @@ class OtlpJsonTest {
   void refusesTextThatIsNotAJsonObject() {
     assertThatThrownBy(() -> json.parse(bytes("[1,2]"), ExportTraceServiceRequest.newBuilder()))
         .isInstanceOf(InvalidProtocolBufferException.class);
-    assertThatThrownBy(() -> json.parse(bytes("{\"resourceSpans\":"), ExportTraceServiceRequest.newBuilder()))
+    assertThatThrownBy(
+            () -> json.parse(bytes("{\"resourceSpans\":"), ExportTraceServiceRequest.newBuilder()))
         .isInstanceOf(InvalidProtocolBufferException.class)
         .hasMessageStartingWith("not JSON");
   }
@@ -127,7 +140,10 @@ class OtlpJsonTest {
   void printsPartialSuccessWithLowerCamelCaseKeys() throws Exception {
     ExportTraceServiceResponse response =
         ExportTraceServiceResponse.newBuilder()
-            .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(3).setErrorMessage("bad ids"))
+            .setPartialSuccess(
+                ExportTracePartialSuccess.newBuilder()
+                    .setRejectedSpans(3)
+                    .setErrorMessage("bad ids"))
             .build();
 
     JsonNode printed = mapper.readTree(json.print(response));

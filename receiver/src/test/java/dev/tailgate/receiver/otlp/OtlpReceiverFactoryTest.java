@@ -22,7 +22,8 @@ class OtlpReceiverFactoryTest {
   void isTheOtlpTypeForAllThreeSignals() {
     assertThat(factory.type()).isEqualTo("otlp");
     assertThat(factory.configType()).isEqualTo(OtlpReceiverConfig.class);
-    assertThat(factory.signals()).containsExactlyInAnyOrder(Signal.TRACES, Signal.METRICS, Signal.LOGS);
+    assertThat(factory.signals())
+        .containsExactlyInAnyOrder(Signal.TRACES, Signal.METRICS, Signal.LOGS);
   }
 
   @Test
@@ -31,15 +32,19 @@ class OtlpReceiverFactoryTest {
 
     create(new SignalConsumers(Optional.empty(), Optional.of(metrics), Optional.empty()));
 
-    assertThat(host.served()).singleElement().satisfies(served -> {
-      assertThat(served.endpoint()).isEqualTo(new Endpoint("localhost", 4318));
-      assertThat(served.paths()).containsExactly("/v1/metrics");
-    });
+    assertThat(host.served())
+        .singleElement()
+        .satisfies(
+            served -> {
+              assertThat(served.endpoint()).isEqualTo(new Endpoint("localhost", 4318));
+              assertThat(served.paths()).containsExactly("/v1/metrics");
+            });
   }
 
   @Test
   void servesNothingOverHttpWhenNoSignalHasAConsumer() {
-    Receiver receiver = create(new SignalConsumers(Optional.empty(), Optional.empty(), Optional.empty()));
+    Receiver receiver =
+        create(new SignalConsumers(Optional.empty(), Optional.empty(), Optional.empty()));
 
     assertThat(host.served()).isEmpty();
     receiver.shutdown();
@@ -49,6 +54,8 @@ class OtlpReceiverFactoryTest {
     OtlpReceiverConfig config =
         new OtlpReceiverConfig(new ProtocolsConfig(null, HttpProtocolConfig.defaults()));
     return factory.create(
-        TestSettings.of("otlp", new SimpleMeterRegistry(), Clock.systemUTC(), host), config, consumers);
+        TestSettings.of("otlp", new SimpleMeterRegistry(), Clock.systemUTC(), host),
+        config,
+        consumers);
   }
 }

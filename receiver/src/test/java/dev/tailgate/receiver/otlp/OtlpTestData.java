@@ -63,7 +63,8 @@ final class OtlpTestData {
             ResourceMetrics.newBuilder()
                 .setResource(resource("checkout"))
                 .addScopeMetrics(
-                    ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName("queue.depth").setGauge(gauge))))
+                    ScopeMetrics.newBuilder()
+                        .addMetrics(Metric.newBuilder().setName("queue.depth").setGauge(gauge))))
         .build();
   }
 

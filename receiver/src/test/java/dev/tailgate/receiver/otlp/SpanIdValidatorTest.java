@@ -53,7 +53,8 @@ class SpanIdValidatorTest {
         ExportTraceServiceRequest.newBuilder()
             .addResourceSpans(
                 ResourceSpans.newBuilder()
-                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(span("bad", ByteString.EMPTY, SPAN_ID))))
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder().addSpans(span("bad", ByteString.EMPTY, SPAN_ID))))
             .addAllResourceSpans(traces(span("good")).getResourceSpansList())
             .build();
 
