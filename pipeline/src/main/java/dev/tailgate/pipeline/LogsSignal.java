@@ -44,6 +44,10 @@ final class LogsSignal implements Signal<ExportLogsServiceRequest> {
 
   @Override
   public List<ExportLogsServiceRequest> split(ExportLogsServiceRequest batch, int maxItems) {
+    if (maxItems <= 0) {
+      // A limit of 0 would never advance through the items: refuse it rather than loop forever.
+      throw new IllegalArgumentException("maxItems must be > 0, got " + maxItems);
+    }
     List<ExportLogsServiceRequest> out = new ArrayList<>();
     ExportLogsServiceRequest.Builder current = ExportLogsServiceRequest.newBuilder();
     int room = maxItems;

@@ -78,6 +78,10 @@ final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
 
   @Override
   public List<ExportMetricsServiceRequest> split(ExportMetricsServiceRequest batch, int maxItems) {
+    if (maxItems <= 0) {
+      // A limit of 0 would never advance through the items: refuse it rather than loop forever.
+      throw new IllegalArgumentException("maxItems must be > 0, got " + maxItems);
+    }
     List<ExportMetricsServiceRequest> out = new ArrayList<>();
     ExportMetricsServiceRequest.Builder current = ExportMetricsServiceRequest.newBuilder();
     int room = maxItems;

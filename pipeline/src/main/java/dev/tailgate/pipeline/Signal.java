@@ -28,7 +28,10 @@ public interface Signal<T> {
   /** One batch holding all parts, in order; cheap, since protobuf messages share sub-messages. */
   T merge(List<T> parts);
 
-  /** Splits into batches of at most {@code maxItems} items, keeping resources and scopes. */
+  /**
+   * Splits into batches of at most {@code maxItems} items (which must be > 0), keeping resources
+   * and scopes.
+   */
   List<T> split(T batch, int maxItems);
 
   /** Parses the binary protobuf encoding. */

@@ -44,6 +44,10 @@ final class TracesSignal implements Signal<ExportTraceServiceRequest> {
 
   @Override
   public List<ExportTraceServiceRequest> split(ExportTraceServiceRequest batch, int maxItems) {
+    if (maxItems <= 0) {
+      // A limit of 0 would never advance through the items: refuse it rather than loop forever.
+      throw new IllegalArgumentException("maxItems must be > 0, got " + maxItems);
+    }
     List<ExportTraceServiceRequest> out = new ArrayList<>();
     ExportTraceServiceRequest.Builder current = ExportTraceServiceRequest.newBuilder();
     int room = maxItems;

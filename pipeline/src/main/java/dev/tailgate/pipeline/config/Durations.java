@@ -18,13 +18,16 @@ public final class Durations {
     if (s.equals("0")) {
       return Duration.ZERO;
     }
+    if (s.isEmpty()) {
+      // The loop below would accept nothing at all as zero; an empty value is a mistake, not 0.
+      throw notADuration(text);
+    }
     Matcher m = PART.matcher(s);
     long nanos = 0;
     int at = 0;
     while (at < s.length()) {
       if (!m.find(at) || m.start() != at) {
-        throw new IllegalArgumentException(
-            "\"" + text + "\" is not a duration (examples: 200ms, 5s, 1m30s, 1h)");
+        throw notADuration(text);
       }
       double value = Double.parseDouble(m.group(1));
       long unit =
@@ -40,6 +43,11 @@ public final class Durations {
       at = m.end();
     }
     return Duration.ofNanos(nanos);
+  }
+
+  private static IllegalArgumentException notADuration(String text) {
+    return new IllegalArgumentException(
+        "\"" + text + "\" is not a duration (examples: 200ms, 5s, 1m30s, 1h)");
   }
 
   /** The shortest Go-style spelling, for messages and docs. */

@@ -22,6 +22,10 @@ public record Endpoint(String host, int port) {
     String host = s.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
+    } else if (host.contains(":")) {
+      // Without brackets "::1:4317" has no one reading: which colon ends the host?
+      throw new IllegalArgumentException(
+          "\"" + text + "\" has an IPv6 host without brackets (write [::1]:4317)");
     }
     int port;
     try {
