@@ -1,0 +1,24 @@
+package dev.tailgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SignalTest {
+
+  @Test
+  void findsEachSignalByItsPipelineName() {
+    assertThat(Signal.byName("traces")).isSameAs(Signal.TRACES);
+    assertThat(Signal.byName("metrics")).isSameAs(Signal.METRICS);
+    assertThat(Signal.byName("logs")).isSameAs(Signal.LOGS);
+    assertThat(Signal.ALL).containsExactly(Signal.TRACES, Signal.METRICS, Signal.LOGS);
+  }
+
+  @Test
+  void unknownNameListsTheKnownSignals() {
+    assertThatThrownBy(() -> Signal.byName("spans"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown signal \"spans\" (expected traces, metrics or logs)");
+  }
+}
