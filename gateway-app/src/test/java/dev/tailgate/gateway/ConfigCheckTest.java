@@ -1,0 +1,118 @@
+package dev.tailgate.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.util.JarLocation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code check config.yml} through the real command line, as a user runs it. */
+class ConfigCheckTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private boolean check(String yaml) throws Exception {
+    Path file = dir.resolve("config.yml");
+    Files.writeString(file, yaml);
+    TailgateApplication application = new TailgateApplication();
+    Bootstrap<TailgateConfiguration> bootstrap = new Bootstrap<>(application);
+    application.addDefaultCommands(bootstrap);
+    application.initialize(bootstrap);
+    Cli cli = new Cli(new JarLocation(TailgateApplication.class), bootstrap,
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return cli.run("check", file.toString()).isEmpty();
+  }
+
+  private String errors() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void acceptsTheDefaultConfig() throws Exception {
+    assertThat(check(Files.readString(Path.of("../config.yml")))).as(errors()).isTrue();
+  }
+
+  @Test
+  void acceptsTheCollectorShapedExampleWithAnUnresolvableBackend() throws Exception {
+    String yaml =
+        """
+        receivers:
+          otlp:
+            protocols:
+              grpc: { endpoint: 0.0.0.0:4317, max_recv_msg_size_mib: 16 }
+              http: { endpoint: 0.0.0.0:4318, max_request_body_size: 20MiB }
+        processors:
+          batch: { send_batch_size: 8192, send_batch_max_size: 0, timeout: 200ms }
+        exporters:
+          debug: { verbosity: basic }
+          otlp: { endpoint: backend:4317, tls: { insecure: true }, timeout: 5s }
+        service:
+          pipelines:
+            traces:  { receivers: [otlp], processors: [batch], exporters: [otlp, debug] }
+            traces/canary: { receivers: [otlp], exporters: [debug] }
+            metrics: { receivers: [otlp], processors: [batch], exporters: [otlp] }
+            logs:    { receivers: [otlp], processors: [batch], exporters: [otlp] }
+        server:
+          adminConnectors: [ { type: http, port: 8081 } ]
+        """;
+    assertThat(check(yaml)).as(errors()).isTrue();
+  }
+
+  @Test
+  void namesAProcessorThatIsNotConfigured() throws Exception {
+    String yaml =
+        """
+        receivers: { otlp: { protocols: { grpc: {} } } }
+        exporters: { debug: {} }
+        service:
+          pipelines:
+            traces: { receivers: [otlp], processors: [x], exporters: [debug] }
+        """;
+    assertThat(check(yaml)).isFalse();
+    assertThat(errors()).contains("service.pipelines.traces: references processor \"x\" which is not configured");
+  }
+
+  @Test
+  void namesUnknownTypesAndKeysWithTheirPath() throws Exception {
+    String yaml =
+        """
+        receivers: { otlp: { protocols: { grpc: { endpoint: 0.0.0.0:4317, max_msg: 3 } } } }
+        processors: { batch: { timeout: -1s }, sampler: {} }
+        exporters: { debug: { verbosity: loud } }
+        service:
+          pipelines:
+            traces: { receivers: [otlp], processors: [batch], exporters: [debug] }
+        """;
+    assertThat(check(yaml)).isFalse();
+    assertThat(errors())
+        .contains("receivers.otlp.protocols.grpc.max_msg: unknown key")
+        .contains("processors.sampler: unknown processor type \"sampler\"")
+        .contains("processors.batch.timeout")
+        .contains("exporters.debug.verbosity");
+  }
+
+  @Test
+  void namesAnUnknownTopLevelKey() throws Exception {
+    assertThat(check("recievers: {}\n")).isFalse();
+    assertThat(errors()).contains("recievers");
+  }
+
+  @Test
+  void substitutesEnvironmentVariablesWithDefaults() throws Exception {
+    String yaml =
+        """
+        receivers: { otlp: { protocols: { grpc: { endpoint: "${TAILGATE_TEST_UNSET_VAR:-127.0.0.1:4999}" } } } }
+        exporters: { debug: {} }
+        service: { pipelines: { logs: { receivers: [otlp], exporters: [debug] } } }
+        """;
+    assertThat(check(yaml)).as(errors()).isTrue();
+  }
+}
