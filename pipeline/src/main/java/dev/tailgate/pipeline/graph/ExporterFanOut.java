@@ -32,8 +32,15 @@ final class ExporterFanOut<T> implements Consumer<T> {
       reserved.forEach(Exporter.Reservation::cancel);
       throw refused;
     }
-    for (Exporter.Reservation reservation : reserved) {
-      reservation.commit();
+    for (int i = 0; i < reserved.size(); i++) {
+      try {
+        reserved.get(i).commit();
+      } catch (RuntimeException failed) {
+        // Only an exporter without a queue fails on commit. The ones after it have not got the
+        // batch: give their room back, so the caller's retry does not duplicate data there.
+        reserved.subList(i + 1, reserved.size()).forEach(Exporter.Reservation::cancel);
+        throw failed;
+      }
     }
   }
 }

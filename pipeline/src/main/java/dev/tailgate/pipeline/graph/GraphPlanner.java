@@ -8,6 +8,7 @@ import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.ConfigBinder;
 import dev.tailgate.pipeline.config.ConfigErrors;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,10 @@ public final class GraphPlanner {
       Map<String, PipelineSpec> pipelines) {
     ConfigErrors errors = new ConfigErrors();
     Map<ComponentKind, Map<ComponentId, BoundComponent>> bound = new LinkedHashMap<>();
-    bound.put(ComponentKind.RECEIVER, bindAll(ComponentKind.RECEIVER, receivers, errors));
-    bound.put(ComponentKind.PROCESSOR, bindAll(ComponentKind.PROCESSOR, processors, errors));
-    bound.put(ComponentKind.EXPORTER, bindAll(ComponentKind.EXPORTER, exporters, errors));
+    Map<ComponentKind, Set<ComponentId>> invalid = new EnumMap<>(ComponentKind.class);
+    bound.put(ComponentKind.RECEIVER, bindAll(ComponentKind.RECEIVER, receivers, errors, invalid));
+    bound.put(ComponentKind.PROCESSOR, bindAll(ComponentKind.PROCESSOR, processors, errors, invalid));
+    bound.put(ComponentKind.EXPORTER, bindAll(ComponentKind.EXPORTER, exporters, errors, invalid));
 
     Map<PipelineId, ResolvedPipeline> resolved = new LinkedHashMap<>();
     ConfigErrors pipelineErrors = errors.at("service.pipelines");
@@ -47,15 +49,21 @@ public final class GraphPlanner {
       pipelineErrors.add("", "must define at least one pipeline (traces, metrics or logs)");
     } else {
       pipelines.forEach(
-          (key, spec) -> resolve(key, spec, bound, pipelineErrors).ifPresent(p -> resolved.put(p.id(), p)));
+          (key, spec) ->
+              resolve(key, spec, bound, invalid, pipelineErrors).ifPresent(p -> resolved.put(p.id(), p)));
     }
     errors.throwIfAny();
     return new GraphPlan(List.copyOf(resolved.values()));
   }
 
+  /** Binds a section; ids that are configured but wrong go to {@code invalid}, already reported. */
   private Map<ComponentId, BoundComponent> bindAll(
-      ComponentKind kind, Map<String, JsonNode> section, ConfigErrors errors) {
+      ComponentKind kind,
+      Map<String, JsonNode> section,
+      ConfigErrors errors,
+      Map<ComponentKind, Set<ComponentId>> invalid) {
     Map<ComponentId, BoundComponent> bound = new LinkedHashMap<>();
+    Set<ComponentId> wrong = invalid.computeIfAbsent(kind, k -> new HashSet<>());
     if (section == null) {
       return bound;
     }
@@ -71,6 +79,7 @@ public final class GraphPlanner {
           }
           Optional<? extends Factory<?>> factory = registry.find(kind, id.type());
           if (factory.isEmpty()) {
+            wrong.add(id);
             errors.add(
                 path,
                 "unknown " + kind.noun() + " type \"" + id.type() + "\"; known types: "
@@ -79,7 +88,9 @@ public final class GraphPlanner {
           }
           binder
               .bind(node, factory.get().configType(), path, errors)
-              .ifPresent(config -> bound.put(id, new BoundComponent(kind, id, factory.get(), config)));
+              .ifPresentOrElse(
+                  config -> bound.put(id, new BoundComponent(kind, id, factory.get(), config)),
+                  () -> wrong.add(id));
         });
     return bound;
   }
@@ -88,6 +99,7 @@ public final class GraphPlanner {
       String key,
       PipelineSpec spec,
       Map<ComponentKind, Map<ComponentId, BoundComponent>> bound,
+      Map<ComponentKind, Set<ComponentId>> invalid,
       ConfigErrors errors) {
     PipelineId id;
     try {
@@ -103,9 +115,12 @@ public final class GraphPlanner {
     ConfigErrors here = errors.at(key);
     here.check(!spec.receivers().isEmpty(), "receivers", "must name at least one receiver");
     here.check(!spec.exporters().isEmpty(), "exporters", "must name at least one exporter");
-    List<BoundComponent> receivers = references(ComponentKind.RECEIVER, spec.receivers(), id, bound, here);
-    List<BoundComponent> processors = references(ComponentKind.PROCESSOR, spec.processors(), id, bound, here);
-    List<BoundComponent> exporters = references(ComponentKind.EXPORTER, spec.exporters(), id, bound, here);
+    List<BoundComponent> receivers =
+        references(ComponentKind.RECEIVER, spec.receivers(), id, bound, invalid, here);
+    List<BoundComponent> processors =
+        references(ComponentKind.PROCESSOR, spec.processors(), id, bound, invalid, here);
+    List<BoundComponent> exporters =
+        references(ComponentKind.EXPORTER, spec.exporters(), id, bound, invalid, here);
     if (receivers == null || processors == null || exporters == null) {
       return Optional.empty();
     }
@@ -118,6 +133,7 @@ public final class GraphPlanner {
       List<String> names,
       PipelineId pipeline,
       Map<ComponentKind, Map<ComponentId, BoundComponent>> bound,
+      Map<ComponentKind, Set<ComponentId>> invalid,
       ConfigErrors errors) {
     boolean ok = true;
     Set<String> seen = new HashSet<>();
@@ -129,6 +145,11 @@ public final class GraphPlanner {
         continue;
       }
       BoundComponent component = lookup(bound.get(kind), name);
+      if (component == null && isInvalid(invalid.get(kind), name)) {
+        // Its own section already says what is wrong; "not configured" would mislead.
+        ok = false;
+        continue;
+      }
       if (component == null) {
         errors.add("", "references " + kind.noun() + " \"" + name + "\" which is not configured");
         ok = false;
@@ -143,6 +164,14 @@ public final class GraphPlanner {
       found.add(component);
     }
     return ok ? List.copyOf(found) : null;
+  }
+
+  private static boolean isInvalid(Set<ComponentId> invalid, String name) {
+    try {
+      return invalid.contains(ComponentId.parse(name));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static BoundComponent lookup(Map<ComponentId, BoundComponent> components, String name) {

@@ -23,6 +23,7 @@ public final class ServiceGraph {
   private final Map<PipelineId, List<Processor<?>>> processors;
   private final Map<String, Exporter<?>> exporters;
   private volatile boolean running;
+  private boolean stopped;
 
   ServiceGraph(
       Map<ComponentId, Receiver> receivers,
@@ -65,8 +66,16 @@ public final class ServiceGraph {
     running = true;
   }
 
+  /**
+   * Stops every component once: a start that failed has already stopped the graph, and the
+   * lifecycle that started it will still call this again.
+   */
   public synchronized void shutdown() {
     running = false;
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     List<Component> order = new ArrayList<>(receivers.values());
     processors.values().forEach(order::addAll);
     order.addAll(exporters.values());
