@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +40,7 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
   private final Component client;
   private final ExporterSettings settings;
   private final Duration drainTimeout;
+  private final Clock clock;
   private final Sleeper sleeper;
 
   private final LinkedBlockingQueue<Queued<T>> queue = new LinkedBlockingQueue<>();
@@ -74,6 +77,7 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     this.client = client;
     this.settings = settings;
     this.drainTimeout = component.drainTimeout();
+    this.clock = component.clock();
     this.sleeper = sleeper;
     this.room = new Semaphore(settings.queue().queueSize());
 
@@ -203,7 +207,9 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
   private void deliver(T batch) throws InterruptedException {
     RetryConfig retry = settings.retry();
     BackOff backOff = new BackOff(retry, () -> ThreadLocalRandom.current().nextDouble());
-    long started = System.nanoTime();
+    // Measured on the component's clock so that a fake clock, moved by an injected sleeper, drives
+    // max_elapsed_time as real time does.
+    Instant started = clock.instant();
     while (true) {
       try {
         sender.send(batch, settings.timeout());
@@ -215,11 +221,11 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
           throw e;
         }
         Duration delay = e.retryAfter().orElseGet(backOff::next);
-        long elapsed = System.nanoTime() - started;
-        long budget = retry.maxElapsedTime().toNanos();
-        if (budget > 0 && elapsed + delay.toNanos() > budget) {
+        Duration elapsed = Duration.between(started, clock.instant());
+        Duration budget = retry.maxElapsedTime();
+        if (!budget.isZero() && elapsed.plus(delay).compareTo(budget) > 0) {
           throw new RetryableException(
-              "gave up after " + Duration.ofNanos(elapsed).toSeconds() + "s of retries: " + e.getMessage(), null, e);
+              "gave up after " + elapsed.toSeconds() + "s of retries: " + e.getMessage(), null, e);
         }
         log.debug("exporter {}: {}; retrying in {} ms", name, e.getMessage(), delay.toMillis());
         sleeper.sleep(delay);
