@@ -8,6 +8,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.ServiceGraph;
+import dev.tailgate.pipeline.wire.EncodedForms;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -66,8 +67,9 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
 
     JettyHttpHost http = new JettyHttpHost(environment);
     Duration drainTimeout = config.getService().drainTimeout();
+    EncodedForms encodedForms = new EncodedForms();
     ServiceGraph graph =
-        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), http, drainTimeout));
+        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), http, drainTimeout, encodedForms));
     http.configure(config.getServerFactory());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));

@@ -4,6 +4,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.wire.EncodedForms;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import java.util.Set;
 
@@ -29,12 +30,21 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
   public <T> Exporter<T> create(ComponentSettings settings, OtlpExporterConfig config, Signal<T> signal) {
     OtlpChannel client = new OtlpChannel(config);
     OtlpGrpcSender<T, ?> sender =
-        newSender(client, OtlpExportMethod.forSignal(signal), config.gzip(), new PartialSuccessReporter(settings, signal));
+        newSender(
+            client,
+            OtlpExportMethod.forSignal(signal),
+            config.gzip(),
+            new PartialSuccessReporter(settings, signal),
+            settings.encodedForms());
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
   }
 
   private static <T, R> OtlpGrpcSender<T, R> newSender(
-      OtlpChannel client, OtlpExportMethod<T, R> method, boolean gzip, PartialSuccessReporter partialSuccess) {
-    return new OtlpGrpcSender<>(client.channel(), method, gzip, partialSuccess);
+      OtlpChannel client,
+      OtlpExportMethod<T, R> method,
+      boolean gzip,
+      PartialSuccessReporter partialSuccess,
+      EncodedForms forms) {
+    return new OtlpGrpcSender<>(client.channel(), method, gzip, partialSuccess, forms);
   }
 }

@@ -2,7 +2,9 @@ package dev.tailgate.exporter.otlp;
 
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.grpc.CallOptions;
+import dev.tailgate.pipeline.wire.EncodedForms;
 import io.grpc.Channel;
+import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import java.time.Duration;
@@ -12,12 +14,22 @@ import java.util.concurrent.TimeUnit;
 final class OtlpGrpcSender<T, R> implements Sender<T> {
   private final Channel channel;
   private final OtlpExportMethod<T, R> method;
+  private final MethodDescriptor<T, R> descriptor;
   private final boolean gzip;
   private final PartialSuccessReporter partialSuccess;
 
-  OtlpGrpcSender(Channel channel, OtlpExportMethod<T, R> method, boolean gzip, PartialSuccessReporter partialSuccess) {
+  OtlpGrpcSender(
+      Channel channel,
+      OtlpExportMethod<T, R> method,
+      boolean gzip,
+      PartialSuccessReporter partialSuccess,
+      EncodedForms forms) {
     this.channel = channel;
     this.method = method;
+    MethodDescriptor<T, R> generated = method.descriptor();
+    this.descriptor =
+        generated.toBuilder(new ForwardingMarshaller<>(generated.getRequestMarshaller(), forms), generated.getResponseMarshaller())
+            .build();
     this.gzip = gzip;
     this.partialSuccess = partialSuccess;
   }
@@ -30,7 +42,7 @@ final class OtlpGrpcSender<T, R> implements Sender<T> {
     }
     R response;
     try {
-      response = ClientCalls.blockingUnaryCall(channel, method.descriptor(), options, batch);
+      response = ClientCalls.blockingUnaryCall(channel, descriptor, options, batch);
     } catch (StatusRuntimeException e) {
       throw GrpcStatusClassifier.classify(e);
     }

@@ -6,6 +6,7 @@ import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.wire.EncodedForms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Tags;
@@ -34,6 +35,7 @@ final class BatchProcessor<T> implements Processor<T> {
   private final Signal<T> signal;
   private final Consumer<T> next;
   private final Duration drainTimeout;
+  private final EncodedForms encodedForms;
 
   private final Object lock = new Object();
   private List<T> pending = new ArrayList<>();
@@ -53,6 +55,7 @@ final class BatchProcessor<T> implements Processor<T> {
     this.signal = signal;
     this.next = next;
     this.drainTimeout = settings.drainTimeout();
+    this.encodedForms = settings.encodedForms();
     Tags tags = Tags.of("processor", settings.id().toString(), "data_type", signal.name());
     this.sendSize =
         DistributionSummary.builder("tailgate.processor.batch.batch_send_size")
@@ -121,7 +124,7 @@ final class BatchProcessor<T> implements Processor<T> {
 
   /** Empties the buffer into batches of at most send_batch_max_size items. Holds the lock. */
   private List<T> takePending() {
-    T merged = signal.merge(pending);
+    T merged = encodedForms.merge(signal, pending);
     int items = pendingItems;
     pending = new ArrayList<>();
     pendingItems = 0;

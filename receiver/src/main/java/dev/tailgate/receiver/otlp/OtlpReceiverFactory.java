@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.Receiver;
 import dev.tailgate.pipeline.ReceiverFactory;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCalls;
 import java.util.ArrayList;
@@ -77,7 +78,10 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
         .ifPresent(
             consumer ->
                 routes.add(
-                    new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
+                    new HttpRoute<>(
+                        otlp,
+                        ingest(otlp, Transport.HTTP, settings, consumer),
+                        settings.encodedForms())));
   }
 
   private static List<ServerServiceDefinition> grpcServices(
@@ -99,9 +103,17 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
             consumer -> {
               GrpcExport<T, R> export =
                   new GrpcExport<>(otlp, ingest(otlp, Transport.GRPC, settings, consumer));
+              MethodDescriptor<T, R> method =
+                  otlp.grpcExport().toBuilder(
+                          new RetainingMarshaller<>(
+                              otlp.requestParser(),
+                              otlp.grpcExport().getRequestMarshaller(),
+                              settings.encodedForms()),
+                          otlp.grpcExport().getResponseMarshaller())
+                      .build();
               services.add(
-                  ServerServiceDefinition.builder(otlp.grpcService())
-                      .addMethod(otlp.grpcExport(), ServerCalls.asyncUnaryCall(export))
+                  ServerServiceDefinition.builder(otlp.grpcService().getName())
+                      .addMethod(method, ServerCalls.asyncUnaryCall(export))
                       .build());
             });
   }
