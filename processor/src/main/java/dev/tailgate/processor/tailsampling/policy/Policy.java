@@ -1,0 +1,13 @@
+package dev.tailgate.processor.tailsampling.policy;
+
+/**
+ * One sampling rule. Policies are built once per config (re-built on reload) by the policy factory
+ * from their config; stateful ones (rate_limiting, bytes_limiting, composite, dynamic) keep their
+ * state inside and read time from the clock they were built with. Called from one thread at a time.
+ */
+public interface Policy {
+  /** The policy's name from config, reported in {@code tailsampling.policy} and self-metrics. */
+  String name();
+
+  Decision evaluate(TraceView trace);
+}
