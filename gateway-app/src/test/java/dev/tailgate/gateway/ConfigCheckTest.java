@@ -20,6 +20,10 @@ class ConfigCheckTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private boolean check(String yaml) throws Exception {
+    return runCommand("check", yaml);
+  }
+
+  private boolean runCommand(String command, String yaml) throws Exception {
     Path file = dir.resolve("config.yml");
     Files.writeString(file, yaml);
     TailgateApplication application = new TailgateApplication();
@@ -28,7 +32,7 @@ class ConfigCheckTest {
     application.initialize(bootstrap);
     Cli cli = new Cli(new JarLocation(TailgateApplication.class), bootstrap,
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return cli.run("check", file.toString()).isEmpty();
+    return cli.run(command, file.toString()).isEmpty();
   }
 
   private String errors() {
@@ -77,6 +81,20 @@ class ConfigCheckTest {
             traces: { receivers: [otlp], processors: [x], exporters: [debug] }
         """;
     assertThat(check(yaml)).isFalse();
+    assertThat(errors()).contains("service.pipelines.traces: references processor \"x\" which is not configured");
+  }
+
+  @Test
+  void serverRefusesToStartWithTheSameMessage() throws Exception {
+    String yaml =
+        """
+        receivers: { otlp: { protocols: { grpc: { endpoint: 127.0.0.1:0 } } } }
+        exporters: { debug: {} }
+        service:
+          pipelines:
+            traces: { receivers: [otlp], processors: [x], exporters: [debug] }
+        """;
+    assertThat(runCommand("server", yaml)).isFalse();
     assertThat(errors()).contains("service.pipelines.traces: references processor \"x\" which is not configured");
   }
 
