@@ -1,0 +1,63 @@
+package dev.tailgate.processor.memorylimiter;
+
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Processor;
+import dev.tailgate.pipeline.Signal;
+import io.micrometer.core.instrument.Counter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Refuses batches with a retryable error while its {@link MemoryChecker} says memory is short, so
+ * clients back off instead of the gateway running out of heap; passes everything else on
+ * unchanged. It holds no data, so there is nothing to drop or flush.
+ */
+final class MemoryLimiterProcessor<T> implements Processor<T> {
+  private final String name;
+  private final MemoryChecker checker;
+  private final Signal<T> signal;
+  private final Consumer<T> next;
+  private final Counter refused;
+  private final AtomicBoolean attached = new AtomicBoolean();
+
+  MemoryLimiterProcessor(
+      ComponentSettings settings, MemoryChecker checker, Signal<T> signal, Consumer<T> next) {
+    this.name = settings.id() + "/" + signal.name();
+    this.checker = checker;
+    this.signal = signal;
+    this.next = next;
+    this.refused =
+        Counter.builder("tailgate.processor.memory_limiter.refused." + signal.itemName())
+            .description("Items refused because memory use was above the soft limit")
+            .tag("processor", settings.id().toString())
+            .register(settings.meters());
+  }
+
+  @Override
+  public void start() {
+    if (attached.compareAndSet(false, true)) {
+      checker.attach();
+    }
+  }
+
+  @Override
+  public void consume(T batch) {
+    if (checker.refusing()) {
+      refused.increment(signal.count(batch));
+      throw checker.refusal();
+    }
+    next.consume(batch);
+  }
+
+  @Override
+  public void shutdown() {
+    if (attached.compareAndSet(true, false)) {
+      checker.detach();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "processor " + name;
+  }
+}

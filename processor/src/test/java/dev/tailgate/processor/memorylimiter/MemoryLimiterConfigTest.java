@@ -1,0 +1,128 @@
+package dev.tailgate.processor.memorylimiter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tailgate.pipeline.config.ConfigBinder;
+import dev.tailgate.pipeline.config.ConfigErrors;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class MemoryLimiterConfigTest {
+  private static final long MIB = 1024 * 1024;
+
+  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+  private final ConfigErrors errors = new ConfigErrors();
+
+  private MemoryLimiterConfig bind(String text) throws Exception {
+    return new ConfigBinder()
+        .bind(yaml.readTree(text), MemoryLimiterConfig.class, "processors.memory_limiter", errors)
+        .orElse(null);
+  }
+
+  @Test
+  void bindsLimitsInMib() throws Exception {
+    MemoryLimiterConfig config = bind("{ check_interval: 1s, limit_mib: 4000, spike_limit_mib: 800 }");
+
+    assertThat(config.checkInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.limits(Long.MAX_VALUE)).isEqualTo(new MemoryLimits(4000 * MIB, 3200 * MIB));
+  }
+
+  @Test
+  void bindsLimitsAsPercentagesOfTheMaximumHeap() throws Exception {
+    MemoryLimiterConfig config =
+        bind("{ check_interval: 500ms, limit_percentage: 80, spike_limit_percentage: 30 }");
+
+    assertThat(config.limits(1000 * MIB)).isEqualTo(new MemoryLimits(800 * MIB, 500 * MIB));
+  }
+
+  @Test
+  void spikeDefaultsToAFifthOfTheLimitInEitherUnit() throws Exception {
+    assertThat(bind("{ check_interval: 1s, limit_mib: 1000 }").limits(Long.MAX_VALUE))
+        .isEqualTo(new MemoryLimits(1000 * MIB, 800 * MIB));
+    assertThat(bind("{ check_interval: 1s, limit_percentage: 50 }").limits(1000 * MIB))
+        .isEqualTo(new MemoryLimits(500 * MIB, 400 * MIB));
+    assertThat(errors.problems()).isEmpty();
+  }
+
+  @Test
+  void aSpikeOfZeroMakesTheSoftLimitTheLimit() throws Exception {
+    assertThat(bind("{ check_interval: 1s, limit_mib: 1, spike_limit_mib: 0 }").limits(Long.MAX_VALUE))
+        .isEqualTo(new MemoryLimits(MIB, MIB));
+  }
+
+  @Test
+  void asksClientsToWaitTheCheckIntervalButAtLeastASecond() throws Exception {
+    assertThat(bind("{ check_interval: 5s, limit_mib: 100 }").retryAfter()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(bind("{ check_interval: 100ms, limit_mib: 100 }").retryAfter()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void requiresCheckIntervalAndALimit() throws Exception {
+    assertThat(bind("~")).isNull();
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.memory_limiter.check_interval: is required (example: 1s)",
+            "processors.memory_limiter: set limit_mib or limit_percentage");
+  }
+
+  @Test
+  void rejectsACheckIntervalOfZero() throws Exception {
+    assertThat(bind("{ check_interval: 0s, limit_mib: 100 }")).isNull();
+
+    assertThat(errors.problems()).containsExactly("processors.memory_limiter.check_interval: must be > 0");
+  }
+
+  @Test
+  void rejectsBothLimitUnitsAtOnce() throws Exception {
+    assertThat(bind("{ check_interval: 1s, limit_mib: 100, limit_percentage: 50 }")).isNull();
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.memory_limiter.limit_percentage: set either limit_mib or limit_percentage, not both");
+  }
+
+  @Test
+  void rejectsASpikeThatIsNotBelowTheLimit() throws Exception {
+    bind("{ check_interval: 1s, limit_mib: 100, spike_limit_mib: 100 }");
+    bind("{ check_interval: 1s, limit_percentage: 50, spike_limit_percentage: 60 }");
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.memory_limiter.spike_limit_mib: must be < limit_mib (100)",
+            "processors.memory_limiter.spike_limit_percentage: must be < limit_percentage (50)");
+  }
+
+  @Test
+  void rejectsASpikeInTheOtherUnitThanTheLimit() throws Exception {
+    bind("{ check_interval: 1s, limit_mib: 100, spike_limit_percentage: 10 }");
+    bind("{ check_interval: 1s, limit_percentage: 50, spike_limit_mib: 10 }");
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.memory_limiter.spike_limit_percentage: goes with limit_percentage; with limit_mib use spike_limit_mib",
+            "processors.memory_limiter.spike_limit_mib: goes with limit_mib; with limit_percentage use spike_limit_percentage");
+  }
+
+  @Test
+  void rejectsLimitsOutOfRange() throws Exception {
+    bind("{ check_interval: 1s, limit_mib: 0 }");
+    bind("{ check_interval: 1s, limit_percentage: 101 }");
+    bind("{ check_interval: 1s, limit_mib: 10, spike_limit_mib: -1 }");
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.memory_limiter.limit_mib: must be > 0",
+            "processors.memory_limiter.limit_percentage: must be between 1 and 100",
+            "processors.memory_limiter.spike_limit_mib: must be >= 0");
+  }
+
+  @Test
+  void rejectsUnknownKeys() throws Exception {
+    bind("{ check_interval: 1s, limit_mb: 100 }");
+
+    assertThat(errors.problems().get(0)).startsWith("processors.memory_limiter.limit_mb: unknown key");
+  }
+}
