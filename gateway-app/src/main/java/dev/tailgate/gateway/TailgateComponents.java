@@ -4,6 +4,7 @@ import dev.tailgate.exporter.debug.DebugExporterFactory;
 import dev.tailgate.exporter.otlp.OtlpExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
+import dev.tailgate.processor.memorylimiter.MemoryLimiterProcessorFactory;
 import dev.tailgate.receiver.otlp.OtlpReceiverFactory;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class TailgateComponents {
   static FactoryRegistry registry() {
     return new FactoryRegistry(
         List.of(new OtlpReceiverFactory()),
-        List.of(new BatchProcessorFactory()),
+        List.of(new BatchProcessorFactory(), new MemoryLimiterProcessorFactory()),
         List.of(new OtlpExporterFactory(), new DebugExporterFactory()));
   }
 }
