@@ -90,6 +90,11 @@ final class LogsSignal implements Signal<ExportLogsServiceRequest> {
   }
 
   @Override
+  public byte[] encode(ExportLogsServiceRequest batch) {
+    return batch.toByteArray();
+  }
+
+  @Override
   public ExportLogsServiceRequest parse(byte[] bytes) throws InvalidProtocolBufferException {
     return ExportLogsServiceRequest.parseFrom(bytes);
   }

@@ -132,6 +132,11 @@ final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
   }
 
   @Override
+  public byte[] encode(ExportMetricsServiceRequest batch) {
+    return batch.toByteArray();
+  }
+
+  @Override
   public ExportMetricsServiceRequest parse(byte[] bytes) throws InvalidProtocolBufferException {
     return ExportMetricsServiceRequest.parseFrom(bytes);
   }

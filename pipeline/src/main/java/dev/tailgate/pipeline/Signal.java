@@ -34,6 +34,9 @@ public interface Signal<T> {
    */
   List<T> split(T batch, int maxItems);
 
+  /** The binary protobuf encoding, as {@link #parse} reads it. */
+  byte[] encode(T batch);
+
   /** Parses the binary protobuf encoding. */
   T parse(byte[] bytes) throws com.google.protobuf.InvalidProtocolBufferException;
 

@@ -90,6 +90,11 @@ final class TracesSignal implements Signal<ExportTraceServiceRequest> {
   }
 
   @Override
+  public byte[] encode(ExportTraceServiceRequest batch) {
+    return batch.toByteArray();
+  }
+
+  @Override
   public ExportTraceServiceRequest parse(byte[] bytes) throws InvalidProtocolBufferException {
     return ExportTraceServiceRequest.parseFrom(bytes);
   }

@@ -11,13 +11,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,11 +28,15 @@ import org.slf4j.LoggerFactory;
  * Turns a plain {@link Sender} into an exporter: bounded queue → retry with backoff → timeout per
  * attempt. The queue decouples the pipeline from the backend: a slow or dead backend fills only
  * its own exporter's queue, and once that is full the pipeline gets a retryable refusal (which the
- * receivers pass on to clients) instead of blocking or growing without bound.
+ * receivers pass on to clients) instead of blocking or growing without bound. With
+ * {@code sending_queue.storage} the queue is also on disk, and what a crash or the drain deadline
+ * left there is sent after the next start.
  */
 public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
   private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
   private static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
+  /** How often an idle consumer looks whether the exporter is stopping. */
+  private static final Duration POLL_WAIT = Duration.ofMillis(50);
 
   private final String name;
   private final Signal<T> signal;
@@ -43,8 +47,7 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
   private final Clock clock;
   private final Sleeper sleeper;
 
-  private final LinkedBlockingQueue<Queued<T>> queue = new LinkedBlockingQueue<>();
-  private final Semaphore room;
+  private final BatchQueue<T> queue;
   private final List<Thread> consumers = new ArrayList<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile boolean accepting;
@@ -79,7 +82,7 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     this.drainTimeout = component.drainTimeout();
     this.clock = component.clock();
     this.sleeper = sleeper;
-    this.room = new Semaphore(settings.queue().queueSize());
+    this.queue = BatchQueue.of(settings.queue(), component.id(), signal, component.encodedForms());
 
     MeterRegistry meters = component.meters();
     Tags tags = Tags.of("exporter", component.id().toString());
@@ -89,7 +92,7 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     this.enqueueFailed = meters.counter("tailgate.exporter.enqueue_failed." + items, tags);
     if (settings.queue().enabled()) {
       Tags queueTags = tags.and("data_type", signal.name());
-      Gauge.builder("tailgate.exporter.queue.size", queue, LinkedBlockingQueue::size)
+      Gauge.builder("tailgate.exporter.queue.size", queue, BatchQueue::size)
           .tags(queueTags)
           .description("Batches waiting in the sending queue")
           .register(meters);
@@ -123,22 +126,32 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     if (!settings.queue().enabled()) {
       return () -> sendNow(batch);
     }
-    if (!room.tryAcquire()) {
+    Optional<BatchQueue.Slot> slot;
+    try {
+      slot = queue.reserve(batch);
+    } catch (IOException e) {
+      enqueueFailed.increment(signal.count(batch));
+      log.error("exporter {} refused a batch: cannot store it ({})", name, e.toString());
+      throw new RetryableException(
+          "sending queue of exporter " + name + " cannot store the batch: " + e, QUEUE_FULL_RETRY_AFTER, e);
+    }
+    if (slot.isEmpty()) {
       enqueueFailed.increment(signal.count(batch));
       throw new RetryableException(
           "sending queue of exporter " + name + " is full (" + settings.queue().queueSize() + " batches)",
           QUEUE_FULL_RETRY_AFTER,
           null);
     }
+    BatchQueue.Slot room = slot.get();
     return new Reservation() {
       @Override
       public void commit() {
-        queue.add(new Queued<>(batch, signal.count(batch)));
+        room.commit();
       }
 
       @Override
       public void cancel() {
-        room.release();
+        room.cancel();
       }
     };
   }
@@ -176,9 +189,9 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
 
   private void drain() {
     while (true) {
-      Queued<T> next;
+      QueuedBatch<T> next;
       try {
-        next = queue.poll(50, TimeUnit.MILLISECONDS);
+        next = queue.poll(POLL_WAIT);
       } catch (InterruptedException e) {
         return;
       }
@@ -188,16 +201,17 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
         }
         continue;
       }
-      room.release();
+      int items = signal.count(next.batch());
       try {
         deliver(next.batch());
-        sent.increment(next.items());
+        sent.increment(items);
+        next.done();
       } catch (ConsumerException e) {
-        failed.increment(next.items());
-        log.error("exporter {} dropped {} {}: {}", name, next.items(), signal.itemName(), e.getMessage());
+        failed.increment(items);
+        next.done();
+        log.error("exporter {} dropped {} {}: {}", name, items, signal.itemName(), e.getMessage());
       } catch (InterruptedException e) {
-        failed.increment(next.items());
-        log.error("exporter {} dropped {} {} at shutdown: the drain deadline passed", name, next.items(), signal.itemName());
+        leftAtShutdown(List.of(next));
         return;
       }
     }
@@ -237,7 +251,8 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
 
   /**
    * Stops taking batches, lets the consumers empty the queue until the drain deadline, then
-   * interrupts them; whatever is still queued then is counted as failed and logged.
+   * interrupts them; whatever is still queued then is counted as failed and logged, unless it is
+   * stored on disk for the next start.
    */
   @Override
   public void shutdown() {
@@ -266,21 +281,37 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
         break;
       }
     }
+    leftAtShutdown(queue.takeAll());
+    client.shutdown();
+  }
+
+  /**
+   * Batches not sent by the drain deadline: lost unless stored on disk, where the next start finds
+   * them (so they are not counted as failed).
+   */
+  private void leftAtShutdown(List<QueuedBatch<T>> left) {
     int lost = 0;
-    for (Queued<T> left; (left = queue.poll()) != null; ) {
-      lost += left.items();
+    int stored = 0;
+    for (QueuedBatch<T> batch : left) {
+      if (batch.survivesRestart()) {
+        stored += signal.count(batch.batch());
+      } else {
+        lost += signal.count(batch.batch());
+      }
     }
     if (lost > 0) {
       failed.increment(lost);
       log.error("exporter {} dropped {} queued {} at shutdown: the drain deadline passed", name, lost, signal.itemName());
     }
-    client.shutdown();
+    if (stored > 0) {
+      log.warn(
+          "exporter {} left {} {} on disk at shutdown (the drain deadline passed); they are sent after the next start",
+          name, stored, signal.itemName());
+    }
   }
 
   @Override
   public String toString() {
     return "exporter " + name;
   }
-
-  private record Queued<T>(T batch, int items) {}
 }
