@@ -1,0 +1,56 @@
+package dev.tailgate.processor.redaction;
+
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Processor;
+import dev.tailgate.pipeline.Signal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * Redacts each batch on the caller's thread and passes it on: a changed batch as a new message, an
+ * unchanged one as the very same instance (so its arrival bytes can still be forwarded). Holds no
+ * data, so there is nothing to flush at shutdown.
+ */
+final class RedactionProcessor<T> implements Processor<T> {
+  private final String name;
+  private final BatchRedactor<T> redactor;
+  private final Consumer<T> next;
+  private final Counter redactedKeys;
+  private final Counter maskedValues;
+
+  RedactionProcessor(ComponentSettings settings, Signal<T> signal, BatchRedactor<T> redactor, Consumer<T> next) {
+    this.name = settings.id() + "/" + signal.name();
+    this.redactor = redactor;
+    this.next = next;
+    Tags tags = Tags.of("processor", settings.id().toString(), "data_type", signal.name());
+    this.redactedKeys =
+        Counter.builder("tailgate.processor.redaction.redacted.keys")
+            .description("Attributes removed because their key is not allowed")
+            .tags(tags)
+            .register(settings.meters());
+    this.maskedValues =
+        Counter.builder("tailgate.processor.redaction.masked.values")
+            .description("Values masked wholly (blocked key) or in part (blocked value)")
+            .tags(tags)
+            .register(settings.meters());
+  }
+
+  @Override
+  public void consume(T batch) {
+    RedactionCounts counts = new RedactionCounts();
+    T redacted = redactor.redact(batch, counts);
+    if (counts.redactedKeys() > 0) {
+      redactedKeys.increment(counts.redactedKeys());
+    }
+    if (counts.maskedValues() > 0) {
+      maskedValues.increment(counts.maskedValues());
+    }
+    next.consume(redacted);
+  }
+
+  @Override
+  public String toString() {
+    return "processor " + name;
+  }
+}
