@@ -1,0 +1,114 @@
+package dev.tailgate.exporter.elasticsearch;
+
+import dev.tailgate.pipeline.Component;
+import dev.tailgate.pipeline.PermanentException;
+import dev.tailgate.pipeline.RetryableException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Posts {@code _bulk} bodies to the configured endpoints in turn (round robin, so a retry after a
+ * failed request goes to the next node). Classifies whole-request failures: 429, 5xx and
+ * connection errors are retryable (honouring {@code Retry-After}), other statuses permanent.
+ */
+final class BulkClient implements Component {
+  /**
+   * Plain media types: Elasticsearch 8/9 take them, and OpenSearch refuses Elasticsearch's
+   * "compatible-with" ones with 406. Only the fields the exporter reads come back.
+   */
+  private static final String BULK_PATH = "/_bulk?filter_path=errors,items.*.status,items.*.error";
+  private static final int MAX_BODY_IN_MESSAGE = 500;
+
+  private final HttpClient http;
+  private final List<URI> bulkUris;
+  private final Map<String, String> headers;
+  private final Clock clock;
+  private final AtomicInteger next = new AtomicInteger();
+
+  BulkClient(HttpClient http, List<URI> endpoints, Map<String, String> headers, Clock clock) {
+    this.http = http;
+    this.bulkUris = endpoints.stream().map(BulkClient::bulkUri).toList();
+    this.headers = Map.copyOf(headers);
+    this.clock = clock;
+  }
+
+  static BulkClient of(ElasticsearchExporterConfig config, Clock clock) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.timeout())
+            .sslContext(TlsContexts.of(config.tls()))
+            .build();
+    return new BulkClient(http, config.endpointUris(), requestHeaders(config), clock);
+  }
+
+  /** The configured headers plus the credentials, which take precedence over a configured Authorization. */
+  static Map<String, String> requestHeaders(ElasticsearchExporterConfig config) {
+    Map<String, String> headers = new LinkedHashMap<>(config.headers());
+    if (config.apiKey() != null) {
+      headers.keySet().removeIf(name -> name.equalsIgnoreCase("authorization"));
+      headers.put("Authorization", "ApiKey " + config.apiKey());
+    } else if (config.user() != null) {
+      headers.keySet().removeIf(name -> name.equalsIgnoreCase("authorization"));
+      String credentials = config.user() + ":" + config.password();
+      headers.put(
+          "Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return headers;
+  }
+
+  /** The response body of a 2xx answer to one bulk request; throws the failure otherwise. */
+  byte[] post(byte[] body, Duration timeout) {
+    URI uri = bulkUris.get(Math.floorMod(next.getAndIncrement(), bulkUris.size()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Content-Type", "application/x-ndjson")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new RetryableException("bulk request to " + uri.getHost() + ":" + uri.getPort() + " failed: " + e, null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableException("bulk request to " + uri.getHost() + " was interrupted", null, e);
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return response.body();
+    }
+    String message = "bulk request to " + uri.getHost() + ":" + uri.getPort() + " answered HTTP " + status + ": " + excerpt(response.body());
+    if (status == 429 || status >= 500) {
+      throw new RetryableException(
+          message, RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock).orElse(null), null);
+    }
+    throw new PermanentException(message);
+  }
+
+  private static String excerpt(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    return text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "..." : text;
+  }
+
+  private static URI bulkUri(URI endpoint) {
+    String base = endpoint.toString();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return URI.create(base + BULK_PATH);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.tailgate.exporter.elasticsearch;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tailgate.pipeline.Signal;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns one batch of a signal into its documents, one per span, log record or data point, in
+ * order: walks resources and scopes, routes each item, and lets the mode's translator write it.
+ */
+abstract class DocumentEncoder<T> {
+  private final JsonFactory json = new JsonFactory();
+  protected final DocumentTranslator translator;
+  protected final IndexRouter router;
+
+  private DocumentEncoder(DocumentTranslator translator, IndexRouter router) {
+    this.translator = translator;
+    this.router = router;
+  }
+
+  abstract List<Document> encode(T batch);
+
+  @SuppressWarnings("unchecked") // each branch returns the encoder of the signal it compared with
+  static <T> DocumentEncoder<T> forSignal(Signal<T> signal, DocumentTranslator translator, Optional<String> staticIndex) {
+    IndexRouter router = new IndexRouter(signal.name(), staticIndex);
+    if (signal == Signal.TRACES) {
+      return (DocumentEncoder<T>) new Traces(translator, router);
+    }
+    if (signal == Signal.LOGS) {
+      return (DocumentEncoder<T>) new Logs(translator, router);
+    }
+    if (signal == Signal.METRICS) {
+      return (DocumentEncoder<T>) new Metrics(translator, router);
+    }
+    throw new IllegalArgumentException("no document encoder for signal " + signal.name());
+  }
+
+  @FunctionalInterface
+  interface Writer {
+    void write(JsonGenerator out) throws IOException;
+  }
+
+  protected Document document(Target target, Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (JsonGenerator out = json.createGenerator(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a document", e); // in-memory: does not happen
+    }
+    return new Document(target.index(), bytes.toByteArray());
+  }
+
+  static final class Traces extends DocumentEncoder<ExportTraceServiceRequest> {
+    Traces(DocumentTranslator translator, IndexRouter router) {
+      super(translator, router);
+    }
+
+    @Override
+    List<Document> encode(ExportTraceServiceRequest batch) {
+      List<Document> documents = new ArrayList<>();
+      for (ResourceSpans resource : batch.getResourceSpansList()) {
+        for (ScopeSpans scope : resource.getScopeSpansList()) {
+          for (Span span : scope.getSpansList()) {
+            Target target =
+                router.route(
+                    span.getAttributesList(),
+                    scope.getScope().getAttributesList(),
+                    resource.getResource().getAttributesList());
+            ItemContext context = new ItemContext(resource.getResource(), scope.getScope(), target);
+            documents.add(document(target, out -> translator.span(out, context, span)));
+          }
+        }
+      }
+      return documents;
+    }
+  }
+
+  static final class Logs extends DocumentEncoder<ExportLogsServiceRequest> {
+    Logs(DocumentTranslator translator, IndexRouter router) {
+      super(translator, router);
+    }
+
+    @Override
+    List<Document> encode(ExportLogsServiceRequest batch) {
+      List<Document> documents = new ArrayList<>();
+      for (ResourceLogs resource : batch.getResourceLogsList()) {
+        for (ScopeLogs scope : resource.getScopeLogsList()) {
+          for (LogRecord log : scope.getLogRecordsList()) {
+            Target target =
+                router.route(
+                    log.getAttributesList(),
+                    scope.getScope().getAttributesList(),
+                    resource.getResource().getAttributesList());
+            ItemContext context = new ItemContext(resource.getResource(), scope.getScope(), target);
+            documents.add(document(target, out -> translator.logRecord(out, context, log)));
+          }
+        }
+      }
+      return documents;
+    }
+  }
+
+  static final class Metrics extends DocumentEncoder<ExportMetricsServiceRequest> {
+    Metrics(DocumentTranslator translator, IndexRouter router) {
+      super(translator, router);
+    }
+
+    @Override
+    List<Document> encode(ExportMetricsServiceRequest batch) {
+      List<Document> documents = new ArrayList<>();
+      for (ResourceMetrics resource : batch.getResourceMetricsList()) {
+        for (ScopeMetrics scope : resource.getScopeMetricsList()) {
+          for (Metric metric : scope.getMetricsList()) {
+            for (MetricPoint point : points(metric)) {
+              Target target =
+                  router.route(
+                      point.attributes(),
+                      scope.getScope().getAttributesList(),
+                      resource.getResource().getAttributesList());
+              ItemContext context = new ItemContext(resource.getResource(), scope.getScope(), target);
+              documents.add(document(target, out -> translator.dataPoint(out, context, point)));
+            }
+          }
+        }
+      }
+      return documents;
+    }
+
+    private static List<MetricPoint> points(Metric metric) {
+      List<MetricPoint> points = new ArrayList<>();
+      switch (metric.getDataCase()) {
+        case GAUGE -> {
+          for (NumberDataPoint p : metric.getGauge().getDataPointsList()) {
+            points.add(new MetricPoint.Number(metric, p));
+          }
+        }
+        case SUM -> {
+          for (NumberDataPoint p : metric.getSum().getDataPointsList()) {
+            points.add(new MetricPoint.Number(metric, p));
+          }
+        }
+        case HISTOGRAM -> {
+          for (HistogramDataPoint p : metric.getHistogram().getDataPointsList()) {
+            points.add(new MetricPoint.Histogram(metric, p));
+          }
+        }
+        case EXPONENTIAL_HISTOGRAM -> {
+          for (ExponentialHistogramDataPoint p : metric.getExponentialHistogram().getDataPointsList()) {
+            points.add(new MetricPoint.ExponentialHistogram(metric, p));
+          }
+        }
+        case SUMMARY -> {
+          for (SummaryDataPoint p : metric.getSummary().getDataPointsList()) {
+            points.add(new MetricPoint.Summary(metric, p));
+          }
+        }
+        default -> {}
+      }
+      return points;
+    }
+  }
+}
