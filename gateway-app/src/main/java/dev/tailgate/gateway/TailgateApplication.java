@@ -1,8 +1,11 @@
 package dev.tailgate.gateway;
 
+import dev.tailgate.gateway.admin.ConfigFileSource;
 import dev.tailgate.gateway.admin.ExporterQueueHealthCheck;
 import dev.tailgate.gateway.admin.PipelinesHealthCheck;
 import dev.tailgate.gateway.admin.PrometheusServlet;
+import dev.tailgate.gateway.admin.ReloadSamplingServlet;
+import dev.tailgate.gateway.admin.SamplingReloader;
 import dev.tailgate.gateway.http.JettyHttpHost;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
@@ -28,6 +31,8 @@ import java.time.Duration;
 
 /** The gateway: {@code java -jar tailgate.jar server config.yml} (or {@code check config.yml}). */
 public class TailgateApplication extends Application<TailgateConfiguration> {
+  /** Set in initialize: the config file is known only once Dropwizard opens it. */
+  private ConfigFileSource configSource;
 
   public static void main(String[] args) throws Exception {
     new TailgateApplication().run(args);
@@ -41,9 +46,12 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
   @Override
   public void initialize(Bootstrap<TailgateConfiguration> bootstrap) {
     // ${VAR} and ${VAR:-default} from the environment; an unset variable without default stays as written.
-    bootstrap.setConfigurationSourceProvider(
-        new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    // The admin reload task reads the file again through the same provider, so substitution is the same.
+    configSource =
+        new ConfigFileSource(
+            new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.setConfigurationSourceProvider(configSource);
   }
 
   @Override
@@ -74,6 +82,9 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
 
     environment.lifecycle().manage(new GraphLifecycle(graph));
     environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/metrics");
+    environment.admin()
+        .addServlet("reload-sampling", new ReloadSamplingServlet(new SamplingReloader(configSource, graph)))
+        .addMapping(ReloadSamplingServlet.PATH);
     environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
     graph.exporters().forEach((name, exporter) -> {
       if (exporter instanceof QueueStatus queue) {

@@ -5,6 +5,7 @@ import dev.tailgate.exporter.otlp.OtlpExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
 import dev.tailgate.processor.memorylimiter.MemoryLimiterProcessorFactory;
+import dev.tailgate.processor.tailsampling.TailSamplingProcessorFactory;
 import dev.tailgate.receiver.otlp.OtlpReceiverFactory;
 import java.util.List;
 
@@ -15,7 +16,7 @@ final class TailgateComponents {
   static FactoryRegistry registry() {
     return new FactoryRegistry(
         List.of(new OtlpReceiverFactory()),
-        List.of(new BatchProcessorFactory(), new MemoryLimiterProcessorFactory()),
+        List.of(new BatchProcessorFactory(), new MemoryLimiterProcessorFactory(), new TailSamplingProcessorFactory()),
         List.of(new OtlpExporterFactory(), new DebugExporterFactory()));
   }
 }

@@ -22,6 +22,7 @@ public final class GatewayUnderTest implements AutoCloseable {
   public final int adminPort = FreePorts.next();
   public final int backendPort;
   private final DropwizardTestSupport<TailgateConfiguration> support;
+  private final Path configFile;
   private final HttpClient http = HttpClient.newHttpClient();
   private boolean stopped;
 
@@ -34,10 +35,10 @@ public final class GatewayUnderTest implements AutoCloseable {
             .replace("ADMIN_PORT", Integer.toString(adminPort))
             .replace("BACKEND_PORT", Integer.toString(backendPort));
     try {
-      Path file = Files.createTempFile("tailgate-test", ".yml");
-      Files.writeString(file, config);
-      file.toFile().deleteOnExit();
-      support = new DropwizardTestSupport<>(TailgateApplication.class, file.toString());
+      configFile = Files.createTempFile("tailgate-test", ".yml");
+      Files.writeString(configFile, config);
+      configFile.toFile().deleteOnExit();
+      support = new DropwizardTestSupport<>(TailgateApplication.class, configFile.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,6 +47,11 @@ public final class GatewayUnderTest implements AutoCloseable {
   public GatewayUnderTest start() throws Exception {
     support.before();
     return this;
+  }
+
+  /** The config file the gateway was started with (ports filled in), for tests that change it. */
+  public Path configFile() {
+    return configFile;
   }
 
   public String grpcEndpoint() {

@@ -1,0 +1,63 @@
+package dev.tailgate.processor.tailsampling;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailgate.pipeline.config.ConfigErrors;
+import dev.tailgate.pipeline.config.Validatable;
+import dev.tailgate.processor.tailsampling.policy.PolicyConfig;
+import dev.tailgate.processor.tailsampling.policy.PolicyConfigs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * {@code tail_sampling}: holds the spans of each trace for {@code decision_wait} after its first
+ * span, then lets the {@code policies} decide whether the whole trace is kept. The keys are the
+ * Collector's; {@code max_buffered_spans}, {@code tracestate_threshold} and
+ * {@code policy_attribute} are Tailgate's.
+ */
+public record TailSamplingConfig(
+    @JsonProperty("decision_wait") Duration decisionWait,
+    @JsonProperty("num_traces") Integer numTraces,
+    @JsonProperty("expected_new_traces_per_sec") Integer expectedNewTracesPerSec,
+    @JsonProperty("decision_cache") DecisionCacheConfig decisionCache,
+    @JsonProperty("policies") List<PolicyConfig> policies,
+    @JsonProperty("max_buffered_spans") Integer maxBufferedSpans,
+    @JsonProperty("tracestate_threshold") Boolean tracestateThreshold,
+    @JsonProperty("policy_attribute") Boolean policyAttribute)
+    implements Validatable {
+
+  /**
+   * Spans per trace the default span bound allows on average. Real traces are mostly far smaller,
+   * so the trace limit is usually reached first; the span bound is there for the few huge traces
+   * (batch jobs, fan-outs) that would otherwise hold memory no trace count limits.
+   */
+  static final int DEFAULT_SPANS_PER_TRACE = 10;
+
+  public TailSamplingConfig {
+    decisionWait = decisionWait == null ? Duration.ofSeconds(30) : decisionWait;
+    numTraces = numTraces == null ? 50_000 : numTraces;
+    expectedNewTracesPerSec = expectedNewTracesPerSec == null ? 0 : expectedNewTracesPerSec;
+    decisionCache = decisionCache == null ? DecisionCacheConfig.OFF : decisionCache;
+    // Not List.copyOf: a null entry (a bare "-" in YAML) is a config error to report, not a crash here.
+    policies = policies == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(policies));
+    maxBufferedSpans =
+        maxBufferedSpans == null ? (int) Math.min(Integer.MAX_VALUE, (long) numTraces * DEFAULT_SPANS_PER_TRACE) : maxBufferedSpans;
+    tracestateThreshold = tracestateThreshold == null || tracestateThreshold;
+    policyAttribute = policyAttribute == null || policyAttribute;
+  }
+
+  @Override
+  public void validate(ConfigErrors errors) {
+    errors.check(decisionWait.toNanos() > 0, "decision_wait", "must be > 0");
+    errors.check(numTraces > 0, "num_traces", "must be > 0");
+    errors.check(expectedNewTracesPerSec >= 0, "expected_new_traces_per_sec", "must be >= 0");
+    decisionCache.validate(errors.at("decision_cache"));
+    errors.check(maxBufferedSpans > 0, "max_buffered_spans", "must be > 0");
+    if (policies.isEmpty()) {
+      errors.add("policies", "must name at least one policy");
+    } else {
+      PolicyConfigs.validate(policies, errors.at("policies"));
+    }
+  }
+}

@@ -1,0 +1,405 @@
+package dev.tailgate.processor.tailsampling;
+
+import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.PermanentException;
+import dev.tailgate.pipeline.Processor;
+import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.processor.tailsampling.policy.Policy;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tail-based sampling: holds every span of a trace until {@code decision_wait} after the trace's
+ * first span, then lets the policies decide the whole trace at once and passes kept traces on,
+ * complete. Spans of a trace decided already follow the remembered verdict ({@code
+ * decision_cache}).
+ *
+ * <p>Memory is bounded by trace count ({@code num_traces}) and span count ({@code
+ * max_buffered_spans}, which also counts kept spans the next component has refused so far): at
+ * either bound the oldest traces are decided early to make room. Only when kept spans waiting for
+ * the next component fill the span bound does this processor refuse new data. (Spans kept by an
+ * early decision are passed on at once; should the next component start refusing at that very
+ * moment, they wait too, so the span count can pass the bound by one request's early decisions.)
+ */
+public final class TailSamplingProcessor implements Processor<ExportTraceServiceRequest> {
+  private static final Logger log = LoggerFactory.getLogger(TailSamplingProcessor.class);
+  private static final Duration REFUSAL_RETRY_AFTER = Duration.ofSeconds(1);
+  private static final Duration MIN_TICK = Duration.ofMillis(10);
+  private static final Duration MAX_TICK = Duration.ofSeconds(1);
+
+  private final String id;
+  private final TailSamplingConfig config;
+  private final Consumer<ExportTraceServiceRequest> next;
+  private final Clock clock;
+  private final Duration drainTimeout;
+  private final PolicyBuilder policyBuilder;
+  private final TailSamplingMetrics metrics;
+  private final TraceDecider decider;
+  private final DecisionCache decisionCache;
+  private final SpanMarker marker;
+  private final long decisionWaitNanos;
+
+  private final Object lock = new Object();
+  private final TraceBuffer buffer = new TraceBuffer();
+  private final Deque<ExportTraceServiceRequest> pending = new ArrayDeque<>();
+  private long pendingSpans;
+  private List<Policy> policies;
+  private boolean downstreamRefusing;
+  private boolean stopped;
+  private ScheduledExecutorService ticker;
+
+  TailSamplingProcessor(
+      ComponentSettings settings,
+      TailSamplingConfig config,
+      Consumer<ExportTraceServiceRequest> next,
+      PolicyBuilder policyBuilder) {
+    this.id = settings.id().toString();
+    this.config = config;
+    this.next = next;
+    this.clock = settings.clock();
+    this.drainTimeout = settings.drainTimeout();
+    this.policyBuilder = policyBuilder;
+    this.policies = List.copyOf(policyBuilder.build(config.policies()));
+    this.metrics = new TailSamplingMetrics(settings.meters(), id);
+    this.decider = new TraceDecider(metrics);
+    this.decisionCache = new DecisionCache(config.decisionCache());
+    this.marker = new SpanMarker(config.policyAttribute(), config.tracestateThreshold());
+    this.decisionWaitNanos = config.decisionWait().toNanos();
+    metrics.gauges(this::tracesInMemory, this::spansInMemory);
+  }
+
+  /** The component id ({@code tail_sampling} or {@code tail_sampling/name}), for the reload task. */
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public void start() {
+    long period = tickPeriod(config.decisionWait()).toNanos();
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "tail-sampling-" + id);
+              thread.setDaemon(true);
+              return thread;
+            });
+    ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  /** A tenth of decision_wait, so a trace waits at most 10% longer than asked; within sane bounds. */
+  static Duration tickPeriod(Duration decisionWait) {
+    Duration tenth = decisionWait.dividedBy(10);
+    if (tenth.compareTo(MIN_TICK) < 0) {
+      return MIN_TICK;
+    }
+    return tenth.compareTo(MAX_TICK) > 0 ? MAX_TICK : tenth;
+  }
+
+  @Override
+  public void consume(ExportTraceServiceRequest batch) {
+    int spans = Signal.TRACES.count(batch);
+    if (spans == 0) {
+      return;
+    }
+    boolean refuse;
+    boolean pass;
+    synchronized (lock) {
+      if (stopped) {
+        throw new RetryableException("tail_sampling processor " + id + " is shutting down", REFUSAL_RETRY_AFTER, null);
+      }
+      int bound = config.maxBufferedSpans();
+      if (spans > bound) {
+        throw new PermanentException(
+            "tail_sampling processor " + id + ": a request of " + spans + " spans exceeds max_buffered_spans (" + bound + ")");
+      }
+      if (pendingSpans + spans > bound) {
+        throw new RetryableException(
+            "tail_sampling processor " + id + " holds " + pendingSpans + " sampled spans that the next component refuses",
+            REFUSAL_RETRY_AFTER,
+            null);
+      }
+      long now = nowNanos();
+      SampledRequestBuilder kept = new SampledRequestBuilder(marker);
+      refuse = !makeRoom(spans, kept, now);
+      if (!refuse) {
+        for (ResourceSpans resourceSpans : batch.getResourceSpansList()) {
+          for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+            Origin origin =
+                new Origin(
+                    resourceSpans.getResource(),
+                    resourceSpans.getSchemaUrl(),
+                    scopeSpans.getScope(),
+                    scopeSpans.getSchemaUrl());
+            for (Span span : scopeSpans.getSpansList()) {
+              route(origin, span, kept, now);
+            }
+          }
+        }
+      }
+      enqueue(kept);
+      pass = !downstreamRefusing && !pending.isEmpty();
+    }
+    if (pass) {
+      passPending();
+    }
+    if (refuse) {
+      throw new RetryableException(
+          "tail_sampling processor " + id + " has no room for " + spans + " spans: sampled spans wait for the next component",
+          REFUSAL_RETRY_AFTER,
+          null);
+    }
+  }
+
+  /**
+   * Decides the oldest traces early until {@code spans} more fit under max_buffered_spans; false
+   * when they still do not. Spans kept by those early decisions are passed on right after, so they
+   * take no room, unless the next component has been refusing: then they would only wait in
+   * memory too, and refusing the new data is the better bound. Holds the lock.
+   */
+  private boolean makeRoom(int spans, SampledRequestBuilder kept, long now) {
+    int bound = config.maxBufferedSpans();
+    while (inMemory(spans, kept) > bound && !buffer.isEmpty()) {
+      decide(buffer.removeOldest(), kept, now);
+      metrics.decidedEarlyForSpanLimit();
+    }
+    return inMemory(spans, kept) <= bound;
+  }
+
+  private long inMemory(int arriving, SampledRequestBuilder kept) {
+    return buffer.spanCount() + pendingSpans + arriving + (downstreamRefusing ? kept.spanCount() : 0);
+  }
+
+  /** Buffers one span, or lets it follow its trace's remembered verdict. Holds the lock. */
+  private void route(Origin origin, Span span, SampledRequestBuilder kept, long now) {
+    ByteString traceId = span.getTraceId();
+    BufferedTrace trace = buffer.get(traceId);
+    if (trace == null) {
+      SamplingVerdict verdict = decisionCache.lookup(traceId);
+      if (verdict != null) {
+        metrics.lateSpan(verdict);
+        if (verdict.sampled()) {
+          kept.add(origin, span, verdict);
+        }
+        return;
+      }
+      if (buffer.traceCount() >= config.numTraces()) {
+        decide(buffer.removeOldest(), kept, now);
+        metrics.decidedEarlyForTraceLimit();
+      }
+      trace = buffer.open(traceId, now);
+    }
+    trace.add(origin, span);
+    buffer.spanAdded();
+  }
+
+  /** Decides every trace whose first span arrived decision_wait ago or earlier, and passes kept ones on. */
+  void decideDue() {
+    synchronized (lock) {
+      long now = nowNanos();
+      SampledRequestBuilder kept = new SampledRequestBuilder(marker);
+      for (BufferedTrace trace : buffer.removeArrivedBy(now - decisionWaitNanos)) {
+        decide(trace, kept, now);
+      }
+      enqueue(kept);
+    }
+    // Also the retry of what the next component refused before.
+    passPending();
+  }
+
+  private void tick() {
+    try {
+      decideDue();
+    } catch (RuntimeException e) {
+      // An exception would cancel the schedule, and with it every future decision.
+      log.error("tail_sampling processor {}: deciding due traces failed", id, e);
+    }
+  }
+
+  /** Holds the lock. */
+  private void decide(BufferedTrace trace, SampledRequestBuilder kept, long now) {
+    SamplingVerdict verdict = decider.decide(policies, trace);
+    decisionCache.remember(trace.traceId(), verdict);
+    metrics.traceDecided(verdict, Duration.ofNanos(Math.max(0, now - trace.firstArrivalNanos())));
+    if (verdict.sampled()) {
+      kept.add(trace, verdict);
+    }
+  }
+
+  /** Holds the lock. */
+  private void enqueue(SampledRequestBuilder kept) {
+    ExportTraceServiceRequest request = kept.buildOrNull();
+    if (request != null) {
+      pending.addLast(request);
+      pendingSpans += kept.spanCount();
+    }
+  }
+
+  /**
+   * Passes kept spans on in order; a retryable refusal puts the request back first in line and
+   * leaves the rest for the next tick. True when nothing is left.
+   */
+  private boolean passPending() {
+    while (true) {
+      ExportTraceServiceRequest request;
+      synchronized (lock) {
+        request = pending.pollFirst();
+        if (request == null) {
+          return true;
+        }
+      }
+      int spans = Signal.TRACES.count(request);
+      try {
+        next.consume(request);
+        synchronized (lock) {
+          pendingSpans -= spans;
+          downstreamRefusing = false;
+        }
+      } catch (RetryableException e) {
+        synchronized (lock) {
+          pending.addFirst(request);
+          downstreamRefusing = true;
+        }
+        log.debug("tail_sampling processor {}: next component refused, keeping {} spans: {}", id, spans, e.getMessage());
+        return false;
+      } catch (PermanentException e) {
+        synchronized (lock) {
+          pendingSpans -= spans;
+        }
+        metrics.dropped(spans);
+        log.error("tail_sampling processor {} dropped {} sampled spans: {}", id, spans, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Replaces the policies; traces still waiting are decided by the new ones. Only the policies
+   * change: the other keys size structures built at start and need a restart.
+   */
+  public void reload(TailSamplingConfig newConfig) {
+    List<Policy> rebuilt = List.copyOf(policyBuilder.build(newConfig.policies()));
+    synchronized (lock) {
+      policies = rebuilt;
+    }
+    if (!sameExceptPolicies(newConfig)) {
+      log.warn("tail_sampling processor {}: reloaded the policies; other changed keys take effect on restart", id);
+    }
+    log.info("tail_sampling processor {}: reloaded {} policies", id, rebuilt.size());
+  }
+
+  private boolean sameExceptPolicies(TailSamplingConfig other) {
+    return config.decisionWait().equals(other.decisionWait())
+        && config.numTraces().equals(other.numTraces())
+        && config.decisionCache().equals(other.decisionCache())
+        && config.maxBufferedSpans().equals(other.maxBufferedSpans())
+        && config.tracestateThreshold().equals(other.tracestateThreshold())
+        && config.policyAttribute().equals(other.policyAttribute());
+  }
+
+  /** The names of the current policies, in config order. */
+  public List<String> policyNames() {
+    synchronized (lock) {
+      return policies.stream().map(Policy::name).toList();
+    }
+  }
+
+  /**
+   * Decides every waiting trace now and passes kept ones on, retrying refusals until the drain
+   * deadline; what is still refused then is dropped and counted.
+   */
+  @Override
+  public void shutdown() {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    }
+    if (ticker != null) {
+      ticker.shutdown();
+      awaitTicker();
+    }
+    synchronized (lock) {
+      long now = nowNanos();
+      SampledRequestBuilder kept = new SampledRequestBuilder(marker);
+      for (BufferedTrace trace : buffer.removeAll()) {
+        decide(trace, kept, now);
+      }
+      enqueue(kept);
+    }
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    while (!passPending()) {
+      if (System.nanoTime() >= deadline || !pauseBeforeRetry()) {
+        break;
+      }
+    }
+    synchronized (lock) {
+      if (pendingSpans > 0) {
+        metrics.dropped((int) pendingSpans);
+        log.error(
+            "tail_sampling processor {} dropped {} sampled spans at shutdown: the next component refused them until the drain deadline",
+            id, pendingSpans);
+        pending.clear();
+        pendingSpans = 0;
+      }
+    }
+  }
+
+  /** Lets a decision round in progress finish, so the final one sees everything. */
+  private void awaitTicker() {
+    try {
+      if (!ticker.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("tail_sampling processor {}: a decision round did not finish before the drain deadline", id);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean pauseBeforeRetry() {
+    try {
+      Thread.sleep(100);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private long nowNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  private int tracesInMemory() {
+    synchronized (lock) {
+      return buffer.traceCount();
+    }
+  }
+
+  private long spansInMemory() {
+    synchronized (lock) {
+      return buffer.spanCount() + pendingSpans;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "processor " + id;
+  }
+}

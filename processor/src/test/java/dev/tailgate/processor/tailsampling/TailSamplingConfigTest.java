@@ -1,0 +1,108 @@
+package dev.tailgate.processor.tailsampling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tailgate.pipeline.config.ConfigBinder;
+import dev.tailgate.pipeline.config.ConfigErrors;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TailSamplingConfigTest {
+  private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+  private final ConfigErrors errors = new ConfigErrors();
+
+  private TailSamplingConfig bind(String text) throws Exception {
+    return new ConfigBinder()
+        .bind(yaml.readTree(text), TailSamplingConfig.class, "processors.tail_sampling", errors)
+        .orElse(null);
+  }
+
+  @Test
+  void bindsTheCollectorsKeys() throws Exception {
+    TailSamplingConfig config =
+        bind(
+            """
+            decision_wait: 10s
+            num_traces: 100
+            expected_new_traces_per_sec: 10
+            decision_cache: { sampled_cache_size: 1000, non_sampled_cache_size: 5000 }
+            policies:
+              - { name: errors, type: status_code, status_code: { status_codes: [ERROR] } }
+              - { name: slow, type: latency, latency: { threshold_ms: 1000 } }
+            """);
+
+    assertThat(errors.problems()).isEmpty();
+    assertThat(config.decisionWait()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.numTraces()).isEqualTo(100);
+    assertThat(config.expectedNewTracesPerSec()).isEqualTo(10);
+    assertThat(config.decisionCache()).isEqualTo(new DecisionCacheConfig(1000, 5000));
+    assertThat(config.policies()).extracting(p -> p.name() + ":" + p.type())
+        .containsExactly("errors:status_code", "slow:latency");
+  }
+
+  @Test
+  void appliesTheDefaults() throws Exception {
+    TailSamplingConfig config = bind("policies: [ { name: all, type: always_sample } ]");
+
+    assertThat(config.decisionWait()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.numTraces()).isEqualTo(50_000);
+    assertThat(config.expectedNewTracesPerSec()).isZero();
+    assertThat(config.decisionCache()).isEqualTo(new DecisionCacheConfig(0, 0));
+    assertThat(config.maxBufferedSpans()).isEqualTo(500_000);
+    assertThat(config.tracestateThreshold()).isTrue();
+    assertThat(config.policyAttribute()).isTrue();
+  }
+
+  @Test
+  void boundsBufferedSpansByTenPerTraceUnlessSet() throws Exception {
+    assertThat(bind("{ num_traces: 1000, policies: [ { name: all, type: always_sample } ] }").maxBufferedSpans())
+        .isEqualTo(10_000);
+    assertThat(bind("{ max_buffered_spans: 42, policies: [ { name: all, type: always_sample } ] }").maxBufferedSpans())
+        .isEqualTo(42);
+  }
+
+  @Test
+  void namesEveryInvalidKey() throws Exception {
+    bind(
+        """
+        decision_wait: 0
+        num_traces: 0
+        decision_cache: { sampled_cache_size: -1 }
+        max_buffered_spans: 0
+        policies: []
+        """);
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.tail_sampling.decision_wait: must be > 0",
+            "processors.tail_sampling.num_traces: must be > 0",
+            "processors.tail_sampling.decision_cache.sampled_cache_size: must be >= 0 (0: off)",
+            "processors.tail_sampling.max_buffered_spans: must be > 0",
+            "processors.tail_sampling.policies: must name at least one policy");
+  }
+
+  @Test
+  void requiresPolicies() throws Exception {
+    bind("decision_wait: 1s");
+
+    assertThat(errors.problems()).containsExactly("processors.tail_sampling.policies: must name at least one policy");
+  }
+
+  @Test
+  void reportsPolicyProblemsWithTheirIndex() throws Exception {
+    bind(
+        """
+        policies:
+          - { name: ok, type: always_sample }
+          - { name: slow, type: latency, latency: { threshold_ms: 0 } }
+          - { name: ok, type: nonsense }
+        """);
+
+    assertThat(errors.problems())
+        .anyMatch(p -> p.startsWith("processors.tail_sampling.policies[1].latency.threshold_ms: "))
+        .anyMatch(p -> p.startsWith("processors.tail_sampling.policies[2].type: "))
+        .anyMatch(p -> p.startsWith("processors.tail_sampling.policies[2].name: "));
+  }
+}

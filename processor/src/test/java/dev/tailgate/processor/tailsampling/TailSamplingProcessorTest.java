@@ -1,0 +1,406 @@
+package dev.tailgate.processor.tailsampling;
+
+import static dev.tailgate.processor.tailsampling.TestTraces.allSpans;
+import static dev.tailgate.processor.tailsampling.TestTraces.attribute;
+import static dev.tailgate.processor.tailsampling.TestTraces.request;
+import static dev.tailgate.processor.tailsampling.TestTraces.span;
+import static dev.tailgate.processor.tailsampling.TestTraces.spanNames;
+import static dev.tailgate.processor.tailsampling.TestTraces.spans;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.PermanentException;
+import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.ManualClock;
+import dev.tailgate.pipeline.testing.SinkConsumer;
+import dev.tailgate.pipeline.testing.TestSettings;
+import dev.tailgate.processor.tailsampling.policy.Decision;
+import dev.tailgate.processor.tailsampling.policy.Policy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TailSamplingProcessorTest {
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  final ManualClock clock = new ManualClock();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final SinkConsumer<ExportTraceServiceRequest> sink = new SinkConsumer<>(Signal.TRACES);
+
+  static TailSamplingConfig config(int numTraces, int maxSpans, DecisionCacheConfig cache) {
+    return new TailSamplingConfig(WAIT, numTraces, null, cache, List.of(), maxSpans, null, null);
+  }
+
+  static TailSamplingConfig config() {
+    return config(1000, 10_000, null);
+  }
+
+  TailSamplingProcessor processor(TailSamplingConfig config, Consumer<ExportTraceServiceRequest> next, Policy... policies) {
+    return new TailSamplingProcessor(
+        TestSettings.of("tail_sampling/test", meters, clock), config, next, configs -> List.of(policies));
+  }
+
+  TailSamplingProcessor processor(Policy... policies) {
+    return processor(config(), sink, policies);
+  }
+
+  double counter(String name, String... tags) {
+    var counter = meters.find("tailgate.processor.tail_sampling." + name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  double gauge(String name) {
+    return meters.get("tailgate.processor.tail_sampling." + name).tag("processor", "tail_sampling/test").gauge().value();
+  }
+
+  @Test
+  void passesASampledTraceOnCompleteOnceDecisionWaitIsOver() {
+    var processor = processor(TestPolicy.spanNamed("errors", "1/2"));
+    processor.consume(request("frontend", List.of(span(1, 0), span(2, 0))));
+    clock.advance(Duration.ofSeconds(3));
+    processor.consume(request("backend", List.of(span(1, 1), span(1, 2), span(2, 1))));
+
+    clock.advance(WAIT.minusSeconds(3).minusMillis(1));
+    processor.decideDue();
+    assertThat(sink.items()).isZero();
+
+    clock.advance(Duration.ofMillis(1));
+    processor.decideDue();
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "1/2");
+    var request = sink.batches().get(0);
+    assertThat(request.getResourceSpansList())
+        .extracting(rs -> rs.getResource().getAttributes(0).getValue().getStringValue() + " " + rs.getSchemaUrl())
+        .containsExactly("frontend https://schema/frontend", "backend https://schema/backend");
+    assertThat(request.getResourceSpans(0).getScopeSpans(0).getScope().getName()).isEqualTo("s");
+    assertThat(request.getResourceSpans(0).getScopeSpans(0).getSchemaUrl()).isEqualTo("https://schema/s");
+    assertThat(gauge("traces_in_memory")).isZero();
+    assertThat(gauge("spans_in_memory")).isZero();
+  }
+
+  @Test
+  void dropsATraceThatNoPolicyKeeps() {
+    var processor = processor(TestPolicy.never("nothing"));
+    processor.consume(request(spans(1, 3)));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(sink.batches()).isEmpty();
+    assertThat(counter("traces", "decision", "not_sampled")).isEqualTo(1);
+    assertThat(counter("decisions", "policy", "nothing", "outcome", "not_sample")).isEqualTo(1);
+  }
+
+  @Test
+  void decidesOnlyTracesWhoseFirstSpanArrivedDecisionWaitAgo() {
+    var processor = processor(TestPolicy.always("all"));
+    processor.consume(request(spans(1, 1)));
+    clock.advance(Duration.ofSeconds(5));
+    processor.consume(request(spans(2, 1)));
+
+    clock.advance(Duration.ofSeconds(5));
+    processor.decideDue();
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0");
+    assertThat(gauge("traces_in_memory")).isEqualTo(1);
+    assertThat(gauge("spans_in_memory")).isEqualTo(1);
+  }
+
+  @Test
+  void groupsSpansOfManyTracesUnderEqualResourcesInOneRequest() {
+    var processor = processor(TestPolicy.always("all"));
+    processor.consume(request("svc", spans(1, 2)));
+    processor.consume(request("svc", spans(2, 2)));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(sink.batches()).hasSize(1);
+    assertThat(sink.batches().get(0).getResourceSpansCount()).isEqualTo(1);
+    assertThat(sink.batches().get(0).getResourceSpans(0).getScopeSpans(0).getSpansCount()).isEqualTo(4);
+  }
+
+  @Test
+  void marksKeptSpansWithTheWinningPolicyAndTheThresholdOfItsProbability() {
+    var processor =
+        processor(
+            new TestPolicy("half", trace -> Decision.sampledWithProbability(0.5)),
+            new TestPolicy("tenth", trace -> Decision.sampledWithProbability(0.1)));
+    processor.consume(request(List.of(span(1, 0), span(1, 1).toBuilder().setTraceState("vendor=a").build())));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    List<Span> kept = allSpans(sink.batches());
+    assertThat(kept).extracting(s -> attribute(s, "tailsampling.policy")).containsExactly("half", "half");
+    assertThat(kept).extracting(Span::getTraceState).containsExactly("ot=th:8", "ot=th:8,vendor=a");
+  }
+
+  @Test
+  void leavesSpansUnchangedWhenMarkingIsTurnedOff() {
+    var config = new TailSamplingConfig(WAIT, null, null, null, List.of(), null, false, false);
+    var processor = processor(config, sink, TestPolicy.always("all"));
+    List<Span> sent = spans(1, 2);
+    processor.consume(request(sent));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(allSpans(sink.batches())).isEqualTo(sent);
+  }
+
+  @Test
+  void aDropDecisionWinsOverPoliciesThatSample() {
+    var processor =
+        processor(TestPolicy.always("all"), new TestPolicy("health checks", trace -> Decision.DROP));
+    processor.consume(request(spans(1, 1)));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(sink.batches()).isEmpty();
+    assertThat(counter("decisions", "policy", "health checks", "outcome", "drop")).isEqualTo(1);
+    assertThat(counter("decisions", "policy", "all", "outcome", "sample")).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingPolicyCountsAsNotSamplingAndTheOthersStillDecide() {
+    var processor =
+        processor(
+            new TestPolicy("broken", trace -> { throw new IllegalStateException("bug"); }),
+            TestPolicy.always("all"));
+    processor.consume(request(spans(1, 1)));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(attribute(allSpans(sink.batches()).get(0), "tailsampling.policy")).isEqualTo("all");
+    assertThat(counter("decisions", "policy", "broken", "outcome", "error")).isEqualTo(1);
+  }
+
+  @Test
+  void lateSpansOfASampledTraceFollowTheCachedDecisionAtOnce() {
+    var processor = processor(config(1000, 10_000, new DecisionCacheConfig(100, 100)), sink, TestPolicy.spanNamed("first", "1/0"));
+    processor.consume(request(spans(1, 1)));
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    processor.consume(request(List.of(span(1, 1))));
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
+    assertThat(attribute(allSpans(sink.batches()).get(1), "tailsampling.policy")).isEqualTo("first");
+    assertThat(counter("late_spans", "decision", "sampled")).isEqualTo(1);
+    assertThat(gauge("traces_in_memory")).isZero();
+  }
+
+  @Test
+  void lateSpansOfAnUnsampledTraceAreDroppedWithACache() {
+    var processor = processor(config(1000, 10_000, new DecisionCacheConfig(100, 100)), sink, TestPolicy.spanNamed("first", "1/0"));
+    processor.consume(request(spans(2, 1)));
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    processor.consume(request(List.of(span(2, 1))));
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(sink.batches()).isEmpty();
+    assertThat(counter("late_spans", "decision", "not_sampled")).isEqualTo(1);
+    assertThat(gauge("traces_in_memory")).isZero();
+  }
+
+  @Test
+  void withoutACacheALateSpanStartsANewTrace() {
+    var processor = processor(TestPolicy.spanNamed("root", "1/0"));
+    processor.consume(request(spans(1, 1)));
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    processor.consume(request(List.of(span(1, 1))));
+    assertThat(gauge("traces_in_memory")).isEqualTo(1);
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    // Decided alone, the late span no longer shows what kept its trace.
+    assertThat(spanNames(sink.batches())).containsExactly("1/0");
+    assertThat(counter("late_spans", "decision", "sampled")).isZero();
+  }
+
+  @Test
+  void atNumTracesTheOldestTraceIsDecidedEarly() {
+    var processor = processor(config(2, 10_000, null), sink, TestPolicy.always("all"));
+    processor.consume(request(spans(1, 2)));
+    processor.consume(request(spans(2, 2)));
+    assertThat(sink.batches()).isEmpty();
+
+    processor.consume(request(spans(3, 1)));
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
+    assertThat(counter("traces_decided_early", "reason", "num_traces")).isEqualTo(1);
+    assertThat(gauge("traces_in_memory")).isEqualTo(2);
+  }
+
+  @Test
+  void atMaxBufferedSpansTheOldestTracesAreDecidedEarly() {
+    var processor = processor(config(1000, 5, null), sink, TestPolicy.always("all"));
+    processor.consume(request(spans(1, 2)));
+    processor.consume(request(spans(2, 2)));
+
+    processor.consume(request(spans(3, 3)));
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
+    assertThat(counter("traces_decided_early", "reason", "max_buffered_spans")).isEqualTo(1);
+    assertThat(gauge("spans_in_memory")).isEqualTo(5);
+
+    processor.consume(request(spans(4, 5)));
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "2/0", "2/1", "3/0", "3/1", "3/2");
+    assertThat(gauge("spans_in_memory")).isEqualTo(5);
+  }
+
+  @Test
+  void refusesForGoodARequestLargerThanMaxBufferedSpans() {
+    var processor = processor(config(1000, 5, null), sink, TestPolicy.always("all"));
+
+    assertThatThrownBy(() -> processor.consume(request(spans(1, 6))))
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("max_buffered_spans (5)");
+  }
+
+  @Test
+  void keepsSampledSpansTheNextComponentRefusesAndPassesThemOnTheNextTick() {
+    var refusals = new AtomicInteger(1);
+    Consumer<ExportTraceServiceRequest> flaky = batch -> {
+      if (refusals.getAndDecrement() > 0) {
+        throw new RetryableException("queue full");
+      }
+      sink.consume(batch);
+    };
+    var processor = processor(config(), flaky, TestPolicy.always("all"));
+    processor.consume(request(spans(1, 3)));
+    clock.advance(WAIT);
+
+    processor.decideDue();
+    assertThat(sink.items()).isZero();
+    assertThat(gauge("spans_in_memory")).isEqualTo(3);
+
+    processor.decideDue();
+    processor.decideDue();
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "1/2");
+    assertThat(gauge("spans_in_memory")).isZero();
+  }
+
+  @Test
+  void refusesNewDataOnlyWhenRefusedSampledSpansLeaveNoRoom() {
+    Consumer<ExportTraceServiceRequest> refusing = batch -> {
+      throw new RetryableException("down");
+    };
+    var processor = processor(config(1000, 4, null), refusing, TestPolicy.always("all"));
+    processor.consume(request(spans(1, 3)));
+    clock.advance(WAIT);
+    processor.decideDue();
+    processor.consume(request(spans(2, 1)));
+
+    assertThatThrownBy(() -> processor.consume(request(spans(3, 2))))
+        .isInstanceOf(RetryableException.class)
+        .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).isPresent());
+    assertThat(gauge("spans_in_memory")).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void dropsAndCountsSampledSpansTheNextComponentRejectsForGood() {
+    var processor = processor(config(), batch -> { throw new PermanentException("bad"); }, TestPolicy.always("all"));
+    processor.consume(request(spans(1, 2)));
+    clock.advance(WAIT);
+
+    processor.decideDue();
+
+    assertThat(counter("dropped.spans")).isEqualTo(2);
+    assertThat(gauge("spans_in_memory")).isZero();
+  }
+
+  @Test
+  void shutdownDecidesEveryWaitingTraceAndPassesKeptOnesOn() {
+    var processor = processor(TestPolicy.spanNamed("keep", "1/0"));
+    processor.start();
+    processor.consume(request(spans(1, 2)));
+    processor.consume(request(spans(2, 2)));
+
+    processor.shutdown();
+    processor.shutdown();
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
+    assertThatThrownBy(() -> processor.consume(request(spans(3, 1)))).isInstanceOf(RetryableException.class);
+  }
+
+  @Test
+  void shutdownWithoutStartIsSafe() {
+    var processor = processor(TestPolicy.always("all"));
+
+    processor.shutdown();
+
+    assertThat(sink.batches()).isEmpty();
+  }
+
+  @Test
+  void shutdownRetriesRefusalsUntilTheNextComponentTakesTheSpans() throws Exception {
+    var refusals = new AtomicInteger(2);
+    Consumer<ExportTraceServiceRequest> flaky = batch -> {
+      if (refusals.getAndDecrement() > 0) {
+        throw new RetryableException("busy");
+      }
+      sink.consume(batch);
+    };
+    var processor = processor(config(), flaky, TestPolicy.always("all"));
+    processor.consume(request(spans(1, 1)));
+
+    processor.shutdown();
+
+    assertThat(sink.awaitItems(1, 1, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aReloadDecidesWaitingTracesByTheNewPolicies() {
+    List<List<Policy>> generations = new ArrayList<>(List.of(List.of(TestPolicy.never("old")), List.of(TestPolicy.always("new"))));
+    var processor =
+        new TailSamplingProcessor(
+            TestSettings.of("tail_sampling/test", meters, clock), config(), sink, configs -> generations.remove(0));
+    processor.consume(request(spans(1, 1)));
+    assertThat(processor.policyNames()).containsExactly("old");
+
+    processor.reload(config());
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(processor.policyNames()).containsExactly("new");
+    assertThat(attribute(allSpans(sink.batches()).get(0), "tailsampling.policy")).isEqualTo("new");
+  }
+
+  @Test
+  void recordsTheDecisionLatencyFromTheFirstSpan() {
+    var processor = processor(TestPolicy.always("all"));
+    processor.consume(request(spans(1, 1)));
+    clock.advance(WAIT.plusSeconds(2));
+
+    processor.decideDue();
+
+    var timer = meters.get("tailgate.processor.tail_sampling.decision_latency").timer();
+    assertThat(timer.count()).isEqualTo(1);
+    assertThat(timer.totalTime(TimeUnit.SECONDS)).isEqualTo(12.0);
+  }
+
+  @Test
+  void ticksAtATenthOfDecisionWaitWithinBounds() {
+    assertThat(TailSamplingProcessor.tickPeriod(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(TailSamplingProcessor.tickPeriod(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(200));
+    assertThat(TailSamplingProcessor.tickPeriod(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(10));
+  }
+}
