@@ -10,24 +10,28 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The otlp exporter's gRPC channel to its backend. Building it neither resolves nor connects: the
- * channel does both on the first call, so the gateway starts even when the backend's name does not
- * resolve yet, and sends fail retryably (UNAVAILABLE) until it does.
+ * A gRPC exporter's channel to its backend (otlp, jaeger). Building it neither resolves nor
+ * connects: the channel does both on the first call, so the gateway starts even when the backend's
+ * name does not resolve yet, and sends fail retryably (UNAVAILABLE) until it does.
  */
-final class OtlpChannel implements Component {
+public final class OtlpChannel implements Component {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final ManagedChannel channel;
 
   OtlpChannel(OtlpExporterConfig config) {
-    OtlpTarget target = config.target();
+    this(config.target(), config.tls(), config.headers());
+  }
+
+  /** {@code tls} must have {@code insecure} resolved; {@code headers} go with every call. */
+  public OtlpChannel(OtlpTarget target, OtlpTlsConfig tls, Map<String, String> headers) {
     this.channel =
-        NettyChannelBuilder.forAddress(target.host(), target.port(), OtlpChannelCredentials.of(config.tls()))
-            .intercept(MetadataUtils.newAttachHeadersInterceptor(metadataOf(config.headers())))
+        NettyChannelBuilder.forAddress(target.host(), target.port(), OtlpChannelCredentials.of(tls))
+            .intercept(MetadataUtils.newAttachHeadersInterceptor(metadataOf(headers)))
             .build();
   }
 
-  ManagedChannel channel() {
+  public ManagedChannel channel() {
     return channel;
   }
 

@@ -6,7 +6,6 @@ import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
-import io.grpc.Metadata;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -61,30 +60,11 @@ public record OtlpExporterConfig(
       }
     }
     tls.validate(errors.at("tls"));
-    headers.forEach((name, value) -> checkHeader(errors, name, value));
+    GrpcHeaders.validate(errors, headers);
     errors.check(GZIP.equals(compression) || NONE.equals(compression), "compression", "must be gzip or none");
     errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
     sendingQueue.validate(errors);
     retryOnFailure.validate(errors);
-  }
-
-  private static void checkHeader(ConfigErrors errors, String name, String value) {
-    String key = "headers." + name;
-    if (value == null) {
-      errors.add(key, "must have a value");
-      return;
-    }
-    if (name.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-      errors.add(key, "binary (-bin) headers are not supported");
-      return;
-    }
-    try {
-      Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
-    } catch (IllegalArgumentException e) {
-      errors.add(key, "is not a valid gRPC metadata name (" + e.getMessage() + ")");
-      return;
-    }
-    errors.check(value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e), key, "must be printable ASCII");
   }
 
   private static boolean startsWithHttp(String endpoint) {

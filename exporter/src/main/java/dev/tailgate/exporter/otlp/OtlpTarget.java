@@ -3,19 +3,20 @@ package dev.tailgate.exporter.otlp;
 import dev.tailgate.pipeline.config.Endpoint;
 
 /**
- * Where the otlp exporter sends: {@code host:port}, optionally written as {@code http://host:port}
- * or {@code https://host:port} as the Collector allows; the scheme only chooses the TLS default.
+ * Where a gRPC exporter (otlp, jaeger) sends: {@code host:port}, optionally written as
+ * {@code http://host:port} or {@code https://host:port} as the Collector allows; the scheme only
+ * chooses the TLS default.
  */
-record OtlpTarget(String host, int port, Scheme scheme) {
+public record OtlpTarget(String host, int port, Scheme scheme) {
 
-  enum Scheme {
+  public enum Scheme {
     NONE,
     HTTP,
     HTTPS
   }
 
   /** Throws IllegalArgumentException saying what is wrong with {@code text}. */
-  static OtlpTarget parse(String text) {
+  public static OtlpTarget parse(String text) {
     Scheme scheme = schemeOf(text);
     String hostPort = text.trim();
     if (scheme != Scheme.NONE) {
@@ -37,7 +38,7 @@ record OtlpTarget(String host, int port, Scheme scheme) {
     return new OtlpTarget(endpoint.host(), endpoint.port(), scheme);
   }
 
-  static Scheme schemeOf(String text) {
+  public static Scheme schemeOf(String text) {
     if (text == null) {
       return Scheme.NONE;
     }

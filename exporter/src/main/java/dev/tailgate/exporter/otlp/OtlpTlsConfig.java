@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code tls:} of the otlp exporter, as in the Collector's configtls client settings. TLS is on
- * unless {@code insecure: true}; {@code ca_file} replaces the system trust store, and
- * {@code cert_file} with {@code key_file} present a client certificate (mutual TLS).
+ * {@code tls:} of the gRPC exporters (otlp, jaeger), as in the Collector's configtls client
+ * settings. TLS is on unless {@code insecure: true}; {@code ca_file} replaces the system trust
+ * store, and {@code cert_file} with {@code key_file} present a client certificate (mutual TLS).
  */
 public record OtlpTlsConfig(
     @JsonProperty("insecure") Boolean insecure,
@@ -28,7 +28,7 @@ public record OtlpTlsConfig(
   }
 
   /** This config with {@code insecure} set to {@code plaintextByDefault} if it was not given. */
-  OtlpTlsConfig withInsecureDefault(boolean plaintextByDefault) {
+  public OtlpTlsConfig withInsecureDefault(boolean plaintextByDefault) {
     return insecure != null
         ? this
         : new OtlpTlsConfig(plaintextByDefault, insecureSkipVerify, caFile, certFile, keyFile);

@@ -1,0 +1,40 @@
+package dev.tailgate.exporter.jaeger;
+
+import dev.tailgate.exporter.otlp.OtlpChannel;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Exporter;
+import dev.tailgate.pipeline.ExporterFactory;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
+import dev.tailgate.pipeline.exporterhelper.Sender;
+import java.util.Set;
+
+/** {@code jaeger}: sends traces to a Jaeger collector over its gRPC api_v2 ({@code PostSpans}). */
+public final class JaegerExporterFactory implements ExporterFactory<JaegerExporterConfig> {
+
+  @Override
+  public String type() {
+    return "jaeger";
+  }
+
+  @Override
+  public Class<JaegerExporterConfig> configType() {
+    return JaegerExporterConfig.class;
+  }
+
+  @Override
+  public Set<Signal<?>> signals() {
+    return Set.of(Signal.TRACES);
+  }
+
+  @Override
+  public <T> Exporter<T> create(ComponentSettings settings, JaegerExporterConfig config, Signal<T> signal) {
+    if (signal != Signal.TRACES) {
+      throw new IllegalArgumentException("the jaeger exporter sends traces only, not " + signal.name());
+    }
+    OtlpChannel client = new OtlpChannel(config.target(), config.tls(), config.headers());
+    @SuppressWarnings("unchecked") // signal is TRACES, whose batches are ExportTraceServiceRequests
+    Sender<T> sender = (Sender<T>) new JaegerGrpcSender(client.channel(), new OtlpToJaeger());
+    return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
+  }
+}
