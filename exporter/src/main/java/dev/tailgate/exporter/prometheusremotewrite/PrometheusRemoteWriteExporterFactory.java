@@ -1,0 +1,59 @@
+package dev.tailgate.exporter.prometheusremotewrite;
+
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Exporter;
+import dev.tailgate.pipeline.ExporterFactory;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import java.util.Set;
+
+/** {@code prometheusremotewrite}: pushes metrics to Prometheus (or anything speaking remote write 1.0). */
+public final class PrometheusRemoteWriteExporterFactory implements ExporterFactory<PrometheusRemoteWriteConfig> {
+
+  @Override
+  public String type() {
+    return "prometheusremotewrite";
+  }
+
+  @Override
+  public Class<PrometheusRemoteWriteConfig> configType() {
+    return PrometheusRemoteWriteConfig.class;
+  }
+
+  @Override
+  public Set<Signal<?>> signals() {
+    return Set.of(Signal.METRICS);
+  }
+
+  @Override
+  public <T> Exporter<T> create(ComponentSettings settings, PrometheusRemoteWriteConfig config, Signal<T> signal) {
+    if (signal != Signal.METRICS) {
+      throw new IllegalArgumentException("prometheusremotewrite exports metrics only, not " + signal.name());
+    }
+    @SuppressWarnings("unchecked") // signal is METRICS, so T is ExportMetricsServiceRequest
+    Exporter<T> exporter = (Exporter<T>) create(settings, config);
+    return exporter;
+  }
+
+  private static Exporter<ExportMetricsServiceRequest> create(
+      ComponentSettings settings, PrometheusRemoteWriteConfig config) {
+    Tags tags = Tags.of("exporter", settings.id().toString());
+    DeltaToCumulative deltas = new DeltaToCumulative(config.deltaToCumulative(), settings.clock());
+    Gauge.builder("tailgate.exporter.delta_to_cumulative.tracked_series", deltas, DeltaToCumulative::trackedSeries)
+        .tags(tags)
+        .description("Series whose delta running totals the exporter keeps")
+        .register(settings.meters());
+    RemoteWriteClient client = new RemoteWriteClient(config, settings.clock());
+    RemoteWriteSender sender =
+        new RemoteWriteSender(
+            deltas,
+            new OtlpToPrometheus(config.translationSettings()),
+            new WriteRequestSplitter(config.maxBatchSizeBytes()),
+            client,
+            settings.meters().counter("tailgate.exporter.dropped." + Signal.METRICS.itemName(), tags));
+    return new ExporterHelper<>(settings, Signal.METRICS, config.exporterSettings(), sender, client);
+  }
+}

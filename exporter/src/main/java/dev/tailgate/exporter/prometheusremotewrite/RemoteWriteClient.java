@@ -1,0 +1,67 @@
+package dev.tailgate.exporter.prometheusremotewrite;
+
+import dev.tailgate.pipeline.Component;
+import dev.tailgate.pipeline.RetryableException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** POSTs snappy-compressed write requests to the endpoint, as remote write 1.0 asks. */
+final class RemoteWriteClient implements Component {
+  static final String USER_AGENT = "Tailgate-prometheusremotewrite";
+
+  private final HttpClient http;
+  private final URI endpoint;
+  private final Map<String, String> headers;
+  private final RemoteWriteResponses responses;
+
+  RemoteWriteClient(PrometheusRemoteWriteConfig config, Clock clock) {
+    this.endpoint = config.endpointUri();
+    this.headers = config.headers();
+    this.responses = new RemoteWriteResponses(clock);
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.timeout());
+    if ("https".equals(endpoint.getScheme())) {
+      builder.sslContext(RemoteWriteTls.context(config.tls()));
+    } else {
+      // Cleartext HTTP/2 would start with an upgrade dance on every connection that remote-write
+      // receivers do not speak.
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    this.http = builder.build();
+  }
+
+  /** One attempt; throws a retryable or permanent error as the response (or its absence) says. */
+  void post(byte[] snappyBody, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout).header("User-Agent", USER_AGENT);
+    headers.forEach(request::setHeader);
+    request
+        .setHeader("Content-Encoding", "snappy")
+        .setHeader("Content-Type", "application/x-protobuf")
+        .setHeader("X-Prometheus-Remote-Write-Version", "0.1.0")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(snappyBody));
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new RetryableException(endpoint + " did not answer within " + timeout.toMillis() + " ms", null, e);
+    } catch (IOException e) {
+      throw new RetryableException("cannot reach " + endpoint + ": " + e, null, e);
+    } catch (InterruptedException e) {
+      // Keep the flag: the exporter helper's next wait sees it and stops retrying.
+      Thread.currentThread().interrupt();
+      throw new RetryableException("interrupted while sending to " + endpoint, null, e);
+    }
+    responses.check(response.statusCode(), response.headers(), response.body());
+  }
+
+  @Override
+  public String toString() {
+    return "remote write client for " + endpoint;
+  }
+}

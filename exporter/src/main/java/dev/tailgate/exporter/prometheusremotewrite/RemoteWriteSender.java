@@ -1,0 +1,106 @@
+package dev.tailgate.exporter.prometheusremotewrite;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.WriteRequest;
+import dev.tailgate.pipeline.PermanentException;
+import dev.tailgate.pipeline.exporterhelper.Sender;
+import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xerial.snappy.Snappy;
+
+/**
+ * One attempt at a batch: deltas made cumulative, translated, split, compressed, posted. The
+ * exporter helper calls again with the same batch to retry, so the prepared requests are kept per
+ * batch (by identity) until it is done: a retry must not add the same deltas to the running
+ * totals a second time, nor resend the requests of the batch that were already taken.
+ */
+final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
+  private static final Logger log = LoggerFactory.getLogger(RemoteWriteSender.class);
+
+  private final DeltaToCumulative deltas;
+  private final OtlpToPrometheus translator;
+  private final WriteRequestSplitter splitter;
+  private final RemoteWriteClient client;
+  private final Counter droppedPoints;
+  private final AtomicBoolean droppedBefore = new AtomicBoolean();
+  private final Cache<ExportMetricsServiceRequest, PreparedBatch> prepared =
+      Caffeine.newBuilder().weakKeys().build();
+
+  RemoteWriteSender(
+      DeltaToCumulative deltas,
+      OtlpToPrometheus translator,
+      WriteRequestSplitter splitter,
+      RemoteWriteClient client,
+      Counter droppedPoints) {
+    this.deltas = deltas;
+    this.translator = translator;
+    this.splitter = splitter;
+    this.client = client;
+    this.droppedPoints = droppedPoints;
+  }
+
+  @Override
+  public void send(ExportMetricsServiceRequest batch, Duration timeout) {
+    PreparedBatch requests = prepared.get(batch, this::prepare);
+    try {
+      requests.sendRemaining(client, timeout);
+    } catch (PermanentException e) {
+      prepared.invalidate(batch);
+      throw e;
+    }
+    prepared.invalidate(batch);
+  }
+
+  private PreparedBatch prepare(ExportMetricsServiceRequest batch) {
+    DeltaToCumulative.Conversion cumulative = deltas.apply(batch);
+    Translation translation = translator.translate(cumulative.request());
+    int dropped = cumulative.droppedPoints() + translation.droppedPoints();
+    if (dropped > 0) {
+      droppedPoints.increment(dropped);
+      if (droppedBefore.compareAndSet(false, true)) {
+        log.warn(
+            "dropping metric points Prometheus cannot take (delta exponential histograms or up-down counters, "
+                + "overlapping deltas, scales below -4, malformed histograms); counted in "
+                + "tailgate.exporter.dropped.metric_points, logged once");
+      }
+    }
+    List<byte[]> bodies = new ArrayList<>();
+    for (WriteRequest request : splitter.split(translation.series())) {
+      bodies.add(compress(request.toByteArray()));
+    }
+    return new PreparedBatch(bodies);
+  }
+
+  private static byte[] compress(byte[] body) {
+    try {
+      return Snappy.compress(body);
+    } catch (IOException e) {
+      throw new PermanentException("cannot snappy-compress a write request: " + e.getMessage(), e);
+    }
+  }
+
+  /** The compressed requests of one batch, and how many of them the endpoint took already. */
+  private static final class PreparedBatch {
+    private final List<byte[]> bodies;
+    private int sent;
+
+    PreparedBatch(List<byte[]> bodies) {
+      this.bodies = List.copyOf(bodies);
+    }
+
+    synchronized void sendRemaining(RemoteWriteClient client, Duration timeout) {
+      while (sent < bodies.size()) {
+        client.post(bodies.get(sent), timeout);
+        sent++;
+      }
+    }
+  }
+}
