@@ -1,0 +1,297 @@
+package dev.tailgate.exporter.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailgate.exporter.testing.YamlConfig;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Exporter;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.TestSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exporter against a real OpenSearch node (started once for the class, in this JVM), fed with
+ * traces and logs made by the real OpenTelemetry SDK. Index templates with {@code data_stream: {}}
+ * for {@code traces-*-*} and {@code logs-*-*} are created first, as users would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ElasticsearchExporterOpenSearchTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<Exporter<?>> exporters = new ArrayList<>();
+  private OpenSearchRunner runner;
+  private URI openSearch;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  void startOpenSearch(@TempDir Path home) throws Exception {
+    int httpPort = freePort();
+    int transportPort = freePort();
+    runner = new OpenSearchRunner();
+    runner.setMaxHttpPort(-1); // take baseHttpPort + 1 as it is: the free port found above
+    runner
+        .onBuild(
+            (number, settings) -> {
+              settings.put("network.host", "127.0.0.1");
+              settings.put("http.port", httpPort);
+              settings.put("transport.port", transportPort);
+            })
+        .build(
+            OpenSearchRunner.newConfigs()
+                .basePath(home.toString())
+                .numOfNode(1)
+                .baseHttpPort(httpPort - 1)
+                .clusterName("tailgate-test")
+                .disableESLogger());
+    runner.ensureYellow();
+    openSearch = URI.create("http://127.0.0.1:" + httpPort);
+    for (String type : List.of("traces", "logs")) {
+      JsonNode answer =
+          call(
+              "PUT",
+              "/_index_template/tailgate-" + type,
+              "{\"index_patterns\":[\"" + type + "-*-*\"],\"data_stream\":{},\"priority\":200,"
+                  + "\"template\":{\"settings\":{\"number_of_replicas\":0}}}");
+      assertThat(answer.path("acknowledged").asBoolean()).as(answer.toString()).isTrue();
+    }
+  }
+
+  @AfterAll
+  void stopOpenSearch() throws IOException {
+    exporters.forEach(Exporter::shutdown);
+    if (runner != null) {
+      runner.close();
+      runner.clean();
+    }
+  }
+
+  @Test
+  void writesSdkTracesToDataStreamsChosenByAttributes() throws Exception {
+    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, "");
+    try (OtlpHttpSink sink = new OtlpHttpSink(Map.of("/v1/traces", new OtlpHttpSink.Route<>(Signal.TRACES, exporter)))) {
+      SdkTracerProvider provider =
+          SdkTracerProvider.builder()
+              .setResource(
+                  Resource.getDefault().merge(Resource.create(Attributes.of(
+                      AttributeKey.stringKey("service.name"), "checkout",
+                      AttributeKey.stringKey("data_stream.namespace"), "e2e"))))
+              .addSpanProcessor(
+                  SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder().setEndpoint(sink.endpoint("/v1/traces")).build()))
+              .build();
+      Tracer tracer = provider.get("shop.checkout", "2.1.0");
+      Span parent = tracer.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).setAttribute("http.route", "/cart").startSpan();
+      try (Scope ignored = parent.makeCurrent()) {
+        Span child =
+            tracer.spanBuilder("SELECT cart")
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("data_stream.dataset", "db")
+                .setAttribute("db.rows", 3L)
+                .startSpan();
+        child.addEvent("rows fetched", Attributes.of(AttributeKey.longKey("count"), 3L));
+        child.setStatus(StatusCode.ERROR, "slow");
+        child.end();
+      }
+      parent.end();
+      assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+      provider.shutdown().join(10, TimeUnit.SECONDS);
+
+      refresh("traces-*");
+      assertThat(dataStreams("traces-*")).containsExactlyInAnyOrder("traces-generic-e2e", "traces-db-e2e");
+
+      JsonNode server = single("traces-generic-e2e");
+      JsonNode client = single("traces-db-e2e");
+      assertThat(server.path("name").asText()).isEqualTo("GET /cart");
+      assertThat(server.path("kind").asText()).isEqualTo("Server");
+      assertThat(server.path("attributes").path("http.route").asText()).isEqualTo("/cart");
+      assertThat(server.path("resource").path("attributes").path("service.name").asText()).isEqualTo("checkout");
+      assertThat(server.path("scope").path("name").asText()).isEqualTo("shop.checkout");
+      assertThat(server.path("scope").path("version").asText()).isEqualTo("2.1.0");
+      assertThat(client.path("trace_id").asText()).isEqualTo(server.path("trace_id").asText()).hasSize(32);
+      assertThat(client.path("parent_span_id").asText()).isEqualTo(server.path("span_id").asText()).hasSize(16);
+      assertThat(client.path("status").path("code").asText()).isEqualTo("Error");
+      assertThat(client.path("status").path("message").asText()).isEqualTo("slow");
+      assertThat(client.path("attributes").path("db.rows").asLong()).isEqualTo(3);
+      assertThat(client.path("events").get(0).path("name").asText()).isEqualTo("rows fetched");
+      assertThat(client.path("data_stream").path("dataset").asText()).isEqualTo("db");
+      assertThat(client.path("duration").asLong()).isPositive();
+
+      JsonNode hits = search("traces-*", "{\"query\":{\"match\":{\"status.code\":\"Error\"}}}");
+      assertThat(hits.path("total").path("value").asInt()).as("indexed and searchable").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void writesSdkLogsInEcsMode() throws Exception {
+    Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, "mapping: {mode: ecs}");
+    try (OtlpHttpSink sink = new OtlpHttpSink(Map.of("/v1/logs", new OtlpHttpSink.Route<>(Signal.LOGS, exporter)))) {
+      SdkLoggerProvider provider =
+          SdkLoggerProvider.builder()
+              .setResource(Resource.create(Attributes.of(
+                  AttributeKey.stringKey("service.name"), "payment",
+                  AttributeKey.stringKey("host.name"), "node-7",
+                  AttributeKey.stringKey("data_stream.dataset"), "payment.audit")))
+              .addLogRecordProcessor(
+                  SimpleLogRecordProcessor.create(
+                      OtlpHttpLogRecordExporter.builder().setEndpoint(sink.endpoint("/v1/logs")).build()))
+              .build();
+      Logger logger = provider.get("com.shop.Payments");
+      logger.logRecordBuilder().setSeverity(Severity.WARN).setSeverityText("WARN").setBody("payment declined")
+          .setAttribute(AttributeKey.stringKey("user.id"), "u-17").emit();
+      logger.logRecordBuilder().setSeverity(Severity.INFO).setBody("payment accepted").emit();
+      assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+      provider.shutdown().join(10, TimeUnit.SECONDS);
+
+      refresh("logs-payment.audit-default");
+      assertThat(dataStreams("logs-payment*")).containsExactly("logs-payment.audit-default");
+      JsonNode hits = search("logs-payment.audit-default", "{\"query\":{\"match\":{\"message\":\"declined\"}}}");
+      assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
+      JsonNode doc = hits.path("hits").get(0).path("_source");
+      assertThat(doc.path("log.level").asText()).isEqualTo("WARN");
+      assertThat(doc.path("service.name").asText()).isEqualTo("payment");
+      assertThat(doc.path("host.hostname").asText()).isEqualTo("node-7");
+      assertThat(doc.path("log.logger").asText()).isEqualTo("com.shop.Payments");
+      assertThat(doc.path("user.id").asText()).isEqualTo("u-17");
+      JsonNode info = search("logs-payment.audit-default", "{\"query\":{\"match\":{\"log.level\":\"INFO\"}}}");
+      assertThat(info.path("total").path("value").asInt()).as("log.level from the severity number").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void writesADocumentThatConflictsWithTheMappingToTheDeadLetterFile() throws Exception {
+    Path deadLetters = dir.resolve("dead-letters.ndjson");
+    Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, "dead_letter: {path: " + deadLetters + "}");
+    AnyValue number = AnyValue.newBuilder().setIntValue(42).build();
+    AnyValue object =
+        AnyValue.newBuilder()
+            .setKvlistValue(KeyValueList.newBuilder().addValues(KeyValue.newBuilder().setKey("id").setValue(number)))
+            .build();
+
+    exporter.consume(conflictLogs("first", number));
+    exporter.consume(conflictLogs("second", object));
+
+    refresh("logs-conflict-default");
+    JsonNode hits = search("logs-conflict-default", "{\"query\":{\"match_all\":{}}}");
+    assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
+    List<String> lines = Files.readAllLines(deadLetters);
+    assertThat(lines).hasSize(1);
+    JsonNode letter = JSON.readTree(lines.get(0));
+    assertThat(letter.path("index").asText()).isEqualTo("logs-conflict-default");
+    assertThat(letter.path("status").asInt()).isEqualTo(400);
+    assertThat(letter.path("reason").asText()).contains("mapper_parsing_exception").contains("attributes.order");
+    assertThat(letter.path("document").path("body").path("text").asText()).isEqualTo("second");
+    assertThat(letter.path("document").path("attributes").path("order").path("id").asLong()).isEqualTo(42);
+  }
+
+  private static ExportLogsServiceRequest conflictLogs(String body, AnyValue order) {
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(
+            ResourceLogs.newBuilder()
+                .addScopeLogs(
+                    ScopeLogs.newBuilder()
+                        .addLogRecords(
+                            LogRecord.newBuilder()
+                                .setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+                                .setBody(AnyValue.newBuilder().setStringValue(body))
+                                .addAttributes(KeyValue.newBuilder().setKey("data_stream.dataset").setValue(AnyValue.newBuilder().setStringValue("conflict")))
+                                .addAttributes(KeyValue.newBuilder().setKey("order").setValue(order)))))
+        .build();
+  }
+
+  /** A started exporter without queue, so a batch is in OpenSearch when consume returns. */
+  private <T> Exporter<T> exporter(Signal<T> signal, String extraConfig) {
+    ElasticsearchExporterConfig config =
+        new YamlConfig("exporters.elasticsearch")
+            .bind(
+                "endpoint: " + openSearch + "\nsending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n" + extraConfig,
+                ElasticsearchExporterConfig.class);
+    ComponentSettings settings = TestSettings.of("elasticsearch", new SimpleMeterRegistry(), Clock.systemUTC());
+    Exporter<T> exporter = new ElasticsearchExporterFactory().create(settings, config, signal);
+    exporter.start();
+    exporters.add(exporter);
+    return exporter;
+  }
+
+  private List<String> dataStreams(String pattern) throws Exception {
+    List<String> names = new ArrayList<>();
+    call("GET", "/_data_stream/" + pattern, null).path("data_streams").forEach(s -> names.add(s.path("name").asText()));
+    return names;
+  }
+
+  private JsonNode single(String index) throws Exception {
+    JsonNode hits = search(index, "{\"query\":{\"match_all\":{}}}");
+    assertThat(hits.path("total").path("value").asInt()).as(index).isEqualTo(1);
+    return hits.path("hits").get(0).path("_source");
+  }
+
+  private void refresh(String index) throws Exception {
+    call("POST", "/" + index + "/_refresh", null);
+  }
+
+  private JsonNode search(String index, String query) throws Exception {
+    return call("POST", "/" + index + "/_search", query).path("hits");
+  }
+
+  private JsonNode call(String method, String path, String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(openSearch.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+    return JSON.readTree(response.body());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
