@@ -42,7 +42,7 @@ public record ElasticsearchExporterConfig(
     @JsonProperty("retry_on_failure") RetryConfig retryOnFailure)
     implements Validatable {
 
-  /** Headers java.net.http sets itself and refuses to take from callers. */
+  /** Headers that java.net.http or the exporter itself sets. */
   private static final Set<String> RESTRICTED_HEADERS =
       Set.of("connection", "content-length", "expect", "host", "upgrade", "content-type");
 
