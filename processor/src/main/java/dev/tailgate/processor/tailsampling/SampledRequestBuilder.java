@@ -24,10 +24,11 @@ final class SampledRequestBuilder {
   }
 
   void add(BufferedTrace trace, SamplingVerdict verdict) {
+    SpanMarker.Marks marks = marker.marksFor(verdict);
     for (BufferedTrace.Fragment fragment : trace.fragments()) {
       List<Span> spans = spansOf(fragment.origin());
       for (Span span : fragment.spans()) {
-        spans.add(marker.mark(span, verdict));
+        spans.add(marks.mark(span));
       }
       spanCount += fragment.spans().size();
     }

@@ -2,7 +2,6 @@ package dev.tailgate.processor.tailsampling;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The OpenTelemetry probability-sampling threshold ({@code ot=th:...} in the W3C tracestate): a
@@ -28,7 +27,8 @@ final class SamplingThreshold {
 
   /** The {@code th} value: up to 14 hex digits, trailing zeros removed, "0" for zero. */
   static String format(long threshold) {
-    String hex = String.format(Locale.ROOT, "%014x", threshold);
+    String digits = Long.toHexString(threshold);
+    String hex = "0".repeat(HEX_DIGITS - digits.length()) + digits;
     int end = hex.length();
     while (end > 1 && hex.charAt(end - 1) == '0') {
       end--;

@@ -19,38 +19,57 @@ final class SpanMarker {
     this.tracestateThreshold = tracestateThreshold;
   }
 
-  Span mark(Span span, SamplingVerdict verdict) {
+  /** The marks of one verdict, built once for all the spans of a trace. */
+  Marks marksFor(SamplingVerdict verdict) {
+    KeyValue attribute =
+        policyAttribute
+            ? KeyValue.newBuilder()
+                .setKey(POLICY_ATTRIBUTE)
+                .setValue(AnyValue.newBuilder().setStringValue(verdict.policy()))
+                .build()
+            : null;
     boolean threshold = tracestateThreshold && verdict.probability() > 0;
-    if (!policyAttribute && !threshold) {
-      return span;
-    }
-    Span.Builder marked = span.toBuilder();
-    if (policyAttribute) {
-      KeyValue attribute =
-          KeyValue.newBuilder()
-              .setKey(POLICY_ATTRIBUTE)
-              .setValue(AnyValue.newBuilder().setStringValue(verdict.policy()))
-              .build();
-      int existing = indexOf(span, POLICY_ATTRIBUTE);
-      // A trace sampled by an upstream gateway too carries the attribute already: ours is the later word.
-      if (existing >= 0) {
-        marked.setAttributes(existing, attribute);
-      } else {
-        marked.addAttributes(attribute);
-      }
-    }
-    if (threshold) {
-      marked.setTraceState(SamplingThreshold.merge(span.getTraceState(), verdict.probability()));
-    }
-    return marked.build();
+    return new Marks(
+        attribute,
+        threshold ? verdict.probability() : 0,
+        threshold ? SamplingThreshold.merge("", verdict.probability()) : null);
   }
 
-  private static int indexOf(Span span, String key) {
-    for (int i = 0; i < span.getAttributesCount(); i++) {
-      if (span.getAttributes(i).getKey().equals(key)) {
-        return i;
+  Span mark(Span span, SamplingVerdict verdict) {
+    return marksFor(verdict).mark(span);
+  }
+
+  /** A null attribute or tracestate means that mark is off. */
+  record Marks(KeyValue attribute, double probability, String tracestateAlone) {
+
+    Span mark(Span span) {
+      if (attribute == null && tracestateAlone == null) {
+        return span;
       }
+      Span.Builder marked = span.toBuilder();
+      if (attribute != null) {
+        int existing = indexOf(span, POLICY_ATTRIBUTE);
+        // A trace sampled by an upstream gateway too carries the attribute already: ours is the later word.
+        if (existing >= 0) {
+          marked.setAttributes(existing, attribute);
+        } else {
+          marked.addAttributes(attribute);
+        }
+      }
+      if (tracestateAlone != null) {
+        String tracestate = span.getTraceState();
+        marked.setTraceState(tracestate.isEmpty() ? tracestateAlone : SamplingThreshold.merge(tracestate, probability));
+      }
+      return marked.build();
     }
-    return -1;
+
+    private static int indexOf(Span span, String key) {
+      for (int i = 0; i < span.getAttributesCount(); i++) {
+        if (span.getAttributes(i).getKey().equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
   }
 }

@@ -208,8 +208,11 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     buffer.spanAdded();
   }
 
-  /** Decides every trace whose first span arrived decision_wait ago or earlier, and passes kept ones on. */
-  void decideDue() {
+  /**
+   * Decides every trace whose first span arrived decision_wait ago or earlier, and passes kept ones
+   * on. The ticker calls it; public so benchmarks can drive decisions on their own clock.
+   */
+  public void decideDue() {
     synchronized (lock) {
       long now = nowNanos();
       SampledRequestBuilder kept = new SampledRequestBuilder(marker);

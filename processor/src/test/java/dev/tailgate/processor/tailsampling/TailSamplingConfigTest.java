@@ -50,15 +50,15 @@ class TailSamplingConfigTest {
     assertThat(config.numTraces()).isEqualTo(50_000);
     assertThat(config.expectedNewTracesPerSec()).isZero();
     assertThat(config.decisionCache()).isEqualTo(new DecisionCacheConfig(0, 0));
-    assertThat(config.maxBufferedSpans()).isEqualTo(500_000);
+    assertThat(config.maxBufferedSpans()).isEqualTo(200_000);
     assertThat(config.tracestateThreshold()).isTrue();
     assertThat(config.policyAttribute()).isTrue();
   }
 
   @Test
-  void boundsBufferedSpansByTenPerTraceUnlessSet() throws Exception {
+  void boundsBufferedSpansByFourPerTraceUnlessSet() throws Exception {
     assertThat(bind("{ num_traces: 1000, policies: [ { name: all, type: always_sample } ] }").maxBufferedSpans())
-        .isEqualTo(10_000);
+        .isEqualTo(4_000);
     assertThat(bind("{ max_buffered_spans: 42, policies: [ { name: all, type: always_sample } ] }").maxBufferedSpans())
         .isEqualTo(42);
   }
