@@ -1,6 +1,5 @@
 package dev.tailgate.receiver.otlp;
 
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
@@ -14,9 +13,9 @@ import java.io.InputStream;
 
 /**
  * Parses OTLP/gRPC requests like grpc-java's own protobuf marshaller, but keeps the received bytes
- * in {@link EncodedForms} so an unchanged batch is forwarded without being encoded again. Byte
- * fields (trace and span ids) alias the received buffer instead of being copied: the buffer is
- * never written to after this point.
+ * in {@link EncodedForms} so an unchanged batch is forwarded without being encoded again. Ids are
+ * copied out of the buffer (no aliasing), so a span kept longer than its batch (tail sampling)
+ * does not keep the whole received request alive.
  */
 final class RetainingMarshaller<T extends Message> implements MethodDescriptor.Marshaller<T> {
   private final Parser<T> parser;
@@ -38,9 +37,7 @@ final class RetainingMarshaller<T extends Message> implements MethodDescriptor.M
   public T parse(InputStream stream) {
     try {
       byte[] bytes = stream instanceof KnownLength ? stream.readNBytes(stream.available()) : stream.readAllBytes();
-      CodedInputStream input = CodedInputStream.newInstance(bytes);
-      input.enableAliasing(true);
-      T message = parser.parseFrom(input);
+      T message = parser.parseFrom(bytes);
       forms.remember(message, UnsafeByteOperations.unsafeWrap(bytes));
       return message;
     } catch (InvalidProtocolBufferException e) {
