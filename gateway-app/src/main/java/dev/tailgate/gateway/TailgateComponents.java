@@ -1,7 +1,10 @@
 package dev.tailgate.gateway;
 
 import dev.tailgate.exporter.debug.DebugExporterFactory;
+import dev.tailgate.exporter.elasticsearch.ElasticsearchExporterFactory;
+import dev.tailgate.exporter.jaeger.JaegerExporterFactory;
 import dev.tailgate.exporter.otlp.OtlpExporterFactory;
+import dev.tailgate.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
 import dev.tailgate.processor.memorylimiter.MemoryLimiterProcessorFactory;
@@ -16,7 +19,15 @@ final class TailgateComponents {
   static FactoryRegistry registry() {
     return new FactoryRegistry(
         List.of(new OtlpReceiverFactory()),
-        List.of(new BatchProcessorFactory(), new MemoryLimiterProcessorFactory(), new TailSamplingProcessorFactory()),
-        List.of(new OtlpExporterFactory(), new DebugExporterFactory()));
+        List.of(
+            new BatchProcessorFactory(),
+            new MemoryLimiterProcessorFactory(),
+            new TailSamplingProcessorFactory()),
+        List.of(
+            new OtlpExporterFactory(),
+            new DebugExporterFactory(),
+            new JaegerExporterFactory(),
+            new PrometheusRemoteWriteExporterFactory(),
+            new ElasticsearchExporterFactory()));
   }
 }
