@@ -184,7 +184,7 @@ final class MetricRedactor implements BatchRedactor<ExportMetricsServiceRequest>
   }
 
   private List<Exemplar> exemplars(List<Exemplar> exemplars, RedactionCounts counts) {
-    return CopyOnWrite.map(exemplars, exemplar -> exemplar(exemplar, counts));
+    return exemplars.isEmpty() ? exemplars : CopyOnWrite.map(exemplars, exemplar -> exemplar(exemplar, counts));
   }
 
   private Exemplar exemplar(Exemplar exemplar, RedactionCounts counts) {

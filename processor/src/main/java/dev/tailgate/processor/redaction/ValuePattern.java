@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * {@code value_patterns}: ready-made value patterns, masked like {@code blocked_values}. Each knows
- * the shortest text it can match and which {@link TextTraits} a text must have to contain it, so
- * that most values are passed over without running a regex at all.
+ * the shortest text it can match, and {@link Prescreen} knows a cheap test for it, so that most
+ * values are passed over without running a regex at all.
  */
 public enum ValuePattern {
   /**
@@ -22,50 +21,44 @@ public enum ValuePattern {
   CREDIT_CARD(
       "(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])",
       13,
-      traits -> (traits & TextTraits.MANY_DIGITS) != 0,
       Luhn::passes),
 
   /** local@domain with at least one dot in the domain. */
   EMAIL(
       "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
       5,
-      traits -> (traits & TextTraits.AT_SIGN) != 0,
       null),
 
   /**
-   * The credential after "Bearer " (the scheme word stays readable), and JWTs anywhere: three
-   * base64url parts starting with eyJ (the encoding of a JSON object), the signature possibly empty.
+   * The credential after "Bearer", "bearer" or "BEARER" (the scheme word stays readable), and
+   * JWTs anywhere: three base64url parts starting with eyJ (the encoding of a JSON object), the
+   * signature possibly empty.
    */
   BEARER_TOKEN(
-      "(?<=(?i:bearer)\\s{1,4})[A-Za-z0-9._~+/-]{8,}=*"
+      "(?<=(?:[Bb]earer|BEARER)\\s{1,4})[A-Za-z0-9._~+/-]{8,}=*"
           + "|(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*",
       8,
-      traits -> (traits & (TextTraits.BEARER_WORD | TextTraits.JWT_START)) != 0,
       null),
 
   /** AWS access key ids: AKIA (long-term) or ASIA (temporary) and 16 upper-case letters or digits. */
   AWS_ACCESS_KEY(
       "(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])",
       20,
-      traits -> (traits & TextTraits.AWS_KEY_PREFIX) != 0,
       null),
 
   /** Dotted-quad IPv4 addresses with octets 0-255, not inside a longer dotted number. */
   IPV4(
       "(?<![0-9])(?<![0-9]\\.)" + Octet.REGEX + "(?:\\." + Octet.REGEX + "){3}(?![0-9])(?!\\.[0-9])",
       7,
-      traits -> (traits & TextTraits.DOTTED_DIGITS) != 0,
       null);
 
   private final String regex;
   private final int minLength;
-  private final IntPredicate mayOccurWith;
   private final Predicate<String> validator;
 
-  ValuePattern(String regex, int minLength, IntPredicate mayOccurWith, Predicate<String> validator) {
+  ValuePattern(String regex, int minLength, Predicate<String> validator) {
     this.regex = regex;
     this.minLength = minLength;
-    this.mayOccurWith = mayOccurWith;
     this.validator = validator;
   }
 
@@ -92,11 +85,6 @@ public enum ValuePattern {
 
   int minLength() {
     return minLength;
-  }
-
-  /** False when a text with these {@link TextTraits} cannot contain a match. */
-  boolean mayOccurWith(int traits) {
-    return mayOccurWith.test(traits);
   }
 
   /** A check a regex cannot do (Luhn); null when every regex match counts. */
