@@ -8,6 +8,7 @@ import dev.tailgate.exporter.prometheusremotewrite.PrometheusRemoteWriteExporter
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
 import dev.tailgate.processor.memorylimiter.MemoryLimiterProcessorFactory;
+import dev.tailgate.processor.redaction.RedactionProcessorFactory;
 import dev.tailgate.processor.tailsampling.TailSamplingProcessorFactory;
 import dev.tailgate.receiver.otlp.OtlpReceiverFactory;
 import java.util.List;
@@ -22,6 +23,7 @@ final class TailgateComponents {
         List.of(
             new BatchProcessorFactory(),
             new MemoryLimiterProcessorFactory(),
+            new RedactionProcessorFactory(),
             new TailSamplingProcessorFactory()),
         List.of(
             new OtlpExporterFactory(),
