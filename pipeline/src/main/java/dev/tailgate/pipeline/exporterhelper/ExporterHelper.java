@@ -301,7 +301,8 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     }
     if (lost > 0) {
       failed.increment(lost);
-      log.error("exporter {} dropped {} queued {} at shutdown: the drain deadline passed", name, lost, signal.itemName());
+      log.error(
+          "exporter {} dropped {} queued {} at shutdown: the drain deadline passed", name, lost, signal.itemName());
     }
     if (stored > 0) {
       log.warn(

@@ -32,7 +32,8 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
   private final EncodedForms forms;
   private final BoundedBuffer<Stored<T>> waiting;
 
-  private PersistentBatchQueue(QueueDirectory directory, Signal<T> signal, EncodedForms forms, BoundedBuffer<Stored<T>> waiting) {
+  private PersistentBatchQueue(
+      QueueDirectory directory, Signal<T> signal, EncodedForms forms, BoundedBuffer<Stored<T>> waiting) {
     this.directory = directory;
     this.signal = signal;
     this.forms = forms;
@@ -43,7 +44,8 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
    * The queue of {@code directory}, holding the batches a previous run left there in their order.
    * A file that does not parse is set aside and logged; it never stops the start.
    */
-  static <T> PersistentBatchQueue<T> open(QueueDirectory directory, Signal<T> signal, int capacity, EncodedForms forms) {
+  static <T> PersistentBatchQueue<T> open(
+      QueueDirectory directory, Signal<T> signal, int capacity, EncodedForms forms) {
     List<Stored<T>> loaded = new ArrayList<>();
     long items = 0;
     for (Path file : directory.storedAtOpen()) {
@@ -62,10 +64,14 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
       }
     }
     if (!loaded.isEmpty()) {
-      log.info("{}: {} batches ({} {}) stored by an earlier run will be sent", directory.path(), loaded.size(), items, signal.itemName());
+      log.info(
+          "{}: {} batches ({} {}) stored by an earlier run will be sent",
+          directory.path(), loaded.size(), items, signal.itemName());
     }
     if (loaded.size() > capacity) {
-      log.warn("{}: holds {} batches, more than queue_size {}; new data is refused until it is below", directory.path(), loaded.size(), capacity);
+      log.warn(
+          "{}: holds {} batches, more than queue_size {}; new data is refused until it is below",
+          directory.path(), loaded.size(), capacity);
     }
     return new PersistentBatchQueue<>(directory, signal, forms, new BoundedBuffer<>(capacity, loaded));
   }

@@ -294,12 +294,14 @@ class PersistentSendingQueueTest {
 
     assertThatThrownBy(() -> helper(queue, ScriptedSender.failingFirst(TRACES), DRAIN_ALL))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("exporters.otlp/backend.sending_queue.storage.directory: cannot use " + file.resolve("queue"));
+        .hasMessageStartingWith(
+            "exporters.otlp/backend.sending_queue.storage.directory: cannot use " + file.resolve("queue"));
   }
 
   @Test
   void eachExporterAndSignalHasItsOwnDirectory() {
-    assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp/backend"), Signal.TRACES)).isEqualTo("otlp_backend-traces");
+    assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp/backend"), Signal.TRACES))
+        .isEqualTo("otlp_backend-traces");
     assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp"), Signal.LOGS)).isEqualTo("otlp-logs");
     assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp/eu west/2"), Signal.METRICS))
         .isEqualTo("otlp_eu_west_2-metrics");
