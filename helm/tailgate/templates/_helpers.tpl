@@ -1,0 +1,108 @@
+{{- define "tailgate.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "tailgate.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The headless Service: one DNS record per pod, for trace-aware peers (and the StatefulSet's serviceName). */}}
+{{- define "tailgate.headlessName" -}}
+{{- printf "%s-headless" (include "tailgate.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "tailgate.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "tailgate.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "tailgate.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "tailgate.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "tailgate.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "tailgate.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "tailgate.workloadKind" -}}
+{{- if .Values.persistentQueue.enabled }}StatefulSet{{ else }}Deployment{{ end }}
+{{- end }}
+
+{{- define "tailgate.queueDirectory" -}}
+/var/lib/tailgate/queue
+{{- end }}
+
+{{/* Label matchers for this release's series in alert rules. */}}
+{{- define "tailgate.ruleSelector" -}}
+{{- .Values.prometheusRule.selector | default (printf "job=%q, namespace=%q" (include "tailgate.fullname" .) .Release.Namespace) }}
+{{- end }}
+
+{{/*
+The gateway's config.yml: .Values.config with what the chart owns filled in: the OTLP endpoints and
+the admin connector from .Values.ports, the peers of every tail_sampling processor, and the persistent
+queue directory of every exporter.
+*/}}
+{{- define "tailgate.config" -}}
+{{- $config := deepCopy .Values.config }}
+{{- $protocols := dig "receivers" "otlp" "protocols" dict $config }}
+{{- range $protocol := list "grpc" "http" }}
+{{- if hasKey $protocols $protocol }}
+{{- $settings := get $protocols $protocol | default dict }}
+{{- $_ := set $settings "endpoint" (printf "0.0.0.0:%v" (get $.Values.ports $protocol)) }}
+{{- $_ := set $protocols $protocol $settings }}
+{{- end }}
+{{- end }}
+{{- $server := get $config "server" | default dict }}
+{{- $_ := set $server "adminConnectors" (list (dict "type" "http" "port" .Values.ports.admin)) }}
+{{- $_ := set $config "server" $server }}
+{{- if .Values.tailSampling.peers.enabled }}
+{{- $peers := include "tailgate.peers" . | fromYaml }}
+{{- range $id, $processor := get $config "processors" | default dict }}
+{{- if and $processor (or (eq $id "tail_sampling") (hasPrefix "tail_sampling/" $id)) }}
+{{- $_ := set $processor "peers" $peers }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if .Values.persistentQueue.enabled }}
+{{- range $id, $exporter := get $config "exporters" | default dict }}
+{{- if and $exporter (not (has (first (splitList "/" $id)) $.Values.persistentQueue.skipExporterTypes)) (ne (toString (dig "sending_queue" "enabled" true $exporter)) "false") }}
+{{- $queue := get $exporter "sending_queue" | default dict }}
+{{- $storage := get $queue "storage" | default dict }}
+{{- $_ := set $storage "directory" (get $storage "directory" | default (include "tailgate.queueDirectory" $)) }}
+{{- $_ := set $queue "storage" $storage }}
+{{- $_ := set $exporter "sending_queue" $queue }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toYaml $config }}
+{{- end }}
+
+{{/* processors.tail_sampling.peers: this pod's own address (POD_IP from the downward API) and how to find the others. */}}
+{{- define "tailgate.peers" -}}
+self: {{ printf "${POD_IP}:%v" .Values.ports.grpc | quote }}
+{{- with .Values.tailSampling.peers.static }}
+static:
+  {{- toYaml . | nindent 2 }}
+{{- else }}
+dns:
+  hostname: {{ printf "%s.%s.svc.%s" (include "tailgate.headlessName" .) .Release.Namespace .Values.tailSampling.peers.clusterDomain }}
+  port: {{ .Values.ports.grpc }}
+  interval: {{ .Values.tailSampling.peers.interval }}
+{{- end }}
+{{- end }}
