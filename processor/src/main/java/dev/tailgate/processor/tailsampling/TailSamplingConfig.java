@@ -3,6 +3,7 @@ package dev.tailgate.processor.tailsampling;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
+import dev.tailgate.processor.tailsampling.peers.PeersConfig;
 import dev.tailgate.processor.tailsampling.policy.PolicyConfig;
 import dev.tailgate.processor.tailsampling.policy.PolicyConfigs;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.List;
  * {@code tail_sampling}: holds the spans of each trace for {@code decision_wait} after its first
  * span, then lets the {@code policies} decide whether the whole trace is kept. The keys are the
  * Collector's; {@code max_buffered_spans}, {@code tracestate_threshold} and
- * {@code policy_attribute} are Tailgate's.
+ * {@code policy_attribute} are Tailgate's, and so is {@code peers}: without it (null) this replica
+ * decides every trace it sees alone; with it, the replicas named there share the traces out.
  */
 public record TailSamplingConfig(
     @JsonProperty("decision_wait") Duration decisionWait,
@@ -24,7 +26,8 @@ public record TailSamplingConfig(
     @JsonProperty("policies") List<PolicyConfig> policies,
     @JsonProperty("max_buffered_spans") Integer maxBufferedSpans,
     @JsonProperty("tracestate_threshold") Boolean tracestateThreshold,
-    @JsonProperty("policy_attribute") Boolean policyAttribute)
+    @JsonProperty("policy_attribute") Boolean policyAttribute,
+    @JsonProperty("peers") PeersConfig peers)
     implements Validatable {
 
   /**
@@ -48,6 +51,28 @@ public record TailSamplingConfig(
     policyAttribute = policyAttribute == null || policyAttribute;
   }
 
+  /** A config without peers: this replica decides alone. */
+  public TailSamplingConfig(
+      Duration decisionWait,
+      Integer numTraces,
+      Integer expectedNewTracesPerSec,
+      DecisionCacheConfig decisionCache,
+      List<PolicyConfig> policies,
+      Integer maxBufferedSpans,
+      Boolean tracestateThreshold,
+      Boolean policyAttribute) {
+    this(
+        decisionWait,
+        numTraces,
+        expectedNewTracesPerSec,
+        decisionCache,
+        policies,
+        maxBufferedSpans,
+        tracestateThreshold,
+        policyAttribute,
+        null);
+  }
+
   @Override
   public void validate(ConfigErrors errors) {
     errors.check(decisionWait.toNanos() > 0, "decision_wait", "must be > 0");
@@ -59,6 +84,9 @@ public record TailSamplingConfig(
       errors.add("policies", "must name at least one policy");
     } else {
       PolicyConfigs.validate(policies, errors.at("policies"));
+    }
+    if (peers != null) {
+      peers.validate(errors.at("peers"));
     }
   }
 }

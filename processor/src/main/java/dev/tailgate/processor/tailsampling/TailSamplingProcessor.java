@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.processor.tailsampling.peers.PeerRouter;
 import dev.tailgate.processor.tailsampling.policy.Policy;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -18,9 +19,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * the next component fill the span bound does this processor refuse new data. (Spans kept by an
  * early decision are passed on at once; should the next component start refusing at that very
  * moment, they wait too, so the span count can pass the bound by one request's early decisions.)
+ *
+ * <p>With {@code peers}, several replicas share the traces: each span goes to the replica that
+ * owns its trace ({@link PeerRouter}), and only the spans this replica owns, or that a peer
+ * forwarded here, are buffered.
  */
 public final class TailSamplingProcessor implements Processor<ExportTraceServiceRequest> {
   private static final Logger log = LoggerFactory.getLogger(TailSamplingProcessor.class);
@@ -54,6 +61,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   private final DecisionCache decisionCache;
   private final SpanMarker marker;
   private final long decisionWaitNanos;
+  private final PeerRouter peers;
 
   private final Object lock = new Object();
   private final TraceBuffer buffer = new TraceBuffer();
@@ -69,6 +77,16 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
       TailSamplingConfig config,
       Consumer<ExportTraceServiceRequest> next,
       PolicyBuilder policyBuilder) {
+    this(settings, config, next, policyBuilder, null);
+  }
+
+  /** {@code peerRouter} makes the router that feeds this processor's buffer; null without peers. */
+  TailSamplingProcessor(
+      ComponentSettings settings,
+      TailSamplingConfig config,
+      Consumer<ExportTraceServiceRequest> next,
+      PolicyBuilder policyBuilder,
+      Function<Consumer<ExportTraceServiceRequest>, PeerRouter> peerRouter) {
     this.id = settings.id().toString();
     this.config = config;
     this.next = next;
@@ -82,6 +100,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     this.marker = new SpanMarker(config.policyAttribute(), config.tracestateThreshold());
     this.decisionWaitNanos = config.decisionWait().toNanos();
     metrics.gauges(this::tracesInMemory, this::spansInMemory);
+    this.peers = peerRouter == null ? null : peerRouter.apply(this::buffer);
   }
 
   /** The component id ({@code tail_sampling} or {@code tail_sampling/name}), for the reload task. */
@@ -100,6 +119,9 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
               return thread;
             });
     ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.NANOSECONDS);
+    if (peers != null) {
+      peers.start();
+    }
   }
 
   /** A tenth of decision_wait, so a trace waits at most 10% longer than asked; within sane bounds. */
@@ -113,6 +135,15 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
 
   @Override
   public void consume(ExportTraceServiceRequest batch) {
+    if (peers == null) {
+      buffer(batch);
+    } else {
+      peers.route(batch);
+    }
+  }
+
+  /** Takes spans this replica decides into the buffer. */
+  private void buffer(ExportTraceServiceRequest batch) {
     int spans = Signal.TRACES.count(batch);
     if (spans == 0) {
       return;
@@ -311,7 +342,8 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
         && config.decisionCache().equals(other.decisionCache())
         && config.maxBufferedSpans().equals(other.maxBufferedSpans())
         && config.tracestateThreshold().equals(other.tracestateThreshold())
-        && config.policyAttribute().equals(other.policyAttribute());
+        && config.policyAttribute().equals(other.policyAttribute())
+        && Objects.equals(config.peers(), other.peers());
   }
 
   /** The names of the current policies, in config order. */
@@ -322,11 +354,15 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   }
 
   /**
-   * Decides every waiting trace now and passes kept ones on, retrying refusals until the drain
-   * deadline; what is still refused then is dropped and counted.
+   * Drains the forwards to peers, then decides every waiting trace now and passes kept ones on,
+   * retrying refusals until the drain deadline; what is still refused then is dropped and counted.
    */
   @Override
   public void shutdown() {
+    if (peers != null) {
+      // First, while this buffer still takes spans: forwards to peers that no longer answer end up here.
+      peers.shutdown();
+    }
     synchronized (lock) {
       if (stopped) {
         return;

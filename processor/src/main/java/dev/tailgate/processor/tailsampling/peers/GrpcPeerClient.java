@@ -1,0 +1,86 @@
+package dev.tailgate.processor.tailsampling.peers;
+
+import dev.tailgate.pipeline.config.Endpoint;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OTLP/gRPC to a peer, in plaintext: peers talk inside one cluster network (put a mesh in front
+ * for TLS). Building the channel neither resolves nor connects; the first call does.
+ */
+final class GrpcPeerClient implements PeerClient {
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final String peer;
+  private final ManagedChannel channel;
+
+  GrpcPeerClient(Endpoint peer) {
+    this.peer = peer.toString();
+    this.channel = NettyChannelBuilder.forAddress(peer.host(), peer.port()).usePlaintext().build();
+  }
+
+  @Override
+  public ExportOutcome export(ExportTraceServiceRequest request, Duration timeout) {
+    try {
+      ClientCalls.blockingUnaryCall(channel, TraceServiceGrpc.getExportMethod(), options(timeout), request);
+      return ExportOutcome.ACCEPTED;
+    } catch (StatusRuntimeException e) {
+      return PeerStatuses.outcome(e.getStatus(), e.getTrailers(), peer);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Boolean> probe(Duration timeout) {
+    CompletableFuture<Boolean> answered = new CompletableFuture<>();
+    ClientCalls.asyncUnaryCall(
+        channel.newCall(TraceServiceGrpc.getExportMethod(), options(timeout)),
+        ExportTraceServiceRequest.getDefaultInstance(),
+        new StreamObserver<ExportTraceServiceResponse>() {
+          @Override
+          public void onNext(ExportTraceServiceResponse response) {}
+
+          @Override
+          public void onError(Throwable error) {
+            if (error instanceof StatusRuntimeException status) {
+              answered.complete(PeerStatuses.outcome(status.getStatus(), status.getTrailers(), peer).answered());
+            } else {
+              answered.complete(false);
+            }
+          }
+
+          @Override
+          public void onCompleted() {
+            answered.complete(true);
+          }
+        });
+    return answered;
+  }
+
+  private static CallOptions options(Duration timeout) {
+    return CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Lets calls in flight finish for a few seconds, then cuts them off. */
+  @Override
+  public void shutdown() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.tailgate.processor.tailsampling.peers;
+
+import dev.tailgate.pipeline.Component;
+import dev.tailgate.pipeline.ComponentId;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Exporter;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each span to the replica that owns its trace: spans this replica owns, and spans another
+ * peer forwarded here, go to the {@code local} consumer (the tail sampling buffer); the others go
+ * to their owner through one exporter helper (queue, retry, timeout) per peer. A request is taken
+ * whole or refused whole: every forward reserves room in its peer's queue before the local part is
+ * buffered, and a refusal by any releases the others.
+ *
+ * <p>A scheduled thread looks the peers up again every {@code dns.interval} and probes the peers
+ * not heard from for a {@code probe_interval}, so that a dead peer leaves the ring even when no
+ * spans are forwarded to it.
+ */
+public final class PeerRouter implements Component {
+  private static final Logger log = LoggerFactory.getLogger(PeerRouter.class);
+
+  /** Opens the client of one peer. */
+  @FunctionalInterface
+  interface PeerClients {
+    PeerClient connect(Endpoint peer);
+  }
+
+  private final ComponentSettings settings;
+  private final PeersConfig config;
+  private final PeerDiscovery discovery;
+  private final PeerClients clients;
+  private final ExporterHelper.Sleeper sleeper;
+  private final Consumer<ExportTraceServiceRequest> local;
+  private final PeerMetrics metrics;
+  private final PeerMembership membership;
+  private final TraceSplitter splitter;
+  private final Map<Endpoint, Forwarder> forwarders = new ConcurrentHashMap<>();
+  private final Set<Endpoint> probing = ConcurrentHashMap.newKeySet();
+  private final Object discovering = new Object();
+  private volatile boolean stopped;
+  private ScheduledExecutorService scheduler;
+
+  PeerRouter(
+      ComponentSettings settings,
+      PeersConfig config,
+      PeerDiscovery discovery,
+      PeerClients clients,
+      ExporterHelper.Sleeper sleeper,
+      Consumer<ExportTraceServiceRequest> local) {
+    this.settings = settings;
+    this.config = config;
+    this.discovery = discovery;
+    this.clients = clients;
+    this.sleeper = sleeper;
+    this.local = local;
+    String id = settings.id().toString();
+    Endpoint self = PeerAddresses.canonical(config.self());
+    this.metrics = new PeerMetrics(settings.meters(), id);
+    this.membership =
+        new PeerMembership(id, self, new PeerHealth(settings.clock(), config.unhealthyAfter(), config.probeInterval()), metrics);
+    this.splitter = new TraceSplitter(self);
+  }
+
+  /** The router of {@code config}: static or DNS discovery, OTLP/gRPC to the peers. */
+  public static PeerRouter create(
+      ComponentSettings settings, PeersConfig config, Consumer<ExportTraceServiceRequest> local) {
+    PeerDiscovery discovery =
+        config.dns() != null
+            ? new DnsPeerDiscovery(config.dns(), HostResolver.SYSTEM)
+            : new StaticPeerDiscovery(config.staticPeers());
+    return new PeerRouter(
+        settings, config, discovery, GrpcPeerClient::new, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), local);
+  }
+
+  /** Buffers the spans this replica owns and forwards the others; all or nothing. */
+  public void route(ExportTraceServiceRequest batch) {
+    OwnerSplit split = splitter.split(batch, membership.ring());
+    List<ExportTraceServiceRequest> kept = new ArrayList<>(1);
+    if (split.local() != null) {
+      kept.add(split.local());
+    }
+    List<Exporter.Reservation> reserved = new ArrayList<>(split.forwards().size());
+    try {
+      split.forwards().forEach((peer, forward) -> {
+        Forwarder forwarder = forwarders.get(peer);
+        if (forwarder == null) {
+          // Forgotten by discovery since the ring was read: the spans stay here.
+          metrics.keptLocally(peer, Signal.TRACES.count(forward));
+          kept.add(ForwardMark.strip(forward));
+        } else {
+          reserved.add(forwarder.exporter().reserve(forward));
+        }
+      });
+      if (!kept.isEmpty()) {
+        local.consume(kept.size() == 1 ? kept.get(0) : Signal.TRACES.merge(kept));
+      }
+    } catch (RuntimeException e) {
+      reserved.forEach(Exporter.Reservation::cancel);
+      throw e;
+    }
+    reserved.forEach(Exporter.Reservation::commit);
+    split.receivedFrom().forEach(metrics::received);
+  }
+
+  /** Spans queued for {@code peer} that this replica buffers after all. */
+  void keepLocally(Endpoint peer, ExportTraceServiceRequest forwarded) {
+    local.consume(ForwardMark.strip(forwarded));
+    metrics.keptLocally(peer, Signal.TRACES.count(forwarded));
+  }
+
+  /** Looks the peers up and opens or closes the ways to those that came or went. */
+  void refreshMembership() {
+    synchronized (discovering) {
+      if (stopped) {
+        return;
+      }
+      Optional<Set<Endpoint>> found = discovery.peers();
+      if (found.isEmpty()) {
+        return;
+      }
+      Set<Endpoint> known = Set.copyOf(forwarders.keySet());
+      PeerMembership.Delta delta = membership.discovered(found.get());
+      for (Endpoint peer : delta.added()) {
+        if (!known.contains(peer)) {
+          Forwarder forwarder = newForwarder(peer);
+          forwarder.start();
+          forwarders.put(peer, forwarder);
+        }
+      }
+      for (Endpoint peer : delta.removed()) {
+        Forwarder forwarder = forwarders.remove(peer);
+        if (forwarder != null) {
+          // Out of the ring already, so what it still holds is buffered here as it drains.
+          forwarder.shutdown();
+        }
+      }
+    }
+  }
+
+  /** Sends an empty Export to each peer not heard from lately; the answers decide its health. */
+  void probe() {
+    for (Endpoint peer : membership.dueForProbe()) {
+      Forwarder forwarder = forwarders.get(peer);
+      if (forwarder == null || !probing.add(peer)) {
+        continue;
+      }
+      forwarder.client().probe(config.timeout()).whenComplete((answered, error) -> {
+        probing.remove(peer);
+        if (Boolean.TRUE.equals(answered)) {
+          membership.answered(peer);
+        } else {
+          membership.unanswered(peer);
+        }
+      });
+    }
+  }
+
+  /** The current owners, this replica included. */
+  List<Endpoint> owners() {
+    return membership.ring().members();
+  }
+
+  private Forwarder newForwarder(Endpoint peer) {
+    PeerClient client = clients.connect(peer);
+    ComponentSettings peerSettings =
+        new ComponentSettings(
+            peerComponentId(peer),
+            settings.meters(),
+            settings.clock(),
+            settings.host(),
+            settings.drainTimeout(),
+            settings.encodedForms());
+    PeerSender sender = new PeerSender(peer, client, membership, this::keepLocally, metrics);
+    return new Forwarder(
+        client, new ExporterHelper<>(peerSettings, Signal.TRACES, config.exporterSettings(), sender, client, sleeper));
+  }
+
+  /** {@code tail_sampling/peer/10.0.0.2:4317}: how the exporter helper names the forwarding in its metrics and logs. */
+  private ComponentId peerComponentId(Endpoint peer) {
+    ComponentId processor = settings.id();
+    String prefix = processor.name().isEmpty() ? "" : processor.name() + "/";
+    return new ComponentId(processor.type(), prefix + "peer/" + peer);
+  }
+
+  @Override
+  public void start() {
+    refreshMembership();
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "tail-sampling-peers-" + settings.id());
+              thread.setDaemon(true);
+              return thread;
+            });
+    discovery.refreshInterval().ifPresent(interval ->
+        scheduler.scheduleWithFixedDelay(
+            guarded("looking up the peers", this::refreshMembership),
+            interval.toNanos(),
+            interval.toNanos(),
+            TimeUnit.NANOSECONDS));
+    long probeEvery = config.probeInterval().toNanos();
+    scheduler.scheduleWithFixedDelay(guarded("probing the peers", this::probe), probeEvery, probeEvery, TimeUnit.NANOSECONDS);
+  }
+
+  /** An exception would cancel the schedule, and with it every later lookup or probe. */
+  private Runnable guarded(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("tail_sampling processor {}: {} failed", settings.id(), what, e);
+      }
+    };
+  }
+
+  /**
+   * Stops looking and probing, then drains every peer's queue in parallel (each until the drain
+   * deadline); spans for peers that no longer answer are buffered here as they drain.
+   */
+  @Override
+  public void shutdown() {
+    synchronized (discovering) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    List<Thread> draining = new ArrayList<>();
+    for (Forwarder forwarder : forwarders.values()) {
+      Thread thread = new Thread(forwarder::shutdown, "tail-sampling-peers-drain-" + settings.id());
+      thread.start();
+      draining.add(thread);
+    }
+    for (Thread thread : draining) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    forwarders.clear();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.tailgate.processor.tailsampling.peers;
+
+import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.config.Endpoint;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Splits a request by the owner of each span's trace, keeping resources and scopes. Spans another
+ * peer forwarded here stay here, whoever the ring says owns them. A request that is wholly this
+ * replica's, the common case, is returned as it is.
+ */
+final class TraceSplitter {
+  private final Endpoint self;
+  private final ForwardMark mark;
+
+  TraceSplitter(Endpoint self) {
+    this.self = self;
+    this.mark = new ForwardMark(self.toString());
+  }
+
+  OwnerSplit split(ExportTraceServiceRequest request, PeerRing ring) {
+    Map<ByteString, Endpoint> owners = new HashMap<>();
+    if (whollyLocal(request, ring, owners)) {
+      return new OwnerSplit(request, Map.of(), Map.of());
+    }
+    Map<Endpoint, ExportTraceServiceRequest.Builder> byOwner = new LinkedHashMap<>();
+    Map<String, Integer> received = new HashMap<>();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      String forwardedBy = ForwardMark.forwardedBy(resourceSpans.getResource());
+      if (forwardedBy != null) {
+        received.merge(forwardedBy, spanCount(resourceSpans), Integer::sum);
+        builder(byOwner, self)
+            .addResourceSpans(resourceSpans.toBuilder().setResource(ForwardMark.strip(resourceSpans.getResource())));
+        continue;
+      }
+      for (Map.Entry<Endpoint, ResourceSpans.Builder> part : byOwner(resourceSpans, owners).entrySet()) {
+        builder(byOwner, part.getKey()).addResourceSpans(part.getValue());
+      }
+    }
+    ExportTraceServiceRequest.Builder local = byOwner.remove(self);
+    Map<Endpoint, ExportTraceServiceRequest> forwards = new LinkedHashMap<>();
+    byOwner.forEach((owner, builder) -> forwards.put(owner, builder.build()));
+    return new OwnerSplit(local == null ? null : local.build(), forwards, received);
+  }
+
+  /** Fills {@code owners}; true when every span is this replica's and none was forwarded here. */
+  private boolean whollyLocal(ExportTraceServiceRequest request, PeerRing ring, Map<ByteString, Endpoint> owners) {
+    boolean local = true;
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      if (ForwardMark.forwardedBy(resourceSpans.getResource()) != null) {
+        local = false;
+        continue;
+      }
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          // Hashed once per trace: the spans of a trace often travel together.
+          Endpoint owner = owners.computeIfAbsent(span.getTraceId(), ring::ownerOf);
+          local &= owner.equals(self);
+        }
+      }
+    }
+    return local;
+  }
+
+  private Map<Endpoint, ResourceSpans.Builder> byOwner(ResourceSpans resourceSpans, Map<ByteString, Endpoint> owners) {
+    Map<Endpoint, ResourceSpans.Builder> parts = new LinkedHashMap<>();
+    Resource marked = null;
+    for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+      Map<Endpoint, ScopeSpans.Builder> scopeParts = new LinkedHashMap<>();
+      for (Span span : scopeSpans.getSpansList()) {
+        Endpoint owner = owners.get(span.getTraceId());
+        scopeParts
+            .computeIfAbsent(owner, o -> ScopeSpans.newBuilder().setScope(scopeSpans.getScope()).setSchemaUrl(scopeSpans.getSchemaUrl()))
+            .addSpans(span);
+      }
+      for (Map.Entry<Endpoint, ScopeSpans.Builder> scopePart : scopeParts.entrySet()) {
+        Endpoint owner = scopePart.getKey();
+        ResourceSpans.Builder part = parts.get(owner);
+        if (part == null) {
+          Resource resource = resourceSpans.getResource();
+          if (!owner.equals(self)) {
+            marked = marked == null ? mark.mark(resource) : marked;
+            resource = marked;
+          }
+          part = ResourceSpans.newBuilder().setResource(resource).setSchemaUrl(resourceSpans.getSchemaUrl());
+          parts.put(owner, part);
+        }
+        part.addScopeSpans(scopePart.getValue());
+      }
+    }
+    return parts;
+  }
+
+  private static ExportTraceServiceRequest.Builder builder(
+      Map<Endpoint, ExportTraceServiceRequest.Builder> byOwner, Endpoint owner) {
+    return byOwner.computeIfAbsent(owner, o -> ExportTraceServiceRequest.newBuilder());
+  }
+
+  private static int spanCount(ResourceSpans resourceSpans) {
+    int count = 0;
+    for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+      count += scopeSpans.getSpansCount();
+    }
+    return count;
+  }
+}
