@@ -102,7 +102,7 @@ class HelmChartTest {
     assertThat(config.at("/server/adminConnectors/0/port").asInt()).isEqualTo(8081);
     assertThat(config.at("/logging/appenders/0/layout/type").asText()).isEqualTo("json");
     assertThat(texts(config.at("/service/pipelines/traces/processors")))
-        .containsExactly("memory_limiter", "tail_sampling", "batch");
+        .containsExactly("memory_limiter", "tail_sampling", "redaction", "batch");
     assertThat(config.at("/processors/tail_sampling/peers").isMissingNode()).as("peers are off by default").isTrue();
   }
 
