@@ -35,12 +35,20 @@ final class GrpcPeerClient implements PeerClient {
       ClientCalls.blockingUnaryCall(channel, TraceServiceGrpc.getExportMethod(), options(timeout), request);
       return ExportOutcome.ACCEPTED;
     } catch (StatusRuntimeException e) {
-      return PeerStatuses.outcome(e.getStatus(), e.getTrailers(), peer);
+      ExportOutcome outcome = PeerStatuses.outcome(e.getStatus(), e.getTrailers(), peer);
+      if (!outcome.answered()) {
+        // The retry comes after the helper's own backoff: it should try to connect, not fail fast.
+        channel.resetConnectBackoff();
+      }
+      return outcome;
     }
   }
 
   @Override
   public CompletableFuture<Boolean> probe(Duration timeout) {
+    // After failed connects gRPC waits ever longer (up to two minutes) before it tries again, and
+    // fails calls at once meanwhile: a peer back up would stay out of the ring that long.
+    channel.resetConnectBackoff();
     CompletableFuture<Boolean> answered = new CompletableFuture<>();
     ClientCalls.asyncUnaryCall(
         channel.newCall(TraceServiceGrpc.getExportMethod(), options(timeout)),
