@@ -379,7 +379,7 @@ class HelmChartTest {
     series(series, "tailgate_exporter_queue_capacity{" + SERIES + ",exporter=\"jaeger\",data_type=\"TRACES\"}", "1000x20");
     series(series, "tailgate_processor_tail_sampling_traces_decided_early_total{" + SERIES
         + ",processor=\"tail_sampling\",reason=\"num_traces\"}", "0+60x20");
-    series(series, "tailgate_peers{" + SERIES + "}", "1x20");
+    series(series, "tailgate_processor_tail_sampling_peers{" + SERIES + ",processor=\"tail_sampling\",state=\"healthy\"}", "1x20");
     series(series, "up{" + SERIES + "}", "1x20");
     series(series, "up{job=\"" + FULLNAME + "\",namespace=\"" + NAMESPACE + "\",pod=\"gw-tailgate-1\"}", "1x20");
     series(series, "jvm_memory_used_bytes{" + SERIES + ",area=\"heap\",id=\"G1 Old Gen\"}", "800x20");
@@ -392,7 +392,7 @@ class HelmChartTest {
     expect(checks, expr.get("TailgateExporterQueueNearlyFull"), "{" + OUT + ",exporter=\"otlp\",data_type=\"TRACES\"}", 0.9);
     expect(checks, expr.get("TailgateTailSamplingDecidingEarly"),
         "{" + OUT + ",processor=\"tail_sampling\",reason=\"num_traces\"}", 1);
-    expect(checks, expr.get("TailgatePeersMissing"), "tailgate_peers{" + SERIES + "}", 1);
+    expect(checks, expr.get("TailgatePeersMissing"), "{" + OUT + "}", 1);
     expect(checks, expr.get("TailgateHeapNearLimit"), "{" + OUT + "}", 0.95);
     return file;
   }
