@@ -4,10 +4,12 @@ import dev.tailgate.gateway.admin.ConfigFileSource;
 import dev.tailgate.gateway.admin.ExporterQueueHealthCheck;
 import dev.tailgate.gateway.admin.PipelinesHealthCheck;
 import dev.tailgate.gateway.admin.PrometheusServlet;
+import dev.tailgate.gateway.admin.ReadinessHealthCheck;
 import dev.tailgate.gateway.admin.ReloadSamplingServlet;
 import dev.tailgate.gateway.admin.SamplingReloader;
 import dev.tailgate.gateway.http.JettyHttpHost;
 import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Readiness;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.ServiceGraph;
@@ -86,6 +88,11 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
         .addServlet("reload-sampling", new ReloadSamplingServlet(new SamplingReloader(configSource, graph)))
         .addMapping(ReloadSamplingServlet.PATH);
     environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
+    graph.processors().forEach((pipeline, chain) -> chain.forEach(processor -> {
+      if (processor instanceof Readiness readiness) {
+        environment.healthChecks().register("processor " + processor + " in " + pipeline, new ReadinessHealthCheck(readiness));
+      }
+    }));
     graph.exporters().forEach((name, exporter) -> {
       if (exporter instanceof QueueStatus queue) {
         environment.healthChecks().register("exporter " + name, new ExporterQueueHealthCheck(queue));

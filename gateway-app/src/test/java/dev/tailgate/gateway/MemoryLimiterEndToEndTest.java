@@ -147,4 +147,13 @@ class MemoryLimiterEndToEndTest {
         .contains("tailgate_processor_memory_limiter_refusing{processor=\"memory_limiter/roomy\"} 0")
         .contains("tailgate_processor_memory_limiter_heap_used_bytes{processor=\"memory_limiter/tiny\"}");
   }
+
+  @Test
+  void readinessReportsTheRefusingLimiterWhileLivenessStaysUp() throws Exception {
+    var health = gateway.admin("/healthcheck");
+
+    assertThat(health.statusCode()).as("readiness: do not send traffic here").isEqualTo(500);
+    assertThat(health.body()).contains("memory_limiter/tiny").contains("above the soft limit");
+    assertThat(gateway.admin("/ping").statusCode()).as("liveness: the process works").isEqualTo(200);
+  }
 }

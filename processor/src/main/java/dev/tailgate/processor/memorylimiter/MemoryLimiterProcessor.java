@@ -3,8 +3,10 @@ package dev.tailgate.processor.memorylimiter;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Processor;
+import dev.tailgate.pipeline.Readiness;
 import dev.tailgate.pipeline.Signal;
 import io.micrometer.core.instrument.Counter;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * clients back off instead of the gateway running out of heap; passes everything else on
  * unchanged. It holds no data, so there is nothing to drop or flush.
  */
-final class MemoryLimiterProcessor<T> implements Processor<T> {
+final class MemoryLimiterProcessor<T> implements Processor<T>, Readiness {
   private final String name;
   private final MemoryChecker checker;
   private final Signal<T> signal;
@@ -47,6 +49,11 @@ final class MemoryLimiterProcessor<T> implements Processor<T> {
       throw checker.refusal();
     }
     next.consume(batch);
+  }
+
+  @Override
+  public Optional<String> notReadyReason() {
+    return checker.refusing() ? Optional.of(checker.refusal().getMessage()) : Optional.empty();
   }
 
   @Override
