@@ -35,11 +35,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +42,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,52 +57,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ElasticsearchExporterOpenSearchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final List<Exporter<?>> exporters = new ArrayList<>();
-  private OpenSearchRunner runner;
-  private URI openSearch;
+  private OpenSearchNode openSearch;
 
   @TempDir Path dir;
 
   @BeforeAll
   void startOpenSearch(@TempDir Path home) throws Exception {
-    int httpPort = freePort();
-    int transportPort = freePort();
-    runner = new OpenSearchRunner();
-    runner.setMaxHttpPort(-1); // take baseHttpPort + 1 as it is: the free port found above
-    runner
-        .onBuild(
-            (number, settings) -> {
-              settings.put("network.host", "127.0.0.1");
-              settings.put("http.port", httpPort);
-              settings.put("transport.port", transportPort);
-            })
-        .build(
-            OpenSearchRunner.newConfigs()
-                .basePath(home.toString())
-                .numOfNode(1)
-                .baseHttpPort(httpPort - 1)
-                .clusterName("tailgate-test")
-                .disableESLogger());
-    runner.ensureYellow();
-    openSearch = URI.create("http://127.0.0.1:" + httpPort);
-    for (String type : List.of("traces", "logs")) {
-      JsonNode answer =
-          call(
-              "PUT",
-              "/_index_template/tailgate-" + type,
-              "{\"index_patterns\":[\"" + type + "-*-*\"],\"data_stream\":{},\"priority\":200,"
-                  + "\"template\":{\"settings\":{\"number_of_replicas\":0}}}");
-      assertThat(answer.path("acknowledged").asBoolean()).as(answer.toString()).isTrue();
-    }
+    openSearch = new OpenSearchNode(home);
   }
 
   @AfterAll
   void stopOpenSearch() throws IOException {
     exporters.forEach(Exporter::shutdown);
-    if (runner != null) {
-      runner.close();
-      runner.clean();
+    if (openSearch != null) {
+      openSearch.close();
     }
   }
 
@@ -142,8 +105,8 @@ class ElasticsearchExporterOpenSearchTest {
       assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
       provider.shutdown().join(10, TimeUnit.SECONDS);
 
-      refresh("traces-*");
-      assertThat(dataStreams("traces-*")).containsExactlyInAnyOrder("traces-generic-e2e", "traces-db-e2e");
+      openSearch.refresh("traces-*");
+      assertThat(openSearch.dataStreams("traces-*")).containsExactlyInAnyOrder("traces-generic-e2e", "traces-db-e2e");
 
       JsonNode server = single("traces-generic-e2e");
       JsonNode client = single("traces-db-e2e");
@@ -162,7 +125,7 @@ class ElasticsearchExporterOpenSearchTest {
       assertThat(client.path("data_stream").path("dataset").asText()).isEqualTo("db");
       assertThat(client.path("duration").asLong()).isPositive();
 
-      JsonNode hits = search("traces-*", "{\"query\":{\"match\":{\"status.code\":\"Error\"}}}");
+      JsonNode hits = openSearch.search("traces-*", "{\"query\":{\"match\":{\"status.code\":\"Error\"}}}");
       assertThat(hits.path("total").path("value").asInt()).as("indexed and searchable").isEqualTo(1);
     }
   }
@@ -188,9 +151,9 @@ class ElasticsearchExporterOpenSearchTest {
       assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
       provider.shutdown().join(10, TimeUnit.SECONDS);
 
-      refresh("logs-payment.audit-default");
-      assertThat(dataStreams("logs-payment*")).containsExactly("logs-payment.audit-default");
-      JsonNode hits = search("logs-payment.audit-default", "{\"query\":{\"match\":{\"message\":\"declined\"}}}");
+      openSearch.refresh("logs-payment.audit-default");
+      assertThat(openSearch.dataStreams("logs-payment*")).containsExactly("logs-payment.audit-default");
+      JsonNode hits = openSearch.search("logs-payment.audit-default", "{\"query\":{\"match\":{\"message\":\"declined\"}}}");
       assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
       JsonNode doc = hits.path("hits").get(0).path("_source");
       assertThat(doc.path("log.level").asText()).isEqualTo("WARN");
@@ -198,7 +161,7 @@ class ElasticsearchExporterOpenSearchTest {
       assertThat(doc.path("host.hostname").asText()).isEqualTo("node-7");
       assertThat(doc.path("log.logger").asText()).isEqualTo("com.shop.Payments");
       assertThat(doc.path("user.id").asText()).isEqualTo("u-17");
-      JsonNode info = search("logs-payment.audit-default", "{\"query\":{\"match\":{\"log.level\":\"INFO\"}}}");
+      JsonNode info = openSearch.search("logs-payment.audit-default", "{\"query\":{\"match\":{\"log.level\":\"INFO\"}}}");
       assertThat(info.path("total").path("value").asInt()).as("log.level from the severity number").isEqualTo(1);
     }
   }
@@ -216,8 +179,8 @@ class ElasticsearchExporterOpenSearchTest {
     exporter.consume(conflictLogs("first", number));
     exporter.consume(conflictLogs("second", object));
 
-    refresh("logs-conflict-default");
-    JsonNode hits = search("logs-conflict-default", "{\"query\":{\"match_all\":{}}}");
+    openSearch.refresh("logs-conflict-default");
+    JsonNode hits = openSearch.search("logs-conflict-default", "{\"query\":{\"match_all\":{}}}");
     assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
     List<String> lines = Files.readAllLines(deadLetters);
     assertThat(lines).hasSize(1);
@@ -249,7 +212,7 @@ class ElasticsearchExporterOpenSearchTest {
     ElasticsearchExporterConfig config =
         new YamlConfig("exporters.elasticsearch")
             .bind(
-                "endpoint: " + openSearch + "\nsending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n" + extraConfig,
+                "endpoint: " + openSearch.endpoint() + "\nsending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n" + extraConfig,
                 ElasticsearchExporterConfig.class);
     ComponentSettings settings = TestSettings.of("elasticsearch", new SimpleMeterRegistry(), Clock.systemUTC());
     Exporter<T> exporter = new ElasticsearchExporterFactory().create(settings, config, signal);
@@ -258,40 +221,9 @@ class ElasticsearchExporterOpenSearchTest {
     return exporter;
   }
 
-  private List<String> dataStreams(String pattern) throws Exception {
-    List<String> names = new ArrayList<>();
-    call("GET", "/_data_stream/" + pattern, null).path("data_streams").forEach(s -> names.add(s.path("name").asText()));
-    return names;
-  }
-
   private JsonNode single(String index) throws Exception {
-    JsonNode hits = search(index, "{\"query\":{\"match_all\":{}}}");
+    JsonNode hits = openSearch.search(index, "{\"query\":{\"match_all\":{}}}");
     assertThat(hits.path("total").path("value").asInt()).as(index).isEqualTo(1);
     return hits.path("hits").get(0).path("_source");
-  }
-
-  private void refresh(String index) throws Exception {
-    call("POST", "/" + index + "/_refresh", null);
-  }
-
-  private JsonNode search(String index, String query) throws Exception {
-    return call("POST", "/" + index + "/_search", query).path("hits");
-  }
-
-  private JsonNode call(String method, String path, String body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(openSearch.resolve(path))
-            .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-    return JSON.readTree(response.body());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A real Prometheus (the Debian package's binary) on a free loopback port, with the remote-write
  * receiver and native histograms on, storing into a temporary directory.
  */
-final class PrometheusServer implements AutoCloseable {
-  static final Path BINARY = Path.of("/usr/bin/prometheus");
+public final class PrometheusServer implements AutoCloseable {
+  public static final Path BINARY = Path.of("/usr/bin/prometheus");
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final Process process;
@@ -30,7 +30,7 @@ final class PrometheusServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ObjectMapper json = new ObjectMapper();
 
-  PrometheusServer(Path directory) throws IOException, InterruptedException {
+  public PrometheusServer(Path directory) throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError(
           BINARY + " is missing: this test needs a real Prometheus. Install the Debian package: apt-get install -y prometheus");
@@ -55,12 +55,12 @@ final class PrometheusServer implements AutoCloseable {
     awaitReady();
   }
 
-  String remoteWriteEndpoint() {
+  public String remoteWriteEndpoint() {
     return base() + "/api/v1/write";
   }
 
   /** The value of an instant query that must return exactly one sample. */
-  double queryOne(String promql) throws IOException, InterruptedException {
+  public double queryOne(String promql) throws IOException, InterruptedException {
     JsonNode result = query(promql);
     if (result.size() != 1) {
       throw new AssertionError("expected one sample for " + promql + " but got " + result);
@@ -69,7 +69,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** The result vector of an instant query, as Prometheus's HTTP API gives it. */
-  JsonNode query(String promql) throws IOException, InterruptedException {
+  public JsonNode query(String promql) throws IOException, InterruptedException {
     URI uri = URI.create(base() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = json.readTree(response.body());
