@@ -90,7 +90,7 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
     graph.processors().forEach((pipeline, chain) -> chain.forEach(processor -> {
       if (processor instanceof Readiness readiness) {
-        environment.healthChecks().register("processor " + processor + " in " + pipeline, new ReadinessHealthCheck(readiness));
+        environment.healthChecks().register(processor + " (pipeline " + pipeline + ")", new ReadinessHealthCheck(readiness));
       }
     }));
     graph.exporters().forEach((name, exporter) -> {
