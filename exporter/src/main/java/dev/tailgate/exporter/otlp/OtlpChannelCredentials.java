@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.otlp;
 
+import dev.tailgate.exporter.tls.TrustAllCertificates;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;

@@ -30,7 +30,7 @@ class RemoteWriteTlsTest {
     String notPem = Path.of("pom.xml").toAbsolutePath().toString();
 
     assertThatThrownBy(() -> RemoteWriteTls.context(new RemoteWriteTlsConfig(false, notPem)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("cannot set up TLS");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tls");
   }
 }

@@ -1,4 +1,4 @@
-package dev.tailgate.exporter.elasticsearch;
+package dev.tailgate.exporter.tls;
 
 import java.net.Socket;
 import java.security.cert.X509Certificate;
@@ -6,10 +6,11 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * {@code tls.insecure_skip_verify: true}: encrypts but accepts any server certificate and host
- * name. Extended (engine-aware) so the TLS stack does not add its own host name check around it.
+ * {@code tls.insecure_skip_verify: true} of every exporter: encrypts but accepts any server
+ * certificate and host name. Extended (engine-aware) so the TLS stack does not add its own host
+ * name check around it.
  */
-final class TrustAnyServer extends X509ExtendedTrustManager {
+public final class TrustAllCertificates extends X509ExtendedTrustManager {
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
