@@ -1,6 +1,8 @@
 package dev.tailgate.gateway;
 
 import dev.tailgate.pipeline.config.ConfigBinder;
+import dev.tailgate.pipeline.config.ConfigErrors;
+import dev.tailgate.pipeline.config.ConfigException;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.GraphPlanner;
 
@@ -10,11 +12,21 @@ final class GatewayPlanner {
 
   /** Throws {@link dev.tailgate.pipeline.config.ConfigException} naming every problem's path. */
   static GraphPlan plan(TailgateConfiguration config) {
-    return new GraphPlanner(TailgateComponents.registry(), new ConfigBinder())
-        .plan(
-            config.getReceivers(),
-            config.getProcessors(),
-            config.getExporters(),
-            config.getService().getPipelines());
+    ConfigErrors errors = new ConfigErrors();
+    config.getService().getMemory().validate(errors.at("service.memory"));
+    GraphPlan plan = null;
+    try {
+      plan =
+          new GraphPlanner(TailgateComponents.registry(), new ConfigBinder())
+              .plan(
+                  config.getReceivers(),
+                  config.getProcessors(),
+                  config.getExporters(),
+                  config.getService().getPipelines());
+    } catch (ConfigException e) {
+      e.problems().forEach(problem -> errors.add("", problem));
+    }
+    errors.throwIfAny();
+    return plan;
   }
 }

@@ -2,17 +2,30 @@ package dev.tailgate.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.graph.PipelineSpec;
+import dev.tailgate.pipeline.memory.MemoryConfig;
 import io.dropwizard.util.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code service:}: the pipelines, and how long a shutdown may spend passing on and sending what
- * the gateway holds ({@code drain_timeout}, per component, default 30s).
+ * {@code service:}: the pipelines, the memory budget ({@code memory}), and how long a shutdown may
+ * spend passing on and sending what the gateway holds ({@code drain_timeout}, per component,
+ * default 30s).
  */
 public class ServiceConfig {
   private Map<String, PipelineSpec> pipelines = new LinkedHashMap<>();
   private Duration drainTimeout = Duration.seconds(30);
+  private MemoryConfig memory = MemoryConfig.DEFAULT;
+
+  @JsonProperty("memory")
+  public MemoryConfig getMemory() {
+    return memory;
+  }
+
+  @JsonProperty("memory")
+  public void setMemory(MemoryConfig memory) {
+    this.memory = memory == null ? MemoryConfig.DEFAULT : memory;
+  }
 
   @JsonProperty("pipelines")
   public Map<String, PipelineSpec> getPipelines() {

@@ -13,7 +13,7 @@ import dev.tailgate.pipeline.Readiness;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.ServiceGraph;
-import dev.tailgate.pipeline.wire.EncodedForms;
+import dev.tailgate.pipeline.memory.MemoryBudget;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -77,9 +77,10 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
 
     JettyHttpHost http = new JettyHttpHost(environment);
     Duration drainTimeout = config.getService().drainTimeout();
-    EncodedForms encodedForms = new EncodedForms();
+    MemoryBudget memory =
+        new MemoryBudget(config.getService().getMemory().limitBytes(Runtime.getRuntime().maxMemory()), meters);
     ServiceGraph graph =
-        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), http, drainTimeout, encodedForms));
+        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), http, drainTimeout, memory));
     http.configure(config.getServerFactory());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));

@@ -221,7 +221,10 @@ class SdkEndToEndTest {
     assertThat(response.body())
         .contains("tailgate_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"grpc\"}")
         .contains("tailgate_exporter_sent_spans_total{exporter=\"otlp\"}")
-        .contains("tailgate_exporter_queue_capacity{data_type=\"traces\",exporter=\"otlp\"} 1000")
+        // The default queue is sized in bytes: 128 MiB.
+        .contains("tailgate_exporter_queue_capacity{data_type=\"traces\",exporter=\"otlp\"} 1.34217728E8")
+        .contains("tailgate_memory_budget_limit_bytes")
+        .contains("tailgate_memory_budget_used_bytes")
         .contains("tailgate_processor_batch_batch_send_size")
         .contains("jvm_memory_used_bytes");
   }

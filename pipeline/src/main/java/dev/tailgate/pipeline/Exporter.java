@@ -2,7 +2,7 @@ package dev.tailgate.pipeline;
 
 /**
  * Sends batches of one signal out of the gateway. One instance serves every pipeline of its signal
- * that names it.
+ * that names it, so it is called from many threads at once.
  */
 public interface Exporter<T> extends Consumer<T>, Component {
 
@@ -12,11 +12,14 @@ public interface Exporter<T> extends Consumer<T>, Component {
    * data at the others. Throws {@link RetryableException} when there is no room. Exporters without
    * a queue send synchronously on commit.
    */
-  default Reservation reserve(T batch) {
+  default Reservation reserve(Batch<T> batch) {
     return () -> consume(batch);
   }
 
-  /** Room for one batch in an exporter. Exactly one of commit or cancel is called. */
+  /**
+   * Room for one batch in an exporter. Exactly one of commit or cancel is called; commit takes
+   * ownership of the batch as {@link Consumer#consume} does.
+   */
   interface Reservation {
     void commit();
 

@@ -1,6 +1,9 @@
 package dev.tailgate.pipeline;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tailgate.pipeline.wire.Utf8Repair;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -90,12 +93,33 @@ final class LogsSignal implements Signal<ExportLogsServiceRequest> {
   }
 
   @Override
-  public byte[] encode(ExportLogsServiceRequest batch) {
-    return batch.toByteArray();
+  public ByteString encode(ExportLogsServiceRequest batch) {
+    return batch.toByteString();
   }
 
   @Override
-  public ExportLogsServiceRequest parse(byte[] bytes) throws InvalidProtocolBufferException {
-    return ExportLogsServiceRequest.parseFrom(bytes);
+  public int serializedSize(ExportLogsServiceRequest batch) {
+    return batch.getSerializedSize();
+  }
+
+  @Override
+  public ExportLogsServiceRequest parse(ByteString bytes) throws InvalidProtocolBufferException {
+    try {
+      return parseStrictly(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      if (!e.getMessage().contains("UTF-8")) {
+        throw e;
+      }
+      return parseStrictly(
+          Utf8Repair.repaired(bytes, ExportLogsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING));
+    }
+  }
+
+  private static ExportLogsServiceRequest parseStrictly(ByteString bytes) throws InvalidProtocolBufferException {
+    CodedInputStream input = bytes.newCodedInput();
+    input.setRecursionLimit(MAX_MESSAGE_NESTING);
+    ExportLogsServiceRequest parsed = ExportLogsServiceRequest.parser().parseFrom(input);
+    input.checkLastTagWas(0);
+    return parsed;
   }
 }

@@ -1,6 +1,9 @@
 package dev.tailgate.pipeline;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tailgate.pipeline.wire.Utf8Repair;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -132,12 +135,33 @@ final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
   }
 
   @Override
-  public byte[] encode(ExportMetricsServiceRequest batch) {
-    return batch.toByteArray();
+  public ByteString encode(ExportMetricsServiceRequest batch) {
+    return batch.toByteString();
   }
 
   @Override
-  public ExportMetricsServiceRequest parse(byte[] bytes) throws InvalidProtocolBufferException {
-    return ExportMetricsServiceRequest.parseFrom(bytes);
+  public int serializedSize(ExportMetricsServiceRequest batch) {
+    return batch.getSerializedSize();
+  }
+
+  @Override
+  public ExportMetricsServiceRequest parse(ByteString bytes) throws InvalidProtocolBufferException {
+    try {
+      return parseStrictly(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      if (!e.getMessage().contains("UTF-8")) {
+        throw e;
+      }
+      return parseStrictly(
+          Utf8Repair.repaired(bytes, ExportMetricsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING));
+    }
+  }
+
+  private static ExportMetricsServiceRequest parseStrictly(ByteString bytes) throws InvalidProtocolBufferException {
+    CodedInputStream input = bytes.newCodedInput();
+    input.setRecursionLimit(MAX_MESSAGE_NESTING);
+    ExportMetricsServiceRequest parsed = ExportMetricsServiceRequest.parser().parseFrom(input);
+    input.checkLastTagWas(0);
+    return parsed;
   }
 }

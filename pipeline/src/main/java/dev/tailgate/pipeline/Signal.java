@@ -1,5 +1,7 @@
 package dev.tailgate.pipeline;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -35,10 +37,26 @@ public interface Signal<T> {
   List<T> split(T batch, int maxItems);
 
   /** The binary protobuf encoding, as {@link #parse} reads it. */
-  byte[] encode(T batch);
+  ByteString encode(T batch);
 
-  /** Parses the binary protobuf encoding. */
-  T parse(byte[] bytes) throws com.google.protobuf.InvalidProtocolBufferException;
+  /** The size of {@link #encode}'s result, without encoding. */
+  int serializedSize(T batch);
+
+  /**
+   * Parses the binary protobuf encoding. Nesting is allowed deeper than protobuf-java's default
+   * (100 messages), to {@link #MAX_MESSAGE_NESTING}: an attribute value 64 levels deep, which the
+   * receivers accept, is about 3 messages a level. Strings that are not valid UTF-8, which
+   * protobuf-java refuses, are read with each malformed sequence replaced by U+FFFD (see {@link
+   * dev.tailgate.pipeline.wire.Utf8Repair}); the bytes themselves are not changed.
+   */
+  T parse(ByteString bytes) throws InvalidProtocolBufferException;
+
+  default T parse(byte[] bytes) throws InvalidProtocolBufferException {
+    return parse(ByteString.copyFrom(bytes));
+  }
+
+  /** How deep {@link #parse} lets messages nest. */
+  int MAX_MESSAGE_NESTING = 256;
 
   static Signal<?> byName(String name) {
     for (Signal<?> signal : ALL) {

@@ -1,6 +1,9 @@
 package dev.tailgate.pipeline;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tailgate.pipeline.wire.Utf8Repair;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -90,12 +93,33 @@ final class TracesSignal implements Signal<ExportTraceServiceRequest> {
   }
 
   @Override
-  public byte[] encode(ExportTraceServiceRequest batch) {
-    return batch.toByteArray();
+  public ByteString encode(ExportTraceServiceRequest batch) {
+    return batch.toByteString();
   }
 
   @Override
-  public ExportTraceServiceRequest parse(byte[] bytes) throws InvalidProtocolBufferException {
-    return ExportTraceServiceRequest.parseFrom(bytes);
+  public int serializedSize(ExportTraceServiceRequest batch) {
+    return batch.getSerializedSize();
+  }
+
+  @Override
+  public ExportTraceServiceRequest parse(ByteString bytes) throws InvalidProtocolBufferException {
+    try {
+      return parseStrictly(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      if (!e.getMessage().contains("UTF-8")) {
+        throw e;
+      }
+      return parseStrictly(
+          Utf8Repair.repaired(bytes, ExportTraceServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING));
+    }
+  }
+
+  private static ExportTraceServiceRequest parseStrictly(ByteString bytes) throws InvalidProtocolBufferException {
+    CodedInputStream input = bytes.newCodedInput();
+    input.setRecursionLimit(MAX_MESSAGE_NESTING);
+    ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parser().parseFrom(input);
+    input.checkLastTagWas(0);
+    return parsed;
   }
 }

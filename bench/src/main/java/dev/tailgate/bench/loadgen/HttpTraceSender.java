@@ -39,8 +39,13 @@ final class HttpTraceSender implements TraceSender {
             .build();
     try {
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
+      int status = response.statusCode();
+      if (status == 429 || status == 503) {
         return SendResult.REFUSED;
+      }
+      if (status != 200) {
+        // Anything but a retryable refusal is a failure the benchmark must show, not hide.
+        return SendResult.FAILED;
       }
       return SendResult.accepted(rejectedSpans(response.body()));
     } catch (IOException e) {

@@ -31,7 +31,7 @@ public final class LoadGenerator {
       System.err.println(
           "usage: LoadGenerator --protocol grpc|http --endpoint 127.0.0.1:4317 --concurrency 4"
               + " --duration 30s [--warmup 5s] --spans-per-request 100 --attributes-per-span 10"
-              + " [--pool-size 16] [--seed 42]");
+              + " [--pool-size 16] [--seed 42] [--fresh-trace-ids true]");
       System.exit(2);
       return;
     }
@@ -46,7 +46,8 @@ public final class LoadGenerator {
     return new PayloadPool(
         new PayloadFactory(options.spansPerRequest(), options.attributesPerSpan()),
         options.poolSize(),
-        options.seed());
+        options.seed(),
+        options.freshTraceIds());
   }
 
   public LoadResult run(PayloadPool pool) throws InterruptedException {

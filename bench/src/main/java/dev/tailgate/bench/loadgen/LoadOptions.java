@@ -5,7 +5,11 @@ import dev.tailgate.pipeline.config.Endpoint;
 import java.time.Duration;
 import java.util.Set;
 
-/** What one load-generator run sends, where, and for how long. */
+/**
+ * What one load-generator run sends, where, and for how long. With {@code --fresh-trace-ids true}
+ * every request carries trace ids never sent before, as production traffic does (a tail sampler
+ * then buffers new traces instead of extending a few old ones).
+ */
 public record LoadOptions(
     Protocol protocol,
     Endpoint endpoint,
@@ -15,12 +19,13 @@ public record LoadOptions(
     int spansPerRequest,
     int attributesPerSpan,
     int poolSize,
-    long seed) {
+    long seed,
+    boolean freshTraceIds) {
 
   static final Set<String> FLAGS =
       Set.of(
           "protocol", "endpoint", "concurrency", "duration", "warmup",
-          "spans-per-request", "attributes-per-span", "pool-size", "seed");
+          "spans-per-request", "attributes-per-span", "pool-size", "seed", "fresh-trace-ids");
 
   public LoadOptions {
     if (concurrency < 1) {
@@ -56,6 +61,7 @@ public record LoadOptions(
         flags.integer("spans-per-request", 100),
         flags.integer("attributes-per-span", 10),
         flags.integer("pool-size", 16),
-        flags.integer("seed", 42));
+        flags.integer("seed", 42),
+        Boolean.parseBoolean(flags.string("fresh-trace-ids", "false")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.processor;
 
+import dev.tailgate.pipeline.Batch;
 import com.google.protobuf.CodedInputStream;
 import dev.tailgate.bench.PayloadFactory;
 import dev.tailgate.pipeline.Signal;
@@ -42,7 +43,7 @@ public final class BufferedSpanHeap {
         TailSamplingSetup.processor(
             TailSamplingSetup.config(Duration.ofHours(1).toMillis(), 10_000_000, spans + 1, true),
             clock,
-            batch -> passedOn[0] += Signal.TRACES.count(batch));
+            batch -> passedOn[0] += batch.items());
     long before = usedHeapAfterGc();
     long spanBytes = 0;
     long requestBytes = 0;
@@ -52,7 +53,7 @@ public final class BufferedSpanHeap {
       ExportTraceServiceRequest request = parse(encoded, aliased);
       requestBytes += encoded.length;
       spanBytes += encodedSpanBytes(request);
-      processor.consume(request);
+      processor.consume(Batch.of(Signal.TRACES, request));
     }
     long held = usedHeapAfterGc() - before;
     if (passedOn[0] > 0) {

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.processor;
 
+import dev.tailgate.pipeline.Batch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailgate.bench.PayloadFactory;
 import dev.tailgate.pipeline.ComponentId;
@@ -85,13 +86,13 @@ public class RedactionBenchmark {
               throw new UnsupportedOperationException("no HTTP in a benchmark");
             },
             Duration.ofSeconds(1));
-    processor = new RedactionProcessorFactory().create(settings, config, Signal.TRACES, batch -> passedOn = batch);
+    processor = new RedactionProcessorFactory().create(settings, config, Signal.TRACES, batch -> passedOn = batch.request());
   }
 
   @Benchmark
   @OperationsPerInvocation(SPANS)
   public ExportTraceServiceRequest redact() {
-    processor.consume(request);
+    processor.consume(Batch.of(Signal.TRACES, request));
     return passedOn;
   }
 

@@ -1,5 +1,6 @@
 package dev.tailgate.bench.processor;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.bench.PayloadFactory;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.processor.tailsampling.TailSamplingProcessor;
@@ -52,14 +53,14 @@ public class TailSamplingBenchmark {
         TailSamplingSetup.processor(
             TailSamplingSetup.config(STEP.toMillis() * DECISION_WAIT_STEPS, 1_000_000, 10_000_000, markSpans),
             clock,
-            batch -> keptSpans += Signal.TRACES.count(batch));
+            batch -> keptSpans += batch.items());
   }
 
   @Benchmark
   @OperationsPerInvocation(SPANS_PER_REQUEST)
   public void ingestAndDecide() {
     // The pool repeats trace ids only after their traces were decided and forgotten (no decision cache).
-    processor.consume(requests.get(next));
+    processor.consume(Batch.of(Signal.TRACES, requests.get(next)));
     next = (next + 1) % POOL;
     clock.advance(STEP);
     processor.decideDue();

@@ -30,7 +30,8 @@ class LoadOptionsTest {
                 50,
                 5,
                 4,
-                9));
+                9,
+                false));
   }
 
   @Test

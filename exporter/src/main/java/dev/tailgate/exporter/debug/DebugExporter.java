@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.debug;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Signal;
@@ -9,10 +10,10 @@ import java.util.function.Consumer;
 
 /**
  * Writes batches as text lines to a sink (the log, in the gateway). Synchronous and without a
- * queue: writing a log line is local and cannot fail the way a backend can.
+ * queue: writing a log line is local and cannot fail the way a backend can. It is a batch's last
+ * holder, so it releases each one it took; a batch the sampler skips is not even parsed.
  */
 public final class DebugExporter<T> implements Exporter<T> {
-  private final Signal<T> signal;
   private final Verbosity verbosity;
   private final LogSampler sampler;
   private final BatchFormatter<T> formatter;
@@ -20,7 +21,6 @@ public final class DebugExporter<T> implements Exporter<T> {
   private final Counter sent;
 
   public DebugExporter(ComponentSettings settings, DebugExporterConfig config, Signal<T> signal, Consumer<String> lines) {
-    this.signal = signal;
     this.verbosity = config.verbosity();
     this.sampler = new LogSampler(settings.clock(), config.samplingInitial(), config.samplingThereafter());
     this.formatter = BatchFormatters.forSignal(signal);
@@ -31,11 +31,12 @@ public final class DebugExporter<T> implements Exporter<T> {
   }
 
   @Override
-  public void consume(T batch) {
+  public void consume(Batch<T> batch) {
     if (sampler.admit()) {
-      write(batch);
+      write(batch.request());
     }
-    sent.increment(signal.count(batch));
+    sent.increment(batch.items());
+    batch.release();
   }
 
   private void write(T batch) {

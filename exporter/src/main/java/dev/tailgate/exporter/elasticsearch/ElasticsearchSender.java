@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.elasticsearch;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.exporterhelper.Sender;
@@ -42,8 +43,9 @@ final class ElasticsearchSender<T> implements Sender<T> {
   }
 
   @Override
-  public void send(T batch, Duration timeout) {
-    List<Document> documents = pending.claim(batch).orElseGet(() -> encoder.encode(batch));
+  public void send(Batch<T> batch, Duration timeout) {
+    // A retry sends only what is pending, without parsing or translating the batch again.
+    List<Document> documents = pending.claim(batch).orElseGet(() -> encoder.encode(batch.request()));
     long deadline = System.nanoTime() + timeout.toNanos();
     List<List<Document>> requests = BulkRequests.split(documents, flushBytes);
     List<Document> again = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.tailgate.exporter.jaeger;
 
-import dev.tailgate.exporter.jaeger.proto.Batch;
 import dev.tailgate.exporter.jaeger.proto.CollectorServiceGrpc;
 import dev.tailgate.exporter.jaeger.proto.PostSpansRequest;
 import dev.tailgate.exporter.otlp.GrpcStatusClassifier;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.grpc.Channel;
 import io.grpc.Deadline;
@@ -27,10 +27,10 @@ final class JaegerGrpcSender implements Sender<ExportTraceServiceRequest> {
   }
 
   @Override
-  public void send(ExportTraceServiceRequest batch, Duration timeout) {
+  public void send(Batch<ExportTraceServiceRequest> batch, Duration timeout) {
     CollectorServiceGrpc.CollectorServiceBlockingStub call =
         collector.withDeadline(Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    for (Batch jaegerBatch : translator.translate(batch)) {
+    for (var jaegerBatch : translator.translate(batch.request())) {
       try {
         call.postSpans(PostSpansRequest.newBuilder().setBatch(jaegerBatch).build());
       } catch (StatusRuntimeException e) {

@@ -4,7 +4,6 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
-import dev.tailgate.pipeline.wire.EncodedForms;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import java.util.Set;
 
@@ -34,8 +33,7 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
             client,
             OtlpExportMethod.forSignal(signal),
             config.gzip(),
-            new PartialSuccessReporter(settings, signal),
-            settings.encodedForms());
+            new PartialSuccessReporter(settings, signal));
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
   }
 
@@ -43,8 +41,7 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
       OtlpChannel client,
       OtlpExportMethod<T, R> method,
       boolean gzip,
-      PartialSuccessReporter partialSuccess,
-      EncodedForms forms) {
-    return new OtlpGrpcSender<>(client.channel(), method, gzip, partialSuccess, forms);
+      PartialSuccessReporter partialSuccess) {
+    return new OtlpGrpcSender<>(client.channel(), method, gzip, partialSuccess);
   }
 }

@@ -1,8 +1,8 @@
 package dev.tailgate.exporter.otlp;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.grpc.CallOptions;
-import dev.tailgate.pipeline.wire.EncodedForms;
 import io.grpc.Channel;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
@@ -10,32 +10,28 @@ import io.grpc.stub.ClientCalls;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** One blocking OTLP Export call per batch; the exporter helper around it queues and retries. */
+/**
+ * One blocking OTLP Export call per batch; the exporter helper around it queues and retries. The
+ * batch goes out in its wire form (see {@link WireMarshaller}): the otlp exporter never looks
+ * inside the data, so it never parses it.
+ */
 final class OtlpGrpcSender<T, R> implements Sender<T> {
   private final Channel channel;
   private final OtlpExportMethod<T, R> method;
-  private final MethodDescriptor<T, R> descriptor;
+  private final MethodDescriptor<Batch<T>, R> descriptor;
   private final boolean gzip;
   private final PartialSuccessReporter partialSuccess;
 
-  OtlpGrpcSender(
-      Channel channel,
-      OtlpExportMethod<T, R> method,
-      boolean gzip,
-      PartialSuccessReporter partialSuccess,
-      EncodedForms forms) {
+  OtlpGrpcSender(Channel channel, OtlpExportMethod<T, R> method, boolean gzip, PartialSuccessReporter partialSuccess) {
     this.channel = channel;
     this.method = method;
-    MethodDescriptor<T, R> generated = method.descriptor();
-    this.descriptor =
-        generated.toBuilder(new ForwardingMarshaller<>(generated.getRequestMarshaller(), forms), generated.getResponseMarshaller())
-            .build();
+    this.descriptor = WireMarshaller.sending(method.descriptor());
     this.gzip = gzip;
     this.partialSuccess = partialSuccess;
   }
 
   @Override
-  public void send(T batch, Duration timeout) {
+  public void send(Batch<T> batch, Duration timeout) {
     CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
     if (gzip) {
       options = options.withCompression("gzip");

@@ -34,9 +34,10 @@ public record PrometheusRemoteWriteConfig(
 
   /**
    * Without a {@code sending_queue} block one consumer sends: Prometheus refuses a sample older
-   * than the newest one it has of a series, and parallel senders would reorder batches.
+   * than the newest one it has of a series, and parallel senders would reorder batches. Its size
+   * is every queue's default (bytes, 128 MiB).
    */
-  public static final QueueConfig DEFAULT_QUEUE = new QueueConfig(null, 1, null);
+  public static final QueueConfig DEFAULT_QUEUE = new QueueConfig(null, 1, null, null, null);
 
   public PrometheusRemoteWriteConfig {
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));

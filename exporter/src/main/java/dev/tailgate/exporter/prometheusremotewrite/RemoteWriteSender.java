@@ -3,6 +3,7 @@ package dev.tailgate.exporter.prometheusremotewrite;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.WriteRequest;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.micrometer.core.instrument.Counter;
@@ -18,8 +19,8 @@ import org.xerial.snappy.Snappy;
 
 /**
  * One attempt at a batch: deltas made cumulative, translated, split, compressed, posted. The
- * exporter helper calls again with the same batch to retry, so the prepared requests are kept per
- * batch (by identity) until it is done: a retry must not add the same deltas to the running
+ * exporter helper calls again with the same {@link Batch} object to retry, so the prepared requests
+ * are kept per batch object (by identity, weakly) until it is done: a retry must not add the same deltas to the running
  * totals a second time, nor resend the requests of the batch that were already taken.
  */
 final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
@@ -31,7 +32,7 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
   private final RemoteWriteClient client;
   private final Counter droppedPoints;
   private final AtomicBoolean droppedBefore = new AtomicBoolean();
-  private final Cache<ExportMetricsServiceRequest, PreparedBatch> prepared =
+  private final Cache<Batch<ExportMetricsServiceRequest>, PreparedBatch> prepared =
       Caffeine.newBuilder().weakKeys().build();
 
   RemoteWriteSender(
@@ -48,7 +49,7 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
   }
 
   @Override
-  public void send(ExportMetricsServiceRequest batch, Duration timeout) {
+  public void send(Batch<ExportMetricsServiceRequest> batch, Duration timeout) {
     PreparedBatch requests = prepared.get(batch, this::prepare);
     try {
       requests.sendRemaining(client, timeout);
@@ -59,8 +60,8 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
     prepared.invalidate(batch);
   }
 
-  private PreparedBatch prepare(ExportMetricsServiceRequest batch) {
-    DeltaToCumulative.Conversion cumulative = deltas.apply(batch);
+  private PreparedBatch prepare(Batch<ExportMetricsServiceRequest> batch) {
+    DeltaToCumulative.Conversion cumulative = deltas.apply(batch.request());
     Translation translation = translator.translate(cumulative.request());
     int dropped = cumulative.droppedPoints() + translation.droppedPoints();
     if (dropped > 0) {

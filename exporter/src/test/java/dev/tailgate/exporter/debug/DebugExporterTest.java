@@ -6,6 +6,8 @@ import dev.tailgate.exporter.testing.OtlpSamples;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,9 +23,9 @@ class DebugExporterTest {
 
   @Test
   void basicWritesOneSummaryLinePerBatch() {
-    exporter(Signal.TRACES, Verbosity.BASIC).consume(OtlpSamples.traces());
-    exporter(Signal.METRICS, Verbosity.BASIC).consume(OtlpSamples.metrics());
-    exporter(Signal.LOGS, Verbosity.BASIC).consume(OtlpSamples.logs());
+    exporter(Signal.TRACES, Verbosity.BASIC).consume(Batches.of(OtlpSamples.traces()));
+    exporter(Signal.METRICS, Verbosity.BASIC).consume(Batches.of(OtlpSamples.metrics()));
+    exporter(Signal.LOGS, Verbosity.BASIC).consume(Batches.of(OtlpSamples.logs()));
 
     assertThat(lines)
         .containsExactly(
@@ -34,7 +36,7 @@ class DebugExporterTest {
 
   @Test
   void normalAddsALinePerSpanWithItsTraceId() {
-    exporter(Signal.TRACES, Verbosity.NORMAL).consume(OtlpSamples.traces());
+    exporter(Signal.TRACES, Verbosity.NORMAL).consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(lines)
         .containsExactly(
@@ -46,7 +48,7 @@ class DebugExporterTest {
 
   @Test
   void normalAddsALinePerMetricWithItsPoints() {
-    exporter(Signal.METRICS, Verbosity.NORMAL).consume(OtlpSamples.metrics());
+    exporter(Signal.METRICS, Verbosity.NORMAL).consume(Batches.of(OtlpSamples.metrics()));
 
     assertThat(lines)
         .containsExactly(
@@ -57,7 +59,7 @@ class DebugExporterTest {
 
   @Test
   void normalAddsALinePerLogRecordWithItsBody() {
-    exporter(Signal.LOGS, Verbosity.NORMAL).consume(OtlpSamples.logs());
+    exporter(Signal.LOGS, Verbosity.NORMAL).consume(Batches.of(OtlpSamples.logs()));
 
     assertThat(lines)
         .containsExactly(
@@ -68,7 +70,7 @@ class DebugExporterTest {
 
   @Test
   void detailedWritesTheWholeBatchIncludingResourceAndAttributes() {
-    exporter(Signal.TRACES, Verbosity.DETAILED).consume(OtlpSamples.traces());
+    exporter(Signal.TRACES, Verbosity.DETAILED).consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).isEqualTo("traces: 2 resource spans, 3 spans");
@@ -83,7 +85,7 @@ class DebugExporterTest {
         new DebugExporter<>(settings(), new DebugExporterConfig(Verbosity.BASIC, 1, 2), Signal.LOGS, lines::add);
 
     for (int i = 0; i < 4; i++) {
-      exporter.consume(OtlpSamples.logs());
+      exporter.consume(Batches.of(OtlpSamples.logs()));
     }
 
     assertThat(lines).hasSize(2);
@@ -92,12 +94,32 @@ class DebugExporterTest {
   }
 
   @Test
+  void releasesEveryBatchItTakesWrittenOrSampledAway() {
+    MemoryBudget budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    DebugExporter<ExportLogsServiceRequest> exporter =
+        new DebugExporter<>(settings(), new DebugExporterConfig(Verbosity.NORMAL, 1, 2), Signal.LOGS, lines::add);
+
+    for (int i = 0; i < 2; i++) { // the second is sampled away
+      exporter.consume(Batches.wire(Signal.LOGS, OtlpSamples.logs(), budget.tryReserve(1000)));
+    }
+
+    assertThat(lines)
+        .containsExactly(
+            "logs: 1 resource logs, 2 log records",
+            "log record severity=WARN body=payment declined",
+            "log record severity=SEVERITY_NUMBER_INFO body=cart saved");
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
   void factoryCreatesAnExporterForEverySignal() {
     DebugExporterFactory factory = new DebugExporterFactory(lines::add);
 
     assertThat(factory.type()).isEqualTo("debug");
     assertThat(factory.signals()).containsExactlyInAnyOrderElementsOf(Signal.ALL);
-    factory.create(settings(), new DebugExporterConfig(null, null, null), Signal.METRICS).consume(OtlpSamples.metrics());
+    factory
+        .create(settings(), new DebugExporterConfig(null, null, null), Signal.METRICS)
+        .consume(Batches.of(OtlpSamples.metrics()));
     assertThat(lines).containsExactly("metrics: 1 resource metrics, 2 metrics, 3 data points");
   }
 

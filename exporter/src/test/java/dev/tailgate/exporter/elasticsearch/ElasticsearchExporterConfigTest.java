@@ -6,6 +6,7 @@ import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
+import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -50,6 +51,8 @@ class ElasticsearchExporterConfigTest {
     assertThat(config.tls().insecureSkipVerify()).isTrue();
     assertThat(config.deadLetter().file()).isEqualTo(Optional.of(Path.of("/tmp/tailgate-dead-letters.ndjson")));
     assertThat(config.sendingQueue().numConsumers()).isEqualTo(2);
+    assertThat(config.sendingQueue().sizer()).isEqualTo(QueueSizer.ITEMS);
+    assertThat(config.sendingQueue().queueSize()).isEqualTo(100);
     assertThat(config.retryOnFailure().maxElapsedTime()).isEqualTo(Duration.ofMinutes(2));
   }
 

@@ -8,6 +8,7 @@ import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -176,8 +177,8 @@ class ElasticsearchExporterOpenSearchTest {
             .setKvlistValue(KeyValueList.newBuilder().addValues(KeyValue.newBuilder().setKey("id").setValue(number)))
             .build();
 
-    exporter.consume(conflictLogs("first", number));
-    exporter.consume(conflictLogs("second", object));
+    exporter.consume(Batches.of(conflictLogs("first", number)));
+    exporter.consume(Batches.of(conflictLogs("second", object)));
 
     openSearch.refresh("logs-conflict-default");
     JsonNode hits = openSearch.search("logs-conflict-default", "{\"query\":{\"match_all\":{}}}");

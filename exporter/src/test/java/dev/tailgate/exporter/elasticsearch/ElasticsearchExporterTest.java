@@ -13,6 +13,7 @@ import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,7 +86,7 @@ class ElasticsearchExporterTest {
     server.then(request -> FakeBulkServer.items("queue full", 201, 429, 201));
     Exporter<ExportTraceServiceRequest> exporter = traces("retry_on_failure: {initial_interval: 2s, randomization_factor: 0}");
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(server.requests()).hasSize(2);
     assertThat(names(server.requests().get(0))).containsExactly("GET /cart", "SELECT cart", "charge");
@@ -101,7 +102,7 @@ class ElasticsearchExporterTest {
     server.then(request -> FakeBulkServer.items("failed to parse field [attributes.http.route]", 201, 400, 201));
     Exporter<ExportTraceServiceRequest> exporter = traces("dead_letter: {path: " + deadLetters + "}");
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(server.requests()).hasSize(1);
     List<String> lines = Files.readAllLines(deadLetters);
@@ -120,7 +121,7 @@ class ElasticsearchExporterTest {
   void countsRefusedDocumentsAlsoWhenOnlyLoggingThem() {
     server.then(request -> FakeBulkServer.items("mapping conflict", 400, 400, 201));
 
-    traces("").consume(OtlpSamples.traces());
+    traces("").consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(counter("tailgate.exporter.elasticsearch.dead_lettered.spans")).isEqualTo(2);
     assertThat(server.requests()).hasSize(1);
@@ -130,7 +131,7 @@ class ElasticsearchExporterTest {
   void retriesAWholeRequestRefusedWith429AfterTheRetryAfterDelay() {
     server.then(request -> new FakeBulkServer.Reply(429, Map.of("Retry-After", "7"), "{\"error\":\"too many\"}"));
 
-    traces("").consume(OtlpSamples.traces());
+    traces("").consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
     assertThat(server.requests()).hasSize(2);
@@ -141,7 +142,7 @@ class ElasticsearchExporterTest {
   void treatsServerErrorsAsRetryable() {
     server.then(request -> new FakeBulkServer.Reply(503, Map.of(), "unavailable"));
 
-    assertThatThrownBy(() -> traces("retry_on_failure: {enabled: false}").consume(OtlpSamples.traces()))
+    assertThatThrownBy(() -> traces("retry_on_failure: {enabled: false}").consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(RetryableException.class)
         .hasMessageContaining("HTTP 503");
   }
@@ -150,7 +151,7 @@ class ElasticsearchExporterTest {
   void failsForGoodOnOtherClientErrors() {
     server.then(request -> new FakeBulkServer.Reply(401, Map.of(), "{\"error\":\"unauthorized\"}"));
 
-    assertThatThrownBy(() -> traces("").consume(OtlpSamples.traces()))
+    assertThatThrownBy(() -> traces("").consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("HTTP 401")
         .hasMessageContaining("unauthorized");
@@ -168,7 +169,7 @@ class ElasticsearchExporterTest {
     ElasticsearchSender<ExportTraceServiceRequest> sender =
         ElasticsearchExporterFactory.sender(settings, config, Signal.TRACES, BulkClient.of(config, clock));
 
-    assertThatThrownBy(() -> sender.send(OtlpSamples.traces(), config.timeout()))
+    assertThatThrownBy(() -> sender.send(Batches.of(OtlpSamples.traces()), config.timeout()))
         .isInstanceOf(RetryableException.class)
         .hasMessageContaining("failed");
   }
@@ -176,7 +177,7 @@ class ElasticsearchExporterTest {
   @Test
   void cutsABatchIntoBulkRequestsOfAtMostFlushBytes() {
     // Each span's action and source lines take about 490 bytes here.
-    traces("flush: {bytes: 1000}").consume(OtlpSamples.traces());
+    traces("flush: {bytes: 1000}").consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(server.requests()).extracting(r -> r.sources().size()).containsExactly(2, 1);
     assertThat(server.requests())
@@ -187,7 +188,7 @@ class ElasticsearchExporterTest {
 
   @Test
   void sendsPlainNdjsonWithCreateActionsCredentialsAndHeaders() {
-    traces("api_key: c2VjcmV0\nheaders: {X-Tenant: acme}").consume(OtlpSamples.traces());
+    traces("api_key: c2VjcmV0\nheaders: {X-Tenant: acme}").consume(Batches.of(OtlpSamples.traces()));
 
     FakeBulkServer.Request request = server.requests().get(0);
     assertThat(request.path()).startsWith("/_bulk");
@@ -200,7 +201,7 @@ class ElasticsearchExporterTest {
 
   @Test
   void sendsBasicAuthForUserAndPassword() {
-    traces("user: elastic\npassword: changeme").consume(OtlpSamples.traces());
+    traces("user: elastic\npassword: changeme").consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(server.requests().get(0).header("Authorization")).isEqualTo("Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
   }
@@ -216,8 +217,8 @@ class ElasticsearchExporterTest {
       ElasticsearchSender<ExportTraceServiceRequest> sender =
           ElasticsearchExporterFactory.sender(settings, config, Signal.TRACES, client);
 
-      sender.send(OtlpSamples.traces(), config.timeout());
-      sender.send(OtlpSamples.traces(), config.timeout());
+      sender.send(Batches.of(OtlpSamples.traces()), config.timeout());
+      sender.send(Batches.of(OtlpSamples.traces()), config.timeout());
 
       assertThat(server.requests()).hasSize(1);
       assertThat(other.requests()).hasSize(1);

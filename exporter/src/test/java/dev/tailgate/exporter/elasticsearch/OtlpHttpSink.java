@@ -2,6 +2,8 @@ package dev.tailgate.exporter.elasticsearch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.google.protobuf.ByteString;
+import dev.tailgate.exporter.testing.Arrivals;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Signal;
 import java.io.IOException;
@@ -28,10 +30,10 @@ final class OtlpHttpSink implements AutoCloseable {
     server.start();
   }
 
-  /** Where OTLP/HTTP requests of one signal go. */
+  /** Where OTLP/HTTP requests of one signal go, as the receiver would pass them on: unparsed. */
   record Route<T>(Signal<T> signal, Consumer<T> consumer) {
     void accept(byte[] body) throws IOException {
-      consumer.consume(signal.parse(body));
+      consumer.consume(Arrivals.of(signal, ByteString.copyFrom(body)));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tailgate.exporter.otlp.OtlpTarget;
 import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
+import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +37,7 @@ class JaegerExporterConfigTest {
     assertThat(config.headers()).containsExactly(Map.entry("x-tenant", "acme"));
     assertThat(config.exporterSettings().timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.exporterSettings().queue().numConsumers()).isEqualTo(2);
+    assertThat(config.exporterSettings().queue().sizer()).isEqualTo(QueueSizer.ITEMS);
     assertThat(config.exporterSettings().queue().queueSize()).isEqualTo(100);
     assertThat(config.exporterSettings().retry().initialInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.exporterSettings().retry().maxElapsedTime()).isEqualTo(Duration.ofMinutes(1));

@@ -3,13 +3,18 @@ package dev.tailgate.exporter.jaeger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import dev.tailgate.exporter.jaeger.proto.PostSpansRequest;
 import dev.tailgate.exporter.testing.OtlpSamples;
 import dev.tailgate.exporter.testing.YamlConfig;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.testing.Batches;
+import dev.tailgate.pipeline.testing.InvalidUtf8;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.grpc.Metadata;
 import io.grpc.ServerCredentials;
@@ -49,7 +54,7 @@ class JaegerExporterTest {
   void postsOneBatchPerResource() {
     collector = JaegerTestCollector.start();
 
-    exporter(synchronous()).consume(OtlpSamples.traces());
+    exporter(synchronous()).consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(collector.accepted())
         .extracting(r -> r.getBatch().getProcess().getServiceName())
@@ -61,10 +66,23 @@ class JaegerExporterTest {
   }
 
   @Test
+  void translatesArrivedBytesWithStringsThatAreNotUtf8UsingReplacementCharacters() {
+    collector = JaegerTestCollector.start();
+    // protobuf-java refuses to parse such strings; the batch's parsed view has them repaired.
+    ByteString arrived = InvalidUtf8.replacing(OtlpSamples.traces(), "payment");
+
+    exporter(synchronous()).consume(Batch.ofWire(Signal.TRACES, arrived, 3, Lease.NONE));
+
+    assertThat(collector.accepted())
+        .extracting(r -> r.getBatch().getProcess().getServiceName())
+        .containsExactly("checkout", "\uFFFD".repeat("payment".length()));
+  }
+
+  @Test
   void sendsNothingForABatchWithoutSpans() {
     collector = JaegerTestCollector.start();
 
-    exporter(synchronous()).consume(ExportTraceServiceRequest.getDefaultInstance());
+    exporter(synchronous()).consume(Batches.of(ExportTraceServiceRequest.getDefaultInstance()));
 
     assertThat(collector.attempts()).isZero();
   }
@@ -74,7 +92,7 @@ class JaegerExporterTest {
     collector = JaegerTestCollector.start();
     collector.failAttempt(1, Status.UNAVAILABLE.withDescription("collector restarting").asRuntimeException());
 
-    exporter(synchronous()).consume(OtlpSamples.traces());
+    exporter(synchronous()).consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(collector.attempts()).as("failed first call, then both resources").isEqualTo(3);
     assertThat(collector.accepted())
@@ -88,7 +106,7 @@ class JaegerExporterTest {
     collector = JaegerTestCollector.start();
     collector.failAttempt(2, Status.UNAVAILABLE.asRuntimeException());
 
-    exporter(synchronous()).consume(OtlpSamples.traces());
+    exporter(synchronous()).consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(collector.accepted())
         .as("at least once: the retry posts the first resource again")
@@ -102,7 +120,7 @@ class JaegerExporterTest {
     collector.failAttempt(1, Status.INVALID_ARGUMENT.withDescription("bad trace id").asRuntimeException());
     Exporter<ExportTraceServiceRequest> exporter = exporter(synchronous());
 
-    assertThatThrownBy(() -> exporter.consume(OtlpSamples.traces()))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("INVALID_ARGUMENT: bad trace id");
     assertThat(collector.attempts()).isEqualTo(1);
@@ -125,7 +143,7 @@ class JaegerExporterTest {
             """
                 .formatted(port));
 
-    assertThatThrownBy(() -> exporter.consume(OtlpSamples.traces()))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(RetryableException.class)
         .hasMessageContaining("UNAVAILABLE");
   }
@@ -134,7 +152,7 @@ class JaegerExporterTest {
   void sendsConfiguredHeadersWithEveryCall() {
     collector = JaegerTestCollector.start();
 
-    exporter(synchronous() + "headers: { x-tenant: acme }\n").consume(OtlpSamples.traces());
+    exporter(synchronous() + "headers: { x-tenant: acme }\n").consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(collector.headers()).hasSize(2).allSatisfy(h -> assertThat(h.get(TENANT)).isEqualTo("acme"));
   }
@@ -151,7 +169,7 @@ class JaegerExporterTest {
             retry_on_failure: { enabled: false }
             """
                 .formatted(collector.port(), tlsFile("ca.pem")))
-        .consume(OtlpSamples.traces());
+        .consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(collector.accepted()).extracting(PostSpansRequest::getBatch).hasSize(2);
   }

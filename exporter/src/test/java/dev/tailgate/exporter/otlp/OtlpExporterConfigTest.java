@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
+import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,7 @@ class OtlpExporterConfigTest {
     assertThat(config.gzip()).isFalse();
     assertThat(config.exporterSettings().timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.sendingQueue().numConsumers()).isEqualTo(4);
+    assertThat(config.sendingQueue().sizer()).isEqualTo(QueueSizer.REQUESTS);
     assertThat(config.sendingQueue().queueSize()).isEqualTo(50);
     assertThat(config.retryOnFailure().maxElapsedTime()).isEqualTo(Duration.ofMinutes(1));
   }

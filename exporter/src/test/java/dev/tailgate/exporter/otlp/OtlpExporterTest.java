@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import dev.tailgate.exporter.testing.OtlpSamples;
 import dev.tailgate.exporter.testing.YamlConfig;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.testing.Batches;
+import dev.tailgate.pipeline.testing.InvalidUtf8;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -51,7 +56,7 @@ class OtlpExporterTest {
     backend = OtlpTestBackend.start(0);
     Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, queued(backend.port()));
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.awaitAccepted(1, WAIT)).isTrue();
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
@@ -62,7 +67,7 @@ class OtlpExporterTest {
     backend = OtlpTestBackend.start(0);
     Exporter<ExportMetricsServiceRequest> exporter = exporter(Signal.METRICS, queued(backend.port()));
 
-    exporter.consume(OtlpSamples.metrics());
+    exporter.consume(Batches.of(OtlpSamples.metrics()));
 
     assertThat(backend.awaitAccepted(1, WAIT)).isTrue();
     assertThat(backend.accepted()).containsExactly(OtlpSamples.metrics());
@@ -73,10 +78,67 @@ class OtlpExporterTest {
     backend = OtlpTestBackend.start(0);
     Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, queued(backend.port()));
 
-    exporter.consume(OtlpSamples.logs());
+    exporter.consume(Batches.of(OtlpSamples.logs()));
 
     assertThat(backend.awaitAccepted(1, WAIT)).isTrue();
     assertThat(backend.accepted()).containsExactly(OtlpSamples.logs());
+  }
+
+  @Test
+  void forwardsTheArrivalBytesUntouchedWhereProtobufCouldNotReEncodeThem() {
+    backend = OtlpTestBackend.start(0);
+    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    // A span attribute that is not UTF-8: protobuf-java can neither parse nor re-serialize it,
+    // and a Collector in front of the gateway passes such strings on.
+    ByteString arrived = InvalidUtf8.replacing(withSpanAttribute(OtlpSamples.traces(), "MARKER"), "MARKER");
+
+    exporter.consume(Batch.ofWire(Signal.TRACES, arrived, 3, Lease.NONE));
+
+    assertThat(backend.wires()).containsExactly(arrived);
+    assertThat(counter("tailgate.exporter.sent.spans")).isEqualTo(3);
+  }
+
+  @Test
+  void sendsWhatArrivedWithoutParsingIt() {
+    backend = OtlpTestBackend.start(0);
+    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    // resource_spans claims 100 bytes and has 1: had the exporter parsed it, it would have failed
+    // here instead of at the backend.
+    ByteString unparseable = ByteString.copyFrom(new byte[] {0x0a, 100, 0x01});
+
+    assertThatThrownBy(() -> exporter.consume(Batch.ofWire(Signal.TRACES, unparseable, 1, Lease.NONE)))
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("INVALID_ARGUMENT");
+    assertThat(backend.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void sendsBatchedArrivalsAsOneRequestOfTheirBytesInOrder() {
+    backend = OtlpTestBackend.start(0);
+    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Batch<ExportTraceServiceRequest> first = Batches.wire(Signal.TRACES, OtlpSamples.traces(), Lease.NONE);
+    Batch<ExportTraceServiceRequest> second =
+        Batches.wire(Signal.TRACES, withSpanAttribute(OtlpSamples.traces(), "second"), Lease.NONE);
+    ByteString expected = first.wire().concat(second.wire());
+
+    exporter.consume(Batch.concat(List.of(first, second)));
+
+    assertThat(backend.wires()).containsExactly(expected);
+    assertThat(backend.accepted())
+        .containsExactly(
+            Signal.TRACES.merge(List.of(OtlpSamples.traces(), withSpanAttribute(OtlpSamples.traces(), "second"))));
+  }
+
+  @Test
+  void sendsABatchTheGatewayChangedAsItsNewEncoding() {
+    backend = OtlpTestBackend.start(0);
+    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Batch<ExportTraceServiceRequest> arrived = Batches.wire(Signal.TRACES, OtlpSamples.traces(), Lease.NONE);
+    ExportTraceServiceRequest changed = withSpanAttribute(OtlpSamples.traces(), "redacted");
+
+    exporter.consume(arrived.replacedBy(changed));
+
+    assertThat(backend.wires()).containsExactly(changed.toByteString());
   }
 
   @Test
@@ -85,7 +147,7 @@ class OtlpExporterTest {
     Exporter<ExportTraceServiceRequest> exporter =
         exporter(Signal.TRACES, synchronous(backend.port()) + "headers: { x-tenant: acme }\n");
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(TENANT)).isEqualTo("acme"));
   }
@@ -95,7 +157,7 @@ class OtlpExporterTest {
     backend = OtlpTestBackend.start(0);
     Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(ENCODING)).isEqualTo("gzip"));
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
@@ -107,7 +169,7 @@ class OtlpExporterTest {
     Exporter<ExportTraceServiceRequest> exporter =
         exporter(Signal.TRACES, synchronous(backend.port()) + "compression: none\n");
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(ENCODING)).isNotEqualTo("gzip"));
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
@@ -119,7 +181,7 @@ class OtlpExporterTest {
     backend.failNext(Status.UNAVAILABLE.withDescription("restarting").asRuntimeException());
     Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.attempts()).isEqualTo(2);
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
@@ -132,7 +194,7 @@ class OtlpExporterTest {
     backend.failNext(Status.INVALID_ARGUMENT.withDescription("bad span").asRuntimeException());
     Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
 
-    assertThatThrownBy(() -> exporter.consume(OtlpSamples.traces()))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("INVALID_ARGUMENT: bad span");
     assertThat(backend.attempts()).isEqualTo(1);
@@ -145,7 +207,7 @@ class OtlpExporterTest {
     backend.failNext(Status.RESOURCE_EXHAUSTED.withDescription("message too large").asRuntimeException());
     Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, synchronous(backend.port()));
 
-    assertThatThrownBy(() -> exporter.consume(OtlpSamples.logs())).isInstanceOf(PermanentException.class);
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.logs()))).isInstanceOf(PermanentException.class);
     assertThat(backend.attempts()).isEqualTo(1);
     assertThat(counter("tailgate.exporter.send_failed.log_records")).isEqualTo(2);
   }
@@ -166,7 +228,7 @@ class OtlpExporterTest {
                 .build()));
     Exporter<ExportMetricsServiceRequest> exporter = exporter(Signal.METRICS, synchronous(backend.port()));
 
-    exporter.consume(OtlpSamples.metrics());
+    exporter.consume(Batches.of(OtlpSamples.metrics()));
 
     assertThat(backend.attempts()).isEqualTo(2);
     assertThat(backend.accepted()).containsExactly(OtlpSamples.metrics());
@@ -178,7 +240,7 @@ class OtlpExporterTest {
     int port = OtlpTestBackend.freePort();
     Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, queued(port));
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
     backend = OtlpTestBackend.start(port);
 
     assertThat(backend.awaitAccepted(1, Duration.ofSeconds(30))).isTrue();
@@ -191,7 +253,7 @@ class OtlpExporterTest {
     backend.partialSuccessNext(2, "spans too old");
     Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.attempts()).isEqualTo(1);
     assertThat(counter("tailgate.exporter.rejected.spans")).isEqualTo(2);
@@ -210,7 +272,7 @@ class OtlpExporterTest {
             retry_on_failure: { enabled: false }
             """);
 
-    assertThatThrownBy(() -> exporter.consume(OtlpSamples.traces()))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(RetryableException.class)
         .hasMessageContaining("UNAVAILABLE");
   }
@@ -228,7 +290,7 @@ class OtlpExporterTest {
             """
                 .formatted(backend.port()));
 
-    exporter.consume(OtlpSamples.traces());
+    exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
   }
@@ -264,6 +326,17 @@ class OtlpExporterTest {
         retry_on_failure: { initial_interval: 10ms, max_interval: 100ms, max_elapsed_time: 0 }
         """
         .formatted(port);
+  }
+
+  /** {@code request} with attribute {@code note=value} on its first span. */
+  private static ExportTraceServiceRequest withSpanAttribute(ExportTraceServiceRequest request, String value) {
+    ExportTraceServiceRequest.Builder builder = request.toBuilder();
+    builder
+        .getResourceSpansBuilder(0)
+        .getScopeSpansBuilder(0)
+        .getSpansBuilder(0)
+        .addAttributes(OtlpSamples.attribute("note", value));
+    return builder.build();
   }
 
   private double counter(String name) {

@@ -8,6 +8,7 @@ import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
@@ -39,7 +40,7 @@ class OtlpExporterTlsTest {
   void verifiesTheServerAgainstTheCaFile() {
     backend = OtlpTestBackend.start(0, serverCredentials("server", false));
 
-    exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem"))).consume(OtlpSamples.traces());
+    exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem"))).consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
   }
@@ -49,7 +50,7 @@ class OtlpExporterTlsTest {
     backend = OtlpTestBackend.start(0, serverCredentials("stranger", false));
     Exporter<ExportTraceServiceRequest> exporter = exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem")));
 
-    assertThatThrownBy(() -> exporter.consume(OtlpSamples.traces())).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces()))).isInstanceOf(RetryableException.class);
     assertThat(backend.attempts()).isZero();
   }
 
@@ -57,7 +58,7 @@ class OtlpExporterTlsTest {
   void acceptsAnyServerWithInsecureSkipVerify() {
     backend = OtlpTestBackend.start(0, serverCredentials("stranger", false));
 
-    exporter("tls: { insecure_skip_verify: true }").consume(OtlpSamples.traces());
+    exporter("tls: { insecure_skip_verify: true }").consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
   }
@@ -69,7 +70,7 @@ class OtlpExporterTlsTest {
     exporter(
             "tls: { ca_file: '%s', cert_file: '%s', key_file: '%s' }"
                 .formatted(file("ca.pem"), file("client.pem"), file("client-key.pem")))
-        .consume(OtlpSamples.traces());
+        .consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
   }
@@ -79,7 +80,7 @@ class OtlpExporterTlsTest {
     backend = OtlpTestBackend.start(0, serverCredentials("server", true));
     Exporter<ExportTraceServiceRequest> exporter = exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem")));
 
-    assertThatThrownBy(() -> exporter.consume(OtlpSamples.traces())).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces()))).isInstanceOf(RetryableException.class);
     assertThat(backend.accepted()).isEmpty();
   }
 

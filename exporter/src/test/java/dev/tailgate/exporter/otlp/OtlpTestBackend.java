@@ -1,6 +1,10 @@
 package dev.tailgate.exporter.otlp;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.tailgate.exporter.testing.WireExportService;
+import dev.tailgate.pipeline.Signal;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -9,19 +13,18 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
@@ -37,14 +40,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * A real OTLP/gRPC server on 127.0.0.1 implementing the three services. It records every request
- * it accepts and the metadata of every call, and answers calls with scripted replies (errors or
- * partial successes) in order, then with plain success.
+ * A real OTLP/gRPC server on 127.0.0.1 implementing the three services. It records the bytes of
+ * every request it accepts (so a test sees exactly what the exporter sent), the request parsed as
+ * the Collector would (strings that are not UTF-8 repaired rather than refused), and the metadata
+ * of every call. It answers calls with scripted replies (errors or partial successes) in order,
+ * then with plain success; a request that does not parse is refused with INVALID_ARGUMENT.
  */
 final class OtlpTestBackend implements AutoCloseable {
   private final Server server;
   private final Deque<Reply> replies = new ArrayDeque<>();
   private final List<Message> accepted = new ArrayList<>();
+  private final List<ByteString> wires = new ArrayList<>();
   private final List<Metadata> headers = new ArrayList<>();
   private int attempts;
 
@@ -67,9 +73,9 @@ final class OtlpTestBackend implements AutoCloseable {
     };
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
-            .addService(ServerInterceptors.intercept(new Traces(), recordHeaders))
-            .addService(ServerInterceptors.intercept(new Metrics(), recordHeaders))
-            .addService(ServerInterceptors.intercept(new Logs(), recordHeaders))
+            .addService(ServerInterceptors.intercept(traces(), recordHeaders))
+            .addService(ServerInterceptors.intercept(metrics(), recordHeaders))
+            .addService(ServerInterceptors.intercept(logs(), recordHeaders))
             .build()
             .start();
   }
@@ -113,6 +119,11 @@ final class OtlpTestBackend implements AutoCloseable {
     return List.copyOf(accepted);
   }
 
+  /** The bytes of each accepted request, as they came over the wire (decompressed). */
+  synchronized List<ByteString> wires() {
+    return List.copyOf(wires);
+  }
+
   synchronized int attempts() {
     return attempts;
   }
@@ -139,16 +150,33 @@ final class OtlpTestBackend implements AutoCloseable {
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 
-  private <Q extends Message, R> void handle(
-      Q request, StreamObserver<R> out, R ok, BiFunction<Long, String, R> partial) {
-    Reply reply;
+  private <R> void handle(
+      Signal<? extends Message> signal,
+      ByteString wire,
+      StreamObserver<R> out,
+      R ok,
+      BiFunction<Long, String, R> partial) {
+    Message request;
+    try {
+      request = signal.parse(wire);
+    } catch (InvalidProtocolBufferException e) {
+      request = null;
+    }
+    Reply reply = null;
     synchronized (this) {
       attempts++;
-      reply = replies.poll();
-      if (!(reply instanceof Fail)) {
-        accepted.add(request);
-        notifyAll();
+      if (request != null) {
+        reply = replies.poll();
+        if (!(reply instanceof Fail)) {
+          accepted.add(request);
+          wires.add(wire);
+          notifyAll();
+        }
       }
+    }
+    if (request == null) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription("request does not parse").asRuntimeException());
+      return;
     }
     if (reply instanceof Fail fail) {
       out.onError(fail.error());
@@ -158,48 +186,55 @@ final class OtlpTestBackend implements AutoCloseable {
     out.onCompleted();
   }
 
-  private final class Traces extends TraceServiceGrpc.TraceServiceImplBase {
-    @Override
-    public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> out) {
-      handle(
-          request,
-          out,
-          ExportTraceServiceResponse.getDefaultInstance(),
-          (rejected, message) ->
-              ExportTraceServiceResponse.newBuilder()
-                  .setPartialSuccess(
-                      ExportTracePartialSuccess.newBuilder().setRejectedSpans(rejected).setErrorMessage(message))
-                  .build());
-    }
+  private ServerServiceDefinition traces() {
+    return WireExportService.of(
+        TraceServiceGrpc.getExportMethod(),
+        (wire, out) ->
+            handle(
+                Signal.TRACES,
+                wire,
+                out,
+                ExportTraceServiceResponse.getDefaultInstance(),
+                (rejected, message) ->
+                    ExportTraceServiceResponse.newBuilder()
+                        .setPartialSuccess(
+                            ExportTracePartialSuccess.newBuilder().setRejectedSpans(rejected).setErrorMessage(message))
+                        .build()));
   }
 
-  private final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
-    @Override
-    public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> out) {
-      handle(
-          request,
-          out,
-          ExportMetricsServiceResponse.getDefaultInstance(),
-          (rejected, message) ->
-              ExportMetricsServiceResponse.newBuilder()
-                  .setPartialSuccess(
-                      ExportMetricsPartialSuccess.newBuilder().setRejectedDataPoints(rejected).setErrorMessage(message))
-                  .build());
-    }
+  private ServerServiceDefinition metrics() {
+    return WireExportService.of(
+        MetricsServiceGrpc.getExportMethod(),
+        (wire, out) ->
+            handle(
+                Signal.METRICS,
+                wire,
+                out,
+                ExportMetricsServiceResponse.getDefaultInstance(),
+                (rejected, message) ->
+                    ExportMetricsServiceResponse.newBuilder()
+                        .setPartialSuccess(
+                            ExportMetricsPartialSuccess.newBuilder()
+                                .setRejectedDataPoints(rejected)
+                                .setErrorMessage(message))
+                        .build()));
   }
 
-  private final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
-    @Override
-    public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> out) {
-      handle(
-          request,
-          out,
-          ExportLogsServiceResponse.getDefaultInstance(),
-          (rejected, message) ->
-              ExportLogsServiceResponse.newBuilder()
-                  .setPartialSuccess(
-                      ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(rejected).setErrorMessage(message))
-                  .build());
-    }
+  private ServerServiceDefinition logs() {
+    return WireExportService.of(
+        LogsServiceGrpc.getExportMethod(),
+        (wire, out) ->
+            handle(
+                Signal.LOGS,
+                wire,
+                out,
+                ExportLogsServiceResponse.getDefaultInstance(),
+                (rejected, message) ->
+                    ExportLogsServiceResponse.newBuilder()
+                        .setPartialSuccess(
+                            ExportLogsPartialSuccess.newBuilder()
+                                .setRejectedLogRecords(rejected)
+                                .setErrorMessage(message))
+                        .build()));
   }
 }

@@ -3,6 +3,7 @@ package dev.tailgate.exporter.prometheusremotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.exporter.testing.YamlConfig;
+import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -28,7 +29,8 @@ class PrometheusRemoteWriteConfigTest {
     assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.sendingQueue().enabled()).isTrue();
     assertThat(config.sendingQueue().numConsumers()).isEqualTo(1);
-    assertThat(config.sendingQueue().queueSize()).isEqualTo(1000);
+    assertThat(config.sendingQueue().sizer()).isEqualTo(QueueSizer.BYTES);
+    assertThat(config.sendingQueue().queueSize()).isEqualTo(128L * 1024 * 1024);
     assertThat(config.retryOnFailure()).isEqualTo(RetryConfig.DEFAULT);
   }
 
@@ -44,6 +46,7 @@ class PrometheusRemoteWriteConfigTest {
     assertThat(config.tls().insecureSkipVerify()).isTrue();
     assertThat(config.exporterSettings().timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.sendingQueue().numConsumers()).isEqualTo(2);
+    assertThat(config.sendingQueue().sizer()).isEqualTo(QueueSizer.REQUESTS);
     assertThat(config.sendingQueue().queueSize()).isEqualTo(50);
     assertThat(config.retryOnFailure().maxElapsedTime()).isEqualTo(Duration.ofMinutes(1));
   }

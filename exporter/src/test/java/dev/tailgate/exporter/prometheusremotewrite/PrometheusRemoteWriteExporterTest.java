@@ -18,6 +18,7 @@ import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -67,7 +68,7 @@ class PrometheusRemoteWriteExporterTest {
 
   @Test
   void postsSnappyProtobufWithTheRemoteWriteHeaders() {
-    exporter("headers: {X-Scope-OrgID: acme}").consume(request(gauge("queue.depth", "", point(3))));
+    exporter("headers: {X-Scope-OrgID: acme}").consume(Batches.of(request(gauge("queue.depth", "", point(3)))));
 
     Received received = server.received().get(0);
     assertThat(received.header("Content-Encoding")).isEqualTo("snappy");
@@ -85,7 +86,7 @@ class PrometheusRemoteWriteExporterTest {
     server.answer(new Answer(400, Map.of(), "out of order sample\nmore detail"));
     Exporter<ExportMetricsServiceRequest> exporter = exporter("");
 
-    assertThatThrownBy(() -> exporter.consume(request(gauge("g", "", point(1)))))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
         .isInstanceOf(PermanentException.class)
         .hasMessage("HTTP 400: out of order sample");
   }
@@ -95,7 +96,7 @@ class PrometheusRemoteWriteExporterTest {
     server.answer(new Answer(429, Map.of("Retry-After", "7"), "slow down"));
     Exporter<ExportMetricsServiceRequest> exporter = exporter("");
 
-    assertThatThrownBy(() -> exporter.consume(request(gauge("g", "", point(1)))))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
         .isInstanceOfSatisfying(RetryableException.class, e -> {
           assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
           assertThat(e).hasMessage("HTTP 429: slow down");
@@ -107,7 +108,7 @@ class PrometheusRemoteWriteExporterTest {
     server.answer(new Answer(503, Map.of("Retry-After", "Thu, 01 Jan 2026 00:01:30 GMT"), ""));
     Exporter<ExportMetricsServiceRequest> exporter = exporter("");
 
-    assertThatThrownBy(() -> exporter.consume(request(gauge("g", "", point(1)))))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
         .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(90)));
   }
 
@@ -116,7 +117,7 @@ class PrometheusRemoteWriteExporterTest {
     server.answer(new Answer(500, Map.of(), "boom"));
     Exporter<ExportMetricsServiceRequest> exporter = exporter("");
 
-    assertThatThrownBy(() -> exporter.consume(request(gauge("g", "", point(1)))))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
         .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isEmpty());
   }
 
@@ -129,7 +130,7 @@ class PrometheusRemoteWriteExporterTest {
     Exporter<ExportMetricsServiceRequest> exporter =
         exporter("http://127.0.0.1:" + port + "/api/v1/write", "sending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n");
 
-    assertThatThrownBy(() -> exporter.consume(request(gauge("g", "", point(1)))))
+    assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
         .isInstanceOf(RetryableException.class)
         .hasMessageContaining("cannot reach http://127.0.0.1:" + port);
   }
@@ -141,7 +142,7 @@ class PrometheusRemoteWriteExporterTest {
     Exporter<ExportMetricsServiceRequest> exporter =
         exporter(server.endpoint(), "sending_queue: {enabled: false}\nmax_batch_size_bytes: 10\nadd_scope_labels: false\n");
 
-    exporter.consume(request(gauge("first", "", point(1)), deltaCounter(5)));
+    exporter.consume(Batches.of(request(gauge("first", "", point(1)), deltaCounter(5))));
 
     List<Received> received = server.received();
     assertThat(received).hasSize(3);
@@ -156,14 +157,14 @@ class PrometheusRemoteWriteExporterTest {
     Metric deltaUpDown =
         Otlp.sum("in.flight", "", false, AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA, point(1), point(2));
 
-    exporter("").consume(request(deltaUpDown, counter("ok", "", point(1))));
+    exporter("").consume(Batches.of(request(deltaUpDown, counter("ok", "", point(1)))));
 
     assertThat(meters.counter("tailgate.exporter.dropped.metric_points", "exporter", "prometheusremotewrite").count()).isEqualTo(2);
   }
 
   @Test
   void reportsTheSeriesItTracksForDeltas() {
-    exporter("").consume(request(deltaCounter(5)));
+    exporter("").consume(Batches.of(request(deltaCounter(5))));
 
     assertThat(meters.get("tailgate.exporter.delta_to_cumulative.tracked_series").gauge().value()).isEqualTo(1);
   }

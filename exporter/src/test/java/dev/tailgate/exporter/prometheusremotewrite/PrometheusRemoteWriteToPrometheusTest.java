@@ -8,6 +8,7 @@ import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.ConsumerException;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -172,7 +173,7 @@ class PrometheusRemoteWriteToPrometheusTest {
     @Override
     public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> response) {
       try {
-        exporter.consume(request);
+        exporter.consume(Batches.of(request));
         response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
         response.onCompleted();
       } catch (ConsumerException e) {

@@ -8,6 +8,8 @@ import dev.tailgate.pipeline.exporterhelper.QueueStatus;
  * operator needs to see; a backend that is merely down shows as a growing queue, not as unhealthy.
  */
 public final class ExporterQueueHealthCheck extends HealthCheck {
+  private static final double FULL_FRACTION = 0.95;
+
   private final QueueStatus queue;
 
   public ExporterQueueHealthCheck(QueueStatus queue) {
@@ -16,10 +18,12 @@ public final class ExporterQueueHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    int size = queue.queueSize();
-    int capacity = queue.queueCapacity();
-    return size >= capacity
-        ? Result.unhealthy("sending queue full (%d/%d batches): data is being refused", size, capacity)
-        : Result.healthy("sending queue %d/%d batches", size, capacity);
+    long size = queue.queueSize();
+    long capacity = queue.queueCapacity();
+    String unit = queue.queueUnit();
+    // Sized in bytes, a queue refuses the next batch before it is filled to the last byte.
+    return size >= capacity * FULL_FRACTION
+        ? Result.unhealthy("sending queue full (%d/%d %s): data is being refused", size, capacity, unit)
+        : Result.healthy("sending queue %d/%d %s", size, capacity, unit);
   }
 }

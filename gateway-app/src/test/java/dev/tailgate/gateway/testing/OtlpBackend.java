@@ -1,10 +1,20 @@
 package dev.tailgate.gateway.testing;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.testing.SinkConsumer;
+import dev.tailgate.pipeline.wire.WireScanner;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -15,11 +25,17 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** A real OTLP/gRPC server on loopback that records what the gateway's otlp exporter sends. */
+/**
+ * A real OTLP/gRPC server on loopback that records what the gateway's otlp exporter sends: the
+ * bytes exactly as they came ({@link SinkConsumer#wires()}) and their parsed form. It reads
+ * requests as raw bytes, so data protobuf-java would refuse to parse strictly (invalid UTF-8) is
+ * recorded as it was sent.
+ */
 public final class OtlpBackend implements AutoCloseable {
   public final SinkConsumer<ExportTraceServiceRequest> traces = new SinkConsumer<>(Signal.TRACES);
   public final SinkConsumer<ExportMetricsServiceRequest> metrics = new SinkConsumer<>(Signal.METRICS);
@@ -39,35 +55,53 @@ public final class OtlpBackend implements AutoCloseable {
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-              .addService(new TraceServiceGrpc.TraceServiceImplBase() {
-                @Override
-                public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> reply) {
-                  traces.consume(request);
-                  reply.onNext(ExportTraceServiceResponse.getDefaultInstance());
-                  reply.onCompleted();
-                }
-              })
-              .addService(new MetricsServiceGrpc.MetricsServiceImplBase() {
-                @Override
-                public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> reply) {
-                  metrics.consume(request);
-                  reply.onNext(ExportMetricsServiceResponse.getDefaultInstance());
-                  reply.onCompleted();
-                }
-              })
-              .addService(new LogsServiceGrpc.LogsServiceImplBase() {
-                @Override
-                public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> reply) {
-                  logs.consume(request);
-                  reply.onNext(ExportLogsServiceResponse.getDefaultInstance());
-                  reply.onCompleted();
-                }
-              })
+              .maxInboundMessageSize(64 * 1024 * 1024)
+              .addService(service(TraceServiceGrpc.getExportMethod(), Signal.TRACES, traces,
+                  ExportTraceServiceResponse.getDefaultInstance()))
+              .addService(service(MetricsServiceGrpc.getExportMethod(), Signal.METRICS, metrics,
+                  ExportMetricsServiceResponse.getDefaultInstance()))
+              .addService(service(LogsServiceGrpc.getExportMethod(), Signal.LOGS, logs,
+                  ExportLogsServiceResponse.getDefaultInstance()))
               .build()
               .start();
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T, R extends Message> ServerServiceDefinition service(
+      MethodDescriptor<T, R> export, Signal<T> signal, SinkConsumer<T> sink, R ok) {
+    MethodDescriptor<ByteString, R> raw = export.toBuilder(new RawBytes(), export.getResponseMarshaller()).build();
+    return ServerServiceDefinition.builder(export.getServiceName())
+        .addMethod(raw, ServerCalls.asyncUnaryCall((bytes, reply) -> {
+          try {
+            int items = WireScanner.of(signal).scan(bytes).items();
+            sink.consume(Batch.ofWire(signal, bytes, items, Lease.NONE));
+          } catch (InvalidProtocolBufferException e) {
+            reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+          }
+          reply.onNext(ok);
+          reply.onCompleted();
+        }))
+        .build();
+  }
+
+  /** Request bytes as they arrived. */
+  private static final class RawBytes implements MethodDescriptor.Marshaller<ByteString> {
+    @Override
+    public InputStream stream(ByteString value) {
+      return value.newInput();
+    }
+
+    @Override
+    public ByteString parse(InputStream stream) {
+      try {
+        return UnsafeByteOperations.unsafeWrap(stream.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.exporterhelper;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.ConsumerException;
@@ -82,7 +83,7 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     this.drainTimeout = component.drainTimeout();
     this.clock = component.clock();
     this.sleeper = sleeper;
-    this.queue = BatchQueue.of(settings.queue(), component.id(), signal, component.encodedForms());
+    this.queue = BatchQueue.of(settings.queue(), component.id(), signal);
 
     MeterRegistry meters = component.meters();
     Tags tags = Tags.of("exporter", component.id().toString());
@@ -94,11 +95,12 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
       Tags queueTags = tags.and("data_type", signal.name());
       Gauge.builder("tailgate.exporter.queue.size", queue, BatchQueue::size)
           .tags(queueTags)
-          .description("Batches waiting in the sending queue")
+          .description("Room the sending queue's waiting batches take, in its sizer's unit")
           .register(meters);
       Gauge.builder("tailgate.exporter.queue.capacity", settings.queue(), QueueConfig::queueSize)
+          // Same tags as the size gauge, so that size / capacity matches in PromQL.
           .tags(queueTags)
-          .description("Batches the sending queue can hold")
+          .description("Room in the sending queue, in its sizer's unit")
           .register(meters);
     }
   }
@@ -118,9 +120,9 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
   }
 
   @Override
-  public Reservation reserve(T batch) {
+  public Reservation reserve(Batch<T> batch) {
     if (!accepting) {
-      enqueueFailed.increment(signal.count(batch));
+      enqueueFailed.increment(batch.items());
       throw new RetryableException("exporter " + name + " is not running", QUEUE_FULL_RETRY_AFTER, null);
     }
     if (!settings.queue().enabled()) {
@@ -130,15 +132,15 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     try {
       slot = queue.reserve(batch);
     } catch (IOException e) {
-      enqueueFailed.increment(signal.count(batch));
+      enqueueFailed.increment(batch.items());
       log.error("exporter {} refused a batch: cannot store it ({})", name, e.toString());
       throw new RetryableException(
           "sending queue of exporter " + name + " cannot store the batch: " + e, QUEUE_FULL_RETRY_AFTER, e);
     }
     if (slot.isEmpty()) {
-      enqueueFailed.increment(signal.count(batch));
+      enqueueFailed.increment(batch.items());
       throw new RetryableException(
-          "sending queue of exporter " + name + " is full (" + settings.queue().queueSize() + " batches)",
+          "sending queue of exporter " + name + " is full (" + settings.queue().describeSize() + ")",
           QUEUE_FULL_RETRY_AFTER,
           null);
     }
@@ -157,26 +159,35 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
   }
 
   @Override
-  public void consume(T batch) {
+  public void consume(Batch<T> batch) {
     reserve(batch).commit();
   }
 
   @Override
-  public int queueSize() {
+  public long queueSize() {
     return queue.size();
   }
 
   @Override
-  public int queueCapacity() {
+  public long queueCapacity() {
     return settings.queue().queueSize();
   }
 
-  /** Without a queue: deliver on the caller's thread and report the outcome to it. */
-  private void sendNow(T batch) {
-    int items = signal.count(batch);
+  @Override
+  public String queueUnit() {
+    return settings.queue().sizer().configName();
+  }
+
+  /**
+   * Without a queue: deliver on the caller's thread and report the outcome to it. Delivered, the
+   * batch is done with; refused, it stays the caller's.
+   */
+  private void sendNow(Batch<T> batch) {
+    int items = batch.items();
     try {
       deliver(batch);
       sent.increment(items);
+      batch.release();
     } catch (ConsumerException e) {
       failed.increment(items);
       throw e;
@@ -201,24 +212,44 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
         }
         continue;
       }
-      int items = signal.count(next.batch());
       try {
-        deliver(next.batch());
-        sent.increment(items);
-        next.done();
-      } catch (ConsumerException e) {
-        failed.increment(items);
-        next.done();
-        log.error("exporter {} dropped {} {}: {}", name, items, signal.itemName(), e.getMessage());
+        send(next);
       } catch (InterruptedException e) {
         leftAtShutdown(List.of(next));
         return;
+      } catch (Throwable e) {
+        // A sender thread must outlive anything one batch does to it, an Error included: otherwise
+        // the queue stops draining and fills up for good.
+        failed.increment(Math.max(0, next.items()));
+        next.done();
+        log.error("exporter {} dropped a batch: unexpected {}", name, e.toString(), e);
       }
     }
   }
 
+  private void send(QueuedBatch<T> next) throws InterruptedException {
+    Batch<T> batch;
+    try {
+      batch = next.batch();
+    } catch (IOException e) {
+      failed.increment(Math.max(0, next.items()));
+      log.error("exporter {} dropped a stored batch it cannot read: {}", name, e.toString());
+      return;
+    }
+    int items = batch.items();
+    try {
+      deliver(batch);
+      sent.increment(items);
+      next.done();
+    } catch (ConsumerException e) {
+      failed.increment(items);
+      next.done();
+      log.error("exporter {} dropped {} {}: {}", name, items, signal.itemName(), e.getMessage());
+    }
+  }
+
   /** One batch: attempts until sent, a permanent error, retries exhausted, or interruption. */
-  private void deliver(T batch) throws InterruptedException {
+  private void deliver(Batch<T> batch) throws InterruptedException {
     RetryConfig retry = settings.retry();
     BackOff backOff = new BackOff(retry, () -> ThreadLocalRandom.current().nextDouble());
     // Measured on the component's clock so that a fake clock, moved by an injected sleeper, drives
@@ -294,10 +325,11 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     int stored = 0;
     for (QueuedBatch<T> batch : left) {
       if (batch.survivesRestart()) {
-        stored += signal.count(batch.batch());
+        stored += Math.max(0, batch.items());
       } else {
-        lost += signal.count(batch.batch());
+        lost += batch.items();
       }
+      batch.abandon();
     }
     if (lost > 0) {
       failed.increment(lost);

@@ -1,63 +1,79 @@
 package dev.tailgate.pipeline.exporterhelper;
 
+import dev.tailgate.pipeline.Batch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Batches held in memory only: what is queued is lost if the process dies. */
 final class InMemoryBatchQueue<T> implements BatchQueue<T> {
-  private final BoundedBuffer<Held<T>> waiting;
+  private final QueueSizer sizer;
+  private final BoundedBuffer<QueuedBatch<T>> waiting;
 
-  InMemoryBatchQueue(int capacity) {
-    this.waiting = new BoundedBuffer<>(capacity, List.of());
+  InMemoryBatchQueue(QueueSizer sizer, long capacity) {
+    this.sizer = sizer;
+    this.waiting = new BoundedBuffer<>(capacity, QueuedBatch::size, List.of());
   }
 
   @Override
-  public Optional<Slot> reserve(T batch) {
-    if (!waiting.tryTakeRoom()) {
+  public Optional<Slot> reserve(Batch<T> batch) {
+    long size = sizer.sizeOf(batch);
+    if (!waiting.tryTakeRoom(size)) {
       return Optional.empty();
     }
     return Optional.of(new Slot() {
       @Override
       public void commit() {
-        waiting.put(new Held<>(batch));
+        waiting.put(new Held<>(batch, size));
       }
 
       @Override
       public void cancel() {
-        waiting.giveRoomBack();
+        waiting.giveRoomBack(size);
       }
     });
   }
 
   @Override
   public QueuedBatch<T> poll(Duration wait) throws InterruptedException {
-    return waiting.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    return waiting.poll(wait);
   }
 
   @Override
-  public int size() {
-    return waiting.size();
+  public long size() {
+    return waiting.used();
   }
 
   @Override
-  public int capacity() {
+  public long capacity() {
     return waiting.capacity();
   }
 
   @Override
   public List<QueuedBatch<T>> takeAll() {
-    return List.copyOf(waiting.takeAll());
+    return waiting.takeAll();
   }
 
-  private record Held<T>(T batch) implements QueuedBatch<T> {
+  /** A batch in memory, owned by the queue until done. */
+  record Held<T>(Batch<T> batch, long size) implements QueuedBatch<T> {
+    @Override
+    public int items() {
+      return batch.items();
+    }
+
     @Override
     public boolean survivesRestart() {
       return false;
     }
 
     @Override
-    public void done() {}
+    public void done() {
+      batch.release();
+    }
+
+    @Override
+    public void abandon() {
+      batch.release();
+    }
   }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QueueDirectory {
   private static final Logger log = LoggerFactory.getLogger(QueueDirectory.class);
-  private static final Pattern BATCH_FILE = Pattern.compile("(\\d{1,18})\\.batch");
+  private static final Pattern BATCH_FILE = Pattern.compile("(\\d{1,18})(?:-(\\d{1,9}))?\\.batch");
   private static final String TEMP_SUFFIX = ".tmp";
   private static final String SET_ASIDE_SUFFIX = ".corrupt";
 
@@ -105,9 +105,12 @@ final class QueueDirectory {
     return temp;
   }
 
-  /** Gives a written temp file the next sequence number: from now on it is loaded at start. */
-  Path commit(Path temp) throws IOException {
-    Path stored = path.resolve(nextSequence.getAndIncrement() + ".batch");
+  /**
+   * Gives a written temp file the next sequence number: from now on it is loaded at start. The
+   * name also holds the batch's item count, so a restart can size its queue without reading.
+   */
+  Path commit(Path temp, int items) throws IOException {
+    Path stored = path.resolve(nextSequence.getAndIncrement() + "-" + items + ".batch");
     Files.move(temp, stored, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory();
     return stored;
@@ -144,6 +147,12 @@ final class QueueDirectory {
     } catch (IOException e) {
       log.debug("cannot sync directory {}: {}", path, e.toString());
     }
+  }
+
+  /** The item count in a batch file's name; -1 for files of earlier versions, which lack it. */
+  static int itemsOf(Path file) {
+    Matcher matcher = BATCH_FILE.matcher(file.getFileName().toString());
+    return matcher.matches() && matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : -1;
   }
 
   private static long sequenceOf(Path file) {

@@ -1,8 +1,13 @@
 package dev.tailgate.pipeline.exporterhelper;
 
-/** What an exporter's queue holds, for health checks. */
+/** What an exporter's queue holds, in its sizer's unit, for health checks. */
 public interface QueueStatus {
-  int queueSize();
+  long queueSize();
 
-  int queueCapacity();
+  long queueCapacity();
+
+  /** The unit of both: bytes, items or requests. */
+  default String queueUnit() {
+    return "requests";
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.exporterhelper;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.testing.SinkConsumer;
@@ -21,7 +22,7 @@ final class BlockingSender<T> implements Sender<T> {
   }
 
   @Override
-  public void send(T batch, Duration timeout) {
+  public void send(Batch<T> batch, Duration timeout) {
     entered.countDown();
     try {
       released.await();
@@ -29,7 +30,7 @@ final class BlockingSender<T> implements Sender<T> {
       Thread.currentThread().interrupt();
       throw new RetryableException("interrupted while sending", null, e);
     }
-    sink.consume(batch);
+    sink.consume(batch.retain());
   }
 
   /** Waits until a consumer thread is inside {@link #send}, holding a batch it took off the queue. */

@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.exporterhelper;
 
+import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,13 +91,13 @@ class ExporterHelperTest {
     BlockingSender<ExportTraceServiceRequest> sender = new BlockingSender<>(TRACES);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 1), RETRY, sender);
     helper.start();
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     sender.awaitFirstAttempt();
-    helper.consume(four);
+    helper.consume(Batches.of(four));
 
-    assertThatThrownBy(() -> helper.consume(five))
+    assertThatThrownBy(() -> helper.consume(Batches.of(five)))
         .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
-        .hasMessageContaining("sending queue of exporter otlp/backend/traces is full (1 batches)");
+        .hasMessageContaining("sending queue of exporter otlp/backend/traces is full (1 requests)");
     assertThat(counter("enqueue_failed")).isEqualTo(5);
     assertThat(helper.queueSize()).isEqualTo(1);
     assertThat(helper.queueCapacity()).isEqualTo(1);
@@ -113,10 +114,10 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 1), RETRY, sender);
     helper.start();
 
-    Exporter.Reservation held = helper.reserve(three);
-    assertThatThrownBy(() -> helper.reserve(four)).isInstanceOf(RetryableException.class);
+    Exporter.Reservation held = helper.reserve(Batches.of(three));
+    assertThatThrownBy(() -> helper.reserve(Batches.of(four))).isInstanceOf(RetryableException.class);
     held.cancel();
-    helper.reserve(four).commit();
+    helper.reserve(Batches.of(four)).commit();
     helper.shutdown();
 
     assertThat(sender.sink().batches()).containsExactly(four);
@@ -143,7 +144,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, sender);
     helper.start();
 
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     helper.shutdown();
 
     assertThat(sender.attempts()).isEqualTo(2);
@@ -159,7 +160,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, RETRY, sender);
     helper.start();
 
-    helper.consume(three);
+    helper.consume(Batches.of(three));
 
     assertThat(sender.lastTimeout()).isEqualTo(TIMEOUT);
   }
@@ -171,7 +172,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, sender);
     helper.start();
 
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     helper.shutdown();
 
     assertThat(sender.attempts()).isEqualTo(1);
@@ -187,7 +188,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, RETRY, sender);
     helper.start();
 
-    assertThatThrownBy(() -> helper.consume(three))
+    assertThatThrownBy(() -> helper.consume(Batches.of(three)))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("bug in the client");
     assertThat(sender.attempts()).isEqualTo(1);
@@ -203,7 +204,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, sender);
     helper.start();
 
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     helper.shutdown();
 
     assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(1));
@@ -217,7 +218,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, RETRY, sender);
     helper.start();
 
-    assertThatThrownBy(() -> helper.consume(three))
+    assertThatThrownBy(() -> helper.consume(Batches.of(three)))
         .isInstanceOf(RetryableException.class)
         .hasMessage("gave up after 15s of retries: 503 unavailable");
     assertThat(sleeper.delays())
@@ -235,7 +236,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, forever, sender);
     helper.start();
 
-    helper.consume(three);
+    helper.consume(Batches.of(three));
 
     assertThat(sender.attempts()).isEqualTo(31);
     assertThat(counter("sent")).isEqualTo(3);
@@ -248,7 +249,7 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, NO_RETRY, sender);
     helper.start();
 
-    assertThatThrownBy(() -> helper.consume(three)).isSameAs(unavailable);
+    assertThatThrownBy(() -> helper.consume(Batches.of(three))).isSameAs(unavailable);
     assertThat(sender.attempts()).isEqualTo(1);
     assertThat(sleeper.delays()).isEmpty();
     assertThat(counter("send_failed")).isEqualTo(3);
@@ -263,7 +264,7 @@ class ExporterHelperTest {
         helper(NO_QUEUE, RETRY, (batch, timeout) -> sentOn.set(Thread.currentThread()));
     helper.start();
 
-    helper.consume(three);
+    helper.consume(Batches.of(three));
 
     assertThat(sentOn.get()).isSameAs(Thread.currentThread());
     assertThat(counter("sent")).isEqualTo(3);
@@ -277,7 +278,7 @@ class ExporterHelperTest {
         helper(NO_QUEUE, RETRY, ScriptedSender.failingFirst(TRACES, rejected));
     helper.start();
 
-    assertThatThrownBy(() -> helper.consume(three)).isSameAs(rejected);
+    assertThatThrownBy(() -> helper.consume(Batches.of(three))).isSameAs(rejected);
     assertThat(counter("send_failed")).isEqualTo(3);
   }
 
@@ -287,8 +288,8 @@ class ExporterHelperTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, RETRY, sender);
     helper.start();
 
-    helper.reserve(three).cancel();
-    helper.reserve(four).commit();
+    helper.reserve(Batches.of(three)).cancel();
+    helper.reserve(Batches.of(four)).commit();
 
     assertThat(sender.sink().batches()).containsExactly(four);
   }
@@ -299,7 +300,7 @@ class ExporterHelperTest {
   void refusesBatchesBeforeStart() {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, ScriptedSender.failingFirst(TRACES));
 
-    assertThatThrownBy(() -> helper.consume(three))
+    assertThatThrownBy(() -> helper.consume(Batches.of(three)))
         .isInstanceOf(RetryableException.class)
         .hasMessage("exporter otlp/backend/traces is not running");
     assertThat(counter("enqueue_failed")).isEqualTo(3);
@@ -324,7 +325,7 @@ class ExporterHelperTest {
     helper.shutdown();
 
     assertThat(client.shutdowns).isEqualTo(1);
-    assertThatThrownBy(() -> helper.consume(three)).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> helper.consume(Batches.of(three))).isInstanceOf(RetryableException.class);
   }
 
   @Test
@@ -332,10 +333,10 @@ class ExporterHelperTest {
     BlockingSender<ExportTraceServiceRequest> sender = new BlockingSender<>(TRACES);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, sender);
     helper.start();
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     sender.awaitFirstAttempt();
-    helper.consume(four);
-    helper.consume(five);
+    helper.consume(Batches.of(four));
+    helper.consume(Batches.of(five));
     assertThat(helper.queueSize()).isEqualTo(2);
 
     sender.release();
@@ -345,7 +346,7 @@ class ExporterHelperTest {
     assertThat(counter("sent")).isEqualTo(12);
     assertThat(counter("send_failed")).isZero();
     assertThat(helper.queueSize()).isZero();
-    assertThatThrownBy(() -> helper.consume(three)).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> helper.consume(Batches.of(three))).isInstanceOf(RetryableException.class);
   }
 
   @Test
@@ -353,10 +354,10 @@ class ExporterHelperTest {
     BlockingSender<ExportTraceServiceRequest> sender = new BlockingSender<>(TRACES);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, sender, Duration.ofMillis(100));
     helper.start();
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     sender.awaitFirstAttempt();
-    helper.consume(four);
-    helper.consume(five);
+    helper.consume(Batches.of(four));
+    helper.consume(Batches.of(five));
 
     helper.shutdown();
 

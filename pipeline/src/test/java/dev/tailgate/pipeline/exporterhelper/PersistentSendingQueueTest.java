@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.exporterhelper;
 
+import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.ConfigException;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.TestBatches;
-import dev.tailgate.pipeline.wire.EncodedForms;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
@@ -45,7 +45,6 @@ class PersistentSendingQueueTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final ManualClock clock = new ManualClock();
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
-  private final EncodedForms forms = new EncodedForms();
   private final List<ExporterHelper<?>> helpers = new ArrayList<>();
 
   private final ExportTraceServiceRequest three = TestBatches.traces(1, 1, 3);
@@ -64,7 +63,7 @@ class PersistentSendingQueueTest {
   private ExporterHelper<ExportTraceServiceRequest> helper(
       QueueConfig queue, Sender<ExportTraceServiceRequest> sender, Duration drainTimeout) {
     ComponentSettings settings =
-        new ComponentSettings(ComponentId.parse("otlp/backend"), meters, clock, null, drainTimeout, forms);
+        new ComponentSettings(ComponentId.parse("otlp/backend"), meters, clock, null, drainTimeout);
     ExporterHelper<ExportTraceServiceRequest> helper =
         new ExporterHelper<>(
             settings, TRACES, new ExporterSettings(Duration.ofSeconds(1), queue, RETRY), sender, NO_CLIENT, sleeper);
@@ -78,9 +77,9 @@ class PersistentSendingQueueTest {
     BlockingSender<ExportTraceServiceRequest> hanging = new BlockingSender<>(TRACES);
     ExporterHelper<ExportTraceServiceRequest> first = helper(persistentQueue(queueSize), hanging, NO_DRAIN);
     first.start();
-    first.consume(batches.get(0));
+    first.consume(Batches.of(batches.get(0)));
     hanging.awaitFirstAttempt();
-    batches.subList(1, batches.size()).forEach(first::consume);
+    batches.subList(1, batches.size()).forEach(batch -> first.consume(Batches.of(batch)));
     return hanging;
   }
 
@@ -134,10 +133,10 @@ class PersistentSendingQueueTest {
     BlockingSender<ExportTraceServiceRequest> backend = new BlockingSender<>(TRACES);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), backend, DRAIN_ALL);
     helper.start();
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     backend.awaitFirstAttempt();
-    helper.consume(four);
-    assertThat(files()).containsExactly("0.batch", "1.batch");
+    helper.consume(Batches.of(four));
+    assertThat(files()).containsExactly("0-3.batch", "1-4.batch");
 
     backend.release();
     helper.shutdown();
@@ -152,7 +151,7 @@ class PersistentSendingQueueTest {
         ScriptedSender.failingFirst(TRACES, new PermanentException("400 bad request"));
     ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), backend, DRAIN_ALL);
     helper.start();
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     helper.shutdown();
 
     assertThat(counter("send_failed")).isEqualTo(3);
@@ -164,9 +163,9 @@ class PersistentSendingQueueTest {
     BlockingSender<ExportTraceServiceRequest> hanging = new BlockingSender<>(TRACES);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), hanging, Duration.ofMillis(100));
     helper.start();
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     hanging.awaitFirstAttempt();
-    helper.consume(four);
+    helper.consume(Batches.of(four));
 
     helper.shutdown();
 
@@ -191,7 +190,7 @@ class PersistentSendingQueueTest {
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), backend, DRAIN_ALL);
     helper.start();
-    helper.consume(five);
+    helper.consume(Batches.of(five));
     helper.shutdown();
 
     assertThat(backend.sink().batches()).containsExactly(four, five);
@@ -203,13 +202,13 @@ class PersistentSendingQueueTest {
     BlockingSender<ExportTraceServiceRequest> backend = new BlockingSender<>(TRACES);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(1), backend, DRAIN_ALL);
     helper.start();
-    helper.consume(three);
+    helper.consume(Batches.of(three));
     backend.awaitFirstAttempt();
-    helper.consume(four);
+    helper.consume(Batches.of(four));
 
-    assertThatThrownBy(() -> helper.consume(five))
+    assertThatThrownBy(() -> helper.consume(Batches.of(five)))
         .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
-        .hasMessageContaining("sending queue of exporter otlp/backend/traces is full (1 batches)");
+        .hasMessageContaining("sending queue of exporter otlp/backend/traces is full (1 requests)");
     assertThat(counter("enqueue_failed")).isEqualTo(5);
     assertThat(helper.queueSize()).isEqualTo(1);
     assertThat(meters.get("tailgate.exporter.queue.size").tag("data_type", "traces").gauge().value()).isEqualTo(1);
@@ -228,11 +227,11 @@ class PersistentSendingQueueTest {
     ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(1), backend, DRAIN_ALL);
     helper.start();
 
-    Exporter.Reservation held = helper.reserve(three);
-    assertThatThrownBy(() -> helper.reserve(four)).isInstanceOf(RetryableException.class);
+    Exporter.Reservation held = helper.reserve(Batches.of(three));
+    assertThatThrownBy(() -> helper.reserve(Batches.of(four))).isInstanceOf(RetryableException.class);
     held.cancel();
     assertThat(files()).isEmpty();
-    helper.reserve(four).commit();
+    helper.reserve(Batches.of(four)).commit();
     helper.shutdown();
 
     assertThat(backend.sink().batches()).containsExactly(four);
@@ -247,7 +246,7 @@ class PersistentSendingQueueTest {
     ExporterHelper<ExportTraceServiceRequest> restarted = helper(persistentQueue(2), backend, DRAIN_ALL);
     restarted.start();
     backend.awaitFirstAttempt();
-    assertThatThrownBy(() -> restarted.consume(five)).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> restarted.consume(Batches.of(five))).isInstanceOf(RetryableException.class);
 
     backend.release();
     restarted.shutdown();
@@ -262,13 +261,13 @@ class PersistentSendingQueueTest {
     // Like a full disk: the directory can no longer take files.
     Files.delete(exporterDirectory());
 
-    assertThatThrownBy(() -> helper.consume(three))
+    assertThatThrownBy(() -> helper.consume(Batches.of(three)))
         .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
         .hasMessageContaining("sending queue of exporter otlp/backend/traces cannot store the batch");
     assertThat(counter("enqueue_failed")).isEqualTo(3);
 
     Files.createDirectories(exporterDirectory());
-    helper.consume(four);
+    helper.consume(Batches.of(four));
     helper.shutdown();
     assertThat(backend.sink().batches()).containsExactly(four);
   }
@@ -282,9 +281,8 @@ class PersistentSendingQueueTest {
     restarted.start();
     restarted.shutdown();
 
-    ExportTraceServiceRequest sent = backend.sink().batches().get(0);
-    assertThat(forms.encodedOrNull(sent)).isNotNull();
-    assertThat(forms.encodedOrNull(sent).toByteArray()).isEqualTo(three.toByteArray());
+    assertThat(backend.sink().wires()).hasSize(1);
+    assertThat(backend.sink().wires().get(0).toByteArray()).isEqualTo(three.toByteArray());
   }
 
   @Test

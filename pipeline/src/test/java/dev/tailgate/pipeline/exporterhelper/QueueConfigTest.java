@@ -40,7 +40,7 @@ class QueueConfigTest {
     QueueConfig queue = bind("sending_queue: { queue_size: 5 }").orElseThrow();
 
     assertThat(queue.persistent()).isFalse();
-    assertThat(queue).isEqualTo(new QueueConfig(true, 10, 5));
+    assertThat(queue).isEqualTo(new QueueConfig(true, 10, QueueSizer.REQUESTS, 5L, null));
   }
 
   @Test
@@ -49,7 +49,22 @@ class QueueConfigTest {
 
     assertThat(queue.persistent()).isTrue();
     assertThat(queue.storage().path()).isEqualTo(Path.of("/var/lib/tailgate/queue"));
-    assertThat(queue.queueSize()).isEqualTo(1000);
+    assertThat(queue.sizer()).isEqualTo(QueueSizer.BYTES);
+    assertThat(queue.queueSize()).isEqualTo(128L * 1024 * 1024);
+  }
+
+  @Test
+  void aQueueSizeWithoutSizerCountsRequestsAsInTheCollector() throws Exception {
+    assertThat(bind("sending_queue: { queue_size: 1000 }").orElseThrow().sizer()).isEqualTo(QueueSizer.REQUESTS);
+    assertThat(bind("sending_queue: { num_consumers: 2 }").orElseThrow().sizer()).isEqualTo(QueueSizer.BYTES);
+  }
+
+  @Test
+  void sizerChoosesWhatQueueSizeCountsWithItsOwnDefault() throws Exception {
+    assertThat(bind("sending_queue: { sizer: requests }").orElseThrow().queueSize()).isEqualTo(1000);
+    assertThat(bind("sending_queue: { sizer: items, queue_size: 5000 }").orElseThrow())
+        .extracting(QueueConfig::sizer, QueueConfig::queueSize)
+        .containsExactly(QueueSizer.ITEMS, 5000L);
   }
 
   @Test

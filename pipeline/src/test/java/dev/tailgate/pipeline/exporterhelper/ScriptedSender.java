@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.exporterhelper;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class ScriptedSender<T> implements Sender<T> {
   }
 
   @Override
-  public void send(T batch, Duration timeout) {
+  public void send(Batch<T> batch, Duration timeout) {
     RuntimeException error;
     synchronized (this) {
       attempts++;
@@ -44,7 +45,7 @@ final class ScriptedSender<T> implements Sender<T> {
     if (error != null) {
       throw error;
     }
-    sink.consume(batch);
+    sink.consume(batch.retain());
   }
 
   synchronized int attempts() {

@@ -1,5 +1,7 @@
 package dev.tailgate.pipeline.graph;
 
+import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +33,7 @@ class ExporterFanOutTest {
     RoomExporter<ExportTraceServiceRequest> first = new RoomExporter<>("first", 2);
     RoomExporter<ExportTraceServiceRequest> second = new RoomExporter<>("second", 2);
 
-    new ExporterFanOut<>(List.of(first, second)).consume(batch);
+    new ExporterFanOut<>(List.of(first, second)).consume(Batches.of(batch));
 
     assertThat(first.committed()).containsExactly(batch);
     assertThat(second.committed()).containsExactly(batch);
@@ -44,7 +46,7 @@ class ExporterFanOutTest {
     RoomExporter<ExportTraceServiceRequest> after = new RoomExporter<>("after", 2);
     ExporterFanOut<ExportTraceServiceRequest> fanOut = new ExporterFanOut<>(List.of(healthy, full, after));
 
-    assertThatThrownBy(() -> fanOut.consume(batch))
+    assertThatThrownBy(() -> fanOut.consume(Batches.of(batch)))
         .isInstanceOf(RetryableException.class)
         .hasMessage("full is full");
 
@@ -60,7 +62,7 @@ class ExporterFanOutTest {
   void aSingleExportersRefusalReachesTheCaller() {
     RoomExporter<ExportTraceServiceRequest> full = new RoomExporter<>("full", 0);
 
-    assertThatThrownBy(() -> new ExporterFanOut<>(List.of(full)).consume(batch))
+    assertThatThrownBy(() -> new ExporterFanOut<>(List.of(full)).consume(Batches.of(batch)))
         .isInstanceOf(RetryableException.class);
   }
 
@@ -69,14 +71,14 @@ class ExporterFanOutTest {
     Exporter<ExportTraceServiceRequest> synchronous =
         new Exporter<>() {
           @Override
-          public void consume(ExportTraceServiceRequest ignored) {
+          public void consume(Batch<ExportTraceServiceRequest> ignored) {
             throw new PermanentException("backend refused");
           }
         };
     RoomExporter<ExportTraceServiceRequest> queued = new RoomExporter<>("queued", 1);
     ExporterFanOut<ExportTraceServiceRequest> fanOut = new ExporterFanOut<>(List.of(synchronous, queued));
 
-    assertThatThrownBy(() -> fanOut.consume(batch)).hasMessage("backend refused");
+    assertThatThrownBy(() -> fanOut.consume(Batches.of(batch))).hasMessage("backend refused");
 
     assertThat(queued.committed()).isEmpty();
     assertThat(queued.cancelled()).isEqualTo(1);
@@ -91,13 +93,13 @@ class ExporterFanOutTest {
     ExporterHelper<ExportTraceServiceRequest> full = helper("full", 1, meters, (b, t) -> sends.incrementAndGet());
     healthy.start();
     full.start();
-    Exporter.Reservation holdsTheOnlyRoom = full.reserve(batch);
+    Exporter.Reservation holdsTheOnlyRoom = full.reserve(Batches.of(batch));
 
     ExporterFanOut<ExportTraceServiceRequest> fanOut = new ExporterFanOut<>(List.of(healthy, full));
-    assertThatThrownBy(() -> fanOut.consume(batch)).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> fanOut.consume(Batches.of(batch))).isInstanceOf(RetryableException.class);
 
     // the healthy exporter's one place is free again: a reservation there now succeeds
-    healthy.reserve(batch).cancel();
+    healthy.reserve(Batches.of(batch)).cancel();
     holdsTheOnlyRoom.cancel();
     healthy.shutdown();
     full.shutdown();

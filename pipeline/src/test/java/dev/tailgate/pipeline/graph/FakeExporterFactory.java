@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.graph;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
@@ -52,7 +53,7 @@ final class FakeExporterFactory implements ExporterFactory<FakeConfig> {
   record FakeExporter<T>(ComponentId id, Signal<T> signal, SinkConsumer<T> sink, LifecycleLog log)
       implements Exporter<T> {
     @Override
-    public void consume(T batch) {
+    public void consume(Batch<T> batch) {
       sink.consume(batch);
     }
 

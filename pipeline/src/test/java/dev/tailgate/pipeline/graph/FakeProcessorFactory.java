@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.graph;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
@@ -57,8 +58,8 @@ final class FakeProcessorFactory implements ProcessorFactory<FakeConfig> {
       ComponentId id, Signal<T> signal, Consumer<T> next, LifecycleLog log, boolean failsToStart)
       implements Processor<T> {
     @Override
-    public void consume(T batch) {
-      log.add("processor " + id + " passes " + signal.count(batch) + " " + signal.itemName());
+    public void consume(Batch<T> batch) {
+      log.add("processor " + id + " passes " + batch.items() + " " + signal.itemName());
       next.consume(batch);
     }
 

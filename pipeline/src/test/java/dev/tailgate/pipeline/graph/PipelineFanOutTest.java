@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.graph;
 
+import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class PipelineFanOutTest {
     SinkConsumer<ExportTraceServiceRequest> first = new SinkConsumer<>(Signal.TRACES);
     SinkConsumer<ExportTraceServiceRequest> second = new SinkConsumer<>(Signal.TRACES);
 
-    new PipelineFanOut<>(List.of(first, second)).consume(batch);
+    new PipelineFanOut<>(List.of(first, second)).consume(Batches.of(batch));
 
     assertThat(first.batches()).containsExactly(batch);
     assertThat(second.batches()).containsExactly(batch);
@@ -33,7 +34,7 @@ class PipelineFanOutTest {
     Consumer<ExportTraceServiceRequest> broken = b -> { throw new PermanentException("broken"); };
     SinkConsumer<ExportTraceServiceRequest> healthy = new SinkConsumer<>(Signal.TRACES);
 
-    assertThatThrownBy(() -> new PipelineFanOut<>(List.of(busy, healthy, broken)).consume(batch))
+    assertThatThrownBy(() -> new PipelineFanOut<>(List.of(busy, healthy, broken)).consume(Batches.of(batch)))
         .isInstanceOf(RetryableException.class)
         .hasMessage("busy");
     assertThat(healthy.batches()).containsExactly(batch);

@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.graph;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.RetryableException;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class RoomExporter<T> implements Exporter<T> {
   }
 
   @Override
-  public synchronized Reservation reserve(T batch) {
+  public synchronized Reservation reserve(Batch<T> batch) {
     if (room == 0) {
       throw new RetryableException(name + " is full");
     }
@@ -27,7 +28,8 @@ final class RoomExporter<T> implements Exporter<T> {
       @Override
       public void commit() {
         synchronized (RoomExporter.this) {
-          committed.add(batch);
+          committed.add(batch.request());
+          batch.release();
         }
       }
 
@@ -42,7 +44,7 @@ final class RoomExporter<T> implements Exporter<T> {
   }
 
   @Override
-  public void consume(T batch) {
+  public void consume(Batch<T> batch) {
     reserve(batch).commit();
   }
 

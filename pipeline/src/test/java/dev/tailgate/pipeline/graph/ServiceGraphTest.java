@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline.graph;
 
+import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,8 +50,8 @@ class ServiceGraphTest {
         .containsExactlyInAnyOrder("traces", "metrics");
     assertThat(graph.exporters()).containsOnlyKeys("sink (traces)", "sink (metrics)");
 
-    receiver("otlp").next().traces().orElseThrow().consume(spans(2));
-    receiver("otlp/2").next().traces().orElseThrow().consume(spans(3));
+    receiver("otlp").next().traces().orElseThrow().consume(Batches.of(spans(2)));
+    receiver("otlp/2").next().traces().orElseThrow().consume(Batches.of(spans(3)));
 
     FakeExporter<?> tracesSink = exporter("sink", Signal.TRACES);
     assertThat(tracesSink.sink().items()).isEqualTo(5);
@@ -78,7 +79,7 @@ class ServiceGraphTest {
         configured()
             .pipeline("traces", List.of("otlp"), List.of("tail_sampling", "batch"), List.of("sink", "jaeger")));
 
-    receiver("otlp").next().traces().orElseThrow().consume(spans(4));
+    receiver("otlp").next().traces().orElseThrow().consume(Batches.of(spans(4)));
 
     assertThat(components.log.events())
         .containsExactly("processor tail_sampling passes 4 spans", "processor batch passes 4 spans");
@@ -97,7 +98,7 @@ class ServiceGraphTest {
             .pipeline("traces/sampled", List.of("otlp"), List.of("tail_sampling"), List.of("jaeger")));
 
     assertThat(components.otlp.created()).hasSize(1);
-    receiver("otlp").next().traces().orElseThrow().consume(spans(3));
+    receiver("otlp").next().traces().orElseThrow().consume(Batches.of(spans(3)));
 
     assertThat(exporter("sink", Signal.TRACES).sink().items()).isEqualTo(3);
     assertThat(exporter("jaeger", Signal.TRACES).sink().items()).isEqualTo(3);

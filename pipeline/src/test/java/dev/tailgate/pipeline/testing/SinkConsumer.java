@@ -1,15 +1,21 @@
 package dev.tailgate.pipeline.testing;
 
+import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Collects what it is given, for tests; thread-safe; can wait until N items arrived. */
+/**
+ * Collects what it is given, for tests: the parsed requests and the bytes they came as. Thread-safe;
+ * can wait until N items arrived. It is the batches' last holder, so it releases them.
+ */
 public final class SinkConsumer<T> implements Consumer<T> {
   private final Signal<T> signal;
   private final List<T> batches = new ArrayList<>();
+  private final List<ByteString> wires = new ArrayList<>();
   private int items;
 
   public SinkConsumer(Signal<T> signal) {
@@ -17,14 +23,21 @@ public final class SinkConsumer<T> implements Consumer<T> {
   }
 
   @Override
-  public synchronized void consume(T batch) {
-    batches.add(batch);
-    items += signal.count(batch);
+  public synchronized void consume(Batch<T> batch) {
+    batches.add(batch.request());
+    wires.add(batch.wire());
+    items += batch.items();
+    batch.release();
     notifyAll();
   }
 
   public synchronized List<T> batches() {
     return List.copyOf(batches);
+  }
+
+  /** The encoded form of each batch, as an exporter would write it. */
+  public synchronized List<ByteString> wires() {
+    return List.copyOf(wires);
   }
 
   public synchronized int items() {

@@ -1,12 +1,12 @@
 package dev.tailgate.processor.batch;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
-import dev.tailgate.pipeline.wire.EncodedForms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Tags;
@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * a retryable refusal downstream: the refused batch goes back to the front of the buffer and is
  * retried on the next trigger, and the processor refuses new data only once
  * {@link BatchConfig#maxPendingItems()} are waiting.
+ *
+ * <p>Batches stay in their wire form: waiting ones are joined with {@link Batch#concat} (a rope of
+ * their bytes, no parse), and only a batch over {@code send_batch_max_size} is parsed, to split
+ * it. This processor owns what it buffers (see {@link Consumer}): a batch it drops, for a
+ * permanent refusal downstream or at shutdown, it releases.
  */
 final class BatchProcessor<T> implements Processor<T> {
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
@@ -35,10 +40,9 @@ final class BatchProcessor<T> implements Processor<T> {
   private final Signal<T> signal;
   private final Consumer<T> next;
   private final Duration drainTimeout;
-  private final EncodedForms encodedForms;
 
   private final Object lock = new Object();
-  private List<T> pending = new ArrayList<>();
+  private List<Batch<T>> pending = new ArrayList<>();
   private int pendingItems;
   private boolean downstreamRefusing;
   private boolean stopped;
@@ -55,7 +59,6 @@ final class BatchProcessor<T> implements Processor<T> {
     this.signal = signal;
     this.next = next;
     this.drainTimeout = settings.drainTimeout();
-    this.encodedForms = settings.encodedForms();
     Tags tags = Tags.of("processor", settings.id().toString(), "data_type", signal.name());
     this.sendSize =
         DistributionSummary.builder("tailgate.processor.batch.batch_send_size")
@@ -81,12 +84,14 @@ final class BatchProcessor<T> implements Processor<T> {
   }
 
   @Override
-  public void consume(T batch) {
-    int items = signal.count(batch);
+  public void consume(Batch<T> batch) {
+    int items = batch.items();
     if (items == 0) {
+      // Taken (returning normally says so) and done with at once.
+      batch.release();
       return;
     }
-    List<T> ready = null;
+    Batch<T> ready = null;
     synchronized (lock) {
       if (stopped) {
         throw new RetryableException("batch processor " + name + " is shutting down", REFUSAL_RETRY_AFTER, null);
@@ -105,13 +110,13 @@ final class BatchProcessor<T> implements Processor<T> {
     }
     if (ready != null) {
       sizeTriggers.increment();
-      pass(ready);
+      pass(fitToMaxSize(ready));
     }
   }
 
   /** Timer tick: passes on whatever waits, and retries what the next component refused. */
   void onTimeout() {
-    List<T> ready;
+    Batch<T> ready;
     synchronized (lock) {
       if (pendingItems == 0) {
         return;
@@ -119,26 +124,46 @@ final class BatchProcessor<T> implements Processor<T> {
       ready = takePending();
     }
     timeoutTriggers.increment();
-    pass(ready);
+    pass(fitToMaxSize(ready));
   }
 
-  /** Empties the buffer into batches of at most send_batch_max_size items. Holds the lock. */
-  private List<T> takePending() {
-    T merged = encodedForms.merge(signal, pending);
-    int items = pendingItems;
+  /** Empties the buffer into one batch; the parts' leases move to it. Holds the lock. */
+  private Batch<T> takePending() {
+    Batch<T> merged = Batch.concat(pending);
     pending = new ArrayList<>();
     pendingItems = 0;
+    return merged;
+  }
+
+  /**
+   * Batches of at most send_batch_max_size items, each owning its share of the leases. Only an
+   * oversized batch is parsed (split returns a batch that fits as it is), and outside the lock,
+   * since parsing is the expensive part.
+   */
+  private List<Batch<T>> fitToMaxSize(Batch<T> merged) {
     int max = config.sendBatchMaxSize();
-    return max > 0 && items > max ? signal.split(merged, max) : List.of(merged);
+    if (max == 0) {
+      return List.of(merged);
+    }
+    try {
+      return merged.split(max);
+    } catch (PermanentException e) {
+      // The bytes do not parse: no component after this one could read them either.
+      log.error("batch processor {} dropped {} {}: {}", name, merged.items(), signal.itemName(), e.getMessage());
+      drop(merged);
+      return List.of();
+    }
   }
 
   /** Passes batches on; on a retryable refusal puts them back (first in line) and stops there. */
-  private boolean pass(List<T> batches) {
+  private boolean pass(List<Batch<T>> batches) {
     for (int i = 0; i < batches.size(); i++) {
-      T batch = batches.get(i);
+      Batch<T> batch = batches.get(i);
+      // Read before the hand-off: once taken, the batch is the next component's.
+      int items = batch.items();
       try {
         next.consume(batch);
-        sendSize.record(signal.count(batch));
+        sendSize.record(items);
         synchronized (lock) {
           downstreamRefusing = false;
         }
@@ -147,21 +172,31 @@ final class BatchProcessor<T> implements Processor<T> {
         log.debug("batch processor {}: next component refused, keeping the batch: {}", name, e.getMessage());
         return false;
       } catch (PermanentException e) {
-        int items = signal.count(batch);
-        dropped.increment(items);
+        drop(batch);
         log.error("batch processor {} dropped {} {}: {}", name, items, signal.itemName(), e.getMessage());
+      } catch (RuntimeException e) {
+        // A bug downstream. Passing it up would tell the caller its batch was not taken, yet this
+        // batch holds that one's lease and others': it is dropped like a permanent refusal instead.
+        drop(batch);
+        log.error("batch processor {} dropped {} {}: unexpected {}", name, items, signal.itemName(), e.toString(), e);
       }
     }
     return true;
   }
 
-  private void putBack(List<T> refused) {
+  /** The batch is refused for good: the data is lost, and its memory goes back to the budget. */
+  private void drop(Batch<T> batch) {
+    dropped.increment(batch.items());
+    batch.release();
+  }
+
+  private void putBack(List<Batch<T>> refused) {
     synchronized (lock) {
-      List<T> restored = new ArrayList<>(refused);
+      List<Batch<T>> restored = new ArrayList<>(refused);
       restored.addAll(pending);
       pending = restored;
-      for (T batch : refused) {
-        pendingItems += signal.count(batch);
+      for (Batch<T> batch : refused) {
+        pendingItems += batch.items();
       }
       downstreamRefusing = true;
     }
@@ -181,14 +216,14 @@ final class BatchProcessor<T> implements Processor<T> {
     }
     long deadline = System.nanoTime() + drainTimeout.toNanos();
     while (true) {
-      List<T> ready;
+      Batch<T> ready;
       synchronized (lock) {
         if (pendingItems == 0) {
           return;
         }
         ready = takePending();
       }
-      if (pass(ready)) {
+      if (pass(fitToMaxSize(ready))) {
         continue;
       }
       if (System.nanoTime() >= deadline || !pauseBeforeRetry()) {
@@ -196,10 +231,10 @@ final class BatchProcessor<T> implements Processor<T> {
       }
     }
     synchronized (lock) {
-      dropped.increment(pendingItems);
       log.error(
           "batch processor {} dropped {} {} at shutdown: the next component refused them until the drain deadline",
           name, pendingItems, signal.itemName());
+      pending.forEach(this::drop);
       pending = new ArrayList<>();
       pendingItems = 0;
     }

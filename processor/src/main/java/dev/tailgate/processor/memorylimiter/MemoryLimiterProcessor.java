@@ -1,5 +1,6 @@
 package dev.tailgate.processor.memorylimiter;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Processor;
@@ -12,12 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Refuses batches with a retryable error while its {@link MemoryChecker} says memory is short, so
  * clients back off instead of the gateway running out of heap; passes everything else on
- * unchanged. It holds no data, so there is nothing to drop or flush.
+ * unchanged. It never looks inside a batch (no parse: it counts with {@link Batch#items()}) and
+ * holds none, so there is nothing to drop, flush or release: a refused batch stays the caller's,
+ * a passed one becomes the next component's.
  */
 final class MemoryLimiterProcessor<T> implements Processor<T>, Readiness {
   private final String name;
   private final MemoryChecker checker;
-  private final Signal<T> signal;
   private final Consumer<T> next;
   private final Counter refused;
   private final AtomicBoolean attached = new AtomicBoolean();
@@ -26,7 +28,6 @@ final class MemoryLimiterProcessor<T> implements Processor<T>, Readiness {
       ComponentSettings settings, MemoryChecker checker, Signal<T> signal, Consumer<T> next) {
     this.name = settings.id() + "/" + signal.name();
     this.checker = checker;
-    this.signal = signal;
     this.next = next;
     this.refused =
         Counter.builder("tailgate.processor.memory_limiter.refused." + signal.itemName())
@@ -43,9 +44,9 @@ final class MemoryLimiterProcessor<T> implements Processor<T>, Readiness {
   }
 
   @Override
-  public void consume(T batch) {
+  public void consume(Batch<T> batch) {
     if (checker.refusing()) {
-      refused.increment(signal.count(batch));
+      refused.increment(batch.items());
       throw checker.refusal();
     }
     next.consume(batch);

@@ -1,5 +1,6 @@
 package dev.tailgate.processor.redaction;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Processor;
@@ -8,9 +9,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * Redacts each batch on the caller's thread and passes it on: a changed batch as a new message, an
- * unchanged one as the very same instance (so its arrival bytes can still be forwarded). Holds no
- * data, so there is nothing to flush at shutdown.
+ * Redacts each batch on the caller's thread and passes it on: a changed batch as its {@link
+ * Batch#replacedBy replacement} (same memory leases, so the one batch handed on is the only one to
+ * release), an unchanged one as the very same batch, so its arrival bytes are still what leaves
+ * the gateway. The redactors copy on write for that: they return the parsed request itself when
+ * nothing changed. Holds no data, so there is nothing to flush or release at shutdown.
  */
 final class RedactionProcessor<T> implements Processor<T> {
   private final String name;
@@ -37,16 +40,18 @@ final class RedactionProcessor<T> implements Processor<T> {
   }
 
   @Override
-  public void consume(T batch) {
+  public void consume(Batch<T> batch) {
     RedactionCounts counts = new RedactionCounts();
-    T redacted = redactor.redact(batch, counts);
+    T redacted = redactor.redact(batch.request(), counts);
     if (counts.redactedKeys() > 0) {
       redactedKeys.increment(counts.redactedKeys());
     }
     if (counts.maskedValues() > 0) {
       maskedValues.increment(counts.maskedValues());
     }
-    next.consume(redacted);
+    // When the next component refuses, the caller still owns the original, and the replacement
+    // (sharing its leases, holding no reference of its own) is simply forgotten.
+    next.consume(batch.replacedBy(redacted));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tailgate.processor.tailsampling;
 
 import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code peers}, several replicas share the traces: each span goes to the replica that
  * owns its trace ({@link PeerRouter}), and only the spans this replica owns, or that a peer
  * forwarded here, are buffered.
+ *
+ * <p><b>Ownership.</b> The buffer regroups spans across batches, so it holds parsed spans rather
+ * than batches: an incoming batch is parsed, its spans are taken into the buffer, and the batch is
+ * released right then (a refused one stays the caller's). Kept spans leave as new batches built
+ * here; one the next component refuses for good is released and dropped.
  */
 public final class TailSamplingProcessor implements Processor<ExportTraceServiceRequest> {
   private static final Logger log = LoggerFactory.getLogger(TailSamplingProcessor.class);
@@ -65,7 +71,8 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
 
   private final Object lock = new Object();
   private final TraceBuffer buffer = new TraceBuffer();
-  private final Deque<ExportTraceServiceRequest> pending = new ArrayDeque<>();
+  /** Kept spans the next component has not taken yet, oldest first; owned by this processor. */
+  private final Deque<Batch<ExportTraceServiceRequest>> pending = new ArrayDeque<>();
   private long pendingSpans;
   private List<Policy> policies;
   private boolean downstreamRefusing;
@@ -134,7 +141,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   }
 
   @Override
-  public void consume(ExportTraceServiceRequest batch) {
+  public void consume(Batch<ExportTraceServiceRequest> batch) {
     if (peers == null) {
       buffer(batch);
     } else {
@@ -142,12 +149,22 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     }
   }
 
-  /** Takes spans this replica decides into the buffer. */
-  private void buffer(ExportTraceServiceRequest batch) {
-    int spans = Signal.TRACES.count(batch);
+  /**
+   * Takes the spans of a batch this replica decides into the buffer, then releases the batch: the
+   * buffer holds the spans, not the batch. Throws, leaving the batch the caller's, when it refuses.
+   */
+  private void buffer(Batch<ExportTraceServiceRequest> batch) {
+    int spans = batch.items();
     if (spans == 0) {
+      batch.release();
       return;
     }
+    bufferSpans(batch.request(), spans);
+    batch.release();
+  }
+
+  /** Buffers, or lets follow a remembered verdict, each of the request's {@code spans} spans. */
+  private void bufferSpans(ExportTraceServiceRequest request, int spans) {
     boolean refuse;
     boolean pass;
     synchronized (lock) {
@@ -169,7 +186,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
       SampledRequestBuilder kept = new SampledRequestBuilder(marker);
       refuse = !makeRoom(spans, kept, now);
       if (!refuse) {
-        for (ResourceSpans resourceSpans : batch.getResourceSpansList()) {
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
           for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
             Origin origin =
                 new Origin(
@@ -279,7 +296,8 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   private void enqueue(SampledRequestBuilder kept) {
     ExportTraceServiceRequest request = kept.buildOrNull();
     if (request != null) {
-      pending.addLast(request);
+      // Built here, so without a lease of its own (the buffer's spans are not under the budget).
+      pending.addLast(Batch.of(Signal.TRACES, request));
       pendingSpans += kept.spanCount();
     }
   }
@@ -290,23 +308,24 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
    */
   private boolean passPending() {
     while (true) {
-      ExportTraceServiceRequest request;
+      Batch<ExportTraceServiceRequest> batch;
       synchronized (lock) {
-        request = pending.pollFirst();
-        if (request == null) {
+        batch = pending.pollFirst();
+        if (batch == null) {
           return true;
         }
       }
-      int spans = Signal.TRACES.count(request);
+      int spans = batch.items();
       try {
-        next.consume(request);
+        next.consume(batch);
         synchronized (lock) {
           pendingSpans -= spans;
           downstreamRefusing = false;
         }
       } catch (RetryableException e) {
+        // Refused, so still this processor's: first in line for the next try.
         synchronized (lock) {
-          pending.addFirst(request);
+          pending.addFirst(batch);
           downstreamRefusing = true;
         }
         log.debug("tail_sampling processor {}: next component refused, keeping {} spans: {}", id, spans, e.getMessage());
@@ -315,6 +334,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
         synchronized (lock) {
           pendingSpans -= spans;
         }
+        batch.release();
         metrics.dropped(spans);
         log.error("tail_sampling processor {} dropped {} sampled spans: {}", id, spans, e.getMessage());
       }
@@ -393,6 +413,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
         log.error(
             "tail_sampling processor {} dropped {} sampled spans at shutdown: the next component refused them until the drain deadline",
             id, pendingSpans);
+        pending.forEach(Batch::release);
         pending.clear();
         pendingSpans = 0;
       }

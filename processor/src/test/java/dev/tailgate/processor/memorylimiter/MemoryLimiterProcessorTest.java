@@ -4,10 +4,14 @@ import static dev.tailgate.processor.memorylimiter.FakeMemory.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestBatches;
 import dev.tailgate.pipeline.testing.TestSettings;
@@ -16,6 +20,8 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +50,40 @@ class MemoryLimiterProcessorTest {
     processor.start();
     ExportTraceServiceRequest batch = TestBatches.traces(2, 1, 3);
 
-    processor.consume(batch);
+    processor.consume(Batches.of(batch));
 
     assertThat(traces.batches()).singleElement().isSameAs(batch);
+  }
+
+  @Test
+  void passesTheVeryBatchOnWithoutParsingIt() {
+    memory.use(50);
+    List<Batch<ExportTraceServiceRequest>> passed = new ArrayList<>();
+    Processor<ExportTraceServiceRequest> limiter =
+        factory.create(settings, config, Signal.TRACES, batch -> {
+          passed.add(batch);
+          batch.release();
+        });
+    limiter.start();
+    // Bytes that do not parse: a limiter that looked inside would fail on them.
+    Batch<ExportTraceServiceRequest> unparsable =
+        Batch.ofWire(Signal.TRACES, ByteString.copyFrom(new byte[] {(byte) 0xFF, 0x01}), 3, Lease.NONE);
+
+    limiter.consume(unparsable);
+    limiter.shutdown();
+
+    assertThat(passed).singleElement().isSameAs(unparsable);
+  }
+
+  @Test
+  void countsARefusedBatchWithoutParsingIt() {
+    memory.use(90);
+    processor.start();
+    Batch<ExportTraceServiceRequest> unparsable =
+        Batch.ofWire(Signal.TRACES, ByteString.copyFrom(new byte[] {(byte) 0xFF, 0x01}), 5, Lease.NONE);
+
+    assertThatThrownBy(() -> processor.consume(unparsable)).isInstanceOf(RetryableException.class);
+    assertThat(meters.get("tailgate.processor.memory_limiter.refused.spans").counter().count()).isEqualTo(5.0);
   }
 
   @Test
@@ -54,7 +91,7 @@ class MemoryLimiterProcessorTest {
     memory.use(90);
     processor.start();
 
-    assertThatThrownBy(() -> processor.consume(TestBatches.traces(2, 1, 3)))
+    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(2, 1, 3))))
         .isInstanceOfSatisfying(
             RetryableException.class,
             e -> {
@@ -70,11 +107,11 @@ class MemoryLimiterProcessorTest {
   void acceptsAgainOnceTheCheckSeesUseBelowTheSoftLimit() {
     memory.use(90);
     processor.start();
-    assertThatThrownBy(() -> processor.consume(TestBatches.traces(1, 1, 1))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1)))).isInstanceOf(RetryableException.class);
 
     memory.use(40);
     factory.checkerFor(settings, config).check();
-    processor.consume(TestBatches.traces(1, 1, 1));
+    processor.consume(Batches.of(TestBatches.traces(1, 1, 1)));
 
     assertThat(traces.items()).isEqualTo(1);
   }
@@ -86,7 +123,7 @@ class MemoryLimiterProcessorTest {
     processor.start();
     logsProcessor.start();
 
-    assertThatThrownBy(() -> logsProcessor.consume(TestBatches.logs(1, 1, 4))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> logsProcessor.consume(Batches.of(TestBatches.logs(1, 1, 4)))).isInstanceOf(RetryableException.class);
     assertThat(meters.get("tailgate.processor.memory_limiter.refused.log_records").counter().count()).isEqualTo(4.0);
 
     processor.shutdown();
@@ -104,10 +141,10 @@ class MemoryLimiterProcessorTest {
     processor.start();
     roomyProcessor.start();
 
-    roomyProcessor.consume(TestBatches.logs(1, 1, 2));
+    roomyProcessor.consume(Batches.of(TestBatches.logs(1, 1, 2)));
 
     assertThat(logs.items()).isEqualTo(2);
-    assertThatThrownBy(() -> processor.consume(TestBatches.traces(1, 1, 1))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1)))).isInstanceOf(RetryableException.class);
     roomyProcessor.shutdown();
   }
 

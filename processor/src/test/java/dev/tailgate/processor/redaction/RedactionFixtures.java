@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.ConfigBinder;
@@ -45,14 +47,19 @@ final class RedactionFixtures {
 
   static <T> T redact(RedactionConfig config, Signal<T> signal, T batch, SimpleMeterRegistry meters) {
     SinkConsumer<T> sink = new SinkConsumer<>(signal);
+    run(config, signal, Batch.of(signal, batch), sink, meters);
+    assertThat(sink.batches()).hasSize(1);
+    return sink.batches().get(0);
+  }
+
+  /** Sends {@code batch} through a redaction processor made by the factory into {@code next}. */
+  static <T> void run(RedactionConfig config, Signal<T> signal, Batch<T> batch, Consumer<T> next, SimpleMeterRegistry meters) {
     Processor<T> processor =
         new RedactionProcessorFactory()
-            .create(TestSettings.of("redaction", meters, Clock.systemUTC()), config, signal, sink);
+            .create(TestSettings.of("redaction", meters, Clock.systemUTC()), config, signal, next);
     processor.start();
     processor.consume(batch);
     processor.shutdown();
-    assertThat(sink.batches()).hasSize(1);
-    return sink.batches().get(0);
   }
 
   static AnyValue text(String value) {

@@ -13,6 +13,8 @@ import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestSettings;
@@ -64,9 +66,9 @@ class TailSamplingProcessorTest {
   @Test
   void passesASampledTraceOnCompleteOnceDecisionWaitIsOver() {
     var processor = processor(TestPolicy.spanNamed("errors", "1/2"));
-    processor.consume(request("frontend", List.of(span(1, 0), span(2, 0))));
+    processor.consume(Batches.of(request("frontend", List.of(span(1, 0), span(2, 0)))));
     clock.advance(Duration.ofSeconds(3));
-    processor.consume(request("backend", List.of(span(1, 1), span(1, 2), span(2, 1))));
+    processor.consume(Batches.of(request("backend", List.of(span(1, 1), span(1, 2), span(2, 1)))));
 
     clock.advance(WAIT.minusSeconds(3).minusMillis(1));
     processor.decideDue();
@@ -89,7 +91,7 @@ class TailSamplingProcessorTest {
   @Test
   void dropsATraceThatNoPolicyKeeps() {
     var processor = processor(TestPolicy.never("nothing"));
-    processor.consume(request(spans(1, 3)));
+    processor.consume(Batches.of(request(spans(1, 3))));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -102,9 +104,9 @@ class TailSamplingProcessorTest {
   @Test
   void decidesOnlyTracesWhoseFirstSpanArrivedDecisionWaitAgo() {
     var processor = processor(TestPolicy.always("all"));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
     clock.advance(Duration.ofSeconds(5));
-    processor.consume(request(spans(2, 1)));
+    processor.consume(Batches.of(request(spans(2, 1))));
 
     clock.advance(Duration.ofSeconds(5));
     processor.decideDue();
@@ -117,8 +119,8 @@ class TailSamplingProcessorTest {
   @Test
   void groupsSpansOfManyTracesUnderEqualResourcesInOneRequest() {
     var processor = processor(TestPolicy.always("all"));
-    processor.consume(request("svc", spans(1, 2)));
-    processor.consume(request("svc", spans(2, 2)));
+    processor.consume(Batches.of(request("svc", spans(1, 2))));
+    processor.consume(Batches.of(request("svc", spans(2, 2))));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -134,7 +136,7 @@ class TailSamplingProcessorTest {
         processor(
             new TestPolicy("half", trace -> Decision.sampledWithProbability(0.5)),
             new TestPolicy("tenth", trace -> Decision.sampledWithProbability(0.1)));
-    processor.consume(request(List.of(span(1, 0), span(1, 1).toBuilder().setTraceState("vendor=a").build())));
+    processor.consume(Batches.of(request(List.of(span(1, 0), span(1, 1).toBuilder().setTraceState("vendor=a").build()))));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -149,7 +151,7 @@ class TailSamplingProcessorTest {
     var config = new TailSamplingConfig(WAIT, null, null, null, List.of(), null, false, false);
     var processor = processor(config, sink, TestPolicy.always("all"));
     List<Span> sent = spans(1, 2);
-    processor.consume(request(sent));
+    processor.consume(Batches.of(request(sent)));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -161,7 +163,7 @@ class TailSamplingProcessorTest {
   void aDropDecisionWinsOverPoliciesThatSample() {
     var processor =
         processor(TestPolicy.always("all"), new TestPolicy("health checks", trace -> Decision.DROP));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -177,7 +179,7 @@ class TailSamplingProcessorTest {
         processor(
             new TestPolicy("broken", trace -> { throw new IllegalStateException("bug"); }),
             TestPolicy.always("all"));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -189,11 +191,11 @@ class TailSamplingProcessorTest {
   @Test
   void lateSpansOfASampledTraceFollowTheCachedDecisionAtOnce() {
     var processor = processor(config(1000, 10_000, new DecisionCacheConfig(100, 100)), sink, TestPolicy.spanNamed("first", "1/0"));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
     clock.advance(WAIT);
     processor.decideDue();
 
-    processor.consume(request(List.of(span(1, 1))));
+    processor.consume(Batches.of(request(List.of(span(1, 1)))));
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
     assertThat(attribute(allSpans(sink.batches()).get(1), "tailsampling.policy")).isEqualTo("first");
@@ -204,11 +206,11 @@ class TailSamplingProcessorTest {
   @Test
   void lateSpansOfAnUnsampledTraceAreDroppedWithACache() {
     var processor = processor(config(1000, 10_000, new DecisionCacheConfig(100, 100)), sink, TestPolicy.spanNamed("first", "1/0"));
-    processor.consume(request(spans(2, 1)));
+    processor.consume(Batches.of(request(spans(2, 1))));
     clock.advance(WAIT);
     processor.decideDue();
 
-    processor.consume(request(List.of(span(2, 1))));
+    processor.consume(Batches.of(request(List.of(span(2, 1)))));
     clock.advance(WAIT);
     processor.decideDue();
 
@@ -220,11 +222,11 @@ class TailSamplingProcessorTest {
   @Test
   void withoutACacheALateSpanStartsANewTrace() {
     var processor = processor(TestPolicy.spanNamed("root", "1/0"));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
     clock.advance(WAIT);
     processor.decideDue();
 
-    processor.consume(request(List.of(span(1, 1))));
+    processor.consume(Batches.of(request(List.of(span(1, 1)))));
     assertThat(gauge("traces_in_memory")).isEqualTo(1);
     clock.advance(WAIT);
     processor.decideDue();
@@ -237,11 +239,11 @@ class TailSamplingProcessorTest {
   @Test
   void atNumTracesTheOldestTraceIsDecidedEarly() {
     var processor = processor(config(2, 10_000, null), sink, TestPolicy.always("all"));
-    processor.consume(request(spans(1, 2)));
-    processor.consume(request(spans(2, 2)));
+    processor.consume(Batches.of(request(spans(1, 2))));
+    processor.consume(Batches.of(request(spans(2, 2))));
     assertThat(sink.batches()).isEmpty();
 
-    processor.consume(request(spans(3, 1)));
+    processor.consume(Batches.of(request(spans(3, 1))));
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
     assertThat(counter("traces_decided_early", "reason", "num_traces")).isEqualTo(1);
@@ -251,16 +253,16 @@ class TailSamplingProcessorTest {
   @Test
   void atMaxBufferedSpansTheOldestTracesAreDecidedEarly() {
     var processor = processor(config(1000, 5, null), sink, TestPolicy.always("all"));
-    processor.consume(request(spans(1, 2)));
-    processor.consume(request(spans(2, 2)));
+    processor.consume(Batches.of(request(spans(1, 2))));
+    processor.consume(Batches.of(request(spans(2, 2))));
 
-    processor.consume(request(spans(3, 3)));
+    processor.consume(Batches.of(request(spans(3, 3))));
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
     assertThat(counter("traces_decided_early", "reason", "max_buffered_spans")).isEqualTo(1);
     assertThat(gauge("spans_in_memory")).isEqualTo(5);
 
-    processor.consume(request(spans(4, 5)));
+    processor.consume(Batches.of(request(spans(4, 5))));
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "2/0", "2/1", "3/0", "3/1", "3/2");
     assertThat(gauge("spans_in_memory")).isEqualTo(5);
@@ -270,7 +272,7 @@ class TailSamplingProcessorTest {
   void refusesForGoodARequestLargerThanMaxBufferedSpans() {
     var processor = processor(config(1000, 5, null), sink, TestPolicy.always("all"));
 
-    assertThatThrownBy(() -> processor.consume(request(spans(1, 6))))
+    assertThatThrownBy(() -> processor.consume(Batches.of(request(spans(1, 6)))))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("max_buffered_spans (5)");
   }
@@ -285,7 +287,7 @@ class TailSamplingProcessorTest {
       sink.consume(batch);
     };
     var processor = processor(config(), flaky, TestPolicy.always("all"));
-    processor.consume(request(spans(1, 3)));
+    processor.consume(Batches.of(request(spans(1, 3))));
     clock.advance(WAIT);
 
     processor.decideDue();
@@ -304,12 +306,12 @@ class TailSamplingProcessorTest {
       throw new RetryableException("down");
     };
     var processor = processor(config(1000, 4, null), refusing, TestPolicy.always("all"));
-    processor.consume(request(spans(1, 3)));
+    processor.consume(Batches.of(request(spans(1, 3))));
     clock.advance(WAIT);
     processor.decideDue();
-    processor.consume(request(spans(2, 1)));
+    processor.consume(Batches.of(request(spans(2, 1))));
 
-    assertThatThrownBy(() -> processor.consume(request(spans(3, 2))))
+    assertThatThrownBy(() -> processor.consume(Batches.of(request(spans(3, 2)))))
         .isInstanceOf(RetryableException.class)
         .satisfies(e -> assertThat(((RetryableException) e).retryAfter()).isPresent());
     assertThat(gauge("spans_in_memory")).isLessThanOrEqualTo(4);
@@ -318,7 +320,7 @@ class TailSamplingProcessorTest {
   @Test
   void dropsAndCountsSampledSpansTheNextComponentRejectsForGood() {
     var processor = processor(config(), batch -> { throw new PermanentException("bad"); }, TestPolicy.always("all"));
-    processor.consume(request(spans(1, 2)));
+    processor.consume(Batches.of(request(spans(1, 2))));
     clock.advance(WAIT);
 
     processor.decideDue();
@@ -331,14 +333,38 @@ class TailSamplingProcessorTest {
   void shutdownDecidesEveryWaitingTraceAndPassesKeptOnesOn() {
     var processor = processor(TestPolicy.spanNamed("keep", "1/0"));
     processor.start();
-    processor.consume(request(spans(1, 2)));
-    processor.consume(request(spans(2, 2)));
+    processor.consume(Batches.of(request(spans(1, 2))));
+    processor.consume(Batches.of(request(spans(2, 2))));
 
     processor.shutdown();
     processor.shutdown();
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
-    assertThatThrownBy(() -> processor.consume(request(spans(3, 1)))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> processor.consume(Batches.of(request(spans(3, 1))))).isInstanceOf(RetryableException.class);
+  }
+
+  @Test
+  void releasesAnIncomingBatchOnceItsSpansAreBuffered() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    var processor = processor(TestPolicy.always("all"));
+
+    processor.consume(Batches.wire(Signal.TRACES, request(spans(1, 3)), budget.tryReserve(100)));
+
+    assertThat(budget.used()).isZero();
+    assertThat(gauge("spans_in_memory")).isEqualTo(3);
+  }
+
+  @Test
+  void leavesARefusedBatchToTheCaller() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    var processor = processor(config(1000, 5, null), sink, TestPolicy.always("all"));
+    var tooLarge = Batches.wire(Signal.TRACES, request(spans(1, 6)), budget.tryReserve(100));
+
+    assertThatThrownBy(() -> processor.consume(tooLarge)).isInstanceOf(PermanentException.class);
+
+    assertThat(budget.used()).isEqualTo(100);
+    tooLarge.release();
+    assertThat(budget.used()).isZero();
   }
 
   @Test
@@ -360,7 +386,7 @@ class TailSamplingProcessorTest {
       sink.consume(batch);
     };
     var processor = processor(config(), flaky, TestPolicy.always("all"));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
 
     processor.shutdown();
 
@@ -373,7 +399,7 @@ class TailSamplingProcessorTest {
     var processor =
         new TailSamplingProcessor(
             TestSettings.of("tail_sampling/test", meters, clock), config(), sink, configs -> generations.remove(0));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
     assertThat(processor.policyNames()).containsExactly("old");
 
     processor.reload(config());
@@ -387,7 +413,7 @@ class TailSamplingProcessorTest {
   @Test
   void recordsTheDecisionLatencyFromTheFirstSpan() {
     var processor = processor(TestPolicy.always("all"));
-    processor.consume(request(spans(1, 1)));
+    processor.consume(Batches.of(request(spans(1, 1))));
     clock.advance(WAIT.plusSeconds(2));
 
     processor.decideDue();

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /** The unary Export method of one signal's OTLP gRPC service. */
 final class GrpcExport<T extends Message, R extends Message>
-    implements ServerCalls.UnaryMethod<T, R> {
+    implements ServerCalls.UnaryMethod<Received, R> {
   private static final Logger LOG = LoggerFactory.getLogger(GrpcExport.class);
 
   private final OtlpSignal<T, R> otlp;
@@ -20,10 +20,14 @@ final class GrpcExport<T extends Message, R extends Message>
   }
 
   @Override
-  public void invoke(T request, StreamObserver<R> responses) {
+  public void invoke(Received request, StreamObserver<R> responses) {
+    if (request.refusal() != null) {
+      responses.onError(request.refusal());
+      return;
+    }
     IngestOutcome outcome;
     try {
-      outcome = ingest.ingest(request);
+      outcome = ingest.ingestWire(request.wire(), request.lease());
     } catch (RuntimeException e) {
       // The pipeline's own failures are handled by ingest; this is a bug in the receiver itself.
       LOG.error("OTLP/gRPC export of {} failed", otlp.signal().name(), e);

@@ -1,6 +1,8 @@
 package dev.tailgate.receiver.otlp;
 
 import com.google.rpc.Code;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.memory.MemoryBudget;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,11 +29,15 @@ public final class OtlpHttpServlet extends HttpServlet {
   private final transient BoundedBody bodies;
   private final transient RequestGate gate;
 
-  OtlpHttpServlet(List<HttpRoute<?, ?>> routes, long maxRequestBodySize, RequestGate gate) {
+  private final transient MemoryBudget budget;
+
+  OtlpHttpServlet(
+      List<HttpRoute<?, ?>> routes, long maxRequestBodySize, RequestGate gate, MemoryBudget budget) {
     this.routes = new LinkedHashMap<>();
     routes.forEach(route -> this.routes.put(route.path(), route));
     this.bodies = new BoundedBody(maxRequestBodySize);
     this.gate = gate;
+    this.budget = budget;
   }
 
   /** The exact paths this servlet serves, one per signal. */
@@ -108,18 +114,26 @@ public final class OtlpHttpServlet extends HttpServlet {
       HttpServletRequest request,
       OtlpEncoding encoding,
       ContentDecoding decoding) {
+    // Paid for before the body is read: BoundedBody grows the lease ahead of every buffer.
+    Lease lease = budget.tryReserve(0);
     BodyBytes body;
     try {
-      body = bodies.read(request.getInputStream(), request.getContentLengthLong(), decoding);
+      body = bodies.read(request.getInputStream(), request.getContentLengthLong(), decoding, lease);
+    } catch (MemorySpentException e) {
+      lease.release();
+      return HttpReply.retryLater(NOT_RUNNING_RETRY, e.getMessage());
     } catch (BodyTooLargeException e) {
+      lease.release();
       return HttpReply.error(413, Code.RESOURCE_EXHAUSTED, e.getMessage());
     } catch (IOException e) {
+      lease.release();
       return HttpReply.error(
           400, Code.INVALID_ARGUMENT, "cannot read the request body: " + e.getMessage());
     }
     try {
-      return route.handle(body, encoding);
-    } catch (RuntimeException e) {
+      return route.handle(body, encoding, lease);
+    } catch (RuntimeException | StackOverflowError e) {
+      // The lease went with the request into the route, which releases it on every refusal.
       LOG.error("OTLP/HTTP request to {} failed", route.path(), e);
       return HttpReply.error(500, Code.INTERNAL, "internal error");
     }

@@ -1,24 +1,36 @@
 package dev.tailgate.receiver.otlp;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.wire.WireScan;
+import dev.tailgate.pipeline.wire.WireScanner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport-independent part of receiving one signal: validates the items, hands the valid ones
- * to the pipeline, counts accepted and refused items, and says what became of the request.
+ * The transport-independent part of receiving one signal: checks the request at the wire level
+ * (item count, id lengths, nesting) without parsing it, hands it to the pipeline as the very bytes
+ * that arrived, counts accepted and refused items, and says what became of the request. Only a
+ * request with malformed ids is parsed, to drop those items (a partial success).
+ *
+ * <p>Every method takes over the request's memory lease: it is passed on with the batch, or
+ * released when the request is refused.
  */
 final class OtlpIngest<T> {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpIngest.class);
 
   private final ComponentId receiver;
   private final Signal<T> signal;
+  private final WireScanner scanner;
   private final ItemValidator<T> validator;
   private final Consumer<T> next;
   private final Counter accepted;
@@ -33,40 +45,98 @@ final class OtlpIngest<T> {
       MeterRegistry meters) {
     this.receiver = receiver;
     this.signal = signal;
+    this.scanner = WireScanner.of(signal);
     this.validator = validator;
     this.next = next;
     this.accepted = counter(meters, "accepted", signal, receiver, transport);
     this.refused = counter(meters, "refused", signal, receiver, transport);
   }
 
-  IngestOutcome ingest(T request) {
-    Validated<T> validated = validator.validate(request);
+  Signal<T> signal() {
+    return signal;
+  }
+
+  /** A protobuf-encoded export request, as it arrived. */
+  IngestOutcome ingestWire(ByteString wire, Lease lease) {
+    WireScan scan;
+    try {
+      scan = scanner.scan(wire);
+    } catch (InvalidProtocolBufferException e) {
+      lease.release();
+      return new IngestOutcome.Invalid(
+          "cannot decode " + signal.name() + " as protobuf: " + e.getMessage());
+    }
+    if (scan.invalidIds() == 0) {
+      return pass(Batch.ofWire(signal, wire, scan.items(), lease), 0, "");
+    }
+    T request;
+    try {
+      request = signal.parse(wire);
+    } catch (InvalidProtocolBufferException e) {
+      lease.release();
+      return new IngestOutcome.Invalid(
+          "cannot decode " + signal.name() + " as protobuf: " + e.getMessage());
+    }
+    return ingestParsed(request, lease);
+  }
+
+  /** A request that was parsed from another encoding (OTLP/JSON). */
+  IngestOutcome ingestParsed(T request, Lease lease) {
+    Validated<T> validated;
+    try {
+      validated = validator.validate(request);
+    } catch (RuntimeException e) {
+      lease.release();
+      throw e;
+    }
     if (validated.rejected() > 0) {
       refused.increment(validated.rejected());
     }
-    if (validated.items() > 0) {
-      try {
-        next.consume(validated.request());
-      } catch (RetryableException e) {
-        refused.increment(validated.items());
-        return new IngestOutcome.Retry(
-            e.retryAfter().orElse(IngestOutcome.DEFAULT_RETRY_AFTER), e.getMessage());
-      } catch (PermanentException e) {
-        refused.increment(validated.items());
-        return new IngestOutcome.Invalid(e.getMessage());
-      } catch (RuntimeException e) {
-        refused.increment(validated.items());
-        LOG.error(
-            "receivers.{}: the pipeline failed on {} {}",
-            receiver,
-            validated.items(),
-            signal.itemName(),
-            e);
-        return new IngestOutcome.Failed("internal error while receiving " + signal.name());
-      }
-      accepted.increment(validated.items());
+    if (validated.items() == 0) {
+      lease.release();
+      return new IngestOutcome.Accepted(validated.rejected(), validated.errorMessage());
     }
-    return new IngestOutcome.Accepted(validated.rejected(), validated.errorMessage());
+    // Kept as bytes, as every batch is: the parsed form would hold 4-6x its size while queued.
+    ByteString wire = signal.encode(validated.request());
+    lease.resize(wire.size());
+    return pass(
+        Batch.ofWire(signal, wire, validated.items(), lease),
+        validated.rejected(),
+        validated.errorMessage());
+  }
+
+  private IngestOutcome pass(Batch<T> batch, int rejected, String errorMessage) {
+    int items = batch.items();
+    if (items == 0) {
+      batch.release();
+      return new IngestOutcome.Accepted(rejected, errorMessage);
+    }
+    try {
+      next.consume(batch);
+    } catch (RetryableException e) {
+      batch.release();
+      refused.increment(items);
+      return new IngestOutcome.Retry(
+          e.retryAfter().orElse(IngestOutcome.DEFAULT_RETRY_AFTER), e.getMessage());
+    } catch (PermanentException e) {
+      batch.release();
+      refused.increment(items);
+      return new IngestOutcome.Invalid(e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      // A processor's bug (or a value it recursed into too deeply) costs this request, never the
+      // gateway: the client gets an OTLP status, the next request is served.
+      batch.release();
+      refused.increment(items);
+      LOG.error("receivers.{}: the pipeline failed on {} {}", receiver, items, signal.itemName(), e);
+      return new IngestOutcome.Failed("internal error while receiving " + signal.name());
+    }
+    accepted.increment(items);
+    return new IngestOutcome.Accepted(rejected, errorMessage);
+  }
+
+  /** A request refused before it was read (the memory budget is spent): counted by the budget. */
+  static IngestOutcome memorySpent(String message) {
+    return new IngestOutcome.Retry(IngestOutcome.DEFAULT_RETRY_AFTER, message);
   }
 
   private static Counter counter(

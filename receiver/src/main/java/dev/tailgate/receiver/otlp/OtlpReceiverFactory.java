@@ -65,7 +65,7 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
       return;
     }
     OtlpHttpServlet servlet =
-        new OtlpHttpServlet(routes, config.maxRequestBodySize().bytes(), gate);
+        new OtlpHttpServlet(routes, config.maxRequestBodySize().bytes(), gate, settings.memory());
     settings.host().serveHttp(config.endpoint(), servlet, servlet.paths().toArray(String[]::new));
   }
 
@@ -77,11 +77,7 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
     next.get(otlp.signal())
         .ifPresent(
             consumer ->
-                routes.add(
-                    new HttpRoute<>(
-                        otlp,
-                        ingest(otlp, Transport.HTTP, settings, consumer),
-                        settings.encodedForms())));
+                routes.add(new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
   }
 
   private static List<ServerServiceDefinition> grpcServices(
@@ -103,12 +99,9 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
             consumer -> {
               GrpcExport<T, R> export =
                   new GrpcExport<>(otlp, ingest(otlp, Transport.GRPC, settings, consumer));
-              MethodDescriptor<T, R> method =
+              MethodDescriptor<Received, R> method =
                   otlp.grpcExport().toBuilder(
-                          new RetainingMarshaller<>(
-                              otlp.requestParser(),
-                              otlp.grpcExport().getRequestMarshaller(),
-                              settings.encodedForms()),
+                          new ReceivingMarshaller(settings.memory()),
                           otlp.grpcExport().getResponseMarshaller())
                       .build();
               services.add(

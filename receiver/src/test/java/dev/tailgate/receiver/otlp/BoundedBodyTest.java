@@ -10,19 +10,49 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.memory.MemoryBudget;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class BoundedBodyTest {
   private static final int LIMIT = 64 * 1024;
 
   private final BoundedBody body = new BoundedBody(LIMIT);
+  private final MemoryBudget budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+  private final Lease lease = budget.tryReserve(0);
+
+  @Test
+  void paysForTheBodyInTheMemoryBudgetBeforeReadingIt() throws IOException {
+    byte[] sent = new byte[1000];
+
+    body.read(new ByteArrayInputStream(sent), sent.length, ContentDecoding.IDENTITY, lease);
+
+    assertThat(budget.used()).isEqualTo(1000);
+  }
+
+  @Test
+  void refusesABodyTheBudgetCannotPayFor() {
+    MemoryBudget small = new MemoryBudget(100, new SimpleMeterRegistry());
+    Lease other = small.tryReserve(50);
+    Lease mine = small.tryReserve(0);
+
+    assertThatThrownBy(
+            () -> body.read(new ByteArrayInputStream(new byte[80]), 80, ContentDecoding.IDENTITY, mine))
+        .isInstanceOf(MemorySpentException.class);
+    assertThatThrownBy(
+            () -> body.read(new ByteArrayInputStream(gzip(new byte[4000])), -1, ContentDecoding.GZIP, mine))
+        .isInstanceOf(MemorySpentException.class);
+    assertThat(small.used()).isEqualTo(50);
+    other.release();
+  }
 
   @Test
   void readsABodyOfKnownLengthIntoAnArrayOfExactlyThatSize() throws IOException {
     byte[] sent = "hello".getBytes();
 
     BodyBytes read =
-        body.read(new ByteArrayInputStream(sent), sent.length, ContentDecoding.IDENTITY);
+        body.read(new ByteArrayInputStream(sent), sent.length, ContentDecoding.IDENTITY, lease);
 
     assertThat(read.array()).isEqualTo(sent);
     assertThat(read.length()).isEqualTo(5);
@@ -38,14 +68,14 @@ class BoundedBodyTest {
           }
         };
 
-    assertThatThrownBy(() -> body.read(untouchable, LIMIT + 1, ContentDecoding.IDENTITY))
+    assertThatThrownBy(() -> body.read(untouchable, LIMIT + 1, ContentDecoding.IDENTITY, lease))
         .isInstanceOf(BodyTooLargeException.class);
   }
 
   @Test
   void refusesABodyShorterThanItsContentLength() {
     assertThatThrownBy(
-            () -> body.read(new ByteArrayInputStream(new byte[3]), 10, ContentDecoding.IDENTITY))
+            () -> body.read(new ByteArrayInputStream(new byte[3]), 10, ContentDecoding.IDENTITY, lease))
         .isInstanceOf(EOFException.class);
   }
 
@@ -54,7 +84,7 @@ class BoundedBodyTest {
     byte[] sent = new byte[LIMIT];
     Arrays.fill(sent, (byte) 7);
 
-    BodyBytes read = body.read(new ByteArrayInputStream(sent), -1, ContentDecoding.IDENTITY);
+    BodyBytes read = body.read(new ByteArrayInputStream(sent), -1, ContentDecoding.IDENTITY, lease);
 
     assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(sent);
   }
@@ -63,7 +93,7 @@ class BoundedBodyTest {
   void stopsAnEndlessBodyOfUnknownLengthJustPastTheLimit() {
     Endless endless = new Endless();
 
-    assertThatThrownBy(() -> body.read(endless, -1, ContentDecoding.IDENTITY))
+    assertThatThrownBy(() -> body.read(endless, -1, ContentDecoding.IDENTITY, lease))
         .isInstanceOf(BodyTooLargeException.class);
     assertThat(endless.served).isEqualTo(LIMIT + 1);
   }
@@ -74,14 +104,14 @@ class BoundedBodyTest {
     assertThat(bomb.length).isLessThan(LIMIT);
 
     assertThatThrownBy(
-            () -> body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.GZIP))
+            () -> body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.GZIP, lease))
         .isInstanceOf(BodyTooLargeException.class)
         .hasMessageContaining("decompressed");
   }
 
   @Test
   void refusesCompressedBytesOverTheLimitEvenWithoutContentLength() {
-    assertThatThrownBy(() -> body.read(new Endless(), -1, ContentDecoding.DEFLATE))
+    assertThatThrownBy(() -> body.read(new Endless(), -1, ContentDecoding.DEFLATE, lease))
         .isInstanceOfAny(BodyTooLargeException.class, java.util.zip.ZipException.class);
   }
 
@@ -91,7 +121,7 @@ class BoundedBodyTest {
     byte[] zipped = gzip(sent);
 
     BodyBytes read =
-        body.read(new ByteArrayInputStream(zipped), zipped.length, ContentDecoding.GZIP);
+        body.read(new ByteArrayInputStream(zipped), zipped.length, ContentDecoding.GZIP, lease);
 
     assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(sent);
   }

@@ -21,6 +21,8 @@ import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.memory.MemoryBudget;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.grpc.ManagedChannel;
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.Test;
 
 class OtlpGrpcReceiverTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MemoryBudget budget = new MemoryBudget(64L << 20, new SimpleMeterRegistry());
   private final SinkConsumer<ExportTraceServiceRequest> traceSink =
       new SinkConsumer<>(Signal.TRACES);
   private final SinkConsumer<ExportMetricsServiceRequest> metricSink =
@@ -130,6 +133,24 @@ class OtlpGrpcReceiverTest {
     assertThat(details.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds())
         .isEqualTo(3);
     assertThat(counter("refused", "spans")).isEqualTo(1.0);
+  }
+
+  @Test
+  void refusesWithUnavailableAndRetryInfoWhenTheMemoryBudgetIsSpent() throws Exception {
+    start(allSignals(traceSink));
+    Lease everything = budget.tryReserve(budget.limit());
+
+    StatusRuntimeException error =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> traceStub().export(traces(span("a"))));
+    everything.release();
+    traceStub().export(traces(span("b")));
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(error.getStatus().getDescription()).contains("memory budget");
+    assertThat(StatusProto.fromThrowable(error).getDetails(0).is(RetryInfo.class)).isTrue();
+    assertThat(traceSink.items()).isEqualTo(1);
+    assertThat(budget.used()).as("the sink released what it took").isZero();
   }
 
   @Test
@@ -314,7 +335,11 @@ class OtlpGrpcReceiverTest {
     OtlpReceiverConfig config = new OtlpReceiverConfig(new ProtocolsConfig(grpc, null));
     Receiver receiver =
         new OtlpReceiverFactory()
-            .create(TestSettings.of("otlp/in", meters, Clock.systemUTC(), host), config, consumers);
+            .create(
+                new ComponentSettings(
+                    ComponentId.parse("otlp/in"), meters, Clock.systemUTC(), host, Duration.ofSeconds(5), budget),
+                config,
+                consumers);
     receivers.add(receiver);
     assertThat(host.served()).as("gRPC only: nothing served over HTTP").isEmpty();
     return receiver;

@@ -22,6 +22,11 @@ import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.ComponentId;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.pipeline.testing.InvalidUtf8;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,6 +61,7 @@ class OtlpHttpReceiverTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final RecordingHost host = new RecordingHost();
+  private final MemoryBudget budget = new MemoryBudget(64L << 20, new SimpleMeterRegistry());
   private final SinkConsumer<ExportTraceServiceRequest> traceSink =
       new SinkConsumer<>(Signal.TRACES);
   private final SinkConsumer<ExportMetricsServiceRequest> metricSink =
@@ -261,6 +267,35 @@ class OtlpHttpReceiverTest {
   }
 
   @Test
+  void refusesWith503BeforeReadingTheBodyWhenTheMemoryBudgetIsSpent() throws Exception {
+    serve(allSignals(traceSink));
+    Lease everything = budget.tryReserve(budget.limit());
+
+    HttpResponse<byte[]> refused = post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    everything.release();
+    HttpResponse<byte[]> accepted = post("/v1/traces", PROTOBUF, null, traces(span("b")).toByteArray());
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(com.google.rpc.Status.parseFrom(refused.body()).getCode()).isEqualTo(Code.UNAVAILABLE_VALUE);
+    assertThat(accepted.statusCode()).isEqualTo(200);
+    assertThat(traceSink.items()).isEqualTo(1);
+    assertThat(budget.used()).as("the sink released what it took").isZero();
+  }
+
+  @Test
+  void forwardsTheBodyBytesAsTheyArrivedEvenWithInvalidUtf8() throws Exception {
+    serve(allSignals(traceSink));
+    byte[] body = InvalidUtf8.replacing(traces(span("marker-name")), "marker-name").toByteArray();
+
+    HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, null, body);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(traceSink.wires()).hasSize(1);
+    assertThat(traceSink.wires().get(0).toByteArray()).isEqualTo(body);
+  }
+
+  @Test
   void answersARetryableRefusalWithoutDelayWithRetryAfterOne() throws Exception {
     serve(
         allSignals(
@@ -365,7 +400,11 @@ class OtlpHttpReceiverTest {
             new ProtocolsConfig(
                 null, new HttpProtocolConfig(new Endpoint("127.0.0.1", port), LIMIT)));
     return new OtlpReceiverFactory()
-        .create(TestSettings.of("otlp", meters, Clock.systemUTC(), host), config, consumers);
+        .create(
+            new ComponentSettings(
+                ComponentId.parse("otlp"), meters, Clock.systemUTC(), host, Duration.ofSeconds(5), budget),
+            config,
+            consumers);
   }
 
   private SignalConsumers allSignals(Consumer<ExportTraceServiceRequest> traces) {

@@ -10,6 +10,8 @@ import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.pipeline.testing.InvalidUtf8;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -18,11 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class OtlpIngestTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final MemoryBudget budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
   private final SinkConsumer<ExportTraceServiceRequest> sink = new SinkConsumer<>(Signal.TRACES);
 
   @Test
   void passesValidSpansOnAndCountsThemAsAccepted() {
-    IngestOutcome outcome = ingest(sink).ingest(traces(span("a"), span("b")));
+    IngestOutcome outcome = send(ingest(sink), traces(span("a"), span("b")));
 
     assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(0, ""));
     assertThat(sink.items()).isEqualTo(2);
@@ -33,8 +36,7 @@ class OtlpIngestTest {
   @Test
   void reportsRejectedSpansAsPartialSuccessAndCountsThemAsRefused() {
     IngestOutcome outcome =
-        ingest(sink)
-            .ingest(
+        send(ingest(sink), 
                 traces(
                     span("ok"),
                     span("bad", ByteString.copyFromUtf8("short"), OtlpTestData.SPAN_ID)));
@@ -53,7 +55,7 @@ class OtlpIngestTest {
           throw new AssertionError("called with an empty batch");
         };
 
-    IngestOutcome outcome = ingest(failing).ingest(ExportTraceServiceRequest.getDefaultInstance());
+    IngestOutcome outcome = send(ingest(failing), ExportTraceServiceRequest.getDefaultInstance());
 
     assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(0, ""));
   }
@@ -66,7 +68,7 @@ class OtlpIngestTest {
               throw new RetryableException("queue full", Duration.ofSeconds(7), null);
             });
 
-    IngestOutcome outcome = ingest.ingest(traces(span("a"), span("b")));
+    IngestOutcome outcome = send(ingest, traces(span("a"), span("b")));
 
     assertThat(outcome).isEqualTo(new IngestOutcome.Retry(Duration.ofSeconds(7), "queue full"));
     assertThat(counter("refused")).isEqualTo(2.0);
@@ -81,7 +83,7 @@ class OtlpIngestTest {
               throw new RetryableException("memory limit");
             });
 
-    assertThat(ingest.ingest(traces(span("a"))))
+    assertThat(send(ingest, traces(span("a"))))
         .isEqualTo(new IngestOutcome.Retry(Duration.ofSeconds(1), "memory limit"));
   }
 
@@ -93,7 +95,7 @@ class OtlpIngestTest {
               throw new PermanentException("rejected by backend");
             });
 
-    assertThat(ingest.ingest(traces(span("a"))))
+    assertThat(send(ingest, traces(span("a"))))
         .isEqualTo(new IngestOutcome.Invalid("rejected by backend"));
     assertThat(counter("refused")).isEqualTo(1.0);
   }
@@ -106,11 +108,65 @@ class OtlpIngestTest {
               throw new IllegalStateException("secret internals");
             });
 
-    IngestOutcome outcome = ingest.ingest(traces(span("a")));
+    IngestOutcome outcome = send(ingest, traces(span("a")));
 
     assertThat(outcome).isInstanceOf(IngestOutcome.Failed.class);
     assertThat(((IngestOutcome.Failed) outcome).message()).doesNotContain("secret");
     assertThat(counter("refused")).isEqualTo(1.0);
+  }
+
+  /** As a transport does: the request's bytes under a lease of their size. */
+  private IngestOutcome send(OtlpIngest<ExportTraceServiceRequest> ingest, ExportTraceServiceRequest request) {
+    ByteString wire = request.toByteString();
+    return ingest.ingestWire(wire, budget.tryReserve(wire.size()));
+  }
+
+  @Test
+  void passesTheArrivalBytesOnWithoutParsingThem() {
+    ExportTraceServiceRequest request = traces(span("a"), span("b"));
+    ByteString wire = InvalidUtf8.replacing(request, "a");
+
+    IngestOutcome outcome = ingest(sink).ingestWire(wire, budget.tryReserve(wire.size()));
+
+    assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(0, ""));
+    assertThat(sink.wires()).containsExactly(wire);
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void refusesBytesThatAreNotAnExportRequestAsInvalidAndReleasesTheirMemory() {
+    ByteString garbage = ByteString.copyFrom(new byte[] {10, 100, 1, 2});
+
+    IngestOutcome outcome = ingest(sink).ingestWire(garbage, budget.tryReserve(garbage.size()));
+
+    assertThat(outcome).isInstanceOf(IngestOutcome.Invalid.class);
+    assertThat(((IngestOutcome.Invalid) outcome).message()).startsWith("cannot decode traces as protobuf");
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void aRefusedRequestGivesItsMemoryBack() {
+    OtlpIngest<ExportTraceServiceRequest> ingest =
+        ingest(
+            batch -> {
+              throw new RetryableException("queue full");
+            });
+
+    send(ingest, traces(span("a")));
+
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void aStackOverflowInTheChainCostsOnlyThisRequest() {
+    OtlpIngest<ExportTraceServiceRequest> ingest =
+        ingest(
+            batch -> {
+              throw new StackOverflowError();
+            });
+
+    assertThat(send(ingest, traces(span("a")))).isInstanceOf(IngestOutcome.Failed.class);
+    assertThat(budget.used()).isZero();
   }
 
   private OtlpIngest<ExportTraceServiceRequest> ingest(Consumer<ExportTraceServiceRequest> next) {

@@ -1,10 +1,10 @@
 package dev.tailgate.processor.tailsampling.peers;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
-import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * to their owner through one exporter helper (queue, retry, timeout) per peer. A request is taken
  * whole or refused whole: every forward reserves room in its peer's queue before the local part is
  * buffered, and a refusal by any releases the others.
+ *
+ * <p><b>Ownership.</b> Each part of a routed batch, the local one and every forward, is a
+ * {@link Batch#replacedBy replacement} of it holding a reference of its own to its memory leases;
+ * once every part is taken the router releases the batch's own reference. So a forward waiting in a
+ * peer's queue stays under the memory budget until it is sent. A refused batch stays the caller's.
  *
  * <p>A scheduled thread looks the peers up again every {@code dns.interval} and probes the peers
  * not heard from for a {@code probe_interval}, so that a dead peer leaves the ring even when no
@@ -89,13 +94,19 @@ public final class PeerRouter implements Component {
   }
 
   /** Buffers the spans this replica owns and forwards the others; all or nothing. */
-  public void route(ExportTraceServiceRequest batch) {
-    OwnerSplit split = splitter.split(batch, membership.ring());
+  public void route(Batch<ExportTraceServiceRequest> batch) {
+    ExportTraceServiceRequest request = batch.request();
+    OwnerSplit split = splitter.split(request, membership.ring());
+    if (split.local() == request) {
+      // Wholly this replica's, the common case: the batch itself goes to the buffer, which owns it.
+      local.consume(batch);
+      return;
+    }
     List<ExportTraceServiceRequest> kept = new ArrayList<>(1);
     if (split.local() != null) {
       kept.add(split.local());
     }
-    List<Exporter.Reservation> reserved = new ArrayList<>(split.forwards().size());
+    List<Forward> reserved = new ArrayList<>(split.forwards().size());
     try {
       split.forwards().forEach((peer, forward) -> {
         Forwarder forwarder = forwarders.get(peer);
@@ -104,24 +115,54 @@ public final class PeerRouter implements Component {
           metrics.keptLocally(peer, Signal.TRACES.count(forward));
           kept.add(ForwardMark.strip(forward));
         } else {
-          reserved.add(forwarder.exporter().reserve(forward));
+          Batch<ExportTraceServiceRequest> part = batch.replacedBy(forward);
+          reserved.add(new Forward(part, forwarder.exporter().reserve(part)));
         }
       });
       if (!kept.isEmpty()) {
-        local.consume(kept.size() == 1 ? kept.get(0) : Signal.TRACES.merge(kept));
+        keep(batch, kept.size() == 1 ? kept.get(0) : Signal.TRACES.merge(kept));
       }
     } catch (RuntimeException e) {
-      reserved.forEach(Exporter.Reservation::cancel);
+      reserved.forEach(Forward::cancel);
       throw e;
     }
-    reserved.forEach(Exporter.Reservation::commit);
+    commit(reserved);
+    // Every part holds a reference of its own now.
+    batch.release();
     split.receivedFrom().forEach(metrics::received);
   }
 
-  /** Spans queued for {@code peer} that this replica buffers after all. */
-  void keepLocally(Endpoint peer, ExportTraceServiceRequest forwarded) {
-    local.consume(ForwardMark.strip(forwarded));
-    metrics.keptLocally(peer, Signal.TRACES.count(forwarded));
+  /**
+   * Hands the reserved forwards to their peers' helpers. Without a sending queue a commit is the
+   * send itself and can fail: then the rest are cancelled and the caller, who still owns the batch,
+   * gets the refusal.
+   */
+  private static void commit(List<Forward> reserved) {
+    for (int i = 0; i < reserved.size(); i++) {
+      try {
+        reserved.get(i).commit();
+      } catch (RuntimeException e) {
+        reserved.subList(i + 1, reserved.size()).forEach(Forward::cancel);
+        throw e;
+      }
+    }
+  }
+
+  /** Gives {@code part}, spans of {@code whole}, to the buffer as one more holder of whole's leases. */
+  private void keep(Batch<ExportTraceServiceRequest> whole, ExportTraceServiceRequest part) {
+    Batch<ExportTraceServiceRequest> mine = whole.replacedBy(part).retain();
+    try {
+      local.consume(mine);
+    } catch (RuntimeException e) {
+      mine.release();
+      throw e;
+    }
+  }
+
+  /** Spans queued for {@code peer} that this replica buffers after all; the queue still owns them. */
+  void keepLocally(Endpoint peer, Batch<ExportTraceServiceRequest> forwarded) {
+    keep(forwarded, ForwardMark.strip(forwarded.request()));
+    metrics.keptLocally(peer, forwarded.items());
   }
 
   /** Looks the peers up and opens or closes the ways to those that came or went. */
@@ -185,7 +226,7 @@ public final class PeerRouter implements Component {
             settings.clock(),
             settings.host(),
             settings.drainTimeout(),
-            settings.encodedForms());
+            settings.memory());
     PeerSender sender = new PeerSender(peer, client, membership, this::keepLocally, metrics);
     return new Forwarder(
         client, new ExporterHelper<>(peerSettings, Signal.TRACES, config.exporterSettings(), sender, client, sleeper));

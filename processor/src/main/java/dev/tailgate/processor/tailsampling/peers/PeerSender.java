@@ -1,6 +1,6 @@
 package dev.tailgate.processor.tailsampling.peers;
 
-import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -13,10 +13,13 @@ import java.time.Duration;
  * decided, if apart from the rest of their trace, rather than lost when the retries run out.
  */
 final class PeerSender implements Sender<ExportTraceServiceRequest> {
-  /** Takes spans this replica forwarded, forward marks and all, into its own buffer. */
+  /**
+   * Takes spans this replica forwarded, forward marks and all, into its own buffer. The batch stays
+   * the helper's (a sender never releases): the buffer gets a reference of its own.
+   */
   @FunctionalInterface
   interface LocalFallback {
-    void keep(Endpoint peer, ExportTraceServiceRequest forwarded);
+    void keep(Endpoint peer, Batch<ExportTraceServiceRequest> forwarded);
   }
 
   private final Endpoint peer;
@@ -34,19 +37,20 @@ final class PeerSender implements Sender<ExportTraceServiceRequest> {
   }
 
   @Override
-  public void send(ExportTraceServiceRequest batch, Duration timeout) {
+  public void send(Batch<ExportTraceServiceRequest> batch, Duration timeout) {
     if (!membership.inRing(peer)) {
       fallback.keep(peer, batch);
       return;
     }
-    ExportOutcome outcome = client.export(batch, timeout);
+    // Forwards are built by the router and queued in memory as they are: this reads, not parses.
+    ExportOutcome outcome = client.export(batch.request(), timeout);
     if (outcome.answered()) {
       membership.answered(peer);
     } else {
       membership.unanswered(peer);
     }
     if (outcome.accepted()) {
-      metrics.forwarded(peer, Signal.TRACES.count(batch));
+      metrics.forwarded(peer, batch.items());
       return;
     }
     if (outcome.error().retryable() && !membership.inRing(peer)) {

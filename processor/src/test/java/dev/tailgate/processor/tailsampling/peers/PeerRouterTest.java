@@ -14,6 +14,9 @@ import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestBatches;
@@ -116,7 +119,7 @@ class PeerRouterTest {
     ByteString bs = ownedBy(ring, B, 0);
     ByteString cs = ownedBy(ring, C, 0);
 
-    router.route(request(span(mine, "m1"), span(bs, "b1"), span(cs, "c1"), span(bs, "b2")));
+    router.route(Batches.of(request(span(mine, "m1"), span(bs, "b1"), span(cs, "c1"), span(bs, "b2"))));
 
     assertThat(spanNames(buffered.batches())).containsExactly("m1");
     assertThat(spanNames(peers.get(B).received)).containsExactly("b1", "b2");
@@ -133,7 +136,7 @@ class PeerRouterTest {
     ByteString cs = ownedBy(ring(B, C), C, 0);
     var fromB = request(new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")), span(cs, "c1"));
 
-    router.route(fromB);
+    router.route(Batches.of(fromB));
 
     assertThat(spanNames(buffered.batches())).containsExactly("c1");
     assertThat(ForwardMark.forwardedBy(buffered.batches().get(0).getResourceSpans(0).getResource())).isNull();
@@ -151,9 +154,68 @@ class PeerRouterTest {
     router.refreshMembership();
     PeerRing ring = ring(B);
 
-    assertThatThrownBy(() -> router.route(request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1"))))
+    assertThatThrownBy(() -> router.route(Batches.of(request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1")))))
         .isInstanceOf(RetryableException.class);
     assertThat(peers.get(B).received).isEmpty();
+  }
+
+  @Test
+  void releasesARoutedBatchOnceItsLocalPartAndEveryForwardAreTaken() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    PeerRouter router = staticRouter(SELF, B, C);
+    PeerRing ring = ring(B, C);
+    var mixed = request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1"), span(ownedBy(ring, C, 0), "c1"));
+
+    router.route(Batches.wire(Signal.TRACES, mixed, budget.tryReserve(100)));
+
+    assertThat(spanNames(buffered.batches())).containsExactly("m1");
+    assertThat(spanNames(peers.get(B).received)).containsExactly("b1");
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void passesAWhollyLocalBatchToTheBufferAsItIs() {
+    PeerRouter router = staticRouter(SELF, B);
+    var mine = Batches.wire(Signal.TRACES, request(span(ownedBy(ring(B), SELF, 0), "m1")), Lease.NONE);
+
+    router.route(mine);
+
+    assertThat(buffered.wires()).singleElement().isSameAs(mine.wire());
+  }
+
+  @Test
+  void aRefusedRouteLeavesTheBatchToTheCaller() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    List<Endpoint> members = List.of(SELF, B);
+    PeerRouter router =
+        router(new StaticPeerDiscovery(members), config(members, null), batch -> {
+          throw new RetryableException("buffer full");
+        });
+    router.refreshMembership();
+    PeerRing ring = ring(B);
+    var refused =
+        Batches.wire(
+            Signal.TRACES, request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1")), budget.tryReserve(100));
+
+    assertThatThrownBy(() -> router.route(refused)).isInstanceOf(RetryableException.class);
+
+    assertThat(budget.used()).isEqualTo(100);
+    refused.release();
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void aFailedForwardLeavesTheBatchToTheCaller() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    PeerRouter router = staticRouter(SELF, B);
+    peers.get(B).down = true;
+    var refused = Batches.wire(Signal.TRACES, request(span(ownedBy(ring(B), B, 0), "b1")), budget.tryReserve(100));
+
+    assertThatThrownBy(() -> router.route(refused)).isInstanceOf(RetryableException.class);
+
+    assertThat(budget.used()).isEqualTo(100);
+    refused.release();
+    assertThat(budget.used()).isZero();
   }
 
   @Test
@@ -174,7 +236,7 @@ class PeerRouterTest {
     assertThat(peersGauge("healthy")).isEqualTo(2);
     assertThat(peersGauge("unhealthy")).isEqualTo(1);
     assertThat(counter(".membership_changes", "reason", "unhealthy")).isEqualTo(1);
-    router.route(request(span(bs, "b1")));
+    router.route(Batches.of(request(span(bs, "b1"))));
     assertThat(peers.get(B).received).isEmpty();
     assertThat(spanNames(buffered.batches())).containsExactly("b1");
 
@@ -184,7 +246,7 @@ class PeerRouterTest {
 
     assertThat(router.owners()).containsExactly(SELF, B, C);
     assertThat(counter(".membership_changes", "reason", "recovered")).isEqualTo(1);
-    router.route(request(span(bs, "b2")));
+    router.route(Batches.of(request(span(bs, "b2"))));
     assertThat(spanNames(peers.get(B).received)).containsExactly("b2");
   }
 
@@ -196,7 +258,7 @@ class PeerRouterTest {
     clock.advance(UNHEALTHY_AFTER);
 
     // This very failure is the one that makes B unhealthy.
-    router.route(request(span(bs, "b1")));
+    router.route(Batches.of(request(span(bs, "b1"))));
 
     assertThat(router.owners()).containsExactly(SELF);
     assertThat(spanNames(buffered.batches())).containsExactly("b1");
@@ -205,11 +267,25 @@ class PeerRouterTest {
   }
 
   @Test
+  void aForwardBufferedHereAfterAllIsReleasedOnceByEachHolder() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    PeerRouter router = staticRouter(SELF, B);
+    ByteString bs = ownedBy(ring(B), B, 0);
+    peers.get(B).down = true;
+    clock.advance(UNHEALTHY_AFTER);
+
+    router.route(Batches.wire(Signal.TRACES, request(span(bs, "b1")), budget.tryReserve(100)));
+
+    assertThat(spanNames(buffered.batches())).containsExactly("b1");
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
   void aFailedForwardWithinTheGraceIsRefusedForTheClientToRetry() {
     PeerRouter router = staticRouter(SELF, B);
     peers.get(B).down = true;
 
-    assertThatThrownBy(() -> router.route(request(span(ownedBy(ring(B), B, 0), "b1"))))
+    assertThatThrownBy(() -> router.route(Batches.of(request(span(ownedBy(ring(B), B, 0), "b1")))))
         .isInstanceOf(RetryableException.class);
     assertThat(router.owners()).containsExactly(SELF, B);
   }
@@ -218,7 +294,7 @@ class PeerRouterTest {
   void probesOnlyPeersNotHeardFromForAProbeInterval() {
     PeerRouter router = staticRouter(SELF, B, C);
     clock.advance(PROBE_INTERVAL.minusMillis(1));
-    router.route(request(span(ownedBy(ring(B, C), B, 0), "b1")));
+    router.route(Batches.of(request(span(ownedBy(ring(B, C), B, 0), "b1"))));
     clock.advance(Duration.ofMillis(1));
 
     router.probe();

@@ -1,7 +1,7 @@
 package dev.tailgate.exporter.otlp;
 
 import com.google.protobuf.ByteString;
-import dev.tailgate.pipeline.wire.EncodedForms;
+import dev.tailgate.pipeline.Batch;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -10,36 +10,34 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Writes a request as the bytes it arrived in when the gateway still has them (the batch was not
- * changed on its way), and serializes it with the generated marshaller otherwise.
+ * Writes a batch as its {@link Batch#wire() wire form}: the bytes it arrived in when nothing
+ * changed it on its way, so forwarded data leaves byte-identical and without being parsed or
+ * serialized. A client's request marshaller only ever writes, so it does not parse.
  */
-final class ForwardingMarshaller<T> implements MethodDescriptor.Marshaller<T> {
-  private final MethodDescriptor.Marshaller<T> encoder;
-  private final EncodedForms forms;
+final class WireMarshaller<T> implements MethodDescriptor.Marshaller<Batch<T>> {
 
-  ForwardingMarshaller(MethodDescriptor.Marshaller<T> encoder, EncodedForms forms) {
-    this.encoder = encoder;
-    this.forms = forms;
+  /** {@code generated} with batches as its requests; responses are still parsed by protobuf. */
+  static <T, R> MethodDescriptor<Batch<T>, R> sending(MethodDescriptor<T, R> generated) {
+    return generated.toBuilder(new WireMarshaller<T>(), generated.getResponseMarshaller()).build();
   }
 
   @Override
-  public InputStream stream(T value) {
-    ByteString encoded = forms.encodedOrNull(value);
-    return encoded == null ? encoder.stream(value) : new EncodedStream(encoded);
+  public InputStream stream(Batch<T> batch) {
+    return new WireStream(batch.wire());
   }
 
   @Override
-  public T parse(InputStream stream) {
-    return encoder.parse(stream);
+  public Batch<T> parse(InputStream stream) {
+    throw new UnsupportedOperationException("a client does not receive export requests");
   }
 
   /** Lets gRPC size the frame up front and copy the bytes straight into its buffers. */
-  private static final class EncodedStream extends InputStream implements KnownLength, Drainable {
+  static final class WireStream extends InputStream implements KnownLength, Drainable {
     private InputStream remaining;
     private final ByteString bytes;
     private boolean drained;
 
-    EncodedStream(ByteString bytes) {
+    WireStream(ByteString bytes) {
       this.bytes = bytes;
     }
 
@@ -49,6 +47,7 @@ final class ForwardingMarshaller<T> implements MethodDescriptor.Marshaller<T> {
         throw new IllegalStateException("already read");
       }
       drained = true;
+      // A rope (a batch of batches) is written piece by piece, without flattening it first.
       bytes.writeTo(target);
       return bytes.size();
     }

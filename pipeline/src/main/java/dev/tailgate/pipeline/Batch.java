@@ -1,0 +1,191 @@
+package dev.tailgate.pipeline;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tailgate.pipeline.memory.Lease;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The unit that flows through a pipeline: OTLP data of one signal, kept in its wire form. A batch
+ * carries the protobuf bytes it arrived in (after batching, a rope of arrival slices: an export
+ * request is one repeated field, so concatenated encodings are the encoding of the merged request)
+ * with its item count, and parses them only for a processor that asks for {@link #request()}.
+ * An untouched batch leaves the gateway as the very bytes that came in.
+ *
+ * <p>A batch is immutable; a processor that changes data makes a new one with {@link #replacedBy}.
+ * Its memory {@link Lease}s travel with it: whoever owns a batch (see {@link Consumer}) releases it
+ * with {@link #release()} when done with it, and {@link #retain()}s it once per further owner.
+ *
+ * <p>Thread-safe: the lazily made forms are computed at most a few times and are equal.
+ */
+public final class Batch<T> {
+  private final Signal<T> signal;
+  private final int items;
+  private final List<Lease> leases;
+  private volatile ByteString wire;
+  /** The data when it exists only parsed (built or changed here); null while the bytes are it. */
+  private final T request;
+  /**
+   * The last parsed view of the bytes, held weakly: a batch waiting in a queue must cost its wire
+   * size, not the 4-6x of protobuf-java objects, once the processor that looked inside is done.
+   */
+  private volatile WeakReference<T> parsed;
+
+  private Batch(Signal<T> signal, int items, List<Lease> leases, ByteString wire, T request) {
+    this.signal = signal;
+    this.items = items;
+    this.leases = leases;
+    this.wire = wire;
+    this.request = request;
+  }
+
+  /**
+   * Data as it arrived: {@code wire} is an encoded export request of {@code signal} holding {@code
+   * items} items (counted by the receiver's scan), under {@code lease}.
+   */
+  public static <T> Batch<T> ofWire(Signal<T> signal, ByteString wire, int items, Lease lease) {
+    return new Batch<>(signal, items, List.of(lease), wire, null);
+  }
+
+  /** Data built by the gateway; it has no lease of its own. */
+  public static <T> Batch<T> of(Signal<T> signal, T request) {
+    return new Batch<>(signal, signal.count(request), List.of(), null, request);
+  }
+
+  /**
+   * One batch holding all parts in order, taking over their leases (the parts must not be
+   * released after this). No bytes are copied: the result is a rope of the parts' encodings.
+   */
+  public static <T> Batch<T> concat(List<Batch<T>> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to concatenate");
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    Signal<T> signal = parts.get(0).signal;
+    int items = 0;
+    List<Lease> leases = new ArrayList<>();
+    List<ByteString> wires = new ArrayList<>(parts.size());
+    for (Batch<T> part : parts) {
+      items += part.items;
+      leases.addAll(part.leases);
+      wires.add(part.wire());
+    }
+    return new Batch<>(signal, items, List.copyOf(leases), ByteString.copyFrom(wires), null);
+  }
+
+  /**
+   * Changed data under the same leases: the new batch replaces this one (do not release both).
+   * Given the very view {@link #request()} returned, nothing changed and this batch is returned,
+   * bytes and all.
+   */
+  public Batch<T> replacedBy(T changed) {
+    if (changed == request || changed == lastParsed()) {
+      return this;
+    }
+    return new Batch<>(signal, signal.count(changed), leases, null, changed);
+  }
+
+  private T lastParsed() {
+    WeakReference<T> view = parsed;
+    return view == null ? null : view.get();
+  }
+
+  /**
+   * Batches of at most {@code maxItems} items (which must be > 0) in order, each an owner of its
+   * own share of this batch's leases: this batch is replaced by the parts.
+   */
+  public List<Batch<T>> split(int maxItems) {
+    if (items <= maxItems) {
+      return List.of(this);
+    }
+    List<T> parts = signal.split(request(), maxItems);
+    List<Batch<T>> out = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        leases.forEach(Lease::retain);
+      }
+      T part = parts.get(i);
+      out.add(new Batch<>(signal, signal.count(part), leases, null, part));
+    }
+    return out;
+  }
+
+  public Signal<T> signal() {
+    return signal;
+  }
+
+  /** Spans, data points or log records. */
+  public int items() {
+    return items;
+  }
+
+  /** The size of the encoded export request. */
+  public long bytes() {
+    ByteString encoded = wire;
+    return encoded != null ? encoded.size() : signal.serializedSize(request);
+  }
+
+  /** The encoded export request: the arrival bytes when the data was not changed. */
+  public ByteString wire() {
+    ByteString encoded = wire;
+    if (encoded == null) {
+      encoded = signal.encode(request);
+      wire = encoded;
+    }
+    return encoded;
+  }
+
+  /**
+   * The parsed export request, for a processor that must look inside. Parsing is the expensive
+   * part of handling telemetry: processors that do not need it should not ask, and one that asks
+   * should keep the result while it works rather than ask again (the batch holds it weakly only).
+   *
+   * @throws PermanentException when the bytes do not parse (the receivers' scan lets through only
+   *     data that does, so this means data from outside them)
+   */
+  public T request() {
+    if (request != null) {
+      return request;
+    }
+    T view = lastParsed();
+    if (view == null) {
+      try {
+        view = signal.parse(wire);
+      } catch (InvalidProtocolBufferException e) {
+        throw new PermanentException(
+            "cannot parse " + signal.name() + " (" + wire.size() + " bytes): " + e.getMessage(), e);
+      }
+      parsed = new WeakReference<>(view);
+    }
+    return view;
+  }
+
+  /** Another owner: call once per extra holder the batch is handed to. */
+  public Batch<T> retain() {
+    leases.forEach(Lease::retain);
+    return this;
+  }
+
+  /** This owner is done with the batch. */
+  public void release() {
+    leases.forEach(Lease::release);
+  }
+
+  /** Bytes this batch's leases hold in the memory budget. */
+  public long leasedBytes() {
+    long sum = 0;
+    for (Lease lease : leases) {
+      sum += lease.bytes();
+    }
+    return sum;
+  }
+
+  @Override
+  public String toString() {
+    return signal.name() + " batch of " + items + " " + signal.itemName();
+  }
+}

@@ -1,0 +1,420 @@
+package dev.tailgate.pipeline.wire;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import dev.tailgate.pipeline.Signal;
+import java.io.IOException;
+
+/**
+ * Reads an encoded OTLP export request without building it: counts its items, checks span and log
+ * ids have legal lengths, and bounds how deep attribute values nest. Strings are not decoded (so
+ * invalid UTF-8 passes through as it came, as the Collector lets it) and nothing is allocated per
+ * item, which makes this several times cheaper than parsing.
+ *
+ * <p>Field numbers are those of opentelemetry-proto v1. Unknown fields are skipped; groups (unused
+ * by OTLP) are refused, since skipping them would recurse without bound.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class WireScanner {
+  /** How deep an AnyValue may nest (an attribute's value is at depth 1). */
+  public static final int MAX_VALUE_DEPTH = 64;
+
+  private static final WireScanner TRACES = new WireScanner(Kind.TRACES);
+  private static final WireScanner METRICS = new WireScanner(Kind.METRICS);
+  private static final WireScanner LOGS = new WireScanner(Kind.LOGS);
+
+  private enum Kind { TRACES, METRICS, LOGS }
+
+  private final Kind kind;
+
+  private WireScanner(Kind kind) {
+    this.kind = kind;
+  }
+
+  public static WireScanner of(Signal<?> signal) {
+    return switch (signal.name()) {
+      case "traces" -> TRACES;
+      case "metrics" -> METRICS;
+      case "logs" -> LOGS;
+      default -> throw new IllegalArgumentException(signal.name());
+    };
+  }
+
+  /** Scans an encoded export request; throws when it is not one (or nests too deep). */
+  public WireScan scan(ByteString bytes) throws InvalidProtocolBufferException {
+    return scan(bytes.newCodedInput());
+  }
+
+  public WireScan scan(byte[] bytes, int offset, int length) throws InvalidProtocolBufferException {
+    return scan(CodedInputStream.newInstance(bytes, offset, length));
+  }
+
+  private WireScan scan(CodedInputStream in) throws InvalidProtocolBufferException {
+    Counts counts = new Counts();
+    try {
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        if (tag == lengthDelimited(1)) {
+          int limit = enter(in);
+          switch (kind) {
+            case TRACES -> resourceSpans(in, counts);
+            case METRICS -> resourceMetrics(in, counts);
+            case LOGS -> resourceLogs(in, counts);
+          }
+          in.popLimit(limit);
+        } else {
+          skip(in, tag);
+        }
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidProtocolBufferException(e);
+    }
+    return new WireScan(counts.items, counts.invalidIds);
+  }
+
+  private static final class Counts {
+    int items;
+    int invalidIds;
+  }
+
+  // ---- traces
+
+  private static void resourceSpans(CodedInputStream in, Counts counts) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> nested(in, WireScanner::resource); // resource = 1
+        case 18 -> { // scope_spans = 2
+          int limit = enter(in);
+          scopeSpans(in, counts);
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  private static void scopeSpans(CodedInputStream in, Counts counts) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> nested(in, WireScanner::scope); // scope = 1
+        case 18 -> { // spans = 2
+          int limit = enter(in);
+          counts.items++;
+          if (!span(in)) {
+            counts.invalidIds++;
+          }
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  /** False when the span's ids have the wrong length. */
+  private static boolean span(CodedInputStream in) throws IOException {
+    int traceId = 0;
+    int spanId = 0;
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> traceId = skipBytes(in); // trace_id = 1
+        case 18 -> spanId = skipBytes(in); // span_id = 2
+        case 74 -> keyValue(in, 0); // attributes = 9
+        case 90 -> nested(in, WireScanner::event); // events = 11
+        case 106 -> nested(in, WireScanner::link); // links = 13
+        default -> skip(in, tag);
+      }
+    }
+    return traceId == 16 && spanId == 8;
+  }
+
+  private static void event(CodedInputStream in) throws IOException {
+    attributesAt(in, 26); // attributes = 3
+  }
+
+  private static void link(CodedInputStream in) throws IOException {
+    attributesAt(in, 34); // attributes = 4
+  }
+
+  // ---- logs
+
+  private static void resourceLogs(CodedInputStream in, Counts counts) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> nested(in, WireScanner::resource);
+        case 18 -> { // scope_logs = 2
+          int limit = enter(in);
+          scopeLogs(in, counts);
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  private static void scopeLogs(CodedInputStream in, Counts counts) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> nested(in, WireScanner::scope);
+        case 18 -> { // log_records = 2
+          int limit = enter(in);
+          counts.items++;
+          if (!logRecord(in)) {
+            counts.invalidIds++;
+          }
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  /** False when trace_id is neither empty nor 16 bytes, or span_id neither empty nor 8. */
+  private static boolean logRecord(CodedInputStream in) throws IOException {
+    int traceId = 0;
+    int spanId = 0;
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 42 -> { // body = 5
+          int limit = enter(in);
+          anyValue(in, 1);
+          in.popLimit(limit);
+        }
+        case 50 -> keyValue(in, 0); // attributes = 6
+        case 74 -> traceId = skipBytes(in); // trace_id = 9
+        case 82 -> spanId = skipBytes(in); // span_id = 10
+        default -> skip(in, tag);
+      }
+    }
+    return (traceId == 0 || traceId == 16) && (spanId == 0 || spanId == 8);
+  }
+
+  // ---- metrics
+
+  private static void resourceMetrics(CodedInputStream in, Counts counts) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> nested(in, WireScanner::resource);
+        case 18 -> { // scope_metrics = 2
+          int limit = enter(in);
+          scopeMetrics(in, counts);
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  private static void scopeMetrics(CodedInputStream in, Counts counts) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> nested(in, WireScanner::scope);
+        case 18 -> { // metrics = 2
+          int limit = enter(in);
+          counts.items += metric(in);
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  /** The metric's data points. */
+  private static int metric(CodedInputStream in) throws IOException {
+    int points = 0;
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      // The attributes and exemplars fields of each point type: gauge and sum hold
+      // NumberDataPoint, histogram HistogramDataPoint, and so on.
+      int attributes;
+      int exemplars;
+      switch (tag) {
+        case 42, 58, 90 -> { // gauge = 5, sum = 7, summary = 11
+          attributes = 58; // NumberDataPoint/SummaryDataPoint.attributes = 7
+          exemplars = tag == 90 ? -1 : 42; // NumberDataPoint.exemplars = 5
+        }
+        case 74 -> { // histogram = 9
+          attributes = 74; // attributes = 9
+          exemplars = 66; // exemplars = 8
+        }
+        case 82 -> { // exponential_histogram = 10
+          attributes = 10; // attributes = 1
+          exemplars = 90; // exemplars = 11
+        }
+        case 98 -> { // metadata = 12
+          keyValue(in, 0);
+          continue;
+        }
+        default -> {
+          skip(in, tag);
+          continue;
+        }
+      }
+      int limit = enter(in);
+      points += dataPoints(in, attributes, exemplars);
+      in.popLimit(limit);
+    }
+    return points;
+  }
+
+  private static int dataPoints(CodedInputStream in, int attributes, int exemplars) throws IOException {
+    int points = 0;
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      if (tag == 10) { // data_points = 1
+        points++;
+        int limit = enter(in);
+        dataPoint(in, attributes, exemplars);
+        in.popLimit(limit);
+      } else {
+        skip(in, tag);
+      }
+    }
+    return points;
+  }
+
+  private static void dataPoint(CodedInputStream in, int attributes, int exemplars) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      if (tag == attributes) {
+        keyValue(in, 0);
+      } else if (tag == exemplars) {
+        nested(in, exemplar -> attributesAt(exemplar, 58)); // filtered_attributes = 7
+      } else {
+        skip(in, tag);
+      }
+    }
+  }
+
+  // ---- shared
+
+  private static void resource(CodedInputStream in) throws IOException {
+    attributesAt(in, 10); // Resource.attributes = 1
+  }
+
+  private static void scope(CodedInputStream in) throws IOException {
+    attributesAt(in, 26); // InstrumentationScope.attributes = 3
+  }
+
+  /** A message whose KeyValue attributes are at {@code attributesTag}; other fields skipped. */
+  private static void attributesAt(CodedInputStream in, int attributesTag) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      if (tag == attributesTag) {
+        keyValue(in, 0);
+      } else {
+        skip(in, tag);
+      }
+    }
+  }
+
+  /** A length-delimited KeyValue whose value sits at depth {@code depth} + 1. */
+  private static void keyValue(CodedInputStream in, int depth) throws IOException {
+    int limit = enter(in);
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      if (tag == 18) { // value = 2
+        int valueLimit = enter(in);
+        anyValue(in, depth + 1);
+        in.popLimit(valueLimit);
+      } else {
+        skip(in, tag);
+      }
+    }
+    in.popLimit(limit);
+  }
+
+  /** The fields of an AnyValue at {@code depth}; arrays and maps go one level deeper. */
+  private static void anyValue(CodedInputStream in, int depth) throws IOException {
+    if (depth > MAX_VALUE_DEPTH) {
+      throw new InvalidProtocolBufferException(
+          "an attribute value nests deeper than " + MAX_VALUE_DEPTH + " levels");
+    }
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 42 -> { // array_value = 5: ArrayValue.values = 1 are AnyValues
+          int limit = enter(in);
+          int inner;
+          while ((inner = in.readTag()) != 0) {
+            if (inner == 10) {
+              int valueLimit = enter(in);
+              anyValue(in, depth + 1);
+              in.popLimit(valueLimit);
+            } else {
+              skip(in, inner);
+            }
+          }
+          in.popLimit(limit);
+        }
+        case 50 -> { // kvlist_value = 6: KeyValueList.values = 1 are KeyValues
+          int limit = enter(in);
+          int inner;
+          while ((inner = in.readTag()) != 0) {
+            if (inner == 10) {
+              keyValue(in, depth);
+            } else {
+              skip(in, inner);
+            }
+          }
+          in.popLimit(limit);
+        }
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Part {
+    void read(CodedInputStream in) throws IOException;
+  }
+
+  private static void nested(CodedInputStream in, Part part) throws IOException {
+    int limit = enter(in);
+    part.read(in);
+    in.popLimit(limit);
+  }
+
+  /** Reads a length prefix and limits the input to it; returns the limit to restore. */
+  private static int enter(CodedInputStream in) throws IOException {
+    int length = in.readRawVarint32();
+    if (length < 0) {
+      throw new InvalidProtocolBufferException("negative length");
+    }
+    return in.pushLimit(length);
+  }
+
+  private static int skipBytes(CodedInputStream in) throws IOException {
+    int length = in.readRawVarint32();
+    if (length < 0) {
+      throw new InvalidProtocolBufferException("negative length");
+    }
+    in.skipRawBytes(length);
+    return length;
+  }
+
+  private static void skip(CodedInputStream in, int tag) throws IOException {
+    int wireType = WireFormat.getTagWireType(tag);
+    if (wireType == WireFormat.WIRETYPE_START_GROUP || wireType == WireFormat.WIRETYPE_END_GROUP) {
+      throw new InvalidProtocolBufferException(
+          "field " + WireFormat.getTagFieldNumber(tag) + " uses the group encoding, which OTLP does not");
+    }
+    in.skipField(tag);
+  }
+
+  private static int lengthDelimited(int field) {
+    return field << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+  }
+}
