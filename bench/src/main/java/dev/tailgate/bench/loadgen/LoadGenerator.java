@@ -31,7 +31,7 @@ public final class LoadGenerator {
       System.err.println(
           "usage: LoadGenerator --protocol grpc|http --endpoint 127.0.0.1:4317 --concurrency 4"
               + " --duration 30s [--warmup 5s] --spans-per-request 100 --attributes-per-span 10"
-              + " [--pool-size 16] [--seed 42] [--fresh-trace-ids true]");
+              + " [--pool-size 16] [--seed 42] [--fresh-trace-ids true] [--refusal-pause 100ms]");
       System.exit(2);
       return;
     }
@@ -72,7 +72,8 @@ public final class LoadGenerator {
                     measureStart,
                     end,
                     firstPayload,
-                    System::nanoTime)));
+                    System::nanoTime,
+                    options.refusalPause())));
       }
       List<WorkerTotals> totals = new ArrayList<>();
       for (Future<WorkerTotals> worker : running) {

@@ -20,12 +20,13 @@ public record LoadOptions(
     int attributesPerSpan,
     int poolSize,
     long seed,
-    boolean freshTraceIds) {
+    boolean freshTraceIds,
+    Duration refusalPause) {
 
   static final Set<String> FLAGS =
       Set.of(
           "protocol", "endpoint", "concurrency", "duration", "warmup",
-          "spans-per-request", "attributes-per-span", "pool-size", "seed", "fresh-trace-ids");
+          "spans-per-request", "attributes-per-span", "pool-size", "seed", "fresh-trace-ids", "refusal-pause");
 
   public LoadOptions {
     if (concurrency < 1) {
@@ -62,6 +63,7 @@ public record LoadOptions(
         flags.integer("attributes-per-span", 10),
         flags.integer("pool-size", 16),
         flags.integer("seed", 42),
-        Boolean.parseBoolean(flags.string("fresh-trace-ids", "false")));
+        Boolean.parseBoolean(flags.string("fresh-trace-ids", "false")),
+        flags.duration("refusal-pause", Duration.ofMillis(100)));
   }
 }

@@ -1,11 +1,14 @@
 package dev.tailgate.bench.loadgen;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /**
  * Sends requests back to back until the end time. Requests that start before the measurement
- * start are warm-up: sent, but not counted.
+ * start are warm-up: sent, but not counted. After a retryable refusal the worker pauses, as an
+ * SDK backs off before it retries: a closed loop that hammered a refusing gateway would measure
+ * the load generator's spin, not the gateway.
  */
 final class LoadWorker implements Callable<WorkerTotals> {
   private final TraceSender sender;
@@ -14,6 +17,7 @@ final class LoadWorker implements Callable<WorkerTotals> {
   private final long endNanos;
   private final int firstPayload;
   private final LongSupplier ticker;
+  private final Duration refusalPause;
 
   LoadWorker(
       TraceSender sender,
@@ -22,6 +26,18 @@ final class LoadWorker implements Callable<WorkerTotals> {
       long endNanos,
       int firstPayload,
       LongSupplier ticker) {
+    this(sender, spansPerRequest, measureStartNanos, endNanos, firstPayload, ticker, Duration.ZERO);
+  }
+
+  LoadWorker(
+      TraceSender sender,
+      int spansPerRequest,
+      long measureStartNanos,
+      long endNanos,
+      int firstPayload,
+      LongSupplier ticker,
+      Duration refusalPause) {
+    this.refusalPause = refusalPause;
     this.sender = sender;
     this.spansPerRequest = spansPerRequest;
     this.measureStartNanos = measureStartNanos;
@@ -56,6 +72,15 @@ final class LoadWorker implements Callable<WorkerTotals> {
           case REFUSED -> refused++;
           case FAILED -> failed++;
         }
+      }
+      if (result.outcome() == SendResult.Outcome.REFUSED && !refusalPause.isZero()) {
+        try {
+          Thread.sleep(refusalPause.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        finish = ticker.getAsLong();
       }
       start = finish;
     }

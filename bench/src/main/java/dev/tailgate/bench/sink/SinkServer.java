@@ -1,6 +1,13 @@
 package dev.tailgate.bench.sink;
 
 import dev.tailgate.bench.CommandLineFlags;
+import dev.tailgate.pipeline.Signal;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -26,9 +33,12 @@ public final class SinkServer implements AutoCloseable {
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-            .addService(new CountingTraceService(counters.traces()))
-            .addService(new CountingMetricsService(counters.metrics()))
-            .addService(new CountingLogsService(counters.logs()))
+            .addService(CountingService.of(TraceServiceGrpc.getExportMethod(), Signal.TRACES,
+                counters.traces(), ExportTraceServiceResponse.getDefaultInstance()))
+            .addService(CountingService.of(MetricsServiceGrpc.getExportMethod(), Signal.METRICS,
+                counters.metrics(), ExportMetricsServiceResponse.getDefaultInstance()))
+            .addService(CountingService.of(LogsServiceGrpc.getExportMethod(), Signal.LOGS,
+                counters.logs(), ExportLogsServiceResponse.getDefaultInstance()))
             .build();
   }
 

@@ -31,7 +31,8 @@ class LoadOptionsTest {
                 5,
                 4,
                 9,
-                false));
+                false,
+                Duration.ofMillis(100)));
   }
 
   @Test

@@ -152,10 +152,11 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
      */
     @Override
     public Batch<T> batch() throws IOException {
-      ByteString bytes = UnsafeByteOperations.unsafeWrap(Files.readAllBytes(file));
+      byte[] read = Files.readAllBytes(file);
+      ByteString bytes = UnsafeByteOperations.unsafeWrap(read);
       int counted;
       try {
-        counted = WireScanner.of(signal).scan(bytes).items();
+        counted = WireScanner.of(signal).scan(read, 0, read.length).items();
       } catch (InvalidProtocolBufferException e) {
         log.error("skipping {}: not a {} batch ({}); renamed to *.corrupt", file, signal.name(), e.getMessage());
         directory.setAside(file);

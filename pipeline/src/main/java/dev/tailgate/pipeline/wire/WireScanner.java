@@ -1,7 +1,6 @@
 package dev.tailgate.pipeline.wire;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import dev.tailgate.pipeline.Signal;
@@ -45,14 +44,19 @@ public final class WireScanner {
 
   /** Scans an encoded export request; throws when it is not one (or nests too deep). */
   public WireScan scan(ByteString bytes) throws InvalidProtocolBufferException {
-    return scan(bytes.newCodedInput());
+    byte[] flat = bytes.toByteArray();
+    return scan(flat, 0, flat.length);
   }
 
+  /** Scans {@code length} bytes of {@code bytes} from {@code offset}; the array is not changed. */
   public WireScan scan(byte[] bytes, int offset, int length) throws InvalidProtocolBufferException {
-    return scan(CodedInputStream.newInstance(bytes, offset, length));
+    if (offset < 0 || length < 0 || offset + length > bytes.length) {
+      throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " of " + bytes.length);
+    }
+    return scan(new Reader(bytes, offset, offset + length));
   }
 
-  private WireScan scan(CodedInputStream in) throws InvalidProtocolBufferException {
+  private WireScan scan(Reader in) throws InvalidProtocolBufferException {
     Counts counts = new Counts();
     try {
       int tag;
@@ -64,7 +68,7 @@ public final class WireScanner {
             case METRICS -> resourceMetrics(in, counts);
             case LOGS -> resourceLogs(in, counts);
           }
-          in.popLimit(limit);
+          in.exit(limit);
         } else {
           skip(in, tag);
         }
@@ -84,7 +88,7 @@ public final class WireScanner {
 
   // ---- traces
 
-  private static void resourceSpans(CodedInputStream in, Counts counts) throws IOException {
+  private static void resourceSpans(Reader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -92,14 +96,14 @@ public final class WireScanner {
         case 18 -> { // scope_spans = 2
           int limit = enter(in);
           scopeSpans(in, counts);
-          in.popLimit(limit);
+          in.exit(limit);
         }
         default -> skip(in, tag);
       }
     }
   }
 
-  private static void scopeSpans(CodedInputStream in, Counts counts) throws IOException {
+  private static void scopeSpans(Reader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -110,7 +114,7 @@ public final class WireScanner {
           if (!span(in)) {
             counts.invalidIds++;
           }
-          in.popLimit(limit);
+          in.exit(limit);
         }
         default -> skip(in, tag);
       }
@@ -118,7 +122,7 @@ public final class WireScanner {
   }
 
   /** False when the span's ids have the wrong length. */
-  private static boolean span(CodedInputStream in) throws IOException {
+  private static boolean span(Reader in) throws IOException {
     int traceId = 0;
     int spanId = 0;
     int tag;
@@ -135,17 +139,17 @@ public final class WireScanner {
     return traceId == 16 && spanId == 8;
   }
 
-  private static void event(CodedInputStream in) throws IOException {
+  private static void event(Reader in) throws IOException {
     attributesAt(in, 26); // attributes = 3
   }
 
-  private static void link(CodedInputStream in) throws IOException {
+  private static void link(Reader in) throws IOException {
     attributesAt(in, 34); // attributes = 4
   }
 
   // ---- logs
 
-  private static void resourceLogs(CodedInputStream in, Counts counts) throws IOException {
+  private static void resourceLogs(Reader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -153,14 +157,14 @@ public final class WireScanner {
         case 18 -> { // scope_logs = 2
           int limit = enter(in);
           scopeLogs(in, counts);
-          in.popLimit(limit);
+          in.exit(limit);
         }
         default -> skip(in, tag);
       }
     }
   }
 
-  private static void scopeLogs(CodedInputStream in, Counts counts) throws IOException {
+  private static void scopeLogs(Reader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -171,7 +175,7 @@ public final class WireScanner {
           if (!logRecord(in)) {
             counts.invalidIds++;
           }
-          in.popLimit(limit);
+          in.exit(limit);
         }
         default -> skip(in, tag);
       }
@@ -179,7 +183,7 @@ public final class WireScanner {
   }
 
   /** False when trace_id is neither empty nor 16 bytes, or span_id neither empty nor 8. */
-  private static boolean logRecord(CodedInputStream in) throws IOException {
+  private static boolean logRecord(Reader in) throws IOException {
     int traceId = 0;
     int spanId = 0;
     int tag;
@@ -188,7 +192,7 @@ public final class WireScanner {
         case 42 -> { // body = 5
           int limit = enter(in);
           anyValue(in, 1);
-          in.popLimit(limit);
+          in.exit(limit);
         }
         case 50 -> keyValue(in, 0); // attributes = 6
         case 74 -> traceId = skipBytes(in); // trace_id = 9
@@ -201,7 +205,7 @@ public final class WireScanner {
 
   // ---- metrics
 
-  private static void resourceMetrics(CodedInputStream in, Counts counts) throws IOException {
+  private static void resourceMetrics(Reader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -209,14 +213,14 @@ public final class WireScanner {
         case 18 -> { // scope_metrics = 2
           int limit = enter(in);
           scopeMetrics(in, counts);
-          in.popLimit(limit);
+          in.exit(limit);
         }
         default -> skip(in, tag);
       }
     }
   }
 
-  private static void scopeMetrics(CodedInputStream in, Counts counts) throws IOException {
+  private static void scopeMetrics(Reader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -224,7 +228,7 @@ public final class WireScanner {
         case 18 -> { // metrics = 2
           int limit = enter(in);
           counts.items += metric(in);
-          in.popLimit(limit);
+          in.exit(limit);
         }
         default -> skip(in, tag);
       }
@@ -232,7 +236,7 @@ public final class WireScanner {
   }
 
   /** The metric's data points. */
-  private static int metric(CodedInputStream in) throws IOException {
+  private static int metric(Reader in) throws IOException {
     int points = 0;
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -264,12 +268,12 @@ public final class WireScanner {
       }
       int limit = enter(in);
       points += dataPoints(in, attributes, exemplars);
-      in.popLimit(limit);
+      in.exit(limit);
     }
     return points;
   }
 
-  private static int dataPoints(CodedInputStream in, int attributes, int exemplars) throws IOException {
+  private static int dataPoints(Reader in, int attributes, int exemplars) throws IOException {
     int points = 0;
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -277,7 +281,7 @@ public final class WireScanner {
         points++;
         int limit = enter(in);
         dataPoint(in, attributes, exemplars);
-        in.popLimit(limit);
+        in.exit(limit);
       } else {
         skip(in, tag);
       }
@@ -285,7 +289,7 @@ public final class WireScanner {
     return points;
   }
 
-  private static void dataPoint(CodedInputStream in, int attributes, int exemplars) throws IOException {
+  private static void dataPoint(Reader in, int attributes, int exemplars) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == attributes) {
@@ -300,16 +304,16 @@ public final class WireScanner {
 
   // ---- shared
 
-  private static void resource(CodedInputStream in) throws IOException {
+  private static void resource(Reader in) throws IOException {
     attributesAt(in, 10); // Resource.attributes = 1
   }
 
-  private static void scope(CodedInputStream in) throws IOException {
+  private static void scope(Reader in) throws IOException {
     attributesAt(in, 26); // InstrumentationScope.attributes = 3
   }
 
   /** A message whose KeyValue attributes are at {@code attributesTag}; other fields skipped. */
-  private static void attributesAt(CodedInputStream in, int attributesTag) throws IOException {
+  private static void attributesAt(Reader in, int attributesTag) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == attributesTag) {
@@ -321,23 +325,23 @@ public final class WireScanner {
   }
 
   /** A length-delimited KeyValue whose value sits at depth {@code depth} + 1. */
-  private static void keyValue(CodedInputStream in, int depth) throws IOException {
+  private static void keyValue(Reader in, int depth) throws IOException {
     int limit = enter(in);
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == 18) { // value = 2
         int valueLimit = enter(in);
         anyValue(in, depth + 1);
-        in.popLimit(valueLimit);
+        in.exit(valueLimit);
       } else {
         skip(in, tag);
       }
     }
-    in.popLimit(limit);
+    in.exit(limit);
   }
 
   /** The fields of an AnyValue at {@code depth}; arrays and maps go one level deeper. */
-  private static void anyValue(CodedInputStream in, int depth) throws IOException {
+  private static void anyValue(Reader in, int depth) throws IOException {
     if (depth > MAX_VALUE_DEPTH) {
       throw new InvalidProtocolBufferException(
           "an attribute value nests deeper than " + MAX_VALUE_DEPTH + " levels");
@@ -352,12 +356,12 @@ public final class WireScanner {
             if (inner == 10) {
               int valueLimit = enter(in);
               anyValue(in, depth + 1);
-              in.popLimit(valueLimit);
+              in.exit(valueLimit);
             } else {
               skip(in, inner);
             }
           }
-          in.popLimit(limit);
+          in.exit(limit);
         }
         case 50 -> { // kvlist_value = 6: KeyValueList.values = 1 are KeyValues
           int limit = enter(in);
@@ -369,7 +373,7 @@ public final class WireScanner {
               skip(in, inner);
             }
           }
-          in.popLimit(limit);
+          in.exit(limit);
         }
         default -> skip(in, tag);
       }
@@ -378,43 +382,144 @@ public final class WireScanner {
 
   @FunctionalInterface
   private interface Part {
-    void read(CodedInputStream in) throws IOException;
+    void read(Reader in) throws IOException;
   }
 
-  private static void nested(CodedInputStream in, Part part) throws IOException {
+  private static void nested(Reader in, Part part) throws IOException {
     int limit = enter(in);
     part.read(in);
-    in.popLimit(limit);
+    in.exit(limit);
   }
 
-  /** Reads a length prefix and limits the input to it; returns the limit to restore. */
-  private static int enter(CodedInputStream in) throws IOException {
-    int length = in.readRawVarint32();
-    if (length < 0) {
-      throw new InvalidProtocolBufferException("negative length");
-    }
-    return in.pushLimit(length);
+  private static int enter(Reader in) throws IOException {
+    return in.enter();
   }
 
-  private static int skipBytes(CodedInputStream in) throws IOException {
-    int length = in.readRawVarint32();
-    if (length < 0) {
-      throw new InvalidProtocolBufferException("negative length");
-    }
-    in.skipRawBytes(length);
-    return length;
+  private static int skipBytes(Reader in) throws IOException {
+    return in.skipBytes();
   }
 
-  private static void skip(CodedInputStream in, int tag) throws IOException {
-    int wireType = WireFormat.getTagWireType(tag);
-    if (wireType == WireFormat.WIRETYPE_START_GROUP || wireType == WireFormat.WIRETYPE_END_GROUP) {
-      throw new InvalidProtocolBufferException(
-          "field " + WireFormat.getTagFieldNumber(tag) + " uses the group encoding, which OTLP does not");
-    }
-    in.skipField(tag);
+  private static void skip(Reader in, int tag) throws IOException {
+    in.skip(tag);
   }
 
   private static int lengthDelimited(int field) {
     return field << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+  }
+
+  /**
+   * A cursor over a protobuf encoding in an array, with the few reads the scan needs. Written here
+   * rather than taken from CodedInputStream because the scan reads little but tags and lengths,
+   * and CodedInputStream's general varint paths cost more than the rest of the scan together.
+   */
+  private static final class Reader {
+    private final byte[] buffer;
+    private int position;
+    private int limit;
+
+    Reader(byte[] buffer, int position, int limit) {
+      this.buffer = buffer;
+      this.position = position;
+      this.limit = limit;
+    }
+
+    /** The next tag, or 0 at the end of the current message. */
+    int readTag() throws InvalidProtocolBufferException {
+      if (position == limit) {
+        return 0;
+      }
+      int tag = varint32();
+      if (WireFormat.getTagFieldNumber(tag) == 0) {
+        throw new InvalidProtocolBufferException("invalid tag (zero)");
+      }
+      return tag;
+    }
+
+    /** Reads a length prefix and limits reading to it; returns the limit to restore on exit. */
+    int enter() throws InvalidProtocolBufferException {
+      int length = varint32();
+      if (length < 0 || length > limit - position) {
+        throw truncated();
+      }
+      int outer = limit;
+      limit = position + length;
+      return outer;
+    }
+
+    void exit(int outer) {
+      position = limit;
+      limit = outer;
+    }
+
+    /** Skips a length-delimited field's value; returns its length. */
+    int skipBytes() throws InvalidProtocolBufferException {
+      int length = varint32();
+      if (length < 0 || length > limit - position) {
+        throw truncated();
+      }
+      position += length;
+      return length;
+    }
+
+    void skip(int tag) throws InvalidProtocolBufferException {
+      switch (WireFormat.getTagWireType(tag)) {
+        case WireFormat.WIRETYPE_VARINT -> varint64();
+        case WireFormat.WIRETYPE_FIXED64 -> advance(8);
+        case WireFormat.WIRETYPE_LENGTH_DELIMITED -> skipBytes();
+        case WireFormat.WIRETYPE_FIXED32 -> advance(4);
+        case WireFormat.WIRETYPE_START_GROUP, WireFormat.WIRETYPE_END_GROUP ->
+            throw new InvalidProtocolBufferException(
+                "field " + WireFormat.getTagFieldNumber(tag) + " uses the group encoding, which OTLP does not");
+        default -> throw new InvalidProtocolBufferException("invalid wire type in tag " + tag);
+      }
+    }
+
+    private void advance(int bytes) throws InvalidProtocolBufferException {
+      if (limit - position < bytes) {
+        throw truncated();
+      }
+      position += bytes;
+    }
+
+    private int varint32() throws InvalidProtocolBufferException {
+      int result = 0;
+      for (int shift = 0; shift < 32; shift += 7) {
+        if (position == limit) {
+          throw truncated();
+        }
+        byte b = buffer[position++];
+        result |= (b & 0x7F) << shift;
+        if (b >= 0) {
+          return result;
+        }
+      }
+      // A 32-bit value written as a sign-extended 64-bit varint: skip its remaining bytes.
+      for (int i = 0; i < 5; i++) {
+        if (position == limit) {
+          throw truncated();
+        }
+        if (buffer[position++] >= 0) {
+          return result;
+        }
+      }
+      throw new InvalidProtocolBufferException("malformed varint");
+    }
+
+    private void varint64() throws InvalidProtocolBufferException {
+      for (int i = 0; i < 10; i++) {
+        if (position == limit) {
+          throw truncated();
+        }
+        if (buffer[position++] >= 0) {
+          return;
+        }
+      }
+      throw new InvalidProtocolBufferException("malformed varint");
+    }
+
+    private static InvalidProtocolBufferException truncated() {
+      return new InvalidProtocolBufferException(
+          "the input ended in the middle of a field, or a length reaches past its message");
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.tailgate.receiver.otlp;
 
 import com.google.protobuf.Message;
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.rpc.Code;
 import dev.tailgate.pipeline.memory.Lease;
 import java.io.IOException;
@@ -25,8 +24,7 @@ final class HttpRoute<T extends Message, R extends Message> {
     IngestOutcome outcome;
     if (encoding == OtlpEncoding.PROTOBUF) {
       // The body array is this request's own: exporters may forward these very bytes.
-      outcome =
-          ingest.ingestWire(UnsafeByteOperations.unsafeWrap(body.array(), 0, body.length()), lease);
+      outcome = ingest.ingestWire(body.array(), 0, body.length(), lease);
     } else {
       T request;
       try {

@@ -2,6 +2,7 @@ package dev.tailgate.receiver.otlp;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.Consumer;
@@ -56,16 +57,20 @@ final class OtlpIngest<T> {
     return signal;
   }
 
-  /** A protobuf-encoded export request, as it arrived. */
-  IngestOutcome ingestWire(ByteString wire, Lease lease) {
+  /**
+   * A protobuf-encoded export request, as it arrived: {@code length} bytes of {@code array} from
+   * {@code offset}, an array that is the request's own (it is forwarded without a copy).
+   */
+  IngestOutcome ingestWire(byte[] array, int offset, int length, Lease lease) {
     WireScan scan;
     try {
-      scan = scanner.scan(wire);
+      scan = scanner.scan(array, offset, length);
     } catch (InvalidProtocolBufferException e) {
       lease.release();
       return new IngestOutcome.Invalid(
           "cannot decode " + signal.name() + " as protobuf: " + e.getMessage());
     }
+    ByteString wire = UnsafeByteOperations.unsafeWrap(array, offset, length);
     if (scan.invalidIds() == 0) {
       return pass(Batch.ofWire(signal, wire, scan.items(), lease), 0, "");
     }

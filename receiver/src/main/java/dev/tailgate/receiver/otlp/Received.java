@@ -1,6 +1,5 @@
 package dev.tailgate.receiver.otlp;
 
-import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.memory.Lease;
 import io.grpc.StatusRuntimeException;
 
@@ -10,13 +9,14 @@ import io.grpc.StatusRuntimeException;
  * answer with a full status (UNAVAILABLE with RetryInfo), which gRPC would not send for an
  * exception thrown while parsing.
  */
-record Received(ByteString wire, Lease lease, StatusRuntimeException refusal) {
+record Received(byte[] array, int length, Lease lease, StatusRuntimeException refusal) {
 
-  static Received of(ByteString wire, Lease lease) {
-    return new Received(wire, lease, null);
+  /** The first {@code length} bytes of {@code array}, the request's own. */
+  static Received of(byte[] array, int length, Lease lease) {
+    return new Received(array, length, lease, null);
   }
 
   static Received refused(StatusRuntimeException refusal) {
-    return new Received(null, null, refusal);
+    return new Received(null, 0, null, refusal);
   }
 }

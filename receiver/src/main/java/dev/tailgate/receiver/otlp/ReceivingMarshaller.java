@@ -1,6 +1,5 @@
 package dev.tailgate.receiver.otlp;
 
-import com.google.protobuf.UnsafeByteOperations;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import io.grpc.KnownLength;
@@ -40,7 +39,8 @@ final class ReceivingMarshaller implements MethodDescriptor.Marshaller<Received>
         if (lease == null) {
           return spent(length);
         }
-        return Received.of(UnsafeByteOperations.unsafeWrap(stream.readNBytes(length)), lease);
+        byte[] bytes = stream.readNBytes(length);
+        return Received.of(bytes, bytes.length, lease);
       }
       return readGrowing(stream);
     } catch (IOException e) {
@@ -70,7 +70,7 @@ final class ReceivingMarshaller implements MethodDescriptor.Marshaller<Received>
       }
       int read = stream.read(buffer, length, buffer.length - length);
       if (read < 0) {
-        return Received.of(UnsafeByteOperations.unsafeWrap(buffer, 0, length), lease);
+        return Received.of(buffer, length, lease);
       }
       length += read;
     }

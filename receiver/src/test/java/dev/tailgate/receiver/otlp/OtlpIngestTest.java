@@ -117,8 +117,8 @@ class OtlpIngestTest {
 
   /** As a transport does: the request's bytes under a lease of their size. */
   private IngestOutcome send(OtlpIngest<ExportTraceServiceRequest> ingest, ExportTraceServiceRequest request) {
-    ByteString wire = request.toByteString();
-    return ingest.ingestWire(wire, budget.tryReserve(wire.size()));
+    byte[] wire = request.toByteArray();
+    return ingest.ingestWire(wire, 0, wire.length, budget.tryReserve(wire.length));
   }
 
   @Test
@@ -126,7 +126,8 @@ class OtlpIngestTest {
     ExportTraceServiceRequest request = traces(span("a"), span("b"));
     ByteString wire = InvalidUtf8.replacing(request, "a");
 
-    IngestOutcome outcome = ingest(sink).ingestWire(wire, budget.tryReserve(wire.size()));
+    IngestOutcome outcome =
+        ingest(sink).ingestWire(wire.toByteArray(), 0, wire.size(), budget.tryReserve(wire.size()));
 
     assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(0, ""));
     assertThat(sink.wires()).containsExactly(wire);
@@ -137,7 +138,8 @@ class OtlpIngestTest {
   void refusesBytesThatAreNotAnExportRequestAsInvalidAndReleasesTheirMemory() {
     ByteString garbage = ByteString.copyFrom(new byte[] {10, 100, 1, 2});
 
-    IngestOutcome outcome = ingest(sink).ingestWire(garbage, budget.tryReserve(garbage.size()));
+    IngestOutcome outcome =
+        ingest(sink).ingestWire(garbage.toByteArray(), 0, garbage.size(), budget.tryReserve(garbage.size()));
 
     assertThat(outcome).isInstanceOf(IngestOutcome.Invalid.class);
     assertThat(((IngestOutcome.Invalid) outcome).message()).startsWith("cannot decode traces as protobuf");
