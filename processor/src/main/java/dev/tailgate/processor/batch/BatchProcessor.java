@@ -80,7 +80,16 @@ final class BatchProcessor<T> implements Processor<T> {
               thread.setDaemon(true);
               return thread;
             });
-    timer.scheduleAtFixedRate(this::onTimeout, period, period, TimeUnit.NANOSECONDS);
+    timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  private void tick() {
+    try {
+      onTimeout();
+    } catch (Throwable e) {
+      // Anything escaping would cancel the schedule, and buffered data would wait for good.
+      log.error("batch processor {}: passing on buffered data failed", name, e);
+    }
   }
 
   @Override

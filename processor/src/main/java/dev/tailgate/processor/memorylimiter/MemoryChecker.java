@@ -92,10 +92,12 @@ final class MemoryChecker {
   /** One reading and decision; the timer calls it every interval, tests call it directly. */
   synchronized void check() {
     long used = usage.usedBytes();
-    if (used > limits.hardBytes()) {
+    // Also while refusing: with data refused the heap barely allocates, so no collection would
+    // come on its own to show the old generation emptied, and the limiter would refuse for good.
+    if (used > limits.hardBytes() || refusing && used > limits.softBytes()) {
       log.debug(
           "memory_limiter {}: heap in use {} is above the limit {}, requesting a garbage collection",
-          id, mib(used), mib(limits.hardBytes()));
+          id, mib(used), mib(used > limits.hardBytes() ? limits.hardBytes() : limits.softBytes()));
       gc.run();
       used = usage.usedBytes();
     }

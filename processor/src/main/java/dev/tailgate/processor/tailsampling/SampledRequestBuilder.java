@@ -5,7 +5,9 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import dev.tailgate.processor.tailsampling.policy.SpanRef;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,12 @@ final class SampledRequestBuilder {
 
   void add(BufferedTrace trace, SamplingVerdict verdict) {
     SpanMarker.Marks marks = marker.marksFor(verdict);
+    // The trace's parsed spans, in fragment order (parsed once, for the policies).
+    Iterator<SpanRef> parsed = trace.spans().iterator();
     for (BufferedTrace.Fragment fragment : trace.fragments()) {
       List<Span> spans = spansOf(fragment.origin());
-      for (Span span : fragment.spans()) {
-        spans.add(marks.mark(span));
+      for (int i = 0; i < fragment.spans().size(); i++) {
+        spans.add(marks.mark(parsed.next().span()));
       }
       spanCount += fragment.spans().size();
     }

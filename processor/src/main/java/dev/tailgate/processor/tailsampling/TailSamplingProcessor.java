@@ -2,6 +2,7 @@ package dev.tailgate.processor.tailsampling;
 
 import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * here; one the next component refuses for good is released and dropped.
  */
 public final class TailSamplingProcessor implements Processor<ExportTraceServiceRequest> {
+  /** Kept spans per request passed on while deciding a tick's traces. */
+  private static final int KEPT_REQUEST_SPANS = 8192;
   private static final Logger log = LoggerFactory.getLogger(TailSamplingProcessor.class);
   private static final Duration REFUSAL_RETRY_AFTER = Duration.ofSeconds(1);
   private static final Duration MIN_TICK = Duration.ofMillis(10);
@@ -264,8 +267,14 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     synchronized (lock) {
       long now = nowNanos();
       SampledRequestBuilder kept = new SampledRequestBuilder(marker);
-      for (BufferedTrace trace : buffer.removeArrivedBy(now - decisionWaitNanos)) {
+      // One trace at a time, and kept spans leave in requests of a bounded size: a tick may
+      // decide hundreds of thousands of spans, and their parsed forms must not all live at once.
+      for (BufferedTrace trace; (trace = buffer.removeOldestArrivedBy(now - decisionWaitNanos)) != null; ) {
         decide(trace, kept, now);
+        if (kept.spanCount() >= KEPT_REQUEST_SPANS) {
+          enqueue(kept);
+          kept = new SampledRequestBuilder(marker);
+        }
       }
       enqueue(kept);
     }
@@ -276,7 +285,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   private void tick() {
     try {
       decideDue();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       // An exception would cancel the schedule, and with it every future decision.
       log.error("tail_sampling processor {}: deciding due traces failed", id, e);
     }
@@ -290,6 +299,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     if (verdict.sampled()) {
       kept.add(trace, verdict);
     }
+    trace.decided();
   }
 
   /** Holds the lock. */
@@ -297,7 +307,9 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     ExportTraceServiceRequest request = kept.buildOrNull();
     if (request != null) {
       // Built here, so without a lease of its own (the buffer's spans are not under the budget).
-      pending.addLast(Batch.of(Signal.TRACES, request));
+      // Encoded at once: the parsed spans die young instead of waiting in the queues as objects.
+      pending.addLast(
+          Batch.ofWire(Signal.TRACES, request.toByteString(), kept.spanCount(), Lease.NONE));
       pendingSpans += kept.spanCount();
     }
   }

@@ -56,6 +56,21 @@ final class TraceBuffer {
     return trace;
   }
 
+  /** Removes and returns the oldest trace if its first span arrived at or before {@code arrivedBy}. */
+  BufferedTrace removeOldestArrivedBy(long arrivedByNanos) {
+    Iterator<BufferedTrace> oldest = traces.values().iterator();
+    if (!oldest.hasNext()) {
+      return null;
+    }
+    BufferedTrace trace = oldest.next();
+    if (trace.firstArrivalNanos() > arrivedByNanos) {
+      return null;
+    }
+    oldest.remove();
+    spanCount -= trace.spanCount();
+    return trace;
+  }
+
   /** Removes and returns the traces whose first span arrived at or before {@code arrivedBy}. */
   List<BufferedTrace> removeArrivedBy(long arrivedByNanos) {
     List<BufferedTrace> due = new ArrayList<>();

@@ -117,6 +117,21 @@ class MemoryLimiterProcessorTest {
   }
 
   @Test
+  void whileRefusingEachCheckRequestsACollectionSoAQuietHeapIsSeenToEmpty() {
+    memory.use(90);
+    processor.start();
+    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1)))).isInstanceOf(RetryableException.class);
+    int before = memory.gcRequests();
+
+    memory.gcWouldFree(40);
+    factory.checkerFor(settings, config).check();
+    processor.consume(Batches.of(TestBatches.traces(1, 1, 1)));
+
+    assertThat(memory.gcRequests()).isEqualTo(before + 1);
+    assertThat(traces.items()).isEqualTo(1);
+  }
+
+  @Test
   void processorsOfOneIdShareTheirVerdictAcrossSignals() {
     Processor<ExportLogsServiceRequest> logsProcessor = factory.create(settings, config, Signal.LOGS, logs);
     memory.use(90);
