@@ -45,14 +45,18 @@ final class GrpcTraceSender implements TraceSender {
               pool.encoded(payloadIndex));
       return SendResult.accepted(response.getPartialSuccess().getRejectedSpans());
     } catch (StatusRuntimeException e) {
-      return isNoAnswer(e.getStatus()) ? SendResult.FAILED : SendResult.REFUSED;
+      return isRetryLater(e.getStatus()) ? SendResult.REFUSED : SendResult.FAILED;
     }
   }
 
-  /** A deadline, or UNAVAILABLE raised by a broken connection rather than sent by the server. */
-  private static boolean isNoAnswer(Status status) {
-    return status.getCode() == Status.Code.DEADLINE_EXCEEDED
-        || (status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null);
+  /**
+   * The server's "retry later" (UNAVAILABLE or RESOURCE_EXHAUSTED it sent itself); a broken
+   * connection, a deadline or any other status is a failure.
+   */
+  private static boolean isRetryLater(Status status) {
+    boolean retryable =
+        status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.RESOURCE_EXHAUSTED;
+    return retryable && status.getCause() == null;
   }
 
   @Override
