@@ -1,9 +1,8 @@
 package dev.tailgate.pipeline;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.tailgate.pipeline.wire.Utf8Repair;
+import dev.tailgate.pipeline.wire.LenientParser;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -11,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class LogsSignal implements Signal<ExportLogsServiceRequest> {
+  private static final LenientParser<ExportLogsServiceRequest> PARSER =
+      new LenientParser<>(ExportLogsServiceRequest.parser(), ExportLogsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
 
   @Override
   public String name() {
@@ -104,22 +105,6 @@ final class LogsSignal implements Signal<ExportLogsServiceRequest> {
 
   @Override
   public ExportLogsServiceRequest parse(ByteString bytes) throws InvalidProtocolBufferException {
-    try {
-      return parseStrictly(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      if (!e.getMessage().contains("UTF-8")) {
-        throw e;
-      }
-      return parseStrictly(
-          Utf8Repair.repaired(bytes, ExportLogsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING));
-    }
-  }
-
-  private static ExportLogsServiceRequest parseStrictly(ByteString bytes) throws InvalidProtocolBufferException {
-    CodedInputStream input = bytes.newCodedInput();
-    input.setRecursionLimit(MAX_MESSAGE_NESTING);
-    ExportLogsServiceRequest parsed = ExportLogsServiceRequest.parser().parseFrom(input);
-    input.checkLastTagWas(0);
-    return parsed;
+    return PARSER.parse(bytes);
   }
 }

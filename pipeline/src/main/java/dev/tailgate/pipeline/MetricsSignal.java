@@ -1,9 +1,8 @@
 package dev.tailgate.pipeline;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.tailgate.pipeline.wire.Utf8Repair;
+import dev.tailgate.pipeline.wire.LenientParser;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -13,6 +12,8 @@ import java.util.List;
 
 /** Metrics are counted and split by data point, as the Collector does. */
 final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
+  private static final LenientParser<ExportMetricsServiceRequest> PARSER =
+      new LenientParser<>(ExportMetricsServiceRequest.parser(), ExportMetricsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
 
   @Override
   public String name() {
@@ -146,22 +147,6 @@ final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
 
   @Override
   public ExportMetricsServiceRequest parse(ByteString bytes) throws InvalidProtocolBufferException {
-    try {
-      return parseStrictly(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      if (!e.getMessage().contains("UTF-8")) {
-        throw e;
-      }
-      return parseStrictly(
-          Utf8Repair.repaired(bytes, ExportMetricsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING));
-    }
-  }
-
-  private static ExportMetricsServiceRequest parseStrictly(ByteString bytes) throws InvalidProtocolBufferException {
-    CodedInputStream input = bytes.newCodedInput();
-    input.setRecursionLimit(MAX_MESSAGE_NESTING);
-    ExportMetricsServiceRequest parsed = ExportMetricsServiceRequest.parser().parseFrom(input);
-    input.checkLastTagWas(0);
-    return parsed;
+    return PARSER.parse(bytes);
   }
 }

@@ -1,9 +1,8 @@
 package dev.tailgate.pipeline;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.tailgate.pipeline.wire.Utf8Repair;
+import dev.tailgate.pipeline.wire.LenientParser;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -11,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class TracesSignal implements Signal<ExportTraceServiceRequest> {
+  private static final LenientParser<ExportTraceServiceRequest> PARSER =
+      new LenientParser<>(ExportTraceServiceRequest.parser(), ExportTraceServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
 
   @Override
   public String name() {
@@ -104,22 +105,6 @@ final class TracesSignal implements Signal<ExportTraceServiceRequest> {
 
   @Override
   public ExportTraceServiceRequest parse(ByteString bytes) throws InvalidProtocolBufferException {
-    try {
-      return parseStrictly(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      if (!e.getMessage().contains("UTF-8")) {
-        throw e;
-      }
-      return parseStrictly(
-          Utf8Repair.repaired(bytes, ExportTraceServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING));
-    }
-  }
-
-  private static ExportTraceServiceRequest parseStrictly(ByteString bytes) throws InvalidProtocolBufferException {
-    CodedInputStream input = bytes.newCodedInput();
-    input.setRecursionLimit(MAX_MESSAGE_NESTING);
-    ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parser().parseFrom(input);
-    input.checkLastTagWas(0);
-    return parsed;
+    return PARSER.parse(bytes);
   }
 }
