@@ -116,6 +116,10 @@ public final class OtlpHttpServlet extends HttpServlet {
       ContentDecoding decoding) {
     // Paid for before the body is read: BoundedBody grows the lease ahead of every buffer.
     Lease lease = budget.tryReserve(0);
+    if (lease == null) {
+      // Held beyond the limit already (one request larger than the whole budget was let in alone).
+      return HttpReply.retryLater(NOT_RUNNING_RETRY, "the gateway's memory budget is spent; retry later");
+    }
     BodyBytes body;
     try {
       body = bodies.read(request.getInputStream(), request.getContentLengthLong(), decoding, lease);

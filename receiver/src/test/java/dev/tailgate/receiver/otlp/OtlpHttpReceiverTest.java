@@ -284,6 +284,19 @@ class OtlpHttpReceiverTest {
   }
 
   @Test
+  void refusesWith503WhileALoneOversizedRequestHoldsMoreThanTheWholeBudget() throws Exception {
+    serve(allSignals(traceSink));
+    Lease oversized = budget.tryReserve(budget.limit() + 1);
+
+    HttpResponse<byte[]> refused = post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    oversized.release();
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(com.google.rpc.Status.parseFrom(refused.body()).getCode()).isEqualTo(Code.UNAVAILABLE_VALUE);
+    assertThat(traceSink.items()).isZero();
+  }
+
+  @Test
   void forwardsTheBodyBytesAsTheyArrivedEvenWithInvalidUtf8() throws Exception {
     serve(allSignals(traceSink));
     byte[] body = InvalidUtf8.replacing(traces(span("marker-name")), "marker-name").toByteArray();
