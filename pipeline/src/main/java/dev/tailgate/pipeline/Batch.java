@@ -89,6 +89,14 @@ public final class Batch<T> {
     return new Batch<>(signal, signal.count(changed), leases, null, changed);
   }
 
+  /**
+   * The same items newly encoded, under the same leases: the new batch replaces this one (do not
+   * release both). For a processor that rewrites bytes in place without adding or removing items.
+   */
+  public Batch<T> rewrittenAs(ByteString wire) {
+    return new Batch<>(signal, items, leases, wire, null);
+  }
+
   private T lastParsed() {
     WeakReference<T> view = parsed;
     return view == null ? null : view.get();

@@ -53,10 +53,10 @@ public final class WireScanner {
     if (offset < 0 || length < 0 || offset + length > bytes.length) {
       throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " of " + bytes.length);
     }
-    return scan(new Reader(bytes, offset, offset + length));
+    return scan(new WireReader(bytes, offset, offset + length));
   }
 
-  private WireScan scan(Reader in) throws InvalidProtocolBufferException {
+  private WireScan scan(WireReader in) throws InvalidProtocolBufferException {
     Counts counts = new Counts();
     try {
       int tag;
@@ -88,7 +88,7 @@ public final class WireScanner {
 
   // ---- traces
 
-  private static void resourceSpans(Reader in, Counts counts) throws IOException {
+  private static void resourceSpans(WireReader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -103,7 +103,7 @@ public final class WireScanner {
     }
   }
 
-  private static void scopeSpans(Reader in, Counts counts) throws IOException {
+  private static void scopeSpans(WireReader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -122,7 +122,7 @@ public final class WireScanner {
   }
 
   /** False when the span's ids have the wrong length. */
-  private static boolean span(Reader in) throws IOException {
+  private static boolean span(WireReader in) throws IOException {
     int traceId = 0;
     int spanId = 0;
     int tag;
@@ -139,17 +139,17 @@ public final class WireScanner {
     return traceId == 16 && spanId == 8;
   }
 
-  private static void event(Reader in) throws IOException {
+  private static void event(WireReader in) throws IOException {
     attributesAt(in, 26); // attributes = 3
   }
 
-  private static void link(Reader in) throws IOException {
+  private static void link(WireReader in) throws IOException {
     attributesAt(in, 34); // attributes = 4
   }
 
   // ---- logs
 
-  private static void resourceLogs(Reader in, Counts counts) throws IOException {
+  private static void resourceLogs(WireReader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -164,7 +164,7 @@ public final class WireScanner {
     }
   }
 
-  private static void scopeLogs(Reader in, Counts counts) throws IOException {
+  private static void scopeLogs(WireReader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -183,7 +183,7 @@ public final class WireScanner {
   }
 
   /** False when trace_id is neither empty nor 16 bytes, or span_id neither empty nor 8. */
-  private static boolean logRecord(Reader in) throws IOException {
+  private static boolean logRecord(WireReader in) throws IOException {
     int traceId = 0;
     int spanId = 0;
     int tag;
@@ -205,7 +205,7 @@ public final class WireScanner {
 
   // ---- metrics
 
-  private static void resourceMetrics(Reader in, Counts counts) throws IOException {
+  private static void resourceMetrics(WireReader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -220,7 +220,7 @@ public final class WireScanner {
     }
   }
 
-  private static void scopeMetrics(Reader in, Counts counts) throws IOException {
+  private static void scopeMetrics(WireReader in, Counts counts) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -236,7 +236,7 @@ public final class WireScanner {
   }
 
   /** The metric's data points. */
-  private static int metric(Reader in) throws IOException {
+  private static int metric(WireReader in) throws IOException {
     int points = 0;
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -273,7 +273,7 @@ public final class WireScanner {
     return points;
   }
 
-  private static int dataPoints(Reader in, int attributes, int exemplars) throws IOException {
+  private static int dataPoints(WireReader in, int attributes, int exemplars) throws IOException {
     int points = 0;
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -289,7 +289,7 @@ public final class WireScanner {
     return points;
   }
 
-  private static void dataPoint(Reader in, int attributes, int exemplars) throws IOException {
+  private static void dataPoint(WireReader in, int attributes, int exemplars) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == attributes) {
@@ -304,16 +304,16 @@ public final class WireScanner {
 
   // ---- shared
 
-  private static void resource(Reader in) throws IOException {
+  private static void resource(WireReader in) throws IOException {
     attributesAt(in, 10); // Resource.attributes = 1
   }
 
-  private static void scope(Reader in) throws IOException {
+  private static void scope(WireReader in) throws IOException {
     attributesAt(in, 26); // InstrumentationScope.attributes = 3
   }
 
   /** A message whose KeyValue attributes are at {@code attributesTag}; other fields skipped. */
-  private static void attributesAt(Reader in, int attributesTag) throws IOException {
+  private static void attributesAt(WireReader in, int attributesTag) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == attributesTag) {
@@ -325,7 +325,7 @@ public final class WireScanner {
   }
 
   /** A length-delimited KeyValue whose value sits at depth {@code depth} + 1. */
-  private static void keyValue(Reader in, int depth) throws IOException {
+  private static void keyValue(WireReader in, int depth) throws IOException {
     int limit = enter(in);
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -341,7 +341,7 @@ public final class WireScanner {
   }
 
   /** The fields of an AnyValue at {@code depth}; arrays and maps go one level deeper. */
-  private static void anyValue(Reader in, int depth) throws IOException {
+  private static void anyValue(WireReader in, int depth) throws IOException {
     if (depth > MAX_VALUE_DEPTH) {
       throw new InvalidProtocolBufferException(
           "an attribute value nests deeper than " + MAX_VALUE_DEPTH + " levels");
@@ -382,144 +382,28 @@ public final class WireScanner {
 
   @FunctionalInterface
   private interface Part {
-    void read(Reader in) throws IOException;
+    void read(WireReader in) throws IOException;
   }
 
-  private static void nested(Reader in, Part part) throws IOException {
+  private static void nested(WireReader in, Part part) throws IOException {
     int limit = enter(in);
     part.read(in);
     in.exit(limit);
   }
 
-  private static int enter(Reader in) throws IOException {
+  private static int enter(WireReader in) throws IOException {
     return in.enter();
   }
 
-  private static int skipBytes(Reader in) throws IOException {
+  private static int skipBytes(WireReader in) throws IOException {
     return in.skipBytes();
   }
 
-  private static void skip(Reader in, int tag) throws IOException {
+  private static void skip(WireReader in, int tag) throws IOException {
     in.skip(tag);
   }
 
   private static int lengthDelimited(int field) {
     return field << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
-  }
-
-  /**
-   * A cursor over a protobuf encoding in an array, with the few reads the scan needs. Written here
-   * rather than taken from CodedInputStream because the scan reads little but tags and lengths,
-   * and CodedInputStream's general varint paths cost more than the rest of the scan together.
-   */
-  private static final class Reader {
-    private final byte[] buffer;
-    private int position;
-    private int limit;
-
-    Reader(byte[] buffer, int position, int limit) {
-      this.buffer = buffer;
-      this.position = position;
-      this.limit = limit;
-    }
-
-    /** The next tag, or 0 at the end of the current message. */
-    int readTag() throws InvalidProtocolBufferException {
-      if (position == limit) {
-        return 0;
-      }
-      int tag = varint32();
-      if (WireFormat.getTagFieldNumber(tag) == 0) {
-        throw new InvalidProtocolBufferException("invalid tag (zero)");
-      }
-      return tag;
-    }
-
-    /** Reads a length prefix and limits reading to it; returns the limit to restore on exit. */
-    int enter() throws InvalidProtocolBufferException {
-      int length = varint32();
-      if (length < 0 || length > limit - position) {
-        throw truncated();
-      }
-      int outer = limit;
-      limit = position + length;
-      return outer;
-    }
-
-    void exit(int outer) {
-      position = limit;
-      limit = outer;
-    }
-
-    /** Skips a length-delimited field's value; returns its length. */
-    int skipBytes() throws InvalidProtocolBufferException {
-      int length = varint32();
-      if (length < 0 || length > limit - position) {
-        throw truncated();
-      }
-      position += length;
-      return length;
-    }
-
-    void skip(int tag) throws InvalidProtocolBufferException {
-      switch (WireFormat.getTagWireType(tag)) {
-        case WireFormat.WIRETYPE_VARINT -> varint64();
-        case WireFormat.WIRETYPE_FIXED64 -> advance(8);
-        case WireFormat.WIRETYPE_LENGTH_DELIMITED -> skipBytes();
-        case WireFormat.WIRETYPE_FIXED32 -> advance(4);
-        case WireFormat.WIRETYPE_START_GROUP, WireFormat.WIRETYPE_END_GROUP ->
-            throw new InvalidProtocolBufferException(
-                "field " + WireFormat.getTagFieldNumber(tag) + " uses the group encoding, which OTLP does not");
-        default -> throw new InvalidProtocolBufferException("invalid wire type in tag " + tag);
-      }
-    }
-
-    private void advance(int bytes) throws InvalidProtocolBufferException {
-      if (limit - position < bytes) {
-        throw truncated();
-      }
-      position += bytes;
-    }
-
-    private int varint32() throws InvalidProtocolBufferException {
-      int result = 0;
-      for (int shift = 0; shift < 32; shift += 7) {
-        if (position == limit) {
-          throw truncated();
-        }
-        byte b = buffer[position++];
-        result |= (b & 0x7F) << shift;
-        if (b >= 0) {
-          return result;
-        }
-      }
-      // A 32-bit value written as a sign-extended 64-bit varint: skip its remaining bytes.
-      for (int i = 0; i < 5; i++) {
-        if (position == limit) {
-          throw truncated();
-        }
-        if (buffer[position++] >= 0) {
-          return result;
-        }
-      }
-      throw new InvalidProtocolBufferException("malformed varint");
-    }
-
-    private void varint64() throws InvalidProtocolBufferException {
-      for (int i = 0; i < 10; i++) {
-        if (position == limit) {
-          throw truncated();
-        }
-        if (buffer[position++] >= 0) {
-          return;
-        }
-      }
-      throw new InvalidProtocolBufferException("malformed varint");
-    }
-
-    private static InvalidProtocolBufferException truncated() {
-      return new InvalidProtocolBufferException(
-          "the input ended in the middle of a field, or a length reaches past its message");
-    }
   }
 }

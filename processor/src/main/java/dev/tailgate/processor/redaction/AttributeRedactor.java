@@ -40,6 +40,27 @@ final class AttributeRedactor {
     this.allowedFirst = summaryLevel != SummaryLevel.SILENT && !allowedValues.isEmpty();
   }
 
+  KeyRules keys() {
+    return keys;
+  }
+
+  ValueMasker masker() {
+    return masker;
+  }
+
+  AnyRegex allowedValues() {
+    return allowedValues;
+  }
+
+  boolean redactsAllTypes() {
+    return redactAllTypes;
+  }
+
+  /** Whether findings that change nothing (ignored keys, allowed values) are written as a summary. */
+  boolean summarizes() {
+    return summaryLevel != SummaryLevel.SILENT;
+  }
+
   /** Findings for one attribute set or body. */
   Findings findings(RedactionCounts counts) {
     return summaryLevel == SummaryLevel.SILENT ? counts.sharedFindings() : new Findings(counts, summaryLevel);

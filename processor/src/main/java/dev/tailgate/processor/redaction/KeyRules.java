@@ -50,6 +50,11 @@ final class KeyRules {
     return decision;
   }
 
+  /** Whether every key is scanned, so that no key needs reading to decide. */
+  boolean scansEveryKey() {
+    return everyKeyScanned;
+  }
+
   int rememberedCount() {
     return remembered.size();
   }

@@ -1,75 +1,27 @@
 package dev.tailgate.processor.redaction;
 
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
-import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.List;
 
 /**
- * Resource and scope attributes, metric metadata, the data point attributes of every metric type
+ * Metric metadata, the data point attributes of every metric type
  * and the filtered attributes of exemplars. Exemplars and metadata get no summary attributes: they
  * would read as measured attributes.
  */
-final class MetricRedactor implements BatchRedactor<ExportMetricsServiceRequest> {
+final class MetricRedactor {
   private final AttributeRedactor attributes;
-  private final ResourceAndScope owners;
 
   MetricRedactor(AttributeRedactor attributes) {
     this.attributes = attributes;
-    this.owners = new ResourceAndScope(attributes);
   }
 
-  @Override
-  public ExportMetricsServiceRequest redact(ExportMetricsServiceRequest batch, RedactionCounts counts) {
-    List<ResourceMetrics> in = batch.getResourceMetricsList();
-    List<ResourceMetrics> out = CopyOnWrite.map(in, resourceMetrics -> resourceMetrics(resourceMetrics, counts));
-    return out == in ? batch : batch.toBuilder().clearResourceMetrics().addAllResourceMetrics(out).build();
-  }
-
-  private ResourceMetrics resourceMetrics(ResourceMetrics resourceMetrics, RedactionCounts counts) {
-    Resource resource = owners.resource(resourceMetrics.getResource(), counts);
-    List<ScopeMetrics> in = resourceMetrics.getScopeMetricsList();
-    List<ScopeMetrics> out = CopyOnWrite.map(in, scopeMetrics -> scopeMetrics(scopeMetrics, counts));
-    if (resource == resourceMetrics.getResource() && out == in) {
-      return resourceMetrics;
-    }
-    ResourceMetrics.Builder builder = resourceMetrics.toBuilder();
-    if (resource != resourceMetrics.getResource()) {
-      builder.setResource(resource);
-    }
-    if (out != in) {
-      builder.clearScopeMetrics().addAllScopeMetrics(out);
-    }
-    return builder.build();
-  }
-
-  private ScopeMetrics scopeMetrics(ScopeMetrics scopeMetrics, RedactionCounts counts) {
-    InstrumentationScope scope = owners.scope(scopeMetrics.getScope(), counts);
-    List<Metric> in = scopeMetrics.getMetricsList();
-    List<Metric> out = CopyOnWrite.map(in, metric -> metric(metric, counts));
-    if (scope == scopeMetrics.getScope() && out == in) {
-      return scopeMetrics;
-    }
-    ScopeMetrics.Builder builder = scopeMetrics.toBuilder();
-    if (scope != scopeMetrics.getScope()) {
-      builder.setScope(scope);
-    }
-    if (out != in) {
-      builder.clearMetrics().addAllMetrics(out);
-    }
-    return builder.build();
-  }
-
-  private Metric metric(Metric metric, RedactionCounts counts) {
+  Metric metric(Metric metric, RedactionCounts counts) {
     Metric withData = data(metric, counts);
     List<KeyValue> in = metric.getMetadataList();
     List<KeyValue> out = attributes.redactWithoutSummary(in, counts);

@@ -1,5 +1,6 @@
 package dev.tailgate.processor.redaction;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,12 +31,25 @@ final class NamedPatternPass implements TextPass {
     if (text.length() < minLength) {
       return text;
     }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int candidates = Prescreen.candidates(bytes, 0, bytes.length, wantedFor(text.length()));
     String result = text;
     for (int i = 0; i < patterns.length; i++) {
-      if (text.length() >= patterns[i].minLength() && Prescreen.mayContain(patterns[i], text)) {
+      if ((candidates & Prescreen.bit(patterns[i])) != 0) {
         result = regexes[i].apply(result, replacement);
       }
     }
     return result;
+  }
+
+  /** The patterns, as {@link Prescreen} bits, that a text of {@code length} characters is long enough for. */
+  int wantedFor(int length) {
+    int wanted = 0;
+    for (ValuePattern pattern : patterns) {
+      if (length >= pattern.minLength()) {
+        wanted |= Prescreen.bit(pattern);
+      }
+    }
+    return wanted;
   }
 }

@@ -1,66 +1,18 @@
 package dev.tailgate.processor.redaction;
 
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 
-/** Resource, scope, span, span event and span link attributes. */
-final class TraceRedactor implements BatchRedactor<ExportTraceServiceRequest> {
+/** Span, span event and span link attributes (resource and scope: {@link ResourceAndScope}). */
+final class TraceRedactor {
   private final AttributeRedactor attributes;
-  private final ResourceAndScope owners;
 
   TraceRedactor(AttributeRedactor attributes) {
     this.attributes = attributes;
-    this.owners = new ResourceAndScope(attributes);
   }
 
-  @Override
-  public ExportTraceServiceRequest redact(ExportTraceServiceRequest batch, RedactionCounts counts) {
-    List<ResourceSpans> in = batch.getResourceSpansList();
-    List<ResourceSpans> out = CopyOnWrite.map(in, resourceSpans -> resourceSpans(resourceSpans, counts));
-    return out == in ? batch : batch.toBuilder().clearResourceSpans().addAllResourceSpans(out).build();
-  }
-
-  private ResourceSpans resourceSpans(ResourceSpans resourceSpans, RedactionCounts counts) {
-    Resource resource = owners.resource(resourceSpans.getResource(), counts);
-    List<ScopeSpans> in = resourceSpans.getScopeSpansList();
-    List<ScopeSpans> out = CopyOnWrite.map(in, scopeSpans -> scopeSpans(scopeSpans, counts));
-    if (resource == resourceSpans.getResource() && out == in) {
-      return resourceSpans;
-    }
-    ResourceSpans.Builder builder = resourceSpans.toBuilder();
-    if (resource != resourceSpans.getResource()) {
-      builder.setResource(resource);
-    }
-    if (out != in) {
-      builder.clearScopeSpans().addAllScopeSpans(out);
-    }
-    return builder.build();
-  }
-
-  private ScopeSpans scopeSpans(ScopeSpans scopeSpans, RedactionCounts counts) {
-    InstrumentationScope scope = owners.scope(scopeSpans.getScope(), counts);
-    List<Span> in = scopeSpans.getSpansList();
-    List<Span> out = CopyOnWrite.map(in, span -> span(span, counts));
-    if (scope == scopeSpans.getScope() && out == in) {
-      return scopeSpans;
-    }
-    ScopeSpans.Builder builder = scopeSpans.toBuilder();
-    if (scope != scopeSpans.getScope()) {
-      builder.setScope(scope);
-    }
-    if (out != in) {
-      builder.clearSpans().addAllSpans(out);
-    }
-    return builder.build();
-  }
-
-  private Span span(Span span, RedactionCounts counts) {
+  Span span(Span span, RedactionCounts counts) {
     List<KeyValue> attributesIn = span.getAttributesList();
     List<KeyValue> attributesOut = attributes.redactSet(attributesIn, counts);
     List<Span.Event> eventsIn = span.getEventsList();

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class ValueMasker {
   private final List<TextPass> passes;
   private final Replacement replacement;
+  private final NamedPatternPass named;
 
   ValueMasker(List<String> blockedValues, List<ValuePattern> named, Replacement replacement) {
     this.replacement = replacement;
@@ -22,11 +23,26 @@ final class ValueMasker {
             union -> built.add(new RegexPass(union)),
             // Applied one after the other, as the Collector does; correct, only slower.
             () -> blockedValues.forEach(regex -> built.add(new RegexPass(Pattern.compile(regex)))));
+    NamedPatternPass namedPass = null;
     if (!named.isEmpty()) {
       // In declaration order (cards first), so a hash written by one pattern is never taken for a card.
-      built.add(new NamedPatternPass(List.copyOf(new LinkedHashSet<>(named.stream().sorted().toList()))));
+      namedPass = new NamedPatternPass(List.copyOf(new LinkedHashSet<>(named.stream().sorted().toList())));
+      built.add(namedPass);
     }
+    this.named = namedPass;
     this.passes = List.copyOf(built);
+  }
+
+  /**
+   * The named patterns' {@link Prescreen} bits worth trying on a text of {@code length} characters
+   * when there are no blocked_values; -1 when every text must be tried (a user regex may match
+   * anything).
+   */
+  int prescreenBits(int length) {
+    if (named == null) {
+      return passes.isEmpty() ? 0 : -1;
+    }
+    return passes.size() > 1 ? -1 : named.wantedFor(length);
   }
 
   /** The text with blocked parts replaced; the same instance when nothing was blocked. */
