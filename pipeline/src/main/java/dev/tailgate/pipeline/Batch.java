@@ -97,6 +97,15 @@ public final class Batch<T> {
     return new Batch<>(signal, items, leases, wire, null);
   }
 
+  /**
+   * The same data as bytes alone, under the same leases: the new batch replaces this one (do not
+   * release both). For a holder that keeps a batch long and needs only its bytes, so that a built
+   * batch's parsed form is not kept with it.
+   */
+  public Batch<T> encoded() {
+    return request == null ? this : new Batch<>(signal, items, leases, wire(), null);
+  }
+
   private T lastParsed() {
     WeakReference<T> view = parsed;
     return view == null ? null : view.get();

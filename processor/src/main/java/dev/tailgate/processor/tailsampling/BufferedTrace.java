@@ -1,47 +1,34 @@
 package dev.tailgate.processor.tailsampling;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import dev.tailgate.pipeline.Signal;
 import dev.tailgate.processor.tailsampling.policy.SpanRef;
 import dev.tailgate.processor.tailsampling.policy.TraceView;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The spans of one undecided trace, as fragments: runs of spans that arrived together under the
- * same resource and scope, so the per-span cost is one list slot. Each span waits as its protobuf
- * encoding (about 1.1x its wire size on the heap, against 5-6x as a protobuf-java object graph)
- * and is parsed once, when the trace is decided: a buffer of decision_wait seconds of traffic is
- * most of a gateway's live heap, and its size is what the garbage collector pays for.
+ * The spans of one undecided trace, in arrival order. Each waits as a slice of the bytes it
+ * arrived in with the few fields read on arrival ({@link BufferedSpan}), about 1.1x its wire size
+ * on the heap against 5-6x as a protobuf-java object graph: a buffer of decision_wait seconds of
+ * traffic is most of a gateway's live heap, and its size is what the garbage collector pays for.
  */
 final class BufferedTrace implements TraceView {
   private final ByteString traceId;
   private final long firstArrivalNanos;
-  private final List<Fragment> fragments = new ArrayList<>(2);
-  private int spanCount;
+  private final List<BufferedSpan> spans = new ArrayList<>(4);
+  private final List<SpanRef> view = Collections.<SpanRef>unmodifiableList(spans);
   private long encodedBytes;
-  private List<SpanRef> refs;
 
   BufferedTrace(ByteString traceId, long firstArrivalNanos) {
     this.traceId = traceId;
     this.firstArrivalNanos = firstArrivalNanos;
   }
 
-  void add(Origin origin, Span span) {
-    Fragment last = fragments.isEmpty() ? null : fragments.get(fragments.size() - 1);
-    if (last == null || last.origin() != origin) {
-      last = new Fragment(origin, new ArrayList<>(4));
-      fragments.add(last);
-    }
-    ByteString encoded = span.toByteString();
-    last.spans().add(encoded);
-    refs = null;
-    spanCount++;
-    encodedBytes += encoded.size();
+  void add(BufferedSpan span) {
+    spans.add(span);
+    span.origin().arrival().spanBuffered();
+    encodedBytes += span.length();
   }
 
   @Override
@@ -54,35 +41,16 @@ final class BufferedTrace implements TraceView {
   }
 
   int spanCount() {
-    return spanCount;
+    return spans.size();
   }
 
-  List<Fragment> fragments() {
-    return fragments;
+  List<BufferedSpan> buffered() {
+    return spans;
   }
 
-  /**
-   * Built when first asked, at decision time, and shared by the policies: no span pays for it
-   * while it waits.
-   */
   @Override
   public List<SpanRef> spans() {
-    if (refs == null) {
-      List<SpanRef> built = new ArrayList<>(spanCount);
-      for (Fragment fragment : fragments) {
-        Origin origin = fragment.origin();
-        for (ByteString span : fragment.spans()) {
-          built.add(new SpanRef(origin.resource(), origin.scope(), parse(span)));
-        }
-      }
-      refs = Collections.unmodifiableList(built);
-    }
-    return refs;
-  }
-
-  /** The trace is decided: its parsed spans are not needed any more. */
-  void decided() {
-    refs = null;
+    return view;
   }
 
   @Override
@@ -90,17 +58,14 @@ final class BufferedTrace implements TraceView {
     return encodedBytes;
   }
 
-  /** Spans written by this buffer from parsed spans parse again; anything else is a bug here. */
-  private static Span parse(ByteString encoded) {
-    try {
-      CodedInputStream input = encoded.newCodedInput();
-      input.setRecursionLimit(Signal.MAX_MESSAGE_NESTING);
-      return Span.parser().parseFrom(input);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("a buffered span does not parse: " + e.getMessage(), e);
+  /**
+   * The trace is decided and its spans passed on or dropped: parsed forms go, and each arrival
+   * learns that one more of its spans is done.
+   */
+  void decided() {
+    for (BufferedSpan span : spans) {
+      span.decided();
+      span.origin().arrival().spanDecided();
     }
   }
-
-  /** Spans in their encoding, in arrival order. */
-  record Fragment(Origin origin, List<ByteString> spans) {}
 }

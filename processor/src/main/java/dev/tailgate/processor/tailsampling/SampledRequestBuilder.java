@@ -1,24 +1,26 @@
 package dev.tailgate.processor.tailsampling;
 
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import dev.tailgate.processor.tailsampling.policy.SpanRef;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Collects kept spans, marked, into one export request grouped by resource and then scope, so
- * spans of many traces from the same service travel under one resource.
+ * Collects kept spans, marked, into one encoded export request grouped by resource and then scope
+ * (compared by their bytes), so spans of many traces from the same service travel under one
+ * resource. The request is written into an array of its own: the arrivals its spans came from are
+ * not kept alive by it.
  */
 final class SampledRequestBuilder {
+  private static final int RESOURCE_SPANS = 10; // ExportTraceServiceRequest.resource_spans = 1
+  private static final int ENTRIES = 18; // ResourceSpans.scope_spans = 2, ScopeSpans.spans = 2
+
   private final SpanMarker marker;
-  private final Map<ResourceKey, Map<Origin, List<Span>>> groups = new LinkedHashMap<>();
+  private final Map<ByteString, Map<ByteString, List<ByteString>>> groups = new LinkedHashMap<>();
   private int spanCount;
 
   SampledRequestBuilder(SpanMarker marker) {
@@ -27,19 +29,15 @@ final class SampledRequestBuilder {
 
   void add(BufferedTrace trace, SamplingVerdict verdict) {
     SpanMarker.Marks marks = marker.marksFor(verdict);
-    // The trace's parsed spans, in fragment order (parsed once, for the policies).
-    Iterator<SpanRef> parsed = trace.spans().iterator();
-    for (BufferedTrace.Fragment fragment : trace.fragments()) {
-      List<Span> spans = spansOf(fragment.origin());
-      for (int i = 0; i < fragment.spans().size(); i++) {
-        spans.add(marks.mark(parsed.next().span()));
-      }
-      spanCount += fragment.spans().size();
+    for (BufferedSpan span : trace.buffered()) {
+      spansOf(span.origin()).add(marks.mark(span.wire()));
     }
+    spanCount += trace.spanCount();
   }
 
-  void add(Origin origin, Span span, SamplingVerdict verdict) {
-    spansOf(origin).add(marker.mark(span, verdict));
+  /** A span that follows a remembered verdict. */
+  void add(BufferedSpan span, SamplingVerdict verdict) {
+    spansOf(span.origin()).add(marker.mark(span.wire(), verdict));
     spanCount++;
   }
 
@@ -47,31 +45,62 @@ final class SampledRequestBuilder {
     return spanCount;
   }
 
-  /** The request, or null when nothing was kept. */
-  ExportTraceServiceRequest buildOrNull() {
+  /** The encoded request, or null when nothing was kept. */
+  ByteString buildOrNull() {
     if (spanCount == 0) {
       return null;
     }
-    ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-    groups.forEach((resource, scopes) -> {
-      ResourceSpans.Builder resourceSpans =
-          ResourceSpans.newBuilder().setResource(resource.resource()).setSchemaUrl(resource.schemaUrl());
-      scopes.forEach((origin, spans) ->
-          resourceSpans.addScopeSpans(
-              ScopeSpans.newBuilder()
-                  .setScope(origin.scope())
-                  .setSchemaUrl(origin.scopeSchemaUrl())
-                  .addAllSpans(spans)));
-      request.addResourceSpans(resourceSpans);
-    });
-    return request.build();
+    long size = 0;
+    List<Integer> sizes = new ArrayList<>();
+    for (var resource : groups.entrySet()) {
+      long resourceSize = resource.getKey().size();
+      for (var scope : resource.getValue().entrySet()) {
+        long scopeSize = scope.getKey().size();
+        for (ByteString span : scope.getValue()) {
+          scopeSize += field(span.size());
+        }
+        sizes.add(Math.toIntExact(scopeSize));
+        resourceSize += field(scopeSize);
+      }
+      sizes.add(Math.toIntExact(resourceSize));
+      size += field(resourceSize);
+    }
+    byte[] out = new byte[Math.toIntExact(size)];
+    CodedOutputStream stream = CodedOutputStream.newInstance(out);
+    try {
+      int next = 0;
+      for (var resource : groups.entrySet()) {
+        // Sizes were listed scopes first, then their resource: look the resource's up past them.
+        int resourceSizeAt = next + resource.getValue().size();
+        stream.writeUInt32NoTag(RESOURCE_SPANS);
+        stream.writeUInt32NoTag(sizes.get(resourceSizeAt));
+        stream.writeRawBytes(resource.getKey());
+        for (var scope : resource.getValue().entrySet()) {
+          stream.writeUInt32NoTag(ENTRIES);
+          stream.writeUInt32NoTag(sizes.get(next++));
+          stream.writeRawBytes(scope.getKey());
+          for (ByteString span : scope.getValue()) {
+            stream.writeUInt32NoTag(ENTRIES);
+            stream.writeUInt32NoTag(span.size());
+            stream.writeRawBytes(span);
+          }
+        }
+        next++;
+      }
+      stream.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new IllegalStateException("the request was sized to fit", e);
+    }
+    return UnsafeByteOperations.unsafeWrap(out);
   }
 
-  private List<Span> spansOf(Origin origin) {
+  private static long field(long length) {
+    return 1 + CodedOutputStream.computeUInt32SizeNoTag(Math.toIntExact(length)) + length;
+  }
+
+  private List<ByteString> spansOf(Origin origin) {
     return groups
-        .computeIfAbsent(new ResourceKey(origin.resource(), origin.resourceSchemaUrl()), k -> new LinkedHashMap<>())
-        .computeIfAbsent(origin, o -> new ArrayList<>());
+        .computeIfAbsent(origin.resourceEntry(), k -> new LinkedHashMap<>())
+        .computeIfAbsent(origin.scopeEntry(), k -> new ArrayList<>());
   }
-
-  private record ResourceKey(Resource resource, String schemaUrl) {}
 }

@@ -1,6 +1,7 @@
 package dev.tailgate.processor.tailsampling;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.processor.tailsampling.peers.PeersConfig;
@@ -14,7 +15,7 @@ import java.util.List;
 /**
  * {@code tail_sampling}: holds the spans of each trace for {@code decision_wait} after its first
  * span, then lets the {@code policies} decide whether the whole trace is kept. The keys are the
- * Collector's; {@code max_buffered_spans}, {@code tracestate_threshold} and
+ * Collector's; {@code max_buffered_spans}, {@code max_buffered_bytes}, {@code tracestate_threshold} and
  * {@code policy_attribute} are Tailgate's, and so is {@code peers}: without it (null) this replica
  * decides every trace it sees alone; with it, the replicas named there share the traces out.
  */
@@ -25,6 +26,7 @@ public record TailSamplingConfig(
     @JsonProperty("decision_cache") DecisionCacheConfig decisionCache,
     @JsonProperty("policies") List<PolicyConfig> policies,
     @JsonProperty("max_buffered_spans") Integer maxBufferedSpans,
+    @JsonProperty("max_buffered_bytes") ByteSize maxBufferedBytes,
     @JsonProperty("tracestate_threshold") Boolean tracestateThreshold,
     @JsonProperty("policy_attribute") Boolean policyAttribute,
     @JsonProperty("peers") PeersConfig peers)
@@ -37,6 +39,18 @@ public record TailSamplingConfig(
    * (batch jobs, fan-outs) can hold any amount of memory.
    */
   static final int DEFAULT_SPANS_PER_TRACE = 4;
+
+  /**
+   * The byte bound when {@code max_buffered_bytes} is not set: half the gateway's memory budget,
+   * which the buffer draws on, so that early decisions make room before the receivers must refuse.
+   * Without a budget (tools, tests) only the span bound applies.
+   */
+  long maxBufferedBytes(long memoryBudgetLimit) {
+    if (maxBufferedBytes != null) {
+      return maxBufferedBytes.bytes();
+    }
+    return memoryBudgetLimit == Long.MAX_VALUE ? Long.MAX_VALUE : memoryBudgetLimit / 2;
+  }
 
   public TailSamplingConfig {
     decisionWait = decisionWait == null ? Duration.ofSeconds(30) : decisionWait;
@@ -51,7 +65,7 @@ public record TailSamplingConfig(
     policyAttribute = policyAttribute == null || policyAttribute;
   }
 
-  /** A config without peers: this replica decides alone. */
+  /** A config without peers or a byte bound of its own: this replica decides alone. */
   public TailSamplingConfig(
       Duration decisionWait,
       Integer numTraces,
@@ -68,6 +82,7 @@ public record TailSamplingConfig(
         decisionCache,
         policies,
         maxBufferedSpans,
+        null,
         tracestateThreshold,
         policyAttribute,
         null);
@@ -80,6 +95,7 @@ public record TailSamplingConfig(
     errors.check(expectedNewTracesPerSec >= 0, "expected_new_traces_per_sec", "must be >= 0");
     decisionCache.validate(errors.at("decision_cache"));
     errors.check(maxBufferedSpans > 0, "max_buffered_spans", "must be > 0");
+    errors.check(maxBufferedBytes == null || maxBufferedBytes.bytes() > 0, "max_buffered_bytes", "must be > 0");
     if (policies.isEmpty()) {
       errors.add("policies", "must name at least one policy");
     } else {

@@ -22,6 +22,7 @@ final class TailSamplingMetrics {
   private final Counter lateNotSampled;
   private final Counter earlyForTraces;
   private final Counter earlyForSpans;
+  private final Counter earlyForBytes;
   private final Counter tracesSampled;
   private final Counter tracesNotSampled;
   private final Counter droppedSpans;
@@ -35,6 +36,7 @@ final class TailSamplingMetrics {
     this.lateNotSampled = meters.counter(PREFIX + "late_spans", tags.and("decision", "not_sampled"));
     this.earlyForTraces = meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "num_traces"));
     this.earlyForSpans = meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_spans"));
+    this.earlyForBytes = meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_bytes"));
     this.tracesSampled = meters.counter(PREFIX + "traces", tags.and("decision", "sampled"));
     this.tracesNotSampled = meters.counter(PREFIX + "traces", tags.and("decision", "not_sampled"));
     this.droppedSpans = meters.counter(PREFIX + "dropped.spans", tags);
@@ -46,7 +48,13 @@ final class TailSamplingMetrics {
   }
 
   /** Gauges read under the processor's lock, through these suppliers. */
-  void gauges(Supplier<Number> tracesInMemory, Supplier<Number> spansInMemory) {
+  void gauges(Supplier<Number> tracesInMemory, Supplier<Number> spansInMemory, Supplier<Number> bytesInMemory) {
+    Gauge.builder(PREFIX + "bytes_in_memory", bytesInMemory)
+        .description("Encoded bytes of the spans waiting for a decision")
+        .tags(tags)
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(meters);
     Gauge.builder(PREFIX + "traces_in_memory", tracesInMemory)
         .description("Traces waiting for a decision")
         .tags(tags)
@@ -100,6 +108,10 @@ final class TailSamplingMetrics {
 
   void decidedEarlyForSpanLimit() {
     earlyForSpans.increment();
+  }
+
+  void decidedEarlyForByteLimit() {
+    earlyForBytes.increment();
   }
 
   void dropped(int spans) {

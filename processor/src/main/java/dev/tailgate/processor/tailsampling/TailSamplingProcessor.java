@@ -1,6 +1,7 @@
 package dev.tailgate.processor.tailsampling;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.ComponentSettings;
@@ -9,12 +10,10 @@ import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.wire.WireReader;
 import dev.tailgate.processor.tailsampling.peers.PeerRouter;
 import dev.tailgate.processor.tailsampling.policy.Policy;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * complete. Spans of a trace decided already follow the remembered verdict ({@code
  * decision_cache}).
  *
- * <p>Memory is bounded by trace count ({@code num_traces}) and span count ({@code
- * max_buffered_spans}, which also counts kept spans the next component has refused so far): at
- * either bound the oldest traces are decided early to make room. Only when kept spans waiting for
+ * <p>Memory is bounded by trace count ({@code num_traces}), span count ({@code
+ * max_buffered_spans}, which also counts kept spans the next component has refused so far) and
+ * encoded bytes ({@code max_buffered_bytes}): at any bound the oldest traces are decided early to
+ * make room. Only when kept spans waiting for
  * the next component fill the span bound does this processor refuse new data. (Spans kept by an
  * early decision are passed on at once; should the next component start refusing at that very
  * moment, they wait too, so the span count can pass the bound by one request's early decisions.)
@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * owns its trace ({@link PeerRouter}), and only the spans this replica owns, or that a peer
  * forwarded here, are buffered.
  *
- * <p><b>Ownership.</b> The buffer regroups spans across batches, so it holds parsed spans rather
- * than batches: an incoming batch is parsed, its spans are taken into the buffer, and the batch is
- * released right then (a refused one stays the caller's). Kept spans leave as new batches built
- * here; one the next component refuses for good is released and dropped.
+ * <p><b>Ownership.</b> The buffer regroups spans across batches without parsing them: each span
+ * waits as a slice of the bytes it arrived in ({@link IncomingSpans}), and the incoming batch,
+ * with its memory lease, is held until the last of its buffered spans is decided ({@link
+ * Arrival}); a refused batch stays the caller's. Kept spans leave as new batches written here from
+ * those slices; one the next component refuses for good is released and dropped.
  */
 public final class TailSamplingProcessor implements Processor<ExportTraceServiceRequest> {
   /** Kept spans per request passed on while deciding a tick's traces. */
@@ -70,6 +71,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   private final DecisionCache decisionCache;
   private final SpanMarker marker;
   private final long decisionWaitNanos;
+  private final long maxBufferedBytes;
   private final PeerRouter peers;
 
   private final Object lock = new Object();
@@ -109,7 +111,8 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     this.decisionCache = new DecisionCache(config.decisionCache());
     this.marker = new SpanMarker(config.policyAttribute(), config.tracestateThreshold());
     this.decisionWaitNanos = config.decisionWait().toNanos();
-    metrics.gauges(this::tracesInMemory, this::spansInMemory);
+    this.maxBufferedBytes = config.maxBufferedBytes(settings.memory().limit());
+    metrics.gauges(this::tracesInMemory, this::spansInMemory, this::bytesInMemory);
     this.peers = peerRouter == null ? null : peerRouter.apply(this::buffer);
   }
 
@@ -153,8 +156,9 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   }
 
   /**
-   * Takes the spans of a batch this replica decides into the buffer, then releases the batch: the
-   * buffer holds the spans, not the batch. Throws, leaving the batch the caller's, when it refuses.
+   * Takes the spans of a batch this replica decides into the buffer; the batch is then the
+   * buffer's, until its last buffered span is decided. Throws, leaving the batch the caller's, when
+   * it refuses.
    */
   private void buffer(Batch<ExportTraceServiceRequest> batch) {
     int spans = batch.items();
@@ -162,12 +166,14 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
       batch.release();
       return;
     }
-    bufferSpans(batch.request(), spans);
-    batch.release();
+    // Bytes alone: a batch built in the gateway (by the peer router, say) also holds its parsed form.
+    Batch<ExportTraceServiceRequest> encoded = batch.encoded();
+    WireReader bytes = WireReader.of(encoded.wire());
+    bufferSpans(new Arrival(encoded, bytes.buffer()), bytes.position(), bytes.limit(), spans);
   }
 
-  /** Buffers, or lets follow a remembered verdict, each of the request's {@code spans} spans. */
-  private void bufferSpans(ExportTraceServiceRequest request, int spans) {
+  /** Buffers, or lets follow a remembered verdict, each of the arrival's {@code spans} spans. */
+  private void bufferSpans(Arrival arrival, int from, int to, int spans) {
     boolean refuse;
     boolean pass;
     synchronized (lock) {
@@ -187,21 +193,16 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
       }
       long now = nowNanos();
       SampledRequestBuilder kept = new SampledRequestBuilder(marker);
-      refuse = !makeRoom(spans, kept, now);
+      refuse = !makeRoom(spans, to - from, kept, now);
       if (!refuse) {
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-          for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-            Origin origin =
-                new Origin(
-                    resourceSpans.getResource(),
-                    resourceSpans.getSchemaUrl(),
-                    scopeSpans.getScope(),
-                    scopeSpans.getSchemaUrl());
-            for (Span span : scopeSpans.getSpansList()) {
-              route(origin, span, kept, now);
-            }
-          }
+        try {
+          IncomingSpans.read(arrival, from, to, (span, traceId) -> route(span, traceId, kept, now));
+        } catch (InvalidProtocolBufferException e) {
+          // Receivers let in only requests that scan: this is a bug upstream in the gateway. Spans
+          // read so far are buffered already, so the batch cannot go back to the caller.
+          log.error("tail_sampling processor {}: a batch stopped reading as spans; the rest of it is lost", id, e);
         }
+        arrival.doneReading();
       }
       enqueue(kept);
       pass = !downstreamRefusing && !pending.isEmpty();
@@ -223,11 +224,16 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
    * take no room, unless the next component has been refusing: then they would only wait in
    * memory too, and refusing the new data is the better bound. Holds the lock.
    */
-  private boolean makeRoom(int spans, SampledRequestBuilder kept, long now) {
+  private boolean makeRoom(int spans, long bytes, SampledRequestBuilder kept, long now) {
     int bound = config.maxBufferedSpans();
     while (inMemory(spans, kept) > bound && !buffer.isEmpty()) {
       decide(buffer.removeOldest(), kept, now);
       metrics.decidedEarlyForSpanLimit();
+    }
+    // Bytes bound only the buffer: kept spans waiting downstream count in the span bound above.
+    while (buffer.byteCount() + bytes > maxBufferedBytes && !buffer.isEmpty()) {
+      decide(buffer.removeOldest(), kept, now);
+      metrics.decidedEarlyForByteLimit();
     }
     return inMemory(spans, kept) <= bound;
   }
@@ -237,15 +243,14 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   }
 
   /** Buffers one span, or lets it follow its trace's remembered verdict. Holds the lock. */
-  private void route(Origin origin, Span span, SampledRequestBuilder kept, long now) {
-    ByteString traceId = span.getTraceId();
+  private void route(BufferedSpan span, ByteString traceId, SampledRequestBuilder kept, long now) {
     BufferedTrace trace = buffer.get(traceId);
     if (trace == null) {
       SamplingVerdict verdict = decisionCache.lookup(traceId);
       if (verdict != null) {
         metrics.lateSpan(verdict);
         if (verdict.sampled()) {
-          kept.add(origin, span, verdict);
+          kept.add(span, verdict);
         }
         return;
       }
@@ -255,8 +260,8 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
       }
       trace = buffer.open(traceId, now);
     }
-    trace.add(origin, span);
-    buffer.spanAdded();
+    trace.add(span);
+    buffer.spanAdded(span.length());
   }
 
   /**
@@ -268,7 +273,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
       long now = nowNanos();
       SampledRequestBuilder kept = new SampledRequestBuilder(marker);
       // One trace at a time, and kept spans leave in requests of a bounded size: a tick may
-      // decide hundreds of thousands of spans, and their parsed forms must not all live at once.
+      // decide hundreds of thousands of spans, and their marked forms must not all live at once.
       for (BufferedTrace trace; (trace = buffer.removeOldestArrivedBy(now - decisionWaitNanos)) != null; ) {
         decide(trace, kept, now);
         if (kept.spanCount() >= KEPT_REQUEST_SPANS) {
@@ -304,12 +309,10 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
 
   /** Holds the lock. */
   private void enqueue(SampledRequestBuilder kept) {
-    ExportTraceServiceRequest request = kept.buildOrNull();
+    ByteString request = kept.buildOrNull();
     if (request != null) {
-      // Built here, so without a lease of its own (the buffer's spans are not under the budget).
-      // Encoded at once: the parsed spans die young instead of waiting in the queues as objects.
-      pending.addLast(
-          Batch.ofWire(Signal.TRACES, request.toByteString(), kept.spanCount(), Lease.NONE));
+      // Written here, so without a lease of its own: the arrivals' leases go as their spans are decided.
+      pending.addLast(Batch.ofWire(Signal.TRACES, request, kept.spanCount(), Lease.NONE));
       pendingSpans += kept.spanCount();
     }
   }
@@ -373,6 +376,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
         && config.numTraces().equals(other.numTraces())
         && config.decisionCache().equals(other.decisionCache())
         && config.maxBufferedSpans().equals(other.maxBufferedSpans())
+        && Objects.equals(config.maxBufferedBytes(), other.maxBufferedBytes())
         && config.tracestateThreshold().equals(other.tracestateThreshold())
         && config.policyAttribute().equals(other.policyAttribute())
         && Objects.equals(config.peers(), other.peers());
@@ -461,6 +465,12 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   private int tracesInMemory() {
     synchronized (lock) {
       return buffer.traceCount();
+    }
+  }
+
+  private long bytesInMemory() {
+    synchronized (lock) {
+      return buffer.byteCount();
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 final class TraceBuffer {
   private final LinkedHashMap<ByteString, BufferedTrace> traces = new LinkedHashMap<>();
   private long spanCount;
+  private long byteCount;
 
   BufferedTrace get(ByteString traceId) {
     return traces.get(traceId);
@@ -28,8 +29,9 @@ final class TraceBuffer {
     return trace;
   }
 
-  void spanAdded() {
+  void spanAdded(int bytes) {
     spanCount++;
+    byteCount += bytes;
   }
 
   int traceCount() {
@@ -38,6 +40,11 @@ final class TraceBuffer {
 
   long spanCount() {
     return spanCount;
+  }
+
+  /** Encoded bytes of the buffered spans. */
+  long byteCount() {
+    return byteCount;
   }
 
   boolean isEmpty() {
@@ -53,6 +60,7 @@ final class TraceBuffer {
     BufferedTrace trace = oldest.next();
     oldest.remove();
     spanCount -= trace.spanCount();
+    byteCount -= trace.encodedBytes();
     return trace;
   }
 
@@ -68,6 +76,7 @@ final class TraceBuffer {
     }
     oldest.remove();
     spanCount -= trace.spanCount();
+    byteCount -= trace.encodedBytes();
     return trace;
   }
 
@@ -82,6 +91,7 @@ final class TraceBuffer {
       }
       it.remove();
       spanCount -= trace.spanCount();
+    byteCount -= trace.encodedBytes();
       due.add(trace);
     }
     return due;

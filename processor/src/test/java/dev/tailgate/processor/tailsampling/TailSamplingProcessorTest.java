@@ -13,6 +13,7 @@ import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
@@ -144,6 +145,35 @@ class TailSamplingProcessorTest {
     List<Span> kept = allSpans(sink.batches());
     assertThat(kept).extracting(s -> attribute(s, "tailsampling.policy")).containsExactly("half", "half");
     assertThat(kept).extracting(Span::getTraceState).containsExactly("ot=th:8", "ot=th:8,vendor=a");
+  }
+
+  @Test
+  void marksSpansWithAttributesAndReplacesAPolicyAttributeSetUpstream() {
+    var processor = processor(new TestPolicy("tenth", trace -> Decision.sampledWithProbability(0.1)));
+    var withAttributes = span(1, 0).toBuilder()
+        .addAttributes(kv("http.route", "/orders")).addAttributes(kv("tailsampling.policy", "upstream")).build();
+    var withOthers = span(1, 1).toBuilder().addAttributes(kv("http.route", "/cart")).setTraceState("th=old,vendor=a").build();
+    processor.consume(Batches.of(request(List.of(withAttributes, withOthers))));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    List<Span> kept = allSpans(sink.batches());
+    assertThat(kept.get(0).getAttributesList())
+        .extracting(a -> a.getKey() + "=" + a.getValue().getStringValue())
+        .containsExactly("http.route=/orders", "tailsampling.policy=tenth");
+    assertThat(kept.get(1).getAttributesList())
+        .extracting(a -> a.getKey() + "=" + a.getValue().getStringValue())
+        .containsExactly("http.route=/cart", "tailsampling.policy=tenth");
+    assertThat(kept.get(1).getTraceState()).startsWith("ot=th:").endsWith("th=old,vendor=a");
+    assertThat(kept).extracting(Span::getName).containsExactly("1/0", "1/1");
+  }
+
+  private static io.opentelemetry.proto.common.v1.KeyValue kv(String key, String value) {
+    return io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   @Test
@@ -344,14 +374,50 @@ class TailSamplingProcessorTest {
   }
 
   @Test
-  void releasesAnIncomingBatchOnceItsSpansAreBuffered() {
+  void holdsAnIncomingBatchUnderItsLeaseUntilItsLastBufferedSpanIsDecided() {
     var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
-    var processor = processor(TestPolicy.always("all"));
+    // One trace in memory at most: reading trace 2 decides trace 1, of the same batch, early.
+    var processor = processor(config(1, 10_000, null), sink, TestPolicy.always("all"));
 
-    processor.consume(Batches.wire(Signal.TRACES, request(spans(1, 3)), budget.tryReserve(100)));
+    processor.consume(Batches.wire(Signal.TRACES, request(List.of(span(1, 0), span(2, 0), span(2, 1))), budget.tryReserve(100)));
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0");
+    assertThat(budget.used()).as("trace 2 still waits in the batch's bytes").isEqualTo(100);
+    clock.advance(WAIT);
+    processor.decideDue();
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "2/0", "2/1");
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void releasesABatchAtOnceWhenNoneOfItsSpansWaits() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    var cache = new DecisionCacheConfig(10, 10);
+    var processor = processor(config(1000, 10_000, cache), sink, TestPolicy.always("all"));
+    processor.consume(Batches.of(request(spans(1, 1))));
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    processor.consume(Batches.wire(Signal.TRACES, request(List.of(span(1, 5))), budget.tryReserve(100)));
 
     assertThat(budget.used()).isZero();
-    assertThat(gauge("spans_in_memory")).isEqualTo(3);
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/5");
+  }
+
+  @Test
+  void decidesTheOldestTracesEarlyToStayUnderMaxBufferedBytes() {
+    int traceBytes = request(spans(1, 3)).getResourceSpans(0).getScopeSpans(0).getSpansList().stream()
+        .mapToInt(Span::getSerializedSize).sum();
+    var config = new TailSamplingConfig(
+        WAIT, 1000, null, null, List.of(), 10_000, ByteSize.ofBytes(traceBytes + traceBytes / 2), null, null, null);
+    var processor = processor(config, sink, TestPolicy.always("all"));
+
+    processor.consume(Batches.of(request(spans(1, 3))));
+    processor.consume(Batches.of(request(spans(2, 3))));
+
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "1/2");
+    assertThat(counter("traces_decided_early", "reason", "max_buffered_bytes")).isEqualTo(1);
+    assertThat(gauge("bytes_in_memory")).isEqualTo(traceBytes);
   }
 
   @Test

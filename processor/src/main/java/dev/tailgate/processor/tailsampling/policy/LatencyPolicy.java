@@ -1,6 +1,5 @@
 package dev.tailgate.processor.tailsampling.policy;
 
-import io.opentelemetry.proto.trace.v1.Span;
 
 /** {@code latency}: see {@link LatencyConfig}. */
 final class LatencyPolicy implements Policy {
@@ -28,9 +27,8 @@ final class LatencyPolicy implements Policy {
     long earliestStart = Long.MAX_VALUE;
     long latestEnd = Long.MIN_VALUE;
     for (SpanRef ref : trace.spans()) {
-      Span span = ref.span();
-      earliestStart = Math.min(earliestStart, span.getStartTimeUnixNano());
-      latestEnd = Math.max(latestEnd, span.getEndTimeUnixNano());
+      earliestStart = Math.min(earliestStart, ref.startTimeUnixNano());
+      latestEnd = Math.max(latestEnd, ref.endTimeUnixNano());
     }
     // Whole milliseconds, as the Collector compares them: 1000.4ms is within an upper bound of 1000.
     long durationMs = Math.max(0, latestEnd - earliestStart) / 1_000_000;

@@ -36,7 +36,7 @@ final class StatusCodePolicy implements Policy {
 
   /** A status code this build does not know is read as UNSET, as OTLP asks of receivers. */
   static StatusCode codeOf(SpanRef ref) {
-    StatusCode code = ref.span().getStatus().getCode();
-    return code == StatusCode.UNRECOGNIZED ? StatusCode.STATUS_CODE_UNSET : code;
+    StatusCode code = StatusCode.forNumber(ref.statusCode());
+    return code == null ? StatusCode.STATUS_CODE_UNSET : code;
   }
 }

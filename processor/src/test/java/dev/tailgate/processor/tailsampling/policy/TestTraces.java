@@ -50,11 +50,11 @@ final class TestTraces {
   }
 
   static SpanRef ref(Span span) {
-    return new SpanRef(Resource.getDefaultInstance(), SCOPE, span);
+    return SpanRef.of(Resource.getDefaultInstance(), SCOPE, span);
   }
 
   static SpanRef ref(Resource resource, Span span) {
-    return new SpanRef(resource, SCOPE, span);
+    return SpanRef.of(resource, SCOPE, span);
   }
 
   static Resource resource(KeyValue... attributes) {
