@@ -305,7 +305,8 @@ class HelmChartTest {
     assertThat(configMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
     assertThat(StreamSupport.stream(dashboard.path("panels").spliterator(), false).map(p -> p.path("title").asText()))
         .contains("Accepted by receiver (items/s)", "Sent by exporter (items/s)", "Queue fill by exporter",
-            "Refused by receiver (items/s)", "Decisions by policy (traces/s)", "Traces in memory", "Heap used / max");
+            "Refused by receiver (items/s)", "Decisions by policy (traces/s)", "Traces in memory", "Heap used / max",
+            "Memory budget used / limit", "Memory budget refusals");
     assertThat(chart.render(Map.of("dashboard.enabled", "false")).kinds()).containsOnlyOnce("ConfigMap");
   }
 
@@ -335,7 +336,8 @@ class HelmChartTest {
       assertThat(exportedNames(gateway)).containsAll(queried);
     }
     assertThat(queried).contains("tailgate_exporter_queue_capacity", "jvm_memory_max_bytes",
-        "tailgate_processor_tail_sampling_traces_in_memory", "tailgate_receiver_refused_log_records_total");
+        "tailgate_processor_tail_sampling_traces_in_memory", "tailgate_receiver_refused_log_records_total",
+        "tailgate_memory_budget_used_bytes", "tailgate_memory_budget_refusals_total", "tailgate_processor_tail_sampling_buffered_bytes");
   }
 
   @Test

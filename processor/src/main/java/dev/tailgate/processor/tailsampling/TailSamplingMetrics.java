@@ -49,7 +49,7 @@ final class TailSamplingMetrics {
 
   /** Gauges read under the processor's lock, through these suppliers. */
   void gauges(Supplier<Number> tracesInMemory, Supplier<Number> spansInMemory, Supplier<Number> bytesInMemory) {
-    Gauge.builder(PREFIX + "bytes_in_memory", bytesInMemory)
+    Gauge.builder(PREFIX + "buffered", bytesInMemory)
         .description("Encoded bytes of the spans waiting for a decision")
         .tags(tags)
         .baseUnit("bytes")

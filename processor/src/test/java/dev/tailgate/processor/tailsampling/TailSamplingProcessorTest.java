@@ -417,7 +417,7 @@ class TailSamplingProcessorTest {
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "1/2");
     assertThat(counter("traces_decided_early", "reason", "max_buffered_bytes")).isEqualTo(1);
-    assertThat(gauge("bytes_in_memory")).isEqualTo(traceBytes);
+    assertThat(gauge("buffered")).isEqualTo(traceBytes);
   }
 
   @Test
