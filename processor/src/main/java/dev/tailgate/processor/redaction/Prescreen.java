@@ -2,13 +2,17 @@ package dev.tailgate.processor.redaction;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Cheap tests that tell when a text cannot contain a match of a named {@link ValuePattern}, so the
  * regex is not run (and, on the wire, the text is not even decoded). They may say "maybe" wrongly,
  * never "no" wrongly. They read UTF-8 bytes: every pattern is anchored on ASCII characters, and no
  * byte of a multi-byte UTF-8 sequence is ASCII, so looking at bytes finds what looking at
  * characters would. One pass over the text looks for the markers of all patterns at once (an
- * {@code @}, the {@code eyJ} of a JWT, {@code earer}, {@code AKIA}/{@code ASIA}) and counts digits
+ * {@code @}, the {@code eyJ} of a JWT, {@code bearer}, {@code AKIA}/{@code ASIA}) and counts digits
  * and dots; only a text with enough digits gets the closer look for card numbers and addresses.
  */
 final class Prescreen {
@@ -16,45 +20,45 @@ final class Prescreen {
   private static final int IPV4_DOTS = 3;
   private static final int IPV4_DIGITS = 4;
 
-  private static final byte OTHER = 0;
-  private static final byte DIGIT = 1;
-  private static final byte DOT = 2;
-  private static final byte AT = 3;
-  private static final byte J = 4;
-  private static final byte R = 5;
-  private static final byte K_OR_S = 6;
-  private static final byte[] CLASSES = classes();
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
 
   private Prescreen() {}
 
-  /** The patterns in {@code wanted} (a bit per {@link ValuePattern#ordinal()}) that the text may contain. */
+  /**
+   * The patterns in {@code wanted} (a bit per {@link ValuePattern#ordinal()}) that the text may
+   * contain. Reads eight bytes at a time: digits and dots are counted with word arithmetic, and
+   * only a word holding a marker's anchor byte ({@code @}; the {@code J} of {@code eyJ}; the
+   * {@code b}/{@code B} of {@code bearer}; the {@code I} of {@code AKIA}/{@code ASIA}), rare in
+   * telemetry, gets a closer look.
+   */
   static int candidates(byte[] text, int offset, int length, int wanted) {
     int found = 0;
     int digits = 0;
     int dots = 0;
     int end = offset + length;
-    for (int i = offset; i < end; i++) {
-      switch (CLASSES[text[i] & 0xFF]) {
-        case OTHER -> {}
-        case DIGIT -> digits++;
-        case DOT -> dots++;
-        case AT -> found |= bit(ValuePattern.EMAIL);
-        case J -> {
-          if (i - offset >= 2 && text[i - 1] == 'y' && text[i - 2] == 'e') {
-            found |= bit(ValuePattern.BEARER_TOKEN);
-          }
+    int i = offset;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      long word = (long) WORDS.get(text, i);
+      digits += Long.bitCount(digitBytes(word));
+      dots += Long.bitCount(maybeBytes(word, '.'));
+      if ((maybeBytes(word, '@') | maybeBytes(word, 'J') | maybeBytes(word, 'b') | maybeBytes(word, 'B')
+              | maybeBytes(word, 'I')) != 0) {
+        for (int at = i; at < i + Long.BYTES; at++) {
+          found |= marker(text, offset, end, at);
         }
-        case R -> {
-          if (i - offset >= 4 && (endsWith(text, i, "earer") || endsWith(text, i, "EARER"))) {
-            found |= bit(ValuePattern.BEARER_TOKEN);
-          }
-        }
-        case K_OR_S -> {
-          if (i - offset >= 1 && i + 2 < end && text[i - 1] == 'A' && text[i + 1] == 'I' && text[i + 2] == 'A') {
-            found |= bit(ValuePattern.AWS_ACCESS_KEY);
-          }
-        }
-        default -> throw new AssertionError();
+      }
+    }
+    for (; i < end; i++) {
+      byte c = text[i];
+      if (isDigit(c)) {
+        digits++;
+      } else if (c == '.') {
+        dots++;
+      } else {
+        found |= marker(text, offset, end, i);
       }
     }
     int card = bit(ValuePattern.CREDIT_CARD);
@@ -66,6 +70,45 @@ final class Prescreen {
       found |= ipv4;
     }
     return found & wanted;
+  }
+
+  /** The pattern a marker anchored at {@code at} points to, as a bit; 0 when there is none. */
+  private static int marker(byte[] text, int offset, int end, int at) {
+    switch (text[at]) {
+      case '@':
+        return bit(ValuePattern.EMAIL);
+      case 'J':
+        return at - offset >= 2 && text[at - 1] == 'y' && text[at - 2] == 'e' ? bit(ValuePattern.BEARER_TOKEN) : 0;
+      case 'b', 'B':
+        return at + 5 < end && (startsWith(text, at + 1, "earer") || startsWith(text, at + 1, "EARER"))
+            ? bit(ValuePattern.BEARER_TOKEN)
+            : 0;
+      case 'I':
+        return at - offset >= 2 && at + 1 < end && text[at - 2] == 'A' && (text[at - 1] == 'K' || text[at - 1] == 'S')
+                && text[at + 1] == 'A'
+            ? bit(ValuePattern.AWS_ACCESS_KEY)
+            : 0;
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * High bits set in the bytes of {@code word} that may equal {@code c}: every byte that does, and
+   * possibly a byte above one that does (the borrow of the subtraction), which only costs a closer
+   * look.
+   */
+  private static long maybeBytes(long word, char c) {
+    long x = word ^ (ONES * c);
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /** High bits set in exactly the bytes of {@code word} that are ASCII digits. */
+  private static long digitBytes(long word) {
+    long low = word & LOWS;
+    long atLeastZero = (low + ONES * (0x80 - '0')) & HIGHS;
+    long aboveNine = (low + ONES * (0x80 - '9' - 1)) & HIGHS;
+    return atLeastZero & ~aboveNine & ~word & HIGHS;
   }
 
   static int bit(ValuePattern pattern) {
@@ -151,10 +194,9 @@ final class Prescreen {
     return true;
   }
 
-  private static boolean endsWith(byte[] text, int last, String ascii) {
-    int start = last - ascii.length() + 1;
+  private static boolean startsWith(byte[] text, int from, String ascii) {
     for (int i = 0; i < ascii.length(); i++) {
-      if (text[start + i] != ascii.charAt(i)) {
+      if (text[from + i] != ascii.charAt(i)) {
         return false;
       }
     }
@@ -167,20 +209,5 @@ final class Prescreen {
 
   private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static byte[] classes() {
-    byte[] classes = new byte[256];
-    for (char c = '0'; c <= '9'; c++) {
-      classes[c] = DIGIT;
-    }
-    classes['.'] = DOT;
-    classes['@'] = AT;
-    classes['J'] = J;
-    classes['r'] = R;
-    classes['R'] = R;
-    classes['K'] = K_OR_S;
-    classes['S'] = K_OR_S;
-    return classes;
   }
 }

@@ -22,6 +22,8 @@ final class SampledRequestBuilder {
   private final SpanMarker marker;
   private final Map<ByteString, Map<ByteString, List<ByteString>>> groups = new LinkedHashMap<>();
   private int spanCount;
+  private Origin lastOrigin;
+  private List<ByteString> lastSpans;
 
   SampledRequestBuilder(SpanMarker marker) {
     this.marker = marker;
@@ -99,6 +101,15 @@ final class SampledRequestBuilder {
   }
 
   private List<ByteString> spansOf(Origin origin) {
+    // Spans come in runs from one origin: comparing resource and scope bytes once per run is enough.
+    if (origin != lastOrigin) {
+      lastOrigin = origin;
+      lastSpans = groupOf(origin);
+    }
+    return lastSpans;
+  }
+
+  private List<ByteString> groupOf(Origin origin) {
     return groups
         .computeIfAbsent(origin.resourceEntry(), k -> new LinkedHashMap<>())
         .computeIfAbsent(origin.scopeEntry(), k -> new ArrayList<>());

@@ -50,4 +50,35 @@ class PrescreenTest {
       assertThat(Prescreen.mayContain(pattern, "GET /api/orders/{id} orders.internal")).as(pattern.configName()).isFalse();
     }
   }
+
+  @Test
+  void neverMissesARealMatchWhereverItLiesAmongOtherBytes() {
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "abcdeyJIKSAB@. -0123456789é/_=xyz";
+    String[] secrets = {
+      "4111 1111 1111 1111", "ops@example.org", "Bearer abcdefgh12345", "BEARER abcdefgh12345",
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE", "10.20.30.40"
+    };
+    ValuePattern[] patterns = {
+      ValuePattern.CREDIT_CARD, ValuePattern.EMAIL, ValuePattern.BEARER_TOKEN, ValuePattern.BEARER_TOKEN,
+      ValuePattern.BEARER_TOKEN, ValuePattern.AWS_ACCESS_KEY, ValuePattern.AWS_ACCESS_KEY, ValuePattern.IPV4
+    };
+    for (int round = 0; round < 2000; round++) {
+      int which = random.nextInt(secrets.length);
+      String text = noise(random, alphabet, random.nextInt(20)) + " " + secrets[which] + " " + noise(random, alphabet, random.nextInt(20));
+      byte[] bytes = ("##" + text + "##").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int all = -1;
+      assertThat(Prescreen.candidates(bytes, 2, bytes.length - 4, all) & Prescreen.bit(patterns[which]))
+          .as(text)
+          .isNotZero();
+    }
+  }
+
+  private static String noise(java.util.Random random, String alphabet, int length) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
 }
