@@ -9,8 +9,15 @@ import java.util.regex.Pattern;
  */
 final class AnyRegex {
   private final List<Pattern> patterns;
+  private final boolean onOverflow;
 
-  AnyRegex(List<String> regexes) {
+  /**
+   * {@code onOverflow}: the answer when the regex engine overflows the stack on a text (it recurses
+   * per repetition of a group), chosen by the caller to fail closed: a blocked key pattern says
+   * found (mask), allowed_values says not found (do not let the value through unmasked).
+   */
+  AnyRegex(List<String> regexes, boolean onOverflow) {
+    this.onOverflow = onOverflow;
     this.patterns =
         RegexUnion.of(regexes).map(List::of).orElseGet(() -> regexes.stream().map(Pattern::compile).toList());
   }
@@ -20,11 +27,15 @@ final class AnyRegex {
   }
 
   boolean foundIn(String text) {
-    for (int i = 0; i < patterns.size(); i++) {
-      if (patterns.get(i).matcher(text).find()) {
-        return true;
+    try {
+      for (int i = 0; i < patterns.size(); i++) {
+        if (patterns.get(i).matcher(text).find()) {
+          return true;
+        }
       }
+      return false;
+    } catch (StackOverflowError e) {
+      return onOverflow;
     }
-    return false;
   }
 }

@@ -33,7 +33,7 @@ final class AttributeRedactor {
     this.keys = new KeyRules(config, SummaryKeys.everyName());
     this.replacement = Replacement.from(config);
     this.masker = new ValueMasker(config.blockedValues(), config.valuePatterns(), replacement);
-    this.allowedValues = new AnyRegex(config.allowedValues());
+    this.allowedValues = new AnyRegex(config.allowedValues(), false);
     this.redactAllTypes = config.redactAllTypes();
     this.summaryLevel = config.summary();
     this.summary = new SummaryAttributes(config.summary());

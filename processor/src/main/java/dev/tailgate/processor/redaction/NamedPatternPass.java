@@ -12,15 +12,18 @@ import java.util.regex.Pattern;
  */
 final class NamedPatternPass implements TextPass {
   private final ValuePattern[] patterns;
-  private final RegexPass[] regexes;
+  private final TextPass[] regexes;
   private final int minLength;
 
   NamedPatternPass(List<ValuePattern> named) {
     this.patterns = named.toArray(ValuePattern[]::new);
-    this.regexes = new RegexPass[patterns.length];
+    this.regexes = new TextPass[patterns.length];
     int shortest = Integer.MAX_VALUE;
     for (int i = 0; i < patterns.length; i++) {
-      regexes[i] = new RegexPass(Pattern.compile(patterns[i].regex()), patterns[i].validator());
+      regexes[i] =
+          patterns[i] == ValuePattern.EMAIL
+              ? new EmailPass()
+              : new RegexPass(Pattern.compile(patterns[i].regex()), patterns[i].validator());
       shortest = Math.min(shortest, patterns[i].minLength());
     }
     this.minLength = shortest;

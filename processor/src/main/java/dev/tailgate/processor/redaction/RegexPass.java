@@ -21,8 +21,21 @@ final class RegexPass implements TextPass {
     this(pattern, null);
   }
 
+  /**
+   * A regex whose engine recurses per repetition of a group (a user's {@code (a|b)+}, say) can
+   * overflow the stack on a long enough text; then the whole text is masked: failing closed keeps
+   * a secret hidden, and the request goes on.
+   */
   @Override
   public String apply(String text, Replacement replacement) {
+    try {
+      return replaceMatches(text, replacement);
+    } catch (StackOverflowError e) {
+      return replacement.of(text);
+    }
+  }
+
+  private String replaceMatches(String text, Replacement replacement) {
     Matcher matcher = pattern.matcher(text);
     StringBuilder out = null;
     int copied = 0;

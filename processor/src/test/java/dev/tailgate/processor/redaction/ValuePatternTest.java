@@ -125,4 +125,33 @@ class ValuePatternTest {
 
     assertThat(masker.mask("a.b c axb")).isEqualTo("**** **** axb");
   }
+
+  @Test
+  void masksAnEmailLikeValueOfThousandsOfLabelsWithoutOverflowingTheStack() {
+    String huge = "a@b" + ".c".repeat(6000);
+
+    assertThat(mask(ValuePattern.EMAIL, "x " + huge + " y")).isEqualTo("x **** y");
+  }
+
+  @Test
+  void findsTheEmailsTheRegexFinds() {
+    java.util.regex.Pattern regex = java.util.regex.Pattern.compile(ValuePattern.EMAIL.regex());
+    java.util.Random random = new java.util.Random(11);
+    String alphabet = "ab.-_%+@@..x9 ";
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(30); i > 0; i--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String byRegex = new RegexPass(regex).apply(text.toString(), MASK);
+      assertThat(new EmailPass().apply(text.toString(), MASK)).as(text.toString()).isEqualTo(byRegex);
+    }
+  }
+
+  @Test
+  void aUserRegexThatWouldOverflowTheStackMasksTheWholeValue() {
+    TextPass pass = new RegexPass(java.util.regex.Pattern.compile("(a|b|\\.|c|@)+x"));
+
+    assertThat(pass.apply("a@b" + ".c".repeat(6000), MASK)).isEqualTo("****");
+  }
 }
