@@ -14,6 +14,7 @@ final class GatewayPlanner {
   static GraphPlan plan(TailgateConfiguration config) {
     ConfigErrors errors = new ConfigErrors();
     config.getService().getMemory().validate(errors.at("service.memory"));
+    config.getService().getAdmin().validate(errors.at("service.admin"));
     GraphPlan plan = null;
     try {
       plan =

@@ -1,6 +1,7 @@
 package dev.tailgate.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailgate.gateway.admin.AdminConfig;
 import dev.tailgate.pipeline.graph.PipelineSpec;
 import dev.tailgate.pipeline.memory.MemoryConfig;
 import io.dropwizard.util.Duration;
@@ -8,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code service:}: the pipelines, the memory budget ({@code memory}), and how long a shutdown may
+ * {@code service:}: the pipelines, the memory budget ({@code memory}), the admin token ({@code
+ * admin}), and how long a shutdown may
  * spend passing on and sending what the gateway holds ({@code drain_timeout}, per component,
  * default 30s).
  */
@@ -16,6 +18,17 @@ public class ServiceConfig {
   private Map<String, PipelineSpec> pipelines = new LinkedHashMap<>();
   private Duration drainTimeout = Duration.seconds(30);
   private MemoryConfig memory = MemoryConfig.DEFAULT;
+  private AdminConfig admin = AdminConfig.NONE;
+
+  @JsonProperty("admin")
+  public AdminConfig getAdmin() {
+    return admin;
+  }
+
+  @JsonProperty("admin")
+  public void setAdmin(AdminConfig admin) {
+    this.admin = admin == null ? AdminConfig.NONE : admin;
+  }
 
   @JsonProperty("memory")
   public MemoryConfig getMemory() {

@@ -14,6 +14,10 @@ import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.ServiceGraph;
 import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.gateway.admin.AdminExposure;
+import dev.tailgate.gateway.admin.AdminTaskGuard;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -84,6 +88,10 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     http.configure(config.getServerFactory());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));
+    environment.admin()
+        .addFilter("admin-task-guard", new AdminTaskGuard(
+            AdminExposure.loopbackOnly(config.getServerFactory()), adminToken(config)))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, AdminTaskGuard.GUARDED_PATHS);
     environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/metrics");
     environment.admin()
         .addServlet("reload-sampling", new ReloadSamplingServlet(new SamplingReloader(configSource, graph)))
@@ -99,5 +107,14 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
         environment.healthChecks().register("exporter " + name, new ExporterQueueHealthCheck(queue));
       }
     });
+  }
+
+  /** Checked by the planner already (the file is there and not empty); a failure now is a race with its removal. */
+  private static String adminToken(TailgateConfiguration config) {
+    try {
+      return config.getService().getAdmin().resolveToken();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("service.admin.token_file cannot be read", e);
+    }
   }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Splits a request by the owner of each span's trace, keeping resources and scopes. Spans another
- * peer forwarded here stay here, whoever the ring says owns them. A request that is wholly this
+ * member of the ring forwarded here stay here, whoever the ring says owns them; a forward mark that
+ * names no other member is stripped and its spans are routed like a client's, so a client cannot
+ * make its spans skip owner routing with a made-up mark (nor add metric series with new values). A request that is wholly this
  * replica's, the common case, is returned as it is.
  */
 final class TraceSplitter {
@@ -32,13 +34,23 @@ final class TraceSplitter {
     }
     Map<Endpoint, ExportTraceServiceRequest.Builder> byOwner = new LinkedHashMap<>();
     Map<String, Integer> received = new HashMap<>();
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+    for (ResourceSpans original : request.getResourceSpansList()) {
+      ResourceSpans resourceSpans = original;
       String forwardedBy = ForwardMark.forwardedBy(resourceSpans.getResource());
       if (forwardedBy != null) {
-        received.merge(forwardedBy, spanCount(resourceSpans), Integer::sum);
-        builder(byOwner, self)
-            .addResourceSpans(resourceSpans.toBuilder().setResource(ForwardMark.strip(resourceSpans.getResource())));
-        continue;
+        resourceSpans = original.toBuilder().setResource(ForwardMark.strip(original.getResource())).build();
+        if (isPeer(forwardedBy, ring)) {
+          received.merge(forwardedBy, spanCount(resourceSpans), Integer::sum);
+          builder(byOwner, self).addResourceSpans(resourceSpans);
+          continue;
+        }
+        // A mark no ring member wrote (a client's, or a replica's that has left): the spans are
+        // routed like any others, and the value never becomes a metric tag.
+        for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+          for (Span span : scopeSpans.getSpansList()) {
+            owners.computeIfAbsent(span.getTraceId(), ring::ownerOf);
+          }
+        }
       }
       for (Map.Entry<Endpoint, ResourceSpans.Builder> part : byOwner(resourceSpans, owners).entrySet()) {
         builder(byOwner, part.getKey()).addResourceSpans(part.getValue());
@@ -96,6 +108,19 @@ final class TraceSplitter {
       }
     }
     return parts;
+  }
+
+  /** Whether a forward mark names another member of the ring. */
+  private boolean isPeer(String forwardedBy, PeerRing ring) {
+    if (forwardedBy.equals(self.toString())) {
+      return false;
+    }
+    for (Endpoint member : ring.members()) {
+      if (member.toString().equals(forwardedBy)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ExportTraceServiceRequest.Builder builder(

@@ -78,4 +78,31 @@ class TraceSplitterTest {
     assertThat(split.local().getResourceSpans(0).getResource()).isEqualTo(TestBatches.resource("svc"));
     assertThat(split.receivedFrom()).isEqualTo(Map.of("10.0.0.2:4317", 2));
   }
+
+  @Test
+  void routesSpansWhoseForwardMarkNamesNoRingMemberLikeAnyOthersAndStripsTheMark() {
+    ExportTraceServiceRequest spoofed =
+        request(new ForwardMark("attacker-" + 42).mark(TestBatches.resource("svc")), span(cs, "c1"), span(mine, "m1"));
+
+    OwnerSplit split = splitter.split(spoofed, ring);
+
+    assertThat(spanNames(split.local())).containsExactly("m1");
+    assertThat(spanNames(split.forwards().get(C))).containsExactly("c1");
+    assertThat(ForwardMark.forwardedBy(split.local().getResourceSpans(0).getResource())).isNull();
+    assertThat(ForwardMark.forwardedBy(split.forwards().get(C).getResourceSpans(0).getResource()))
+        .as("marked by this replica, the one forwarding")
+        .isEqualTo("10.0.0.1:4317");
+    assertThat(split.receivedFrom()).isEmpty();
+  }
+
+  @Test
+  void doesNotHonourAMarkNamingThisReplicaItself() {
+    ExportTraceServiceRequest looped =
+        request(new ForwardMark("10.0.0.1:4317").mark(TestBatches.resource("svc")), span(bs, "b1"));
+
+    OwnerSplit split = splitter.split(looped, ring);
+
+    assertThat(spanNames(split.forwards().get(B))).containsExactly("b1");
+    assertThat(split.receivedFrom()).isEmpty();
+  }
 }
