@@ -1,6 +1,8 @@
 package dev.tailgate.bench.sink;
 
 import dev.tailgate.bench.CommandLineFlags;
+import dev.tailgate.exporter.otlp.compression.SnappyFramedCodec;
+import dev.tailgate.exporter.otlp.compression.ZstdCodec;
 import dev.tailgate.pipeline.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
@@ -8,6 +10,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.grpc.DecompressorRegistry;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -33,6 +36,11 @@ public final class SinkServer implements AutoCloseable {
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+            // Reads what the gateway's otlp exporter can send (BENCH_COMPRESSION=gzip|zstd|snappy).
+            .decompressorRegistry(
+                DecompressorRegistry.getDefaultInstance()
+                    .with(new ZstdCodec(ZstdCodec.DEFAULT_LEVEL), true)
+                    .with(new SnappyFramedCodec(), true))
             .addService(CountingService.of(TraceServiceGrpc.getExportMethod(), Signal.TRACES,
                 counters.traces(), ExportTraceServiceResponse.getDefaultInstance()))
             .addService(CountingService.of(MetricsServiceGrpc.getExportMethod(), Signal.METRICS,

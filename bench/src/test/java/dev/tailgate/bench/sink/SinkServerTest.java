@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tailgate.bench.loadgen.LoadGenerator;
 import dev.tailgate.bench.loadgen.LoadOptions;
 import dev.tailgate.bench.loadgen.LoadResult;
+import dev.tailgate.exporter.otlp.compression.SnappyFramedCodec;
+import dev.tailgate.exporter.otlp.compression.ZstdCodec;
+import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -70,6 +73,23 @@ class SinkServerTest {
     assertThat(sink.counters().logRecords()).isEqualTo(2);
     assertThat(sink.counters().requests()).isEqualTo(2);
     assertThat(sink.counters().bytes()).isPositive();
+  }
+
+  @Test
+  void countsRequestsCompressedAsTheGatewaysOtlpExporterCompressesThem() {
+    CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
+    compressors.register(new ZstdCodec(ZstdCodec.DEFAULT_LEVEL));
+    compressors.register(new SnappyFramedCodec());
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", sink.port()).usePlaintext().compressorRegistry(compressors).build();
+    try {
+      MetricsServiceGrpc.newBlockingStub(channel).withCompression("zstd").export(metricsWithPoints(3));
+      MetricsServiceGrpc.newBlockingStub(channel).withCompression("snappy").export(metricsWithPoints(4));
+    } finally {
+      channel.shutdownNow();
+    }
+
+    assertThat(sink.counters().metricPoints()).isEqualTo(7);
   }
 
   private static ExportMetricsServiceRequest metricsWithPoints(int points) {

@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.otlp;
 
+import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.pipeline.Component;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -19,16 +20,21 @@ public final class OtlpChannel implements Component {
 
   private final ManagedChannel channel;
 
-  OtlpChannel(OtlpExporterConfig config) {
-    this(config.target(), config.tls(), config.headers());
+  OtlpChannel(OtlpExporterConfig config, ChannelCompression compression) {
+    this(
+        builderFor(config.target(), config.tls())
+            .compressorRegistry(compression.compressors())
+            .decompressorRegistry(compression.decompressors()),
+        config.headers());
   }
 
   /** {@code tls} must have {@code insecure} resolved; {@code headers} go with every call. */
   public OtlpChannel(OtlpTarget target, OtlpTlsConfig tls, Map<String, String> headers) {
-    this.channel =
-        NettyChannelBuilder.forAddress(target.host(), target.port(), OtlpChannelCredentials.of(tls))
-            .intercept(MetadataUtils.newAttachHeadersInterceptor(metadataOf(headers)))
-            .build();
+    this(builderFor(target, tls), headers);
+  }
+
+  private OtlpChannel(NettyChannelBuilder builder, Map<String, String> headers) {
+    this.channel = builder.intercept(MetadataUtils.newAttachHeadersInterceptor(metadataOf(headers))).build();
   }
 
   public ManagedChannel channel() {
@@ -47,6 +53,10 @@ public final class OtlpChannel implements Component {
       channel.shutdownNow();
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static NettyChannelBuilder builderFor(OtlpTarget target, OtlpTlsConfig tls) {
+    return NettyChannelBuilder.forAddress(target.host(), target.port(), OtlpChannelCredentials.of(tls));
   }
 
   private static Metadata metadataOf(Map<String, String> headers) {

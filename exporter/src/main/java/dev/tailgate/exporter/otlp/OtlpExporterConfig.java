@@ -1,6 +1,8 @@
 package dev.tailgate.exporter.otlp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailgate.exporter.otlp.compression.ChannelCompression;
+import dev.tailgate.exporter.otlp.compression.GrpcCompression;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code exporters.otlp}: forwards every signal over OTLP/gRPC, with the Collector's keys. */
 public record OtlpExporterConfig(
@@ -17,18 +20,20 @@ public record OtlpExporterConfig(
     @JsonProperty("tls") OtlpTlsConfig tls,
     @JsonProperty("headers") Map<String, String> headers,
     @JsonProperty("compression") String compression,
+    @JsonProperty("compression_params") CompressionParams compressionParams,
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
     @JsonProperty("retry_on_failure") RetryConfig retryOnFailure)
     implements Validatable {
 
-  public static final String GZIP = "gzip";
-  public static final String NONE = "none";
+  /** gzip, as the Collector's exporters default to. */
+  public static final String DEFAULT_COMPRESSION = "gzip";
 
   public OtlpExporterConfig {
     tls = (tls == null ? OtlpTlsConfig.DEFAULT : tls).withInsecureDefault(startsWithHttp(endpoint));
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-    compression = compression == null ? GZIP : compression;
+    compression = compression == null ? DEFAULT_COMPRESSION : compression;
+    compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;
     timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
     sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
     retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
@@ -44,8 +49,9 @@ public record OtlpExporterConfig(
     return new ExporterSettings(timeout, sendingQueue, retryOnFailure);
   }
 
-  public boolean gzip() {
-    return GZIP.equals(compression);
+  /** The codecs of the channel; only valid after {@link #validate} found no problem. */
+  ChannelCompression channelCompression() {
+    return ChannelCompression.of(GrpcCompression.named(compression).orElseThrow(), compressionParams.level());
   }
 
   @Override
@@ -61,10 +67,22 @@ public record OtlpExporterConfig(
     }
     tls.validate(errors.at("tls"));
     GrpcHeaders.validate(errors, headers);
-    errors.check(GZIP.equals(compression) || NONE.equals(compression), "compression", "must be gzip or none");
+    validateCompression(errors);
     errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
     sendingQueue.validate(errors);
     retryOnFailure.validate(errors);
+  }
+
+  private void validateCompression(ConfigErrors errors) {
+    Optional<GrpcCompression> named = GrpcCompression.named(compression);
+    if (named.isEmpty()) {
+      errors.add("compression", "must be " + GrpcCompression.choices() + ", not \"" + compression + "\"");
+      return;
+    }
+    Integer level = compressionParams.level();
+    if (level != null) {
+      named.get().levelProblem(level).ifPresent(problem -> errors.add("compression_params.level", problem));
+    }
   }
 
   private static boolean startsWithHttp(String endpoint) {

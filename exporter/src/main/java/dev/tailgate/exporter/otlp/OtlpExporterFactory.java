@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.otlp;
 
+import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
@@ -27,12 +28,13 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
 
   @Override
   public <T> Exporter<T> create(ComponentSettings settings, OtlpExporterConfig config, Signal<T> signal) {
-    OtlpChannel client = new OtlpChannel(config);
+    ChannelCompression compression = config.channelCompression();
+    OtlpChannel client = new OtlpChannel(config, compression);
     OtlpGrpcSender<T, ?> sender =
         newSender(
             client,
             OtlpExportMethod.forSignal(signal),
-            config.gzip(),
+            compression.encoding().orElse(null),
             new PartialSuccessReporter(settings, signal));
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
   }
@@ -40,8 +42,8 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
   private static <T, R> OtlpGrpcSender<T, R> newSender(
       OtlpChannel client,
       OtlpExportMethod<T, R> method,
-      boolean gzip,
+      String encoding,
       PartialSuccessReporter partialSuccess) {
-    return new OtlpGrpcSender<>(client.channel(), method, gzip, partialSuccess);
+    return new OtlpGrpcSender<>(client.channel(), method, encoding, partialSuccess);
   }
 }

@@ -19,22 +19,23 @@ final class OtlpGrpcSender<T, R> implements Sender<T> {
   private final Channel channel;
   private final OtlpExportMethod<T, R> method;
   private final MethodDescriptor<Batch<T>, R> descriptor;
-  private final boolean gzip;
+  private final String encoding;
   private final PartialSuccessReporter partialSuccess;
 
-  OtlpGrpcSender(Channel channel, OtlpExportMethod<T, R> method, boolean gzip, PartialSuccessReporter partialSuccess) {
+  /** {@code encoding} is a compressor registered on {@code channel}, or null to send uncompressed. */
+  OtlpGrpcSender(Channel channel, OtlpExportMethod<T, R> method, String encoding, PartialSuccessReporter partialSuccess) {
     this.channel = channel;
     this.method = method;
     this.descriptor = WireMarshaller.sending(method.descriptor());
-    this.gzip = gzip;
+    this.encoding = encoding;
     this.partialSuccess = partialSuccess;
   }
 
   @Override
   public void send(Batch<T> batch, Duration timeout) {
     CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    if (gzip) {
-      options = options.withCompression("gzip");
+    if (encoding != null) {
+      options = options.withCompression(encoding);
     }
     R response;
     try {

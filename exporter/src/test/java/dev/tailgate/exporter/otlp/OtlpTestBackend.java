@@ -5,6 +5,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.tailgate.exporter.testing.WireExportService;
 import dev.tailgate.pipeline.Signal;
+import io.grpc.Codec;
+import io.grpc.CompressorRegistry;
+import io.grpc.DecompressorRegistry;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -17,6 +20,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -53,6 +57,7 @@ final class OtlpTestBackend implements AutoCloseable {
   private final List<ByteString> wires = new ArrayList<>();
   private final List<Metadata> headers = new ArrayList<>();
   private int attempts;
+  private String answerEncoding;
 
   private sealed interface Reply permits Fail, Partial {}
 
@@ -60,7 +65,9 @@ final class OtlpTestBackend implements AutoCloseable {
 
   private record Partial(long rejected, String message) implements Reply {}
 
-  private OtlpTestBackend(int port, ServerCredentials credentials) throws IOException {
+  private OtlpTestBackend(
+      int port, ServerCredentials credentials, CompressorRegistry compressors, DecompressorRegistry decompressors)
+      throws IOException {
     ServerInterceptor recordHeaders = new ServerInterceptor() {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -73,6 +80,8 @@ final class OtlpTestBackend implements AutoCloseable {
     };
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
+            .compressorRegistry(compressors)
+            .decompressorRegistry(decompressors)
             .addService(ServerInterceptors.intercept(traces(), recordHeaders))
             .addService(ServerInterceptors.intercept(metrics(), recordHeaders))
             .addService(ServerInterceptors.intercept(logs(), recordHeaders))
@@ -85,8 +94,24 @@ final class OtlpTestBackend implements AutoCloseable {
   }
 
   static OtlpTestBackend start(int port, ServerCredentials credentials) {
+    return start(port, credentials, CompressorRegistry.getDefaultInstance(), DecompressorRegistry.getDefaultInstance());
+  }
+
+  /** A backend that reads (and can answer in) exactly the message encodings of {@code codecs}. */
+  static OtlpTestBackend startWithCodecs(List<? extends Codec> codecs) {
+    CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
+    DecompressorRegistry decompressors = DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false);
+    for (Codec codec : codecs) {
+      compressors.register(codec);
+      decompressors = decompressors.with(codec, true);
+    }
+    return start(0, InsecureServerCredentials.create(), compressors, decompressors);
+  }
+
+  private static OtlpTestBackend start(
+      int port, ServerCredentials credentials, CompressorRegistry compressors, DecompressorRegistry decompressors) {
     try {
-      return new OtlpTestBackend(port, credentials);
+      return new OtlpTestBackend(port, credentials, compressors, decompressors);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,6 +138,11 @@ final class OtlpTestBackend implements AutoCloseable {
   /** The next call succeeds partially: {@code rejected} items dropped, for {@code message}. */
   synchronized void partialSuccessNext(long rejected, String message) {
     replies.add(new Partial(rejected, message));
+  }
+
+  /** Answers from now on compressed with {@code encoding}, as a grpc-go server answers in the request's. */
+  synchronized void answerCompressedWith(String encoding) {
+    answerEncoding = encoding;
   }
 
   synchronized List<Message> accepted() {
@@ -163,7 +193,9 @@ final class OtlpTestBackend implements AutoCloseable {
       request = null;
     }
     Reply reply = null;
+    String encoding;
     synchronized (this) {
+      encoding = answerEncoding;
       attempts++;
       if (request != null) {
         reply = replies.poll();
@@ -181,6 +213,9 @@ final class OtlpTestBackend implements AutoCloseable {
     if (reply instanceof Fail fail) {
       out.onError(fail.error());
       return;
+    }
+    if (encoding != null) {
+      ((ServerCallStreamObserver<R>) out).setCompression(encoding);
     }
     out.onNext(reply instanceof Partial p ? partial.apply(p.rejected(), p.message()) : ok);
     out.onCompleted();

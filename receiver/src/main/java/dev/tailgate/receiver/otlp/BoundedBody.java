@@ -4,8 +4,10 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import dev.tailgate.pipeline.memory.Lease;
 import java.util.Arrays;
+import org.xerial.snappy.Snappy;
 
 /**
  * Reads a request body into memory, never holding more than the limit: neither the bytes sent nor
@@ -36,23 +38,57 @@ final class BoundedBody {
     if (contentLength > limit) {
       throw tooLarge("request body");
     }
-    BodyBytes body;
-    if (decoding == ContentDecoding.IDENTITY) {
-      body =
-          contentLength >= 0
-              ? readExactly(in, (int) contentLength, lease)
-              : readUpToLimit(in, FIRST_BUFFER, "request body", lease);
-    } else {
-      // The decoder's native or inflater resources are freed on close; the request stream is not
-      // ours.
-      try (InputStream decoded = decoding.decode(new LimitedStream(in, limit))) {
-        int guess =
-            contentLength > 0 ? (int) Math.min(contentLength * 4, FIRST_BUFFER * 128L) : FIRST_BUFFER;
-        body = readUpToLimit(decoded, guess, "decompressed request body", lease);
-      }
-    }
     // The array stays as allocated (it is forwarded without a trimming copy): it is what is held.
-    return body;
+    return switch (decoding) {
+      case IDENTITY -> readRaw(in, contentLength, lease);
+      case SNAPPY -> readSnappy(in, contentLength, lease);
+      default -> readDecoded(in, contentLength, decoding, lease);
+    };
+  }
+
+  private BodyBytes readRaw(InputStream in, long contentLength, Lease lease) throws IOException {
+    return contentLength >= 0
+        ? readExactly(in, (int) contentLength, lease)
+        : readUpToLimit(in, FIRST_BUFFER, "request body", lease);
+  }
+
+  private BodyBytes readDecoded(
+      InputStream in, long contentLength, ContentDecoding decoding, Lease lease) throws IOException {
+    // The decoder's native or inflater resources are freed on close; the request stream is not
+    // ours.
+    try (InputStream decoded = decoding.decode(new LimitedStream(in, limit))) {
+      int guess =
+          contentLength > 0 ? (int) Math.min(contentLength * 4, FIRST_BUFFER * 128L) : FIRST_BUFFER;
+      return readUpToLimit(decoded, guess, "decompressed request body", lease);
+    }
+  }
+
+  /**
+   * A framed snappy body streams like gzip; a block is read whole first, since its copies may
+   * reach back to any earlier byte. The length a block declares is only believed to refuse it:
+   * over the limit it is refused unread, otherwise it is paid for before its array exists, and
+   * snappy fails a block that would not decode to exactly that length.
+   */
+  private BodyBytes readSnappy(InputStream in, long contentLength, Lease lease) throws IOException {
+    byte[] identifier = SnappyFramedReader.STREAM_IDENTIFIER;
+    PushbackInputStream peekable = new PushbackInputStream(in, identifier.length);
+    byte[] head = peekable.readNBytes(identifier.length);
+    peekable.unread(head);
+    if (Arrays.equals(head, identifier)) {
+      return readDecoded(peekable, contentLength, ContentDecoding.SNAPPY, lease);
+    }
+    BodyBytes block = readRaw(peekable, contentLength, lease);
+    int declared = Snappy.uncompressedLength(block.array(), 0, block.length());
+    // Negative: a declared length past 2^31, which snappy-java reports as an overflowed int.
+    if (declared < 0 || declared > limit) {
+      throw tooLarge("decompressed request body");
+    }
+    // The block and the decoded body live together while snappy decodes.
+    payFor(lease, (long) block.array().length + declared);
+    byte[] decoded = new byte[declared];
+    int length = Snappy.uncompress(block.array(), 0, block.length(), decoded, 0);
+    payFor(lease, declared);
+    return new BodyBytes(decoded, length);
   }
 
   private static void payFor(Lease lease, long bytes) throws MemorySpentException {

@@ -32,9 +32,28 @@ enum ContentDecoding {
   ZSTD {
     @Override
     InputStream decode(InputStream raw) throws IOException {
-      return new ZstdInputStream(raw);
+      return new ZstdInputStream(raw).setLongMax(ZSTD_MAX_WINDOW_LOG);
+    }
+  },
+  /**
+   * "snappy" is the block format in the Collector's confighttp, and "x-snappy-framed" the framing
+   * format; Collectors before v0.125 sent the framing format as "snappy", so, as the Collector
+   * does, a body that starts with the framing format's stream identifier is read as framed. This
+   * decodes the framing format; {@link BoundedBody} tells the two apart and decodes a block
+   * itself, whole, since a block cannot be read as a stream.
+   */
+  SNAPPY {
+    @Override
+    InputStream decode(InputStream raw) {
+      return new SnappyFramedReader(raw);
     }
   };
+
+  /**
+   * 8 MiB: RFC 9659 lets a zstd decoder refuse larger windows. Without a cap a small frame could
+   * make the decoder allocate a window of up to 128 MiB outside the heap and the memory budget.
+   */
+  static final int ZSTD_MAX_WINDOW_LOG = 23;
 
   abstract InputStream decode(InputStream raw) throws IOException;
 
@@ -48,6 +67,7 @@ enum ContentDecoding {
       case "gzip", "x-gzip" -> Optional.of(GZIP);
       case "deflate" -> Optional.of(DEFLATE);
       case "zstd" -> Optional.of(ZSTD);
+      case "snappy", "x-snappy-framed" -> Optional.of(SNAPPY);
       default -> Optional.empty();
     };
   }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The OTLP/gRPC server of one receiver: built when the receiver is created, bound on start, and
- * drained on shutdown. gzip request compression is on by default in gRPC.
+ * drained on shutdown. Requests may be compressed with gzip, zstd or snappy (see {@link
+ * GrpcDecompressors}).
  */
 final class OtlpGrpcServer {
   private final ComponentId receiver;
@@ -28,7 +29,8 @@ final class OtlpGrpcServer {
     this.endpoint = config.endpoint();
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
-            .maxInboundMessageSize(config.maxRecvMsgSizeBytes());
+            .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
+            .decompressorRegistry(GrpcDecompressors.registry());
     services.forEach(builder::addService);
     this.server = builder.build();
   }

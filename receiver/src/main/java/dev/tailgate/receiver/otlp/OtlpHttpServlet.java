@@ -92,7 +92,7 @@ public final class OtlpHttpServlet extends HttpServlet {
               Code.INVALID_ARGUMENT,
               "unsupported Content-Encoding \""
                   + contentEncoding
-                  + "\" (use gzip, deflate, zstd or identity)"));
+                  + "\" (use gzip, deflate, zstd, snappy or identity)"));
       return;
     }
     if (!gate.tryEnter()) {

@@ -5,6 +5,7 @@ import dev.tailgate.pipeline.memory.MemoryBudget;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -48,6 +49,10 @@ final class ReceivingMarshaller implements MethodDescriptor.Marshaller<Received>
           Status.INVALID_ARGUMENT
               .withDescription("cannot read the request: " + e.getMessage())
               .asRuntimeException());
+    } catch (StatusRuntimeException e) {
+      // gRPC stops a compressed message that decompresses past max_recv_msg_size_mib from inside
+      // the read (RESOURCE_EXHAUSTED); thrown out of parse, it would reach the client as UNKNOWN.
+      return Received.refused(e);
     }
   }
 
@@ -56,6 +61,15 @@ final class ReceivingMarshaller implements MethodDescriptor.Marshaller<Received>
     if (lease == null) {
       return spent(FIRST_BUFFER);
     }
+    try {
+      return readGrowing(stream, lease);
+    } catch (IOException | RuntimeException e) {
+      lease.release();
+      throw e;
+    }
+  }
+
+  private Received readGrowing(InputStream stream, Lease lease) throws IOException {
     byte[] buffer = new byte[FIRST_BUFFER];
     int length = 0;
     while (true) {

@@ -9,7 +9,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import com.github.luben.zstd.Zstd;
+import org.xerial.snappy.Snappy;
+import org.xerial.snappy.SnappyFramedOutputStream;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -124,6 +128,108 @@ class BoundedBodyTest {
         body.read(new ByteArrayInputStream(zipped), zipped.length, ContentDecoding.GZIP, lease);
 
     assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(sent);
+  }
+
+  @Test
+  void decompressesZstd() throws IOException {
+    byte[] sent = "compressed payload".getBytes();
+    byte[] zstd = Zstd.compress(sent);
+
+    BodyBytes read = body.read(new ByteArrayInputStream(zstd), zstd.length, ContentDecoding.ZSTD, lease);
+
+    assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(sent);
+  }
+
+  @Test
+  void refusesAZstdFrameWhoseWindowIsOver8MiBBeforeTheDecoderAllocatesIt() {
+    // Ten bytes: magic, a header declaring a 128 MiB window and no content size, and one last raw
+    // block holding "A". The window a frame declares is what a streaming decoder allocates.
+    byte[] wideWindow = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x00, (byte) 0x88, 0x09, 0x00, 0x00, 0x41};
+
+    assertThatThrownBy(
+            () -> body.read(new ByteArrayInputStream(wideWindow), wideWindow.length, ContentDecoding.ZSTD, lease))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(BodyTooLargeException.class)
+        .hasMessageContaining("memory");
+  }
+
+  @Test
+  void decompressesAZstdFrameWithAnEightMiBWindow() throws IOException {
+    // As above with a window of 8 MiB (exponent 13): the largest RFC 9659 lets a decoder refuse.
+    byte[] window8MiB = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x00, 0x68, 0x09, 0x00, 0x00, 0x41};
+
+    BodyBytes read =
+        body.read(new ByteArrayInputStream(window8MiB), window8MiB.length, ContentDecoding.ZSTD, lease);
+
+    assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(new byte[] {'A'});
+  }
+
+  @Test
+  void decompressesASnappyBlockIntoAnArrayOfItsLengthPaidForInTheBudget() throws IOException {
+    byte[] sent = new byte[10_000];
+    Arrays.fill(sent, (byte) 'a');
+    byte[] block = Snappy.compress(sent);
+
+    BodyBytes read = body.read(new ByteArrayInputStream(block), block.length, ContentDecoding.SNAPPY, lease);
+
+    assertThat(read.array()).isEqualTo(sent);
+    assertThat(budget.used()).isEqualTo(sent.length);
+  }
+
+  @Test
+  void decompressesASnappyFramedBodyOfManyChunks() throws IOException {
+    byte[] sent = new byte[LIMIT - 1000];
+    new Random(7).nextBytes(sent);
+    Arrays.fill(sent, 0, sent.length / 2, (byte) 'a');
+    byte[] framed = snappyFramed(sent);
+
+    BodyBytes read = body.read(new ByteArrayInputStream(framed), -1, ContentDecoding.SNAPPY, lease);
+
+    assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(sent);
+  }
+
+  @Test
+  void refusesASnappyBlockThatDecodesPastTheLimitWithoutPayingForIt() throws IOException {
+    byte[] bomb = Snappy.compress(new byte[16 * LIMIT]);
+    assertThat(bomb.length).isLessThan(LIMIT);
+
+    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.SNAPPY, lease))
+        .isInstanceOf(BodyTooLargeException.class)
+        .hasMessageContaining("decompressed");
+    assertThat(budget.used()).isEqualTo(bomb.length);
+  }
+
+  @Test
+  void refusesASnappyBlockDeclaringALengthItsBytesCannotHold() {
+    // The block's preamble is its decoded length as a varint: here 2^31 - 1, followed by nothing.
+    byte[] liar = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0x00};
+
+    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(liar), liar.length, ContentDecoding.SNAPPY, lease))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("invalid uncompressed length");
+  }
+
+  @Test
+  void refusesASnappyBlockThatDoesNotDecodeToTheLengthItDeclares() throws IOException {
+    byte[] block = Snappy.compress(new byte[1000]);
+    // Claim 2000 bytes (varint 0xd0 0x0f) for content that decodes to 1000.
+    byte[] liar = new byte[block.length];
+    System.arraycopy(block, 0, liar, 0, block.length);
+    assertThat(new byte[] {liar[0], liar[1]}).isEqualTo(new byte[] {(byte) 0xe8, 0x07});
+    liar[0] = (byte) 0xd0;
+    liar[1] = 0x0f;
+
+    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(liar), liar.length, ContentDecoding.SNAPPY, lease))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(BodyTooLargeException.class);
+  }
+
+  static byte[] snappyFramed(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (SnappyFramedOutputStream snappy = new SnappyFramedOutputStream(out)) {
+      snappy.write(bytes);
+    }
+    return out.toByteArray();
   }
 
   static byte[] gzip(byte[] bytes) throws IOException {

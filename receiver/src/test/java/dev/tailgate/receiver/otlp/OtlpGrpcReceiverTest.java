@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import com.google.protobuf.ByteString;
 import com.google.rpc.RetryInfo;
 import dev.tailgate.pipeline.ComponentId;
@@ -25,6 +26,9 @@ import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestSettings;
+import io.grpc.Codec;
+import io.grpc.Compressor;
+import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -38,6 +42,8 @@ import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -50,6 +56,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 class OtlpGrpcReceiverTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -98,6 +105,35 @@ class OtlpGrpcReceiverTest {
     traceStub().withCompression("gzip").export(traces(span("compressed")));
 
     assertThat(traceSink.items()).isEqualTo(1);
+  }
+
+  @Test
+  void takesZstdAndFramedSnappyRequestsAsTheCollectorSendsThem() {
+    start(allSignals(traceSink));
+    // Over 64 KiB: several snappy chunks.
+    String large = "GET /cart ".repeat(10_000);
+
+    traceStub().withCompression("zstd").export(traces(span("zstd")));
+    traceStub().withCompression("snappy").export(traces(span(large)));
+
+    assertThat(traceSink.items()).isEqualTo(2);
+    assertThat(traceSink.merged().getResourceSpans(1).getScopeSpans(0).getSpans(0).getName()).isEqualTo(large);
+  }
+
+  @Test
+  void refusesACompressedMessageThatDecompressesPastTheSizeLimitWithResourceExhausted() {
+    start(new GrpcProtocolConfig(endpoint(), 1), allSignals(traceSink));
+    String twoMiB = "x".repeat(2 * 1024 * 1024);
+
+    for (String encoding : List.of("gzip", "zstd", "snappy")) {
+      StatusRuntimeException error =
+          catchThrowableOfType(
+              StatusRuntimeException.class, () -> traceStub().withCompression(encoding).export(traces(span(twoMiB))));
+
+      assertThat(error.getStatus().getCode()).as(encoding).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    }
+    assertThat(traceSink.items()).isZero();
+    assertThat(budget.used()).as("nothing held after the refusals").isZero();
   }
 
   @Test
@@ -355,7 +391,11 @@ class OtlpGrpcReceiverTest {
 
   private ManagedChannel channel() {
     if (channel == null) {
-      channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", port)
+              .usePlaintext()
+              .compressorRegistry(LIBRARY_COMPRESSORS)
+              .build();
     }
     return channel;
   }
@@ -371,6 +411,35 @@ class OtlpGrpcReceiverTest {
         .tag("transport", "grpc")
         .counter()
         .count();
+  }
+
+  /** Compressors straight on the libraries' streams, as a Collector's are on its Go libraries'. */
+  private static final CompressorRegistry LIBRARY_COMPRESSORS = libraryCompressors();
+
+  private static CompressorRegistry libraryCompressors() {
+    CompressorRegistry registry = CompressorRegistry.newEmptyInstance();
+    registry.register(new Codec.Gzip());
+    registry.register(compressor("zstd", ZstdOutputStream::new));
+    registry.register(compressor("snappy", SnappyFramedOutputStream::new));
+    return registry;
+  }
+
+  private interface Wrap {
+    OutputStream wrap(OutputStream out) throws IOException;
+  }
+
+  private static Compressor compressor(String name, Wrap wrap) {
+    return new Compressor() {
+      @Override
+      public String getMessageEncoding() {
+        return name;
+      }
+
+      @Override
+      public OutputStream compress(OutputStream os) throws IOException {
+        return wrap.wrap(os);
+      }
+    };
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.Zstd;
+import org.xerial.snappy.Snappy;
 import com.google.protobuf.ByteString;
 import com.google.rpc.Code;
 import com.google.rpc.Status;
@@ -165,6 +166,21 @@ class OtlpHttpReceiverTest {
   }
 
   @Test
+  void takesSnappyBodiesAsBlocksOrFramedAsTheCollectorSendsThem() throws Exception {
+    serve(allSignals(traceSink));
+    byte[] body = traces(span("compressed")).toByteArray();
+
+    HttpResponse<byte[]> block = post("/v1/traces", PROTOBUF, "snappy", Snappy.compress(body));
+    HttpResponse<byte[]> framedAsSnappy = post("/v1/traces", PROTOBUF, "snappy", BoundedBodyTest.snappyFramed(body));
+    HttpResponse<byte[]> framed =
+        post("/v1/traces", PROTOBUF, "x-snappy-framed", BoundedBodyTest.snappyFramed(body));
+
+    assertThat(List.of(block.statusCode(), framedAsSnappy.statusCode(), framed.statusCode())).containsOnly(200);
+    assertThat(traceSink.items()).isEqualTo(3);
+    assertThat(traceSink.merged().getResourceSpans(2).getScopeSpans(0).getSpans(0).getName()).isEqualTo("compressed");
+  }
+
+  @Test
   void refusesAnUnsupportedContentTypeWith415() throws Exception {
     serve(allSignals(traceSink));
 
@@ -244,6 +260,31 @@ class OtlpHttpReceiverTest {
     assertThat(bomb.length).isLessThan((int) LIMIT.bytes());
 
     HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, "gzip", bomb);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(Status.parseFrom(response.body()).getMessage()).contains("decompressed");
+  }
+
+  @Test
+  void refusesAZstdBombWith413() throws Exception {
+    serve(allSignals(traceSink));
+    byte[] bomb = Zstd.compress(new byte[(int) LIMIT.bytes() * 64]);
+    assertThat(bomb.length).isLessThan((int) LIMIT.bytes());
+
+    HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, "zstd", bomb);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(Status.parseFrom(response.body()).getMessage()).contains("decompressed");
+    assertThat(traceSink.items()).isZero();
+  }
+
+  @Test
+  void refusesASnappyBombWith413Framed() throws Exception {
+    serve(allSignals(traceSink));
+    byte[] bomb = BoundedBodyTest.snappyFramed(new byte[(int) LIMIT.bytes() * 16]);
+    assertThat(bomb.length).isLessThan((int) LIMIT.bytes());
+
+    HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, "snappy", bomb);
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(Status.parseFrom(response.body()).getMessage()).contains("decompressed");
