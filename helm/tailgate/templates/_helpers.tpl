@@ -20,6 +20,11 @@
 {{- printf "%s-headless" (include "tailgate.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* The metrics Service: the admin port alone, for Prometheus. */}}
+{{- define "tailgate.metricsName" -}}
+{{- printf "%s-metrics" (include "tailgate.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
 {{- define "tailgate.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "tailgate.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
@@ -48,6 +53,18 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 /var/lib/tailgate/queue
 {{- end }}
 
+{{/*
+Where admin.tokenSecret is mounted. Nested in the read-only config volume: the kubelet creates the
+mount point for a Secret inside a ConfigMap volume (Kubernetes 1.10 and later).
+*/}}
+{{- define "tailgate.adminTokenDirectory" -}}
+/etc/tailgate/admin
+{{- end }}
+
+{{- define "tailgate.adminTokenFile" -}}
+{{ include "tailgate.adminTokenDirectory" . }}/token
+{{- end }}
+
 {{/* Label matchers for this release's series in alert rules. */}}
 {{- define "tailgate.ruleSelector" -}}
 {{- .Values.prometheusRule.selector | default (printf "job=%q, namespace=%q" (include "tailgate.fullname" .) .Release.Namespace) }}
@@ -55,8 +72,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/*
 The gateway's config.yml: .Values.config with what the chart owns filled in: the OTLP endpoints and
-the admin connector from .Values.ports, the peers of every tail_sampling processor, and the persistent
-queue directory of every exporter.
+the admin connector from .Values.ports, service.admin.token_file when admin.tokenSecret is set, the
+peers of every tail_sampling processor, and the persistent queue directory of every exporter.
 */}}
 {{- define "tailgate.config" -}}
 {{- $config := deepCopy .Values.config }}
@@ -69,8 +86,20 @@ queue directory of every exporter.
 {{- end }}
 {{- end }}
 {{- $server := get $config "server" | default dict }}
-{{- $_ := set $server "adminConnectors" (list (dict "type" "http" "port" .Values.ports.admin)) }}
+{{- /* On the pod IP, not loopback (the gateway's own default): the kubelet's probes and Prometheus
+connect to it there. Beyond loopback the gateway serves admin tasks only with service.admin's token. */}}
+{{- $_ := set $server "adminConnectors" (list (dict "type" "http" "bindHost" "0.0.0.0" "port" .Values.ports.admin)) }}
 {{- $_ := set $config "server" $server }}
+{{- if .Values.admin.tokenSecret.name }}
+{{- $service := get $config "service" | default dict }}
+{{- $admin := get $service "admin" | default dict }}
+{{- if get $admin "token" }}
+{{- fail "admin.tokenSecret.name and config.service.admin.token are both set: the gateway takes one token, keep one of them" }}
+{{- end }}
+{{- $_ := set $admin "token_file" (include "tailgate.adminTokenFile" .) }}
+{{- $_ := set $service "admin" $admin }}
+{{- $_ := set $config "service" $service }}
+{{- end }}
 {{- if .Values.tailSampling.peers.enabled }}
 {{- $peers := include "tailgate.peers" . | fromYaml }}
 {{- range $id, $processor := get $config "processors" | default dict }}

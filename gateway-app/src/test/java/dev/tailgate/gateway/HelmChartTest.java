@@ -3,6 +3,7 @@ package dev.tailgate.gateway;
 import static dev.tailgate.gateway.testing.HelmChart.FULLNAME;
 import static dev.tailgate.gateway.testing.HelmChart.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmChartTest {
   private static final String QUEUE_DIRECTORY = "/var/lib/tailgate/queue";
+  private static final String ADMIN_TOKEN_FILE = "/etc/tailgate/admin/token";
   /** Not resolvable here: check must not look names up. */
   private static final String BACKEND = "backend.observability.svc.cluster.local:4317";
 
@@ -69,7 +71,8 @@ class HelmChartTest {
     assertThat(manifests.kinds())
         .containsOnly("ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service", "ServiceAccount")
         .filteredOn("Service"::equals)
-        .hasSize(2);
+        .as("main, metrics and headless")
+        .hasSize(3);
     assertThat(manifests.get("HorizontalPodAutoscaler", FULLNAME).at("/spec/scaleTargetRef/kind").asText())
         .isEqualTo("Deployment");
     assertThat(manifests.get("HorizontalPodAutoscaler", FULLNAME).at("/spec/metrics/0/resource/name").asText())
@@ -83,13 +86,27 @@ class HelmChartTest {
     Manifests manifests = chart.render(Map.of());
 
     assertThat(ports(manifests.get("Service", FULLNAME).at("/spec/ports"), "port"))
-        .containsExactly(Map.entry("grpc", 4317), Map.entry("http", 4318), Map.entry("admin", 8081));
+        .as("OTLP only: the admin port has its own Service")
+        .containsExactly(Map.entry("grpc", 4317), Map.entry("http", 4318));
     assertThat(ports(manifests.container().at("/ports"), "containerPort"))
         .containsExactly(Map.entry("grpc", 4317), Map.entry("http", 4318), Map.entry("admin", 8081));
     JsonNode headless = manifests.get("Service", FULLNAME + "-headless");
     assertThat(headless.at("/spec/clusterIP").asText()).isEqualTo("None");
     assertThat(headless.at("/spec/publishNotReadyAddresses").asBoolean()).isTrue();
     assertThat(ports(headless.at("/spec/ports"), "port")).containsExactly(Map.entry("grpc", 4317));
+  }
+
+  @Test
+  void metricsServiceCarriesOnlyTheAdminPortAndStaysInsideTheClusterWhateverTheMainServicesType() {
+    Manifests manifests = chart.render(Map.of("service.type", "LoadBalancer"));
+    JsonNode metrics = manifests.get("Service", FULLNAME + "-metrics");
+
+    assertThat(ports(metrics.at("/spec/ports"), "port")).containsExactly(Map.entry("admin", 8081));
+    assertThat(metrics.at("/spec/ports/0/targetPort").asText()).isEqualTo("admin");
+    assertThat(metrics.at("/metadata/labels/app.kubernetes.io~1component").asText()).isEqualTo("metrics");
+    assertThat(metrics.at("/spec/selector")).isEqualTo(manifests.workload().at("/spec/selector/matchLabels"));
+    assertThat(metrics.at("/spec/type").asText()).isEqualTo("ClusterIP");
+    assertThat(manifests.get("Service", FULLNAME).at("/spec/type").asText()).isEqualTo("LoadBalancer");
   }
 
   @Test
@@ -100,9 +117,27 @@ class HelmChartTest {
     assertThat(config.at("/receivers/otlp/protocols/http/endpoint").asText()).isEqualTo("0.0.0.0:4318");
     assertThat(config.at("/server/adminConnectors/0/port").asInt()).isEqualTo(8081);
     assertThat(config.at("/logging/appenders/0/layout/type").asText()).isEqualTo("json");
-    assertThat(texts(config.at("/service/pipelines/traces/processors")))
-        .containsExactly("memory_limiter", "tail_sampling", "redaction", "batch");
     assertThat(config.at("/processors/tail_sampling/peers/dns/hostname").asText()).as("peers are on by default").endsWith(".svc.cluster.local");
+  }
+
+  /** The gateway's own default is loopback; the kubelet's probes and Prometheus connect to the pod IP. */
+  @Test
+  void adminConnectorListensOnThePodIpNotLoopback() {
+    JsonNode connectors = chart.render(Map.of()).config().at("/server/adminConnectors");
+
+    assertThat(connectors).hasSize(1);
+    assertThat(connectors.at("/0/bindHost").asText()).isEqualTo("0.0.0.0");
+    assertThat(connectors.at("/0/port").asInt()).isEqualTo(8081);
+  }
+
+  /** tail_sampling forwards spans to the peer that owns their trace: they must leave the pod redacted. */
+  @Test
+  void tracesAreRedactedBeforeTailSamplingForwardsThemToPeers() {
+    JsonNode config = chart.render(Map.of()).config();
+
+    assertThat(texts(config.at("/service/pipelines/traces/processors")))
+        .containsExactly("memory_limiter", "redaction", "tail_sampling", "batch");
+    assertThat(config.at("/processors/tail_sampling").has("peers")).isTrue();
   }
 
   @Test
@@ -277,9 +312,122 @@ class HelmChartTest {
     JsonNode monitor = manifests.get("ServiceMonitor", FULLNAME);
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("admin");
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
-    assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText())
-        .as("not the headless Service too")
-        .isEqualTo("gateway");
+  }
+
+  @Test
+  void serviceMonitorSelectsOnlyTheMetricsServiceAndKeepsTheJobTheAlertsSelect() {
+    Manifests manifests = chart.render(Map.of("serviceMonitor.enabled", "true"));
+    JsonNode monitor = manifests.get("ServiceMonitor", FULLNAME);
+    JsonNode selector = monitor.at("/spec/selector/matchLabels");
+
+    assertThat(selector.path("app.kubernetes.io/component").asText()).isEqualTo("metrics");
+    // Each pod would be scraped once per selected Service, and only the metrics one has the admin port.
+    assertThat(manifests.all())
+        .filteredOn(m -> m.path("kind").asText().equals("Service") && labelsMatch(selector, m.at("/metadata/labels")))
+        .extracting(m -> m.at("/metadata/name").asText())
+        .containsExactly(FULLNAME + "-metrics");
+    // The operator would name the job after the Service; the alert rules select job=<fullname>.
+    JsonNode relabeling = monitor.at("/spec/endpoints/0/relabelings/0");
+    assertThat(relabeling.path("targetLabel").asText()).isEqualTo("job");
+    assertThat(relabeling.path("replacement").asText()).isEqualTo(FULLNAME);
+    assertThat(alertRules(Map.of()).get(0).path("expr").asText()).contains("job=\"" + FULLNAME + "\"");
+  }
+
+  @Test
+  void networkPolicyRendersOnlyWhenEnabled() {
+    assertThat(chart.render(Map.of()).kinds()).doesNotContain("NetworkPolicy");
+
+    JsonNode policy = chart.render(Map.of("networkPolicy.enabled", "true")).get("NetworkPolicy", FULLNAME);
+
+    assertThat(texts(policy.at("/spec/policyTypes"))).containsExactly("Ingress");
+  }
+
+  @Test
+  void openNetworkPolicyLetsOtlpInFromAnywhereAndNobodyOntoTheAdminPort() {
+    Manifests manifests = chart.render(Map.of("networkPolicy.enabled", "true"));
+    JsonNode policy = manifests.get("NetworkPolicy", FULLNAME);
+    JsonNode rules = policy.at("/spec/ingress");
+
+    assertThat(policy.at("/spec/podSelector/matchLabels")).isEqualTo(manifests.workload().at("/spec/selector/matchLabels"));
+    // Only the OTLP rule: an admin rule without peers would have no `from`, which admits everyone.
+    assertThat(rules).hasSize(1);
+    assertThat(policyPorts(rules.get(0))).containsExactly(4317, 4318);
+    assertThat(rules.get(0).has("from")).as("a rule without from admits every source").isFalse();
+  }
+
+  @Test
+  void restrictedNetworkPolicyAdmitsTheGivenPeersAndThisReleasesPodsToOtlpAndAdminFromToTheAdminPort() {
+    Manifests manifests =
+        chart.render(Map.of(
+            "networkPolicy.enabled", "true",
+            "networkPolicy.otlpFrom[0].namespaceSelector.matchLabels.team", "apps",
+            "networkPolicy.adminFrom[0].namespaceSelector.matchLabels.name", "monitoring"));
+    JsonNode rules = manifests.get("NetworkPolicy", FULLNAME).at("/spec/ingress");
+    JsonNode thisRelease = JsonNodeFactory.instance.objectNode()
+        .set("podSelector", JsonNodeFactory.instance.objectNode()
+            .set("matchLabels", manifests.workload().at("/spec/selector/matchLabels")));
+
+    assertThat(rules).hasSize(2);
+    assertThat(policyPorts(rules.get(0))).containsExactly(4317, 4318);
+    // Tail-sampling peers forward spans to each other's grpc port.
+    assertThat(rules.get(0).path("from"))
+        .containsExactly(HelmChart.parse("namespaceSelector: {matchLabels: {team: apps}}"), thisRelease);
+    assertThat(policyPorts(rules.get(1))).containsExactly(8081);
+    assertThat(rules.get(1).path("from"))
+        .containsExactly(HelmChart.parse("namespaceSelector: {matchLabels: {name: monitoring}}"));
+  }
+
+  @Test
+  void withoutATokenSecretTheConfigHasNoAdminTokenAndNothingIsMounted() {
+    Manifests manifests = chart.render(Map.of());
+
+    assertThat(manifests.config().at("/service").has("admin")).isFalse();
+    assertThat(mountPaths(manifests.container())).doesNotContain("/etc/tailgate/admin");
+  }
+
+  @Test
+  void adminTokenSecretIsMountedReadOnlyAndTheRenderedConfigReadsTheTokenFromIt() throws Exception {
+    Manifests manifests =
+        chart.render(Map.of("admin.tokenSecret.name", "tailgate-admin", "admin.tokenSecret.key", "admin-token"));
+    JsonNode mount = volumeMount(manifests.container(), "admin-token");
+    JsonNode secret = volume(manifests, "admin-token").path("secret");
+
+    assertThat(secret.path("secretName").asText()).isEqualTo("tailgate-admin");
+    assertThat(secret.at("/items/0/key").asText()).isEqualTo("admin-token");
+    assertThat(mount.path("readOnly").asBoolean()).isTrue();
+    assertThat(manifests.config().at("/service/admin/token_file").asText())
+        .isEqualTo(ADMIN_TOKEN_FILE)
+        .isEqualTo(mount.path("mountPath").asText() + "/" + secret.at("/items/0/path").asText());
+    assertThat(check(withMountedToken(manifests.configYaml(), "s3cret-token"))).as(errors()).isTrue();
+  }
+
+  /** The gateway accepts one token: a render-time error beats a pod that fails its config check. */
+  @Test
+  void tokenSecretAndAnInlineTokenTogetherFailTheRender() {
+    assertThatThrownBy(() -> chart.render(Map.of(
+            "admin.tokenSecret.name", "tailgate-admin",
+            "config.service.admin.token", "inline")))
+        .hasMessageContaining("admin.tokenSecret.name and config.service.admin.token are both set");
+  }
+
+  /** The posture the chart documents, on gateways run with its config: the admin port is bound beyond loopback. */
+  @Test
+  void adminTasksOnTheRenderedConfigNeedTheSecretsTokenAndAreOffWithoutOne() throws Exception {
+    String withSecret =
+        chart.render(Map.of("tailSampling.peers.enabled", "false", "admin.tokenSecret.name", "tailgate-admin"))
+            .configYaml();
+    String withoutSecret = chart.render(Map.of("tailSampling.peers.enabled", "false")).configYaml();
+
+    try (GatewayUnderTest gateway =
+        new GatewayUnderTest(withMountedToken(onFreePorts(withSecret, "0.0.0.0"), "s3cret-token"), FreePorts.next()).start()) {
+      assertThat(postGc(gateway, null).statusCode()).isEqualTo(401);
+      assertThat(postGc(gateway, "Bearer s3cret-token").statusCode()).isEqualTo(200);
+      assertThat(gateway.admin("/metrics").statusCode()).isEqualTo(200);
+    }
+    try (GatewayUnderTest gateway = new GatewayUnderTest(onFreePorts(withoutSecret, "0.0.0.0"), FreePorts.next()).start()) {
+      assertThat(postGc(gateway, "Bearer s3cret-token").statusCode()).isEqualTo(403);
+      assertThat(gateway.admin("/ping").statusCode()).isEqualTo(200);
+    }
   }
 
   @Test
@@ -441,11 +589,39 @@ class HelmChartTest {
 
   /** The rendered config with its listen addresses moved to GatewayUnderTest's loopback placeholders. */
   private static String onFreePorts(String config) {
-    assertThat(config).contains("endpoint: 0.0.0.0:4317", "endpoint: 0.0.0.0:4318", "- port: 8081");
+    return onFreePorts(config, "127.0.0.1");
+  }
+
+  /**
+   * As above with the admin connector bound to {@code adminHost}: "0.0.0.0" keeps the pod's binding,
+   * on which the gateway guards its admin tasks.
+   */
+  private static String onFreePorts(String config, String adminHost) {
+    assertThat(config).contains("endpoint: 0.0.0.0:4317", "endpoint: 0.0.0.0:4318", "bindHost: 0.0.0.0", "port: 8081");
     return config
         .replace("endpoint: 0.0.0.0:4317", "endpoint: 127.0.0.1:GRPC_PORT")
         .replace("endpoint: 0.0.0.0:4318", "endpoint: 127.0.0.1:HTTP_PORT")
-        .replace("- port: 8081", "- port: ADMIN_PORT");
+        .replace("bindHost: 0.0.0.0", "bindHost: " + adminHost)
+        .replace("port: 8081", "port: ADMIN_PORT");
+  }
+
+  /** The rendered config as a pod with the token Secret mounted reads it: the file where the kubelet puts it. */
+  private String withMountedToken(String config, String token) throws Exception {
+    assertThat(config).contains(ADMIN_TOKEN_FILE);
+    // A Secret made from a file often ends in a newline; the gateway strips it.
+    Path file = Files.writeString(dir.resolve("admin-token"), token + "\n");
+    return config.replace(ADMIN_TOKEN_FILE, file.toString());
+  }
+
+  /** POST /tasks/gc, a task Dropwizard always has, with an optional Authorization header. */
+  private static HttpResponse<String> postGc(GatewayUnderTest gateway, String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/gc"))
+            .POST(HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void postOneSpan(GatewayUnderTest gateway) throws Exception {
@@ -529,6 +705,24 @@ class HelmChartTest {
         .filter(v -> v.path("name").asText().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no volume mount " + name));
+  }
+
+  private static JsonNode volume(Manifests manifests, String name) {
+    return StreamSupport.stream(manifests.workload().at("/spec/template/spec/volumes").spliterator(), false)
+        .filter(v -> v.path("name").asText().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no volume " + name));
+  }
+
+  /** The port numbers of a NetworkPolicy ingress rule. */
+  private static List<Integer> policyPorts(JsonNode rule) {
+    return StreamSupport.stream(rule.path("ports").spliterator(), false).map(p -> p.path("port").asInt()).toList();
+  }
+
+  /** Whether a label selector's matchLabels all appear among {@code labels}. */
+  private static boolean labelsMatch(JsonNode matchLabels, JsonNode labels) {
+    return StreamSupport.stream(((Iterable<Map.Entry<String, JsonNode>>) matchLabels::fields).spliterator(), false)
+        .allMatch(e -> labels.has(e.getKey()) && labels.get(e.getKey()).asText().equals(e.getValue().asText()));
   }
 
   private static List<String> mountPaths(JsonNode container) {
