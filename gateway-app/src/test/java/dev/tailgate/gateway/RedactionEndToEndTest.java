@@ -76,4 +76,33 @@ class RedactionEndToEndTest {
       assertThat(SdkEndToEndTest.attributes(log.getAttributesList()).get("api_key")).isEqualTo("****");
     }
   }
+
+  /** Java's regex engine recursed once per label here and overflowed the stack: the request was lost. */
+  @Test
+  void anEmailLikeValueOfThousandsOfLabelsIsMaskedOverGrpcAndHttp() throws Exception {
+    String huge = "a@b" + ".c".repeat(6000);
+    try (OtlpBackend backend = new OtlpBackend(FreePorts.next()).start();
+        GatewayUnderTest gateway = new GatewayUnderTest(defaultConfigForTest(), backend.port()).start()) {
+      var exporters = java.util.List.of(
+          OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(),
+          io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.builder()
+              .setEndpoint(gateway.httpEndpoint() + "/v1/traces").build());
+      for (var exporter : exporters) {
+        try (SdkTracerProvider tracing = SdkTracerProvider.builder()
+            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+            .build()) {
+          tracing.get("redaction").spanBuilder("huge").setAttribute("user.note", huge).startSpan().end();
+          assertThat(tracing.forceFlush().join(10, SECONDS).isSuccess()).as("accepted").isTrue();
+        }
+      }
+
+      assertThat(Await.until(() -> backend.traces.items() >= 2, Duration.ofSeconds(10))).isTrue();
+      var spans = backend.traces.merged().getResourceSpansList().stream()
+          .flatMap(r -> r.getScopeSpansList().stream())
+          .flatMap(s -> s.getSpansList().stream())
+          .toList();
+      assertThat(spans).hasSize(2).allSatisfy(span ->
+          assertThat(SdkEndToEndTest.attributes(span.getAttributesList()).get("user.note")).isEqualTo("****"));
+    }
+  }
 }
