@@ -1,9 +1,10 @@
 package dev.tailgate.exporter.jaeger;
 
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.exporter.otlp.GrpcHeaders;
 import dev.tailgate.exporter.otlp.OtlpTarget;
-import dev.tailgate.exporter.otlp.OtlpTlsConfig;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public record JaegerExporterConfig(
     @JsonProperty("endpoint") String endpoint,
-    @JsonProperty("tls") OtlpTlsConfig tls,
+    @JsonProperty("tls") ClientTlsConfig tls,
     @JsonProperty("headers") Map<String, String> headers,
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
@@ -29,7 +30,7 @@ public record JaegerExporterConfig(
     implements Validatable {
 
   public JaegerExporterConfig {
-    tls = (tls == null ? OtlpTlsConfig.DEFAULT : tls).withInsecureDefault(startsWithHttp(endpoint));
+    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(startsWithHttp(endpoint));
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
     sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;

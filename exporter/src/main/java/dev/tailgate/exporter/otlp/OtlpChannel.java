@@ -1,5 +1,8 @@
 package dev.tailgate.exporter.otlp;
 
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
+import dev.tailgate.pipeline.tls.GrpcClientCredentials;
+
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.pipeline.Component;
 import io.grpc.ManagedChannel;
@@ -29,7 +32,7 @@ public final class OtlpChannel implements Component {
   }
 
   /** {@code tls} must have {@code insecure} resolved; {@code headers} go with every call. */
-  public OtlpChannel(OtlpTarget target, OtlpTlsConfig tls, Map<String, String> headers) {
+  public OtlpChannel(OtlpTarget target, ClientTlsConfig tls, Map<String, String> headers) {
     this(builderFor(target, tls), headers);
   }
 
@@ -55,8 +58,8 @@ public final class OtlpChannel implements Component {
     }
   }
 
-  private static NettyChannelBuilder builderFor(OtlpTarget target, OtlpTlsConfig tls) {
-    return NettyChannelBuilder.forAddress(target.host(), target.port(), OtlpChannelCredentials.of(tls));
+  private static NettyChannelBuilder builderFor(OtlpTarget target, ClientTlsConfig tls) {
+    return NettyChannelBuilder.forAddress(target.host(), target.port(), GrpcClientCredentials.of(tls));
   }
 
   private static Metadata metadataOf(Map<String, String> headers) {

@@ -1,5 +1,7 @@
 package dev.tailgate.exporter.otlp;
 
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.exporter.otlp.compression.GrpcCompression;
@@ -17,7 +19,7 @@ import java.util.Optional;
 /** {@code exporters.otlp}: forwards every signal over OTLP/gRPC, with the Collector's keys. */
 public record OtlpExporterConfig(
     @JsonProperty("endpoint") String endpoint,
-    @JsonProperty("tls") OtlpTlsConfig tls,
+    @JsonProperty("tls") ClientTlsConfig tls,
     @JsonProperty("headers") Map<String, String> headers,
     @JsonProperty("compression") String compression,
     @JsonProperty("compression_params") CompressionParams compressionParams,
@@ -30,7 +32,7 @@ public record OtlpExporterConfig(
   public static final String DEFAULT_COMPRESSION = "gzip";
 
   public OtlpExporterConfig {
-    tls = (tls == null ? OtlpTlsConfig.DEFAULT : tls).withInsecureDefault(startsWithHttp(endpoint));
+    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(startsWithHttp(endpoint));
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     compression = compression == null ? DEFAULT_COMPRESSION : compression;
     compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;

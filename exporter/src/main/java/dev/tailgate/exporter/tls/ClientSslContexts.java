@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.tls;
 
+import dev.tailgate.pipeline.tls.TrustAllCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,8 @@
 package dev.tailgate.processor.tailsampling.peers;
 
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
+import dev.tailgate.pipeline.tls.GrpcClientCredentials;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -15,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OTLP/gRPC to a peer, in plaintext: peers talk inside one cluster network (put a mesh in front
- * for TLS). Building the channel neither resolves nor connects; the first call does.
+ * OTLP/gRPC to a peer, in plaintext or over TLS as {@code peers.tls} says. Building the channel
+ * neither resolves nor connects; the first call does.
  */
 final class GrpcPeerClient implements PeerClient {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -24,9 +26,9 @@ final class GrpcPeerClient implements PeerClient {
   private final String peer;
   private final ManagedChannel channel;
 
-  GrpcPeerClient(Endpoint peer) {
+  GrpcPeerClient(Endpoint peer, ClientTlsConfig tls) {
     this.peer = peer.toString();
-    this.channel = NettyChannelBuilder.forAddress(peer.host(), peer.port()).usePlaintext().build();
+    this.channel = NettyChannelBuilder.forAddress(peer.host(), peer.port(), GrpcClientCredentials.of(tls)).build();
   }
 
   @Override

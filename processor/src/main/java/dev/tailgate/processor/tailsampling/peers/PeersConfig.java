@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,9 @@ import java.util.Set;
  * are a {@code static} list or the records of a {@code dns} name. {@code timeout},
  * {@code sending_queue} and {@code retry_on_failure} are those of the forwarding to each peer, as
  * on an exporter; a peer that has not answered for {@code unhealthy_after} leaves the ring until a
- * probe, sent to every peer not heard from for {@code probe_interval}, is answered again.
+ * probe, sent to every peer not heard from for {@code probe_interval}, is answered again. {@code
+ * tls} is the client side of the forwarding (the Collector's configtls keys); without it, peers
+ * talk plaintext. The listening side is each replica's otlp receiver and its own {@code tls}.
  */
 public record PeersConfig(
     @JsonProperty("self") Endpoint self,
@@ -31,7 +34,8 @@ public record PeersConfig(
     @JsonProperty("probe_interval") Duration probeInterval,
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
-    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure)
+    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
+    @JsonProperty("tls") ClientTlsConfig tls)
     implements Validatable {
 
   /**
@@ -49,6 +53,22 @@ public record PeersConfig(
     timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
     sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
     retryOnFailure = retryOnFailure == null ? DEFAULT_RETRY : retryOnFailure;
+    // Plaintext unless a tls block says otherwise, as before there was one: peers usually talk
+    // inside one cluster network. A block without insecure means TLS.
+    tls = (tls == null ? new ClientTlsConfig(true, null, null, null, null) : tls).withInsecureDefault(false);
+  }
+
+  /** Without the key for TLS: the compact constructor the tests and older callers use. */
+  public PeersConfig(
+      Endpoint self,
+      List<Endpoint> staticPeers,
+      DnsPeersConfig dns,
+      Duration unhealthyAfter,
+      Duration probeInterval,
+      Duration timeout,
+      QueueConfig sendingQueue,
+      RetryConfig retryOnFailure) {
+    this(self, staticPeers, dns, unhealthyAfter, probeInterval, timeout, sendingQueue, retryOnFailure, null);
   }
 
   /** The forwarding to one peer, as an exporter's settings. */
@@ -77,6 +97,7 @@ public record PeersConfig(
         "sending_queue.storage",
         "not supported for peers: forwards are re-decided by their owner, not replayed after a restart");
     retryOnFailure.validate(errors);
+    tls.validate(errors.at("tls"));
   }
 
   private void validateSelf(ConfigErrors errors) {

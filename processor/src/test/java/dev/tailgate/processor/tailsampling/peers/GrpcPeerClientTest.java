@@ -9,7 +9,11 @@ import com.google.rpc.RetryInfo;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
@@ -34,6 +38,8 @@ class GrpcPeerClientTest {
   static final ExportTraceServiceRequest SPANS =
       PeerTraces.request(PeerTraces.span(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}), "s1"));
 
+  static final ClientTlsConfig PLAINTEXT = new ClientTlsConfig(true, null, null, null, null);
+
   final List<ExportTraceServiceRequest> received = new CopyOnWriteArrayList<>();
   volatile io.grpc.StatusRuntimeException refusal;
   Server server;
@@ -46,9 +52,13 @@ class GrpcPeerClientTest {
   }
 
   GrpcPeerClient clientOfServer() throws IOException {
+    return clientOfServer(InsecureServerCredentials.create(), PLAINTEXT);
+  }
+
+  GrpcPeerClient clientOfServer(ServerCredentials credentials, ClientTlsConfig tls) throws IOException {
     int port = freePort();
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
             .addService(new TraceServiceGrpc.TraceServiceImplBase() {
               @Override
               public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> reply) {
@@ -63,7 +73,7 @@ class GrpcPeerClientTest {
             })
             .build()
             .start();
-    client = new GrpcPeerClient(new Endpoint("127.0.0.1", port));
+    client = new GrpcPeerClient(new Endpoint("127.0.0.1", port), tls);
     return client;
   }
 
@@ -119,7 +129,7 @@ class GrpcPeerClientTest {
 
   @Test
   void anUnreachablePeerDoesNotAnswerAndTheExportMayBeRetried() throws Exception {
-    client = new GrpcPeerClient(new Endpoint("127.0.0.1", freePort()));
+    client = new GrpcPeerClient(new Endpoint("127.0.0.1", freePort()), PLAINTEXT);
 
     ExportOutcome outcome = client.export(SPANS, TIMEOUT);
 
@@ -133,5 +143,46 @@ class GrpcPeerClientTest {
     assertThat(clientOfServer().probe(TIMEOUT).get(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(received).containsExactly(ExportTraceServiceRequest.getDefaultInstance());
+  }
+
+  @Test
+  void forwardsOverTlsVerifyingThePeerAgainstTheCaFile() throws Exception {
+    GrpcPeerClient client = clientOfServer(serverCredentials(false), new ClientTlsConfig(null, null, file("ca.pem"), null, null));
+
+    assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
+    assertThat(received).containsExactly(SPANS);
+  }
+
+  @Test
+  void forwardsOverMutualTlsPresentingTheClientCertificate() throws Exception {
+    GrpcPeerClient client = clientOfServer(
+        serverCredentials(true), new ClientTlsConfig(false, null, file("ca.pem"), file("client.pem"), file("client-key.pem")));
+
+    assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
+  }
+
+  @Test
+  void aPlaintextClientGetsNoAnswerFromAPeerThatSpeaksTls() throws Exception {
+    ExportOutcome outcome = clientOfServer(serverCredentials(false), PLAINTEXT).export(SPANS, TIMEOUT);
+
+    assertThat(outcome.answered()).isFalse();
+    assertThat(received).isEmpty();
+  }
+
+  private static ServerCredentials serverCredentials(boolean requireClientCertificate) throws IOException {
+    TlsServerCredentials.Builder builder =
+        TlsServerCredentials.newBuilder().keyManager(new java.io.File(file("server.pem")), new java.io.File(file("server-key.pem")));
+    if (requireClientCertificate) {
+      builder.trustManager(new java.io.File(file("ca.pem"))).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+    }
+    return builder.build();
+  }
+
+  private static String file(String name) {
+    try {
+      return java.nio.file.Path.of(GrpcPeerClientTest.class.getResource("tls/" + name).toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

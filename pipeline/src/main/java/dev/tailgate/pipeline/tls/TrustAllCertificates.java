@@ -1,4 +1,4 @@
-package dev.tailgate.exporter.tls;
+package dev.tailgate.pipeline.tls;
 
 import java.net.Socket;
 import java.security.cert.X509Certificate;

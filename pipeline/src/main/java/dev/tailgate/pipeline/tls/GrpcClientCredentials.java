@@ -1,6 +1,5 @@
-package dev.tailgate.exporter.otlp;
+package dev.tailgate.pipeline.tls;
 
-import dev.tailgate.exporter.tls.TrustAllCertificates;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
@@ -9,10 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Turns {@code tls:} into gRPC channel credentials, reading the PEM files it names. */
-final class OtlpChannelCredentials {
-  private OtlpChannelCredentials() {}
+public final class GrpcClientCredentials {
+  private GrpcClientCredentials() {}
 
-  static ChannelCredentials of(OtlpTlsConfig tls) {
+  public static ChannelCredentials of(ClientTlsConfig tls) {
     if (tls.plaintext()) {
       return InsecureChannelCredentials.create();
     }

@@ -1,4 +1,4 @@
-package dev.tailgate.exporter.otlp;
+package dev.tailgate.pipeline.tls;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code tls:} of the gRPC exporters (otlp, jaeger), as in the Collector's configtls client
+ * {@code tls:} of a gRPC client (the otlp and jaeger exporters, tail-sampling peers), as in the Collector's configtls client
  * settings. TLS is on unless {@code insecure: true}; {@code ca_file} replaces the system trust
  * store, and {@code cert_file} with {@code key_file} present a client certificate (mutual TLS).
  */
-public record OtlpTlsConfig(
+public record ClientTlsConfig(
     @JsonProperty("insecure") Boolean insecure,
     @JsonProperty("insecure_skip_verify") Boolean insecureSkipVerify,
     @JsonProperty("ca_file") String caFile,
@@ -19,19 +19,19 @@ public record OtlpTlsConfig(
     @JsonProperty("key_file") String keyFile)
     implements Validatable {
 
-  public static final OtlpTlsConfig DEFAULT = new OtlpTlsConfig(null, null, null, null, null);
+  public static final ClientTlsConfig DEFAULT = new ClientTlsConfig(null, null, null, null, null);
 
-  public OtlpTlsConfig {
+  public ClientTlsConfig {
     // insecure stays null when unset: its default depends on the endpoint's scheme, which only
     // the exporter config knows; it resolves it with withInsecureDefault.
     insecureSkipVerify = insecureSkipVerify != null && insecureSkipVerify;
   }
 
   /** This config with {@code insecure} set to {@code plaintextByDefault} if it was not given. */
-  public OtlpTlsConfig withInsecureDefault(boolean plaintextByDefault) {
+  public ClientTlsConfig withInsecureDefault(boolean plaintextByDefault) {
     return insecure != null
         ? this
-        : new OtlpTlsConfig(plaintextByDefault, insecureSkipVerify, caFile, certFile, keyFile);
+        : new ClientTlsConfig(plaintextByDefault, insecureSkipVerify, caFile, certFile, keyFile);
   }
 
   /** True when the channel is plaintext. */
