@@ -156,8 +156,8 @@ final class MemoryChecker {
   private void checkSafely() {
     try {
       check();
-    } catch (RuntimeException e) {
-      // An exception would cancel the schedule, freezing the last verdict for good.
+    } catch (Throwable e) {
+      // Anything thrown, errors too, would cancel the schedule, freezing the last verdict for good.
       log.error("memory_limiter {}: memory check failed", id, e);
     }
   }

@@ -259,12 +259,15 @@ public final class PeerRouter implements Component {
     scheduler.scheduleWithFixedDelay(guarded("probing the peers", this::probe), probeEvery, probeEvery, TimeUnit.NANOSECONDS);
   }
 
-  /** An exception would cancel the schedule, and with it every later lookup or probe. */
+  /**
+   * Anything thrown would cancel the schedule, and with it every later lookup or probe: errors too
+   * (a StackOverflowError in a resolver, say), so Throwable.
+   */
   private Runnable guarded(String what, Runnable task) {
     return () -> {
       try {
         task.run();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         log.error("tail_sampling processor {}: {} failed", settings.id(), what, e);
       }
     };
