@@ -56,7 +56,10 @@ public record TailSamplingConfig(
     decisionWait = decisionWait == null ? Duration.ofSeconds(30) : decisionWait;
     numTraces = numTraces == null ? 50_000 : numTraces;
     expectedNewTracesPerSec = expectedNewTracesPerSec == null ? 0 : expectedNewTracesPerSec;
-    decisionCache = decisionCache == null ? DecisionCacheConfig.OFF : decisionCache;
+    // On by default, unlike the Collector: without it, a span that straggles in after its trace's
+    // decision starts a new trace of its own and is decided alone (kept traces arrive incomplete).
+    // One slot per trace the buffer holds, for each verdict: about 100 bytes a slot.
+    decisionCache = decisionCache == null ? new DecisionCacheConfig(Math.max(0, numTraces), Math.max(0, numTraces)) : decisionCache;
     // Not List.copyOf: a null entry (a bare "-" in YAML) is a config error to report, not a crash here.
     policies = policies == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(policies));
     maxBufferedSpans =

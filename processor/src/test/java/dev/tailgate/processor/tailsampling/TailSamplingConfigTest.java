@@ -43,13 +43,22 @@ class TailSamplingConfigTest {
   }
 
   @Test
+  void sizesTheDefaultDecisionCacheByNumTracesAndTurnsItOffWithZeroSizes() throws Exception {
+    assertThat(bind("num_traces: 1000\npolicies: [ { name: all, type: always_sample } ]").decisionCache())
+        .isEqualTo(new DecisionCacheConfig(1000, 1000));
+    assertThat(bind("decision_cache: { sampled_cache_size: 0, non_sampled_cache_size: 0 }\npolicies: [ { name: all, type: always_sample } ]")
+            .decisionCache())
+        .isEqualTo(DecisionCacheConfig.OFF);
+  }
+
+  @Test
   void appliesTheDefaults() throws Exception {
     TailSamplingConfig config = bind("policies: [ { name: all, type: always_sample } ]");
 
     assertThat(config.decisionWait()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.numTraces()).isEqualTo(50_000);
     assertThat(config.expectedNewTracesPerSec()).isZero();
-    assertThat(config.decisionCache()).isEqualTo(new DecisionCacheConfig(0, 0));
+    assertThat(config.decisionCache()).as("one slot per buffered trace, each verdict").isEqualTo(new DecisionCacheConfig(50_000, 50_000));
     assertThat(config.maxBufferedSpans()).isEqualTo(200_000);
     assertThat(config.tracestateThreshold()).isTrue();
     assertThat(config.policyAttribute()).isTrue();

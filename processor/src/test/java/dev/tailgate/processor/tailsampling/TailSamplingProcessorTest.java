@@ -250,8 +250,8 @@ class TailSamplingProcessorTest {
   }
 
   @Test
-  void withoutACacheALateSpanStartsANewTrace() {
-    var processor = processor(TestPolicy.spanNamed("root", "1/0"));
+  void withTheCacheTurnedOffALateSpanStartsANewTrace() {
+    var processor = processor(config(1000, 10_000, DecisionCacheConfig.OFF), sink, TestPolicy.spanNamed("root", "1/0"));
     processor.consume(Batches.of(request(spans(1, 1))));
     clock.advance(WAIT);
     processor.decideDue();
