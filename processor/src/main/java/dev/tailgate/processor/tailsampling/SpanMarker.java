@@ -13,6 +13,8 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Marks a kept span with the policy that kept its trace ({@code tailsampling.policy}) and the
@@ -24,7 +26,10 @@ import java.io.IOException;
  */
 final class SpanMarker {
   static final String POLICY_ATTRIBUTE = "tailsampling.policy";
+  /** In a dry run: "sampled" or "not_sampled", what the policies would have done with the trace. */
+  static final String DECISION_ATTRIBUTE = "tailsampling.decision";
   private static final byte[] POLICY_ATTRIBUTE_KEY = POLICY_ATTRIBUTE.getBytes(UTF_8);
+  private static final byte[] DECISION_ATTRIBUTE_KEY = DECISION_ATTRIBUTE.getBytes(UTF_8);
   private static final int TRACE_STATE = 26; // Span.trace_state = 3
   private static final int ATTRIBUTES = 74; // Span.attributes = 9
   private static final LenientParser<Span> PARSER =
@@ -32,39 +37,53 @@ final class SpanMarker {
 
   private final boolean policyAttribute;
   private final boolean tracestateThreshold;
+  private final boolean dryRun;
 
-  SpanMarker(boolean policyAttribute, boolean tracestateThreshold) {
+  /**
+   * {@code dryRun}: every trace is kept, so each span gets the decision attribute, and no threshold
+   * (the spans were not sampled with any probability).
+   */
+  SpanMarker(boolean policyAttribute, boolean tracestateThreshold, boolean dryRun) {
     this.policyAttribute = policyAttribute;
-    this.tracestateThreshold = tracestateThreshold;
+    this.tracestateThreshold = tracestateThreshold && !dryRun;
+    this.dryRun = dryRun;
   }
 
   /** The marks of one verdict, built once for all the spans of a trace. */
   Marks marksFor(SamplingVerdict verdict) {
-    KeyValue attribute =
-        policyAttribute
-            ? KeyValue.newBuilder()
-                .setKey(POLICY_ATTRIBUTE)
-                .setValue(AnyValue.newBuilder().setStringValue(verdict.policy()))
-                .build()
-            : null;
+    List<KeyValue> attributes = new ArrayList<>(2);
+    if (policyAttribute && verdict.sampled()) {
+      attributes.add(string(POLICY_ATTRIBUTE, verdict.policy()));
+    }
+    if (dryRun) {
+      attributes.add(string(DECISION_ATTRIBUTE, verdict.sampled() ? "sampled" : "not_sampled"));
+    }
+    ByteString fields = ByteString.EMPTY;
+    for (KeyValue attribute : attributes) {
+      fields = fields.concat(field(ATTRIBUTES, attribute.toByteString()));
+    }
     boolean threshold = tracestateThreshold && verdict.probability() > 0;
     return new Marks(
-        attribute,
-        attribute == null ? null : field(ATTRIBUTES, attribute.toByteString()),
+        List.copyOf(attributes),
+        fields,
         threshold ? verdict.probability() : 0,
         threshold ? SamplingThreshold.merge("", verdict.probability()) : null);
+  }
+
+  private static KeyValue string(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
   }
 
   ByteString mark(ByteString span, SamplingVerdict verdict) {
     return marksFor(verdict).mark(span);
   }
 
-  /** A null attribute or tracestate means that mark is off. */
-  record Marks(KeyValue attribute, ByteString attributeField, double probability, String tracestateAlone) {
+  /** No attributes, or a null tracestate, means that mark is off. */
+  record Marks(List<KeyValue> attributes, ByteString attributeFields, double probability, String tracestateAlone) {
 
     /** The marked span's encoding: slices of {@code span} and the marks. */
     ByteString mark(ByteString span) {
-      if (attribute == null && tracestateAlone == null) {
+      if (attributes.isEmpty() && tracestateAlone == null) {
         return span;
       }
       try {
@@ -93,8 +112,8 @@ final class SpanMarker {
           in.exit(outer);
           kept = kept.concat(UnsafeByteOperations.unsafeWrap(bytes, run, fieldStart - run));
           run = in.position();
-        } else if (tag == ATTRIBUTES && attribute != null) {
-          if (isPolicyAttribute(in)) {
+        } else if (tag == ATTRIBUTES && !attributes.isEmpty()) {
+          if (isMarkAttribute(in)) {
             return markParsed(span);
           }
         } else {
@@ -106,11 +125,11 @@ final class SpanMarker {
         String merged = tracestate.isEmpty() ? tracestateAlone : SamplingThreshold.merge(tracestate, probability);
         kept = kept.concat(field(TRACE_STATE, ByteString.copyFromUtf8(merged)));
       }
-      return attribute == null ? kept : kept.concat(attributeField);
+      return kept.concat(attributeFields);
     }
 
-    /** Reads one attributes entry; true when its key is the policy attribute's. */
-    private static boolean isPolicyAttribute(WireReader in) throws InvalidProtocolBufferException {
+    /** Reads one attributes entry; true when its key is one this marker writes. */
+    private static boolean isMarkAttribute(WireReader in) throws InvalidProtocolBufferException {
       int outer = in.enter();
       boolean found = false;
       int tag;
@@ -118,7 +137,9 @@ final class SpanMarker {
         if (tag == 10) { // KeyValue.key = 1
           int keyOuter = in.enter();
           found = java.util.Arrays.equals(
-              in.buffer(), in.position(), in.limit(), POLICY_ATTRIBUTE_KEY, 0, POLICY_ATTRIBUTE_KEY.length);
+                  in.buffer(), in.position(), in.limit(), POLICY_ATTRIBUTE_KEY, 0, POLICY_ATTRIBUTE_KEY.length)
+              || java.util.Arrays.equals(
+                  in.buffer(), in.position(), in.limit(), DECISION_ATTRIBUTE_KEY, 0, DECISION_ATTRIBUTE_KEY.length);
           in.exit(keyOuter);
         } else {
           in.skip(tag);
@@ -136,8 +157,8 @@ final class SpanMarker {
         throw new IllegalStateException("a buffered span does not parse: " + e.getMessage(), e);
       }
       Span.Builder marked = span.toBuilder();
-      if (attribute != null) {
-        int existing = indexOf(span, POLICY_ATTRIBUTE);
+      for (KeyValue attribute : attributes) {
+        int existing = indexOf(span, attribute.getKey());
         // A trace sampled by an upstream gateway too carries the attribute already: ours is the later word.
         if (existing >= 0) {
           marked.setAttributes(existing, attribute);

@@ -18,6 +18,8 @@ import java.util.List;
  * Collector's; {@code max_buffered_spans}, {@code max_buffered_bytes}, {@code tracestate_threshold} and
  * {@code policy_attribute} are Tailgate's, and so is {@code peers}: without it (null) this replica
  * decides every trace it sees alone; with it, the replicas named there share the traces out.
+ * {@code dry_run} (Refinery has it) keeps every trace and marks each span with the decision it would
+ * have got, so a policy can be tried before it is enforced.
  */
 public record TailSamplingConfig(
     @JsonProperty("decision_wait") Duration decisionWait,
@@ -29,7 +31,8 @@ public record TailSamplingConfig(
     @JsonProperty("max_buffered_bytes") ByteSize maxBufferedBytes,
     @JsonProperty("tracestate_threshold") Boolean tracestateThreshold,
     @JsonProperty("policy_attribute") Boolean policyAttribute,
-    @JsonProperty("peers") PeersConfig peers)
+    @JsonProperty("peers") PeersConfig peers,
+    @JsonProperty("dry_run") Boolean dryRun)
     implements Validatable {
 
   /**
@@ -66,6 +69,23 @@ public record TailSamplingConfig(
         maxBufferedSpans == null ? (int) Math.min(Integer.MAX_VALUE, (long) numTraces * DEFAULT_SPANS_PER_TRACE) : maxBufferedSpans;
     tracestateThreshold = tracestateThreshold == null || tracestateThreshold;
     policyAttribute = policyAttribute == null || policyAttribute;
+    dryRun = dryRun != null && dryRun;
+  }
+
+  /** Without dry_run: the constructor the tests and older callers use. */
+  public TailSamplingConfig(
+      Duration decisionWait,
+      Integer numTraces,
+      Integer expectedNewTracesPerSec,
+      DecisionCacheConfig decisionCache,
+      List<PolicyConfig> policies,
+      Integer maxBufferedSpans,
+      ByteSize maxBufferedBytes,
+      Boolean tracestateThreshold,
+      Boolean policyAttribute,
+      PeersConfig peers) {
+    this(decisionWait, numTraces, expectedNewTracesPerSec, decisionCache, policies, maxBufferedSpans,
+        maxBufferedBytes, tracestateThreshold, policyAttribute, peers, null);
   }
 
   /** A config without peers or a byte bound of its own: this replica decides alone. */

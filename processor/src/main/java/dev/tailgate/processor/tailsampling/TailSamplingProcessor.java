@@ -109,7 +109,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     this.metrics = new TailSamplingMetrics(settings.meters(), id);
     this.decider = new TraceDecider(metrics);
     this.decisionCache = new DecisionCache(config.decisionCache());
-    this.marker = new SpanMarker(config.policyAttribute(), config.tracestateThreshold());
+    this.marker = new SpanMarker(config.policyAttribute(), config.tracestateThreshold(), config.dryRun());
     this.decisionWaitNanos = config.decisionWait().toNanos();
     this.maxBufferedBytes = config.maxBufferedBytes(settings.memory().limit());
     metrics.gauges(this::tracesInMemory, this::spansInMemory, this::bytesInMemory);
@@ -249,7 +249,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
       SamplingVerdict verdict = decisionCache.lookup(traceId);
       if (verdict != null) {
         metrics.lateSpan(verdict);
-        if (verdict.sampled()) {
+        if (verdict.sampled() || config.dryRun()) {
           kept.add(span, verdict);
         }
         return;
@@ -301,7 +301,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
     SamplingVerdict verdict = decider.decide(policies, trace);
     decisionCache.remember(trace.traceId(), verdict);
     metrics.traceDecided(verdict, Duration.ofNanos(Math.max(0, now - trace.firstArrivalNanos())));
-    if (verdict.sampled()) {
+    if (verdict.sampled() || config.dryRun()) {
       kept.add(trace, verdict);
     }
     trace.decided();
@@ -379,7 +379,8 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
         && Objects.equals(config.maxBufferedBytes(), other.maxBufferedBytes())
         && config.tracestateThreshold().equals(other.tracestateThreshold())
         && config.policyAttribute().equals(other.policyAttribute())
-        && Objects.equals(config.peers(), other.peers());
+        && Objects.equals(config.peers(), other.peers())
+        && config.dryRun().equals(other.dryRun());
   }
 
   /** The names of the current policies, in config order. */

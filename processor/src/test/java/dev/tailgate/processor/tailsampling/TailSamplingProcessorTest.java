@@ -177,6 +177,29 @@ class TailSamplingProcessorTest {
   }
 
   @Test
+  void aDryRunKeepsEveryTraceAndMarksTheDecisionItWouldHaveGot() {
+    var config = new TailSamplingConfig(WAIT, null, null, null, List.of(), null, null, null, null, null, true);
+    var processor = processor(config, sink, new TestPolicy("half", trace ->
+        trace.traceId().equals(TestTraces.traceId(1)) ? Decision.sampledWithProbability(0.5) : Decision.NOT_SAMPLE));
+    processor.consume(Batches.of(request(List.of(span(1, 0), span(2, 0).toBuilder().setTraceState("vendor=a").build()))));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    List<Span> kept = allSpans(sink.batches());
+    assertThat(kept).extracting(Span::getName).containsExactlyInAnyOrder("1/0", "2/0");
+    Span sampled = kept.stream().filter(s -> s.getName().equals("1/0")).findFirst().orElseThrow();
+    Span notSampled = kept.stream().filter(s -> s.getName().equals("2/0")).findFirst().orElseThrow();
+    assertThat(attribute(sampled, "tailsampling.decision")).isEqualTo("sampled");
+    assertThat(attribute(sampled, "tailsampling.policy")).isEqualTo("half");
+    assertThat(attribute(notSampled, "tailsampling.decision")).isEqualTo("not_sampled");
+    assertThat(attribute(notSampled, "tailsampling.policy")).isNull();
+    assertThat(sampled.getTraceState()).as("nothing was sampled with a probability").isEmpty();
+    assertThat(notSampled.getTraceState()).isEqualTo("vendor=a");
+    assertThat(counter("traces", "decision", "not_sampled")).isEqualTo(1);
+  }
+
+  @Test
   void leavesSpansUnchangedWhenMarkingIsTurnedOff() {
     var config = new TailSamplingConfig(WAIT, null, null, null, List.of(), null, false, false);
     var processor = processor(config, sink, TestPolicy.always("all"));
