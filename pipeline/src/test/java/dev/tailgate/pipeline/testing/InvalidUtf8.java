@@ -24,7 +24,8 @@ public final class InvalidUtf8 {
     return ByteString.copyFrom(bytes);
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
+  /** Where {@code needle} first occurs in {@code haystack}, or -1. */
+  public static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       for (int j = 0; j < needle.length; j++) {

@@ -13,6 +13,7 @@ import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import dev.tailgate.pipeline.testing.Batches;
+import dev.tailgate.pipeline.testing.InvalidUtf8;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -75,47 +76,24 @@ class RedactionProcessorTest {
 
   @Test
   void rebuildsOnlyTheSpanThatChangedAndLeavesTheOthersBytesAsTheyCame() {
-    Span clean = Span.newBuilder().setName("clean").addAttributes(str("note", "caf\u0001\u0001")).build();
+    String marker = "REPLACED-BY-FF";
+    Span clean = Span.newBuilder().setName("clean").addAttributes(str("note", marker)).build();
     Span dirty = Span.newBuilder().setName("dirty").addAttributes(str("note", "a secret")).build();
-    byte[] cleanBytes = notUtf8(clean.toByteArray());
-    byte[] arrivedBytes = notUtf8(request(clean.toBuilder()).toBuilder()
+    byte[] cleanBytes = InvalidUtf8.replacing(clean, marker).toByteArray();
+    ByteString arrivedBytes = InvalidUtf8.replacing(request(clean.toBuilder()).toBuilder()
         .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(dirty)))
-        .build()
-        .toByteArray());
-    var arrived = Batch.ofWire(Signal.TRACES, ByteString.copyFrom(arrivedBytes), 2, Lease.NONE);
+        .build(), marker);
+    var arrived = Batch.ofWire(Signal.TRACES, arrivedBytes, 2, Lease.NONE);
     var sink = new SinkConsumer<>(Signal.TRACES);
 
     run(config("{ allow_all_keys: true, blocked_values: [secret] }"), Signal.TRACES, arrived, sink, new SimpleMeterRegistry());
 
     byte[] left = sink.wires().get(0).toByteArray();
-    assertThat(indexOf(left, cleanBytes)).as("the clean span's bytes, invalid UTF-8 and all").isNotNegative();
+    assertThat(InvalidUtf8.indexOf(left, cleanBytes)).as("the clean span's bytes, invalid UTF-8 and all").isNotNegative();
     var out = sink.batches().get(0);
     assertThat(out.getResourceSpans(1).getScopeSpans(0).getSpans(0).getAttributes(0).getValue().getStringValue())
         .isEqualTo("a ****");
     assertThat(out.getResourceSpans(0).getScopeSpans(0).getSpans(0).getName()).isEqualTo("clean");
-  }
-
-  /** The encoding with the two bytes 0x01 0x01 of a placeholder replaced by 0xC3 0x28, which is not UTF-8. */
-  private static byte[] notUtf8(byte[] encoded) {
-    byte[] out = encoded.clone();
-    int at = indexOf(out, new byte[] {1, 1});
-    assertThat(at).isNotNegative();
-    out[at] = (byte) 0xC3;
-    out[at + 1] = 0x28;
-    return out;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static ExportTraceServiceRequest request(Span.Builder span) {
