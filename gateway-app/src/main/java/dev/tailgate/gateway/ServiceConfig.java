@@ -19,6 +19,18 @@ public class ServiceConfig {
   private Duration drainTimeout = Duration.seconds(30);
   private MemoryConfig memory = MemoryConfig.DEFAULT;
   private AdminConfig admin = AdminConfig.NONE;
+  private Duration configWatchInterval = Duration.seconds(5);
+
+  /** How often the config file is compared for a change that reloads the sampling policies; 0 turns it off. */
+  @JsonProperty("config_watch_interval")
+  public Duration getConfigWatchInterval() {
+    return configWatchInterval;
+  }
+
+  @JsonProperty("config_watch_interval")
+  public void setConfigWatchInterval(Duration configWatchInterval) {
+    this.configWatchInterval = configWatchInterval == null ? Duration.seconds(0) : configWatchInterval;
+  }
 
   @JsonProperty("admin")
   public AdminConfig getAdmin() {

@@ -6,6 +6,7 @@ import dev.tailgate.gateway.admin.PipelinesHealthCheck;
 import dev.tailgate.gateway.admin.PrometheusServlet;
 import dev.tailgate.gateway.admin.ReadinessHealthCheck;
 import dev.tailgate.gateway.admin.ReloadSamplingServlet;
+import dev.tailgate.gateway.admin.ConfigFileWatcher;
 import dev.tailgate.gateway.admin.SamplingReloader;
 import dev.tailgate.gateway.http.JettyHttpHost;
 import dev.tailgate.pipeline.ComponentSettings;
@@ -88,13 +89,19 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     http.configure(config.getServerFactory());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));
+    SamplingReloader reloader = new SamplingReloader(configSource, graph);
+    java.time.Duration watchInterval = java.time.Duration.ofNanos(config.getService().getConfigWatchInterval().toNanoseconds());
+    if (!watchInterval.isZero() && configSource.path().isPresent()) {
+      environment.lifecycle().manage(
+          new ConfigFileWatcher(java.nio.file.Path.of(configSource.path().get()), watchInterval, reloader, meters));
+    }
     environment.admin()
         .addFilter("admin-task-guard", new AdminTaskGuard(
             AdminExposure.loopbackOnly(config.getServerFactory()), adminToken(config)))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, AdminTaskGuard.GUARDED_PATHS);
     environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/metrics");
     environment.admin()
-        .addServlet("reload-sampling", new ReloadSamplingServlet(new SamplingReloader(configSource, graph)))
+        .addServlet("reload-sampling", new ReloadSamplingServlet(reloader))
         .addMapping(ReloadSamplingServlet.PATH);
     environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
     graph.processors().forEach((pipeline, chain) -> chain.forEach(processor -> {

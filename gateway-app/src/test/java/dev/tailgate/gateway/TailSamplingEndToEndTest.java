@@ -60,6 +60,7 @@ class TailSamplingEndToEndTest {
       service:
         pipelines:
           traces: { receivers: [otlp], processors: [tail_sampling], exporters: [otlp] }
+        config_watch_interval: 300ms
       server:
         adminConnectors: [ { type: http, bindHost: 127.0.0.1, port: ADMIN_PORT } ]
       logging: { level: WARN }
@@ -178,6 +179,28 @@ class TailSamplingEndToEndTest {
     assertThat(refused.body())
         .contains("not reloaded")
         .contains("processors.tail_sampling.policies[0].latency.threshold_ms: must be > 0");
+    sendTraces(0, 0, 5);
+    assertThat(Await.until(() -> backend.traces.items() == 30, Duration.ofSeconds(10))).isTrue();
+    assertThat(spans()).allSatisfy(span -> assertThat(policyOf(span)).isEqualTo("everything"));
+  }
+
+  @Test
+  void aChangedConfigFileIsReloadedWithoutAskingAndAnInvalidOneKeepsTheRunningPolicies() throws Exception {
+    String started = Files.readString(gateway.configFile());
+    Files.writeString(gateway.configFile(), started.replace(ERRORS_AND_SLOW, "[ { name: everything, type: always_sample } ]"));
+
+    assertThat(Await.until(() -> metric("tailgate_config_reloads_total", "result=\"applied\"") >= 1, Duration.ofSeconds(10)))
+        .as("reloaded on its own").isTrue();
+    sendTraces(0, 0, 5);
+    assertThat(Await.until(() -> backend.traces.items() == 15, Duration.ofSeconds(10))).isTrue();
+    assertThat(spans()).allSatisfy(span -> assertThat(policyOf(span)).isEqualTo("everything"));
+
+    Files.writeString(
+        gateway.configFile(),
+        started.replace(ERRORS_AND_SLOW, "[ { name: broken, type: latency, latency: { threshold_ms: -5 } } ]"));
+
+    assertThat(Await.until(() -> metric("tailgate_config_reloads_total", "result=\"refused\"") >= 1, Duration.ofSeconds(10)))
+        .isTrue();
     sendTraces(0, 0, 5);
     assertThat(Await.until(() -> backend.traces.items() == 30, Duration.ofSeconds(10))).isTrue();
     assertThat(spans()).allSatisfy(span -> assertThat(policyOf(span)).isEqualTo("everything"));
