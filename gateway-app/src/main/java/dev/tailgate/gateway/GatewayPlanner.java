@@ -15,6 +15,7 @@ final class GatewayPlanner {
     ConfigErrors errors = new ConfigErrors();
     config.getService().getMemory().validate(errors.at("service.memory"));
     config.getService().getAdmin().validate(errors.at("service.admin"));
+    ExtensionsPlanner.plan(config, errors);
     GraphPlan plan = null;
     try {
       plan =

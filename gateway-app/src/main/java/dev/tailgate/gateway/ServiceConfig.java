@@ -6,6 +6,7 @@ import dev.tailgate.pipeline.graph.PipelineSpec;
 import dev.tailgate.pipeline.memory.MemoryConfig;
 import io.dropwizard.util.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,18 @@ public class ServiceConfig {
   private MemoryConfig memory = MemoryConfig.DEFAULT;
   private AdminConfig admin = AdminConfig.NONE;
   private Duration configWatchInterval = Duration.seconds(5);
+  private List<String> extensions = List.of();
+
+  /** {@code service.extensions}: the ids of the configured extensions to enable, as in the Collector. */
+  @JsonProperty("extensions")
+  public List<String> getExtensions() {
+    return extensions;
+  }
+
+  @JsonProperty("extensions")
+  public void setExtensions(List<String> extensions) {
+    this.extensions = extensions == null ? List.of() : List.copyOf(extensions);
+  }
 
   /** How often the config file is compared for a change that reloads the sampling policies; 0 turns it off. */
   @JsonProperty("config_watch_interval")

@@ -8,8 +8,10 @@ import dev.tailgate.gateway.admin.ReadinessHealthCheck;
 import dev.tailgate.gateway.admin.ReloadSamplingServlet;
 import dev.tailgate.gateway.admin.ConfigFileWatcher;
 import dev.tailgate.gateway.admin.SamplingReloader;
+import dev.tailgate.gateway.admin.status.StatusPage;
 import dev.tailgate.gateway.http.JettyHttpHost;
 import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.Readiness;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
@@ -81,11 +83,16 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     new FileDescriptorMetrics().bindTo(meters);
 
     JettyHttpHost http = new JettyHttpHost(environment);
+    // Planned (and checked) by GatewayPlanner.plan above; created here, reading their files once.
+    ExtensionHost host =
+        new ExtensionHost(
+            http,
+            ExtensionsPlanner.plan(config, new ConfigErrors()).create(Clock.systemUTC()));
     Duration drainTimeout = config.getService().drainTimeout();
     MemoryBudget memory =
         new MemoryBudget(config.getService().getMemory().limitBytes(Runtime.getRuntime().maxMemory()), meters);
     ServiceGraph graph =
-        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), http, drainTimeout, memory));
+        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), host, drainTimeout, memory));
     http.configure(config.getServerFactory());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));
@@ -103,6 +110,7 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     environment.admin()
         .addServlet("reload-sampling", new ReloadSamplingServlet(reloader))
         .addMapping(ReloadSamplingServlet.PATH);
+    StatusPage.register(environment, plan, config.getService().getPipelines(), graph, meters, memory);
     environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
     graph.processors().forEach((pipeline, chain) -> chain.forEach(processor -> {
       if (processor instanceof Readiness readiness) {

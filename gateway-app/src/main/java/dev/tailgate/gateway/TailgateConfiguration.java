@@ -15,7 +15,19 @@ public class TailgateConfiguration extends Configuration {
   private Map<String, JsonNode> receivers = new LinkedHashMap<>();
   private Map<String, JsonNode> processors = new LinkedHashMap<>();
   private Map<String, JsonNode> exporters = new LinkedHashMap<>();
+  private Map<String, JsonNode> extensions = new LinkedHashMap<>();
   private ServiceConfig service = new ServiceConfig();
+
+  /** {@code extensions:}, bound by {@link dev.tailgate.pipeline.auth.AuthExtensions}. */
+  @JsonProperty("extensions")
+  public Map<String, JsonNode> getExtensions() {
+    return extensions;
+  }
+
+  @JsonProperty("extensions")
+  public void setExtensions(Map<String, JsonNode> extensions) {
+    this.extensions = extensions == null ? new LinkedHashMap<>() : extensions;
+  }
 
   @JsonProperty("receivers")
   public Map<String, JsonNode> getReceivers() {

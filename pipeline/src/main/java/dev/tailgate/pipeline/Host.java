@@ -1,9 +1,13 @@
 package dev.tailgate.pipeline;
 
+import dev.tailgate.pipeline.auth.ServerAuthenticator;
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.tls.ServerTls;
 import jakarta.servlet.http.HttpServlet;
+import java.util.Optional;
 
 /** What the gateway offers its components beyond their own config. */
+@FunctionalInterface
 public interface Host {
 
   /**
@@ -11,5 +15,22 @@ public interface Host {
    * {@code endpoint}, at the given exact paths. Must be called while the component is created:
    * the HTTP server's connectors are fixed before components start.
    */
-  void serveHttp(Endpoint endpoint, HttpServlet servlet, String... paths);
+  default void serveHttp(Endpoint endpoint, HttpServlet servlet, String... paths) {
+    serveHttp(endpoint, null, servlet, paths);
+  }
+
+  /**
+   * As above; with {@code tls} (null for plaintext) the listener on {@code endpoint} speaks only
+   * TLS with its certificate, protocols and, when it has client trust, required client
+   * certificates.
+   */
+  void serveHttp(Endpoint endpoint, ServerTls tls, HttpServlet servlet, String... paths);
+
+  /**
+   * The server authenticator extension {@code id} (from {@code extensions:}, enabled in {@code
+   * service.extensions}); empty when there is none, which the planner has refused already.
+   */
+  default Optional<ServerAuthenticator> authenticator(ComponentId id) {
+    return Optional.empty();
+  }
 }

@@ -85,7 +85,7 @@ public class RedactionBenchmark {
             ComponentId.parse("redaction"),
             new SimpleMeterRegistry(),
             Clock.systemUTC(),
-            (endpoint, servlet, paths) -> {
+            (endpoint, tls, servlet, paths) -> {
               throw new UnsupportedOperationException("no HTTP in a benchmark");
             },
             Duration.ofSeconds(1));

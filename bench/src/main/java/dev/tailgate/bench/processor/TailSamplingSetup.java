@@ -64,7 +64,7 @@ final class TailSamplingSetup {
             ComponentId.parse("tail_sampling"),
             new SimpleMeterRegistry(),
             clock,
-            (endpoint, servlet, paths) -> {
+            (endpoint, tls, servlet, paths) -> {
               throw new UnsupportedOperationException("no HTTP in benchmarks");
             },
             Duration.ofSeconds(5));

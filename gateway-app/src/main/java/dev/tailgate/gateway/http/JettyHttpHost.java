@@ -3,6 +3,7 @@ package dev.tailgate.gateway.http;
 import dev.tailgate.pipeline.Host;
 import dev.tailgate.pipeline.config.ConfigException;
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.tls.ServerTls;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
@@ -20,6 +21,8 @@ import java.util.Optional;
 public final class JettyHttpHost implements Host {
   private final Environment environment;
   private Endpoint endpoint;
+  /** The HTTP endpoint's TLS, null for plaintext. */
+  private ServerTls tls;
   private int servlets;
 
   public JettyHttpHost(Environment environment) {
@@ -27,11 +30,17 @@ public final class JettyHttpHost implements Host {
   }
 
   @Override
-  public synchronized void serveHttp(Endpoint at, HttpServlet servlet, String... paths) {
+  public synchronized void serveHttp(Endpoint at, ServerTls tls, HttpServlet servlet, String... paths) {
     if (endpoint != null && !endpoint.equals(at)) {
       throw new ConfigException(List.of(
           "receivers: only one HTTP endpoint can be served; " + endpoint + " and " + at + " were configured"));
     }
+    if (endpoint != null && this.tls != tls) {
+      // One connector serves every receiver's servlet, so they must agree on how it listens.
+      throw new ConfigException(List.of(
+          "receivers: the one HTTP endpoint " + endpoint + " is configured with tls by more than one receiver, or with and without it"));
+    }
+    this.tls = tls;
     endpoint = at;
     environment.servlets().addServlet("http-receiver-" + (++servlets), servlet).addMapping(paths);
   }
@@ -51,7 +60,7 @@ public final class JettyHttpHost implements Host {
     }
     List<ConnectorFactory> connectors = List.of();
     if (endpoint != null) {
-      HttpConnectorFactory http = new HttpConnectorFactory();
+      HttpConnectorFactory http = tls == null ? new HttpConnectorFactory() : new TlsConnectorFactory(tls);
       http.setBindHost(endpoint.host());
       http.setPort(endpoint.port());
       connectors = List.of(http);

@@ -17,7 +17,7 @@ public final class TestSettings {
   }
 
   public static ComponentSettings of(String id, MeterRegistry meters, Clock clock) {
-    return of(id, meters, clock, (endpoint, servlet, paths) -> {
+    return of(id, meters, clock, (endpoint, tls, servlet, paths) -> {
       throw new UnsupportedOperationException("no HTTP server in this test");
     });
   }

@@ -31,6 +31,9 @@ final class OtlpGrpcServer {
         NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
             .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
             .decompressorRegistry(GrpcDecompressors.registry());
+    if (config.tls() != null) {
+      builder.sslContext(GrpcTls.serverContext(ReceiverTls.load(receiver, "grpc", config.tls())));
+    }
     services.forEach(builder::addService);
     this.server = builder.build();
   }

@@ -1,6 +1,7 @@
 package dev.tailgate.receiver.otlp;
 
 import com.google.rpc.Code;
+import dev.tailgate.pipeline.auth.Authentication.Authenticated;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import jakarta.servlet.http.HttpServlet;
@@ -30,14 +31,23 @@ public final class OtlpHttpServlet extends HttpServlet {
   private final transient RequestGate gate;
 
   private final transient MemoryBudget budget;
+  private final transient CorsPolicy cors;
+  private final transient Optional<HttpAuth> auth;
 
   OtlpHttpServlet(
-      List<HttpRoute<?, ?>> routes, long maxRequestBodySize, RequestGate gate, MemoryBudget budget) {
+      List<HttpRoute<?, ?>> routes,
+      long maxRequestBodySize,
+      RequestGate gate,
+      MemoryBudget budget,
+      CorsPolicy cors,
+      Optional<HttpAuth> auth) {
     this.routes = new LinkedHashMap<>();
     routes.forEach(route -> this.routes.put(route.path(), route));
     this.bodies = new BoundedBody(maxRequestBodySize);
     this.gate = gate;
     this.budget = budget;
+    this.cors = cors;
+    this.auth = auth;
   }
 
   /** The exact paths this servlet serves, one per signal. */
@@ -51,13 +61,19 @@ public final class OtlpHttpServlet extends HttpServlet {
     String path = pathOf(request);
     HttpRoute<?, ?> route = routes.get(path);
     Optional<OtlpEncoding> encoding = OtlpEncoding.ofContentType(request.getContentType());
+    if (!"OPTIONS".equals(request.getMethod())) {
+      // On errors too, so that a page can read why its export was refused.
+      cors.actual(request, response);
+    }
     if (route == null) {
       send(
           response,
           encoding,
           HttpReply.error(404, Code.NOT_FOUND, "no OTLP signal is served at " + path));
+    } else if ("OPTIONS".equals(request.getMethod())) {
+      answerOptions(request, response);
     } else if (!"POST".equals(request.getMethod())) {
-      response.setHeader("Allow", "POST");
+      response.setHeader("Allow", "POST, OPTIONS");
       send(
           response,
           encoding,
@@ -75,12 +91,30 @@ public final class OtlpHttpServlet extends HttpServlet {
     }
   }
 
+  /**
+   * A preflight answers 204 whether or not the origin is allowed (the allow headers say which), as
+   * the Collector does; any other OPTIONS just learns the method.
+   */
+  private void answerOptions(HttpServletRequest request, HttpServletResponse response) {
+    if (cors.isPreflight(request)) {
+      cors.preflight(request, response);
+    } else {
+      response.setHeader("Allow", "POST, OPTIONS");
+    }
+    response.setStatus(204);
+  }
+
   private void receive(
       HttpRoute<?, ?> route,
       HttpServletRequest request,
       HttpServletResponse response,
       OtlpEncoding encoding)
       throws IOException {
+    if (auth.isPresent() && !(auth.get().authenticate(request) instanceof Authenticated)) {
+      response.setHeader("WWW-Authenticate", auth.get().challenge());
+      send(response, Optional.of(encoding), HttpAuth.refused());
+      return;
+    }
     String contentEncoding = request.getHeader("Content-Encoding");
     Optional<ContentDecoding> decoding = ContentDecoding.ofHeader(contentEncoding);
     if (decoding.isEmpty()) {

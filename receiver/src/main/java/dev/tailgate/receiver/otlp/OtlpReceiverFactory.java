@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.Receiver;
 import dev.tailgate.pipeline.ReceiverFactory;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
+import dev.tailgate.pipeline.tls.ServerTls;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCalls;
@@ -48,7 +49,12 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
         Optional.ofNullable(protocols.grpc())
             .map(
                 grpcConfig ->
-                    new OtlpGrpcServer(settings.id(), grpcConfig, grpcServices(settings, next)));
+                    new OtlpGrpcServer(
+                        settings.id(),
+                        grpcConfig,
+                        GrpcAuthServices.guard(
+                            grpcServices(settings, next),
+                            ReceiverAuth.resolve(settings, "grpc", grpcConfig.auth()))));
     return new OtlpReceiver(grpc, httpGate, settings.drainTimeout());
   }
 
@@ -65,8 +71,16 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
       return;
     }
     OtlpHttpServlet servlet =
-        new OtlpHttpServlet(routes, config.maxRequestBodySize().bytes(), gate, settings.memory());
-    settings.host().serveHttp(config.endpoint(), servlet, servlet.paths().toArray(String[]::new));
+        new OtlpHttpServlet(
+            routes,
+            config.maxRequestBodySize().bytes(),
+            gate,
+            settings.memory(),
+            CorsPolicy.of(config.cors()),
+            ReceiverAuth.resolve(settings, "http", config.auth()).map(HttpAuth::new));
+    ServerTls tls =
+        config.tls() == null ? null : ReceiverTls.load(settings.id(), "http", config.tls());
+    settings.host().serveHttp(config.endpoint(), tls, servlet, servlet.paths().toArray(String[]::new));
   }
 
   private static <T extends Message, R extends Message> void addHttpRoute(

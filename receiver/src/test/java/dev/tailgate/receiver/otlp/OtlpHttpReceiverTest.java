@@ -202,7 +202,7 @@ class OtlpHttpReceiverTest {
             HttpRequest.newBuilder(uri("/v1/traces")).GET().build(), BodyHandlers.ofByteArray());
 
     assertThat(response.statusCode()).isEqualTo(405);
-    assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
   }
 
   @Test
