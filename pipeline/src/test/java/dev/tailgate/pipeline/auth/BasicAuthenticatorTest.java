@@ -4,6 +4,7 @@ import static dev.tailgate.pipeline.auth.BearerTokenAuthenticatorTest.authorizat
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.ConfigException;
 import java.nio.charset.StandardCharsets;
@@ -59,20 +60,30 @@ class BasicAuthenticatorTest {
   }
 
   @Test
-  void refusesBcryptAndOtherEntriesNamingTheLineButNotTheHash() {
-    String bcrypt = "carol:$2y$05$abcdefghijklmnopqrstuuM0Q6qAZx0.pXnLMb2LOLqP7nDW1c0Ey";
+  void acceptsBcryptEntriesOfEveryHtpasswdVariant() {
+    String carol = "carol:" + BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "secret".toCharArray());
+    String dave = "dave:" + BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(4, "hunter2".toCharArray());
+    BasicAuthenticator auth = inline(ALICE + "\n" + carol + "\n" + dave);
 
-    assertThatThrownBy(() -> inline(ALICE + "\n" + bcrypt + "\ndave:plaintext"))
+    assertThat(auth.authenticate(basic("carol", "secret"))).isEqualTo(new Authentication.Authenticated("carol"));
+    assertThat(auth.authenticate(basic("dave", "hunter2"))).isEqualTo(new Authentication.Authenticated("dave"));
+    assertThat(auth.authenticate(basic("carol", "hunter2"))).isEqualTo(Authentication.REFUSED);
+    assertThat(auth.authenticate(basic("mallory", "secret"))).isEqualTo(Authentication.REFUSED);
+    assertThat(auth.authenticate(basic("alice", "wonderland"))).isEqualTo(new Authentication.Authenticated("alice"));
+  }
+
+  @Test
+  void refusesOtherHashesNamingTheLineButNotTheHash() {
+    assertThatThrownBy(() -> inline(ALICE + "\nerin:$apr1$salt$hashhashhash\ndave:plaintext"))
         .isInstanceOf(ConfigException.class)
         .satisfies(
             e ->
                 assertThat(((ConfigException) e).problems())
                     .containsExactly(
-                        "htpasswd.inline: line 2: bcrypt hashes are not supported by this build;"
-                            + " use {SHA} (htpasswd -s)",
-                        "htpasswd.inline: line 3: unsupported hash for \"dave\"; use {SHA}"
-                            + " (htpasswd -s)"))
-        .hasMessageNotContaining("plaintext");
+                        "htpasswd.inline: line 2: unsupported hash for \"erin\"; use bcrypt (htpasswd -B) or {SHA} (htpasswd -s)",
+                        "htpasswd.inline: line 3: unsupported hash for \"dave\"; use bcrypt (htpasswd -B) or {SHA} (htpasswd -s)"))
+        .hasMessageNotContaining("plaintext")
+        .hasMessageNotContaining("hashhash");
   }
 
   @Test
