@@ -112,8 +112,41 @@ class AuthConfigCheckTest {
     assertThat(ok).isFalse();
     assertThat(errors())
         .contains("service.extensions[0]: extension \"basicauth\" is not configured under extensions")
-        .contains("extensions.oauth2/x: unknown extension type \"oauth2\" (known: bearertokenauth, basicauth)")
+        .contains("extensions.oauth2/x: unknown extension type \"oauth2\" (known: bearertokenauth, basicauth,")
         .contains("extensions.bearertokenauth: set exactly one of token, tokens and filename");
+  }
+
+  @Test
+  void reportsAnExtensionNamedWhereItsKindCannotServe() throws Exception {
+    boolean ok =
+        check(
+            """
+            extensions:
+              bearertokenauth: { token: s3cret }
+              headers_setter: { headers: [ { key: X-Scope-OrgID, from_context: tenant } ] }
+            receivers:
+              otlp:
+                protocols:
+                  grpc: { endpoint: 127.0.0.1:4317, auth: { authenticator: headers_setter } }
+            exporters:
+              otlp: { endpoint: 127.0.0.1:4999, auth: { authenticator: bearertokenauth } }
+              prometheusremotewrite: { endpoint: "http://127.0.0.1:9090/api/v1/write", auth: { authenticator: headers_setter } }
+            service:
+              extensions: [ bearertokenauth, headers_setter ]
+              pipelines:
+                traces: { receivers: [otlp], exporters: [otlp] }
+                metrics: { receivers: [otlp], exporters: [prometheusremotewrite] }
+            """);
+
+    assertThat(ok).isFalse();
+    assertThat(errors())
+        .contains(
+            "receivers.otlp.protocols.grpc.auth.authenticator: extension \"headers_setter\" cannot serve here:"
+                + " a receiver needs a server authenticator")
+        .contains(
+            "exporters.otlp.auth.authenticator: extension \"bearertokenauth\" cannot serve here: an exporter"
+                + " needs a client extension (headers_setter)")
+        .doesNotContain("exporters.prometheusremotewrite");
   }
 
   private boolean check(String yaml) throws Exception {

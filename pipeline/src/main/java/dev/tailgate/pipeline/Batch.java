@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.memory.Lease;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +22,14 @@ import java.util.List;
  * <p>Thread-safe: the lazily made forms are computed at most a few times and are equal.
  */
 public final class Batch<T> {
+  /** Tenants are short names; the bound keeps them fit for a file name and a header. */
+  public static final int MAX_TENANT_BYTES = 128;
+
   private final Signal<T> signal;
   private final int items;
   private final List<Lease> leases;
+  /** Who sent the data, as its receiver authenticated it; empty without authentication. */
+  private final String tenant;
   private volatile ByteString wire;
   /** The data when it exists only parsed (built or changed here); null while the bytes are it. */
   private final T request;
@@ -33,10 +39,11 @@ public final class Batch<T> {
    */
   private volatile WeakReference<T> parsed;
 
-  private Batch(Signal<T> signal, int items, List<Lease> leases, ByteString wire, T request) {
+  private Batch(Signal<T> signal, int items, List<Lease> leases, String tenant, ByteString wire, T request) {
     this.signal = signal;
     this.items = items;
     this.leases = leases;
+    this.tenant = tenant;
     this.wire = wire;
     this.request = request;
   }
@@ -46,17 +53,20 @@ public final class Batch<T> {
    * items} items (counted by the receiver's scan), under {@code lease}.
    */
   public static <T> Batch<T> ofWire(Signal<T> signal, ByteString wire, int items, Lease lease) {
-    return new Batch<>(signal, items, List.of(lease), wire, null);
+    return new Batch<>(signal, items, List.of(lease), "", wire, null);
   }
 
   /** Data built by the gateway; it has no lease of its own. */
   public static <T> Batch<T> of(Signal<T> signal, T request) {
-    return new Batch<>(signal, signal.count(request), List.of(), null, request);
+    return new Batch<>(signal, signal.count(request), List.of(), "", null, request);
   }
 
   /**
    * One batch holding all parts in order, taking over their leases (the parts must not be
    * released after this). No bytes are copied: the result is a rope of the parts' encodings.
+   *
+   * @throws IllegalArgumentException when the parts come from different tenants: data is never
+   *     merged across them, so an exporter can tell each backend whose data it sends
    */
   public static <T> Batch<T> concat(List<Batch<T>> parts) {
     if (parts.isEmpty()) {
@@ -66,15 +76,19 @@ public final class Batch<T> {
       return parts.get(0);
     }
     Signal<T> signal = parts.get(0).signal;
+    String tenant = parts.get(0).tenant;
     int items = 0;
     List<Lease> leases = new ArrayList<>();
     List<ByteString> wires = new ArrayList<>(parts.size());
     for (Batch<T> part : parts) {
+      if (!part.tenant.equals(tenant)) {
+        throw new IllegalArgumentException("batches of different tenants cannot be joined");
+      }
       items += part.items;
       leases.addAll(part.leases);
       wires.add(part.wire());
     }
-    return new Batch<>(signal, items, List.copyOf(leases), ByteString.copyFrom(wires), null);
+    return new Batch<>(signal, items, List.copyOf(leases), tenant, ByteString.copyFrom(wires), null);
   }
 
   /**
@@ -86,7 +100,7 @@ public final class Batch<T> {
     if (changed == request || changed == lastParsed()) {
       return this;
     }
-    return new Batch<>(signal, signal.count(changed), leases, null, changed);
+    return new Batch<>(signal, signal.count(changed), leases, tenant, null, changed);
   }
 
   /**
@@ -94,7 +108,7 @@ public final class Batch<T> {
    * release both). For a processor that rewrites bytes in place without adding or removing items.
    */
   public Batch<T> rewrittenAs(ByteString wire) {
-    return new Batch<>(signal, items, leases, wire, null);
+    return new Batch<>(signal, items, leases, tenant, wire, null);
   }
 
   /**
@@ -103,7 +117,7 @@ public final class Batch<T> {
    * batch's parsed form is not kept with it.
    */
   public Batch<T> encoded() {
-    return request == null ? this : new Batch<>(signal, items, leases, wire(), null);
+    return request == null ? this : new Batch<>(signal, items, leases, tenant, wire(), null);
   }
 
   private T lastParsed() {
@@ -126,9 +140,28 @@ public final class Batch<T> {
         leases.forEach(Lease::retain);
       }
       T part = parts.get(i);
-      out.add(new Batch<>(signal, signal.count(part), leases, null, part));
+      out.add(new Batch<>(signal, signal.count(part), leases, tenant, null, part));
     }
     return out;
+  }
+
+  /**
+   * The same data from {@code tenant} (a receiver's authenticated identity, at most {@link
+   * #MAX_TENANT_BYTES} bytes of UTF-8), under the same leases: the new batch replaces this one.
+   */
+  public Batch<T> from(String tenant) {
+    if (tenant.getBytes(StandardCharsets.UTF_8).length > MAX_TENANT_BYTES) {
+      throw new IllegalArgumentException("a tenant has at most " + MAX_TENANT_BYTES + " bytes");
+    }
+    return tenant.equals(this.tenant) ? this : new Batch<>(signal, items, leases, tenant, wire, request);
+  }
+
+  /**
+   * Who sent the data, as the receiver authenticated it (a user, a token's name, a token's
+   * subject); empty when the receiver does not authenticate.
+   */
+  public String tenant() {
+    return tenant;
   }
 
   public Signal<T> signal() {

@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline;
 
+import dev.tailgate.pipeline.auth.ClientAuthenticator;
 import dev.tailgate.pipeline.auth.ServerAuthenticator;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.tls.ServerTls;
@@ -31,6 +32,14 @@ public interface Host {
    * service.extensions}); empty when there is none, which the planner has refused already.
    */
   default Optional<ServerAuthenticator> authenticator(ComponentId id) {
+    return Optional.empty();
+  }
+
+  /**
+   * The client extension {@code id} (e.g. {@code headers_setter}) an exporter's {@code
+   * auth.authenticator} names; empty when there is none, which the planner has refused already.
+   */
+  default Optional<ClientAuthenticator> clientAuthenticator(ComponentId id) {
     return Optional.empty();
   }
 }

@@ -22,6 +22,22 @@ class BatchTest {
   }
 
   @Test
+  void theTenantTravelsThroughEveryRewriteButNeverJoinsAnother() {
+    ExportTraceServiceRequest request = TestBatches.traces(1, 1, 4);
+    Batch<ExportTraceServiceRequest> fromA = arrived(request).from("team-a");
+
+    assertThat(fromA.rewrittenAs(request.toByteString()).tenant()).isEqualTo("team-a");
+    assertThat(fromA.replacedBy(TestBatches.traces(1, 1, 1)).tenant()).isEqualTo("team-a");
+    assertThat(fromA.split(2)).extracting(Batch::tenant).containsExactly("team-a", "team-a");
+    assertThat(Batch.concat(List.of(arrived(request).from("team-a"), arrived(request).from("team-a"))).tenant())
+        .isEqualTo("team-a");
+    assertThatThrownBy(() -> Batch.concat(List.of(arrived(request).from("team-a"), arrived(request))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> arrived(request).from("x".repeat(Batch.MAX_TENANT_BYTES + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void concatenationIsTheRopeOfTheArrivalBytesAndParsesToTheMergedRequest() {
     ExportTraceServiceRequest a = TestBatches.traces(1, 1, 2);
     ExportTraceServiceRequest b = TestBatches.traces(2, 1, 3);

@@ -1,12 +1,11 @@
 package dev.tailgate.exporter.otlp;
 
-import dev.tailgate.pipeline.tls.ClientTlsConfig;
-import dev.tailgate.pipeline.tls.GrpcClientCredentials;
-
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.pipeline.Component;
+import dev.tailgate.pipeline.auth.AuthConfig;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
+import dev.tailgate.pipeline.tls.GrpcClientCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
@@ -28,7 +27,15 @@ public final class OtlpChannel implements Component {
         builderFor(config.target(), config.tls())
             .compressorRegistry(compression.compressors())
             .decompressorRegistry(compression.decompressors()),
-        config.headers());
+        attachesHeaders(config.auth()) ? config.headers() : Map.of());
+  }
+
+  /**
+   * Whether the channel itself attaches an exporter's {@code headers:}: without {@code auth}. With
+   * it, {@link CallHeaders} attaches them per tenant, as the client extension changes them.
+   */
+  static boolean attachesHeaders(AuthConfig auth) {
+    return auth == null;
   }
 
   /** {@code tls} must have {@code insecure} resolved; {@code headers} go with every call. */
@@ -37,7 +44,7 @@ public final class OtlpChannel implements Component {
   }
 
   private OtlpChannel(NettyChannelBuilder builder, Map<String, String> headers) {
-    this.channel = builder.intercept(MetadataUtils.newAttachHeadersInterceptor(metadataOf(headers))).build();
+    this.channel = builder.intercept(MetadataUtils.newAttachHeadersInterceptor(CallHeaders.metadataOf(headers))).build();
   }
 
   public ManagedChannel channel() {
@@ -62,9 +69,4 @@ public final class OtlpChannel implements Component {
     return NettyChannelBuilder.forAddress(target.host(), target.port(), GrpcClientCredentials.of(tls));
   }
 
-  private static Metadata metadataOf(Map<String, String> headers) {
-    Metadata metadata = new Metadata();
-    headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
-    return metadata;
-  }
 }

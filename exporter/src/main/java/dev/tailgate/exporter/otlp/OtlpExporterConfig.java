@@ -1,15 +1,15 @@
 package dev.tailgate.exporter.otlp;
 
-import dev.tailgate.pipeline.tls.ClientTlsConfig;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.exporter.otlp.compression.GrpcCompression;
+import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +25,8 @@ public record OtlpExporterConfig(
     @JsonProperty("compression_params") CompressionParams compressionParams,
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
-    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure)
+    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
+    @JsonProperty("auth") AuthConfig auth)
     implements Validatable {
 
   /** gzip, as the Collector's exporters default to. */
@@ -73,6 +74,9 @@ public record OtlpExporterConfig(
     errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
     sendingQueue.validate(errors);
     retryOnFailure.validate(errors);
+    if (auth != null) {
+      auth.validate(errors.at("auth"));
+    }
   }
 
   private void validateCompression(ConfigErrors errors) {

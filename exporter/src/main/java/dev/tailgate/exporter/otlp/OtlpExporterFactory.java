@@ -5,6 +5,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.auth.RequestHeaders;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import java.util.Set;
 
@@ -32,7 +33,7 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
     OtlpChannel client = new OtlpChannel(config, compression);
     OtlpGrpcSender<T, ?> sender =
         newSender(
-            client,
+            new CallHeaders(client.channel(), RequestHeaders.of(settings, config.headers(), config.auth())),
             OtlpExportMethod.forSignal(signal),
             compression.encoding().orElse(null),
             new PartialSuccessReporter(settings, signal));
@@ -40,10 +41,10 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
   }
 
   private static <T, R> OtlpGrpcSender<T, R> newSender(
-      OtlpChannel client,
+      CallHeaders channels,
       OtlpExportMethod<T, R> method,
       String encoding,
       PartialSuccessReporter partialSuccess) {
-    return new OtlpGrpcSender<>(client.channel(), method, encoding, partialSuccess);
+    return new OtlpGrpcSender<>(channels, method, encoding, partialSuccess);
   }
 }

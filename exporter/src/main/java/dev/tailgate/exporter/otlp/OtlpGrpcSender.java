@@ -3,7 +3,6 @@ package dev.tailgate.exporter.otlp;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.grpc.CallOptions;
-import io.grpc.Channel;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
@@ -16,15 +15,15 @@ import java.util.concurrent.TimeUnit;
  * inside the data, so it never parses it.
  */
 final class OtlpGrpcSender<T, R> implements Sender<T> {
-  private final Channel channel;
+  private final CallHeaders channels;
   private final OtlpExportMethod<T, R> method;
   private final MethodDescriptor<Batch<T>, R> descriptor;
   private final String encoding;
   private final PartialSuccessReporter partialSuccess;
 
   /** {@code encoding} is a compressor registered on {@code channel}, or null to send uncompressed. */
-  OtlpGrpcSender(Channel channel, OtlpExportMethod<T, R> method, String encoding, PartialSuccessReporter partialSuccess) {
-    this.channel = channel;
+  OtlpGrpcSender(CallHeaders channels, OtlpExportMethod<T, R> method, String encoding, PartialSuccessReporter partialSuccess) {
+    this.channels = channels;
     this.method = method;
     this.descriptor = WireMarshaller.sending(method.descriptor());
     this.encoding = encoding;
@@ -39,7 +38,7 @@ final class OtlpGrpcSender<T, R> implements Sender<T> {
     }
     R response;
     try {
-      response = ClientCalls.blockingUnaryCall(channel, descriptor, options, batch);
+      response = ClientCalls.blockingUnaryCall(channels.channelFor(batch.tenant()), descriptor, options, batch);
     } catch (StatusRuntimeException e) {
       throw GrpcStatusClassifier.classify(e);
     }

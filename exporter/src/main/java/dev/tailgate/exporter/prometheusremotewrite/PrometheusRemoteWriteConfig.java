@@ -1,6 +1,7 @@
 package dev.tailgate.exporter.prometheusremotewrite;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
@@ -29,7 +30,8 @@ public record PrometheusRemoteWriteConfig(
     @JsonProperty("tls") RemoteWriteTlsConfig tls,
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
-    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure)
+    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
+    @JsonProperty("auth") AuthConfig auth)
     implements Validatable {
 
   /**
@@ -82,6 +84,9 @@ public record PrometheusRemoteWriteConfig(
   public void validate(ConfigErrors errors) {
     checkEndpoint(errors);
     headers.forEach((name, value) -> checkHeader(errors, name, value));
+    if (auth != null) {
+      auth.validate(errors.at("auth"));
+    }
     errors.check(
         namespace.isEmpty() || PrometheusNames.isValidMetricName(namespace),
         "namespace",

@@ -4,6 +4,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.auth.RequestHeaders;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -46,7 +47,8 @@ public final class PrometheusRemoteWriteExporterFactory implements ExporterFacto
         .tags(tags)
         .description("Series whose delta running totals the exporter keeps")
         .register(settings.meters());
-    RemoteWriteClient client = new RemoteWriteClient(config, settings.clock());
+    RemoteWriteClient client = new RemoteWriteClient(
+            config, RequestHeaders.of(settings, config.headers(), config.auth()), settings.clock());
     RemoteWriteSender sender =
         new RemoteWriteSender(
             deltas,

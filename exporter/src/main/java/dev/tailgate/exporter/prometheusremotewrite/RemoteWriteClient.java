@@ -2,6 +2,7 @@ package dev.tailgate.exporter.prometheusremotewrite;
 
 import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.auth.RequestHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +19,12 @@ final class RemoteWriteClient implements Component {
 
   private final HttpClient http;
   private final URI endpoint;
-  private final Map<String, String> headers;
+  private final RequestHeaders headers;
   private final RemoteWriteResponses responses;
 
-  RemoteWriteClient(PrometheusRemoteWriteConfig config, Clock clock) {
+  RemoteWriteClient(PrometheusRemoteWriteConfig config, RequestHeaders headers, Clock clock) {
     this.endpoint = config.endpointUri();
-    this.headers = config.headers();
+    this.headers = headers;
     this.responses = new RemoteWriteResponses(clock);
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.timeout());
     if ("https".equals(endpoint.getScheme())) {
@@ -36,10 +37,13 @@ final class RemoteWriteClient implements Component {
     this.http = builder.build();
   }
 
-  /** One attempt; throws a retryable or permanent error as the response (or its absence) says. */
-  void post(byte[] snappyBody, Duration timeout) {
+  /**
+   * One attempt with data of {@code tenant}; throws a retryable or permanent error as the response
+   * (or its absence) says.
+   */
+  void post(byte[] snappyBody, String tenant, Duration timeout) {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout).header("User-Agent", USER_AGENT);
-    headers.forEach(request::setHeader);
+    headers.forTenant(tenant).forEach(request::setHeader);
     request
         .setHeader("Content-Encoding", "snappy")
         .setHeader("Content-Type", "application/x-protobuf")

@@ -52,7 +52,7 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
   public void send(Batch<ExportMetricsServiceRequest> batch, Duration timeout) {
     PreparedBatch requests = prepared.get(batch, this::prepare);
     try {
-      requests.sendRemaining(client, timeout);
+      requests.sendRemaining(client, batch.tenant(), timeout);
     } catch (PermanentException e) {
       prepared.invalidate(batch);
       throw e;
@@ -97,9 +97,9 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
       this.bodies = List.copyOf(bodies);
     }
 
-    synchronized void sendRemaining(RemoteWriteClient client, Duration timeout) {
+    synchronized void sendRemaining(RemoteWriteClient client, String tenant, Duration timeout) {
       while (sent < bodies.size()) {
-        client.post(bodies.get(sent), timeout);
+        client.post(bodies.get(sent), tenant, timeout);
         sent++;
       }
     }

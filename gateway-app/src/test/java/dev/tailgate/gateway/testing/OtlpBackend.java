@@ -9,8 +9,15 @@ import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.wire.WireScanner;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -72,12 +79,17 @@ public final class OtlpBackend implements AutoCloseable {
 
   private static <T, R extends Message> ServerServiceDefinition service(
       MethodDescriptor<T, R> export, Signal<T> signal, SinkConsumer<T> sink, R ok) {
+    return ServerInterceptors.intercept(definition(export, signal, sink, ok), new OrgIdInterceptor());
+  }
+
+  private static <T, R extends Message> ServerServiceDefinition definition(
+      MethodDescriptor<T, R> export, Signal<T> signal, SinkConsumer<T> sink, R ok) {
     MethodDescriptor<ByteString, R> raw = export.toBuilder(new RawBytes(), export.getResponseMarshaller()).build();
     return ServerServiceDefinition.builder(export.getServiceName())
         .addMethod(raw, ServerCalls.asyncUnaryCall((bytes, reply) -> {
           try {
             int items = WireScanner.of(signal).scan(bytes).items();
-            sink.consume(Batch.ofWire(signal, bytes, items, Lease.NONE));
+            sink.consume(Batch.ofWire(signal, bytes, items, Lease.NONE).from(ORG_ID.get()));
           } catch (InvalidProtocolBufferException e) {
             reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
@@ -86,6 +98,22 @@ public final class OtlpBackend implements AutoCloseable {
           reply.onCompleted();
         }))
         .build();
+  }
+
+  /**
+   * Each call's {@code X-Scope-OrgID} header (as Mimir, Loki and Tempo read the tenant) becomes the
+   * tenant of the batch the sink records, so tests can see whose data the gateway said it sent.
+   */
+  private static final Context.Key<String> ORG_ID = Context.keyWithDefault("org-id", "");
+
+  private static final class OrgIdInterceptor implements ServerInterceptor {
+    private static final Metadata.Key<String> HEADER = Metadata.Key.of("x-scope-orgid", Metadata.ASCII_STRING_MARSHALLER);
+
+    @Override
+    public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+      String orgId = headers.get(HEADER);
+      return Contexts.interceptCall(Context.current().withValue(ORG_ID, orgId == null ? "" : orgId), call, headers, next);
+    }
   }
 
   /** Request bytes as they arrived. */

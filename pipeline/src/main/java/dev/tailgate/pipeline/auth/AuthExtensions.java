@@ -23,7 +23,7 @@ public final class AuthExtensions {
   private final Map<ComponentId, Bound<?>> enabled = new LinkedHashMap<>();
 
   private record Bound<C>(AuthExtensionFactory<C> factory, C config) {
-    ServerAuthenticator create(Clock clock) {
+    AuthExtension create(Clock clock) {
       return factory.create(config, clock);
     }
   }
@@ -68,8 +68,12 @@ public final class AuthExtensions {
     return extensions;
   }
 
-  /** Problems with an authenticator reference at {@code path}, e.g. a receiver's auth key. */
-  public void checkAuthenticator(String id, String path, ConfigErrors errors) {
+  /**
+   * Problems with an authenticator reference at {@code path}: a receiver's auth key names a {@link
+   * ServerAuthenticator}, an exporter's a {@link ClientAuthenticator}.
+   */
+  public void checkAuthenticator(
+      String id, String path, Class<? extends AuthExtension> kind, ConfigErrors errors) {
     ComponentId parsed;
     try {
       parsed = ComponentId.parse(id);
@@ -82,6 +86,15 @@ public final class AuthExtensions {
           path,
           "authenticator \"" + id + "\" is not an extension configured under extensions and"
               + " listed in service.extensions");
+    } else if (!kind.isAssignableFrom(enabled.get(parsed).factory().kind())) {
+      errors.add(
+          path,
+          "extension \""
+              + id
+              + "\" cannot serve here: "
+              + (kind == ServerAuthenticator.class
+                  ? "a receiver needs a server authenticator (bearertokenauth, basicauth, oidcauth)"
+                  : "an exporter needs a client extension (headers_setter)"));
     }
   }
 
@@ -94,9 +107,9 @@ public final class AuthExtensions {
    *
    * @throws ConfigException naming each extension whose files cannot be read or used
    */
-  public Map<ComponentId, ServerAuthenticator> create(Clock clock) {
+  public Map<ComponentId, AuthExtension> create(Clock clock) {
     ConfigErrors errors = new ConfigErrors();
-    Map<ComponentId, ServerAuthenticator> created = new LinkedHashMap<>();
+    Map<ComponentId, AuthExtension> created = new LinkedHashMap<>();
     enabled.forEach(
         (id, bound) -> {
           try {

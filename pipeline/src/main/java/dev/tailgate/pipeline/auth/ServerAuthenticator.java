@@ -7,7 +7,7 @@ import java.util.Map;
  * Checks the credentials a client sent with a request, as the Collector's server authenticator
  * extensions do. Receivers call it before reading the body, for gRPC and HTTP alike.
  */
-public interface ServerAuthenticator {
+public non-sealed interface ServerAuthenticator extends AuthExtension {
 
   /**
    * @param headers the request's headers (gRPC metadata), names in lower case

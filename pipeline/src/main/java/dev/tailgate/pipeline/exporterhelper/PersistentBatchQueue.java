@@ -102,7 +102,7 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
       @Override
       public void commit() {
         try {
-          Path file = directory.commit(temp, batch.items());
+          Path file = directory.commit(temp, batch.items(), batch.tenant());
           waiting.put(new Stored<>(file, directory, signal, batch.items(), size));
           batch.release();
         } catch (IOException e) {
@@ -162,7 +162,7 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
         directory.setAside(file);
         throw e;
       }
-      return Batch.ofWire(signal, bytes, counted, Lease.NONE);
+      return Batch.ofWire(signal, bytes, counted, Lease.NONE).from(QueueDirectory.tenantOf(file));
     }
 
     @Override

@@ -1,16 +1,19 @@
 package dev.tailgate.pipeline.exporterhelper;
 
 import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.Signal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QueueDirectory {
   private static final Logger log = LoggerFactory.getLogger(QueueDirectory.class);
-  private static final Pattern BATCH_FILE = Pattern.compile("(\\d{1,18})(?:-(\\d{1,9}))?\\.batch");
+  private static final Pattern BATCH_FILE = Pattern.compile("(\\d{1,18})(?:-(\\d{1,9}))?(?:-t([A-Za-z0-9_-]{1,200}))?\\.batch");
   private static final String TEMP_SUFFIX = ".tmp";
   private static final String SET_ASIDE_SUFFIX = ".corrupt";
 
@@ -107,10 +110,16 @@ final class QueueDirectory {
 
   /**
    * Gives a written temp file the next sequence number: from now on it is loaded at start. The
-   * name also holds the batch's item count, so a restart can size its queue without reading.
+   * name also holds the batch's item count, so a restart can size its queue without reading, and
+   * its tenant (base64url, at most 172 characters for {@link Batch#MAX_TENANT_BYTES}), so the
+   * data leaves under the sender it came from.
    */
-  Path commit(Path temp, int items) throws IOException {
-    Path stored = path.resolve(nextSequence.getAndIncrement() + "-" + items + ".batch");
+  Path commit(Path temp, int items, String tenant) throws IOException {
+    String tenantPart =
+        tenant.isEmpty()
+            ? ""
+            : "-t" + Base64.getUrlEncoder().withoutPadding().encodeToString(tenant.getBytes(StandardCharsets.UTF_8));
+    Path stored = path.resolve(nextSequence.getAndIncrement() + "-" + items + tenantPart + ".batch");
     Files.move(temp, stored, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory();
     return stored;
@@ -153,6 +162,15 @@ final class QueueDirectory {
   static int itemsOf(Path file) {
     Matcher matcher = BATCH_FILE.matcher(file.getFileName().toString());
     return matcher.matches() && matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : -1;
+  }
+
+  /** The tenant in a batch file's name; empty when it has none. */
+  static String tenantOf(Path file) {
+    Matcher matcher = BATCH_FILE.matcher(file.getFileName().toString());
+    if (!matcher.matches() || matcher.group(3) == null) {
+      return "";
+    }
+    return new String(Base64.getUrlDecoder().decode(matcher.group(3)), StandardCharsets.UTF_8);
   }
 
   private static long sequenceOf(Path file) {

@@ -1,6 +1,5 @@
 package dev.tailgate.pipeline.exporterhelper;
 
-import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.ConfigException;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.TestBatches;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -110,6 +110,25 @@ class PersistentSendingQueueTest {
 
     assertThat(backend.sink().batches()).containsExactly(three, four, five);
     assertThat(counter("sent")).isEqualTo(12);
+  }
+
+  @Test
+  void aRestartedHelperSendsStoredBatchesUnderTheTenantTheyCameFrom() throws Exception {
+    BlockingSender<ExportTraceServiceRequest> hanging = new BlockingSender<>(TRACES);
+    ExporterHelper<ExportTraceServiceRequest> first = helper(persistentQueue(10), hanging, NO_DRAIN);
+    first.start();
+    first.consume(Batches.of(three));
+    hanging.awaitFirstAttempt();
+    first.consume(Batches.of(four).from("équipe/a+b"));
+    first.consume(Batches.of(five));
+
+    ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
+    ExporterHelper<ExportTraceServiceRequest> restarted = helper(persistentQueue(10), backend, DRAIN_ALL);
+    restarted.start();
+    restarted.shutdown();
+
+    assertThat(backend.sink().batches()).containsExactly(three, four, five);
+    assertThat(backend.sink().tenants()).containsExactly("", "équipe/a+b", "");
   }
 
   @Test

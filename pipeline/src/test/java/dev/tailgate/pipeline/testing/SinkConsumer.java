@@ -16,6 +16,7 @@ public final class SinkConsumer<T> implements Consumer<T> {
   private final Signal<T> signal;
   private final List<T> batches = new ArrayList<>();
   private final List<ByteString> wires = new ArrayList<>();
+  private final List<String> tenants = new ArrayList<>();
   private int items;
 
   public SinkConsumer(Signal<T> signal) {
@@ -26,6 +27,7 @@ public final class SinkConsumer<T> implements Consumer<T> {
   public synchronized void consume(Batch<T> batch) {
     batches.add(batch.request());
     wires.add(batch.wire());
+    tenants.add(batch.tenant());
     items += batch.items();
     batch.release();
     notifyAll();
@@ -38,6 +40,11 @@ public final class SinkConsumer<T> implements Consumer<T> {
   /** The encoded form of each batch, as an exporter would write it. */
   public synchronized List<ByteString> wires() {
     return List.copyOf(wires);
+  }
+
+  /** The tenant of each batch, in the order of {@link #batches()}. */
+  public synchronized List<String> tenants() {
+    return List.copyOf(tenants);
   }
 
   public synchronized int items() {

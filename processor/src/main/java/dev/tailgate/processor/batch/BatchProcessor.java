@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +102,7 @@ final class BatchProcessor<T> implements Processor<T> {
       batch.release();
       return;
     }
-    Batch<T> ready = null;
+    List<Batch<T>> ready = null;
     synchronized (lock) {
       if (stopped) {
         throw new RetryableException("batch processor " + name + " is shutting down", REFUSAL_RETRY_AFTER, null);
@@ -125,7 +127,7 @@ final class BatchProcessor<T> implements Processor<T> {
 
   /** Timer tick: passes on whatever waits, and retries what the next component refused. */
   void onTimeout() {
-    Batch<T> ready;
+    List<Batch<T>> ready;
     synchronized (lock) {
       if (pendingItems == 0) {
         return;
@@ -136,12 +138,29 @@ final class BatchProcessor<T> implements Processor<T> {
     pass(fitToMaxSize(ready));
   }
 
-  /** Empties the buffer into one batch; the parts' leases move to it. Holds the lock. */
-  private Batch<T> takePending() {
-    Batch<T> merged = Batch.concat(pending);
+  /**
+   * Empties the buffer into one batch per tenant (data of different senders is never joined, so
+   * an exporter can tell a backend whose it is); the parts' leases move to them. Holds the lock.
+   */
+  private List<Batch<T>> takePending() {
+    Map<String, List<Batch<T>>> byTenant = new LinkedHashMap<>();
+    for (Batch<T> batch : pending) {
+      byTenant.computeIfAbsent(batch.tenant(), t -> new ArrayList<>()).add(batch);
+    }
+    List<Batch<T>> merged = new ArrayList<>(byTenant.size());
+    byTenant.values().forEach(parts -> merged.add(Batch.concat(parts)));
     pending = new ArrayList<>();
     pendingItems = 0;
     return merged;
+  }
+
+  private List<Batch<T>> fitToMaxSize(List<Batch<T>> merged) {
+    if (merged.size() == 1) {
+      return fitToMaxSize(merged.get(0));
+    }
+    List<Batch<T>> fitted = new ArrayList<>();
+    merged.forEach(batch -> fitted.addAll(fitToMaxSize(batch)));
+    return fitted;
   }
 
   /**
@@ -225,7 +244,7 @@ final class BatchProcessor<T> implements Processor<T> {
     }
     long deadline = System.nanoTime() + drainTimeout.toNanos();
     while (true) {
-      Batch<T> ready;
+      List<Batch<T>> ready;
       synchronized (lock) {
         if (pendingItems == 0) {
           return;

@@ -19,6 +19,11 @@ final class Arrival {
     this.bytes = bytes;
   }
 
+  /** Who sent the batch; kept spans leave under the same tenant. */
+  String tenant() {
+    return batch.tenant();
+  }
+
   byte[] bytes() {
     return bytes;
   }

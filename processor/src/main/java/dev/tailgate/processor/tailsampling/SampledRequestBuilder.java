@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects kept spans, marked, into one encoded export request grouped by resource and then scope
- * (compared by their bytes), so spans of many traces from the same service travel under one
- * resource. The request is written into an array of its own: the arrivals its spans came from are
- * not kept alive by it.
+ * Collects kept spans, marked, into one encoded export request per tenant (data of different
+ * senders never travels together), grouped by resource and then scope (compared by their bytes),
+ * so spans of many traces from the same service travel under one resource. Each request is
+ * written into an array of its own: the arrivals its spans came from are not kept alive by it.
  */
 final class SampledRequestBuilder {
   private static final int RESOURCE_SPANS = 10; // ExportTraceServiceRequest.resource_spans = 1
   private static final int ENTRIES = 18; // ResourceSpans.scope_spans = 2, ScopeSpans.spans = 2
 
   private final SpanMarker marker;
-  private final Map<ByteString, Map<ByteString, List<ByteString>>> groups = new LinkedHashMap<>();
+  private final Map<String, Map<ByteString, Map<ByteString, List<ByteString>>>> byTenant =
+      new LinkedHashMap<>();
   private int spanCount;
   private Origin lastOrigin;
   private List<ByteString> lastSpans;
@@ -47,11 +48,19 @@ final class SampledRequestBuilder {
     return spanCount;
   }
 
-  /** The encoded request, or null when nothing was kept. */
-  ByteString buildOrNull() {
-    if (spanCount == 0) {
-      return null;
-    }
+  /** An encoded export request of {@code spans} kept spans sent by {@code tenant}. */
+  record KeptRequest(String tenant, ByteString request, int spans) {}
+
+  /** The encoded requests, one per tenant; none when nothing was kept. */
+  List<KeptRequest> build() {
+    List<KeptRequest> built = new ArrayList<>(byTenant.size());
+    byTenant.forEach((tenant, groups) -> built.add(build(tenant, groups)));
+    return built;
+  }
+
+  private static KeptRequest build(
+      String tenant, Map<ByteString, Map<ByteString, List<ByteString>>> groups) {
+    int spans = 0;
     long size = 0;
     List<Integer> sizes = new ArrayList<>();
     for (var resource : groups.entrySet()) {
@@ -61,6 +70,7 @@ final class SampledRequestBuilder {
         for (ByteString span : scope.getValue()) {
           scopeSize += field(span.size());
         }
+        spans += scope.getValue().size();
         sizes.add(Math.toIntExact(scopeSize));
         resourceSize += field(scopeSize);
       }
@@ -93,7 +103,7 @@ final class SampledRequestBuilder {
     } catch (IOException e) {
       throw new IllegalStateException("the request was sized to fit", e);
     }
-    return UnsafeByteOperations.unsafeWrap(out);
+    return new KeptRequest(tenant, UnsafeByteOperations.unsafeWrap(out), spans);
   }
 
   private static long field(long length) {
@@ -110,7 +120,8 @@ final class SampledRequestBuilder {
   }
 
   private List<ByteString> groupOf(Origin origin) {
-    return groups
+    return byTenant
+        .computeIfAbsent(origin.arrival().tenant(), k -> new LinkedHashMap<>())
         .computeIfAbsent(origin.resourceEntry(), k -> new LinkedHashMap<>())
         .computeIfAbsent(origin.scopeEntry(), k -> new ArrayList<>());
   }

@@ -3,13 +3,13 @@ package dev.tailgate.processor.tailsampling;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.Batch;
-import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.wire.WireReader;
 import dev.tailgate.processor.tailsampling.peers.PeerRouter;
 import dev.tailgate.processor.tailsampling.policy.Policy;
@@ -309,11 +309,11 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
 
   /** Holds the lock. */
   private void enqueue(SampledRequestBuilder kept) {
-    ByteString request = kept.buildOrNull();
-    if (request != null) {
+    for (SampledRequestBuilder.KeptRequest request : kept.build()) {
       // Written here, so without a lease of its own: the arrivals' leases go as their spans are decided.
-      pending.addLast(Batch.ofWire(Signal.TRACES, request, kept.spanCount(), Lease.NONE));
-      pendingSpans += kept.spanCount();
+      pending.addLast(
+          Batch.ofWire(Signal.TRACES, request.request(), request.spans(), Lease.NONE).from(request.tenant()));
+      pendingSpans += request.spans();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tailgate.processor.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
@@ -13,7 +14,6 @@ import dev.tailgate.pipeline.memory.MemoryBudget;
 import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestSettings;
-import com.google.protobuf.ByteString;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -85,6 +85,22 @@ class BatchProcessorTest {
     assertThat(sink.batches().get(0).getResourceSpansList())
         .extracting(rs -> rs.getResource().getAttributes(0).getValue().getStringValue())
         .containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void neverJoinsDataOfDifferentTenants() {
+    var batch = processor(100, 0, sink);
+    batch.consume(Batches.of(spans("a1", 2)).from("team-a"));
+    batch.consume(Batches.of(spans("b1", 3)).from("team-b"));
+    batch.consume(Batches.of(spans("a2", 1)).from("team-a"));
+
+    batch.onTimeout();
+
+    assertThat(sink.tenants()).containsExactly("team-a", "team-b");
+    assertThat(sink.batches().get(0).getResourceSpansList())
+        .extracting(rs -> rs.getResource().getAttributes(0).getValue().getStringValue())
+        .containsExactly("a1", "a2");
+    assertThat(sink.batches().get(1).getResourceSpans(0).getScopeSpans(0).getSpansCount()).isEqualTo(3);
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.tailgate.receiver.otlp;
 
 import dev.tailgate.pipeline.auth.Authentication;
 import dev.tailgate.pipeline.auth.ServerAuthenticator;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -17,6 +19,9 @@ import java.util.Map;
  * UNAUTHENTICATED with a message that says nothing of what was wrong.
  */
 final class GrpcAuthInterceptor implements ServerInterceptor {
+  /** The authenticated identity of the call, read by the export method. */
+  static final Context.Key<String> TENANT = Context.keyWithDefault("tailgate-tenant", "");
+
   private final ServerAuthenticator authenticator;
 
   GrpcAuthInterceptor(ServerAuthenticator authenticator) {
@@ -27,8 +32,9 @@ final class GrpcAuthInterceptor implements ServerInterceptor {
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata metadata, ServerCallHandler<Q, A> next) {
     Authentication result = authenticator.authenticate(headersOf(metadata));
-    if (result instanceof Authentication.Authenticated) {
-      return next.startCall(call, metadata);
+    if (result instanceof Authentication.Authenticated authenticated) {
+      Context context = Context.current().withValue(TENANT, authenticated.identity());
+      return Contexts.interceptCall(context, call, metadata, next);
     }
     call.close(Status.UNAUTHENTICATED.withDescription(HttpAuth.REFUSED_MESSAGE), new Metadata());
     return new ServerCall.Listener<>() {

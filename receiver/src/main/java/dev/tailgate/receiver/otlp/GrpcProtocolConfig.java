@@ -2,6 +2,7 @@ package dev.tailgate.receiver.otlp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.tls.TlsServerConfig;

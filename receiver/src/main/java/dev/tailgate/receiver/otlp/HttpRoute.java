@@ -19,12 +19,12 @@ final class HttpRoute<T extends Message, R extends Message> {
     return otlp.httpPath();
   }
 
-  /** Takes over {@code lease}, which pays for {@code body}. */
-  HttpReply handle(BodyBytes body, OtlpEncoding encoding, Lease lease) {
+  /** Takes over {@code lease}, which pays for {@code body}, sent by {@code tenant}. */
+  HttpReply handle(BodyBytes body, OtlpEncoding encoding, Lease lease, String tenant) {
     IngestOutcome outcome;
     if (encoding == OtlpEncoding.PROTOBUF) {
       // The body array is this request's own: exporters may forward these very bytes.
-      outcome = ingest.ingestWire(body.array(), 0, body.length(), lease);
+      outcome = ingest.ingestWire(body.array(), 0, body.length(), lease, tenant);
     } else {
       T request;
       try {
@@ -36,7 +36,7 @@ final class HttpRoute<T extends Message, R extends Message> {
             Code.INVALID_ARGUMENT,
             "cannot decode " + otlp.signal().name() + " as " + encoding.contentType() + ": " + e.getMessage());
       }
-      outcome = ingest.ingestParsed(request, lease);
+      outcome = ingest.ingestParsed(request, lease, tenant);
     }
     return outcome instanceof IngestOutcome.Accepted accepted
         ? HttpReply.ok(otlp.response(accepted))

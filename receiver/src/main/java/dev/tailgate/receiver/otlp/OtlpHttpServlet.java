@@ -110,10 +110,14 @@ public final class OtlpHttpServlet extends HttpServlet {
       HttpServletResponse response,
       OtlpEncoding encoding)
       throws IOException {
-    if (auth.isPresent() && !(auth.get().authenticate(request) instanceof Authenticated)) {
-      response.setHeader("WWW-Authenticate", auth.get().challenge());
-      send(response, Optional.of(encoding), HttpAuth.refused());
-      return;
+    String tenant = "";
+    if (auth.isPresent()) {
+      if (!(auth.get().authenticate(request) instanceof Authenticated authenticated)) {
+        response.setHeader("WWW-Authenticate", auth.get().challenge());
+        send(response, Optional.of(encoding), HttpAuth.refused());
+        return;
+      }
+      tenant = authenticated.identity();
     }
     String contentEncoding = request.getHeader("Content-Encoding");
     Optional<ContentDecoding> decoding = ContentDecoding.ofHeader(contentEncoding);
@@ -137,7 +141,7 @@ public final class OtlpHttpServlet extends HttpServlet {
       return;
     }
     try {
-      send(response, Optional.of(encoding), handle(route, request, encoding, decoding.get()));
+      send(response, Optional.of(encoding), handle(route, request, encoding, decoding.get(), tenant));
     } finally {
       gate.leave();
     }
@@ -147,7 +151,8 @@ public final class OtlpHttpServlet extends HttpServlet {
       HttpRoute<?, ?> route,
       HttpServletRequest request,
       OtlpEncoding encoding,
-      ContentDecoding decoding) {
+      ContentDecoding decoding,
+      String tenant) {
     // Paid for before the body is read: BoundedBody grows the lease ahead of every buffer.
     Lease lease = budget.tryReserve(0);
     if (lease == null) {
@@ -169,7 +174,7 @@ public final class OtlpHttpServlet extends HttpServlet {
           400, Code.INVALID_ARGUMENT, "cannot read the request body: " + e.getMessage());
     }
     try {
-      return route.handle(body, encoding, lease);
+      return route.handle(body, encoding, lease, tenant);
     } catch (RuntimeException | StackOverflowError e) {
       // The lease went with the request into the route, which releases it on every refusal.
       LOG.error("OTLP/HTTP request to {} failed", route.path(), e);

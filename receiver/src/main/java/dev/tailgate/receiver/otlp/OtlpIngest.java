@@ -34,8 +34,8 @@ final class OtlpIngest<T> {
   private final WireScanner scanner;
   private final ItemValidator<T> validator;
   private final Consumer<T> next;
-  private final Counter accepted;
-  private final Counter refused;
+  private final TenantCounters accepted;
+  private final TenantCounters refused;
 
   OtlpIngest(
       ComponentId receiver,
@@ -49,8 +49,8 @@ final class OtlpIngest<T> {
     this.scanner = WireScanner.of(signal);
     this.validator = validator;
     this.next = next;
-    this.accepted = counter(meters, "accepted", signal, receiver, transport);
-    this.refused = counter(meters, "refused", signal, receiver, transport);
+    this.accepted = new TenantCounters(meters, "accepted", signal, receiver, transport);
+    this.refused = new TenantCounters(meters, "refused", signal, receiver, transport);
   }
 
   Signal<T> signal() {
@@ -59,9 +59,10 @@ final class OtlpIngest<T> {
 
   /**
    * A protobuf-encoded export request, as it arrived: {@code length} bytes of {@code array} from
-   * {@code offset}, an array that is the request's own (it is forwarded without a copy).
+   * {@code offset}, an array that is the request's own (it is forwarded without a copy), sent by
+   * {@code tenant} (empty when the receiver does not authenticate).
    */
-  IngestOutcome ingestWire(byte[] array, int offset, int length, Lease lease) {
+  IngestOutcome ingestWire(byte[] array, int offset, int length, Lease lease, String tenant) {
     WireScan scan;
     try {
       scan = scanner.scan(array, offset, length);
@@ -72,7 +73,7 @@ final class OtlpIngest<T> {
     }
     ByteString wire = UnsafeByteOperations.unsafeWrap(array, offset, length);
     if (scan.invalidIds() == 0) {
-      return pass(Batch.ofWire(signal, wire, scan.items(), lease), 0, "");
+      return pass(Batch.ofWire(signal, wire, scan.items(), lease).from(tenant), 0, "");
     }
     T request;
     try {
@@ -82,11 +83,11 @@ final class OtlpIngest<T> {
       return new IngestOutcome.Invalid(
           "cannot decode " + signal.name() + " as protobuf: " + e.getMessage());
     }
-    return ingestParsed(request, lease);
+    return ingestParsed(request, lease, tenant);
   }
 
   /** A request that was parsed from another encoding (OTLP/JSON). */
-  IngestOutcome ingestParsed(T request, Lease lease) {
+  IngestOutcome ingestParsed(T request, Lease lease, String tenant) {
     Validated<T> validated;
     try {
       validated = validator.validate(request);
@@ -95,7 +96,7 @@ final class OtlpIngest<T> {
       throw e;
     }
     if (validated.rejected() > 0) {
-      refused.increment(validated.rejected());
+      refused.of(tenant).increment(validated.rejected());
     }
     if (validated.items() == 0) {
       lease.release();
@@ -105,13 +106,14 @@ final class OtlpIngest<T> {
     ByteString wire = signal.encode(validated.request());
     lease.resize(wire.size());
     return pass(
-        Batch.ofWire(signal, wire, validated.items(), lease),
+        Batch.ofWire(signal, wire, validated.items(), lease).from(tenant),
         validated.rejected(),
         validated.errorMessage());
   }
 
   private IngestOutcome pass(Batch<T> batch, int rejected, String errorMessage) {
     int items = batch.items();
+    Counter refused = this.refused.of(batch.tenant());
     if (items == 0) {
       batch.release();
       return new IngestOutcome.Accepted(rejected, errorMessage);
@@ -135,25 +137,12 @@ final class OtlpIngest<T> {
       LOG.error("receivers.{}: the pipeline failed on {} {}", receiver, items, signal.itemName(), e);
       return new IngestOutcome.Failed("internal error while receiving " + signal.name());
     }
-    accepted.increment(items);
+    accepted.of(batch.tenant()).increment(items);
     return new IngestOutcome.Accepted(rejected, errorMessage);
   }
 
   /** A request refused before it was read (the memory budget is spent): counted by the budget. */
   static IngestOutcome memorySpent(String message) {
     return new IngestOutcome.Retry(IngestOutcome.DEFAULT_RETRY_AFTER, message);
-  }
-
-  private static Counter counter(
-      MeterRegistry meters,
-      String verb,
-      Signal<?> signal,
-      ComponentId receiver,
-      Transport transport) {
-    return Counter.builder("tailgate.receiver." + verb + "." + signal.itemName())
-        .description(signal.itemName() + " " + verb + " by a receiver")
-        .tag("receiver", receiver.toString())
-        .tag("transport", transport.tag())
-        .register(meters);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tailgate.receiver.otlp;
 
 import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.auth.ServerAuthenticator;
 import java.util.Optional;
 

@@ -1,17 +1,18 @@
-package dev.tailgate.receiver.otlp;
+package dev.tailgate.pipeline.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.config.ConfigErrors;
 
 /**
- * {@code protocols.<grpc|http>.auth}, as the Collector's configauth: the id of the server
- * authenticator extension every request on that protocol must pass. The gateway's planner checks
- * that the extension is configured and enabled.
+ * An {@code auth} block, as the Collector's configauth: on a receiver's protocol the id of the
+ * server authenticator extension every request must pass; on an exporter the id of the client
+ * extension that adds to its requests (e.g. {@code headers_setter}). The gateway's planner checks
+ * that the extension is configured, enabled and of the right kind.
  */
 public record AuthConfig(@JsonProperty("authenticator") String authenticator) {
 
-  void validate(ConfigErrors errors) {
+  public void validate(ConfigErrors errors) {
     if (authenticator == null || authenticator.isBlank()) {
       errors.add("authenticator", "required: the id of an extension, e.g. bearertokenauth");
       return;
@@ -23,7 +24,7 @@ public record AuthConfig(@JsonProperty("authenticator") String authenticator) {
     }
   }
 
-  ComponentId id() {
+  public ComponentId id() {
     return ComponentId.parse(authenticator);
   }
 }
