@@ -51,8 +51,8 @@ public final class JettyHttpHost implements Host {
 
   /**
    * Points the application connector at the HTTP endpoint, and turns off what does not belong on
-   * the OTLP path: Jersey (plain servlets are leaner) and the gzip filter (the receiver decodes
-   * request bodies itself, bounding the decompressed size).
+   * the OTLP path: Jersey (plain servlets are leaner), the gzip filter (the receiver decodes
+   * request bodies itself, bounding the decompressed size) and Jetty's HTML error pages.
    */
   public synchronized void configure(ServerFactory serverFactory) {
     if (!(serverFactory instanceof DefaultServerFactory server)) {
@@ -69,5 +69,6 @@ public final class JettyHttpHost implements Host {
     server.getGzipFilterFactory().setEnabled(false);
     environment.jersey().disable();
     environment.servlets().addServlet("not-found", new NotFoundServlet()).addMapping("/");
+    environment.lifecycle().addEventListener(PlainTextErrorHandler.installer());
   }
 }

@@ -13,7 +13,10 @@ import java.io.IOException;
  * item, which makes this several times cheaper than parsing.
  *
  * <p>Field numbers are those of opentelemetry-proto v1. Unknown fields are skipped; groups (unused
- * by OTLP) are refused, since skipping them would recurse without bound.
+ * by OTLP) are refused, since skipping them would recurse without bound. Every nested message of
+ * OTLP is walked, down to its scalars (and packed fields are checked to hold whole values), so that
+ * what this accepts protobuf parses: a request the gateway forwards as it came must not make the
+ * backend refuse the batch it is joined into, and with it other clients' data.
  *
  * <p>Stateless and thread-safe.
  */
@@ -133,6 +136,7 @@ public final class WireScanner {
         case 74 -> keyValue(in, 0); // attributes = 9
         case 90 -> nested(in, WireScanner::event); // events = 11
         case 106 -> nested(in, WireScanner::link); // links = 13
+        case 122 -> nested(in, WireScanner::scalars); // status = 15
         default -> skip(in, tag);
       }
     }
@@ -235,6 +239,9 @@ public final class WireScanner {
     }
   }
 
+  /** The point types' fields that hold more than a scalar, besides attributes and exemplars. */
+  private enum Point { NUMBER, HISTOGRAM, EXPONENTIAL_HISTOGRAM, SUMMARY }
+
   /** The metric's data points. */
   private static int metric(WireReader in) throws IOException {
     int points = 0;
@@ -244,18 +251,22 @@ public final class WireScanner {
       // NumberDataPoint, histogram HistogramDataPoint, and so on.
       int attributes;
       int exemplars;
+      Point point;
       switch (tag) {
         case 42, 58, 90 -> { // gauge = 5, sum = 7, summary = 11
           attributes = 58; // NumberDataPoint/SummaryDataPoint.attributes = 7
           exemplars = tag == 90 ? -1 : 42; // NumberDataPoint.exemplars = 5
+          point = tag == 90 ? Point.SUMMARY : Point.NUMBER;
         }
         case 74 -> { // histogram = 9
           attributes = 74; // attributes = 9
           exemplars = 66; // exemplars = 8
+          point = Point.HISTOGRAM;
         }
         case 82 -> { // exponential_histogram = 10
           attributes = 10; // attributes = 1
           exemplars = 90; // exemplars = 11
+          point = Point.EXPONENTIAL_HISTOGRAM;
         }
         case 98 -> { // metadata = 12
           keyValue(in, 0);
@@ -267,20 +278,20 @@ public final class WireScanner {
         }
       }
       int limit = enter(in);
-      points += dataPoints(in, attributes, exemplars);
+      points += dataPoints(in, attributes, exemplars, point);
       in.exit(limit);
     }
     return points;
   }
 
-  private static int dataPoints(WireReader in, int attributes, int exemplars) throws IOException {
+  private static int dataPoints(WireReader in, int attributes, int exemplars, Point point) throws IOException {
     int points = 0;
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == 10) { // data_points = 1
         points++;
         int limit = enter(in);
-        dataPoint(in, attributes, exemplars);
+        dataPoint(in, attributes, exemplars, point);
         in.exit(limit);
       } else {
         skip(in, tag);
@@ -289,23 +300,67 @@ public final class WireScanner {
     return points;
   }
 
-  private static void dataPoint(WireReader in, int attributes, int exemplars) throws IOException {
+  private static void dataPoint(WireReader in, int attributes, int exemplars, Point point) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == attributes) {
         keyValue(in, 0);
       } else if (tag == exemplars) {
         nested(in, exemplar -> attributesAt(exemplar, 58)); // filtered_attributes = 7
+      } else if (point == Point.HISTOGRAM && (tag == 50 || tag == 58)) {
+        packedFixed64(in); // bucket_counts = 6, explicit_bounds = 7
+      } else if (point == Point.EXPONENTIAL_HISTOGRAM && (tag == 66 || tag == 74)) {
+        nested(in, WireScanner::buckets); // positive = 8, negative = 9
+      } else if (point == Point.SUMMARY && tag == 50) {
+        nested(in, WireScanner::scalars); // quantile_values = 6
       } else {
         skip(in, tag);
       }
     }
   }
 
+  /** ExponentialHistogramDataPoint.Buckets: bucket_counts = 2 packed varints. */
+  private static void buckets(WireReader in) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      if (tag == 18) {
+        int limit = enter(in);
+        while (in.position() < in.limit()) {
+          in.readVarint64();
+        }
+        in.exit(limit);
+      } else {
+        skip(in, tag);
+      }
+    }
+  }
+
+  /** A packed repeated fixed64 or double: whole 8-byte values only. */
+  private static void packedFixed64(WireReader in) throws IOException {
+    if (skipBytes(in) % 8 != 0) {
+      throw new InvalidProtocolBufferException("a packed 64-bit field ends in the middle of a value");
+    }
+  }
+
   // ---- shared
 
   private static void resource(WireReader in) throws IOException {
-    attributesAt(in, 10); // Resource.attributes = 1
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (tag) {
+        case 10 -> keyValue(in, 0); // attributes = 1
+        case 26 -> nested(in, WireScanner::scalars); // entity_refs = 3
+        default -> skip(in, tag);
+      }
+    }
+  }
+
+  /** A message of scalars and strings only (Status, EntityRef, ValueAtQuantile): each field whole. */
+  private static void scalars(WireReader in) throws IOException {
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      skip(in, tag);
+    }
   }
 
   private static void scope(WireReader in) throws IOException {

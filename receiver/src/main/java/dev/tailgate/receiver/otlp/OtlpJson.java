@@ -1,8 +1,12 @@
 package dev.tailgate.receiver.otlp;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -26,6 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * id fields between hex and base64 on the way in and out, walking the JSON tree along the message
  * descriptors so that only real id fields are touched and unknown keys are left for the parser to
  * ignore.
+ *
+ * <p>Nothing is dropped unread: a body is one JSON value, with nothing after it, and an enum given
+ * as a number must be an int32 (protobuf-java-util would drop another silently, as an unknown
+ * value). Strings are as long as the body limit lets them be.
  */
 public final class OtlpJson {
   /** The bytes fields of the OTLP messages that hold ids (spans, links, log records, exemplars). */
@@ -33,7 +41,17 @@ public final class OtlpJson {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  // The body is bounded by max_request_body_size; Jackson's own bound on one string
+                  // (20M characters) would refuse some bodies within it.
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                  .build())
+          // A second value after the first would be dropped unread while the request is accepted.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
   private final JsonFormat.Printer printer =
       JsonFormat.printer().printingEnumsAsInts().omittingInsignificantWhitespace();
@@ -99,6 +117,11 @@ public final class OtlpJson {
           && field.getType() == FieldDescriptor.Type.BYTES
           && ID_FIELDS.contains(field.getName())) {
         entry.setValue(object.textNode(conversion.apply(entry.getKey(), value.textValue())));
+      } else if (field.getJavaType() == FieldDescriptor.JavaType.ENUM
+          && value.isNumber()
+          && !(value.canConvertToExactIntegral() && value.canConvertToInt())) {
+        throw new InvalidProtocolBufferException(
+            entry.getKey() + " " + abbreviate(value.asText()) + " is not an enum number (an int32)");
       }
     }
   }
