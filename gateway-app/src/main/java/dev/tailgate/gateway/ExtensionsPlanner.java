@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.auth.BasicAuthExtensionFactory;
 import dev.tailgate.pipeline.auth.BearerTokenAuthExtensionFactory;
 import dev.tailgate.pipeline.auth.ClientAuthenticator;
 import dev.tailgate.pipeline.auth.HeadersSetterExtensionFactory;
+import dev.tailgate.pipeline.auth.OidcAuthExtensionFactory;
 import dev.tailgate.pipeline.auth.ServerAuthenticator;
 import dev.tailgate.pipeline.config.ConfigBinder;
 import dev.tailgate.pipeline.config.ConfigErrors;
@@ -23,6 +24,7 @@ final class ExtensionsPlanner {
       List.of(
           new BearerTokenAuthExtensionFactory(),
           new BasicAuthExtensionFactory(),
+          new OidcAuthExtensionFactory(),
           new HeadersSetterExtensionFactory());
 
   /** The protocols a receiver's config may carry an {@code auth} block under. */
