@@ -57,6 +57,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 Where admin.tokenSecret is mounted. Nested in the read-only config volume: the kubelet creates the
 mount point for a Secret inside a ConfigMap volume (Kubernetes 1.10 and later).
 */}}
+{{- define "tailgate.tlsDirectory" -}}
+/etc/tailgate/tls
+{{- end }}
+
+{{- define "tailgate.authDirectory" -}}
+/etc/tailgate/auth
+{{- end }}
+
 {{- define "tailgate.adminTokenDirectory" -}}
 /etc/tailgate/admin
 {{- end }}
@@ -78,10 +86,32 @@ peers of every tail_sampling processor, and the persistent queue directory of ev
 {{- define "tailgate.config" -}}
 {{- $config := deepCopy .Values.config }}
 {{- $protocols := dig "receivers" "otlp" "protocols" dict $config }}
+{{- $bearer := .Values.auth.bearerTokenSecret.name }}
+{{- if $bearer }}
+{{- $extensions := get $config "extensions" | default dict }}
+{{- $_ := set $extensions "bearertokenauth/chart" (dict "filename" (printf "%s/token" (include "tailgate.authDirectory" .))) }}
+{{- $_ := set $config "extensions" $extensions }}
+{{- $service := get $config "service" | default dict }}
+{{- $_ := set $service "extensions" (append (get $service "extensions" | default list) "bearertokenauth/chart" | uniq) }}
+{{- $_ := set $config "service" $service }}
+{{- end }}
 {{- range $protocol := list "grpc" "http" }}
 {{- if hasKey $protocols $protocol }}
 {{- $settings := get $protocols $protocol | default dict }}
 {{- $_ := set $settings "endpoint" (printf "0.0.0.0:%v" (get $.Values.ports $protocol)) }}
+{{- if $.Values.tls.secretName }}
+{{- $tls := dict "cert_file" (printf "%s/tls.crt" (include "tailgate.tlsDirectory" $)) "key_file" (printf "%s/tls.key" (include "tailgate.tlsDirectory" $)) "min_version" $.Values.tls.minVersion "reload_interval" $.Values.tls.reloadInterval }}
+{{- if $.Values.tls.clientAuth }}
+{{- $_ := set $tls "client_ca_file" (printf "%s/ca.crt" (include "tailgate.tlsDirectory" $)) }}
+{{- end }}
+{{- $_ := set $settings "tls" $tls }}
+{{- end }}
+{{- if $bearer }}
+{{- if hasKey $settings "auth" }}
+{{- fail (printf "auth.bearerTokenSecret.name and config.receivers.otlp.protocols.%s.auth are both set: keep one of them" $protocol) }}
+{{- end }}
+{{- $_ := set $settings "auth" (dict "authenticator" "bearertokenauth/chart") }}
+{{- end }}
 {{- $_ := set $protocols $protocol $settings }}
 {{- end }}
 {{- end }}
@@ -125,6 +155,19 @@ connect to it there. Beyond loopback the gateway serves admin tasks only with se
 {{/* processors.tail_sampling.peers: this pod's own address (POD_IP from the downward API) and how to find the others. */}}
 {{- define "tailgate.peers" -}}
 self: {{ printf "${POD_IP}:%v" .Values.ports.grpc | quote }}
+{{- if .Values.tls.secretName }}
+tls:
+  ca_file: {{ include "tailgate.tlsDirectory" . }}/ca.crt
+  cert_file: {{ include "tailgate.tlsDirectory" . }}/tls.crt
+  key_file: {{ include "tailgate.tlsDirectory" . }}/tls.key
+  {{- if .Values.tailSampling.peers.tlsInsecureSkipVerify }}
+  insecure_skip_verify: true
+  {{- end }}
+{{- end }}
+{{- if .Values.auth.bearerTokenSecret.name }}
+headers:
+  authorization: "Bearer ${TAILGATE_PEER_TOKEN}"
+{{- end }}
 {{- with .Values.tailSampling.peers.static }}
 static:
   {{- toYaml . | nindent 2 }}

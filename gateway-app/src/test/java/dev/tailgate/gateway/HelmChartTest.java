@@ -14,8 +14,9 @@ import com.marcnuri.helm.LintResult;
 import dev.tailgate.gateway.testing.Await;
 import dev.tailgate.gateway.testing.FreePorts;
 import dev.tailgate.gateway.testing.GatewayUnderTest;
-import dev.tailgate.gateway.testing.HelmChart;
 import dev.tailgate.gateway.testing.HelmChart.Manifests;
+import dev.tailgate.gateway.testing.HelmChart;
+import dev.tailgate.pipeline.testing.TestCertificates;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
@@ -399,6 +400,58 @@ class HelmChartTest {
         .isEqualTo(ADMIN_TOKEN_FILE)
         .isEqualTo(mount.path("mountPath").asText() + "/" + secret.at("/items/0/path").asText());
     assertThat(check(withMountedToken(manifests.configYaml(), "s3cret-token"))).as(errors()).isTrue();
+  }
+
+  @Test
+  void tlsAndBearerTokenSecretsAreMountedAndTheRenderedConfigUsesThemOnBothProtocolsAndThePeers() throws Exception {
+    Manifests manifests = chart.render(Map.of(
+        "tls.secretName", "tailgate-tls", "tls.clientAuth", "true",
+        "auth.bearerTokenSecret.name", "tailgate-otlp", "auth.bearerTokenSecret.peerKey", "peer"));
+    JsonNode config = manifests.config();
+
+    assertThat(volume(manifests, "tls").at("/secret/secretName").asText()).isEqualTo("tailgate-tls");
+    assertThat(volumeMount(manifests.container(), "tls").path("mountPath").asText()).isEqualTo("/etc/tailgate/tls");
+    assertThat(volume(manifests, "auth-tokens").at("/secret/secretName").asText()).isEqualTo("tailgate-otlp");
+    assertThat(volumeMount(manifests.container(), "auth-tokens").path("readOnly").asBoolean()).isTrue();
+    for (String protocol : List.of("grpc", "http")) {
+      JsonNode settings = config.at("/receivers/otlp/protocols/" + protocol);
+      assertThat(settings.at("/tls/cert_file").asText()).isEqualTo("/etc/tailgate/tls/tls.crt");
+      assertThat(settings.at("/tls/key_file").asText()).isEqualTo("/etc/tailgate/tls/tls.key");
+      assertThat(settings.at("/tls/client_ca_file").asText()).isEqualTo("/etc/tailgate/tls/ca.crt");
+      assertThat(settings.at("/auth/authenticator").asText()).isEqualTo("bearertokenauth/chart");
+    }
+    assertThat(config.at("/extensions/bearertokenauth~1chart/filename").asText()).isEqualTo("/etc/tailgate/auth/token");
+    assertThat(texts(config.at("/service/extensions"))).contains("bearertokenauth/chart");
+    JsonNode peers = config.at("/processors/tail_sampling/peers");
+    assertThat(peers.at("/tls/ca_file").asText()).isEqualTo("/etc/tailgate/tls/ca.crt");
+    assertThat(peers.at("/tls/cert_file").asText()).isEqualTo("/etc/tailgate/tls/tls.crt");
+    assertThat(peers.at("/headers/authorization").asText()).isEqualTo("Bearer ${TAILGATE_PEER_TOKEN}");
+    JsonNode env = manifests.container().path("env");
+    assertThat(env.findValues("name").stream().map(JsonNode::asText)).contains("TAILGATE_PEER_TOKEN");
+    assertThat(manifests.container().toString()).contains("\"key\":\"peer\"");
+
+    // As the pod reads it: the Secrets' files where the kubelet puts them.
+    TestCertificates ca = TestCertificates.authority(dir, "chart-ca");
+    TestCertificates.Issued pod = ca.issue("gw-0");
+    Path tlsDir = Files.createDirectories(dir.resolve("tls"));
+    Files.copy(pod.certFile(), tlsDir.resolve("tls.crt"));
+    Files.copy(pod.keyFile(), tlsDir.resolve("tls.key"));
+    Files.copy(ca.caFile(), tlsDir.resolve("ca.crt"));
+    Path authDir = Files.createDirectories(dir.resolve("auth"));
+    Files.writeString(authDir.resolve("token"), "s3cret\n");
+    String mounted = manifests.configYaml()
+        .replace("/etc/tailgate/tls", tlsDir.toString())
+        .replace("/etc/tailgate/auth", authDir.toString())
+        .replace("${TAILGATE_PEER_TOKEN}", "s3cret");
+    assertThat(check(mounted)).as(errors()).isTrue();
+  }
+
+  @Test
+  void aBearerTokenSecretAndAReceiverAuthOfTheUsersOwnFailTheRender() {
+    assertThatThrownBy(() -> chart.render(Map.of(
+            "auth.bearerTokenSecret.name", "tailgate-otlp",
+            "config.receivers.otlp.protocols.grpc.auth.authenticator", "basicauth")))
+        .hasMessageContaining("auth.bearerTokenSecret.name and config.receivers.otlp.protocols.grpc.auth are both set");
   }
 
   /** The gateway accepts one token: a render-time error beats a pod that fails its config check. */

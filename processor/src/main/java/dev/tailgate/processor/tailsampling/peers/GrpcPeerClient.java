@@ -5,14 +5,17 @@ import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import dev.tailgate.pipeline.tls.GrpcClientCredentials;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +30,18 @@ final class GrpcPeerClient implements PeerClient {
   private final ManagedChannel channel;
 
   GrpcPeerClient(Endpoint peer, ClientTlsConfig tls) {
+    this(peer, tls, Map.of());
+  }
+
+  /** {@code headers} go with every call, e.g. the credential the peers' receivers ask for. */
+  GrpcPeerClient(Endpoint peer, ClientTlsConfig tls, Map<String, String> headers) {
     this.peer = peer.toString();
-    this.channel = NettyChannelBuilder.forAddress(peer.host(), peer.port(), GrpcClientCredentials.of(tls)).build();
+    Metadata metadata = new Metadata();
+    headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+    this.channel =
+        NettyChannelBuilder.forAddress(peer.host(), peer.port(), GrpcClientCredentials.of(tls))
+            .intercept(MetadataUtils.newAttachHeadersInterceptor(metadata))
+            .build();
   }
 
   @Override

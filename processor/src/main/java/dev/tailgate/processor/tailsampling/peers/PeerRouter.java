@@ -90,7 +90,7 @@ public final class PeerRouter implements Component {
             ? new DnsPeerDiscovery(config.dns(), HostResolver.SYSTEM)
             : new StaticPeerDiscovery(config.staticPeers());
     return new PeerRouter(
-        settings, config, discovery, peer -> new GrpcPeerClient(peer, config.tls()), d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), local);
+        settings, config, discovery, peer -> new GrpcPeerClient(peer, config.tls(), config.headers()), d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), local);
   }
 
   /** Buffers the spans this replica owns and forwards the others; all or nothing. */

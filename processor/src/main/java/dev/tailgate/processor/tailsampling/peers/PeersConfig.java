@@ -8,11 +8,14 @@ import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import dev.tailgate.pipeline.tls.ClientTlsConfig;
+import io.grpc.Metadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,7 +27,9 @@ import java.util.Set;
  * on an exporter; a peer that has not answered for {@code unhealthy_after} leaves the ring until a
  * probe, sent to every peer not heard from for {@code probe_interval}, is answered again. {@code
  * tls} is the client side of the forwarding (the Collector's configtls keys); without it, peers
- * talk plaintext. The listening side is each replica's otlp receiver and its own {@code tls}.
+ * talk plaintext. The listening side is each replica's otlp receiver and its own {@code tls}; when
+ * that receiver authenticates, {@code headers} carry the peers' credential (e.g. {@code
+ * Authorization: Bearer ...}) with every forward and probe.
  */
 public record PeersConfig(
     @JsonProperty("self") Endpoint self,
@@ -35,7 +40,8 @@ public record PeersConfig(
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
     @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
-    @JsonProperty("tls") ClientTlsConfig tls)
+    @JsonProperty("tls") ClientTlsConfig tls,
+    @JsonProperty("headers") Map<String, String> headers)
     implements Validatable {
 
   /**
@@ -56,6 +62,7 @@ public record PeersConfig(
     // Plaintext unless a tls block says otherwise, as before there was one: peers usually talk
     // inside one cluster network. A block without insecure means TLS.
     tls = (tls == null ? new ClientTlsConfig(true, null, null, null, null) : tls).withInsecureDefault(false);
+    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
   /** Without the key for TLS: the compact constructor the tests and older callers use. */
@@ -68,7 +75,7 @@ public record PeersConfig(
       Duration timeout,
       QueueConfig sendingQueue,
       RetryConfig retryOnFailure) {
-    this(self, staticPeers, dns, unhealthyAfter, probeInterval, timeout, sendingQueue, retryOnFailure, null);
+    this(self, staticPeers, dns, unhealthyAfter, probeInterval, timeout, sendingQueue, retryOnFailure, null, null);
   }
 
   /** The forwarding to one peer, as an exporter's settings. */
@@ -98,6 +105,15 @@ public record PeersConfig(
         "not supported for peers: forwards are re-decided by their owner, not replayed after a restart");
     retryOnFailure.validate(errors);
     tls.validate(errors.at("tls"));
+    headers.forEach(
+        (name, value) -> {
+          try {
+            Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
+          } catch (IllegalArgumentException e) {
+            errors.add("headers." + name, "is not a valid gRPC metadata name (" + e.getMessage() + ")");
+          }
+          errors.check(value != null, "headers." + name, "must have a value");
+        });
   }
 
   private void validateSelf(ConfigErrors errors) {

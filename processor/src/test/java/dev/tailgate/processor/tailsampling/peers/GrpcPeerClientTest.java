@@ -96,6 +96,40 @@ class GrpcPeerClientTest {
   }
 
   @Test
+  void sendsTheConfiguredHeadersWithEveryForward() throws Exception {
+    List<String> authorizations = new CopyOnWriteArrayList<>();
+    int port = freePort();
+    io.grpc.Metadata.Key<String> authorization =
+        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
+            .addService(io.grpc.ServerInterceptors.intercept(
+                new TraceServiceGrpc.TraceServiceImplBase() {
+                  @Override
+                  public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> reply) {
+                    reply.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                    reply.onCompleted();
+                  }
+                },
+                new io.grpc.ServerInterceptor() {
+                  @Override
+                  public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(
+                      io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
+                    authorizations.add(String.valueOf(headers.get(authorization)));
+                    return next.startCall(call, headers);
+                  }
+                }))
+            .build()
+            .start();
+    client = new GrpcPeerClient(new Endpoint("127.0.0.1", port), PLAINTEXT, java.util.Map.of("authorization", "Bearer peer-s3cret"));
+
+    assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
+    assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
+
+    assertThat(authorizations).containsExactly("Bearer peer-s3cret", "Bearer peer-s3cret");
+  }
+
+  @Test
   void aPeerThatRefusesForLackOfRoomAnswersAndAsksForARetryLater() throws Exception {
     GrpcPeerClient client = clientOfServer();
     RetryInfo retryInfo =
