@@ -219,7 +219,7 @@ class SdkEndToEndTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(response.body())
-        .contains("tailgate_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"grpc\"}")
+        .contains("tailgate_receiver_accepted_spans_total{receiver=\"otlp\",tenant=\"\",transport=\"grpc\"}")
         .contains("tailgate_exporter_sent_spans_total{exporter=\"otlp\"}")
         // The default queue is sized in bytes: 128 MiB.
         .contains("tailgate_exporter_queue_capacity{data_type=\"traces\",exporter=\"otlp\"} 1.34217728E8")
