@@ -1,28 +1,29 @@
 package dev.tailgate.gateway;
 
+import dev.tailgate.gateway.admin.AdminExposure;
+import dev.tailgate.gateway.admin.AdminTaskGuard;
 import dev.tailgate.gateway.admin.ConfigFileSource;
+import dev.tailgate.gateway.admin.ConfigFileWatcher;
+import dev.tailgate.gateway.admin.ConfigReloader;
 import dev.tailgate.gateway.admin.ExporterQueueHealthCheck;
 import dev.tailgate.gateway.admin.PipelinesHealthCheck;
 import dev.tailgate.gateway.admin.PrometheusServlet;
 import dev.tailgate.gateway.admin.ReadinessHealthCheck;
+import dev.tailgate.gateway.admin.ReloadLog;
 import dev.tailgate.gateway.admin.ReloadSamplingServlet;
-import dev.tailgate.gateway.admin.ConfigFileWatcher;
-import dev.tailgate.gateway.admin.SamplingReloader;
 import dev.tailgate.gateway.admin.status.StatusPage;
 import dev.tailgate.gateway.http.JettyHttpHost;
 import dev.tailgate.pipeline.ComponentSettings;
-import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.Readiness;
+import dev.tailgate.pipeline.config.ConfigErrors;
+import dev.tailgate.pipeline.config.ConfigException;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.ServiceGraph;
 import dev.tailgate.pipeline.memory.MemoryBudget;
-import dev.tailgate.gateway.admin.AdminExposure;
-import dev.tailgate.gateway.admin.AdminTaskGuard;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -35,8 +36,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 
 /** The gateway: {@code java -jar tailgate.jar server config.yml} (or {@code check config.yml}). */
 public class TailgateApplication extends Application<TailgateConfiguration> {
@@ -96,7 +100,9 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     http.configure(config.getServerFactory());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));
-    SamplingReloader reloader = new SamplingReloader(configSource, graph);
+    ReloadLog reloadLog = new ReloadLog(startupVersion(configSource), Clock.systemUTC());
+    ConfigReloader reloader =
+        new ConfigReloader(configSource, config, graph, memory, text -> parseAndPlan(environment, text), reloadLog);
     java.time.Duration watchInterval = java.time.Duration.ofNanos(config.getService().getConfigWatchInterval().toNanoseconds());
     if (!watchInterval.isZero() && configSource.path().isPresent()) {
       environment.lifecycle().manage(
@@ -131,5 +137,35 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("service.admin.token_file cannot be read", e);
     }
+  }
+
+  /** The version of the config file as the gateway read it at start (the status page shows it). */
+  private static String startupVersion(ConfigFileSource source) {
+    try (java.io.InputStream in = source.reopen()) {
+      return ReloadLog.versionOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * A config file's text checked as at start and by {@code check}: Dropwizard's binding and
+   * validation, then the whole pipeline graph.
+   *
+   * @throws ConfigException naming every problem
+   */
+  private static TailgateConfiguration parseAndPlan(Environment environment, String text) {
+    YamlConfigurationFactory<TailgateConfiguration> factory =
+        new YamlConfigurationFactory<>(
+            TailgateConfiguration.class, environment.getValidator(), environment.getObjectMapper(), "dw");
+    TailgateConfiguration candidate;
+    try {
+      candidate =
+          factory.build(path -> new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "config.yml");
+    } catch (io.dropwizard.configuration.ConfigurationException | java.io.IOException e) {
+      throw new ConfigException(List.of(e.getMessage().strip()));
+    }
+    GatewayPlanner.plan(candidate);
+    return candidate;
   }
 }

@@ -1,8 +1,8 @@
 package dev.tailgate.gateway.admin;
 
+import io.dropwizard.lifecycle.Managed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +28,13 @@ public final class ConfigFileWatcher implements Managed {
 
   private final Path file;
   private final Duration interval;
-  private final SamplingReloader reloader;
+  private final ConfigReloader reloader;
   private final Counter applied;
   private final Counter refused;
   private ScheduledExecutorService timer;
   private byte[] lastDigest;
 
-  public ConfigFileWatcher(Path file, Duration interval, SamplingReloader reloader, MeterRegistry meters) {
+  public ConfigFileWatcher(Path file, Duration interval, ConfigReloader reloader, MeterRegistry meters) {
     this.file = file;
     this.interval = interval;
     this.reloader = reloader;
@@ -77,7 +77,7 @@ public final class ConfigFileWatcher implements Managed {
       return;
     }
     lastDigest = digest;
-    SamplingReloader.Result result = reloader.reload();
+    ConfigReloader.Result result = reloader.reload("file_change");
     if (result.applied()) {
       applied.increment();
       log.info("{} changed: {}", file, String.join("; ", result.lines()));

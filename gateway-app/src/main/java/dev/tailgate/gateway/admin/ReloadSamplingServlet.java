@@ -16,15 +16,15 @@ import java.io.PrintWriter;
 public final class ReloadSamplingServlet extends HttpServlet {
   public static final String PATH = "/tasks/reload-sampling";
 
-  private final transient SamplingReloader reloader;
+  private final transient ConfigReloader reloader;
 
-  public ReloadSamplingServlet(SamplingReloader reloader) {
+  public ReloadSamplingServlet(ConfigReloader reloader) {
     this.reloader = reloader;
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    SamplingReloader.Result result = reloader.reload();
+    ConfigReloader.Result result = reloader.reload("admin_task");
     response.setStatus(result.applied() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST);
     response.setContentType("text/plain;charset=utf-8");
     response.setHeader("Cache-Control", "must-revalidate,no-cache,no-store");

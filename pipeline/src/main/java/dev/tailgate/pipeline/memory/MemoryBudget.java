@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class MemoryBudget {
   private static final Logger log = LoggerFactory.getLogger(MemoryBudget.class);
 
-  private final long limit;
+  /** Changed by a config reload; reservations from then on are checked against the new one. */
+  private volatile long limit;
   private final AtomicLong used = new AtomicLong();
   private final Cleaner cleaner;
   private final Counter refusedBytes;
@@ -40,7 +41,7 @@ public final class MemoryBudget {
     Gauge.builder("tailgate.memory.budget.used_bytes", used, AtomicLong::get)
         .description("Bytes of telemetry data held under the memory budget")
         .register(meters);
-    Gauge.builder("tailgate.memory.budget.limit_bytes", () -> limit)
+    Gauge.builder("tailgate.memory.budget.limit_bytes", this, MemoryBudget::limit)
         .description("Bytes the memory budget allows")
         .register(meters);
     this.refusals =
@@ -72,6 +73,17 @@ public final class MemoryBudget {
 
   public long limit() {
     return limit;
+  }
+
+  /**
+   * A new limit (service.memory changed in a reload). Lowering it below what is held refuses new
+   * data until enough has left; nothing held is dropped.
+   */
+  public void resize(long newLimit) {
+    if (newLimit <= 0) {
+      throw new IllegalArgumentException("limit must be > 0, got " + newLimit);
+    }
+    limit = newLimit;
   }
 
   public long used() {

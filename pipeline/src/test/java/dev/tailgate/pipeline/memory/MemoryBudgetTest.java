@@ -22,6 +22,19 @@ class MemoryBudgetTest {
   }
 
   @Test
+  void aResizedBudgetRefusesBelowWhatIsHeldUntilEnoughLeavesAndDropsNothing() {
+    Lease held = budget.tryReserve(600);
+
+    budget.resize(500);
+
+    assertThat(budget.tryReserve(1)).isNull();
+    assertThat(budget.used()).isEqualTo(600);
+    assertThat(meters.get("tailgate.memory.budget.limit_bytes").gauge().value()).isEqualTo(500);
+    held.release();
+    assertThat(budget.tryReserve(400)).isNotNull();
+  }
+
+  @Test
   void letsAReservationLargerThanTheWholeBudgetInOnlyWhenNothingElseIsHeld() {
     Lease alone = budget.tryReserve(5000);
     assertThat(alone).isNotNull();

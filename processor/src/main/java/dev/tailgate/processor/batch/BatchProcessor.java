@@ -5,6 +5,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
+import dev.tailgate.pipeline.Reconfigurable;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * it. This processor owns what it buffers (see {@link Consumer}): a batch it drops, for a
  * permanent refusal downstream or at shutdown, it releases.
  */
-final class BatchProcessor<T> implements Processor<T> {
+final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfig> {
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
   private static final Duration REFUSAL_RETRY_AFTER = Duration.ofSeconds(1);
 
+  private final String id;
   private final String name;
-  private final BatchConfig config;
+  /** Replaced whole by a reload; waiting data stays and goes by the new sizes. */
+  private volatile BatchConfig config;
   private final Signal<T> signal;
   private final Consumer<T> next;
   private final Duration drainTimeout;
@@ -49,6 +53,7 @@ final class BatchProcessor<T> implements Processor<T> {
   private boolean downstreamRefusing;
   private boolean stopped;
   private ScheduledExecutorService timer;
+  private ScheduledFuture<?> ticks;
 
   private final DistributionSummary sendSize;
   private final Counter sizeTriggers;
@@ -56,6 +61,7 @@ final class BatchProcessor<T> implements Processor<T> {
   private final Counter dropped;
 
   BatchProcessor(ComponentSettings settings, BatchConfig config, Signal<T> signal, Consumer<T> next) {
+    this.id = settings.id().toString();
     this.name = settings.id() + "/" + signal.name();
     this.config = config;
     this.signal = signal;
@@ -82,7 +88,40 @@ final class BatchProcessor<T> implements Processor<T> {
               thread.setDaemon(true);
               return thread;
             });
-    timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+    ticks = timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Class<BatchConfig> configType() {
+    return BatchConfig.class;
+  }
+
+  /**
+   * New sizes apply to the next batch in; a new timeout restarts the timer. What waits stays, and
+   * goes by the new settings.
+   */
+  @Override
+  public List<String> reconfigure(BatchConfig newConfig) {
+    BatchConfig old = config;
+    if (newConfig.equals(old)) {
+      return List.of();
+    }
+    synchronized (lock) {
+      config = newConfig;
+      if (!newConfig.timeout().equals(old.timeout()) && ticks != null && !stopped) {
+        ticks.cancel(false);
+        long period = newConfig.timeout().toNanos();
+        ticks = timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+      }
+    }
+    return List.of(
+        "processors." + id + " (" + signal.name() + "): send_batch_size " + newConfig.sendBatchSize()
+            + ", send_batch_max_size " + newConfig.sendBatchMaxSize() + ", timeout " + newConfig.timeout());
   }
 
   private void tick() {

@@ -26,6 +26,6 @@ public final class RedactionProcessorFactory implements ProcessorFactory<Redacti
 
   @Override
   public <T> Processor<T> create(ComponentSettings settings, RedactionConfig config, Signal<T> signal, Consumer<T> next) {
-    return new RedactionProcessor<>(settings, signal, new WireRedactor(signal, new AttributeRedactor(config)), next);
+    return new RedactionProcessor<>(settings, signal, config, next);
   }
 }

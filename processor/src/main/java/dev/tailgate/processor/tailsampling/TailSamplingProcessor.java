@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
+import dev.tailgate.pipeline.Reconfigurable;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.Lease;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * Arrival}); a refused batch stays the caller's. Kept spans leave as new batches written here from
  * those slices; one the next component refuses for good is released and dropped.
  */
-public final class TailSamplingProcessor implements Processor<ExportTraceServiceRequest> {
+public final class TailSamplingProcessor
+    implements Processor<ExportTraceServiceRequest>, Reconfigurable<TailSamplingConfig> {
   /** Kept spans per request passed on while deciding a tick's traces. */
   private static final int KEPT_REQUEST_SPANS = 8192;
   private static final Logger log = LoggerFactory.getLogger(TailSamplingProcessor.class);
@@ -117,6 +120,7 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
   }
 
   /** The component id ({@code tail_sampling} or {@code tail_sampling/name}), for the reload task. */
+  @Override
   public String id() {
     return id;
   }
@@ -354,6 +358,22 @@ public final class TailSamplingProcessor implements Processor<ExportTraceService
         log.error("tail_sampling processor {} dropped {} sampled spans: {}", id, spans, e.getMessage());
       }
     }
+  }
+
+  @Override
+  public Class<TailSamplingConfig> configType() {
+    return TailSamplingConfig.class;
+  }
+
+  @Override
+  public List<String> reconfigure(TailSamplingConfig newConfig) {
+    reload(newConfig);
+    List<String> lines = new ArrayList<>();
+    lines.add("processors." + id + ": policies " + policyNames() + "; traces already buffered are decided by them");
+    if (!sameExceptPolicies(newConfig)) {
+      lines.add("processors." + id + ": keys other than policies changed; they take effect on restart");
+    }
+    return lines;
   }
 
   /**

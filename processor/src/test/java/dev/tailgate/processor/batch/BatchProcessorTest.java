@@ -88,6 +88,19 @@ class BatchProcessorTest {
   }
 
   @Test
+  void aReconfiguredSendBatchSizeAppliesToWhatAlreadyWaits() {
+    var batch = processor(100, 0, sink);
+    batch.consume(Batches.of(spans("a", 4)));
+    batch.consume(Batches.of(spans("b", 4)));
+
+    assertThat(batch.reconfigure(new BatchConfig(10, 0, Duration.ofHours(1)))).hasSize(1);
+    batch.consume(Batches.of(spans("c", 4)));
+
+    assertThat(sink.items()).isEqualTo(12);
+    assertThat(batch.reconfigure(new BatchConfig(10, 0, Duration.ofHours(1)))).as("unchanged").isEmpty();
+  }
+
+  @Test
   void neverJoinsDataOfDifferentTenants() {
     var batch = processor(100, 0, sink);
     batch.consume(Batches.of(spans("a1", 2)).from("team-a"));
