@@ -146,7 +146,9 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
       if (stopped) {
         throw new RetryableException("batch processor " + name + " is shutting down", REFUSAL_RETRY_AFTER, null);
       }
-      if (pendingItems > 0 && pendingItems + items > config.maxPendingItems()) {
+      // The bound is for data held back while the next component refuses; a request larger than
+      // the bound, arriving while a few items wait for the timer, must still go through.
+      if (downstreamRefusing && pendingItems > 0 && pendingItems + items > config.maxPendingItems()) {
         throw new RetryableException(
             "batch processor " + name + " holds " + pendingItems + " items that the next component refuses",
             REFUSAL_RETRY_AFTER,

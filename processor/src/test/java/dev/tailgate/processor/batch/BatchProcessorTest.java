@@ -175,6 +175,16 @@ class BatchProcessorTest {
   }
 
   @Test
+  void takesARequestLargerThanTheBoundWhileAFewItemsWaitForTheTimer() {
+    var batch = processor(5, 0, sink);
+    batch.consume(Batches.of(spans("a", 2)));
+
+    batch.consume(Batches.of(spans("b", 50)));
+
+    assertThat(sink.items()).isEqualTo(52);
+  }
+
+  @Test
   void shutdownPassesOnEverythingBuffered() {
     var batch = processor(100, 0, sink);
     batch.start();
