@@ -116,7 +116,7 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     environment.admin()
         .addServlet("reload-sampling", new ReloadSamplingServlet(reloader))
         .addMapping(ReloadSamplingServlet.PATH);
-    StatusPage.register(environment, plan, config.getService().getPipelines(), graph, meters, memory);
+    StatusPage.register(environment, plan, config.getService().getPipelines(), graph, meters, memory, reloadLog);
     environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
     graph.processors().forEach((pipeline, chain) -> chain.forEach(processor -> {
       if (processor instanceof Readiness readiness) {

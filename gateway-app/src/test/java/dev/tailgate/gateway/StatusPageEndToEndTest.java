@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailgate.gateway.admin.ReloadLog;
 import dev.tailgate.gateway.testing.Await;
 import dev.tailgate.gateway.testing.FreePorts;
 import dev.tailgate.gateway.testing.GatewayUnderTest;
@@ -17,6 +18,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,6 +163,18 @@ class StatusPageEndToEndTest {
     assertThat(sampling.path("processor").asText()).isEqualTo("tail_sampling");
     assertThat(sampling.path("decidedEarly").has("num_traces")).isTrue();
     assertThat(sampling.path("decisions").findValuesAsText("policy")).contains("errors", "baseline");
+    assertThat(sampling.path("peers")).as("no peers configured").isEmpty();
+
+    JsonNode deadSending = sending(status, "otlp/dead (traces)");
+    assertThat(deadSending.path("lastError").path("message").asText()).containsAnyOf("UNAVAILABLE", "onnection refused");
+    assertThat(deadSending.path("lastError").path("message").asText().length()).isLessThanOrEqualTo(300);
+    assertThat(deadSending.path("lastError").path("at").asText()).isNotBlank();
+    assertThat(deadSending.path("lastError").path("permanent").asBoolean()).isFalse();
+    assertThat(deadSending.path("retrying").isInt()).isTrue();
+    assertThat(sending(status, "otlp/live (traces)").path("lastError").isNull()).isTrue();
+    assertThat(status.path("config").path("runningVersion").asText())
+        .isEqualTo(ReloadLog.versionOf(Files.readString(gateway.configFile())));
+    assertThat(status.path("config").path("lastReload").isNull()).isTrue();
   }
 
   @Test
@@ -165,6 +182,13 @@ class StatusPageEndToEndTest {
     String chromium = onPath("chromium");
     assertThat(chromium).as("chromium on the PATH (apt-get install chromium; .ci/run installs it)").isNotNull();
     assertThat(Await.until(() -> exporterTotal("otlp/dead", "failed") > 0, Duration.ofSeconds(20))).isTrue();
+    String runningVersion = ReloadLog.versionOf(Files.readString(gateway.configFile()));
+    // A reload the gateway refuses: the page must say so, with the path that is wrong.
+    String started = Files.readString(gateway.configFile());
+    String broken = started.replace("    timeout: 1s\n", "    timeout: 1s\n    no_such_key: 1\n");
+    assertThat(broken).isNotEqualTo(started);
+    Files.writeString(gateway.configFile(), broken);
+    assertThat(postReload().statusCode()).isEqualTo(400);
     String page = "http://127.0.0.1:" + gateway.adminPort + "/status";
 
     String first = chromium(chromium, "first", "--dump-dom", page);
@@ -190,6 +214,20 @@ class StatusPageEndToEndTest {
     assertThat(second)
         .contains("data-decision=\"errors sample\"")
         .containsPattern("data-decision=\"baseline (sample|not_sample)\"");
+
+    Matcher lastError = Pattern.compile(
+            "data-last-error=\"" + Pattern.quote("otlp/dead (traces)") + "\">([^<]*)<").matcher(second);
+    assertThat(lastError.find()).as("the dead exporter's last error on the page").isTrue();
+    assertThat(lastError.group(1)).containsAnyOf("UNAVAILABLE", "onnection refused");
+    assertThat(second).doesNotContain("data-last-error=\"otlp/live (traces)\"");
+    assertThat(second)
+        .contains("data-config-version=\"" + runningVersion + "\">" + runningVersion + "<")
+        .contains("config " + runningVersion)
+        .contains("<section id=\"config-section\" class=\"refused\">")
+        .contains("data-reload=\"refused\"");
+    Matcher reloadLines = Pattern.compile("data-reload-lines=\"refused\">([^<]*)<").matcher(second);
+    assertThat(reloadLines.find()).as("the refused reload's lines").isTrue();
+    assertThat(reloadLines.group(1)).contains("not reloaded").contains("exporters.otlp").contains("no_such_key");
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     assertThat(Files.readAllBytes(screenshot)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
   }
@@ -247,6 +285,23 @@ class StatusPageEndToEndTest {
       Thread.currentThread().interrupt();
       return 0;
     }
+  }
+
+  HttpResponse<String> postReload() throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode sending(JsonNode status, String exporter) {
+    for (JsonNode sending : status.path("sending")) {
+      if (sending.path("exporter").asText().equals(exporter)) {
+        return sending;
+      }
+    }
+    throw new AssertionError("no sending of " + exporter + " in " + status.path("sending"));
   }
 
   static JsonNode pipeline(JsonNode status, String id) {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code sending_queue.storage} the queue is also on disk, and what a crash or the drain deadline
  * left there is sent after the next start.
  */
-public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
+public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendStatus {
   private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
   private static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
   /** How often an idle consumer looks whether the exporter is stopping. */
@@ -52,6 +53,10 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
   private final List<Thread> consumers = new ArrayList<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile boolean accepting;
+  /** For the status page only: written after an attempt failed, never read on the send path. */
+  private volatile LastError lastError;
+  private final AtomicInteger retrying = new AtomicInteger();
+  private final AtomicInteger sending = new AtomicInteger();
 
   private final Counter sent;
   private final Counter failed;
@@ -178,6 +183,21 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     return settings.queue().sizer().configName();
   }
 
+  @Override
+  public Optional<LastError> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
+  @Override
+  public int retrying() {
+    return retrying.get();
+  }
+
+  @Override
+  public int sending() {
+    return sending.get();
+  }
+
   /**
    * Without a queue: deliver on the caller's thread and report the outcome to it. Delivered, the
    * batch is done with; refused, it stays the caller's.
@@ -257,11 +277,13 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
     Instant started = clock.instant();
     while (true) {
       try {
-        sender.send(batch, settings.timeout());
+        attempt(batch);
         return;
       } catch (PermanentException e) {
+        failedAttempt(e, true);
         throw e;
       } catch (RetryableException e) {
+        failedAttempt(e, false);
         if (!retry.enabled()) {
           throw e;
         }
@@ -273,11 +295,38 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus {
               "gave up after " + elapsed.toSeconds() + "s of retries: " + e.getMessage(), null, e);
         }
         log.debug("exporter {}: {}; retrying in {} ms", name, e.getMessage(), delay.toMillis());
-        sleeper.sleep(delay);
+        retrying.incrementAndGet();
+        try {
+          sleeper.sleep(delay);
+        } finally {
+          retrying.decrementAndGet();
+        }
       } catch (RuntimeException e) {
-        throw new PermanentException("unexpected error: " + e, e);
+        PermanentException unexpected = new PermanentException("unexpected error: " + e, e);
+        failedAttempt(unexpected, true);
+        throw unexpected;
       }
     }
+  }
+
+  private void attempt(Batch<T> batch) {
+    sending.incrementAndGet();
+    try {
+      sender.send(batch, settings.timeout());
+    } finally {
+      sending.decrementAndGet();
+    }
+  }
+
+  /** Keeps what the status page shows; a message that cannot be read must not change the batch's fate. */
+  private void failedAttempt(RuntimeException error, boolean permanent) {
+    String message;
+    try {
+      message = ErrorSummary.of(error);
+    } catch (RuntimeException unreadable) {
+      message = error.getClass().getName();
+    }
+    lastError = new LastError(message, clock.instant(), permanent);
   }
 
   /**

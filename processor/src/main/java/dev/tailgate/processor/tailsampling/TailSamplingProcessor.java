@@ -13,6 +13,7 @@ import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.wire.WireReader;
 import dev.tailgate.processor.tailsampling.peers.PeerRouter;
+import dev.tailgate.processor.tailsampling.peers.PeerState;
 import dev.tailgate.processor.tailsampling.policy.Policy;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
@@ -117,6 +118,11 @@ public final class TailSamplingProcessor
     this.maxBufferedBytes = config.maxBufferedBytes(settings.memory().limit());
     metrics.gauges(this::tracesInMemory, this::spansInMemory, this::bytesInMemory);
     this.peers = peerRouter == null ? null : peerRouter.apply(this::buffer);
+  }
+
+  /** The ring of peers with their health, this replica first; empty without {@code peers}. */
+  public List<PeerState> peers() {
+    return peers == null ? List.of() : peers.peers();
   }
 
   /** The component id ({@code tail_sampling} or {@code tail_sampling/name}), for the reload task. */

@@ -7,7 +7,10 @@ import dev.tailgate.gateway.admin.status.GatewayStatus.Gateway;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Memory;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Queue;
 import dev.tailgate.gateway.admin.status.GatewayStatus.TailSampling;
+import dev.tailgate.gateway.admin.ReloadLog;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
+import dev.tailgate.pipeline.exporterhelper.SendStatus;
+import dev.tailgate.processor.tailsampling.peers.PeerState;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Builds the status from what the gateway already measures: a fresh reading of its counters
@@ -32,6 +36,9 @@ final class StatusAssembler {
 
   private final PipelineTopology topology;
   private final Map<String, ? extends QueueStatus> queues;
+  private final Map<String, ? extends SendStatus> senders;
+  private final Map<String, Supplier<List<PeerState>>> peers;
+  private final ReloadLog reloadLog;
   private final MemoryBudget memory;
   private final MeterRegistry registry;
   private final CounterWindow window;
@@ -42,6 +49,9 @@ final class StatusAssembler {
   StatusAssembler(
       PipelineTopology topology,
       Map<String, ? extends QueueStatus> queues,
+      Map<String, ? extends SendStatus> senders,
+      Map<String, Supplier<List<PeerState>>> peers,
+      ReloadLog reloadLog,
       MemoryBudget memory,
       MeterRegistry registry,
       CounterWindow window,
@@ -49,6 +59,9 @@ final class StatusAssembler {
       String version) {
     this.topology = topology;
     this.queues = new TreeMap<>(queues);
+    this.senders = new TreeMap<>(senders);
+    this.peers = Map.copyOf(peers);
+    this.reloadLog = reloadLog;
     this.memory = memory;
     this.registry = registry;
     this.window = window;
@@ -68,7 +81,9 @@ final class StatusAssembler {
         components(changes),
         queues(),
         memory(changes),
-        tailSampling(changes));
+        tailSampling(changes),
+        StatusSections.sending(senders),
+        StatusSections.config(reloadLog));
   }
 
   private List<Component> components(Changes changes) {
@@ -102,8 +117,8 @@ final class StatusAssembler {
   }
 
   /**
-   * The exporter helper keeps no last error, only counters: a send_failed count that rose in the
-   * window is what "failing" means here (retries exhausted or a permanent error).
+   * A send_failed count that rose in the window is what "failing" means here (retries exhausted
+   * or a permanent error); the last error itself is in {@code sending}.
    */
   private static Component exporter(ComponentRef ref, Changes changes) {
     Map<String, String> tags = Map.of("exporter", ref.id());
@@ -151,7 +166,8 @@ final class StatusAssembler {
               gauge(TAIL_SAMPLING + "buffered", id),
               decisions(changes, id),
               changes.countsBy(TAIL_SAMPLING + "late_spans", tags, "decision"),
-              changes.countsBy(TAIL_SAMPLING + "traces_decided_early", tags, "reason")));
+              changes.countsBy(TAIL_SAMPLING + "traces_decided_early", tags, "reason"),
+              StatusSections.peers(peers.getOrDefault(id, List::of).get())));
         });
     return views;
   }

@@ -1,16 +1,22 @@
 package dev.tailgate.gateway.admin.status;
 
+import dev.tailgate.gateway.admin.ReloadLog;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
+import dev.tailgate.pipeline.exporterhelper.SendStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.PipelineSpec;
 import dev.tailgate.pipeline.graph.ServiceGraph;
 import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.processor.tailsampling.TailSamplingProcessor;
+import dev.tailgate.processor.tailsampling.peers.PeerState;
 import io.dropwizard.core.setup.Environment;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The live status page on the admin port: {@code /status} (HTML) and {@code /status.json}. Like
@@ -32,18 +38,32 @@ public final class StatusPage {
       Map<String, PipelineSpec> pipelines,
       ServiceGraph graph,
       MeterRegistry meters,
-      MemoryBudget memory) {
+      MemoryBudget memory,
+      ReloadLog reloadLog) {
     Clock clock = Clock.systemUTC();
     CounterWindow window = new CounterWindow(WINDOW);
     environment.lifecycle().manage(new CounterSampler(meters, window, clock, SAMPLE_PERIOD));
     Map<String, QueueStatus> queues = new LinkedHashMap<>();
+    Map<String, SendStatus> senders = new LinkedHashMap<>();
     graph.exporters().forEach((name, exporter) -> {
       if (exporter instanceof QueueStatus queue) {
         queues.put(name, queue);
       }
+      if (exporter instanceof SendStatus sending) {
+        senders.put(name, sending);
+      }
     });
+    // One tail_sampling id in several pipelines is one instance per pipeline; the first one's ring
+    // stands for it, as its gauges do.
+    Map<String, Supplier<List<PeerState>>> peers = new LinkedHashMap<>();
+    graph.processors().values().forEach(chain -> chain.forEach(processor -> {
+      if (processor instanceof TailSamplingProcessor sampling) {
+        peers.putIfAbsent(sampling.id(), sampling::peers);
+      }
+    }));
     StatusAssembler assembler = new StatusAssembler(
-        new PipelineTopology(plan, pipelines), queues, memory, meters, window, clock, GatewayVersion.current());
+        new PipelineTopology(plan, pipelines), queues, senders, peers, reloadLog, memory, meters, window, clock,
+        GatewayVersion.current());
     environment.admin()
         .addServlet("status-json", new StatusJsonServlet(assembler, environment.getObjectMapper()))
         .addMapping(JSON_PATH);

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether each other peer answers. A peer is unhealthy once a call to it went unanswered (it was
@@ -52,6 +53,7 @@ final class PeerHealth {
       return Change.NONE;
     }
     state.lastAnswer = clock.instant();
+    state.heard = true;
     if (state.healthy) {
       return Change.NONE;
     }
@@ -76,6 +78,12 @@ final class PeerHealth {
     return state != null && state.healthy;
   }
 
+  /** The peer's last answer; empty before its first (its grace period does not count as one). */
+  Optional<Instant> lastHeard(Endpoint peer) {
+    State state = states.get(peer);
+    return state == null || !state.heard ? Optional.empty() : Optional.of(state.lastAnswer);
+  }
+
   /** Peers not heard from for a probe interval: the unhealthy ones, and idle ones that may have died. */
   List<Endpoint> dueForProbe() {
     Instant heardBy = clock.instant().minus(probeInterval);
@@ -90,6 +98,7 @@ final class PeerHealth {
 
   private static final class State {
     Instant lastAnswer;
+    boolean heard;
     boolean healthy = true;
 
     State(Instant knownSince) {

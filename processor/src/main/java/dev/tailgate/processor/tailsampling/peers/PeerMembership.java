@@ -2,6 +2,8 @@ package dev.tailgate.processor.tailsampling.peers;
 
 import dev.tailgate.pipeline.config.Endpoint;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,6 +74,18 @@ final class PeerMembership {
           processorId, peer);
       rebuild("unhealthy");
     }
+  }
+
+  /** This replica first, then every known peer in address order, healthy or not. */
+  synchronized List<PeerState> states() {
+    PeerRing current = ring;
+    List<PeerState> states = new ArrayList<>(known.size() + 1);
+    states.add(new PeerState(self.toString(), true, true, true, Optional.empty()));
+    known.stream()
+        .sorted(Comparator.comparing(Endpoint::toString))
+        .forEach(peer -> states.add(
+            new PeerState(peer.toString(), false, health.healthy(peer), current.contains(peer), health.lastHeard(peer))));
+    return List.copyOf(states);
   }
 
   synchronized List<Endpoint> dueForProbe() {

@@ -212,6 +212,11 @@ public final class PeerRouter implements Component {
     }
   }
 
+  /** Every known peer and this replica, with its health, for the status page. */
+  public List<PeerState> peers() {
+    return membership.states();
+  }
+
   /** The current owners, this replica included. */
   List<Endpoint> owners() {
     return membership.ring().members();
