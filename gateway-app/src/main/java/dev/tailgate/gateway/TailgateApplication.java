@@ -124,8 +124,10 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
       }
     }));
     graph.exporters().forEach((name, exporter) -> {
-      if (exporter instanceof QueueStatus queue) {
-        environment.healthChecks().register("exporter " + name, new ExporterQueueHealthCheck(queue));
+      if (exporter instanceof QueueStatus) {
+        // A rebuilt exporter is of the same type: the check asks the graph for the one running now.
+        environment.healthChecks().register(
+            "exporter " + name, new ExporterQueueHealthCheck(() -> (QueueStatus) graph.exporters().get(name)));
       }
     });
   }
@@ -154,7 +156,7 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
    *
    * @throws ConfigException naming every problem
    */
-  private static TailgateConfiguration parseAndPlan(Environment environment, String text) {
+  private static ConfigReloader.Checked parseAndPlan(Environment environment, String text) {
     YamlConfigurationFactory<TailgateConfiguration> factory =
         new YamlConfigurationFactory<>(
             TailgateConfiguration.class, environment.getValidator(), environment.getObjectMapper(), "dw");
@@ -165,7 +167,6 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     } catch (io.dropwizard.configuration.ConfigurationException | java.io.IOException e) {
       throw new ConfigException(List.of(e.getMessage().strip()));
     }
-    GatewayPlanner.plan(candidate);
-    return candidate;
+    return new ConfigReloader.Checked(candidate, GatewayPlanner.plan(candidate));
   }
 }

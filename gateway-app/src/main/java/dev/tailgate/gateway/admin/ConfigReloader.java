@@ -8,6 +8,7 @@ import dev.tailgate.pipeline.Reconfigurable;
 import dev.tailgate.pipeline.config.ConfigBinder;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.ConfigException;
+import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.ServiceGraph;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import java.io.IOException;
@@ -24,9 +25,10 @@ import java.util.Set;
 /**
  * Re-reads the config file, checks all of it as {@code check} does, and applies what can change in
  * place: every running {@link Reconfigurable} processor (tail_sampling policies, redaction rules,
- * batch sizes and timeout) gets its entry, and {@code service.memory} resizes the memory budget.
+ * batch sizes and timeout) gets its entry, {@code service.memory} resizes the memory budget, and
+ * an exporter whose entry changed is rebuilt, handing its queue over (see {@link ExporterRebuilds}).
  * Buffered traces, waiting batches and queues stay. All or nothing: an invalid file changes
- * nothing and the problems are reported with their paths. Receivers, exporters, extensions and the
+ * nothing and the problems are reported with their paths. Receivers, extensions and the
  * pipelines' shape are not rebuilt in place: a change to them is reported as waiting for a restart.
  */
 public final class ConfigReloader {
@@ -39,13 +41,17 @@ public final class ConfigReloader {
   private final ConfigBinder binder = new ConfigBinder();
   /** What the gateway was built from: the parts a reload does not rebuild, to tell their changes. */
   private final Map<String, JsonNode> builtFrom;
+  private final ExporterRebuilds exporters;
 
   /** Parses and checks a whole config file (the text after {@code ${VAR}} substitution). */
   @FunctionalInterface
   public interface ConfigParser {
     /** @throws ConfigException listing every problem with its path */
-    TailgateConfiguration parse(String text);
+    Checked parse(String text);
   }
+
+  /** A config file that passed every check, and the graph it plans. */
+  public record Checked(TailgateConfiguration config, GraphPlan plan) {}
 
   public ConfigReloader(
       ConfigFileSource source,
@@ -60,6 +66,7 @@ public final class ConfigReloader {
     this.parser = parser;
     this.log = log;
     this.builtFrom = rebuiltOnly(running);
+    this.exporters = new ExporterRebuilds(graph, running.getExporters());
   }
 
   /** What a reload did, or why it did nothing. */
@@ -75,7 +82,7 @@ public final class ConfigReloader {
           refused(List.of("cannot read " + source.path().orElse("the config file") + ": " + e.getMessage())));
     }
     String version = ReloadLog.versionOf(text);
-    TailgateConfiguration candidate;
+    Checked candidate;
     try {
       candidate = parser.parse(text);
     } catch (ConfigException e) {
@@ -84,7 +91,8 @@ public final class ConfigReloader {
     return logged(trigger, version, apply(candidate));
   }
 
-  private Result apply(TailgateConfiguration candidate) {
+  private Result apply(Checked checked) {
+    TailgateConfiguration candidate = checked.config();
     ConfigErrors errors = new ConfigErrors();
     List<Runnable> changes = new ArrayList<>();
     List<String> lines = new ArrayList<>();
@@ -107,6 +115,7 @@ public final class ConfigReloader {
       memory.resize(limit);
       lines.add("service.memory: budget now " + limit + " bytes");
     }
+    lines.addAll(exporters.rebuildChanged(candidate.getExporters(), checked.plan()));
     Map<String, JsonNode> wanted = rebuiltOnly(candidate);
     wanted.forEach((section, node) -> {
       if (!Objects.equals(node, builtFrom.get(section))) {
@@ -139,10 +148,10 @@ public final class ConfigReloader {
     return found;
   }
 
+  /** The sections only a restart applies; exporters are rebuilt one by one, see {@link ExporterRebuilds}. */
   private Map<String, JsonNode> rebuiltOnly(TailgateConfiguration config) {
     return Map.of(
         "receivers", json.valueToTree(config.getReceivers()),
-        "exporters", json.valueToTree(config.getExporters()),
         "extensions", json.valueToTree(config.getExtensions()),
         "service.pipelines", json.valueToTree(config.getService().getPipelines()));
   }

@@ -2,6 +2,7 @@ package dev.tailgate.gateway.admin;
 
 import com.codahale.metrics.health.HealthCheck;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
+import java.util.function.Supplier;
 
 /**
  * One exporter's sending queue. A full queue means the pipeline is refusing data, which is what an
@@ -10,14 +11,16 @@ import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 public final class ExporterQueueHealthCheck extends HealthCheck {
   private static final double FULL_FRACTION = 0.95;
 
-  private final QueueStatus queue;
+  /** The exporter's queue now: a config reload may have rebuilt the exporter. */
+  private final Supplier<QueueStatus> current;
 
-  public ExporterQueueHealthCheck(QueueStatus queue) {
-    this.queue = queue;
+  public ExporterQueueHealthCheck(Supplier<QueueStatus> current) {
+    this.current = current;
   }
 
   @Override
   protected Result check() {
+    QueueStatus queue = current.get();
     long size = queue.queueSize();
     long capacity = queue.queueCapacity();
     String unit = queue.queueUnit();

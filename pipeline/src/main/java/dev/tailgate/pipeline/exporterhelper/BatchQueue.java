@@ -23,6 +23,13 @@ interface BatchQueue<T> {
    */
   Optional<Slot> reserve(Batch<T> batch) throws IOException;
 
+  /**
+   * Lets in a batch accepted elsewhere (handed over by the exporter this one replaces), even beyond
+   * the capacity; the queue owns it now. Does not fail: a batch that cannot be stored waits in
+   * memory.
+   */
+  void adopt(Batch<T> batch);
+
   /** The oldest waiting batch, waiting up to {@code wait} for one; null if none came. */
   QueuedBatch<T> poll(Duration wait) throws InterruptedException;
 

@@ -44,6 +44,11 @@ final class BoundedBuffer<E> {
     return true;
   }
 
+  /** Takes room for an element that must be let in whatever the fill (handed over from elsewhere). */
+  synchronized void takeRoomAnyway(long size) {
+    used += size;
+  }
+
   synchronized void giveRoomBack(long size) {
     used -= size;
   }

@@ -10,6 +10,7 @@ import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
@@ -34,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * {@code sending_queue.storage} the queue is also on disk, and what a crash or the drain deadline
  * left there is sent after the next start.
  */
-public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendStatus {
+public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendStatus {
   private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
   private static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
   /** How often an idle consumer looks whether the exporter is stopping. */
   private static final Duration POLL_WAIT = Duration.ofMillis(50);
+  /** How long a hand-over waits for sender threads to end once told; the rest follow when they do. */
+  private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(2);
 
   private final String name;
   private final Signal<T> signal;
@@ -57,6 +60,14 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
   private volatile LastError lastError;
   private final AtomicInteger retrying = new AtomicInteger();
   private final AtomicInteger sending = new AtomicInteger();
+  /** Set by stopSending: a batch cut off is handed over (or waits for the successor), not dropped. */
+  private volatile boolean handingOver;
+  /** Batches cut off while handing over, until the successor is known; guards {@link #successor}. */
+  private final List<QueuedBatch<T>> cutOff = new ArrayList<>();
+  private HandsOver<T> successor;
+  private final MeterRegistry meters;
+  private final Tags tags;
+  private final List<Meter> gauges = new ArrayList<>();
 
   private final Counter sent;
   private final Counter failed;
@@ -90,23 +101,28 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
     this.sleeper = sleeper;
     this.queue = BatchQueue.of(settings.queue(), component.id(), signal);
 
-    MeterRegistry meters = component.meters();
-    Tags tags = Tags.of("exporter", component.id().toString());
+    this.meters = component.meters();
+    this.tags = Tags.of("exporter", component.id().toString());
     String items = signal.itemName();
     this.sent = meters.counter("tailgate.exporter.sent." + items, tags);
     this.failed = meters.counter("tailgate.exporter.send_failed." + items, tags);
     this.enqueueFailed = meters.counter("tailgate.exporter.enqueue_failed." + items, tags);
+    registerGauges();
+  }
+
+  /** The queue's gauges; a rebuilt instance registers its own once this one's are gone. */
+  private void registerGauges() {
     if (settings.queue().enabled()) {
       Tags queueTags = tags.and("data_type", signal.name());
-      Gauge.builder("tailgate.exporter.queue.size", queue, BatchQueue::size)
+      gauges.add(Gauge.builder("tailgate.exporter.queue.size", queue, BatchQueue::size)
           .tags(queueTags)
           .description("Room the sending queue's waiting batches take, in its sizer's unit")
-          .register(meters);
-      Gauge.builder("tailgate.exporter.queue.capacity", settings.queue(), QueueConfig::queueSize)
+          .register(meters));
+      gauges.add(Gauge.builder("tailgate.exporter.queue.capacity", settings.queue(), QueueConfig::queueSize)
           // Same tags as the size gauge, so that size / capacity matches in PromQL.
           .tags(queueTags)
           .description("Room in the sending queue, in its sizer's unit")
-          .register(meters);
+          .register(meters));
     }
   }
 
@@ -114,6 +130,10 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
   public void start() {
     client.start();
     accepting = true;
+    startConsumers();
+  }
+
+  private void startConsumers() {
     if (settings.queue().enabled()) {
       for (int i = 0; i < settings.queue().numConsumers(); i++) {
         Thread consumer = new Thread(this::drain, "exporter-" + name + "-" + i);
@@ -122,6 +142,100 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
         consumer.start();
       }
     }
+  }
+
+  @Override
+  public void stopSending() {
+    accepting = false;
+    handingOver = true;
+    gauges.forEach(meters::remove);
+    gauges.clear();
+    consumers.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + HAND_OVER_WAIT.toNanos();
+    for (Thread consumer : consumers) {
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(consumer, Math.max(1, deadline - System.nanoTime()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    consumers.clear();
+  }
+
+  @Override
+  public void resumeSending() {
+    List<QueuedBatch<T>> back;
+    synchronized (cutOff) {
+      handingOver = false;
+      back = new ArrayList<>(cutOff);
+      cutOff.clear();
+    }
+    back.forEach(batch -> pass(batch, this));
+    registerGauges();
+    accepting = true;
+    startConsumers();
+  }
+
+  @Override
+  public void handOverTo(HandsOver<T> next) {
+    List<QueuedBatch<T>> left;
+    synchronized (cutOff) {
+      successor = next;
+      left = new ArrayList<>(cutOff);
+      cutOff.clear();
+    }
+    left.addAll(queue.takeAll());
+    left.forEach(batch -> pass(batch, next));
+    stopped.set(true);
+    if (!left.isEmpty()) {
+      log.info("exporter {} handed {} batches to its rebuilt instance", name, left.size());
+    }
+    // A sender thread still in an attempt fails now, and hands its batch over itself.
+    client.shutdown();
+  }
+
+  @Override
+  public void adopt(Batch<T> batch) {
+    queue.adopt(batch);
+  }
+
+  /**
+   * Moves one batch this exporter took to {@code to}: a stored one stays on disk, where {@code to}
+   * (this exporter rebuilt on the same directory) found it; one in memory changes owner.
+   */
+  private void pass(QueuedBatch<T> batch, HandsOver<T> to) {
+    if (batch.survivesRestart() && to != this) {
+      batch.abandon();
+      return;
+    }
+    try {
+      Batch<T> taken = batch.batch();
+      to.adopt(taken);
+      if (batch.survivesRestart()) {
+        // Stored again by adopt: the old file must not be sent a second time.
+        batch.done();
+      }
+    } catch (IOException | RuntimeException e) {
+      failed.increment(Math.max(0, batch.items()));
+      batch.done();
+      log.error("exporter {} dropped a batch it could not hand over: {}", name, e.toString());
+    }
+  }
+
+  /** A batch a sender thread was cut off from: handed over while the exporter is rebuilt, else left at shutdown. */
+  private void leftOver(QueuedBatch<T> batch) {
+    if (handingOver) {
+      synchronized (cutOff) {
+        if (successor == null) {
+          cutOff.add(batch);
+          return;
+        }
+      }
+      pass(batch, successor);
+      return;
+    }
+    leftAtShutdown(List.of(batch));
   }
 
   @Override
@@ -212,14 +326,16 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
       failed.increment(items);
       throw e;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (!handingOver) {
+        Thread.currentThread().interrupt();
+      }
       failed.increment(items);
-      throw new RetryableException("exporter " + name + " was interrupted", null, e);
+      throw new RetryableException("exporter " + name + " was interrupted", QUEUE_FULL_RETRY_AFTER, e);
     }
   }
 
   private void drain() {
-    while (true) {
+    while (!handingOver) {
       QueuedBatch<T> next;
       try {
         next = queue.poll(POLL_WAIT);
@@ -235,7 +351,7 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
       try {
         send(next);
       } catch (InterruptedException e) {
-        leftAtShutdown(List.of(next));
+        leftOver(next);
         return;
       } catch (Throwable e) {
         // A sender thread must outlive anything one batch does to it, an Error included: otherwise
@@ -276,6 +392,9 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
     // max_elapsed_time as real time does.
     Instant started = clock.instant();
     while (true) {
+      if (handingOver) {
+        throw new InterruptedException("exporter " + name + " is being rebuilt");
+      }
       try {
         attempt(batch);
         return;
@@ -284,6 +403,10 @@ public final class ExporterHelper<T> implements Exporter<T>, QueueStatus, SendSt
         throw e;
       } catch (RetryableException e) {
         failedAttempt(e, false);
+        if (handingOver) {
+          // Cut off by the rebuild (or failed just then): the rebuilt exporter tries it.
+          throw new InterruptedException("exporter " + name + " is being rebuilt");
+        }
         if (!retry.enabled()) {
           throw e;
         }

@@ -35,6 +35,13 @@ final class InMemoryBatchQueue<T> implements BatchQueue<T> {
   }
 
   @Override
+  public void adopt(Batch<T> batch) {
+    long size = sizer.sizeOf(batch);
+    waiting.takeRoomAnyway(size);
+    waiting.put(new Held<>(batch, size));
+  }
+
+  @Override
   public QueuedBatch<T> poll(Duration wait) throws InterruptedException {
     return waiting.poll(wait);
   }

@@ -123,6 +123,25 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
   }
 
   @Override
+  public void adopt(Batch<T> batch) {
+    long size = sizer.sizeOf(batch);
+    waiting.takeRoomAnyway(size);
+    Path temp = null;
+    try {
+      temp = directory.writeTemp(batch.wire());
+      Path file = directory.commit(temp, batch.items(), batch.tenant());
+      waiting.put(new Stored<>(file, directory, signal, batch.items(), size));
+      batch.release();
+    } catch (IOException | RuntimeException e) {
+      if (temp != null) {
+        directory.discard(temp);
+      }
+      log.error("{}: cannot store a handed-over batch ({}); it is kept in memory only", directory.path(), e.toString());
+      waiting.put(new InMemoryBatchQueue.Held<>(batch, size));
+    }
+  }
+
+  @Override
   public QueuedBatch<T> poll(Duration wait) throws InterruptedException {
     return waiting.poll(wait);
   }

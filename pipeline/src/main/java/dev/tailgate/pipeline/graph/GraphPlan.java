@@ -36,7 +36,7 @@ public final class GraphPlan {
    * receivers (one per id, fed by every pipeline that names it).
    */
   public ServiceGraph build(Function<ComponentId, ComponentSettings> settings) {
-    Map<ExporterKey, Exporter<?>> exporters = new LinkedHashMap<>();
+    Map<ExporterKey, ReplaceableExporter<?>> exporters = new LinkedHashMap<>();
     Map<PipelineId, List<Processor<?>>> processors = new LinkedHashMap<>();
     Map<ComponentId, BoundComponent> receiverSpecs = new LinkedHashMap<>();
     Map<ComponentId, Map<Signal<?>, List<Consumer<?>>>> receiverInputs = new LinkedHashMap<>();
@@ -62,16 +62,22 @@ public final class GraphPlan {
           receivers.put(id, createReceiver(spec, settings.apply(id), next));
         });
 
-    Map<String, Exporter<?>> exportersById = new LinkedHashMap<>();
-    exporters.forEach((key, exporter) -> exportersById.put(key.id() + " (" + key.signal().name() + ")", exporter));
-    return new ServiceGraph(receivers, processors, exportersById);
+    return new ServiceGraph(receivers, processors, exporters, settings);
+  }
+
+  /** The exporter {@code id} as this plan configures it, if a pipeline uses it. */
+  Optional<BoundComponent> exporter(ComponentId id) {
+    return pipelines.stream()
+        .flatMap(pipeline -> pipeline.exporters().stream())
+        .filter(spec -> spec.id().equals(id))
+        .findFirst();
   }
 
   @SuppressWarnings("unchecked")
   private static <T> Consumer<T> buildPipeline(
       Signal<T> signal,
       ResolvedPipeline pipeline,
-      Map<ExporterKey, Exporter<?>> exporters,
+      Map<ExporterKey, ReplaceableExporter<?>> exporters,
       Map<PipelineId, List<Processor<?>>> processors,
       Function<ComponentId, ComponentSettings> settings) {
     List<Exporter<T>> outputs = new ArrayList<>();
@@ -80,7 +86,7 @@ public final class GraphPlan {
           (Exporter<T>)
               exporters.computeIfAbsent(
                   new ExporterKey(spec.id(), signal),
-                  key -> createExporter(spec, settings.apply(spec.id()), signal)));
+                  key -> new ReplaceableExporter<>(key.name(), createExporter(spec, settings.apply(spec.id()), signal))));
     }
     Consumer<T> next = new ExporterFanOut<>(outputs);
     List<Processor<?>> chain = new ArrayList<>();
@@ -119,10 +125,15 @@ public final class GraphPlan {
   }
 
   @SuppressWarnings("unchecked")
-  private static <C, T> Exporter<T> createExporter(BoundComponent spec, ComponentSettings settings, Signal<T> signal) {
+  static <C, T> Exporter<T> createExporter(BoundComponent spec, ComponentSettings settings, Signal<T> signal) {
     ExporterFactory<C> factory = (ExporterFactory<C>) spec.factory();
     return factory.create(settings, (C) spec.config(), signal);
   }
 
-  private record ExporterKey(ComponentId id, Signal<?> signal) {}
+  record ExporterKey(ComponentId id, Signal<?> signal) {
+    /** As the status page and health checks name it. */
+    String name() {
+      return id + " (" + signal.name() + ")";
+    }
+  }
 }

@@ -5,9 +5,14 @@ import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.Receiver;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Signal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,22 +26,56 @@ public final class ServiceGraph {
 
   private final Map<ComponentId, Receiver> receivers;
   private final Map<PipelineId, List<Processor<?>>> processors;
-  private final Map<String, Exporter<?>> exporters;
+  private final Map<GraphPlan.ExporterKey, ReplaceableExporter<?>> exporters;
+  private final Function<ComponentId, ComponentSettings> settings;
   private volatile boolean running;
   private boolean stopped;
 
   ServiceGraph(
       Map<ComponentId, Receiver> receivers,
       Map<PipelineId, List<Processor<?>>> processors,
-      Map<String, Exporter<?>> exporters) {
+      Map<GraphPlan.ExporterKey, ReplaceableExporter<?>> exporters,
+      Function<ComponentId, ComponentSettings> settings) {
     this.receivers = Map.copyOf(receivers);
     this.processors = Map.copyOf(processors);
-    this.exporters = Map.copyOf(exporters);
+    // Ordered as built, so that views list exporters as the config does.
+    this.exporters = Collections.unmodifiableMap(new LinkedHashMap<>(exporters));
+    this.settings = settings;
   }
 
-  /** Exporters by {@code id (signal)}, for health and admin views. */
+  /**
+   * The running exporters by {@code id (signal)}, for health and admin views: the instances now,
+   * so a view that must follow a rebuild (see {@link #replaceExporter}) asks again each time.
+   */
   public Map<String, Exporter<?>> exporters() {
-    return exporters;
+    Map<String, Exporter<?>> now = new LinkedHashMap<>();
+    exporters.forEach((key, place) -> now.put(key.name(), place.current()));
+    return now;
+  }
+
+  /**
+   * Rebuilds exporter {@code id} (each signal's instance, one after another) from {@code plan}, the
+   * checked plan of a reloaded config, handing every batch it holds to the new instance. Returns
+   * what changed; an instance that cannot be built keeps running as before and the error is
+   * thrown.
+   */
+  public synchronized List<String> replaceExporter(GraphPlan plan, ComponentId id) {
+    BoundComponent spec = plan.exporter(id)
+        .orElseThrow(() -> new IllegalArgumentException("exporter " + id + " is not in the new plan"));
+    List<String> lines = new ArrayList<>();
+    exporters.forEach((key, place) -> {
+      if (key.id().equals(id)) {
+        rebuild(place, spec, key.signal());
+        lines.add("exporters." + id + " (" + key.signal().name() + "): rebuilt; its queued data was handed over");
+      }
+    });
+    return lines;
+  }
+
+  private <T> void rebuild(ReplaceableExporter<T> place, BoundComponent spec, Signal<?> signal) {
+    @SuppressWarnings("unchecked")
+    Signal<T> typed = (Signal<T>) signal;
+    place.replace(() -> GraphPlan.createExporter(spec, settings.apply(spec.id()), typed));
   }
 
   public Map<PipelineId, List<Processor<?>>> processors() {
@@ -48,7 +87,7 @@ public final class ServiceGraph {
   }
 
   public synchronized void start() {
-    List<Component> order = new ArrayList<>(exporters.values());
+    List<Component> order = new ArrayList<Component>(exporters.values());
     processors.values().forEach(chain -> {
       for (int i = chain.size() - 1; i >= 0; i--) {
         order.add(chain.get(i));

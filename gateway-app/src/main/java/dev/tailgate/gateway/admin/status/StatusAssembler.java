@@ -8,6 +8,7 @@ import dev.tailgate.gateway.admin.status.GatewayStatus.Memory;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Queue;
 import dev.tailgate.gateway.admin.status.GatewayStatus.TailSampling;
 import dev.tailgate.gateway.admin.ReloadLog;
+import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.exporterhelper.SendStatus;
 import dev.tailgate.processor.tailsampling.peers.PeerState;
@@ -35,8 +36,8 @@ final class StatusAssembler {
   private static final List<String> OUTCOME_ORDER = List.of("sample", "not_sample", "drop", "error");
 
   private final PipelineTopology topology;
-  private final Map<String, ? extends QueueStatus> queues;
-  private final Map<String, ? extends SendStatus> senders;
+  /** The exporters now: a config reload may have rebuilt one since the last look. */
+  private final Supplier<Map<String, Exporter<?>>> exporters;
   private final Map<String, Supplier<List<PeerState>>> peers;
   private final ReloadLog reloadLog;
   private final MemoryBudget memory;
@@ -48,8 +49,7 @@ final class StatusAssembler {
 
   StatusAssembler(
       PipelineTopology topology,
-      Map<String, ? extends QueueStatus> queues,
-      Map<String, ? extends SendStatus> senders,
+      Supplier<Map<String, Exporter<?>>> exporters,
       Map<String, Supplier<List<PeerState>>> peers,
       ReloadLog reloadLog,
       MemoryBudget memory,
@@ -58,8 +58,7 @@ final class StatusAssembler {
       Clock clock,
       String version) {
     this.topology = topology;
-    this.queues = new TreeMap<>(queues);
-    this.senders = new TreeMap<>(senders);
+    this.exporters = exporters;
     this.peers = Map.copyOf(peers);
     this.reloadLog = reloadLog;
     this.memory = memory;
@@ -72,6 +71,16 @@ final class StatusAssembler {
 
   GatewayStatus status() {
     CounterReading now = CounterReading.of(registry, clock.instant());
+    Map<String, QueueStatus> queues = new TreeMap<>();
+    Map<String, SendStatus> senders = new TreeMap<>();
+    exporters.get().forEach((name, exporter) -> {
+      if (exporter instanceof QueueStatus queue) {
+        queues.put(name, queue);
+      }
+      if (exporter instanceof SendStatus sending) {
+        senders.put(name, sending);
+      }
+    });
     Changes changes = new Changes(window.baseline(now), now);
     return new GatewayStatus(
         new Gateway(version, startedAt.toString(), Duration.between(startedAt, now.at()).toSeconds()),
@@ -79,7 +88,7 @@ final class StatusAssembler {
         Math.round(changes.seconds),
         topology.pipelines(),
         components(changes),
-        queues(),
+        queues(queues),
         memory(changes),
         tailSampling(changes),
         StatusSections.sending(senders),
@@ -135,7 +144,7 @@ final class StatusAssembler {
     return new Component(ref.kind(), ref.id(), ref.items(), state, counts);
   }
 
-  private List<Queue> queues() {
+  private static List<Queue> queues(Map<String, QueueStatus> queues) {
     List<Queue> fills = new ArrayList<>();
     queues.forEach((name, queue) -> {
       long size = queue.queueSize();

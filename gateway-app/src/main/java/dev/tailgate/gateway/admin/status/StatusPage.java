@@ -1,8 +1,6 @@
 package dev.tailgate.gateway.admin.status;
 
 import dev.tailgate.gateway.admin.ReloadLog;
-import dev.tailgate.pipeline.exporterhelper.QueueStatus;
-import dev.tailgate.pipeline.exporterhelper.SendStatus;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.PipelineSpec;
 import dev.tailgate.pipeline.graph.ServiceGraph;
@@ -43,16 +41,6 @@ public final class StatusPage {
     Clock clock = Clock.systemUTC();
     CounterWindow window = new CounterWindow(WINDOW);
     environment.lifecycle().manage(new CounterSampler(meters, window, clock, SAMPLE_PERIOD));
-    Map<String, QueueStatus> queues = new LinkedHashMap<>();
-    Map<String, SendStatus> senders = new LinkedHashMap<>();
-    graph.exporters().forEach((name, exporter) -> {
-      if (exporter instanceof QueueStatus queue) {
-        queues.put(name, queue);
-      }
-      if (exporter instanceof SendStatus sending) {
-        senders.put(name, sending);
-      }
-    });
     // One tail_sampling id in several pipelines is one instance per pipeline; the first one's ring
     // stands for it, as its gauges do.
     Map<String, Supplier<List<PeerState>>> peers = new LinkedHashMap<>();
@@ -62,7 +50,7 @@ public final class StatusPage {
       }
     }));
     StatusAssembler assembler = new StatusAssembler(
-        new PipelineTopology(plan, pipelines), queues, senders, peers, reloadLog, memory, meters, window, clock,
+        new PipelineTopology(plan, pipelines), graph::exporters, peers, reloadLog, memory, meters, window, clock,
         GatewayVersion.current());
     environment.admin()
         .addServlet("status-json", new StatusJsonServlet(assembler, environment.getObjectMapper()))
