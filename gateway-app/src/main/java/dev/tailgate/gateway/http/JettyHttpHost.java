@@ -52,7 +52,8 @@ public final class JettyHttpHost implements Host {
   /**
    * Points the application connector at the HTTP endpoint, and turns off what does not belong on
    * the OTLP path: Jersey (plain servlets are leaner), the gzip filter (the receiver decodes
-   * request bodies itself, bounding the decompressed size) and Jetty's HTML error pages.
+   * request bodies itself, bounding the decompressed size), Jetty's HTML error pages and the
+   * request log's plain-text status lines.
    */
   public synchronized void configure(ServerFactory serverFactory) {
     if (!(serverFactory instanceof DefaultServerFactory server)) {
@@ -70,5 +71,7 @@ public final class JettyHttpHost implements Host {
     environment.jersey().disable();
     environment.servlets().addServlet("not-found", new NotFoundServlet()).addMapping("/");
     environment.lifecycle().addEventListener(PlainTextErrorHandler.installer());
+    // The request log's logback status goes to the log, in its layout, not to stdout as plain text.
+    environment.lifecycle().addEventListener(RequestLogStatus.installer());
   }
 }

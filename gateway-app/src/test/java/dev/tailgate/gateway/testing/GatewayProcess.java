@@ -28,16 +28,27 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Starts the shaded jar on {@code config}; stdout and stderr go to {@code output}. */
   public static GatewayProcess start(Path jar, Path config, Path output, int adminPort) throws IOException {
+    return start(command(jar, config).redirectErrorStream(true).redirectOutput(output.toFile()), output, adminPort);
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, int)}, with stderr apart in {@code errors}, for a test that
+   * checks each stream (two streams into one file could also interleave within a line).
+   */
+  public static GatewayProcess start(Path jar, Path config, Path output, Path errors, int adminPort) throws IOException {
+    return start(command(jar, config).redirectOutput(output.toFile()).redirectError(errors.toFile()), output, adminPort);
+  }
+
+  private static ProcessBuilder command(Path jar, Path config) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after `mvn package`");
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", jar.toString(), "server", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    return new GatewayProcess(process, output, adminPort);
+    return new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", jar.toString(), "server", config.toString());
+  }
+
+  private static GatewayProcess start(ProcessBuilder command, Path output, int adminPort) throws IOException {
+    return new GatewayProcess(command.start(), output, adminPort);
   }
 
   /** Waits until the admin port serves /metrics, which Dropwizard opens after the pipelines started. */
