@@ -133,4 +133,50 @@ class ConfigCheckTest {
         """;
     assertThat(check(yaml)).as(errors()).isTrue();
   }
+
+  @Test
+  void reportsEveryProblemThatServerWouldOnlyFindAsItCreatesOrStartsComponents() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "");
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Path missingTokens = dir.resolve("no-such-tokens");
+    String yaml =
+        """
+        extensions:
+          bearertokenauth: { filename: %s }
+        receivers:
+          otlp: { protocols: { grpc: { endpoint: 127.0.0.1:4317 }, http: { endpoint: 127.0.0.1:4318 } } }
+          otlp/b: { protocols: { grpc: { endpoint: 127.0.0.1:4317 }, http: { endpoint: 127.0.0.1:4319 } } }
+          otlp/c: { protocols: { grpc: { endpoint: 0.0.0.0:18081 } } }
+        exporters:
+          otlp:
+            endpoint: backend:4317
+            tls: { ca_file: %s }
+            sending_queue: { storage: { directory: %s } }
+        service:
+          extensions: [ bearertokenauth ]
+          pipelines:
+            traces: { receivers: [otlp, otlp/b], exporters: [otlp] }
+            metrics: { receivers: [otlp/c], exporters: [otlp] }
+        server:
+          adminConnectors: [ { type: http, bindHost: 127.0.0.1, port: 18081 } ]
+        """.formatted(missingTokens, notPem, notADirectory.resolve("queue"));
+
+    assertThat(check(yaml)).isFalse();
+    String reported = errors();
+    assertThat(reported)
+        .contains("extensions.bearertokenauth.filename: cannot read the bearer token file " + missingTokens)
+        .contains("exporters.otlp.tls.ca_file: ")
+        .contains("receivers.otlp/b.protocols.http.endpoint: only one HTTP endpoint can be served")
+        .contains("receivers.otlp/b.protocols.grpc.endpoint: 127.0.0.1:4317 collides with"
+            + " receivers.otlp.protocols.grpc.endpoint (127.0.0.1:4317)")
+        .contains("receivers.otlp/c.protocols.grpc.endpoint: 0.0.0.0:18081 collides with the admin port"
+            + " server.adminConnectors[0] (127.0.0.1:18081)")
+        .contains("exporters.otlp.sending_queue.storage.directory: cannot use " + notADirectory.resolve("queue")
+            + " (" + notADirectory + " is not a directory)");
+
+    // server plans the same way, so it refuses the same config with the same list before it starts.
+    err.reset();
+    assertThat(runCommand("server", yaml)).isFalse();
+    assertThat(errors()).isEqualTo(reported);
+  }
 }

@@ -3,8 +3,7 @@ package dev.tailgate.exporter.elasticsearch;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tailgate.pipeline.tls.PemCheck;
 
 /**
  * {@code tls:} for https endpoints. {@code ca_file} (PEM) replaces the system trust store;
@@ -21,15 +20,7 @@ public record ElasticsearchTlsConfig(
 
   @Override
   public void validate(ConfigErrors errors) {
-    if (caFile == null) {
-      return;
-    }
-    if (caFile.isBlank()) {
-      errors.add("ca_file", "must not be empty");
-    } else if (!Files.isRegularFile(Path.of(caFile))) {
-      errors.add("ca_file", "file not found: " + caFile);
-    } else if (!Files.isReadable(Path.of(caFile))) {
-      errors.add("ca_file", "file not readable: " + caFile);
-    }
+    // Read as the HTTP client's trust store reads it when the exporter is created.
+    PemCheck.certificates(errors, "ca_file", caFile);
   }
 }

@@ -9,11 +9,13 @@ import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ElasticsearchExporterConfigTest {
   private final YamlConfig yaml = new YamlConfig("exporters.elasticsearch");
@@ -119,5 +121,18 @@ class ElasticsearchExporterConfigTest {
     assertThat(yaml.problems("{endpoint: 'http://es:9200', flush: {interval: 1s}}", ElasticsearchExporterConfig.class))
         .singleElement()
         .satisfies(p -> assertThat(p).startsWith("exporters.elasticsearch.flush.interval: unknown key \"interval\""));
+  }
+
+  @Test
+  void checkRefusesACaFileThatIsNotPem(@TempDir Path dir) throws Exception {
+    // The HTTP client's trust store reads it when the exporter is created; the server would stop there.
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    String yamlText = "{endpoint: 'https://es:9200', tls: {ca_file: '" + notPem + "'}}";
+
+    assertThat(yaml.problems(yamlText, ElasticsearchExporterConfig.class))
+        .singleElement()
+        .satisfies(p -> assertThat(p)
+            .startsWith("exporters.elasticsearch.tls.ca_file: ")
+            .containsAnyOf("holds no PEM certificate", "is not a PEM certificate"));
   }
 }

@@ -6,9 +6,12 @@ import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PrometheusRemoteWriteConfigTest {
   private final YamlConfig yaml = new YamlConfig("exporters.prometheusremotewrite");
@@ -98,5 +101,18 @@ class PrometheusRemoteWriteConfigTest {
     assertThat(yaml.problems("{endpoint: 'http://p:9090', target_info: {enable: true}}", PrometheusRemoteWriteConfig.class))
         .singleElement()
         .satisfies(p -> assertThat(p).startsWith("exporters.prometheusremotewrite.target_info.enable: unknown key \"enable\""));
+  }
+
+  @Test
+  void checkRefusesACaFileThatIsNotPem(@TempDir Path dir) throws Exception {
+    // The HTTP client's trust store reads it when the exporter is created; the server would stop there.
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    String yamlText = "{endpoint: 'https://prometheus:9090/api/v1/write', tls: {ca_file: '" + notPem + "'}}";
+
+    assertThat(yaml.problems(yamlText, PrometheusRemoteWriteConfig.class))
+        .singleElement()
+        .satisfies(p -> assertThat(p)
+            .startsWith("exporters.prometheusremotewrite.tls.ca_file: ")
+            .containsAnyOf("holds no PEM certificate", "is not a PEM certificate"));
   }
 }

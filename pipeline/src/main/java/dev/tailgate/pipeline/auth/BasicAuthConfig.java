@@ -3,6 +3,10 @@ package dev.tailgate.pipeline.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** {@code extensions.basicauth}, in the Collector's shape: {@code htpasswd: { file, inline }}. */
 public record BasicAuthConfig(@JsonProperty("htpasswd") HtpasswdConfig htpasswd)
@@ -14,8 +18,17 @@ public record BasicAuthConfig(@JsonProperty("htpasswd") HtpasswdConfig htpasswd)
       errors.add("htpasswd", "set file, inline or both");
       return;
     }
-    errors.check(
-        htpasswd.file() == null || !htpasswd.file().isBlank(), "htpasswd.file", "must not be empty");
+    if (htpasswd.file() != null && htpasswd.file().isBlank()) {
+      errors.add("htpasswd.file", "must not be empty");
+    } else if (htpasswd.file() != null) {
+      // Read and parsed as the authenticator does when it is created, so that a missing file or
+      // an unsupported hash in it is reported with its line rather than stopping the server.
+      try {
+        Htpasswd.parse(Files.readString(Path.of(htpasswd.file()), StandardCharsets.UTF_8), errors.at("htpasswd.file"));
+      } catch (IOException e) {
+        errors.add("htpasswd.file", "cannot read the htpasswd file " + htpasswd.file() + " (" + e + ")");
+      }
+    }
     if (htpasswd.inline() != null) {
       Htpasswd.parse(htpasswd.inline(), errors.at("htpasswd.inline"));
     }

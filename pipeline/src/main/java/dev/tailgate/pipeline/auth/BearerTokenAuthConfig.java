@@ -3,6 +3,10 @@ package dev.tailgate.pipeline.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -33,7 +37,16 @@ public record BearerTokenAuthConfig(
       String t = tokens.get(i);
       errors.check(t != null && !t.isBlank(), "tokens[" + i + "]", "must not be empty");
     }
-    errors.check(filename == null || !filename.isBlank(), "filename", "must not be empty");
+    if (filename != null && filename.isBlank()) {
+      errors.add("filename", "must not be empty");
+    } else if (filename != null) {
+      // Read as the authenticator reads it when it is created, where a missing file stops the server.
+      try {
+        Files.readAllLines(Path.of(filename), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        errors.add("filename", "cannot read the bearer token file " + filename + " (" + e + ")");
+      }
+    }
     errors.check(!scheme.contains(" "), "scheme", "must be one word, got \"" + scheme + "\"");
   }
 }

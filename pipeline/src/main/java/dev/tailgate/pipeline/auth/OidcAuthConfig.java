@@ -3,10 +3,9 @@ package dev.tailgate.pipeline.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
+import dev.tailgate.pipeline.tls.PemCheck;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -51,15 +50,8 @@ public record OidcAuthConfig(
     if (jwksUrl != null) {
       checkUrl(errors, "jwks_url", jwksUrl, true);
     }
-    if (issuerCaPath != null) {
-      if (issuerCaPath.isBlank()) {
-        errors.add("issuer_ca_path", "must not be empty");
-      } else if (!Files.isRegularFile(Path.of(issuerCaPath))) {
-        errors.add("issuer_ca_path", "file not found: " + issuerCaPath);
-      } else if (!Files.isReadable(Path.of(issuerCaPath))) {
-        errors.add("issuer_ca_path", "file not readable: " + issuerCaPath);
-      }
-    }
+    // Read as the authenticator reads it when the extension is created.
+    PemCheck.certificates(errors, "issuer_ca_path", issuerCaPath);
     errors.check(!usernameClaim.isBlank(), "username_claim", "must not be empty");
     errors.check(groupsClaim == null || !groupsClaim.isBlank(), "groups_claim", "must not be empty");
   }

@@ -18,6 +18,7 @@ public record MemoryConfig(
 
   public static final int DEFAULT_PERCENTAGE = 40;
   public static final MemoryConfig DEFAULT = new MemoryConfig(null, null);
+  static final long MAX_LIMIT_MIB = Long.MAX_VALUE / (1024 * 1024);
 
   /** The budget in bytes for a JVM whose max heap is {@code maxHeap} bytes. */
   public long limitBytes(long maxHeap) {
@@ -33,6 +34,8 @@ public record MemoryConfig(
     errors.check(
         limitMib == null || limitPercentage == null, "limit_mib", "set limit_mib or limit_percentage, not both");
     errors.check(limitMib == null || limitMib > 0, "limit_mib", "must be > 0");
+    // Beyond this the budget in bytes overflows a long, and the gateway could not create it.
+    errors.check(limitMib == null || limitMib <= MAX_LIMIT_MIB, "limit_mib", "must be at most " + MAX_LIMIT_MIB);
     errors.check(
         limitPercentage == null || limitPercentage > 0 && limitPercentage <= 90,
         "limit_percentage",

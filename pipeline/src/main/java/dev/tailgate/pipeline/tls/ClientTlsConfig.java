@@ -3,8 +3,6 @@ package dev.tailgate.pipeline.tls;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code tls:} of a gRPC client (the otlp and jaeger exporters, tail-sampling peers), as in the Collector's configtls client
@@ -41,23 +39,11 @@ public record ClientTlsConfig(
 
   @Override
   public void validate(ConfigErrors errors) {
-    checkFile(errors, "ca_file", caFile);
-    checkFile(errors, "cert_file", certFile);
-    checkFile(errors, "key_file", keyFile);
+    // Read as the channel's credentials read them when the exporter is created.
+    PemCheck.certificates(errors, "ca_file", caFile);
+    PemCheck.certificates(errors, "cert_file", certFile);
+    PemCheck.privateKey(errors, "key_file", keyFile);
     errors.check(certFile == null || keyFile != null, "key_file", "is required with cert_file");
     errors.check(keyFile == null || certFile != null, "cert_file", "is required with key_file");
-  }
-
-  private static void checkFile(ConfigErrors errors, String key, String file) {
-    if (file == null) {
-      return;
-    }
-    if (file.isBlank()) {
-      errors.add(key, "must not be empty");
-    } else if (!Files.isRegularFile(Path.of(file))) {
-      errors.add(key, "file not found: " + file);
-    } else if (!Files.isReadable(Path.of(file))) {
-      errors.add(key, "file not readable: " + file);
-    }
   }
 }

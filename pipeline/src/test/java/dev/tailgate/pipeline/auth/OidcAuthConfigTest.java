@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tailgate.pipeline.config.ConfigBinder;
 import dev.tailgate.pipeline.config.ConfigErrors;
+import dev.tailgate.pipeline.testing.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class OidcAuthConfigTest {
 
   @Test
   void bindsTheCollectorsKeysWithSubAsTheDefaultUsernameClaim() throws Exception {
-    Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+    Path ca = TestCertificates.authority(dir, "issuer").caFile();
     Optional<OidcAuthConfig> full =
         bind(
             """
@@ -109,6 +110,17 @@ class OidcAuthConfigTest {
             PATH + ".issuer_ca_path: file not found: " + missing,
             PATH + ".username_claim: must not be empty",
             PATH + ".groups_claim: must not be empty");
+  }
+
+  @Test
+  void checkRefusesAnIssuerCaFileThatIsNotPem() throws Exception {
+    // The authenticator parses it when it is created; the server would stop there.
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    bind("{ issuer_url: 'https://login.example.com', audience: a, issuer_ca_path: '%s' }".formatted(notPem));
+
+    assertThat(errors.problems()).singleElement().asString()
+        .startsWith(PATH + ".issuer_ca_path: ")
+        .containsAnyOf("holds no PEM certificate", "is not a PEM certificate");
   }
 
   @Test
