@@ -178,3 +178,30 @@ dns:
   interval: {{ .Values.tailSampling.peers.interval }}
 {{- end }}
 {{- end }}
+
+{{- /* service.drain_timeout in whole seconds, rounded up; Dropwizard's duration forms with one unit. */}}
+{{- define "tailgate.drainSeconds" -}}
+{{- $service := .Values.config.service | default dict }}
+{{- $text := toString (get $service "drain_timeout" | default "30s") | trim }}
+{{- if not (regexMatch "^[0-9]+ *(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)$" $text) }}
+{{- fail (printf "config.service.drain_timeout %q: write a number and one unit (ms, s, m, h), e.g. 30s" $text) }}
+{{- end }}
+{{- $n := regexFind "^[0-9]+" $text | int }}
+{{- $unit := regexReplaceAll "^[0-9]+ *" $text "" }}
+{{- if hasPrefix "ms" $unit }}{{ div (add $n 999) 1000 }}
+{{- else if hasPrefix "mi" $unit }}{{ div (add $n 999) 1000 }}
+{{- else if hasPrefix "s" $unit }}{{ $n }}
+{{- else if hasPrefix "m" $unit }}{{ mul $n 60 }}
+{{- else }}{{ mul $n 3600 }}
+{{- end }}
+{{- end }}
+
+{{- /* The kubelet kills the pod terminationGracePeriodSeconds after it began to stop it: the preStop
+delay, then SIGTERM, after which the gateway's whole shutdown ends by drain_timeout. */}}
+{{- define "tailgate.checkTermination" -}}
+{{- $drain := include "tailgate.drainSeconds" . | int }}
+{{- $needed := add .Values.preStopDelaySeconds $drain 5 }}
+{{- if lt (int .Values.terminationGracePeriodSeconds) (int $needed) }}
+{{- fail (printf "terminationGracePeriodSeconds %v is too short: preStopDelaySeconds (%v) + config.service.drain_timeout (%vs) + 5 s for the JVM to exit = %v; raise it or lower those" .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds $drain $needed) }}
+{{- end }}
+{{- end }}

@@ -15,6 +15,7 @@ import dev.tailgate.gateway.admin.status.StatusPage;
 import dev.tailgate.gateway.http.JettyHttpHost;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Readiness;
+import dev.tailgate.pipeline.ShutdownDeadline;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.ConfigException;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
@@ -37,6 +38,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.util.component.LifeCycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -92,12 +94,21 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
         new ExtensionHost(
             http,
             ExtensionsPlanner.plan(config, new ConfigErrors()).create(Clock.systemUTC()));
-    Duration drainTimeout = config.getService().drainTimeout();
+    // One deadline for the whole shutdown, from SIGTERM on: Jetty's graceful stop, the receivers,
+    // processors and exporters all end by it (see ShutdownDeadline).
+    ShutdownDeadline shutdown = new ShutdownDeadline(config.getService().drainTimeout());
+    environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStopping(LifeCycle event) {
+        shutdown.begin();
+      }
+    });
     MemoryBudget memory =
         new MemoryBudget(config.getService().getMemory().limitBytes(Runtime.getRuntime().maxMemory()), meters);
     ServiceGraph graph =
-        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), host, drainTimeout, memory));
+        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), host, shutdown, memory));
     http.configure(config.getServerFactory());
+    capJettyGrace(config.getServerFactory(), shutdown.timeout());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));
     ReloadLog reloadLog = new ReloadLog(startupVersion(configSource), Clock.systemUTC());
@@ -130,6 +141,17 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
             "exporter " + name, new ExporterQueueHealthCheck(() -> (QueueStatus) graph.exporters().get(name)));
       }
     });
+  }
+
+  /**
+   * Jetty waits up to {@code server.shutdownGracePeriod} for requests under way before the
+   * components drain; longer than drain_timeout it would run past the one deadline.
+   */
+  private static void capJettyGrace(io.dropwizard.core.server.ServerFactory serverFactory, Duration drainTimeout) {
+    if (serverFactory instanceof io.dropwizard.core.server.AbstractServerFactory server
+        && server.getShutdownGracePeriod().toNanoseconds() > drainTimeout.toNanos()) {
+      server.setShutdownGracePeriod(io.dropwizard.util.Duration.milliseconds(drainTimeout.toMillis()));
+    }
   }
 
   /** Checked by the planner already (the file is there and not empty); a failure now is a race with its removal. */

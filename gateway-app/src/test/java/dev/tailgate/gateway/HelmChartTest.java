@@ -456,6 +456,22 @@ class HelmChartTest {
         .hasMessageContaining("auth.bearerTokenSecret.name and config.receivers.otlp.protocols.grpc.auth are both set");
   }
 
+  /** After SIGTERM the whole shutdown ends by drain_timeout: the grace period must cover the preStop pause and it. */
+  @Test
+  void theTerminationGracePeriodCoversThePreStopPauseAndTheDrainTimeout() {
+    Manifests manifests = chart.render(Map.of());
+    JsonNode pod = manifests.workload().at("/spec/template/spec");
+
+    assertThat(manifests.container().at("/lifecycle/preStop/sleep/seconds").asInt()).isEqualTo(5);
+    assertThat(pod.at("/terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(5 + 30 + 5);
+    assertThat(chart.render(Map.of("preStopDelaySeconds", "0")).container().at("/lifecycle").isMissingNode()).isTrue();
+    assertThatThrownBy(() -> chart.render(Map.of("config.service.drain_timeout", "1m")))
+        .hasMessageContaining("terminationGracePeriodSeconds 60 is too short")
+        .hasMessageContaining("= 70");
+    assertThat(chart.render(Map.of("config.service.drain_timeout", "1m", "terminationGracePeriodSeconds", "70"))
+        .workload().at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isEqualTo(70);
+  }
+
   /** The gateway accepts one token: a render-time error beats a pod that fails its config check. */
   @Test
   void tokenSecretAndAnInlineTokenTogetherFailTheRender() {

@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.ConsumerException;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.ShutdownDeadline;
 import dev.tailgate.pipeline.Signal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -48,7 +49,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
   private final Sender<T> sender;
   private final Component client;
   private final ExporterSettings settings;
-  private final Duration drainTimeout;
+  private final ShutdownDeadline shutdownDeadline;
   private final Clock clock;
   private final Sleeper sleeper;
 
@@ -96,7 +97,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     this.sender = sender;
     this.client = client;
     this.settings = settings;
-    this.drainTimeout = component.drainTimeout();
+    this.shutdownDeadline = component.shutdown();
     this.clock = component.clock();
     this.sleeper = sleeper;
     this.queue = BatchQueue.of(settings.queue(), component.id(), signal);
@@ -463,7 +464,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
       return;
     }
     accepting = false;
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    long deadline = shutdownDeadline.nanos();
     for (Thread consumer : consumers) {
       long left = deadline - System.nanoTime();
       try {
@@ -476,9 +477,12 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
       }
     }
     consumers.forEach(Thread::interrupt);
+    // Interrupted, a consumer ends at once unless its sender ignores interrupts; a second at most
+    // for all of them, not each, so that the shutdown stays near its deadline.
+    long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     for (Thread consumer : consumers) {
       try {
-        consumer.join(1000);
+        TimeUnit.NANOSECONDS.timedJoin(consumer, Math.max(1, grace - System.nanoTime()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

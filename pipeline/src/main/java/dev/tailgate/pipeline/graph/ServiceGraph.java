@@ -107,7 +107,10 @@ public final class ServiceGraph {
 
   /**
    * Stops every component once: a start that failed has already stopped the graph, and the
-   * lifecycle that started it will still call this again.
+   * lifecycle that started it will still call this again. Receivers first, then each pipeline's
+   * processors in data order, then all exporters at once: they drain to different backends, and
+   * one after another a dead backend's full wait would come on top of the next one's. Every
+   * component drains against the same {@link dev.tailgate.pipeline.ShutdownDeadline}.
    */
   public synchronized void shutdown() {
     running = false;
@@ -115,15 +118,31 @@ public final class ServiceGraph {
       return;
     }
     stopped = true;
-    List<Component> order = new ArrayList<>(receivers.values());
-    processors.values().forEach(order::addAll);
-    order.addAll(exporters.values());
-    for (Component component : order) {
+    List<Component> inOrder = new ArrayList<>(receivers.values());
+    processors.values().forEach(inOrder::addAll);
+    inOrder.forEach(ServiceGraph::stop);
+    List<Thread> draining = new ArrayList<>();
+    for (ReplaceableExporter<?> exporter : exporters.values()) {
+      Thread thread = new Thread(() -> stop(exporter), "shutdown-" + exporter);
+      thread.start();
+      draining.add(thread);
+    }
+    for (Thread thread : draining) {
       try {
-        component.shutdown();
-      } catch (RuntimeException e) {
-        log.warn("shutdown of {} failed", component, e);
+        // Each exporter ends by the shared deadline (its own is the same one); no second bound here.
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
+    }
+  }
+
+  private static void stop(Component component) {
+    try {
+      component.shutdown();
+    } catch (RuntimeException e) {
+      log.warn("shutdown of {} failed", component, e);
     }
   }
 }

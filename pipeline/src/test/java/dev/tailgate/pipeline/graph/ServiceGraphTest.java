@@ -13,7 +13,14 @@ import dev.tailgate.pipeline.graph.FakeReceiverFactory.FakeReceiver;
 import dev.tailgate.pipeline.testing.TestBatches;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.Exporter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** GraphPlan.build wires the components; ServiceGraph starts and stops them in order. */
@@ -207,5 +214,37 @@ class ServiceGraphTest {
         .filter(exporter -> exporter.id().equals(ComponentId.parse(id)) && exporter.signal() == signal)
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void exportersDrainAtTheSameTime() throws Exception {
+    CountDownLatch bothDraining = new CountDownLatch(2);
+    AtomicInteger sawTheOther = new AtomicInteger();
+    Map<GraphPlan.ExporterKey, ReplaceableExporter<?>> exporters = new LinkedHashMap<>();
+    for (String id : List.of("otlp/a", "otlp/b")) {
+      Exporter<ExportTraceServiceRequest> draining = new Exporter<>() {
+        @Override
+        public void consume(Batch<ExportTraceServiceRequest> batch) {}
+
+        @Override
+        public void shutdown() {
+          bothDraining.countDown();
+          try {
+            // One after another, the first would wait here for the second in vain.
+            if (bothDraining.await(10, TimeUnit.SECONDS)) {
+              sawTheOther.incrementAndGet();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      };
+      exporters.put(new GraphPlan.ExporterKey(ComponentId.parse(id), Signal.TRACES), new ReplaceableExporter<>(id, draining));
+    }
+    ServiceGraph graph = new ServiceGraph(Map.of(), Map.of(), exporters, id -> TestSettings.of(id.toString()));
+
+    graph.shutdown();
+
+    assertThat(sawTheOther).hasValue(2);
   }
 }

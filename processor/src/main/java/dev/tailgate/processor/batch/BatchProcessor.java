@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.Reconfigurable;
 import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.ShutdownDeadline;
 import dev.tailgate.pipeline.Signal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -45,7 +46,7 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
   private volatile BatchConfig config;
   private final Signal<T> signal;
   private final Consumer<T> next;
-  private final Duration drainTimeout;
+  private final ShutdownDeadline shutdownDeadline;
 
   private final Object lock = new Object();
   private List<Batch<T>> pending = new ArrayList<>();
@@ -66,7 +67,7 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
     this.config = config;
     this.signal = signal;
     this.next = next;
-    this.drainTimeout = settings.drainTimeout();
+    this.shutdownDeadline = settings.shutdown();
     Tags tags = Tags.of("processor", settings.id().toString(), "data_type", signal.name());
     this.sendSize =
         DistributionSummary.builder("tailgate.processor.batch.batch_send_size")
@@ -283,7 +284,7 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
     if (timer != null) {
       timer.shutdownNow();
     }
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    long deadline = shutdownDeadline.nanos();
     while (true) {
       List<Batch<T>> ready;
       synchronized (lock) {

@@ -9,6 +9,7 @@ import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.Reconfigurable;
 import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.ShutdownDeadline;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.wire.WireReader;
@@ -68,7 +69,7 @@ public final class TailSamplingProcessor
   private final TailSamplingConfig config;
   private final Consumer<ExportTraceServiceRequest> next;
   private final Clock clock;
-  private final Duration drainTimeout;
+  private final ShutdownDeadline shutdownDeadline;
   private final PolicyBuilder policyBuilder;
   private final TailSamplingMetrics metrics;
   private final TraceDecider decider;
@@ -107,7 +108,7 @@ public final class TailSamplingProcessor
     this.config = config;
     this.next = next;
     this.clock = settings.clock();
-    this.drainTimeout = settings.drainTimeout();
+    this.shutdownDeadline = settings.shutdown();
     this.policyBuilder = policyBuilder;
     this.policies = List.copyOf(policyBuilder.build(config.policies()));
     this.metrics = new TailSamplingMetrics(settings.meters(), id);
@@ -444,7 +445,7 @@ public final class TailSamplingProcessor
       }
       enqueue(kept);
     }
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    long deadline = shutdownDeadline.nanos();
     while (!passPending()) {
       if (System.nanoTime() >= deadline || !pauseBeforeRetry()) {
         break;
@@ -466,7 +467,7 @@ public final class TailSamplingProcessor
   /** Lets a decision round in progress finish, so the final one sees everything. */
   private void awaitTicker() {
     try {
-      if (!ticker.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!ticker.awaitTermination(shutdownDeadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
         log.warn("tail_sampling processor {}: a decision round did not finish before the drain deadline", id);
       }
     } catch (InterruptedException e) {

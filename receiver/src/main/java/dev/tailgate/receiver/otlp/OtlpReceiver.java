@@ -1,7 +1,7 @@
 package dev.tailgate.receiver.otlp;
 
 import dev.tailgate.pipeline.Receiver;
-import java.time.Duration;
+import dev.tailgate.pipeline.ShutdownDeadline;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OtlpReceiver implements Receiver {
   private final Optional<OtlpGrpcServer> grpc;
   private final RequestGate httpGate;
-  private final Duration drainTimeout;
+  private final ShutdownDeadline shutdownDeadline;
   private final AtomicBoolean shutDown = new AtomicBoolean();
 
-  OtlpReceiver(Optional<OtlpGrpcServer> grpc, RequestGate httpGate, Duration drainTimeout) {
+  OtlpReceiver(Optional<OtlpGrpcServer> grpc, RequestGate httpGate, ShutdownDeadline shutdownDeadline) {
     this.grpc = grpc;
     this.httpGate = httpGate;
-    this.drainTimeout = drainTimeout;
+    this.shutdownDeadline = shutdownDeadline;
   }
 
   @Override
@@ -33,7 +33,7 @@ public final class OtlpReceiver implements Receiver {
     if (!shutDown.compareAndSet(false, true)) {
       return;
     }
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    long deadline = shutdownDeadline.nanos();
     httpGate.close();
     grpc.ifPresent(OtlpGrpcServer::stopAccepting);
     grpc.ifPresent(server -> server.awaitDrained(deadline));

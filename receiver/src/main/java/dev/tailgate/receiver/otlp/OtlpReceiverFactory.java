@@ -55,7 +55,7 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
                         GrpcAuthServices.guard(
                             grpcServices(settings, next),
                             ReceiverAuth.resolve(settings, "grpc", grpcConfig.auth()))));
-    return new OtlpReceiver(grpc, httpGate, settings.drainTimeout());
+    return new OtlpReceiver(grpc, httpGate, settings.shutdown());
   }
 
   private static void serveHttp(

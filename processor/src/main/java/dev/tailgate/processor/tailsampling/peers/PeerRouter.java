@@ -230,7 +230,7 @@ public final class PeerRouter implements Component {
             settings.meters(),
             settings.clock(),
             settings.host(),
-            settings.drainTimeout(),
+            settings.shutdown(),
             settings.memory());
     PeerSender sender = new PeerSender(peer, client, membership, this::keepLocally, metrics);
     return new Forwarder(
