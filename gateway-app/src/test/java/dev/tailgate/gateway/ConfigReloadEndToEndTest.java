@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * config.yml edited under a running gateway, by a plain write and by a Kubernetes-style symlink
  * swap: tail_sampling policies, redaction rules, batch settings and the memory budget change in
  * place, traces already buffered are decided by the new policies (none lost), an invalid edit
- * anywhere in the file keeps the running config, and a receiver change is reported as waiting for a
- * restart.
+ * anywhere in the file keeps the running config, and an extension change is reported as waiting
+ * for a restart.
  */
 class ConfigReloadEndToEndTest {
   static final String CONFIG =
@@ -132,7 +132,7 @@ class ConfigReloadEndToEndTest {
   }
 
   @Test
-  void anInvalidEditAnywhereKeepsTheRunningConfigAndAReceiverChangeWaitsForARestart() throws Exception {
+  void anInvalidEditAnywhereKeepsTheRunningConfigAndAnExtensionChangeWaitsForARestart() throws Exception {
     String started = Files.readString(gateway.configFile());
     Files.writeString(
         gateway.configFile(),
@@ -148,11 +148,11 @@ class ConfigReloadEndToEndTest {
 
     Files.writeString(
         gateway.configFile(),
-        started.replace("grpc: { endpoint: 127.0.0.1:", "grpc: { max_recv_msg_size_mib: 8, endpoint: 127.0.0.1:"));
+        started.replaceFirst("(?m)^receivers:", "extensions:\n  bearertokenauth: { token: t0ken }\nreceivers:"));
     HttpResponse<String> applied = postReload();
 
     assertThat(applied.statusCode()).isEqualTo(200);
-    assertThat(applied.body()).contains("receivers: changed; takes effect on restart");
+    assertThat(applied.body()).contains("extensions: changed; takes effect on restart");
   }
 
   void send(String service, int spans, String value) {

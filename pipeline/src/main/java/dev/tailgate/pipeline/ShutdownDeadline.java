@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The one deadline of a whole shutdown: {@code service.drain_timeout} from the moment it begins
- * (SIGTERM, or the first component told to stop). Receivers, processors and exporters all drain
+ * (SIGTERM, see {@link #begin()}). Receivers, processors and exporters all drain
  * against it, so the gateway stops within drain_timeout however many components there are,
  * instead of each taking a full drain_timeout after the one before. Thread-safe.
  */
@@ -29,7 +29,7 @@ public final class ShutdownDeadline {
     return timeout;
   }
 
-  /** Starts the clock, once; later calls keep the first start. */
+  /** Starts the clock, once (at SIGTERM); later calls keep the first start. */
   public synchronized void begin() {
     if (!begun) {
       begun = true;
@@ -37,13 +37,16 @@ public final class ShutdownDeadline {
     }
   }
 
-  /** The deadline on the {@link System#nanoTime()} scale; begins the shutdown if it had not. */
+  /**
+   * The deadline on the {@link System#nanoTime()} scale. Before the shutdown began (a component
+   * stopped on its own, as a config reload does when it rebuilds one) it is a full timeout from
+   * now, and the shutdown's clock stays unstarted.
+   */
   public synchronized long nanos() {
-    begin();
-    return deadline;
+    return begun ? deadline : nanoTime.getAsLong() + timeout.toNanos();
   }
 
-  /** What is left of it, never negative; begins the shutdown if it had not. */
+  /** What is left of it, never negative. */
   public Duration remaining() {
     long deadline = nanos();
     return Duration.ofNanos(Math.max(0, deadline - nanoTime.getAsLong()));

@@ -21,12 +21,23 @@ class ShutdownDeadlineTest {
   }
 
   @Test
-  void theFirstComponentToAskBeginsTheShutdownAndLaterBeginsKeepIt() {
+  void laterBeginsKeepTheFirst() {
+    deadline.begin();
     long first = deadline.nanos();
     now.addAndGet(Duration.ofSeconds(5).toNanos());
     deadline.begin();
 
     assertThat(deadline.nanos()).isEqualTo(first);
+  }
+
+  @Test
+  void aComponentStoppedBeforeTheShutdownBeganGetsAFullTimeoutAndStartsNoClock() {
+    assertThat(deadline.remaining()).isEqualTo(Duration.ofSeconds(30));
+    now.addAndGet(Duration.ofSeconds(20).toNanos());
+
+    assertThat(deadline.remaining()).as("still a full timeout: nothing began").isEqualTo(Duration.ofSeconds(30));
+    deadline.begin();
+    assertThat(deadline.remaining()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test

@@ -26,10 +26,11 @@ import java.util.Set;
  * Re-reads the config file, checks all of it as {@code check} does, and applies what can change in
  * place: every running {@link Reconfigurable} processor (tail_sampling policies, redaction rules,
  * batch sizes and timeout) gets its entry, {@code service.memory} resizes the memory budget, and
- * an exporter whose entry changed is rebuilt, handing its queue over (see {@link ExporterRebuilds}).
- * Buffered traces, waiting batches and queues stay. All or nothing: an invalid file changes
- * nothing and the problems are reported with their paths. Receivers, extensions and the
- * pipelines' shape are not rebuilt in place: a change to them is reported as waiting for a restart.
+ * an exporter or receiver whose entry changed is rebuilt, an exporter handing its queue over (see
+ * {@link ExporterRebuilds}, {@link ReceiverRebuilds}). Buffered traces, waiting batches and queues
+ * stay. All or nothing: an invalid file changes nothing and the problems are reported with their
+ * paths. Extensions and the pipelines' shape are not rebuilt in place: a change to them is
+ * reported as waiting for a restart.
  */
 public final class ConfigReloader {
   private final ConfigFileSource source;
@@ -42,6 +43,7 @@ public final class ConfigReloader {
   /** What the gateway was built from: the parts a reload does not rebuild, to tell their changes. */
   private final Map<String, JsonNode> builtFrom;
   private final ExporterRebuilds exporters;
+  private final ReceiverRebuilds receivers;
 
   /** Parses and checks a whole config file (the text after {@code ${VAR}} substitution). */
   @FunctionalInterface
@@ -67,6 +69,7 @@ public final class ConfigReloader {
     this.log = log;
     this.builtFrom = rebuiltOnly(running);
     this.exporters = new ExporterRebuilds(graph, running.getExporters());
+    this.receivers = new ReceiverRebuilds(graph, running.getReceivers());
   }
 
   /** What a reload did, or why it did nothing. */
@@ -115,7 +118,9 @@ public final class ConfigReloader {
       memory.resize(limit);
       lines.add("service.memory: budget now " + limit + " bytes");
     }
+    // Exporters first: a rebuilt receiver then sends to exporters that are already in their new shape.
     lines.addAll(exporters.rebuildChanged(candidate.getExporters(), checked.plan()));
+    lines.addAll(receivers.rebuildChanged(candidate.getReceivers(), checked.plan()));
     Map<String, JsonNode> wanted = rebuiltOnly(candidate);
     wanted.forEach((section, node) -> {
       if (!Objects.equals(node, builtFrom.get(section))) {
@@ -148,10 +153,12 @@ public final class ConfigReloader {
     return found;
   }
 
-  /** The sections only a restart applies; exporters are rebuilt one by one, see {@link ExporterRebuilds}. */
+  /**
+   * The sections only a restart applies; receivers and exporters are rebuilt one by one, see
+   * {@link ReceiverRebuilds} and {@link ExporterRebuilds}.
+   */
   private Map<String, JsonNode> rebuiltOnly(TailgateConfiguration config) {
     return Map.of(
-        "receivers", json.valueToTree(config.getReceivers()),
         "extensions", json.valueToTree(config.getExtensions()),
         "service.pipelines", json.valueToTree(config.getService().getPipelines()));
   }

@@ -9,8 +9,11 @@ import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,8 @@ public final class JettyHttpHost implements Host {
   /** The HTTP endpoint's TLS, null for plaintext. */
   private ServerTls tls;
   private int servlets;
+  /** The servlet registered for each receiver's paths, by the paths. */
+  private final Map<String, SwappableServlet> byMapping = new HashMap<>();
 
   public JettyHttpHost(Environment environment) {
     this.environment = environment;
@@ -31,6 +36,22 @@ public final class JettyHttpHost implements Host {
 
   @Override
   public synchronized void serveHttp(Endpoint at, ServerTls tls, HttpServlet servlet, String... paths) {
+    String mapping = String.join(" ", paths);
+    SwappableServlet served = byMapping.get(mapping);
+    // Before the server runs, a second receiver on the same paths is a conflict for Jetty to report.
+    if (served != null && environment.getApplicationContext().isStarted()) {
+      // A receiver rebuilt by a config reload: same paths on the connector that runs (the reload
+      // leaves a change of the endpoint or its tls for a restart).
+      if (!endpoint.equals(at)) {
+        throw new ConfigException(List.of("receivers: the HTTP endpoint " + endpoint + " changes only on restart"));
+      }
+      try {
+        served.swap(servlet);
+      } catch (ServletException e) {
+        throw new IllegalStateException("the rebuilt receiver's servlet did not start: " + e.getMessage(), e);
+      }
+      return;
+    }
     if (endpoint != null && !endpoint.equals(at)) {
       throw new ConfigException(List.of(
           "receivers: only one HTTP endpoint can be served; " + endpoint + " and " + at + " were configured"));
@@ -42,7 +63,9 @@ public final class JettyHttpHost implements Host {
     }
     this.tls = tls;
     endpoint = at;
-    environment.servlets().addServlet("http-receiver-" + (++servlets), servlet).addMapping(paths);
+    SwappableServlet swappable = new SwappableServlet(servlet);
+    byMapping.put(mapping, swappable);
+    environment.servlets().addServlet("http-receiver-" + (++servlets), swappable).addMapping(paths);
   }
 
   public synchronized Optional<Endpoint> endpoint() {

@@ -52,17 +52,25 @@ public final class GraphPlan {
       }
     }
 
-    Map<ComponentId, Receiver> receivers = new LinkedHashMap<>();
+    Map<ComponentId, ServiceGraph.RunningReceiver> receivers = new LinkedHashMap<>();
     receiverSpecs.forEach(
         (id, spec) -> {
           Map<Signal<?>, List<Consumer<?>>> inputs = receiverInputs.get(id);
           SignalConsumers next =
               new SignalConsumers(
                   joined(inputs, Signal.TRACES), joined(inputs, Signal.METRICS), joined(inputs, Signal.LOGS));
-          receivers.put(id, createReceiver(spec, settings.apply(id), next));
+          receivers.put(id, new ServiceGraph.RunningReceiver(createReceiver(spec, settings.apply(id), next), spec, next));
         });
 
     return new ServiceGraph(receivers, processors, exporters, settings);
+  }
+
+  /** The receiver {@code id} as this plan configures it, if a pipeline uses it. */
+  Optional<BoundComponent> receiver(ComponentId id) {
+    return pipelines.stream()
+        .flatMap(pipeline -> pipeline.receivers().stream())
+        .filter(spec -> spec.id().equals(id))
+        .findFirst();
   }
 
   /** The exporter {@code id} as this plan configures it, if a pipeline uses it. */
@@ -112,7 +120,7 @@ public final class GraphPlan {
   }
 
   @SuppressWarnings("unchecked")
-  private static <C> Receiver createReceiver(BoundComponent spec, ComponentSettings settings, SignalConsumers next) {
+  static <C> Receiver createReceiver(BoundComponent spec, ComponentSettings settings, SignalConsumers next) {
     ReceiverFactory<C> factory = (ReceiverFactory<C>) spec.factory();
     return factory.create(settings, (C) spec.config(), next);
   }

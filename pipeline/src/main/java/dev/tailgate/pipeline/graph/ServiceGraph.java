@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.Receiver;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalConsumers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class ServiceGraph {
   private static final Logger log = LoggerFactory.getLogger(ServiceGraph.class);
 
-  private final Map<ComponentId, Receiver> receivers;
+  /** Guarded by this: a config reload may put a rebuilt receiver in its place. */
+  private final Map<ComponentId, RunningReceiver> receivers;
   private final Map<PipelineId, List<Processor<?>>> processors;
   private final Map<GraphPlan.ExporterKey, ReplaceableExporter<?>> exporters;
   private final Function<ComponentId, ComponentSettings> settings;
@@ -32,11 +34,11 @@ public final class ServiceGraph {
   private boolean stopped;
 
   ServiceGraph(
-      Map<ComponentId, Receiver> receivers,
+      Map<ComponentId, RunningReceiver> receivers,
       Map<PipelineId, List<Processor<?>>> processors,
       Map<GraphPlan.ExporterKey, ReplaceableExporter<?>> exporters,
       Function<ComponentId, ComponentSettings> settings) {
-    this.receivers = Map.copyOf(receivers);
+    this.receivers = new LinkedHashMap<>(receivers);
     this.processors = Map.copyOf(processors);
     // Ordered as built, so that views list exporters as the config does.
     this.exporters = Collections.unmodifiableMap(new LinkedHashMap<>(exporters));
@@ -72,6 +74,62 @@ public final class ServiceGraph {
     return lines;
   }
 
+  /**
+   * Rebuilds receiver {@code id} from {@code plan}, the checked plan of a reloaded config: the
+   * running instance stops (requests under way finish, new ones are refused retryably or find the
+   * port closed for a moment, and clients retry), then the new one starts on the same pipelines. If
+   * the new one cannot start, the old config is built again and the error is thrown.
+   */
+  public synchronized List<String> replaceReceiver(GraphPlan plan, ComponentId id) {
+    BoundComponent spec = plan.receiver(id)
+        .orElseThrow(() -> new IllegalArgumentException("receiver " + id + " is not in the new plan"));
+    RunningReceiver current = receivers.get(id);
+    if (current == null || !running) {
+      return List.of();
+    }
+    current.receiver().shutdown();
+    try {
+      receivers.put(id, current.startedFrom(spec, settings.apply(id)));
+    } catch (RuntimeException e) {
+      try {
+        receivers.put(id, current.startedFrom(current.spec(), settings.apply(id)));
+      } catch (RuntimeException again) {
+        log.error("receiver {} is down: neither its new nor its old config could start again", id, again);
+      }
+      throw e;
+    }
+    return List.of("receivers." + id + ": rebuilt");
+  }
+
+  /** A running receiver, what it was built from, and the pipelines it feeds. */
+  record RunningReceiver(Receiver receiver, BoundComponent spec, SignalConsumers next) {
+    /**
+     * A new instance from {@code from}, started. The port the old instance just closed can take a
+     * moment to be free again, so a fresh instance is tried a few times within about two seconds
+     * (a server that failed to start cannot start again); each one that fails is stopped.
+     */
+    RunningReceiver startedFrom(BoundComponent from, ComponentSettings settings) {
+      for (int attempt = 1; ; attempt++) {
+        Receiver fresh = GraphPlan.createReceiver(from, settings, next);
+        try {
+          fresh.start();
+          return new RunningReceiver(fresh, from, next);
+        } catch (RuntimeException e) {
+          fresh.shutdown();
+          if (attempt == 10) {
+            throw e;
+          }
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
   private <T> void rebuild(ReplaceableExporter<T> place, BoundComponent spec, Signal<?> signal) {
     @SuppressWarnings("unchecked")
     Signal<T> typed = (Signal<T>) signal;
@@ -93,7 +151,7 @@ public final class ServiceGraph {
         order.add(chain.get(i));
       }
     });
-    order.addAll(receivers.values());
+    receivers.values().forEach(receiver -> order.add(receiver.receiver()));
     try {
       for (Component component : order) {
         component.start();
@@ -118,7 +176,8 @@ public final class ServiceGraph {
       return;
     }
     stopped = true;
-    List<Component> inOrder = new ArrayList<>(receivers.values());
+    List<Component> inOrder = new ArrayList<>();
+    receivers.values().forEach(receiver -> inOrder.add(receiver.receiver()));
     processors.values().forEach(inOrder::addAll);
     inOrder.forEach(ServiceGraph::stop);
     List<Thread> draining = new ArrayList<>();
