@@ -5,13 +5,15 @@ import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.ProcessorFactory;
 import dev.tailgate.pipeline.Signal;
-import dev.tailgate.processor.tailsampling.peers.PeerRouter;
+import dev.tailgate.processor.tailsampling.peers.PeerRoutingProcessor;
 import dev.tailgate.processor.tailsampling.policy.PolicyFactory;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.Set;
-import java.util.function.Function;
 
-/** {@code tail_sampling}: traces only, as sampling decides whole traces. */
+/**
+ * {@code tail_sampling}: traces only, as sampling decides whole traces. With {@code peers}, the
+ * local processor is wrapped in the router that sends it the spans of the traces it owns.
+ */
 public final class TailSamplingProcessorFactory implements ProcessorFactory<TailSamplingConfig> {
 
   @Override
@@ -36,9 +38,10 @@ public final class TailSamplingProcessorFactory implements ProcessorFactory<Tail
       throw new IllegalArgumentException("tail_sampling processes traces only, not " + signal.name());
     }
     PolicyFactory policies = new PolicyFactory(settings.clock());
-    Function<Consumer<ExportTraceServiceRequest>, PeerRouter> peers =
-        config.peers() == null ? null : local -> PeerRouter.create(settings, config.peers(), local);
-    return (Processor<T>)
-        new TailSamplingProcessor(settings, config, (Consumer<ExportTraceServiceRequest>) next, policies::create, peers);
+    TailSamplingProcessor local =
+        new LocalTailSamplingProcessor(settings, config, (Consumer<ExportTraceServiceRequest>) next, policies::create);
+    TailSamplingProcessor processor =
+        config.peers() == null ? local : PeerRoutingProcessor.wrap(settings, config.peers(), local);
+    return (Processor<T>) processor;
   }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class TailSamplingProcessorTest {
+class LocalTailSamplingProcessorTest {
   static final Duration WAIT = Duration.ofSeconds(10);
 
   final ManualClock clock = new ManualClock();
@@ -47,7 +47,7 @@ class TailSamplingProcessorTest {
   }
 
   TailSamplingProcessor processor(TailSamplingConfig config, Consumer<ExportTraceServiceRequest> next, Policy... policies) {
-    return new TailSamplingProcessor(
+    return new LocalTailSamplingProcessor(
         TestSettings.of("tail_sampling/test", meters, clock), config, next, configs -> List.of(policies));
   }
 
@@ -486,12 +486,12 @@ class TailSamplingProcessorTest {
   void aReloadDecidesWaitingTracesByTheNewPolicies() {
     List<List<Policy>> generations = new ArrayList<>(List.of(List.of(TestPolicy.never("old")), List.of(TestPolicy.always("new"))));
     var processor =
-        new TailSamplingProcessor(
+        new LocalTailSamplingProcessor(
             TestSettings.of("tail_sampling/test", meters, clock), config(), sink, configs -> generations.remove(0));
     processor.consume(Batches.of(request(spans(1, 1))));
     assertThat(processor.policyNames()).containsExactly("old");
 
-    processor.reload(config());
+    processor.reconfigure(config());
     clock.advance(WAIT);
     processor.decideDue();
 
@@ -510,12 +510,5 @@ class TailSamplingProcessorTest {
     var timer = meters.get("tailgate.processor.tail_sampling.decision_latency").timer();
     assertThat(timer.count()).isEqualTo(1);
     assertThat(timer.totalTime(TimeUnit.SECONDS)).isEqualTo(12.0);
-  }
-
-  @Test
-  void ticksAtATenthOfDecisionWaitWithinBounds() {
-    assertThat(TailSamplingProcessor.tickPeriod(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(1));
-    assertThat(TailSamplingProcessor.tickPeriod(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(200));
-    assertThat(TailSamplingProcessor.tickPeriod(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(10));
   }
 }
