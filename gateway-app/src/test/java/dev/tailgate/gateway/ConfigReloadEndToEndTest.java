@@ -3,6 +3,7 @@ package dev.tailgate.gateway;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.gateway.testing.AdminTasks;
 import dev.tailgate.gateway.testing.Await;
 import dev.tailgate.gateway.testing.FreePorts;
 import dev.tailgate.gateway.testing.GatewayUnderTest;
@@ -170,11 +171,7 @@ class ConfigReloadEndToEndTest {
   }
 
   HttpResponse<String> postReload() throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return AdminTasks.reload(gateway);
   }
 
   List<Span> spansOf(String service) {

@@ -3,6 +3,7 @@ package dev.tailgate.gateway;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.gateway.testing.AdminTasks;
 import dev.tailgate.gateway.testing.Await;
 import dev.tailgate.gateway.testing.FreePorts;
 import dev.tailgate.gateway.testing.GatewayUnderTest;
@@ -116,11 +117,7 @@ class ExporterRebuildEndToEndTest {
   }
 
   HttpResponse<String> postReload() throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return AdminTasks.reload(gateway);
   }
 
   /** The value of a self-metric without labels beyond the exporter's, from /metrics. */

@@ -3,6 +3,7 @@ package dev.tailgate.gateway;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.gateway.testing.AdminTasks;
 import dev.tailgate.gateway.testing.Await;
 import dev.tailgate.gateway.testing.FreePorts;
 import dev.tailgate.gateway.testing.GatewayUnderTest;
@@ -14,9 +15,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -50,7 +48,6 @@ class ReceiverRebuildEndToEndTest {
       logging: { level: WARN }
       """;
 
-  final HttpClient http = HttpClient.newHttpClient();
   OtlpBackend backend;
   GatewayUnderTest gateway;
 
@@ -132,10 +129,6 @@ class ReceiverRebuildEndToEndTest {
   }
 
   HttpResponse<String> postReload() throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return AdminTasks.reload(gateway);
   }
 }

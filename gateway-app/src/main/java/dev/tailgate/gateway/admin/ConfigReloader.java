@@ -27,7 +27,7 @@ import java.util.Set;
  * place: every running {@link Reconfigurable} processor (tail_sampling policies, redaction rules,
  * batch sizes and timeout) gets its entry, {@code service.memory} resizes the memory budget, and
  * an exporter or receiver whose entry changed is rebuilt, an exporter handing its queue over (see
- * {@link ExporterRebuilds}, {@link ReceiverRebuilds}). Buffered traces, waiting batches and queues
+ * {@link ComponentRebuilds}). Buffered traces, waiting batches and queues
  * stay. All or nothing: an invalid file changes nothing and the problems are reported with their
  * paths. Extensions and the pipelines' shape are not rebuilt in place: a change to them is
  * reported as waiting for a restart.
@@ -42,8 +42,8 @@ public final class ConfigReloader {
   private final ConfigBinder binder = new ConfigBinder();
   /** What the gateway was built from: the parts a reload does not rebuild, to tell their changes. */
   private final Map<String, JsonNode> builtFrom;
-  private final ExporterRebuilds exporters;
-  private final ReceiverRebuilds receivers;
+  private final ComponentRebuilds exporters;
+  private final ComponentRebuilds receivers;
 
   /** Parses and checks a whole config file (the text after {@code ${VAR}} substitution). */
   @FunctionalInterface
@@ -68,8 +68,8 @@ public final class ConfigReloader {
     this.parser = parser;
     this.log = log;
     this.builtFrom = rebuiltOnly(running);
-    this.exporters = new ExporterRebuilds(graph, running.getExporters());
-    this.receivers = new ReceiverRebuilds(graph, running.getReceivers());
+    this.exporters = ComponentRebuilds.forExporters(graph, running.getExporters());
+    this.receivers = ComponentRebuilds.forReceivers(graph, running.getReceivers());
   }
 
   /** What a reload did, or why it did nothing. */
@@ -155,7 +155,7 @@ public final class ConfigReloader {
 
   /**
    * The sections only a restart applies; receivers and exporters are rebuilt one by one, see
-   * {@link ReceiverRebuilds} and {@link ExporterRebuilds}.
+   * {@link ComponentRebuilds}.
    */
   private Map<String, JsonNode> rebuiltOnly(TailgateConfiguration config) {
     return Map.of(
