@@ -51,14 +51,16 @@ public record PeersConfig(
   static final RetryConfig DEFAULT_RETRY =
       new RetryConfig(true, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(1), null, null);
 
+  private static final ExporterSettings DEFAULTS = ExporterSettings.DEFAULTS.withRetry(DEFAULT_RETRY);
+
   public PeersConfig {
     // Not List.copyOf: a null entry (a bare "-" in YAML) is a config error to report, not a crash here.
     staticPeers = staticPeers == null ? null : Collections.unmodifiableList(new ArrayList<>(staticPeers));
     unhealthyAfter = unhealthyAfter == null ? Duration.ofSeconds(10) : unhealthyAfter;
     probeInterval = probeInterval == null ? Duration.ofSeconds(2) : probeInterval;
-    timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
-    sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
-    retryOnFailure = retryOnFailure == null ? DEFAULT_RETRY : retryOnFailure;
+    timeout = DEFAULTS.timeoutOr(timeout);
+    sendingQueue = DEFAULTS.queueOr(sendingQueue);
+    retryOnFailure = DEFAULTS.retryOr(retryOnFailure);
     // Plaintext unless a tls block says otherwise, as before there was one: peers usually talk
     // inside one cluster network. A block without insecure means TLS.
     tls = (tls == null ? new ClientTlsConfig(true, null, null, null, null) : tls).withInsecureDefault(false);
@@ -97,13 +99,11 @@ public record PeersConfig(
     }
     errors.check(unhealthyAfter.toNanos() > 0, "unhealthy_after", "must be > 0");
     errors.check(probeInterval.toNanos() > 0, "probe_interval", "must be > 0");
-    errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
-    sendingQueue.validate(errors);
+    exporterSettings().validate(errors);
     errors.check(
         sendingQueue.storage() == null,
         "sending_queue.storage",
         "not supported for peers: forwards are re-decided by their owner, not replayed after a restart");
-    retryOnFailure.validate(errors);
     tls.validate(errors.at("tls"));
     headers.forEach(
         (name, value) -> {

@@ -154,9 +154,9 @@ class PeersConfigTest {
             "processors.tail_sampling.peers.probe_interval: must be > 0",
             "processors.tail_sampling.peers.timeout: must be > 0",
             "processors.tail_sampling.peers.sending_queue.queue_size: must be > 0",
+            "processors.tail_sampling.peers.retry_on_failure.multiplier: must be >= 1",
             "processors.tail_sampling.peers.sending_queue.storage: not supported for peers:"
-                + " forwards are re-decided by their owner, not replayed after a restart",
-            "processors.tail_sampling.peers.retry_on_failure.multiplier: must be >= 1");
+                + " forwards are re-decided by their owner, not replayed after a restart");
   }
 
   @Test
