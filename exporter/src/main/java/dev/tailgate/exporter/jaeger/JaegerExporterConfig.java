@@ -1,15 +1,14 @@
 package dev.tailgate.exporter.jaeger;
 
-import dev.tailgate.pipeline.tls.ClientTlsConfig;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tailgate.exporter.otlp.GrpcHeaders;
-import dev.tailgate.exporter.otlp.OtlpTarget;
+import dev.tailgate.pipeline.client.grpc.GrpcHeaders;
+import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,16 +29,16 @@ public record JaegerExporterConfig(
     implements Validatable {
 
   public JaegerExporterConfig {
-    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(startsWithHttp(endpoint));
+    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(GrpcTarget.plaintextByDefault(endpoint));
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-    timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
-    sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
-    retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
+    timeout = ExporterSettings.DEFAULTS.timeoutOr(timeout);
+    sendingQueue = ExporterSettings.DEFAULTS.queueOr(sendingQueue);
+    retryOnFailure = ExporterSettings.DEFAULTS.retryOr(retryOnFailure);
   }
 
   /** The parsed endpoint; only valid after {@link #validate} found no problem. */
-  OtlpTarget target() {
-    return OtlpTarget.parse(endpoint);
+  GrpcTarget target() {
+    return GrpcTarget.parse(endpoint);
   }
 
   /** What the exporter helper needs: timeout per attempt, queue, retries. */
@@ -49,27 +48,10 @@ public record JaegerExporterConfig(
 
   @Override
   public void validate(ConfigErrors errors) {
-    if (endpoint == null || endpoint.isBlank()) {
-      errors.add("endpoint", "is required (the Jaeger collector's gRPC host:port, e.g. jaeger-collector:14250)");
-    } else {
-      try {
-        OtlpTarget.parse(endpoint);
-      } catch (IllegalArgumentException e) {
-        errors.add("endpoint", e.getMessage());
-      }
-    }
+    GrpcTarget.validate(
+        errors, "endpoint", endpoint, "is required (the Jaeger collector's gRPC host:port, e.g. jaeger-collector:14250)");
     tls.validate(errors.at("tls"));
     GrpcHeaders.validate(errors, headers);
-    errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
-    sendingQueue.validate(errors);
-    retryOnFailure.validate(errors);
-  }
-
-  private static boolean startsWithHttp(String endpoint) {
-    try {
-      return OtlpTarget.schemeOf(endpoint) == OtlpTarget.Scheme.HTTP;
-    } catch (IllegalArgumentException e) {
-      return false; // reported by validate
-    }
+    exporterSettings().validate(errors);
   }
 }

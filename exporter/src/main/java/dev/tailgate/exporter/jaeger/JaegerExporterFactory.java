@@ -1,10 +1,11 @@
 package dev.tailgate.exporter.jaeger;
 
-import dev.tailgate.exporter.otlp.OtlpChannel;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.client.grpc.GrpcClientChannel;
+import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import java.util.Set;
@@ -32,7 +33,8 @@ public final class JaegerExporterFactory implements ExporterFactory<JaegerExport
     if (signal != Signal.TRACES) {
       throw new IllegalArgumentException("the jaeger exporter sends traces only, not " + signal.name());
     }
-    OtlpChannel client = new OtlpChannel(config.target(), config.tls(), config.headers());
+    GrpcTarget target = config.target();
+    GrpcClientChannel client = new GrpcClientChannel(target.host(), target.port(), config.tls(), config.headers());
     @SuppressWarnings("unchecked") // signal is TRACES, whose batches are ExportTraceServiceRequests
     Sender<T> sender = (Sender<T>) new JaegerGrpcSender(client.channel(), new OtlpToJaeger());
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);

@@ -2,8 +2,8 @@ package dev.tailgate.exporter.jaeger;
 
 import dev.tailgate.exporter.jaeger.proto.CollectorServiceGrpc;
 import dev.tailgate.exporter.jaeger.proto.PostSpansRequest;
-import dev.tailgate.exporter.otlp.GrpcStatusClassifier;
 import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.client.grpc.GrpcStatusClassifier;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.grpc.Channel;
 import io.grpc.Deadline;

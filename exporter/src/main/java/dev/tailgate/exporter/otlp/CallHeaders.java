@@ -1,17 +1,16 @@
 package dev.tailgate.exporter.otlp;
 
 import dev.tailgate.pipeline.auth.RequestHeaders;
+import dev.tailgate.pipeline.client.grpc.GrpcHeaders;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
-import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * The channel a gRPC exporter calls for data of one tenant: with fixed headers the channel itself
- * (it attaches them, see {@link OtlpChannel}), otherwise one intercepted channel per tenant,
+ * (it attaches them, see {@link OtlpExporterConfig#channelHeaders}), otherwise one intercepted channel per tenant,
  * attaching that tenant's headers, made once.
  */
 final class CallHeaders {
@@ -33,12 +32,6 @@ final class CallHeaders {
         tenant,
         t ->
             ClientInterceptors.intercept(
-                channel, MetadataUtils.newAttachHeadersInterceptor(metadataOf(headers.forTenant(t)))));
-  }
-
-  static Metadata metadataOf(Map<String, String> headers) {
-    Metadata metadata = new Metadata();
-    headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
-    return metadata;
+                channel, MetadataUtils.newAttachHeadersInterceptor(GrpcHeaders.metadataOf(headers.forTenant(t)))));
   }
 }

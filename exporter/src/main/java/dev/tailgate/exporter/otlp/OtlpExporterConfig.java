@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.exporter.otlp.compression.GrpcCompression;
 import dev.tailgate.pipeline.auth.AuthConfig;
+import dev.tailgate.pipeline.client.grpc.GrpcHeaders;
+import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
@@ -33,18 +35,26 @@ public record OtlpExporterConfig(
   public static final String DEFAULT_COMPRESSION = "gzip";
 
   public OtlpExporterConfig {
-    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(startsWithHttp(endpoint));
+    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(GrpcTarget.plaintextByDefault(endpoint));
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     compression = compression == null ? DEFAULT_COMPRESSION : compression;
     compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;
-    timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
-    sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
-    retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
+    timeout = ExporterSettings.DEFAULTS.timeoutOr(timeout);
+    sendingQueue = ExporterSettings.DEFAULTS.queueOr(sendingQueue);
+    retryOnFailure = ExporterSettings.DEFAULTS.retryOr(retryOnFailure);
   }
 
   /** The parsed endpoint; only valid after {@link #validate} found no problem. */
-  OtlpTarget target() {
-    return OtlpTarget.parse(endpoint);
+  GrpcTarget target() {
+    return GrpcTarget.parse(endpoint);
+  }
+
+  /**
+   * The headers the channel attaches to every call itself: all of them without {@code auth}. With
+   * it, {@link CallHeaders} attaches them per tenant, as the client extension changes them.
+   */
+  Map<String, String> channelHeaders() {
+    return auth == null ? headers : Map.of();
   }
 
   /** What the exporter helper needs: timeout per attempt, queue, retries. */
@@ -59,21 +69,11 @@ public record OtlpExporterConfig(
 
   @Override
   public void validate(ConfigErrors errors) {
-    if (endpoint == null || endpoint.isBlank()) {
-      errors.add("endpoint", "is required");
-    } else {
-      try {
-        OtlpTarget.parse(endpoint);
-      } catch (IllegalArgumentException e) {
-        errors.add("endpoint", e.getMessage());
-      }
-    }
+    GrpcTarget.validate(errors, "endpoint", endpoint, "is required");
     tls.validate(errors.at("tls"));
     GrpcHeaders.validate(errors, headers);
     validateCompression(errors);
-    errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
-    sendingQueue.validate(errors);
-    retryOnFailure.validate(errors);
+    exporterSettings().validate(errors);
     if (auth != null) {
       auth.validate(errors.at("auth"));
     }
@@ -88,14 +88,6 @@ public record OtlpExporterConfig(
     Integer level = compressionParams.level();
     if (level != null) {
       named.get().levelProblem(level).ifPresent(problem -> errors.add("compression_params.level", problem));
-    }
-  }
-
-  private static boolean startsWithHttp(String endpoint) {
-    try {
-      return OtlpTarget.schemeOf(endpoint) == OtlpTarget.Scheme.HTTP;
-    } catch (IllegalArgumentException e) {
-      return false; // reported by validate
     }
   }
 }

@@ -6,6 +6,8 @@ import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.auth.RequestHeaders;
+import dev.tailgate.pipeline.client.grpc.GrpcClientChannel;
+import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import java.util.Set;
 
@@ -30,7 +32,15 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
   @Override
   public <T> Exporter<T> create(ComponentSettings settings, OtlpExporterConfig config, Signal<T> signal) {
     ChannelCompression compression = config.channelCompression();
-    OtlpChannel client = new OtlpChannel(config, compression);
+    GrpcTarget target = config.target();
+    GrpcClientChannel client =
+        new GrpcClientChannel(
+            target.host(),
+            target.port(),
+            config.tls(),
+            config.channelHeaders(),
+            compression.compressors(),
+            compression.decompressors());
     OtlpGrpcSender<T, ?> sender =
         newSender(
             new CallHeaders(client.channel(), RequestHeaders.of(settings, config.headers(), config.auth())),

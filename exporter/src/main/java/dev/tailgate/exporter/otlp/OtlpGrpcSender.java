@@ -1,6 +1,7 @@
 package dev.tailgate.exporter.otlp;
 
 import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.client.grpc.GrpcStatusClassifier;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;

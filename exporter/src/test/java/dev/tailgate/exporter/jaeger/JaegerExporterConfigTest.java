@@ -2,8 +2,8 @@ package dev.tailgate.exporter.jaeger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tailgate.exporter.otlp.OtlpTarget;
 import dev.tailgate.exporter.testing.YamlConfig;
+import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
@@ -18,7 +18,7 @@ class JaegerExporterConfigTest {
   void bindsAnEndpointWithTheDefaults() {
     JaegerExporterConfig config = yaml.bind("endpoint: jaeger-collector:14250", JaegerExporterConfig.class);
 
-    assertThat(config.target()).isEqualTo(new OtlpTarget("jaeger-collector", 14250, OtlpTarget.Scheme.NONE));
+    assertThat(config.target()).isEqualTo(new GrpcTarget("jaeger-collector", 14250, GrpcTarget.Scheme.NONE));
     assertThat(config.tls().plaintext()).as("TLS unless insecure: true").isFalse();
     assertThat(config.tls().insecureSkipVerify()).isFalse();
     assertThat(config.headers()).isEmpty();

@@ -3,6 +3,7 @@ package dev.tailgate.exporter.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.exporter.testing.YamlConfig;
+import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.QueueSizer;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
@@ -19,7 +20,7 @@ class OtlpExporterConfigTest {
   void bindsTheGatewayDefaultWithCollectorDefaults() {
     OtlpExporterConfig config = yaml.bindResource(getClass(), "gateway-default.yaml", OtlpExporterConfig.class);
 
-    assertThat(config.target()).isEqualTo(new OtlpTarget("backend", 4317, OtlpTarget.Scheme.NONE));
+    assertThat(config.target()).isEqualTo(new GrpcTarget("backend", 4317, GrpcTarget.Scheme.NONE));
     assertThat(config.tls().plaintext()).isTrue();
     assertThat(config.tls().insecureSkipVerify()).isFalse();
     assertThat(config.compression()).isEqualTo("gzip");
@@ -33,7 +34,7 @@ class OtlpExporterConfigTest {
   void bindsEveryKey() {
     OtlpExporterConfig config = yaml.bindResource(getClass(), "full.yaml", OtlpExporterConfig.class);
 
-    assertThat(config.target()).isEqualTo(new OtlpTarget("collector.example.com", 4317, OtlpTarget.Scheme.HTTPS));
+    assertThat(config.target()).isEqualTo(new GrpcTarget("collector.example.com", 4317, GrpcTarget.Scheme.HTTPS));
     assertThat(config.tls().plaintext()).isFalse();
     assertThat(config.tls().insecureSkipVerify()).isTrue();
     assertThat(config.headers()).containsExactly(Map.entry("authorization", "Bearer t0ken"), Map.entry("x-tenant", "acme"));

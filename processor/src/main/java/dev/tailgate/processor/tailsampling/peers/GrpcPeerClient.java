@@ -1,15 +1,12 @@
 package dev.tailgate.processor.tailsampling.peers;
 
+import dev.tailgate.pipeline.client.grpc.GrpcClientChannel;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.tls.ClientTlsConfig;
-import dev.tailgate.pipeline.tls.GrpcClientCredentials;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -20,13 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OTLP/gRPC to a peer, in plaintext or over TLS as {@code peers.tls} says. Building the channel
- * neither resolves nor connects; the first call does.
+ * OTLP/gRPC to a peer, in plaintext or over TLS as {@code peers.tls} says, on the channel every
+ * gRPC client uses. Building the channel neither resolves nor connects; the first call does.
  */
 final class GrpcPeerClient implements PeerClient {
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
-
   private final String peer;
+  private final GrpcClientChannel client;
   private final ManagedChannel channel;
 
   GrpcPeerClient(Endpoint peer, ClientTlsConfig tls) {
@@ -36,12 +32,8 @@ final class GrpcPeerClient implements PeerClient {
   /** {@code headers} go with every call, e.g. the credential the peers' receivers ask for. */
   GrpcPeerClient(Endpoint peer, ClientTlsConfig tls, Map<String, String> headers) {
     this.peer = peer.toString();
-    Metadata metadata = new Metadata();
-    headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
-    this.channel =
-        NettyChannelBuilder.forAddress(peer.host(), peer.port(), GrpcClientCredentials.of(tls))
-            .intercept(MetadataUtils.newAttachHeadersInterceptor(metadata))
-            .build();
+    this.client = new GrpcClientChannel(peer.host(), peer.port(), tls, headers);
+    this.channel = client.channel();
   }
 
   @Override
@@ -96,14 +88,6 @@ final class GrpcPeerClient implements PeerClient {
   /** Lets calls in flight finish for a few seconds, then cuts them off. */
   @Override
   public void shutdown() {
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      channel.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    client.shutdown();
   }
 }

@@ -1,4 +1,4 @@
-package dev.tailgate.exporter.otlp;
+package dev.tailgate.pipeline.client.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

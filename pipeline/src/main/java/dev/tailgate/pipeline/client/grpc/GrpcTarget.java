@@ -1,13 +1,14 @@
-package dev.tailgate.exporter.otlp;
+package dev.tailgate.pipeline.client.grpc;
 
+import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
 
 /**
- * Where a gRPC exporter (otlp, jaeger) sends: {@code host:port}, optionally written as
+ * Where a gRPC client (the otlp and jaeger exporters) sends: {@code host:port}, optionally written as
  * {@code http://host:port} or {@code https://host:port} as the Collector allows; the scheme only
  * chooses the TLS default.
  */
-public record OtlpTarget(String host, int port, Scheme scheme) {
+public record GrpcTarget(String host, int port, Scheme scheme) {
 
   public enum Scheme {
     NONE,
@@ -16,7 +17,7 @@ public record OtlpTarget(String host, int port, Scheme scheme) {
   }
 
   /** Throws IllegalArgumentException saying what is wrong with {@code text}. */
-  public static OtlpTarget parse(String text) {
+  public static GrpcTarget parse(String text) {
     Scheme scheme = schemeOf(text);
     String hostPort = text.trim();
     if (scheme != Scheme.NONE) {
@@ -35,7 +36,35 @@ public record OtlpTarget(String host, int port, Scheme scheme) {
     if (endpoint.port() == 0) {
       throw new IllegalArgumentException("\"" + text + "\" needs a port other than 0");
     }
-    return new OtlpTarget(endpoint.host(), endpoint.port(), scheme);
+    return new GrpcTarget(endpoint.host(), endpoint.port(), scheme);
+  }
+
+  /**
+   * Records a problem under {@code key} when {@code text} is missing ({@code required} says what
+   * to write instead) or not a target.
+   */
+  public static void validate(ConfigErrors errors, String key, String text, String required) {
+    if (text == null || text.isBlank()) {
+      errors.add(key, required);
+      return;
+    }
+    try {
+      parse(text);
+    } catch (IllegalArgumentException e) {
+      errors.add(key, e.getMessage());
+    }
+  }
+
+  /**
+   * The {@code tls.insecure} default an endpoint implies: plaintext for {@code http://}. An
+   * endpoint that cannot be parsed implies TLS; {@link #validate} reports it.
+   */
+  public static boolean plaintextByDefault(String text) {
+    try {
+      return schemeOf(text) == Scheme.HTTP;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   public static Scheme schemeOf(String text) {
