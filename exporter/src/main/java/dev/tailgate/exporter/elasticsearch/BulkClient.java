@@ -1,8 +1,9 @@
 package dev.tailgate.exporter.elasticsearch;
 
 import dev.tailgate.pipeline.Component;
-import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.client.http.HttpStatusClassifier;
+import dev.tailgate.pipeline.tls.ClientSslContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,14 +34,14 @@ final class BulkClient implements Component {
   private final HttpClient http;
   private final List<URI> bulkUris;
   private final Map<String, String> headers;
-  private final Clock clock;
+  private final HttpStatusClassifier statuses;
   private final AtomicInteger next = new AtomicInteger();
 
   BulkClient(HttpClient http, List<URI> endpoints, Map<String, String> headers, Clock clock) {
     this.http = http;
     this.bulkUris = endpoints.stream().map(BulkClient::bulkUri).toList();
     this.headers = Map.copyOf(headers);
-    this.clock = clock;
+    this.statuses = new HttpStatusClassifier(clock);
   }
 
   static BulkClient of(ElasticsearchExporterConfig config, Clock clock) {
@@ -48,7 +49,7 @@ final class BulkClient implements Component {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.timeout())
-            .sslContext(TlsContexts.of(config.tls()))
+            .sslContext(ClientSslContexts.of(config.tls()))
             .build();
     return new BulkClient(http, config.endpointUris(), requestHeaders(config), clock);
   }
@@ -88,15 +89,13 @@ final class BulkClient implements Component {
       throw new RetryableException("bulk request to " + uri.getHost() + " was interrupted", null, e);
     }
     int status = response.statusCode();
-    if (status >= 200 && status < 300) {
+    if (HttpStatusClassifier.succeeded(status)) {
       return response.body();
     }
-    String message = "bulk request to " + uri.getHost() + ":" + uri.getPort() + " answered HTTP " + status + ": " + excerpt(response.body());
-    if (status == 429 || status >= 500) {
-      throw new RetryableException(
-          message, RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock).orElse(null), null);
-    }
-    throw new PermanentException(message);
+    throw statuses.failure(
+        status,
+        response.headers(),
+        "bulk request to " + uri.getHost() + ":" + uri.getPort() + " answered HTTP " + status + ": " + excerpt(response.body()));
   }
 
   private static String excerpt(byte[] body) {

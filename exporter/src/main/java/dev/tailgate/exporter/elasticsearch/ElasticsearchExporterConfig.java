@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public record ElasticsearchExporterConfig(
     @JsonProperty("metrics_index") String metricsIndex,
     @JsonProperty("flush") FlushConfig flush,
     @JsonProperty("timeout") Duration timeout,
-    @JsonProperty("tls") ElasticsearchTlsConfig tls,
+    @JsonProperty("tls") ClientTlsConfig tls,
     @JsonProperty("dead_letter") DeadLetterConfig deadLetter,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
     @JsonProperty("retry_on_failure") RetryConfig retryOnFailure)
@@ -46,16 +47,19 @@ public record ElasticsearchExporterConfig(
   private static final Set<String> RESTRICTED_HEADERS =
       Set.of("connection", "content-length", "expect", "host", "upgrade", "content-type");
 
+  /** A bulk request of several MiB to a busy cluster takes longer than the common 5 s. */
+  private static final ExporterSettings DEFAULTS = ExporterSettings.DEFAULTS.withTimeout(Duration.ofSeconds(30));
+
   public ElasticsearchExporterConfig {
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     mapping = mapping == null ? MappingConfig.DEFAULT : mapping;
     flush = flush == null ? FlushConfig.DEFAULT : flush;
-    timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
-    tls = tls == null ? ElasticsearchTlsConfig.DEFAULT : tls;
+    timeout = DEFAULTS.timeoutOr(timeout);
+    tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
     deadLetter = deadLetter == null ? DeadLetterConfig.DEFAULT : deadLetter;
-    sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
-    retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
+    sendingQueue = DEFAULTS.queueOr(sendingQueue);
+    retryOnFailure = DEFAULTS.retryOr(retryOnFailure);
   }
 
   /** {@code endpoint} and {@code endpoints} together, in order; only valid after {@link #validate}. */
@@ -92,11 +96,9 @@ public record ElasticsearchExporterConfig(
     checkIndex(errors, "logs_index", logsIndex);
     checkIndex(errors, "metrics_index", metricsIndex);
     flush.validate(errors.at("flush"));
-    errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
-    tls.validate(errors.at("tls"));
+    tls.validateServerVerification(errors.at("tls"));
     deadLetter.validate(errors.at("dead_letter"));
-    sendingQueue.validate(errors);
-    retryOnFailure.validate(errors);
+    exporterSettings().validate(errors);
   }
 
   private void validateEndpoints(ConfigErrors errors) {

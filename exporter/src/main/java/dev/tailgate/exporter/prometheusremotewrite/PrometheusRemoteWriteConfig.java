@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.config.Validatable;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
+import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
@@ -27,7 +28,7 @@ public record PrometheusRemoteWriteConfig(
     @JsonProperty("target_info") TargetInfoConfig targetInfo,
     @JsonProperty("delta_to_cumulative") DeltaToCumulativeConfig deltaToCumulative,
     @JsonProperty("max_batch_size_bytes") Integer maxBatchSizeBytes,
-    @JsonProperty("tls") RemoteWriteTlsConfig tls,
+    @JsonProperty("tls") ClientTlsConfig tls,
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
     @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
@@ -41,6 +42,8 @@ public record PrometheusRemoteWriteConfig(
    */
   public static final QueueConfig DEFAULT_QUEUE = new QueueConfig(null, 1, null, null, null);
 
+  private static final ExporterSettings DEFAULTS = ExporterSettings.DEFAULTS.withQueue(DEFAULT_QUEUE);
+
   public PrometheusRemoteWriteConfig {
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     namespace = namespace == null ? "" : namespace;
@@ -53,10 +56,10 @@ public record PrometheusRemoteWriteConfig(
     targetInfo = targetInfo == null ? TargetInfoConfig.DEFAULT : targetInfo;
     deltaToCumulative = deltaToCumulative == null ? DeltaToCumulativeConfig.DEFAULT : deltaToCumulative;
     maxBatchSizeBytes = maxBatchSizeBytes == null ? 3_000_000 : maxBatchSizeBytes;
-    tls = tls == null ? RemoteWriteTlsConfig.DEFAULT : tls;
-    timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
-    sendingQueue = sendingQueue == null ? DEFAULT_QUEUE : sendingQueue;
-    retryOnFailure = retryOnFailure == null ? RetryConfig.DEFAULT : retryOnFailure;
+    tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
+    timeout = DEFAULTS.timeoutOr(timeout);
+    sendingQueue = DEFAULTS.queueOr(sendingQueue);
+    retryOnFailure = DEFAULTS.retryOr(retryOnFailure);
   }
 
   /** The endpoint as a URI; only valid after {@link #validate} found no problem. */
@@ -102,10 +105,8 @@ public record PrometheusRemoteWriteConfig(
         });
     errors.check(maxBatchSizeBytes > 0, "max_batch_size_bytes", "must be > 0");
     deltaToCumulative.validate(errors.at("delta_to_cumulative"));
-    tls.validate(errors.at("tls"));
-    errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");
-    sendingQueue.validate(errors);
-    retryOnFailure.validate(errors);
+    tls.validateServerVerification(errors.at("tls"));
+    exporterSettings().validate(errors);
   }
 
   private void checkEndpoint(ConfigErrors errors) {

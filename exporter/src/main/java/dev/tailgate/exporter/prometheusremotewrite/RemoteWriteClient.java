@@ -3,6 +3,7 @@ package dev.tailgate.exporter.prometheusremotewrite;
 import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.auth.RequestHeaders;
+import dev.tailgate.pipeline.tls.ClientSslContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,7 @@ final class RemoteWriteClient implements Component {
     this.responses = new RemoteWriteResponses(clock);
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.timeout());
     if ("https".equals(endpoint.getScheme())) {
-      builder.sslContext(RemoteWriteTls.context(config.tls()));
+      builder.sslContext(ClientSslContexts.of(config.tls()));
     } else {
       // Cleartext HTTP/2 would start with an upgrade dance on every connection that remote-write
       // receivers do not speak.

@@ -1,7 +1,6 @@
 package dev.tailgate.exporter.prometheusremotewrite;
 
-import dev.tailgate.pipeline.PermanentException;
-import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.client.http.HttpStatusClassifier;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 
@@ -13,22 +12,16 @@ import java.time.Clock;
 final class RemoteWriteResponses {
   private static final int MAX_REASON_CHARS = 512;
 
-  private final Clock clock;
+  private final HttpStatusClassifier statuses;
 
   RemoteWriteResponses(Clock clock) {
-    this.clock = clock;
+    this.statuses = new HttpStatusClassifier(clock);
   }
 
   void check(int status, HttpHeaders headers, String body) {
-    if (status >= 200 && status < 300) {
-      return;
+    if (!HttpStatusClassifier.succeeded(status)) {
+      throw statuses.failure(status, headers, "HTTP " + status + reason(body));
     }
-    String message = "HTTP " + status + reason(body);
-    if (status == 429 || status >= 500) {
-      throw new RetryableException(
-          message, RetryAfter.parse(headers.firstValue("Retry-After"), clock).orElse(null), null);
-    }
-    throw new PermanentException(message);
   }
 
   private static String reason(String body) {

@@ -104,6 +104,14 @@ class PrometheusRemoteWriteConfigTest {
   }
 
   @Test
+  void refusesTheTlsKeysOnlyGrpcClientsTake() {
+    // The HTTP client's URL scheme decides TLS, and it presents no client certificate.
+    assertThat(yaml.problems("{endpoint: 'https://prometheus:9090/api/v1/write', tls: {cert_file: /tls/client.pem}}", PrometheusRemoteWriteConfig.class))
+        .containsExactly(
+            "exporters.prometheusremotewrite.tls.cert_file: unknown key \"cert_file\"; known keys: ca_file, insecure_skip_verify");
+  }
+
+  @Test
   void checkRefusesACaFileThatIsNotPem(@TempDir Path dir) throws Exception {
     // The HTTP client's trust store reads it when the exporter is created; the server would stop there.
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");

@@ -5,9 +5,13 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 
 /**
- * {@code tls:} of a gRPC client (the otlp and jaeger exporters, tail-sampling peers), as in the Collector's configtls client
- * settings. TLS is on unless {@code insecure: true}; {@code ca_file} replaces the system trust
- * store, and {@code cert_file} with {@code key_file} present a client certificate (mutual TLS).
+ * {@code tls:} of a client, as in the Collector's configtls client settings: every exporter's and
+ * the tail-sampling peers'. For a gRPC client (otlp, jaeger, peers) TLS is on unless {@code
+ * insecure: true}; {@code ca_file} replaces the system trust store, {@code insecure_skip_verify}
+ * accepts any certificate and host name, and {@code cert_file} with {@code key_file} present a
+ * client certificate (mutual TLS). An HTTP client (elasticsearch, prometheusremotewrite) takes
+ * only the two keys that verify the server ({@link #validateServerVerification}): its URL's scheme
+ * says whether it speaks TLS.
  */
 public record ClientTlsConfig(
     @JsonProperty("insecure") Boolean insecure,
@@ -35,6 +39,23 @@ public record ClientTlsConfig(
   /** True when the channel is plaintext. */
   public boolean plaintext() {
     return insecure != null && insecure;
+  }
+
+  /**
+   * Validates the block of an HTTP client: {@code ca_file} and {@code insecure_skip_verify} only.
+   * The other keys are refused with the binder's words for an unknown key, as when these clients
+   * had a block of their own that knew only those two.
+   */
+  public void validateServerVerification(ConfigErrors errors) {
+    // Read as the HTTP client's trust store reads it when the exporter is created.
+    PemCheck.certificates(errors, "ca_file", caFile);
+    refuse(errors, "insecure", insecure);
+    refuse(errors, "cert_file", certFile);
+    refuse(errors, "key_file", keyFile);
+  }
+
+  private static void refuse(ConfigErrors errors, String key, Object value) {
+    errors.check(value == null, key, "unknown key \"" + key + "\"; known keys: ca_file, insecure_skip_verify");
   }
 
   @Override

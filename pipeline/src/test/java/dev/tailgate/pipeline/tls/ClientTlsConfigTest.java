@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A gRPC client's {@code tls:} reads its files when validated, as the channel does when it is built. */
+/** A client's {@code tls:} reads its files when validated, as the channel or HTTP client does when it is built. */
 class ClientTlsConfigTest {
   @TempDir static Path dir;
   private static TestCertificates ca;
@@ -48,6 +48,36 @@ class ClientTlsConfigTest {
 
     assertThat(errors.problems())
         .containsExactly("exporters.otlp.tls.key_file: holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+  }
+
+  @Test
+  void anHttpClientTakesOnlyTheKeysThatVerifyTheServer() {
+    new ClientTlsConfig(null, true, ca.caFile().toString(), null, null)
+        .validateServerVerification(errors.at("exporters.elasticsearch.tls"));
+
+    assertThat(errors.problems()).isEmpty();
+  }
+
+  @Test
+  void anHttpClientRefusesTheGrpcOnlyKeysAsUnknown() {
+    new ClientTlsConfig(false, null, null, client.certFile().toString(), client.keyFile().toString())
+        .validateServerVerification(errors.at("exporters.prometheusremotewrite.tls"));
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "exporters.prometheusremotewrite.tls.insecure: unknown key \"insecure\"; known keys: ca_file, insecure_skip_verify",
+            "exporters.prometheusremotewrite.tls.cert_file: unknown key \"cert_file\"; known keys: ca_file, insecure_skip_verify",
+            "exporters.prometheusremotewrite.tls.key_file: unknown key \"key_file\"; known keys: ca_file, insecure_skip_verify");
+  }
+
+  @Test
+  void anHttpClientChecksItsCaFile() throws Exception {
+    Path notPem = Files.writeString(dir.resolve("http-ca.txt"), "not a certificate\n");
+
+    new ClientTlsConfig(null, null, notPem.toString(), null, null)
+        .validateServerVerification(errors.at("exporters.elasticsearch.tls"));
+
+    assertThat(errors.problems()).singleElement().asString().startsWith("exporters.elasticsearch.tls.ca_file: ");
   }
 
   private static ClientTlsConfig config(Path caFile, Path certFile, Path keyFile) {

@@ -1,6 +1,5 @@
-package dev.tailgate.exporter.tls;
+package dev.tailgate.pipeline.tls;
 
-import dev.tailgate.pipeline.tls.TrustAllCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,19 +15,21 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The SSL context of the exporters' HTTP clients for their {@code tls:} keys: the system's trust,
- * one trusting only {@code ca_file}, or one trusting anything ({@code insecure_skip_verify}).
+ * The SSL context of an HTTP client (the elasticsearch and prometheusremotewrite exporters) for
+ * its {@code tls:} block: the system's trust, one trusting only {@code ca_file}, or one trusting
+ * anything ({@code insecure_skip_verify}). gRPC clients take the same block as channel credentials
+ * ({@link GrpcClientCredentials}).
  */
 public final class ClientSslContexts {
   private ClientSslContexts() {}
 
-  public static SSLContext of(boolean insecureSkipVerify, String caFile) {
+  public static SSLContext of(ClientTlsConfig tls) {
     try {
-      if (insecureSkipVerify) {
+      if (tls.insecureSkipVerify()) {
         return withTrust(new TrustManager[] {new TrustAllCertificates()});
       }
-      if (caFile != null) {
-        return withTrust(trustManagersFor(Path.of(caFile)));
+      if (tls.caFile() != null) {
+        return withTrust(trustManagersFor(Path.of(tls.caFile())));
       }
       return SSLContext.getDefault();
     } catch (GeneralSecurityException e) {
