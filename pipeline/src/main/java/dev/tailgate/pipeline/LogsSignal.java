@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline;
 
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.wire.LenientParser;
@@ -10,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class LogsSignal implements Signal<ExportLogsServiceRequest> {
+  @Override
+  public OtlpService<ExportLogsServiceRequest, ExportLogsServiceResponse> otlp() {
+    return OtlpServices.LOGS;
+  }
+
   private static final LenientParser<ExportLogsServiceRequest> PARSER =
       new LenientParser<>(ExportLogsServiceRequest.parser(), ExportLogsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
 

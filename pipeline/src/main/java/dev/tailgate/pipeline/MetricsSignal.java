@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline;
 
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.wire.LenientParser;
@@ -12,6 +13,11 @@ import java.util.List;
 
 /** Metrics are counted and split by data point, as the Collector does. */
 final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
+  @Override
+  public OtlpService<ExportMetricsServiceRequest, ExportMetricsServiceResponse> otlp() {
+    return OtlpServices.METRICS;
+  }
+
   private static final LenientParser<ExportMetricsServiceRequest> PARSER =
       new LenientParser<>(ExportMetricsServiceRequest.parser(), ExportMetricsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
 

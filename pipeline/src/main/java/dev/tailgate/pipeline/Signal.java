@@ -21,6 +21,9 @@ public interface Signal<T> {
   /** As in {@code service.pipelines}: traces, metrics, logs. */
   String name();
 
+  /** How the signal travels over OTLP (paths, gRPC method, partial success). */
+  OtlpService<T, ?> otlp();
+
   /** What is counted in self-metrics: spans, metric_points, log_records. */
   String itemName();
 

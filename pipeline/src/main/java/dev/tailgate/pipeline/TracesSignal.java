@@ -1,5 +1,6 @@
 package dev.tailgate.pipeline;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.wire.LenientParser;
@@ -10,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class TracesSignal implements Signal<ExportTraceServiceRequest> {
+  @Override
+  public OtlpService<ExportTraceServiceRequest, ExportTraceServiceResponse> otlp() {
+    return OtlpServices.TRACES;
+  }
+
   private static final LenientParser<ExportTraceServiceRequest> PARSER =
       new LenientParser<>(ExportTraceServiceRequest.parser(), ExportTraceServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
 

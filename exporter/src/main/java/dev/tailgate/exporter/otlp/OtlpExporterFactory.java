@@ -2,6 +2,7 @@ package dev.tailgate.exporter.otlp;
 
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.OtlpService;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
@@ -44,7 +45,7 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
     OtlpGrpcSender<T, ?> sender =
         newSender(
             new CallHeaders(client.channel(), RequestHeaders.of(settings, config.headers(), config.auth())),
-            OtlpExportMethod.forSignal(signal),
+            signal.otlp(),
             compression.encoding().orElse(null),
             new PartialSuccessReporter(settings, signal));
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
@@ -52,9 +53,9 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
 
   private static <T, R> OtlpGrpcSender<T, R> newSender(
       CallHeaders channels,
-      OtlpExportMethod<T, R> method,
+      OtlpService<T, R> service,
       String encoding,
       PartialSuccessReporter partialSuccess) {
-    return new OtlpGrpcSender<>(channels, method, encoding, partialSuccess);
+    return new OtlpGrpcSender<>(channels, service, encoding, partialSuccess);
   }
 }

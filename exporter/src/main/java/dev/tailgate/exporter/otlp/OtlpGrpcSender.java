@@ -1,6 +1,7 @@
 package dev.tailgate.exporter.otlp;
 
 import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.OtlpService;
 import dev.tailgate.pipeline.client.grpc.GrpcStatusClassifier;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import io.grpc.CallOptions;
@@ -17,16 +18,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class OtlpGrpcSender<T, R> implements Sender<T> {
   private final CallHeaders channels;
-  private final OtlpExportMethod<T, R> method;
+  private final OtlpService<T, R> service;
   private final MethodDescriptor<Batch<T>, R> descriptor;
   private final String encoding;
   private final PartialSuccessReporter partialSuccess;
 
   /** {@code encoding} is a compressor registered on {@code channel}, or null to send uncompressed. */
-  OtlpGrpcSender(CallHeaders channels, OtlpExportMethod<T, R> method, String encoding, PartialSuccessReporter partialSuccess) {
+  OtlpGrpcSender(CallHeaders channels, OtlpService<T, R> service, String encoding, PartialSuccessReporter partialSuccess) {
     this.channels = channels;
-    this.method = method;
-    this.descriptor = WireMarshaller.sending(method.descriptor());
+    this.service = service;
+    this.descriptor = WireMarshaller.sending(service.export());
     this.encoding = encoding;
     this.partialSuccess = partialSuccess;
   }
@@ -43,6 +44,7 @@ final class OtlpGrpcSender<T, R> implements Sender<T> {
     } catch (StatusRuntimeException e) {
       throw GrpcStatusClassifier.classify(e);
     }
-    partialSuccess.report(method.partialSuccess().apply(response));
+    OtlpService.PartialSuccessShape<R> shape = service.partialSuccess();
+    partialSuccess.report(new PartialSuccess(shape.rejected(response), shape.message(response)));
   }
 }

@@ -10,7 +10,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import dev.tailgate.pipeline.OtlpServices;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +39,7 @@ final class GrpcPeerClient implements PeerClient {
   @Override
   public ExportOutcome export(ExportTraceServiceRequest request, Duration timeout) {
     try {
-      ClientCalls.blockingUnaryCall(channel, TraceServiceGrpc.getExportMethod(), options(timeout), request);
+      ClientCalls.blockingUnaryCall(channel, OtlpServices.TRACES.export(), options(timeout), request);
       return ExportOutcome.ACCEPTED;
     } catch (StatusRuntimeException e) {
       ExportOutcome outcome = PeerStatuses.outcome(e.getStatus(), e.getTrailers(), peer);
@@ -58,7 +58,7 @@ final class GrpcPeerClient implements PeerClient {
     channel.resetConnectBackoff();
     CompletableFuture<Boolean> answered = new CompletableFuture<>();
     ClientCalls.asyncUnaryCall(
-        channel.newCall(TraceServiceGrpc.getExportMethod(), options(timeout)),
+        channel.newCall(OtlpServices.TRACES.export(), options(timeout)),
         ExportTraceServiceRequest.getDefaultInstance(),
         new StreamObserver<ExportTraceServiceResponse>() {
           @Override
