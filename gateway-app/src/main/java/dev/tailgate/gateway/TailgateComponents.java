@@ -3,6 +3,7 @@ package dev.tailgate.gateway;
 import dev.tailgate.exporter.debug.DebugExporterFactory;
 import dev.tailgate.exporter.elasticsearch.ElasticsearchExporterFactory;
 import dev.tailgate.exporter.jaeger.JaegerExporterFactory;
+import dev.tailgate.exporter.kafka.KafkaExporterFactory;
 import dev.tailgate.exporter.otlp.OtlpExporterFactory;
 import dev.tailgate.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
@@ -30,6 +31,7 @@ final class TailgateComponents {
             new DebugExporterFactory(),
             new JaegerExporterFactory(),
             new PrometheusRemoteWriteExporterFactory(),
-            new ElasticsearchExporterFactory()));
+            new ElasticsearchExporterFactory(),
+            new KafkaExporterFactory()));
   }
 }

@@ -1,0 +1,38 @@
+package dev.tailgate.exporter.kafka;
+
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+/**
+ * Whether a failed write may succeed later. Timeouts, a broker down or without its leaders, too
+ * few in-sync replicas are retried; a record too large, a topic we may not write or do not
+ * authenticate for, an invalid topic name are not: the same record would fail the same way.
+ */
+final class KafkaFailures {
+  private KafkaFailures() {}
+
+  static boolean retryable(Throwable failure) {
+    if (failure instanceof RecordTooLargeException
+        || failure instanceof RecordBatchTooLargeException
+        || failure instanceof AuthorizationException
+        || failure instanceof AuthenticationException
+        || failure instanceof InvalidTopicException
+        || failure instanceof SerializationException
+        || failure instanceof UnsupportedVersionException) {
+      return false;
+    }
+    if (failure instanceof RetriableException || failure instanceof InterruptException) {
+      return true;
+    }
+    // Other Kafka errors (a fenced or closed producer, an unknown server error) and anything else:
+    // the producer or broker may recover, and dropping data on a guess would lose it for good.
+    return true;
+  }
+}
