@@ -46,29 +46,19 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
 
   private final String name;
   private final Signal<T> signal;
-  private final Sender<T> sender;
   private final Component client;
   private final ExporterSettings settings;
   private final ShutdownDeadline shutdownDeadline;
-  private final Clock clock;
-  private final Sleeper sleeper;
 
   private final BatchQueue<T> queue;
   private final List<Thread> consumers = new ArrayList<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile boolean accepting;
-  /** For the status page only: written after an attempt failed, never read on the send path. */
-  private volatile LastError lastError;
-  private final AtomicInteger retrying = new AtomicInteger();
-  private final AtomicInteger sending = new AtomicInteger();
+  private final RetryingDelivery<T> delivery;
   /** Set by stopSending: a batch cut off is handed over (or waits for the successor), not dropped. */
   private volatile boolean handingOver;
-  /** Batches cut off while handing over, until the successor is known; guards {@link #successor}. */
-  private final List<QueuedBatch<T>> cutOff = new ArrayList<>();
-  private HandsOver<T> successor;
-  private final MeterRegistry meters;
-  private final Tags tags;
-  private final List<Meter> gauges = new ArrayList<>();
+  private final Leftovers<T> leftovers;
+  private final QueueGauges gauges;
 
   private final Counter sent;
   private final Counter failed;
@@ -94,37 +84,21 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
       Sleeper sleeper) {
     this.name = component.id() + "/" + signal.name();
     this.signal = signal;
-    this.sender = sender;
     this.client = client;
     this.settings = settings;
     this.shutdownDeadline = component.shutdown();
-    this.clock = component.clock();
-    this.sleeper = sleeper;
     this.queue = BatchQueue.of(settings.queue(), component.id(), signal);
+    this.delivery = new RetryingDelivery<>(name, sender, settings, component.clock(), sleeper, () -> handingOver);
 
-    this.meters = component.meters();
-    this.tags = Tags.of("exporter", component.id().toString());
+    MeterRegistry meters = component.meters();
+    Tags tags = Tags.of("exporter", component.id().toString());
     String items = signal.itemName();
     this.sent = meters.counter("tailgate.exporter.sent." + items, tags);
     this.failed = meters.counter("tailgate.exporter.send_failed." + items, tags);
     this.enqueueFailed = meters.counter("tailgate.exporter.enqueue_failed." + items, tags);
-    registerGauges();
-  }
-
-  /** The queue's gauges; a rebuilt instance registers its own once this one's are gone. */
-  private void registerGauges() {
-    if (settings.queue().enabled()) {
-      Tags queueTags = tags.and("data_type", signal.name());
-      gauges.add(Gauge.builder("tailgate.exporter.queue.size", queue, BatchQueue::size)
-          .tags(queueTags)
-          .description("Room the sending queue's waiting batches take, in its sizer's unit")
-          .register(meters));
-      gauges.add(Gauge.builder("tailgate.exporter.queue.capacity", settings.queue(), QueueConfig::queueSize)
-          // Same tags as the size gauge, so that size / capacity matches in PromQL.
-          .tags(queueTags)
-          .description("Room in the sending queue, in its sizer's unit")
-          .register(meters));
-    }
+    this.leftovers = new Leftovers<>(name, items, failed);
+    this.gauges = new QueueGauges(meters, tags.and("data_type", signal.name()), queue, settings.queue());
+    gauges.register();
   }
 
   @Override
@@ -149,8 +123,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
   public void stopSending() {
     accepting = false;
     handingOver = true;
-    gauges.forEach(meters::remove);
-    gauges.clear();
+    gauges.remove();
     consumers.forEach(Thread::interrupt);
     long deadline = System.nanoTime() + HAND_OVER_WAIT.toNanos();
     for (Thread consumer : consumers) {
@@ -166,31 +139,19 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
 
   @Override
   public void resumeSending() {
-    List<QueuedBatch<T>> back;
-    synchronized (cutOff) {
-      handingOver = false;
-      back = new ArrayList<>(cutOff);
-      cutOff.clear();
-    }
-    back.forEach(batch -> pass(batch, this));
-    registerGauges();
+    handingOver = false;
+    leftovers.takeBack(this);
+    gauges.register();
     accepting = true;
     startConsumers();
   }
 
   @Override
   public void handOverTo(HandsOver<T> next) {
-    List<QueuedBatch<T>> left;
-    synchronized (cutOff) {
-      successor = next;
-      left = new ArrayList<>(cutOff);
-      cutOff.clear();
-    }
-    left.addAll(queue.takeAll());
-    left.forEach(batch -> pass(batch, next));
+    int handed = leftovers.handTo(next, queue.takeAll());
     stopped.set(true);
-    if (!left.isEmpty()) {
-      log.info("exporter {} handed {} batches to its rebuilt instance", name, left.size());
+    if (handed > 0) {
+      log.info("exporter {} handed {} batches to its rebuilt instance", name, handed);
     }
     // A sender thread still in an attempt fails now, and hands its batch over itself.
     client.shutdown();
@@ -201,42 +162,13 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     queue.adopt(batch);
   }
 
-  /**
-   * Moves one batch this exporter took to {@code to}: a stored one stays on disk, where {@code to}
-   * (this exporter rebuilt on the same directory) found it; one in memory changes owner.
-   */
-  private void pass(QueuedBatch<T> batch, HandsOver<T> to) {
-    if (batch.survivesRestart() && to != this) {
-      batch.abandon();
-      return;
-    }
-    try {
-      Batch<T> taken = batch.batch();
-      to.adopt(taken);
-      if (batch.survivesRestart()) {
-        // Stored again by adopt: the old file must not be sent a second time.
-        batch.done();
-      }
-    } catch (IOException | RuntimeException e) {
-      failed.increment(Math.max(0, batch.items()));
-      batch.done();
-      log.error("exporter {} dropped a batch it could not hand over: {}", name, e.toString());
-    }
-  }
-
   /** A batch a sender thread was cut off from: handed over while the exporter is rebuilt, else left at shutdown. */
   private void leftOver(QueuedBatch<T> batch) {
     if (handingOver) {
-      synchronized (cutOff) {
-        if (successor == null) {
-          cutOff.add(batch);
-          return;
-        }
-      }
-      pass(batch, successor);
-      return;
+      leftovers.cutOff(batch);
+    } else {
+      leftovers.atShutdown(List.of(batch));
     }
-    leftAtShutdown(List.of(batch));
   }
 
   @Override
@@ -300,17 +232,17 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
 
   @Override
   public Optional<LastError> lastError() {
-    return Optional.ofNullable(lastError);
+    return delivery.lastError();
   }
 
   @Override
   public int retrying() {
-    return retrying.get();
+    return delivery.retrying();
   }
 
   @Override
   public int sending() {
-    return sending.get();
+    return delivery.sending();
   }
 
   /**
@@ -320,7 +252,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
   private void sendNow(Batch<T> batch) {
     int items = batch.items();
     try {
-      deliver(batch);
+      delivery.deliver(batch);
       sent.increment(items);
       batch.release();
     } catch (ConsumerException e) {
@@ -375,7 +307,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     }
     int items = batch.items();
     try {
-      deliver(batch);
+      delivery.deliver(batch);
       sent.increment(items);
       next.done();
     } catch (ConsumerException e) {
@@ -383,74 +315,6 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
       next.done();
       log.error("exporter {} dropped {} {}: {}", name, items, signal.itemName(), e.getMessage());
     }
-  }
-
-  /** One batch: attempts until sent, a permanent error, retries exhausted, or interruption. */
-  private void deliver(Batch<T> batch) throws InterruptedException {
-    RetryConfig retry = settings.retry();
-    BackOff backOff = new BackOff(retry, () -> ThreadLocalRandom.current().nextDouble());
-    // Measured on the component's clock so that a fake clock, moved by an injected sleeper, drives
-    // max_elapsed_time as real time does.
-    Instant started = clock.instant();
-    while (true) {
-      if (handingOver) {
-        throw new InterruptedException("exporter " + name + " is being rebuilt");
-      }
-      try {
-        attempt(batch);
-        return;
-      } catch (PermanentException e) {
-        failedAttempt(e, true);
-        throw e;
-      } catch (RetryableException e) {
-        failedAttempt(e, false);
-        if (handingOver) {
-          // Cut off by the rebuild (or failed just then): the rebuilt exporter tries it.
-          throw new InterruptedException("exporter " + name + " is being rebuilt");
-        }
-        if (!retry.enabled()) {
-          throw e;
-        }
-        Duration delay = e.retryAfter().orElseGet(backOff::next);
-        Duration elapsed = Duration.between(started, clock.instant());
-        Duration budget = retry.maxElapsedTime();
-        if (!budget.isZero() && elapsed.plus(delay).compareTo(budget) > 0) {
-          throw new RetryableException(
-              "gave up after " + elapsed.toSeconds() + "s of retries: " + e.getMessage(), null, e);
-        }
-        log.debug("exporter {}: {}; retrying in {} ms", name, e.getMessage(), delay.toMillis());
-        retrying.incrementAndGet();
-        try {
-          sleeper.sleep(delay);
-        } finally {
-          retrying.decrementAndGet();
-        }
-      } catch (RuntimeException e) {
-        PermanentException unexpected = new PermanentException("unexpected error: " + e, e);
-        failedAttempt(unexpected, true);
-        throw unexpected;
-      }
-    }
-  }
-
-  private void attempt(Batch<T> batch) {
-    sending.incrementAndGet();
-    try {
-      sender.send(batch, settings.timeout());
-    } finally {
-      sending.decrementAndGet();
-    }
-  }
-
-  /** Keeps what the status page shows; a message that cannot be read must not change the batch's fate. */
-  private void failedAttempt(RuntimeException error, boolean permanent) {
-    String message;
-    try {
-      message = ErrorSummary.of(error);
-    } catch (RuntimeException unreadable) {
-      message = error.getClass().getName();
-    }
-    lastError = new LastError(message, clock.instant(), permanent);
   }
 
   /**
@@ -488,35 +352,8 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
         break;
       }
     }
-    leftAtShutdown(queue.takeAll());
+    leftovers.atShutdown(queue.takeAll());
     client.shutdown();
-  }
-
-  /**
-   * Batches not sent by the drain deadline: lost unless stored on disk, where the next start finds
-   * them (so they are not counted as failed).
-   */
-  private void leftAtShutdown(List<QueuedBatch<T>> left) {
-    int lost = 0;
-    int stored = 0;
-    for (QueuedBatch<T> batch : left) {
-      if (batch.survivesRestart()) {
-        stored += Math.max(0, batch.items());
-      } else {
-        lost += batch.items();
-      }
-      batch.abandon();
-    }
-    if (lost > 0) {
-      failed.increment(lost);
-      log.error(
-          "exporter {} dropped {} queued {} at shutdown: the drain deadline passed", name, lost, signal.itemName());
-    }
-    if (stored > 0) {
-      log.warn(
-          "exporter {} left {} {} on disk at shutdown (the drain deadline passed); they are sent after the next start",
-          name, stored, signal.itemName());
-    }
   }
 
   @Override
