@@ -56,7 +56,7 @@ public final class PeerRouter implements Component {
   private final PeerMembership membership;
   private final TraceSplitter splitter;
   private final Map<Endpoint, Forwarder> forwarders = new ConcurrentHashMap<>();
-  private final Set<Endpoint> probing = ConcurrentHashMap.newKeySet();
+  private final PeerProber prober;
   private final Object discovering = new Object();
   private volatile boolean stopped;
   private ScheduledExecutorService scheduler;
@@ -80,6 +80,8 @@ public final class PeerRouter implements Component {
     this.membership =
         new PeerMembership(id, self, new PeerHealth(settings.clock(), config.unhealthyAfter(), config.probeInterval()), metrics);
     this.splitter = new TraceSplitter(self);
+    this.prober = new PeerProber(
+        membership, peer -> Optional.ofNullable(forwarders.get(peer)).map(Forwarder::client), config.timeout());
   }
 
   /** The router of {@code config}: static or DNS discovery, OTLP/gRPC to the peers. */
@@ -196,20 +198,7 @@ public final class PeerRouter implements Component {
 
   /** Sends an empty Export to each peer not heard from lately; the answers decide its health. */
   void probe() {
-    for (Endpoint peer : membership.dueForProbe()) {
-      Forwarder forwarder = forwarders.get(peer);
-      if (forwarder == null || !probing.add(peer)) {
-        continue;
-      }
-      forwarder.client().probe(config.timeout()).whenComplete((answered, error) -> {
-        probing.remove(peer);
-        if (Boolean.TRUE.equals(answered)) {
-          membership.answered(peer);
-        } else {
-          membership.unanswered(peer);
-        }
-      });
-    }
+    prober.probe();
   }
 
   /** Every known peer and this replica, with its health, for the status page. */
