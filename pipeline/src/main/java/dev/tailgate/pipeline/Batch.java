@@ -56,6 +56,21 @@ public final class Batch<T> {
     return new Batch<>(signal, items, List.of(lease), "", wire, null);
   }
 
+  /**
+   * Data written here from parts of {@code sources} (a processor that regroups items across
+   * batches: tail sampling's kept spans), holding their leases: the new batch takes over one
+   * reference of each source, which the caller {@link #retain()}ed for it. The sources thus stay
+   * held, in the budget and for whoever waits for their last release, until the new batch's owner
+   * is done with it.
+   */
+  public static <T> Batch<T> writtenFrom(Signal<T> signal, ByteString wire, int items, List<? extends Batch<?>> sources) {
+    List<Lease> leases = new ArrayList<>();
+    for (Batch<?> source : sources) {
+      leases.addAll(source.leases);
+    }
+    return new Batch<>(signal, items, List.copyOf(leases), "", wire, null);
+  }
+
   /** Data built by the gateway; it has no lease of its own. */
   public static <T> Batch<T> of(Signal<T> signal, T request) {
     return new Batch<>(signal, signal.count(request), List.of(), "", null, request);

@@ -9,6 +9,12 @@ import java.lang.ref.Cleaner;
  * garbage collected while still held gives its bytes back (and is counted as leaked), so a bug in
  * a holder degrades accounting instead of wedging the gateway.
  *
+ * <p>A lease may carry an {@code onReleased} action, run once by the thread of the last release,
+ * after the bytes went back: the moment every holder is done with the data (sent, stored on disk,
+ * dropped, decided away). A receiver that must acknowledge its source only once the data is safe
+ * (the kafka receiver's offset commit) learns it this way. A lease collected without its last
+ * release (a holder's bug) does not run it: what became of the data is not known.
+ *
  * <p>Thread-safe.
  */
 public final class Lease {
@@ -18,17 +24,20 @@ public final class Lease {
   private final MemoryBudget budget;
   private final State state;
   private final Cleaner.Cleanable cleanable;
+  private final Runnable onReleased;
 
-  Lease(MemoryBudget budget, long bytes) {
+  Lease(MemoryBudget budget, long bytes, Runnable onReleased) {
     this.budget = budget;
     this.state = new State(bytes);
     this.cleanable = budget.watch(this, state);
+    this.onReleased = onReleased;
   }
 
   private Lease() {
     this.budget = null;
     this.state = null;
     this.cleanable = null;
+    this.onReleased = null;
   }
 
   public long bytes() {
@@ -52,6 +61,9 @@ public final class Lease {
     if (freed >= 0) {
       budget.giveBack(freed);
       cleanable.clean();
+      if (onReleased != null) {
+        onReleased.run();
+      }
     }
   }
 

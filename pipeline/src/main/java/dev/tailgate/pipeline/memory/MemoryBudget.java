@@ -65,10 +65,18 @@ public final class MemoryBudget {
 
   /** Reserves {@code bytes}; null when they do not fit. */
   public Lease tryReserve(long bytes) {
+    return tryReserve(bytes, null);
+  }
+
+  /**
+   * Reserves {@code bytes} under a lease that runs {@code onReleased} when its last holder releases
+   * it (see {@link Lease}); null when they do not fit.
+   */
+  public Lease tryReserve(long bytes, Runnable onReleased) {
     if (!tryTake(bytes)) {
       return null;
     }
-    return new Lease(this, bytes);
+    return new Lease(this, bytes, onReleased);
   }
 
   public long limit() {

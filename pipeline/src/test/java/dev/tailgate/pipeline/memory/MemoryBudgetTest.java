@@ -107,4 +107,31 @@ class MemoryBudgetTest {
     assertThat(Lease.NONE.bytes()).isZero();
     assertThat(Lease.NONE.resize(1 << 20)).isTrue();
   }
+
+  @Test
+  void onReleasedRunsOnceWhenTheLastHolderReleasesAfterTheBytesWentBack() {
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong usedWhenRun = new java.util.concurrent.atomic.AtomicLong(-1);
+    Lease lease = budget.tryReserve(300, () -> {
+      runs.incrementAndGet();
+      usedWhenRun.set(budget.used());
+    });
+
+    lease.retain();
+    lease.release();
+    assertThat(runs).hasValue(0);
+    lease.release();
+
+    assertThat(runs).hasValue(1);
+    assertThat(usedWhenRun).hasValue(0);
+  }
+
+  @Test
+  void aRefusedReservationNeverRunsOnReleased() {
+    budget.tryReserve(900);
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+    assertThat(budget.tryReserve(200, runs::incrementAndGet)).isNull();
+    assertThat(runs).hasValue(0);
+  }
 }

@@ -24,6 +24,15 @@ final class Arrival {
     return batch.tenant();
   }
 
+  /**
+   * One more reference to the batch, for a kept request written from its spans: the batch's lease
+   * must outlive the decision until those spans were taken for good downstream (a kafka receiver
+   * commits a record's offset on the last release).
+   */
+  Batch<?> retainForKept() {
+    return batch.retain();
+  }
+
   byte[] bytes() {
     return bytes;
   }

@@ -4,7 +4,9 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
+import dev.tailgate.pipeline.Batch;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,10 @@ import java.util.Map;
  * Collects kept spans, marked, into one encoded export request per tenant (data of different
  * senders never travels together), grouped by resource and then scope (compared by their bytes),
  * so spans of many traces from the same service travel under one resource. Each request is
- * written into an array of its own: the arrivals its spans came from are not kept alive by it.
+ * written into an array of its own: the arrivals' bytes are not kept alive by it, but their
+ * leases are (each arrival is retained once per request as its first span is added, before its
+ * trace's decision can release it), so an arrival counts as done only once its kept spans were
+ * taken for good downstream.
  */
 final class SampledRequestBuilder {
   private static final int RESOURCE_SPANS = 10; // ExportTraceServiceRequest.resource_spans = 1
@@ -22,6 +27,8 @@ final class SampledRequestBuilder {
   private final SpanMarker marker;
   private final Map<String, Map<ByteString, Map<ByteString, List<ByteString>>>> byTenant =
       new LinkedHashMap<>();
+  /** Per tenant, the arrivals its kept spans came from, each retained once for the request. */
+  private final Map<String, Map<Arrival, Batch<?>>> sourcesByTenant = new LinkedHashMap<>();
   private int spanCount;
   private Origin lastOrigin;
   private List<ByteString> lastSpans;
@@ -48,18 +55,22 @@ final class SampledRequestBuilder {
     return spanCount;
   }
 
-  /** An encoded export request of {@code spans} kept spans sent by {@code tenant}. */
-  record KeptRequest(String tenant, ByteString request, int spans) {}
+  /**
+   * An encoded export request of {@code spans} kept spans sent by {@code tenant}, holding one
+   * reference to each arrival batch in {@code sources} (to be taken over by the batch made of it).
+   */
+  record KeptRequest(String tenant, ByteString request, int spans, List<Batch<?>> sources) {}
 
   /** The encoded requests, one per tenant; none when nothing was kept. */
   List<KeptRequest> build() {
     List<KeptRequest> built = new ArrayList<>(byTenant.size());
-    byTenant.forEach((tenant, groups) -> built.add(build(tenant, groups)));
+    byTenant.forEach((tenant, groups) ->
+        built.add(build(tenant, groups, List.copyOf(sourcesByTenant.get(tenant).values()))));
     return built;
   }
 
   private static KeptRequest build(
-      String tenant, Map<ByteString, Map<ByteString, List<ByteString>>> groups) {
+      String tenant, Map<ByteString, Map<ByteString, List<ByteString>>> groups, List<Batch<?>> sources) {
     int spans = 0;
     long size = 0;
     List<Integer> sizes = new ArrayList<>();
@@ -103,7 +114,7 @@ final class SampledRequestBuilder {
     } catch (IOException e) {
       throw new IllegalStateException("the request was sized to fit", e);
     }
-    return new KeptRequest(tenant, UnsafeByteOperations.unsafeWrap(out), spans);
+    return new KeptRequest(tenant, UnsafeByteOperations.unsafeWrap(out), spans, sources);
   }
 
   private static long field(long length) {
@@ -120,8 +131,12 @@ final class SampledRequestBuilder {
   }
 
   private List<ByteString> groupOf(Origin origin) {
+    Arrival arrival = origin.arrival();
+    sourcesByTenant
+        .computeIfAbsent(arrival.tenant(), k -> new IdentityHashMap<>())
+        .computeIfAbsent(arrival, Arrival::retainForKept);
     return byTenant
-        .computeIfAbsent(origin.arrival().tenant(), k -> new LinkedHashMap<>())
+        .computeIfAbsent(arrival.tenant(), k -> new LinkedHashMap<>())
         .computeIfAbsent(origin.resourceEntry(), k -> new LinkedHashMap<>())
         .computeIfAbsent(origin.scopeEntry(), k -> new ArrayList<>());
   }

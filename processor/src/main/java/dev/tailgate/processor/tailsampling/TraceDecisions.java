@@ -3,7 +3,6 @@ package dev.tailgate.processor.tailsampling;
 import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Signal;
-import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.processor.common.PendingDownstream;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
@@ -127,8 +126,10 @@ final class TraceDecisions {
   /** Queues the kept spans for the next component, as requests written here. */
   void enqueue(SampledRequestBuilder kept) {
     for (SampledRequestBuilder.KeptRequest request : kept.build()) {
-      // Written here, so without a lease of its own: the arrivals' leases go as their spans are decided.
-      downstream.add(Batch.ofWire(Signal.TRACES, request.request(), request.spans(), Lease.NONE).from(request.tenant()));
+      // Written here, under the leases of the arrivals its spans came from: they are released
+      // only when the next component is done with the kept spans, not at the decision.
+      downstream.add(Batch.writtenFrom(Signal.TRACES, request.request(), request.spans(), request.sources())
+          .from(request.tenant()));
     }
   }
 }

@@ -413,6 +413,51 @@ class LocalTailSamplingProcessorTest {
   }
 
   @Test
+  void keepsTheArrivalsLeaseUntilItsKeptSpansWereTakenDownstream() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    AtomicInteger released = new AtomicInteger();
+    List<dev.tailgate.pipeline.Batch<ExportTraceServiceRequest>> taken = new ArrayList<>();
+    AtomicInteger refusals = new AtomicInteger(1);
+    Consumer<ExportTraceServiceRequest> next = batch -> {
+      if (refusals.getAndDecrement() > 0) {
+        throw new RetryableException("backend down");
+      }
+      taken.add(batch);
+    };
+    var processor = processor(config(), next, TestPolicy.spanNamed("keep", "1/0"));
+    processor.consume(Batches.wire(
+        Signal.TRACES, request(List.of(span(1, 0), span(2, 0))), budget.tryReserve(100, released::incrementAndGet)));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+    assertThat(released).as("trace 1 is kept but was refused downstream").hasValue(0);
+    assertThat(budget.used()).isEqualTo(100);
+
+    processor.decideDue();
+    assertThat(taken).hasSize(1);
+    assertThat(released).as("the next component holds the kept spans").hasValue(0);
+
+    taken.get(0).release();
+    assertThat(released).hasValue(1);
+    assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void releasesTheArrivalAtTheDecisionWhenNothingOfItIsKept() {
+    var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
+    AtomicInteger released = new AtomicInteger();
+    var processor = processor(config(), sink, TestPolicy.spanNamed("keep", "9/0"));
+    processor.consume(Batches.wire(
+        Signal.TRACES, request(List.of(span(1, 0), span(2, 0))), budget.tryReserve(100, released::incrementAndGet)));
+
+    clock.advance(WAIT);
+    processor.decideDue();
+
+    assertThat(sink.items()).isZero();
+    assertThat(released).hasValue(1);
+  }
+
+  @Test
   void releasesABatchAtOnceWhenNoneOfItsSpansWaits() {
     var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
     var cache = new DecisionCacheConfig(10, 10);
