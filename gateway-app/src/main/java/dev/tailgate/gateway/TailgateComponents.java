@@ -8,9 +8,11 @@ import dev.tailgate.exporter.otlp.OtlpExporterFactory;
 import dev.tailgate.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
+import dev.tailgate.processor.filter.FilterProcessorFactory;
 import dev.tailgate.processor.memorylimiter.MemoryLimiterProcessorFactory;
 import dev.tailgate.processor.redaction.RedactionProcessorFactory;
 import dev.tailgate.processor.tailsampling.TailSamplingProcessorFactory;
+import dev.tailgate.receiver.kafka.KafkaReceiverFactory;
 import dev.tailgate.receiver.otlp.OtlpReceiverFactory;
 import java.util.List;
 
@@ -20,9 +22,10 @@ final class TailgateComponents {
 
   static FactoryRegistry registry() {
     return new FactoryRegistry(
-        List.of(new OtlpReceiverFactory()),
+        List.of(new OtlpReceiverFactory(), new KafkaReceiverFactory()),
         List.of(
             new BatchProcessorFactory(),
+            new FilterProcessorFactory(),
             new MemoryLimiterProcessorFactory(),
             new RedactionProcessorFactory(),
             new TailSamplingProcessorFactory()),

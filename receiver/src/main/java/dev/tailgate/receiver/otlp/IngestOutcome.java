@@ -3,7 +3,7 @@ package dev.tailgate.receiver.otlp;
 import java.time.Duration;
 
 /** What became of one export request, for a transport to turn into its own status. */
-sealed interface IngestOutcome {
+public sealed interface IngestOutcome {
   /** What a client is asked to wait when the refusing consumer did not say. */
   Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 

@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every method takes over the request's memory lease: it is passed on with the batch, or
  * released when the request is refused.
+ *
+ * <p>Public for receivers of other transports (kafka), which check their data as OTLP/gRPC and
+ * OTLP/HTTP requests are checked: {@link #forTransport}.
  */
-final class OtlpIngest<T> {
+public final class OtlpIngest<T> {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpIngest.class);
 
   private final ComponentId receiver;
@@ -53,6 +56,26 @@ final class OtlpIngest<T> {
     this.refused = new TenantCounters(meters, "refused", signal, receiver, transport);
   }
 
+  /** The ingest of {@code signal} for a receiver of another transport, with the OTLP receiver's validation. */
+  public static <T> OtlpIngest<T> forTransport(
+      ComponentId receiver, Transport transport, Signal<T> signal, Consumer<T> next, MeterRegistry meters) {
+    @SuppressWarnings("unchecked") // OtlpSignal.ALL holds each signal's validator of its own type
+    ItemValidator<T> validator = (ItemValidator<T>) otlpSignal(signal).validator();
+    return new OtlpIngest<>(receiver, transport, signal, validator, next, meters);
+  }
+
+  /** A fresh builder of {@code signal}'s export request, for parsing OTLP/JSON into. */
+  public static com.google.protobuf.Message.Builder requestBuilder(Signal<?> signal) {
+    return otlpSignal(signal).requestBuilder().get();
+  }
+
+  private static OtlpSignal<?, ?> otlpSignal(Signal<?> signal) {
+    return OtlpSignal.ALL.stream()
+        .filter(otlp -> otlp.signal() == signal)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no OTLP signal " + signal.name()));
+  }
+
   Signal<T> signal() {
     return signal;
   }
@@ -62,7 +85,7 @@ final class OtlpIngest<T> {
    * {@code offset}, an array that is the request's own (it is forwarded without a copy), sent by
    * {@code tenant} (empty when the receiver does not authenticate).
    */
-  IngestOutcome ingestWire(byte[] array, int offset, int length, Lease lease, String tenant) {
+  public IngestOutcome ingestWire(byte[] array, int offset, int length, Lease lease, String tenant) {
     WireScan scan;
     try {
       scan = scanner.scan(array, offset, length);
@@ -87,7 +110,7 @@ final class OtlpIngest<T> {
   }
 
   /** A request that was parsed from another encoding (OTLP/JSON). */
-  IngestOutcome ingestParsed(T request, Lease lease, String tenant) {
+  public IngestOutcome ingestParsed(T request, Lease lease, String tenant) {
     Validated<T> validated;
     try {
       validated = validator.validate(request);

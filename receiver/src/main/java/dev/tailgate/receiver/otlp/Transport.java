@@ -1,9 +1,11 @@
 package dev.tailgate.receiver.otlp;
 
 /** How OTLP arrived, as the {@code transport} tag of the receiver's self-metrics. */
-enum Transport {
+public enum Transport {
   GRPC("grpc"),
-  HTTP("http");
+  HTTP("http"),
+  /** Records of a Kafka topic (the kafka receiver, through {@link OtlpIngest#forTransport}). */
+  KAFKA("kafka");
 
   private final String tag;
 
