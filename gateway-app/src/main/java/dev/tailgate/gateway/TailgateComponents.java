@@ -8,7 +8,6 @@ import dev.tailgate.exporter.otlp.OtlpExporterFactory;
 import dev.tailgate.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
-import dev.tailgate.processor.filter.FilterProcessorFactory;
 import dev.tailgate.processor.memorylimiter.MemoryLimiterProcessorFactory;
 import dev.tailgate.processor.redaction.RedactionProcessorFactory;
 import dev.tailgate.processor.tailsampling.TailSamplingProcessorFactory;
@@ -25,7 +24,6 @@ final class TailgateComponents {
         List.of(new OtlpReceiverFactory(), new KafkaReceiverFactory()),
         List.of(
             new BatchProcessorFactory(),
-            new FilterProcessorFactory(),
             new MemoryLimiterProcessorFactory(),
             new RedactionProcessorFactory(),
             new TailSamplingProcessorFactory()),
