@@ -29,7 +29,8 @@ public record PolicyConfig(
     @JsonProperty("not") NotConfig notPolicy,
     @JsonProperty("drop") DropConfig drop,
     @JsonProperty("composite") CompositeConfig composite,
-    @JsonProperty("dynamic") DynamicConfig dynamic)
+    @JsonProperty("dynamic") DynamicConfig dynamic,
+    @JsonProperty("ottl_condition") OttlConditionConfig ottlCondition)
     implements Validatable {
 
   public PolicyConfig {
@@ -61,6 +62,7 @@ public record PolicyConfig(
       case DROP -> drop;
       case COMPOSITE -> composite;
       case DYNAMIC -> dynamic;
+      case OTTL_CONDITION -> ottlCondition;
     };
   }
 

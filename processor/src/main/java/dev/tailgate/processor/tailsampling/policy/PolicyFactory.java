@@ -1,13 +1,19 @@
 package dev.tailgate.processor.tailsampling.policy;
 
+import dev.tailgate.processor.ottl.Conditions;
+import dev.tailgate.processor.ottl.ErrorMode;
+import dev.tailgate.processor.ottl.OttlContext;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds policies from validated configs. Each call builds new instances, so stateful policies
  * (rate and bytes limits, composite shares, dynamic counts) start fresh on a reload.
  */
 public final class PolicyFactory {
+  private static final Logger log = LoggerFactory.getLogger(PolicyFactory.class);
   private final Clock clock;
 
   public PolicyFactory(Clock clock) {
@@ -52,6 +58,7 @@ public final class PolicyFactory {
       case DROP -> new DropPolicy(name, create(config.drop().dropSubPolicy()));
       case COMPOSITE -> composite(name, config.composite());
       case DYNAMIC -> new DynamicPolicy(name, clock, config.dynamic());
+      case OTTL_CONDITION -> ottlCondition(name, config.ottlCondition());
     };
   }
 
@@ -59,6 +66,20 @@ public final class PolicyFactory {
     StringMatcher matcher =
         c.enabledRegexMatching() ? StringMatcher.regex(c.values(), c.cacheMaxSize()) : StringMatcher.exact(c.values());
     return new StringAttributePolicy(name, c.key(), matcher, c.invertMatch());
+  }
+
+  private static Policy ottlCondition(String name, OttlConditionConfig c) {
+    Conditions.ErrorListener listener =
+        (condition, error) -> {
+          // The decider logs and counts what propagates; ignore logs here, silent says nothing.
+          if (c.errorMode() == ErrorMode.IGNORE) {
+            log.warn("tail_sampling policy {}: condition {} failed on a span: {}", name, condition.text(), error.getMessage());
+          }
+        };
+    return new OttlConditionPolicy(
+        name,
+        Conditions.parse(c.span(), OttlContext.SPAN, c.errorMode(), listener),
+        Conditions.parse(c.spanevent(), OttlContext.SPANEVENT, c.errorMode(), listener));
   }
 
   private Policy composite(String name, CompositeConfig c) {

@@ -21,7 +21,8 @@ public enum PolicyType {
   NOT("not"),
   DROP("drop"),
   COMPOSITE("composite"),
-  DYNAMIC("dynamic");
+  DYNAMIC("dynamic"),
+  OTTL_CONDITION("ottl_condition");
 
   private final String key;
 

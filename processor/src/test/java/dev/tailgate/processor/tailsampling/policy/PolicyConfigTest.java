@@ -111,7 +111,7 @@ class PolicyConfigTest {
         .containsExactly(
             "processors.tail_sampling.policies[0].type: unknown type \"trace_flags\"; known types: "
                 + "always_sample, latency, status_code, probabilistic, string_attribute, numeric_attribute, "
-                + "boolean_attribute, span_count, trace_state, rate_limiting, bytes_limiting, and, not, drop, composite, dynamic",
+                + "boolean_attribute, span_count, trace_state, rate_limiting, bytes_limiting, and, not, drop, composite, dynamic, ottl_condition",
             "processors.tail_sampling.policies[1].type: required; known types: " + PolicyType.knownKeys());
   }
 

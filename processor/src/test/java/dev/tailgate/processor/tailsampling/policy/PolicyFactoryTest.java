@@ -25,7 +25,7 @@ class PolicyFactoryTest {
             "AlwaysSamplePolicy", "LatencyPolicy", "StatusCodePolicy", "ProbabilisticPolicy",
             "StringAttributePolicy", "NumericAttributePolicy", "BooleanAttributePolicy", "SpanCountPolicy",
             "TraceStatePolicy", "RateLimitingPolicy", "BytesLimitingPolicy", "AndPolicy", "NotPolicy",
-            "DropPolicy", "CompositePolicy", "DynamicPolicy");
+            "DropPolicy", "CompositePolicy", "DynamicPolicy", "OttlConditionPolicy");
   }
 
   @Test
@@ -44,7 +44,7 @@ class PolicyFactoryTest {
   @Test
   void refusesAConfigThatWasNotValidated() {
     PolicyConfig missingSettings =
-        new PolicyConfig("slow", "latency", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        new PolicyConfig("slow", "latency", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> factory.create(missingSettings))
         .isInstanceOf(IllegalArgumentException.class)
