@@ -456,6 +456,21 @@ class HelmChartTest {
         .hasMessageContaining("auth.bearerTokenSecret.name and config.receivers.otlp.protocols.grpc.auth are both set");
   }
 
+  /** The README's two-tier deployment: both example values files render and their config passes check. */
+  @Test
+  void theKafkaTwoTierExamplesRenderAndPassCheck() throws Exception {
+    Manifests agents = chart.render(Path.of("../helm/tailgate/examples/kafka-agent-tier.yaml"));
+    Manifests sampling = chart.render(Path.of("../helm/tailgate/examples/kafka-sampling-tier.yaml"));
+
+    assertThat(agents.config().at("/service/pipelines/traces/exporters").toString()).contains("kafka");
+    assertThat(agents.config().at("/exporters/kafka/partition_traces_by_id").asBoolean()).isTrue();
+    assertThat(sampling.config().at("/service/pipelines/traces/receivers").toString()).contains("kafka");
+    assertThat(sampling.config().at("/processors/tail_sampling/peers").isMissingNode())
+        .as("Kafka's partitions shard the traces: no peers").isTrue();
+    assertThat(check(agents.configYaml())).as(errors()).isTrue();
+    assertThat(check(sampling.configYaml())).as(errors()).isTrue();
+  }
+
   /** After SIGTERM the whole shutdown ends by drain_timeout: the grace period must cover the preStop pause and it. */
   @Test
   void theTerminationGracePeriodCoversThePreStopPauseAndTheDrainTimeout() {

@@ -46,6 +46,12 @@ public final class HelmChart {
     return new Manifests(parseAll(template.call()));
   }
 
+  /** Rendered with a values file, as {@code helm install -f file}. */
+  public Manifests render(Path valuesFile) {
+    return new Manifests(parseAll(
+        new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(valuesFile).call()));
+  }
+
   public static JsonNode parse(String yaml) {
     try {
       return YAML.readTree(yaml);
