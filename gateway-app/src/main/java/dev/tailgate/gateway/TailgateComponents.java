@@ -8,6 +8,7 @@ import dev.tailgate.exporter.otlp.OtlpExporterFactory;
 import dev.tailgate.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
+import dev.tailgate.processor.filter.FilterProcessorFactory;
 import dev.tailgate.processor.memorylimiter.MemoryLimiterProcessorFactory;
 import dev.tailgate.processor.redaction.RedactionProcessorFactory;
 import dev.tailgate.processor.tailsampling.TailSamplingProcessorFactory;
@@ -24,6 +25,7 @@ final class TailgateComponents {
         List.of(new OtlpReceiverFactory(), new KafkaReceiverFactory()),
         List.of(
             new BatchProcessorFactory(),
+            new FilterProcessorFactory(),
             new MemoryLimiterProcessorFactory(),
             new RedactionProcessorFactory(),
             new TailSamplingProcessorFactory()),
