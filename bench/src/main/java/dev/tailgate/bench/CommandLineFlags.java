@@ -39,7 +39,11 @@ public final class CommandLineFlags {
       }
       if (!known.contains(name)) {
         throw new IllegalArgumentException(
-            "unknown flag --" + name + " (known: --" + String.join(", --", known.stream().sorted().toList()) + ")");
+            "unknown flag --"
+                + name
+                + " (known: --"
+                + String.join(", --", known.stream().sorted().toList())
+                + ")");
       }
       values.put(name, value);
     }

@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * Builds the logs export request of the log benchmarks, shaped like {@link PayloadFactory}'s
  * traces: one resource with six attributes, one scope, {@code recordsPerRequest} application log
  * lines with a string body, severity, trace context and {@code attributesPerRecord} attributes
- * (semantic-convention keys first, then generic ones). The same (shape, seed) always gives the
- * same request.
+ * (semantic-convention keys first, then generic ones). The same (shape, seed) always gives the same
+ * request.
  */
 public final class LogsPayloadFactory {
   /** Mid-2024, fixed so payloads do not depend on the wall clock. */
@@ -30,10 +30,15 @@ public final class LogsPayloadFactory {
     "cache miss for order %d, loading from %s",
     "retrying inventory reservation for order %d after timeout from %s"
   };
-  private static final String[] HOSTS = {"orders.internal", "payments.internal", "inventory.internal"};
+  private static final String[] HOSTS = {
+    "orders.internal", "payments.internal", "inventory.internal"
+  };
   private static final SeverityNumber[] SEVERITIES = {
-    SeverityNumber.SEVERITY_NUMBER_INFO, SeverityNumber.SEVERITY_NUMBER_INFO,
-    SeverityNumber.SEVERITY_NUMBER_DEBUG, SeverityNumber.SEVERITY_NUMBER_WARN, SeverityNumber.SEVERITY_NUMBER_ERROR
+    SeverityNumber.SEVERITY_NUMBER_INFO,
+    SeverityNumber.SEVERITY_NUMBER_INFO,
+    SeverityNumber.SEVERITY_NUMBER_DEBUG,
+    SeverityNumber.SEVERITY_NUMBER_WARN,
+    SeverityNumber.SEVERITY_NUMBER_ERROR
   };
 
   private final int recordsPerRequest;
@@ -41,10 +46,12 @@ public final class LogsPayloadFactory {
 
   public LogsPayloadFactory(int recordsPerRequest, int attributesPerRecord) {
     if (recordsPerRequest < 1) {
-      throw new IllegalArgumentException("records per request must be >= 1, got " + recordsPerRequest);
+      throw new IllegalArgumentException(
+          "records per request must be >= 1, got " + recordsPerRequest);
     }
     if (attributesPerRecord < 0) {
-      throw new IllegalArgumentException("attributes per record must be >= 0, got " + attributesPerRecord);
+      throw new IllegalArgumentException(
+          "attributes per record must be >= 0, got " + attributesPerRecord);
     }
     this.recordsPerRequest = recordsPerRequest;
     this.attributesPerRecord = attributesPerRecord;
@@ -54,7 +61,10 @@ public final class LogsPayloadFactory {
     SplittableRandom random = new SplittableRandom(seed);
     ScopeLogs.Builder scope =
         ScopeLogs.newBuilder()
-            .setScope(InstrumentationScope.newBuilder().setName("dev.tailgate.bench").setVersion("0.1.0"));
+            .setScope(
+                InstrumentationScope.newBuilder()
+                    .setName("dev.tailgate.bench")
+                    .setVersion("0.1.0"));
     for (int i = 0; i < recordsPerRequest; i++) {
       scope.addLogRecords(record(random, i));
     }
@@ -71,7 +81,11 @@ public final class LogsPayloadFactory {
     long time = BASE_TIME_NANOS + random.nextLong(3_600_000_000_000L);
     SeverityNumber severity = SEVERITIES[random.nextInt(SEVERITIES.length)];
     String message =
-        String.format(Locale.ROOT, MESSAGES[index % MESSAGES.length], random.nextInt(1_000_000), HOSTS[random.nextInt(HOSTS.length)]);
+        String.format(
+            Locale.ROOT,
+            MESSAGES[index % MESSAGES.length],
+            random.nextInt(1_000_000),
+            HOSTS[random.nextInt(HOSTS.length)]);
     LogRecord.Builder record =
         LogRecord.newBuilder()
             .setTimeUnixNano(time)

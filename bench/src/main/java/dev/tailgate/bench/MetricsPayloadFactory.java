@@ -31,7 +31,9 @@ public final class MetricsPayloadFactory {
   public static final int HISTOGRAMS = 2;
   public static final int ATTRIBUTES_PER_POINT = 5;
 
-  /** Seconds, as http.server.request.duration is bucketed by the SDKs' defaults (shortened to ten). */
+  /**
+   * Seconds, as http.server.request.duration is bucketed by the SDKs' defaults (shortened to ten).
+   */
   static final double[] BOUNDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
   /** Mid-2024, fixed so payloads do not depend on the wall clock. */
@@ -41,7 +43,9 @@ public final class MetricsPayloadFactory {
   private static final long START_TIME_NANOS = BASE_TIME_NANOS - 3_600_000_000_000L;
 
   private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE"};
-  private static final String[] ROUTES = {"/api/orders/{id}", "/api/checkout", "/api/cart", "/health", "/api/users"};
+  private static final String[] ROUTES = {
+    "/api/orders/{id}", "/api/checkout", "/api/cart", "/health", "/api/users"
+  };
   private static final int[] STATUS_CODES = {200, 201, 204, 404, 500};
 
   private final int seriesPerMetric;
@@ -76,7 +80,8 @@ public final class MetricsPayloadFactory {
     }
     ScopeMetrics.Builder scope =
         ScopeMetrics.newBuilder()
-            .setScope(InstrumentationScope.newBuilder().setName("dev.tailgate.bench").setVersion("0.1.0"))
+            .setScope(
+                InstrumentationScope.newBuilder().setName("dev.tailgate.bench").setVersion("0.1.0"))
             .addMetrics(gauge("process.memory.usage", "By", series, random, false))
             .addMetrics(gauge("jvm.thread.count", "{thread}", series, random, false))
             .addMetrics(gauge("system.cpu.utilization", "1", series, random, true))
@@ -107,10 +112,17 @@ public final class MetricsPayloadFactory {
   }
 
   private static Metric gauge(
-      String name, String unit, List<List<KeyValue>> series, SplittableRandom random, boolean fraction) {
+      String name,
+      String unit,
+      List<List<KeyValue>> series,
+      SplittableRandom random,
+      boolean fraction) {
     Gauge.Builder gauge = Gauge.newBuilder();
     for (List<KeyValue> attributes : series) {
-      NumberDataPoint.Builder point = NumberDataPoint.newBuilder().addAllAttributes(attributes).setTimeUnixNano(BASE_TIME_NANOS);
+      NumberDataPoint.Builder point =
+          NumberDataPoint.newBuilder()
+              .addAllAttributes(attributes)
+              .setTimeUnixNano(BASE_TIME_NANOS);
       if (fraction) {
         point.setAsDouble(random.nextDouble());
       } else {
@@ -122,7 +134,11 @@ public final class MetricsPayloadFactory {
   }
 
   private static Metric sum(
-      String name, String unit, List<List<KeyValue>> series, SplittableRandom random, boolean fraction) {
+      String name,
+      String unit,
+      List<List<KeyValue>> series,
+      SplittableRandom random,
+      boolean fraction) {
     Sum.Builder sum =
         Sum.newBuilder()
             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
@@ -143,9 +159,11 @@ public final class MetricsPayloadFactory {
     return Metric.newBuilder().setName(name).setUnit(unit).setSum(sum).build();
   }
 
-  private static Metric histogram(String name, String unit, List<List<KeyValue>> series, SplittableRandom random) {
+  private static Metric histogram(
+      String name, String unit, List<List<KeyValue>> series, SplittableRandom random) {
     Histogram.Builder histogram =
-        Histogram.newBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+        Histogram.newBuilder()
+            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
     for (List<KeyValue> attributes : series) {
       HistogramDataPoint.Builder point =
           HistogramDataPoint.newBuilder()

@@ -30,8 +30,12 @@ public final class PayloadFactory {
     "cache.get", "publish order.created", "HTTP GET inventory", "render template"
   };
   private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE"};
-  private static final String[] ROUTES = {"/api/orders/{id}", "/api/checkout", "/api/cart", "/health"};
-  private static final String[] HOSTS = {"orders.internal", "payments.internal", "inventory.internal"};
+  private static final String[] ROUTES = {
+    "/api/orders/{id}", "/api/checkout", "/api/cart", "/health"
+  };
+  private static final String[] HOSTS = {
+    "orders.internal", "payments.internal", "inventory.internal"
+  };
   private static final int[] STATUS_CODES = {200, 200, 200, 201, 204, 404, 500};
 
   private final int spansPerRequest;
@@ -134,11 +138,14 @@ public final class PayloadFactory {
     return switch (a) {
       case 0 -> string("http.request.method", pick(random, METHODS));
       case 1 -> string("http.route", pick(random, ROUTES));
-      case 2 -> integer("http.response.status_code", STATUS_CODES[random.nextInt(STATUS_CODES.length)]);
+      case 2 ->
+          integer("http.response.status_code", STATUS_CODES[random.nextInt(STATUS_CODES.length)]);
       case 3 -> string("server.address", pick(random, HOSTS));
       case 4 -> integer("server.port", 8080);
       case 5 -> string("url.path", "/api/orders/" + random.nextInt(1_000_000));
-      case 6 -> string("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) bench/" + random.nextInt(10));
+      case 6 ->
+          string(
+              "user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) bench/" + random.nextInt(10));
       case 7 -> bool("cache.hit", random.nextBoolean());
       case 8 -> string("customer.id", "cust-" + Long.toHexString(random.nextLong()));
       case 9 -> integer("db.response.returned_rows", random.nextInt(500));
@@ -191,10 +198,16 @@ public final class PayloadFactory {
   }
 
   private static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   private static KeyValue bool(String key, boolean value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setBoolValue(value))
+        .build();
   }
 }

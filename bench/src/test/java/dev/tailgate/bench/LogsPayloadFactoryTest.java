@@ -33,7 +33,8 @@ class LogsPayloadFactoryTest {
                 assertThat(record.getSeverityNumberValue()).isPositive();
                 assertThat(record.getTraceId().size()).isEqualTo(16);
                 assertThat(record.getSpanId().size()).isEqualTo(8);
-                assertThat(record.getAttributesList().stream().map(KeyValue::getKey).distinct()).hasSize(attributes);
+                assertThat(record.getAttributesList().stream().map(KeyValue::getKey).distinct())
+                    .hasSize(attributes);
               });
     }
   }

@@ -28,13 +28,24 @@ class MetricsPayloadFactoryTest {
     ExportMetricsServiceRequest request = new MetricsPayloadFactory(20).create(1);
 
     List<Metric> metrics = request.getResourceMetrics(0).getScopeMetrics(0).getMetricsList();
-    assertThat(metrics).extracting(Metric::getDataCase).filteredOn(c -> c == Metric.DataCase.GAUGE).hasSize(4);
-    assertThat(metrics).filteredOn(Metric::hasSum).allSatisfy(m -> assertThat(m.getSum().getIsMonotonic()).isTrue()).hasSize(4);
+    assertThat(metrics)
+        .extracting(Metric::getDataCase)
+        .filteredOn(c -> c == Metric.DataCase.GAUGE)
+        .hasSize(4);
+    assertThat(metrics)
+        .filteredOn(Metric::hasSum)
+        .allSatisfy(m -> assertThat(m.getSum().getIsMonotonic()).isTrue())
+        .hasSize(4);
     assertThat(metrics)
         .filteredOn(Metric::hasHistogram)
         .hasSize(2)
-        .allSatisfy(m -> assertThat(m.getHistogram().getDataPoints(0).getExplicitBoundsCount()).isEqualTo(10));
-    assertThat(Signal.METRICS.count(request)).isEqualTo(200).isEqualTo(new MetricsPayloadFactory(20).dataPoints());
+        .allSatisfy(
+            m ->
+                assertThat(m.getHistogram().getDataPoints(0).getExplicitBoundsCount())
+                    .isEqualTo(10));
+    assertThat(Signal.METRICS.count(request))
+        .isEqualTo(200)
+        .isEqualTo(new MetricsPayloadFactory(20).dataPoints());
     assertThat(metrics).allSatisfy(m -> assertThat(points(m)).isEqualTo(20));
   }
 
@@ -42,16 +53,21 @@ class MetricsPayloadFactoryTest {
   void translatesToTheAnnouncedSeriesAndSampleCounts() {
     MetricsPayloadFactory factory = new MetricsPayloadFactory(20);
 
-    Translation translation = new OtlpToPrometheus(TranslationSettings.defaults()).translate(factory.create(42));
+    Translation translation =
+        new OtlpToPrometheus(TranslationSettings.defaults()).translate(factory.create(42));
 
     assertThat(translation.droppedPoints()).isZero();
     // One sample per series: every series of the payload is distinct, so none merge.
-    assertThat(translation.series()).allSatisfy(ts -> assertThat(ts.getSamplesCount()).isEqualTo(1));
+    assertThat(translation.series())
+        .allSatisfy(ts -> assertThat(ts.getSamplesCount()).isEqualTo(1));
     assertThat(translation.series().stream().mapToInt(TimeSeries::getSamplesCount).sum())
         .isEqualTo(factory.prometheusSamples())
         .isEqualTo(681);
     assertThat(translation.series())
-        .anySatisfy(ts -> assertThat(ts.getLabelsList()).anySatisfy(l -> assertThat(l.getValue()).isEqualTo("target_info")));
+        .anySatisfy(
+            ts ->
+                assertThat(ts.getLabelsList())
+                    .anySatisfy(l -> assertThat(l.getValue()).isEqualTo("target_info")));
   }
 
   @Test

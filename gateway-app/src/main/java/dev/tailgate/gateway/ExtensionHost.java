@@ -28,11 +28,15 @@ final class ExtensionHost implements Host {
 
   @Override
   public Optional<ServerAuthenticator> authenticator(ComponentId id) {
-    return extensions.get(id) instanceof ServerAuthenticator server ? Optional.of(server) : Optional.empty();
+    return extensions.get(id) instanceof ServerAuthenticator server
+        ? Optional.of(server)
+        : Optional.empty();
   }
 
   @Override
   public Optional<ClientAuthenticator> clientAuthenticator(ComponentId id) {
-    return extensions.get(id) instanceof ClientAuthenticator client ? Optional.of(client) : Optional.empty();
+    return extensions.get(id) instanceof ClientAuthenticator client
+        ? Optional.of(client)
+        : Optional.empty();
   }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code extensions:} and {@code service.extensions}, and every receiver's
- * {@code protocols.<p>.auth.authenticator} and exporter's {@code auth.authenticator}, which must
- * name one of the enabled extensions of the kind each needs.
+ * {@code extensions:} and {@code service.extensions}, and every receiver's {@code
+ * protocols.<p>.auth.authenticator} and exporter's {@code auth.authenticator}, which must name one
+ * of the enabled extensions of the kind each needs.
  */
 final class ExtensionsPlanner {
   private static final List<AuthExtensionFactory<?>> FACTORIES =
@@ -41,7 +41,8 @@ final class ExtensionsPlanner {
             new ConfigBinder(),
             errors);
     for (Map.Entry<String, JsonNode> receiver : config.getReceivers().entrySet()) {
-      JsonNode protocols = receiver.getValue() == null ? null : receiver.getValue().path("protocols");
+      JsonNode protocols =
+          receiver.getValue() == null ? null : receiver.getValue().path("protocols");
       if (protocols == null) {
         continue;
       }
@@ -59,7 +60,9 @@ final class ExtensionsPlanner {
     }
     for (Map.Entry<String, JsonNode> exporter : config.getExporters().entrySet()) {
       JsonNode authenticator =
-          exporter.getValue() == null ? null : exporter.getValue().path("auth").path("authenticator");
+          exporter.getValue() == null
+              ? null
+              : exporter.getValue().path("auth").path("authenticator");
       if (authenticator != null && authenticator.isTextual() && !authenticator.asText().isBlank()) {
         extensions.checkAuthenticator(
             authenticator.asText(),

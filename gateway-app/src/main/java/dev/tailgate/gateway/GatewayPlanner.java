@@ -24,18 +24,26 @@ final class GatewayPlanner {
     service.getMemory().validate(errors.at("service.memory"));
     service.getAdmin().validate(errors.at("service.admin"));
     // A key written without a value; the gateway would fail on it as it creates the components.
-    errors.check(service.getDrainTimeout() != null, "service.drain_timeout", "must be a duration (example: 30s)");
+    errors.check(
+        service.getDrainTimeout() != null,
+        "service.drain_timeout",
+        "must be a duration (example: 30s)");
     ExtensionsPlanner.plan(config, errors);
     FactoryRegistry registry = TailgateComponents.registry();
     GraphPlan plan = null;
     try {
       plan =
           new GraphPlanner(registry, new ConfigBinder())
-              .plan(config.getReceivers(), config.getProcessors(), config.getExporters(), service.getPipelines());
+              .plan(
+                  config.getReceivers(),
+                  config.getProcessors(),
+                  config.getExporters(),
+                  service.getPipelines());
     } catch (ConfigException e) {
       e.problems().forEach(problem -> errors.add("", problem));
     }
-    ReceiverEndpoints receivers = ReceiverEndpoints.of(config.getReceivers(), service.getPipelines(), registry);
+    ReceiverEndpoints receivers =
+        ReceiverEndpoints.of(config.getReceivers(), service.getPipelines(), registry);
     HttpEndpointPlanner.plan(receivers.http(), errors);
     ListenersPlanner.plan(config.getServerFactory(), receivers, errors);
     QueueStoragePlanner.plan(config.getExporters(), service.getPipelines(), errors);

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The receivers' HTTP protocols as {@link dev.tailgate.gateway.http.JettyHttpHost} will serve
- * them: on Dropwizard's one application connector, so on one endpoint, which can have tls only
- * while a single receiver serves it (each receiver loads its own certificates, and one connector
- * cannot present two). The host refuses anything else as the receivers are created; this says so
- * before, for every receiver at once.
+ * The receivers' HTTP protocols as {@link dev.tailgate.gateway.http.JettyHttpHost} will serve them:
+ * on Dropwizard's one application connector, so on one endpoint, which can have tls only while a
+ * single receiver serves it (each receiver loads its own certificates, and one connector cannot
+ * present two). The host refuses anything else as the receivers are created; this says so before,
+ * for every receiver at once.
  */
 final class HttpEndpointPlanner {
   private HttpEndpointPlanner() {}
@@ -26,8 +26,13 @@ final class HttpEndpointPlanner {
       errors.check(
           other.endpoint().equals(served),
           other.path() + ".endpoint",
-          "only one HTTP endpoint can be served; " + served + " (" + first.path() + ") and "
-              + other.endpoint() + " were configured");
+          "only one HTTP endpoint can be served; "
+              + served
+              + " ("
+              + first.path()
+              + ") and "
+              + other.endpoint()
+              + " were configured");
     }
     List<Listening> sharing = http.stream().filter(l -> l.endpoint().equals(served)).toList();
     if (sharing.size() < 2) {
@@ -38,7 +43,10 @@ final class HttpEndpointPlanner {
       errors.check(
           !listening.tls(),
           listening.path() + ".tls",
-          "the one HTTP endpoint " + served + " is served by several receivers (" + receivers
+          "the one HTTP endpoint "
+              + served
+              + " is served by several receivers ("
+              + receivers
               + "), which cannot have tls; give it to one receiver only");
     }
   }

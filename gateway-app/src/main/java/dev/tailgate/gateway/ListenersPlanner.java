@@ -26,11 +26,13 @@ final class ListenersPlanner {
       for (int i = 0; i < admin.size(); i++) {
         if (admin.get(i) instanceof HttpConnectorFactory http) {
           String path = "server.adminConnectors[" + i + "]";
-          listeners.add(new Listener(path, "the admin port " + path, http.getBindHost(), http.getPort()));
+          listeners.add(
+              new Listener(path, "the admin port " + path, http.getBindHost(), http.getPort()));
         }
       }
     } else {
-      // As JettyHttpHost.configure refuses it: the receivers' connector is set on the default server.
+      // As JettyHttpHost.configure refuses it: the receivers' connector is set on the default
+      // server.
       errors.add("server.type", "only the default server type is supported");
     }
     // Only the first HTTP endpoint is served; any other is refused by HttpEndpointPlanner already.
@@ -40,8 +42,14 @@ final class ListenersPlanner {
       Listener later = listeners.get(i);
       for (Listener earlier : listeners.subList(0, i)) {
         if (later.collidesWith(earlier)) {
-          errors.add(later.path(), later.address() + " collides with " + earlier.what() + " ("
-              + earlier.address() + "); give each listener a port of its own");
+          errors.add(
+              later.path(),
+              later.address()
+                  + " collides with "
+                  + earlier.what()
+                  + " ("
+                  + earlier.address()
+                  + "); give each listener a port of its own");
           break;
         }
       }
@@ -71,11 +79,16 @@ final class ListenersPlanner {
     }
 
     /**
-     * The wildcard as {@code *}, {@code localhost} as the loopback address it binds; other names are
-     * compared as written, without a lookup: a name that resolves is not worth a DNS wait in check.
+     * The wildcard as {@code *}, {@code localhost} as the loopback address it binds; other names
+     * are compared as written, without a lookup: a name that resolves is not worth a DNS wait in
+     * check.
      */
     private static String canonicalHost(String host) {
-      if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      if (host == null
+          || host.isBlank()
+          || host.equals("0.0.0.0")
+          || host.equals("::")
+          || host.equals("[::]")) {
         return "*";
       }
       String lower = host.toLowerCase(Locale.ROOT);

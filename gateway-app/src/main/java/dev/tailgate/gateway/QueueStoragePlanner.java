@@ -16,49 +16,71 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Exporters' persistent sending queues ({@code sending_queue.storage}): a queue opens its directory,
- * one per exporter and signal, as the exporter is created, and one it cannot use stops the server.
- * Checked here for each signal a pipeline sends the exporter, without creating anything.
+ * Exporters' persistent sending queues ({@code sending_queue.storage}): a queue opens its
+ * directory, one per exporter and signal, as the exporter is created, and one it cannot use stops
+ * the server. Checked here for each signal a pipeline sends the exporter, without creating
+ * anything.
  */
 final class QueueStoragePlanner {
   private QueueStoragePlanner() {}
 
-  static void plan(Map<String, JsonNode> exporters, Map<String, PipelineSpec> pipelines, ConfigErrors errors) {
-    signalsByExporter(pipelines).forEach((name, signals) -> {
-      if (!exporters.containsKey(name)) {
-        return;
-      }
-      ComponentId id;
-      try {
-        id = ComponentId.parse(name);
-      } catch (IllegalArgumentException e) {
-        return; // the graph planner reports the key
-      }
-      persistentQueue(exporters.get(name)).ifPresent(queue -> {
-        // The same reason for each signal's directory is said once.
-        Set<String> problems = new LinkedHashSet<>();
-        signals.forEach(signal -> QueueStorage.problem(queue.storage().path(), id, signal).ifPresent(problems::add));
-        problems.forEach(problem -> errors.add(
-            "exporters." + name + ".sending_queue.storage.directory",
-            "cannot use " + queue.storage().directory() + " (" + problem + ")"));
-      });
-    });
+  static void plan(
+      Map<String, JsonNode> exporters, Map<String, PipelineSpec> pipelines, ConfigErrors errors) {
+    signalsByExporter(pipelines)
+        .forEach(
+            (name, signals) -> {
+              if (!exporters.containsKey(name)) {
+                return;
+              }
+              ComponentId id;
+              try {
+                id = ComponentId.parse(name);
+              } catch (IllegalArgumentException e) {
+                return; // the graph planner reports the key
+              }
+              persistentQueue(exporters.get(name))
+                  .ifPresent(
+                      queue -> {
+                        // The same reason for each signal's directory is said once.
+                        Set<String> problems = new LinkedHashSet<>();
+                        signals.forEach(
+                            signal ->
+                                QueueStorage.problem(queue.storage().path(), id, signal)
+                                    .ifPresent(problems::add));
+                        problems.forEach(
+                            problem ->
+                                errors.add(
+                                    "exporters." + name + ".sending_queue.storage.directory",
+                                    "cannot use "
+                                        + queue.storage().directory()
+                                        + " ("
+                                        + problem
+                                        + ")"));
+                      });
+            });
   }
 
   /** Each exporter a pipeline names, with the signals of the pipelines that name it. */
-  private static Map<String, Set<Signal<?>>> signalsByExporter(Map<String, PipelineSpec> pipelines) {
+  private static Map<String, Set<Signal<?>>> signalsByExporter(
+      Map<String, PipelineSpec> pipelines) {
     Map<String, Set<Signal<?>>> signals = new LinkedHashMap<>();
-    pipelines.forEach((key, spec) -> {
-      PipelineId pipeline;
-      try {
-        pipeline = PipelineId.parse(key);
-      } catch (IllegalArgumentException e) {
-        return; // the graph planner reports the key
-      }
-      if (spec != null) {
-        spec.exporters().forEach(name -> signals.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(pipeline.signal()));
-      }
-    });
+    pipelines.forEach(
+        (key, spec) -> {
+          PipelineId pipeline;
+          try {
+            pipeline = PipelineId.parse(key);
+          } catch (IllegalArgumentException e) {
+            return; // the graph planner reports the key
+          }
+          if (spec != null) {
+            spec.exporters()
+                .forEach(
+                    name ->
+                        signals
+                            .computeIfAbsent(name, n -> new LinkedHashSet<>())
+                            .add(pipeline.signal()));
+          }
+        });
     return signals;
   }
 

@@ -41,22 +41,36 @@ final class ReceiverEndpoints {
   }
 
   static ReceiverEndpoints of(
-      Map<String, JsonNode> receivers, Map<String, PipelineSpec> pipelines, FactoryRegistry registry) {
+      Map<String, JsonNode> receivers,
+      Map<String, PipelineSpec> pipelines,
+      FactoryRegistry registry) {
     List<Listening> http = new ArrayList<>();
     List<Listening> grpc = new ArrayList<>();
     for (String name : named(pipelines)) {
       if (!receivers.containsKey(name)) {
         continue;
       }
-      bind(name, receivers.get(name), registry).ifPresent(config -> {
-        ProtocolsConfig protocols = config.protocols();
-        if (protocols.http() != null) {
-          http.add(new Listening(name, "http", protocols.http().endpoint(), protocols.http().tls() != null));
-        }
-        if (protocols.grpc() != null) {
-          grpc.add(new Listening(name, "grpc", protocols.grpc().endpoint(), protocols.grpc().tls() != null));
-        }
-      });
+      bind(name, receivers.get(name), registry)
+          .ifPresent(
+              config -> {
+                ProtocolsConfig protocols = config.protocols();
+                if (protocols.http() != null) {
+                  http.add(
+                      new Listening(
+                          name,
+                          "http",
+                          protocols.http().endpoint(),
+                          protocols.http().tls() != null));
+                }
+                if (protocols.grpc() != null) {
+                  grpc.add(
+                      new Listening(
+                          name,
+                          "grpc",
+                          protocols.grpc().endpoint(),
+                          protocols.grpc().tls() != null));
+                }
+              });
     }
     return new ReceiverEndpoints(http, grpc);
   }
@@ -73,15 +87,19 @@ final class ReceiverEndpoints {
 
   private static Set<String> named(Map<String, PipelineSpec> pipelines) {
     Set<String> names = new LinkedHashSet<>();
-    pipelines.values().forEach(spec -> {
-      if (spec != null) {
-        names.addAll(spec.receivers());
-      }
-    });
+    pipelines
+        .values()
+        .forEach(
+            spec -> {
+              if (spec != null) {
+                names.addAll(spec.receivers());
+              }
+            });
     return names;
   }
 
-  private static Optional<OtlpReceiverConfig> bind(String name, JsonNode node, FactoryRegistry registry) {
+  private static Optional<OtlpReceiverConfig> bind(
+      String name, JsonNode node, FactoryRegistry registry) {
     Optional<? extends Factory<?>> factory;
     try {
       factory = registry.find(ComponentKind.RECEIVER, ComponentId.parse(name).type());
@@ -92,6 +110,7 @@ final class ReceiverEndpoints {
       return Optional.empty();
     }
     // Its problems are the graph planner's to report, once.
-    return new ConfigBinder().bind(node, OtlpReceiverConfig.class, "receivers." + name, new ConfigErrors());
+    return new ConfigBinder()
+        .bind(node, OtlpReceiverConfig.class, "receivers." + name, new ConfigErrors());
   }
 }

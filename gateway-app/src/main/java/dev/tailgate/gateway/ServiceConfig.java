@@ -11,9 +11,8 @@ import java.util.Map;
 
 /**
  * {@code service:}: the pipelines, the memory budget ({@code memory}), the admin token ({@code
- * admin}), and how long a shutdown may
- * spend passing on and sending what the gateway holds ({@code drain_timeout}, per component,
- * default 30s).
+ * admin}), and how long a shutdown may spend passing on and sending what the gateway holds ({@code
+ * drain_timeout}, per component, default 30s).
  */
 public class ServiceConfig {
   private Map<String, PipelineSpec> pipelines = new LinkedHashMap<>();
@@ -23,7 +22,10 @@ public class ServiceConfig {
   private Duration configWatchInterval = Duration.seconds(5);
   private List<String> extensions = List.of();
 
-  /** {@code service.extensions}: the ids of the configured extensions to enable, as in the Collector. */
+  /**
+   * {@code service.extensions}: the ids of the configured extensions to enable, as in the
+   * Collector.
+   */
   @JsonProperty("extensions")
   public List<String> getExtensions() {
     return extensions;
@@ -34,7 +36,10 @@ public class ServiceConfig {
     this.extensions = extensions == null ? List.of() : List.copyOf(extensions);
   }
 
-  /** How often the config file is compared for a change that reloads the sampling policies; 0 turns it off. */
+  /**
+   * How often the config file is compared for a change that reloads the sampling policies; 0 turns
+   * it off.
+   */
   @JsonProperty("config_watch_interval")
   public Duration getConfigWatchInterval() {
     return configWatchInterval;
@@ -42,7 +47,8 @@ public class ServiceConfig {
 
   @JsonProperty("config_watch_interval")
   public void setConfigWatchInterval(Duration configWatchInterval) {
-    this.configWatchInterval = configWatchInterval == null ? Duration.seconds(0) : configWatchInterval;
+    this.configWatchInterval =
+        configWatchInterval == null ? Duration.seconds(0) : configWatchInterval;
   }
 
   @JsonProperty("admin")

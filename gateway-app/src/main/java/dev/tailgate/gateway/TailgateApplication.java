@@ -38,11 +38,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
-import org.eclipse.jetty.util.component.LifeCycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** The gateway: {@code java -jar tailgate.jar server config.yml} (or {@code check config.yml}). */
 public class TailgateApplication extends Application<TailgateConfiguration> {
@@ -60,12 +60,15 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
 
   @Override
   public void initialize(Bootstrap<TailgateConfiguration> bootstrap) {
-    // ${VAR} and ${VAR:-default} from the environment; an unset variable without default stays as written.
-    // The admin reload task reads the file again through the same provider, so substitution is the same.
+    // ${VAR} and ${VAR:-default} from the environment; an unset variable without default stays as
+    // written.
+    // The admin reload task reads the file again through the same provider, so substitution is the
+    // same.
     configSource =
         new ConfigFileSource(
             new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+                bootstrap.getConfigurationSourceProvider(),
+                new EnvironmentVariableSubstitutor(false)));
     bootstrap.setConfigurationSourceProvider(configSource);
   }
 
@@ -92,69 +95,117 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     // Planned (and checked) by GatewayPlanner.plan above; created here, reading their files once.
     ExtensionHost host =
         new ExtensionHost(
-            http,
-            ExtensionsPlanner.plan(config, new ConfigErrors()).create(Clock.systemUTC()));
+            http, ExtensionsPlanner.plan(config, new ConfigErrors()).create(Clock.systemUTC()));
     // One deadline for the whole shutdown, from SIGTERM on: Jetty's graceful stop, the receivers,
     // processors and exporters all end by it (see ShutdownDeadline).
     ShutdownDeadline shutdown = new ShutdownDeadline(config.getService().drainTimeout());
-    environment.lifecycle().addEventListener(new LifeCycle.Listener() {
-      @Override
-      public void lifeCycleStopping(LifeCycle event) {
-        shutdown.begin();
-      }
-    });
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStopping(LifeCycle event) {
+                shutdown.begin();
+              }
+            });
     MemoryBudget memory =
-        new MemoryBudget(config.getService().getMemory().limitBytes(Runtime.getRuntime().maxMemory()), meters);
+        new MemoryBudget(
+            config.getService().getMemory().limitBytes(Runtime.getRuntime().maxMemory()), meters);
     ServiceGraph graph =
-        plan.build(id -> new ComponentSettings(id, meters, Clock.systemUTC(), host, shutdown, memory));
+        plan.build(
+            id -> new ComponentSettings(id, meters, Clock.systemUTC(), host, shutdown, memory));
     http.configure(config.getServerFactory());
     capJettyGrace(config.getServerFactory(), shutdown.timeout());
 
     environment.lifecycle().manage(new GraphLifecycle(graph));
     ReloadLog reloadLog = new ReloadLog(startupVersion(configSource), Clock.systemUTC());
     ConfigReloader reloader =
-        new ConfigReloader(configSource, config, graph, memory, text -> parseAndPlan(environment, text), reloadLog);
-    java.time.Duration watchInterval = java.time.Duration.ofNanos(config.getService().getConfigWatchInterval().toNanoseconds());
+        new ConfigReloader(
+            configSource,
+            config,
+            graph,
+            memory,
+            text -> parseAndPlan(environment, text),
+            reloadLog);
+    java.time.Duration watchInterval =
+        java.time.Duration.ofNanos(config.getService().getConfigWatchInterval().toNanoseconds());
     if (!watchInterval.isZero() && configSource.path().isPresent()) {
-      environment.lifecycle().manage(
-          new ConfigFileWatcher(java.nio.file.Path.of(configSource.path().get()), watchInterval, reloader, meters));
+      environment
+          .lifecycle()
+          .manage(
+              new ConfigFileWatcher(
+                  java.nio.file.Path.of(configSource.path().get()),
+                  watchInterval,
+                  reloader,
+                  meters));
     }
-    environment.admin()
-        .addFilter("admin-task-guard", new AdminTaskGuard(
-            AdminExposure.loopbackOnly(config.getServerFactory()), adminToken(config)))
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, AdminTaskGuard.GUARDED_PATHS);
-    environment.admin().addServlet("prometheus", new PrometheusServlet(meters)).addMapping("/metrics");
-    environment.admin()
+    environment
+        .admin()
+        .addFilter(
+            "admin-task-guard",
+            new AdminTaskGuard(
+                AdminExposure.loopbackOnly(config.getServerFactory()), adminToken(config)))
+        .addMappingForUrlPatterns(
+            EnumSet.of(DispatcherType.REQUEST), true, AdminTaskGuard.GUARDED_PATHS);
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusServlet(meters))
+        .addMapping("/metrics");
+    environment
+        .admin()
         .addServlet("reload-sampling", new ReloadSamplingServlet(reloader))
         .addMapping(ReloadSamplingServlet.PATH);
-    StatusPage.register(environment, plan, config.getService().getPipelines(), graph, meters, memory, reloadLog);
+    StatusPage.register(
+        environment, plan, config.getService().getPipelines(), graph, meters, memory, reloadLog);
     environment.healthChecks().register("pipelines", new PipelinesHealthCheck(graph));
-    graph.processors().forEach((pipeline, chain) -> chain.forEach(processor -> {
-      if (processor instanceof Readiness readiness) {
-        environment.healthChecks().register(processor + " (pipeline " + pipeline + ")", new ReadinessHealthCheck(readiness));
-      }
-    }));
-    graph.exporters().forEach((name, exporter) -> {
-      if (exporter instanceof QueueStatus) {
-        // A rebuilt exporter is of the same type: the check asks the graph for the one running now.
-        environment.healthChecks().register(
-            "exporter " + name, new ExporterQueueHealthCheck(() -> (QueueStatus) graph.exporters().get(name)));
-      }
-    });
+    graph
+        .processors()
+        .forEach(
+            (pipeline, chain) ->
+                chain.forEach(
+                    processor -> {
+                      if (processor instanceof Readiness readiness) {
+                        environment
+                            .healthChecks()
+                            .register(
+                                processor + " (pipeline " + pipeline + ")",
+                                new ReadinessHealthCheck(readiness));
+                      }
+                    }));
+    graph
+        .exporters()
+        .forEach(
+            (name, exporter) -> {
+              if (exporter instanceof QueueStatus) {
+                // A rebuilt exporter is of the same type: the check asks the graph for the one
+                // running now.
+                environment
+                    .healthChecks()
+                    .register(
+                        "exporter " + name,
+                        new ExporterQueueHealthCheck(
+                            () -> (QueueStatus) graph.exporters().get(name)));
+              }
+            });
   }
 
   /**
    * Jetty waits up to {@code server.shutdownGracePeriod} for requests under way before the
    * components drain; longer than drain_timeout it would run past the one deadline.
    */
-  private static void capJettyGrace(io.dropwizard.core.server.ServerFactory serverFactory, Duration drainTimeout) {
+  private static void capJettyGrace(
+      io.dropwizard.core.server.ServerFactory serverFactory, Duration drainTimeout) {
     if (serverFactory instanceof io.dropwizard.core.server.AbstractServerFactory server
         && server.getShutdownGracePeriod().toNanoseconds() > drainTimeout.toNanos()) {
-      server.setShutdownGracePeriod(io.dropwizard.util.Duration.milliseconds(drainTimeout.toMillis()));
+      server.setShutdownGracePeriod(
+          io.dropwizard.util.Duration.milliseconds(drainTimeout.toMillis()));
     }
   }
 
-  /** Checked by the planner already (the file is there and not empty); a failure now is a race with its removal. */
+  /**
+   * Checked by the planner already (the file is there and not empty); a failure now is a race with
+   * its removal.
+   */
   private static String adminToken(TailgateConfiguration config) {
     try {
       return config.getService().getAdmin().resolveToken();
@@ -166,7 +217,8 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
   /** The version of the config file as the gateway read it at start (the status page shows it). */
   private static String startupVersion(ConfigFileSource source) {
     try (java.io.InputStream in = source.reopen()) {
-      return ReloadLog.versionOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      return ReloadLog.versionOf(
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
       return "unknown";
     }
@@ -181,11 +233,18 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
   private static ConfigReloader.Checked parseAndPlan(Environment environment, String text) {
     YamlConfigurationFactory<TailgateConfiguration> factory =
         new YamlConfigurationFactory<>(
-            TailgateConfiguration.class, environment.getValidator(), environment.getObjectMapper(), "dw");
+            TailgateConfiguration.class,
+            environment.getValidator(),
+            environment.getObjectMapper(),
+            "dw");
     TailgateConfiguration candidate;
     try {
       candidate =
-          factory.build(path -> new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "config.yml");
+          factory.build(
+              path ->
+                  new java.io.ByteArrayInputStream(
+                      text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+              "config.yml");
     } catch (io.dropwizard.configuration.ConfigurationException | java.io.IOException e) {
       throw new ConfigException(List.of(e.getMessage().strip()));
     }

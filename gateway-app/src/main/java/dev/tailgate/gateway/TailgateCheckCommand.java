@@ -13,7 +13,8 @@ final class TailgateCheckCommand extends CheckCommand<TailgateConfiguration> {
   }
 
   @Override
-  protected void run(Bootstrap<TailgateConfiguration> bootstrap, Namespace namespace, TailgateConfiguration config)
+  protected void run(
+      Bootstrap<TailgateConfiguration> bootstrap, Namespace namespace, TailgateConfiguration config)
       throws Exception {
     var plan = GatewayPlanner.plan(config);
     System.out.println("Configuration is OK: pipelines " + plan.pipelineIds());

@@ -10,9 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** Admin tasks: open on a loopback admin port, behind the admin token beyond it, off without one. */
+/**
+ * Admin tasks: open on a loopback admin port, behind the admin token beyond it, off without one.
+ */
 class AdminSecurityEndToEndTest {
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       receivers:
         otlp:
           protocols:
@@ -47,7 +50,9 @@ class AdminSecurityEndToEndTest {
       assertThat(postGc(gateway, "Bearer s3cret-token")).isEqualTo(200);
       assertThat(gateway.admin("/ping").statusCode()).isEqualTo(200);
       assertThat(gateway.admin("/metrics").statusCode()).isEqualTo(200);
-      assertThat(gateway.admin("/healthcheck").statusCode()).as("probes are never guarded").isNotIn(401, 403);
+      assertThat(gateway.admin("/healthcheck").statusCode())
+          .as("probes are never guarded")
+          .isNotIn(401, 403);
     }
   }
 
@@ -70,7 +75,8 @@ class AdminSecurityEndToEndTest {
     return send(gateway, authorization).statusCode();
   }
 
-  private HttpResponse<String> send(GatewayUnderTest gateway, String authorization) throws Exception {
+  private HttpResponse<String> send(GatewayUnderTest gateway, String authorization)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/gc"))
             .POST(HttpRequest.BodyPublishers.noBody());

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code check config.yml} on {@code extensions:}, {@code service.extensions} and receivers' {@code auth}. */
+/**
+ * {@code check config.yml} on {@code extensions:}, {@code service.extensions} and receivers' {@code
+ * auth}.
+ */
 class AuthConfigCheckTest {
   @TempDir Path dir;
 
@@ -87,7 +90,8 @@ class AuthConfigCheckTest {
 
     assertThat(ok).isFalse();
     assertThat(errors())
-        .contains("receivers.otlp.protocols.grpc.auth.authenticator: authenticator \"bearertokenauth\"");
+        .contains(
+            "receivers.otlp.protocols.grpc.auth.authenticator: authenticator \"bearertokenauth\"");
   }
 
   @Test
@@ -111,8 +115,11 @@ class AuthConfigCheckTest {
 
     assertThat(ok).isFalse();
     assertThat(errors())
-        .contains("service.extensions[0]: extension \"basicauth\" is not configured under extensions")
-        .contains("extensions.oauth2/x: unknown extension type \"oauth2\" (known: bearertokenauth, basicauth,")
+        .contains(
+            "service.extensions[0]: extension \"basicauth\" is not configured under extensions")
+        .contains(
+            "extensions.oauth2/x: unknown extension type \"oauth2\" (known: bearertokenauth,"
+                + " basicauth,")
         .contains("extensions.bearertokenauth: set exactly one of token, tokens and filename");
   }
 
@@ -141,11 +148,11 @@ class AuthConfigCheckTest {
     assertThat(ok).isFalse();
     assertThat(errors())
         .contains(
-            "receivers.otlp.protocols.grpc.auth.authenticator: extension \"headers_setter\" cannot serve here:"
-                + " a receiver needs a server authenticator")
+            "receivers.otlp.protocols.grpc.auth.authenticator: extension \"headers_setter\" cannot"
+                + " serve here: a receiver needs a server authenticator")
         .contains(
-            "exporters.otlp.auth.authenticator: extension \"bearertokenauth\" cannot serve here: an exporter"
-                + " needs a client extension (headers_setter)")
+            "exporters.otlp.auth.authenticator: extension \"bearertokenauth\" cannot serve here: an"
+                + " exporter needs a client extension (headers_setter)")
         .doesNotContain("exporters.prometheusremotewrite");
   }
 

@@ -90,7 +90,8 @@ class AuthEndToEndTest {
                 () -> spansOf("grpc-token") == 1 && spansOf("http-token") == 1,
                 Duration.ofSeconds(10)))
         .isTrue();
-    // Sent before the accepted ones, on the same connections: had they got through, they would be here.
+    // Sent before the accepted ones, on the same connections: had they got through, they would be
+    // here.
     assertThat(spansOf("grpc-none") + spansOf("grpc-wrong") + spansOf("http-none")).isZero();
   }
 
@@ -98,7 +99,8 @@ class AuthEndToEndTest {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .setResource(
-                Resource.getDefault().merge(Resource.builder().put("service.name", service).build()))
+                Resource.getDefault()
+                    .merge(Resource.builder().put("service.name", service).build()))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build()) {
       provider.get("e2e-auth").spanBuilder("op").startSpan().end();

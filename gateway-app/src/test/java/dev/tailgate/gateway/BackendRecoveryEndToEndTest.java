@@ -39,10 +39,15 @@ class BackendRecoveryEndToEndTest {
   void queuedDataReachesABackendThatComesBack() throws Exception {
     int backendPort = FreePorts.next();
     try (GatewayUnderTest gateway = new GatewayUnderTest(CONFIG, backendPort).start()) {
-      try (SdkTracerProvider provider = SdkTracerProvider.builder()
-          .addSpanProcessor(BatchSpanProcessor.builder(
-              OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
-          .build()) {
+      try (SdkTracerProvider provider =
+          SdkTracerProvider.builder()
+              .addSpanProcessor(
+                  BatchSpanProcessor.builder(
+                          OtlpGrpcSpanExporter.builder()
+                              .setEndpoint(gateway.grpcEndpoint())
+                              .build())
+                      .build())
+              .build()) {
         for (int i = 0; i < 25; i++) {
           provider.get("recovery").spanBuilder("while-down-" + i).startSpan().end();
         }

@@ -30,8 +30,12 @@ class ConfigCheckTest {
     Bootstrap<TailgateConfiguration> bootstrap = new Bootstrap<>(application);
     application.addDefaultCommands(bootstrap);
     application.initialize(bootstrap);
-    Cli cli = new Cli(new JarLocation(TailgateApplication.class), bootstrap,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    Cli cli =
+        new Cli(
+            new JarLocation(TailgateApplication.class),
+            bootstrap,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return cli.run(command, file.toString()).isEmpty();
   }
 
@@ -81,7 +85,8 @@ class ConfigCheckTest {
             traces: { receivers: [otlp], processors: [x], exporters: [debug] }
         """;
     assertThat(check(yaml)).isFalse();
-    assertThat(errors()).contains("service.pipelines.traces: references processor \"x\" which is not configured");
+    assertThat(errors())
+        .contains("service.pipelines.traces: references processor \"x\" which is not configured");
   }
 
   @Test
@@ -95,7 +100,8 @@ class ConfigCheckTest {
             traces: { receivers: [otlp], processors: [x], exporters: [debug] }
         """;
     assertThat(runCommand("server", yaml)).isFalse();
-    assertThat(errors()).contains("service.pipelines.traces: references processor \"x\" which is not configured");
+    assertThat(errors())
+        .contains("service.pipelines.traces: references processor \"x\" which is not configured");
   }
 
   @Test
@@ -159,20 +165,29 @@ class ConfigCheckTest {
             metrics: { receivers: [otlp/c], exporters: [otlp] }
         server:
           adminConnectors: [ { type: http, bindHost: 127.0.0.1, port: 18081 } ]
-        """.formatted(missingTokens, notPem, notADirectory.resolve("queue"));
+        """
+            .formatted(missingTokens, notPem, notADirectory.resolve("queue"));
 
     assertThat(check(yaml)).isFalse();
     String reported = errors();
     assertThat(reported)
-        .contains("extensions.bearertokenauth.filename: cannot read the bearer token file " + missingTokens)
+        .contains(
+            "extensions.bearertokenauth.filename: cannot read the bearer token file "
+                + missingTokens)
         .contains("exporters.otlp.tls.ca_file: ")
         .contains("receivers.otlp/b.protocols.http.endpoint: only one HTTP endpoint can be served")
-        .contains("receivers.otlp/b.protocols.grpc.endpoint: 127.0.0.1:4317 collides with"
-            + " receivers.otlp.protocols.grpc.endpoint (127.0.0.1:4317)")
-        .contains("receivers.otlp/c.protocols.grpc.endpoint: 0.0.0.0:18081 collides with the admin port"
-            + " server.adminConnectors[0] (127.0.0.1:18081)")
-        .contains("exporters.otlp.sending_queue.storage.directory: cannot use " + notADirectory.resolve("queue")
-            + " (" + notADirectory + " is not a directory)");
+        .contains(
+            "receivers.otlp/b.protocols.grpc.endpoint: 127.0.0.1:4317 collides with"
+                + " receivers.otlp.protocols.grpc.endpoint (127.0.0.1:4317)")
+        .contains(
+            "receivers.otlp/c.protocols.grpc.endpoint: 0.0.0.0:18081 collides with the admin port"
+                + " server.adminConnectors[0] (127.0.0.1:18081)")
+        .contains(
+            "exporters.otlp.sending_queue.storage.directory: cannot use "
+                + notADirectory.resolve("queue")
+                + " ("
+                + notADirectory
+                + " is not a directory)");
 
     // server plans the same way, so it refuses the same config with the same list before it starts.
     err.reset();

@@ -15,9 +15,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * config.yml edited under a running gateway, by a plain write and by a Kubernetes-style symlink
  * swap: tail_sampling policies, redaction rules, batch settings and the memory budget change in
  * place, traces already buffered are decided by the new policies (none lost), an invalid edit
- * anywhere in the file keeps the running config, and an extension change is reported as waiting
- * for a restart.
+ * anywhere in the file keeps the running config, and an extension change is reported as waiting for
+ * a restart.
  */
 class ConfigReloadEndToEndTest {
   static final String CONFIG =
@@ -63,7 +61,8 @@ class ConfigReloadEndToEndTest {
         adminConnectors: [ { type: http, bindHost: 127.0.0.1, port: ADMIN_PORT } ]
       logging: { level: WARN }
       """;
-  static final String ERRORS_ONLY = "[ { name: errors, type: status_code, status_code: { status_codes: [ERROR] } } ]";
+  static final String ERRORS_ONLY =
+      "[ { name: errors, type: status_code, status_code: { status_codes: [ERROR] } } ]";
   static final String EVERYTHING = "[ { name: everything, type: always_sample } ]";
 
   OtlpBackend backend;
@@ -73,7 +72,8 @@ class ConfigReloadEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     backend = new OtlpBackend(FreePorts.next()).start();
-    gateway = new GatewayUnderTest(config(ERRORS_ONLY, "secret-1", 100, 64), backend.port()).start();
+    gateway =
+        new GatewayUnderTest(config(ERRORS_ONLY, "secret-1", 100, 64), backend.port()).start();
   }
 
   @AfterEach
@@ -83,7 +83,8 @@ class ConfigReloadEndToEndTest {
   }
 
   static String config(String policies, String blocked, int batchSize, int memoryMib) {
-    return CONFIG.replace("POLICIES", policies)
+    return CONFIG
+        .replace("POLICIES", policies)
         .replace("BLOCKED", blocked)
         .replace("BATCH_SIZE", Integer.toString(batchSize))
         .replace("MEMORY", Integer.toString(memoryMib));
@@ -99,7 +100,9 @@ class ConfigReloadEndToEndTest {
         .replace("limit_mib: 64", "limit_mib: " + memoryMib);
   }
 
-  /** As Kubernetes updates a mounted ConfigMap: the file's path becomes a symlink to new content. */
+  /**
+   * As Kubernetes updates a mounted ConfigMap: the file's path becomes a symlink to new content.
+   */
   void swapInBySymlink(String content) throws Exception {
     Path file = gateway.configFile();
     Path data = Files.createTempDirectory("tailgate-configmap");
@@ -110,19 +113,25 @@ class ConfigReloadEndToEndTest {
   }
 
   @Test
-  void aSymlinkSwapChangesEveryProcessorInPlaceAndBufferedTracesFollowTheNewPolicies() throws Exception {
+  void aSymlinkSwapChangesEveryProcessorInPlaceAndBufferedTracesFollowTheNewPolicies()
+      throws Exception {
     // Buffered for decision_wait (3 s): without errors, the running policy would drop them.
     send("before", 4, "secret-1 and secret-2");
     String edited = edited(EVERYTHING, "secret-2", 5, 96);
 
     swapInBySymlink(edited);
 
-    assertThat(Await.until(() -> metric("tailgate_config_reloads_total", "result=\"applied\"") >= 1, Duration.ofSeconds(10)))
+    assertThat(
+            Await.until(
+                () -> metric("tailgate_config_reloads_total", "result=\"applied\"") >= 1,
+                Duration.ofSeconds(10)))
         .isTrue();
     assertThat(metric("tailgate_memory_budget_limit_bytes", "")).isEqualTo(96L << 20);
     assertThat(Await.until(() -> spansOf("before").size() == 4, Duration.ofSeconds(15)))
-        .as("the buffered traces, decided by the new policy").isTrue();
-    assertThat(spansOf("before")).allSatisfy(span -> assertThat(policyOf(span)).isEqualTo("everything"));
+        .as("the buffered traces, decided by the new policy")
+        .isTrue();
+    assertThat(spansOf("before"))
+        .allSatisfy(span -> assertThat(policyOf(span)).isEqualTo("everything"));
     // Redacted on arrival, by the rules then running.
     assertThat(valueOf(spansOf("before").get(0))).isEqualTo("**** and secret-2");
 
@@ -133,23 +142,29 @@ class ConfigReloadEndToEndTest {
   }
 
   @Test
-  void anInvalidEditAnywhereKeepsTheRunningConfigAndAnExtensionChangeWaitsForARestart() throws Exception {
+  void anInvalidEditAnywhereKeepsTheRunningConfigAndAnExtensionChangeWaitsForARestart()
+      throws Exception {
     String started = Files.readString(gateway.configFile());
     Files.writeString(
         gateway.configFile(),
-        edited(EVERYTHING, "secret-1", 100, 64).replace("timeout: 5s }", "timeout: 5s, no_such_key: 1 }"));
+        edited(EVERYTHING, "secret-1", 100, 64)
+            .replace("timeout: 5s }", "timeout: 5s, no_such_key: 1 }"));
 
     HttpResponse<String> refused = postReload();
 
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("not reloaded").contains("exporters.otlp").contains("no_such_key");
+    assertThat(refused.body())
+        .contains("not reloaded")
+        .contains("exporters.otlp")
+        .contains("no_such_key");
     send("still-errors-only", 2, "x");
     Thread.sleep(4_000);
     assertThat(spansOf("still-errors-only")).as("the old policy still drops them").isEmpty();
 
     Files.writeString(
         gateway.configFile(),
-        started.replaceFirst("(?m)^receivers:", "extensions:\n  bearertokenauth: { token: t0ken }\nreceivers:"));
+        started.replaceFirst(
+            "(?m)^receivers:", "extensions:\n  bearertokenauth: { token: t0ken }\nreceivers:"));
     HttpResponse<String> applied = postReload();
 
     assertThat(applied.statusCode()).isEqualTo(200);
@@ -159,8 +174,12 @@ class ConfigReloadEndToEndTest {
   void send(String service, int spans, String value) {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", service).build()))
-            .addSpanProcessor(SimpleSpanProcessor.create(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()))
+            .setResource(
+                Resource.getDefault()
+                    .merge(Resource.builder().put("service.name", service).build()))
+            .addSpanProcessor(
+                SimpleSpanProcessor.create(
+                    OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()))
             .build()) {
       Tracer tracer = provider.get("reload");
       for (int i = 0; i < spans; i++) {
@@ -176,8 +195,13 @@ class ConfigReloadEndToEndTest {
 
   List<Span> spansOf(String service) {
     return backend.traces.merged().getResourceSpansList().stream()
-        .filter(rs -> rs.getResource().getAttributesList().stream()
-            .anyMatch(kv -> kv.getKey().equals("service.name") && kv.getValue().getStringValue().equals(service)))
+        .filter(
+            rs ->
+                rs.getResource().getAttributesList().stream()
+                    .anyMatch(
+                        kv ->
+                            kv.getKey().equals("service.name")
+                                && kv.getValue().getStringValue().equals(service)))
         .flatMap(rs -> rs.getScopeSpansList().stream())
         .flatMap(ss -> ss.getSpansList().stream())
         .toList();
@@ -200,11 +224,14 @@ class ConfigReloadEndToEndTest {
         .orElse(null);
   }
 
-  /** The value of the first sample of {@code name} whose labels contain {@code label}; 0 if none. */
+  /**
+   * The value of the first sample of {@code name} whose labels contain {@code label}; 0 if none.
+   */
   long metric(String name, String label) {
     try {
       String body = gateway.admin("/metrics").body();
-      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(body);
+      Matcher m =
+          Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(body);
       while (m.find()) {
         if (m.group(1) == null ? label.isEmpty() : m.group(1).contains(label)) {
           return (long) Double.parseDouble(m.group(2));

@@ -70,20 +70,29 @@ class ExporterRebuildEndToEndTest {
   void spansQueuedForAMovedBackendArriveAtItsNewEndpointAfterTheReload() throws Exception {
     gateway = new GatewayUnderTest(CONFIG, deadPort).start();
     send(30);
-    assertThat(Await.until(() -> metric("tailgate_exporter_send_failed_spans_total") == 0
-            && metric("tailgate_receiver_accepted_spans_total") == 30, Duration.ofSeconds(10)))
-        .as("accepted; waiting in the exporter for the dead backend").isTrue();
+    assertThat(
+            Await.until(
+                () ->
+                    metric("tailgate_exporter_send_failed_spans_total") == 0
+                        && metric("tailgate_receiver_accepted_spans_total") == 30,
+                Duration.ofSeconds(10)))
+        .as("accepted; waiting in the exporter for the dead backend")
+        .isTrue();
     Thread.sleep(1_500); // past the batch timeout, into the exporter's queue and retry loop
     moved = new OtlpBackend(FreePorts.next()).start();
-    Files.writeString(gateway.configFile(),
-        Files.readString(gateway.configFile()).replace("127.0.0.1:" + deadPort, "127.0.0.1:" + moved.port()));
+    Files.writeString(
+        gateway.configFile(),
+        Files.readString(gateway.configFile())
+            .replace("127.0.0.1:" + deadPort, "127.0.0.1:" + moved.port()));
 
     HttpResponse<String> reload = postReload();
 
     assertThat(reload.statusCode()).isEqualTo(200);
     assertThat(reload.body()).contains("exporters.otlp (traces): rebuilt");
     assertThat(Await.until(() -> moved.traces.items() >= 30, Duration.ofSeconds(20))).isTrue();
-    assertThat(moved.traces.items()).as("at least once; only a batch cut off mid-attempt may repeat").isBetween(30, 35);
+    assertThat(moved.traces.items())
+        .as("at least once; only a batch cut off mid-attempt may repeat")
+        .isBetween(30, 35);
 
     send(10);
     assertThat(Await.until(() -> moved.traces.items() >= 40, Duration.ofSeconds(10))).isTrue();
@@ -94,20 +103,28 @@ class ExporterRebuildEndToEndTest {
   void aChangeOfTheQueuesKindWaitsForARestart() throws Exception {
     moved = new OtlpBackend(FreePorts.next()).start();
     gateway = new GatewayUnderTest(CONFIG, moved.port()).start();
-    Files.writeString(gateway.configFile(),
-        Files.readString(gateway.configFile()).replace("sending_queue: { num_consumers: 2 }", "sending_queue: { enabled: false }"));
+    Files.writeString(
+        gateway.configFile(),
+        Files.readString(gateway.configFile())
+            .replace("sending_queue: { num_consumers: 2 }", "sending_queue: { enabled: false }"));
 
     HttpResponse<String> reload = postReload();
 
-    assertThat(reload.body()).contains("exporters.otlp.sending_queue: enabled or storage changed; takes effect on restart");
+    assertThat(reload.body())
+        .contains(
+            "exporters.otlp.sending_queue: enabled or storage changed; takes effect on restart");
     send(5);
     assertThat(Await.until(() -> moved.traces.items() >= 5, Duration.ofSeconds(10))).isTrue();
   }
 
   void send(int spans) {
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
-        .build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
+                    .build())
+            .build()) {
       Tracer tracer = provider.get("rebuild");
       for (int i = 0; i < spans; i++) {
         tracer.spanBuilder("op-" + i).startSpan().end();
@@ -124,9 +141,13 @@ class ExporterRebuildEndToEndTest {
   double metric(String name) {
     String body;
     try {
-      body = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      body =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + gateway.adminPort + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One gateway fanning out to Jaeger, Elasticsearch and Prometheus remote-write: with the Jaeger
- * collector down, the receivers keep accepting and the other backends keep getting everything;
- * once Jaeger is up, its queued spans arrive too. The backends here are stand-ins speaking each
- * wire protocol; the exporters' own tests run against real Prometheus and OpenSearch.
+ * collector down, the receivers keep accepting and the other backends keep getting everything; once
+ * Jaeger is up, its queued spans arrive too. The backends here are stand-ins speaking each wire
+ * protocol; the exporters' own tests run against real Prometheus and OpenSearch.
  */
 class FanOutIsolationEndToEndTest {
   static final String CONFIG =
@@ -81,78 +81,112 @@ class FanOutIsolationEndToEndTest {
   /** One loopback HTTP server answering Elasticsearch's _bulk and Prometheus' remote-write. */
   private int startHttpBackends() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/_bulk", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      int documents = (int) body.lines().filter(l -> !l.isBlank()).count() / 2;
-      bulkDocuments.addAndGet(documents);
-      StringBuilder items = new StringBuilder();
-      for (int i = 0; i < documents; i++) {
-        items.append(i == 0 ? "" : ",").append("{\"create\":{\"_index\":\"x\",\"status\":201}}");
-      }
-      byte[] reply = ("{\"took\":1,\"errors\":false,\"items\":[" + items + "]}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
-    http.createContext("/api/v1/write", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      remoteWrites.incrementAndGet();
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    http.createContext(
+        "/_bulk",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          int documents = (int) body.lines().filter(l -> !l.isBlank()).count() / 2;
+          bulkDocuments.addAndGet(documents);
+          StringBuilder items = new StringBuilder();
+          for (int i = 0; i < documents; i++) {
+            items
+                .append(i == 0 ? "" : ",")
+                .append("{\"create\":{\"_index\":\"x\",\"status\":201}}");
+          }
+          byte[] reply =
+              ("{\"took\":1,\"errors\":false,\"items\":[" + items + "]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
+    http.createContext(
+        "/api/v1/write",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          remoteWrites.incrementAndGet();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     http.start();
     return http.getAddress().getPort();
   }
 
   private void startJaeger(int port) throws IOException {
-    jaeger = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-        .addService(new CollectorServiceGrpc.CollectorServiceImplBase() {
-          @Override
-          public void postSpans(PostSpansRequest request, StreamObserver<PostSpansResponse> reply) {
-            jaegerSpans.addAndGet(request.getBatch().getSpansCount());
-            reply.onNext(PostSpansResponse.getDefaultInstance());
-            reply.onCompleted();
-          }
-        })
-        .build()
-        .start();
+    jaeger =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+            .addService(
+                new CollectorServiceGrpc.CollectorServiceImplBase() {
+                  @Override
+                  public void postSpans(
+                      PostSpansRequest request, StreamObserver<PostSpansResponse> reply) {
+                    jaegerSpans.addAndGet(request.getBatch().getSpansCount());
+                    reply.onNext(PostSpansResponse.getDefaultInstance());
+                    reply.onCompleted();
+                  }
+                })
+            .build()
+            .start();
   }
 
   @Test
   void aDeadJaegerBlocksNeitherTheReceiversNorTheOtherBackends() throws Exception {
     int httpPort = startHttpBackends();
     int jaegerPort = FreePorts.next();
-    gateway = new GatewayUnderTest(CONFIG
-        .replace("JAEGER_PORT", Integer.toString(jaegerPort))
-        .replace("ES_PORT", Integer.toString(httpPort))
-        .replace("PROM_PORT", Integer.toString(httpPort)), 0).start();
+    gateway =
+        new GatewayUnderTest(
+                CONFIG
+                    .replace("JAEGER_PORT", Integer.toString(jaegerPort))
+                    .replace("ES_PORT", Integer.toString(httpPort))
+                    .replace("PROM_PORT", Integer.toString(httpPort)),
+                0)
+            .start();
 
-    try (SdkTracerProvider tracing = SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(
-            OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
-        .build()) {
+    try (SdkTracerProvider tracing =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
+                    .build())
+            .build()) {
       for (int i = 0; i < 30; i++) {
         tracing.get("fan-out").spanBuilder("span-" + i).startSpan().end();
       }
-      assertThat(tracing.forceFlush().join(10, SECONDS).isSuccess()).as("receivers accept").isTrue();
+      assertThat(tracing.forceFlush().join(10, SECONDS).isSuccess())
+          .as("receivers accept")
+          .isTrue();
     }
-    assertThat(Await.until(() -> bulkDocuments.get() >= 30, Duration.ofSeconds(10))).as("Elasticsearch gets every span").isTrue();
+    assertThat(Await.until(() -> bulkDocuments.get() >= 30, Duration.ofSeconds(10)))
+        .as("Elasticsearch gets every span")
+        .isTrue();
 
-    try (SdkMeterProvider metrics = SdkMeterProvider.builder()
-        .registerMetricReader(PeriodicMetricReader.builder(
-            OtlpGrpcMetricExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).setInterval(Duration.ofHours(1)).build())
-        .build()) {
+    try (SdkMeterProvider metrics =
+        SdkMeterProvider.builder()
+            .registerMetricReader(
+                PeriodicMetricReader.builder(
+                        OtlpGrpcMetricExporter.builder()
+                            .setEndpoint(gateway.grpcEndpoint())
+                            .build())
+                    .setInterval(Duration.ofHours(1))
+                    .build())
+            .build()) {
       metrics.get("fan-out").counterBuilder("jobs.done").build().add(5);
       assertThat(metrics.forceFlush().join(10, SECONDS).isSuccess()).isTrue();
     }
-    assertThat(Await.until(() -> remoteWrites.get() >= 1 && bulkDocuments.get() >= 31, Duration.ofSeconds(10)))
-        .as("Prometheus and Elasticsearch get the metrics").isTrue();
+    assertThat(
+            Await.until(
+                () -> remoteWrites.get() >= 1 && bulkDocuments.get() >= 31, Duration.ofSeconds(10)))
+        .as("Prometheus and Elasticsearch get the metrics")
+        .isTrue();
     assertThat(jaegerSpans.get()).isZero();
 
     startJaeger(jaegerPort);
 
-    assertThat(Await.until(() -> jaegerSpans.get() >= 30, Duration.ofSeconds(15))).as("Jaeger gets its queued spans").isTrue();
+    assertThat(Await.until(() -> jaegerSpans.get() >= 30, Duration.ofSeconds(15)))
+        .as("Jaeger gets its queued spans")
+        .isTrue();
     assertThat(jaegerSpans.get()).isEqualTo(30);
   }
 }

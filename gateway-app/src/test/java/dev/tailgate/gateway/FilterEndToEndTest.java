@@ -21,7 +21,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** OTTL conditions in the real gateway, on data from the real SDK: the filter processor and the ottl_condition policy. */
+/**
+ * OTTL conditions in the real gateway, on data from the real SDK: the filter processor and the
+ * ottl_condition policy.
+ */
 class FilterEndToEndTest {
   static final String CONFIG =
       """
@@ -52,37 +55,74 @@ class FilterEndToEndTest {
   static final String FILTERING =
       "{ traces: { receivers: [otlp], processors: [filter], exporters: [otlp] },"
           + " logs: { receivers: [otlp], processors: [filter], exporters: [otlp] } }";
-  static final String SAMPLING = "{ traces: { receivers: [otlp], processors: [filter, tail_sampling], exporters: [otlp] } }";
+  static final String SAMPLING =
+      "{ traces: { receivers: [otlp], processors: [filter, tail_sampling], exporters: [otlp] } }";
 
   @Test
   void theFilterDropsHealthCheckSpansAndDebugLogsAndTheRestArrive() throws Exception {
     try (OtlpBackend backend = new OtlpBackend(FreePorts.next()).start();
-        GatewayUnderTest gateway = new GatewayUnderTest(config(FILTERING), backend.port()).start()) {
+        GatewayUnderTest gateway =
+            new GatewayUnderTest(config(FILTERING), backend.port()).start()) {
       try (SdkTracerProvider tracing = tracing(gateway)) {
-        tracing.get("filter").spanBuilder("health").setAttribute("http.route", "/healthz").startSpan().end();
-        tracing.get("filter").spanBuilder("cart").setAttribute("http.route", "/cart").startSpan().end();
+        tracing
+            .get("filter")
+            .spanBuilder("health")
+            .setAttribute("http.route", "/healthz")
+            .startSpan()
+            .end();
+        tracing
+            .get("filter")
+            .spanBuilder("cart")
+            .setAttribute("http.route", "/cart")
+            .startSpan()
+            .end();
         assertThat(tracing.forceFlush().join(10, SECONDS).isSuccess()).isTrue();
       }
-      try (SdkLoggerProvider logging = SdkLoggerProvider.builder()
-          .addLogRecordProcessor(BatchLogRecordProcessor.builder(
-              OtlpGrpcLogRecordExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
-          .build()) {
-        logging.get("filter").logRecordBuilder().setSeverity(Severity.DEBUG).setBody("cache miss").emit();
-        logging.get("filter").logRecordBuilder().setSeverity(Severity.INFO).setBody("order placed").emit();
+      try (SdkLoggerProvider logging =
+          SdkLoggerProvider.builder()
+              .addLogRecordProcessor(
+                  BatchLogRecordProcessor.builder(
+                          OtlpGrpcLogRecordExporter.builder()
+                              .setEndpoint(gateway.grpcEndpoint())
+                              .build())
+                      .build())
+              .build()) {
+        logging
+            .get("filter")
+            .logRecordBuilder()
+            .setSeverity(Severity.DEBUG)
+            .setBody("cache miss")
+            .emit();
+        logging
+            .get("filter")
+            .logRecordBuilder()
+            .setSeverity(Severity.INFO)
+            .setBody("order placed")
+            .emit();
         assertThat(logging.forceFlush().join(10, SECONDS).isSuccess()).isTrue();
       }
 
-      assertThat(Await.until(() -> backend.traces.items() >= 1 && backend.logs.items() >= 1, Duration.ofSeconds(10))).isTrue();
+      assertThat(
+              Await.until(
+                  () -> backend.traces.items() >= 1 && backend.logs.items() >= 1,
+                  Duration.ofSeconds(10)))
+          .isTrue();
       assertThat(spanNames(backend)).containsExactly("cart");
-      assertThat(backend.logs.merged().getResourceLogsList().stream()
-          .flatMap(r -> r.getScopeLogsList().stream())
-          .flatMap(s -> s.getLogRecordsList().stream())
-          .map(LogRecord::getBody)
-          .map(b -> b.getStringValue())
-          .toList()).containsExactly("order placed");
+      assertThat(
+              backend.logs.merged().getResourceLogsList().stream()
+                  .flatMap(r -> r.getScopeLogsList().stream())
+                  .flatMap(s -> s.getLogRecordsList().stream())
+                  .map(LogRecord::getBody)
+                  .map(b -> b.getStringValue())
+                  .toList())
+          .containsExactly("order placed");
       String metrics = gateway.admin("/metrics").body();
-      assertThat(metrics).containsPattern("tailgate_processor_filter_dropped_spans_total\\{[^}]*processor=\"filter\"[^}]*\\} 1\\.0");
-      assertThat(metrics).containsPattern("tailgate_processor_filter_dropped_log_records_total\\{[^}]*\\} 1\\.0");
+      assertThat(metrics)
+          .containsPattern(
+              "tailgate_processor_filter_dropped_spans_total\\{[^}]*processor=\"filter\"[^}]*\\}"
+                  + " 1\\.0");
+      assertThat(metrics)
+          .containsPattern("tailgate_processor_filter_dropped_log_records_total\\{[^}]*\\} 1\\.0");
     }
   }
 
@@ -93,15 +133,27 @@ class FilterEndToEndTest {
       try (SdkTracerProvider tracing = tracing(gateway)) {
         var tracer = tracing.get("sampling");
         var gold = tracer.spanBuilder("gold-root").startSpan();
-        tracer.spanBuilder("gold-child").setParent(io.opentelemetry.context.Context.current().with(gold))
-            .setAttribute(AttributeKey.stringKey("app.tier"), "gold").startSpan().end();
+        tracer
+            .spanBuilder("gold-child")
+            .setParent(io.opentelemetry.context.Context.current().with(gold))
+            .setAttribute(AttributeKey.stringKey("app.tier"), "gold")
+            .startSpan()
+            .end();
         gold.end();
-        tracer.spanBuilder("silver-root").setAttribute(AttributeKey.stringKey("app.tier"), "silver").startSpan().end();
+        tracer
+            .spanBuilder("silver-root")
+            .setAttribute(AttributeKey.stringKey("app.tier"), "silver")
+            .startSpan()
+            .end();
         assertThat(tracing.forceFlush().join(10, SECONDS).isSuccess()).isTrue();
       }
 
       // Both traces decided: whatever was kept has been passed on.
-      assertThat(Await.until(() -> decided(gateway) >= 2 && backend.traces.items() >= 2, Duration.ofSeconds(10))).isTrue();
+      assertThat(
+              Await.until(
+                  () -> decided(gateway) >= 2 && backend.traces.items() >= 2,
+                  Duration.ofSeconds(10)))
+          .isTrue();
       assertThat(spanNames(backend)).containsExactlyInAnyOrder("gold-root", "gold-child");
     }
   }
@@ -118,7 +170,8 @@ class FilterEndToEndTest {
     } catch (java.io.IOException | InterruptedException e) {
       return 0;
     }
-    return metrics.lines()
+    return metrics
+        .lines()
         .filter(line -> line.startsWith("tailgate_processor_tail_sampling_traces_total{"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
@@ -126,8 +179,10 @@ class FilterEndToEndTest {
 
   private static SdkTracerProvider tracing(GatewayUnderTest gateway) {
     return SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(
-            OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
+        .addSpanProcessor(
+            BatchSpanProcessor.builder(
+                    OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
+                .build())
         .build();
   }
 

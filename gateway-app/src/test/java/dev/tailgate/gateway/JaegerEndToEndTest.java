@@ -47,9 +47,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real OpenTelemetry Java SDK exports over OTLP/gRPC to the real gateway, whose jaeger
- * exporter posts to a stand-in Jaeger collector (none can run here): the whole OTLP→Jaeger
- * mapping, as it applies to what an SDK really produces after the gateway's receiver and batching.
+ * The real OpenTelemetry Java SDK exports over OTLP/gRPC to the real gateway, whose jaeger exporter
+ * posts to a stand-in Jaeger collector (none can run here): the whole OTLP→Jaeger mapping, as it
+ * applies to what an SDK really produces after the gateway's receiver and batching.
  */
 class JaegerEndToEndTest {
   static final String CONFIG =
@@ -80,27 +80,35 @@ class JaegerEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    jaeger = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", FreePorts.next()))
-        .addService(new CollectorServiceGrpc.CollectorServiceImplBase() {
-          @Override
-          public void postSpans(PostSpansRequest request, StreamObserver<PostSpansResponse> reply) {
-            posted.add(request);
-            reply.onNext(PostSpansResponse.getDefaultInstance());
-            reply.onCompleted();
-          }
-        })
-        .build()
-        .start();
+    jaeger =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", FreePorts.next()))
+            .addService(
+                new CollectorServiceGrpc.CollectorServiceImplBase() {
+                  @Override
+                  public void postSpans(
+                      PostSpansRequest request, StreamObserver<PostSpansResponse> reply) {
+                    posted.add(request);
+                    reply.onNext(PostSpansResponse.getDefaultInstance());
+                    reply.onCompleted();
+                  }
+                })
+            .build()
+            .start();
     gateway = new GatewayUnderTest(CONFIG, jaeger.getPort()).start();
-    sdk = SdkTracerProvider.builder()
-        .setResource(Resource.create(Attributes.of(
-            AttributeKey.stringKey("service.name"), "checkout",
-            AttributeKey.stringKey("host.name"), "web-1",
-            AttributeKey.longKey("process.pid"), 4242L)))
-        .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(3).build())
-        .addSpanProcessor(BatchSpanProcessor.builder(
-            OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
-        .build();
+    sdk =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.create(
+                    Attributes.of(
+                        AttributeKey.stringKey("service.name"), "checkout",
+                        AttributeKey.stringKey("host.name"), "web-1",
+                        AttributeKey.longKey("process.pid"), 4242L)))
+            .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(3).build())
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
+                    .build())
+            .build();
   }
 
   @AfterEach
@@ -118,56 +126,88 @@ class JaegerEndToEndTest {
 
   @Test
   void spansFromTheSdkReachJaegerThroughTheGatewayFullyMapped() throws Exception {
-    Tracer tracer = sdk.tracerBuilder("dev.tailgate.checkout").setInstrumentationVersion("1.2.3").build();
-    SpanContext remoteParent = SpanContext.createFromRemoteParent(
-        REMOTE_TRACE_ID, REMOTE_PARENT_ID, TraceFlags.getSampled(), TraceState.builder().put("vendor", "abc").build());
-    SpanContext linked = SpanContext.createFromRemoteParent(
-        LINKED_TRACE_ID, LINKED_SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault());
+    Tracer tracer =
+        sdk.tracerBuilder("dev.tailgate.checkout").setInstrumentationVersion("1.2.3").build();
+    SpanContext remoteParent =
+        SpanContext.createFromRemoteParent(
+            REMOTE_TRACE_ID,
+            REMOTE_PARENT_ID,
+            TraceFlags.getSampled(),
+            TraceState.builder().put("vendor", "abc").build());
+    SpanContext linked =
+        SpanContext.createFromRemoteParent(
+            LINKED_TRACE_ID, LINKED_SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault());
 
-    Span server = tracer.spanBuilder("GET /cart")
-        .setParent(Context.root().with(Span.wrap(remoteParent)))
-        .setSpanKind(SpanKind.SERVER)
-        .setStartTimestamp(T0, NANOSECONDS)
-        .setAttribute("http.route", "/cart")
-        .setAttribute("http.response.status_code", 500L)
-        .setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "b"))
-        .startSpan();
-    server.addEvent("exception",
-        Attributes.of(AttributeKey.stringKey("exception.type"), "java.io.IOException"), T0 + 1_000_001, NANOSECONDS);
-    Span client = tracer.spanBuilder("SELECT cart")
-        .setParent(Context.root().with(server))
-        .setSpanKind(SpanKind.CLIENT)
-        .setStartTimestamp(T0 + 10, NANOSECONDS)
-        .addLink(linked, Attributes.of(AttributeKey.stringKey("link.reason"), "batch"))
-        .setAttribute("db.system", "postgresql")
-        .setAttribute("db.cached", true)
-        .setAttribute("db.ratio", 0.25)
-        .setAttribute("db.dropped", "over the limit of 3")
-        .startSpan();
+    Span server =
+        tracer
+            .spanBuilder("GET /cart")
+            .setParent(Context.root().with(Span.wrap(remoteParent)))
+            .setSpanKind(SpanKind.SERVER)
+            .setStartTimestamp(T0, NANOSECONDS)
+            .setAttribute("http.route", "/cart")
+            .setAttribute("http.response.status_code", 500L)
+            .setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "b"))
+            .startSpan();
+    server.addEvent(
+        "exception",
+        Attributes.of(AttributeKey.stringKey("exception.type"), "java.io.IOException"),
+        T0 + 1_000_001,
+        NANOSECONDS);
+    Span client =
+        tracer
+            .spanBuilder("SELECT cart")
+            .setParent(Context.root().with(server))
+            .setSpanKind(SpanKind.CLIENT)
+            .setStartTimestamp(T0 + 10, NANOSECONDS)
+            .addLink(linked, Attributes.of(AttributeKey.stringKey("link.reason"), "batch"))
+            .setAttribute("db.system", "postgresql")
+            .setAttribute("db.cached", true)
+            .setAttribute("db.ratio", 0.25)
+            .setAttribute("db.dropped", "over the limit of 3")
+            .startSpan();
     client.setStatus(StatusCode.OK);
     client.end(T0 + 20_000_017, NANOSECONDS);
-    tracer.spanBuilder("publish").setSpanKind(SpanKind.PRODUCER)
-        .setStartTimestamp(T0, NANOSECONDS).startSpan().end(T0 + 1, NANOSECONDS);
-    tracer.spanBuilder("receive").setSpanKind(SpanKind.CONSUMER)
-        .setStartTimestamp(T0, NANOSECONDS).startSpan().end(T0 + 1, NANOSECONDS);
-    tracer.spanBuilder("compute")
-        .setStartTimestamp(T0, NANOSECONDS).startSpan().end(T0 + 1, NANOSECONDS);
+    tracer
+        .spanBuilder("publish")
+        .setSpanKind(SpanKind.PRODUCER)
+        .setStartTimestamp(T0, NANOSECONDS)
+        .startSpan()
+        .end(T0 + 1, NANOSECONDS);
+    tracer
+        .spanBuilder("receive")
+        .setSpanKind(SpanKind.CONSUMER)
+        .setStartTimestamp(T0, NANOSECONDS)
+        .startSpan()
+        .end(T0 + 1, NANOSECONDS);
+    tracer
+        .spanBuilder("compute")
+        .setStartTimestamp(T0, NANOSECONDS)
+        .startSpan()
+        .end(T0 + 1, NANOSECONDS);
     server.setStatus(StatusCode.ERROR, "card declined");
     server.end(T0 + 250_000_123, NANOSECONDS);
 
     assertThat(sdk.forceFlush().join(10, SECONDS).isSuccess()).as("the gateway accepts").isTrue();
-    assertThat(Await.until(() -> postedSpanCount() >= 5, Duration.ofSeconds(10))).as("Jaeger gets every span").isTrue();
+    assertThat(Await.until(() -> postedSpanCount() >= 5, Duration.ofSeconds(10)))
+        .as("Jaeger gets every span")
+        .isTrue();
 
     List<Batch> batches = posted.stream().map(PostSpansRequest::getBatch).toList();
     assertThat(batches).allSatisfy(JaegerEndToEndTest::isFromTheCheckoutProcess);
-    Map<String, dev.tailgate.exporter.jaeger.proto.Span> spans = batches.stream()
-        .flatMap(b -> b.getSpansList().stream())
-        .collect(Collectors.toMap(dev.tailgate.exporter.jaeger.proto.Span::getOperationName, Function.identity()));
+    Map<String, dev.tailgate.exporter.jaeger.proto.Span> spans =
+        batches.stream()
+            .flatMap(b -> b.getSpansList().stream())
+            .collect(
+                Collectors.toMap(
+                    dev.tailgate.exporter.jaeger.proto.Span::getOperationName,
+                    Function.identity()));
     assertThat(spans).containsOnlyKeys("GET /cart", "SELECT cart", "publish", "receive", "compute");
 
     var jaegerServer = spans.get("GET /cart");
-    assertThat(jaegerServer.getTraceId()).isEqualTo(ByteString.copyFrom(server.getSpanContext().getTraceIdBytes()));
-    assertThat(jaegerServer.getSpanId()).isEqualTo(ByteString.copyFrom(server.getSpanContext().getSpanIdBytes()));
+    assertThat(jaegerServer.getTraceId())
+        .isEqualTo(ByteString.copyFrom(server.getSpanContext().getTraceIdBytes()));
+    assertThat(jaegerServer.getSpanId())
+        .isEqualTo(ByteString.copyFrom(server.getSpanContext().getSpanIdBytes()));
     assertThat(jaegerServer.getFlags()).as("sampled").isEqualTo(1);
     assertThat(jaegerServer.getReferencesList())
         .containsExactly(ref(REMOTE_TRACE_ID, REMOTE_PARENT_ID, SpanRefType.CHILD_OF));
@@ -175,27 +215,35 @@ class JaegerEndToEndTest {
     assertThat(jaegerServer.getStartTime().getNanos()).isEqualTo(123_456_789);
     assertThat(jaegerServer.getDuration().getSeconds()).isZero();
     assertThat(jaegerServer.getDuration().getNanos()).isEqualTo(250_000_123);
-    assertThat(jaegerServer.getTagsList()).containsExactlyInAnyOrder(
-        string("http.route", "/cart"),
-        int64("http.response.status_code", 500),
-        string("tags", "[\"a\",\"b\"]"),
-        string("span.kind", "server"),
-        string("otel.status_code", "ERROR"),
-        bool("error", true),
-        string("otel.status_description", "card declined"),
-        string("otel.scope.name", "dev.tailgate.checkout"),
-        string("otel.scope.version", "1.2.3"),
-        string("otel.library.name", "dev.tailgate.checkout"),
-        string("otel.library.version", "1.2.3"),
-        string("w3c.tracestate", "vendor=abc"));
-    assertThat(jaegerServer.getLogsList()).singleElement().satisfies(JaegerEndToEndTest::isTheExceptionEvent);
+    assertThat(jaegerServer.getTagsList())
+        .containsExactlyInAnyOrder(
+            string("http.route", "/cart"),
+            int64("http.response.status_code", 500),
+            string("tags", "[\"a\",\"b\"]"),
+            string("span.kind", "server"),
+            string("otel.status_code", "ERROR"),
+            bool("error", true),
+            string("otel.status_description", "card declined"),
+            string("otel.scope.name", "dev.tailgate.checkout"),
+            string("otel.scope.version", "1.2.3"),
+            string("otel.library.name", "dev.tailgate.checkout"),
+            string("otel.library.version", "1.2.3"),
+            string("w3c.tracestate", "vendor=abc"));
+    assertThat(jaegerServer.getLogsList())
+        .singleElement()
+        .satisfies(JaegerEndToEndTest::isTheExceptionEvent);
 
     var jaegerClient = spans.get("SELECT cart");
     assertThat(jaegerClient.getTraceId()).isEqualTo(ByteString.fromHex(REMOTE_TRACE_ID));
-    assertThat(jaegerClient.getSpanId()).isEqualTo(ByteString.copyFrom(client.getSpanContext().getSpanIdBytes()));
-    assertThat(jaegerClient.getReferencesList()).containsExactly(
-        ref(server.getSpanContext().getTraceId(), server.getSpanContext().getSpanId(), SpanRefType.CHILD_OF),
-        ref(LINKED_TRACE_ID, LINKED_SPAN_ID, SpanRefType.FOLLOWS_FROM));
+    assertThat(jaegerClient.getSpanId())
+        .isEqualTo(ByteString.copyFrom(client.getSpanContext().getSpanIdBytes()));
+    assertThat(jaegerClient.getReferencesList())
+        .containsExactly(
+            ref(
+                server.getSpanContext().getTraceId(),
+                server.getSpanContext().getSpanId(),
+                SpanRefType.CHILD_OF),
+            ref(LINKED_TRACE_ID, LINKED_SPAN_ID, SpanRefType.FOLLOWS_FROM));
     assertThat(jaegerClient.getStartTime().getSeconds()).isEqualTo(1_700_000_000L);
     assertThat(jaegerClient.getStartTime().getNanos()).isEqualTo(123_456_799);
     assertThat(jaegerClient.getDuration().getSeconds()).isZero();
@@ -204,7 +252,11 @@ class JaegerEndToEndTest {
         .contains(
             string("db.system", "postgresql"),
             bool("db.cached", true),
-            KeyValue.newBuilder().setKey("db.ratio").setVType(ValueType.FLOAT64).setVFloat64(0.25).build(),
+            KeyValue.newBuilder()
+                .setKey("db.ratio")
+                .setVType(ValueType.FLOAT64)
+                .setVFloat64(0.25)
+                .build(),
             string("span.kind", "client"),
             string("otel.status_code", "OK"),
             int64("otel.dropped_attributes_count", 1),
@@ -218,8 +270,10 @@ class JaegerEndToEndTest {
     assertThat(spans.get("publish").getTagsList()).contains(string("span.kind", "producer"));
     assertThat(spans.get("receive").getTagsList()).contains(string("span.kind", "consumer"));
     var compute = spans.get("compute");
-    assertThat(compute.getTagsList()).as("INTERNAL is the default kind, left untagged")
-        .extracting(KeyValue::getKey).doesNotContain("span.kind", "otel.status_code", "error");
+    assertThat(compute.getTagsList())
+        .as("INTERNAL is the default kind, left untagged")
+        .extracting(KeyValue::getKey)
+        .doesNotContain("span.kind", "otel.status_code", "error");
     assertThat(compute.getReferencesList()).as("a root span").isEmpty();
     assertThat(compute.getStartTime().getNanos()).isEqualTo(123_456_789);
     assertThat(compute.getDuration().getSeconds()).isZero();
@@ -240,7 +294,8 @@ class JaegerEndToEndTest {
     assertThat(log.getTimestamp().getSeconds()).isEqualTo(1_700_000_000L);
     assertThat(log.getTimestamp().getNanos()).isEqualTo(124_456_790);
     assertThat(log.getFieldsList())
-        .containsExactly(string("event", "exception"), string("exception.type", "java.io.IOException"));
+        .containsExactly(
+            string("event", "exception"), string("exception.type", "java.io.IOException"));
   }
 
   private static SpanRef ref(String traceIdHex, String spanIdHex, SpanRefType type) {

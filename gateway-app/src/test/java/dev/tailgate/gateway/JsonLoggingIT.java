@@ -33,9 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class JsonLoggingIT {
-  private static final Path JAR = Path.of(System.getProperty("basedir", ".")).resolve("target/tailgate.jar");
+  private static final Path JAR =
+      Path.of(System.getProperty("basedir", ".")).resolve("target/tailgate.jar");
+
   /** Strict as a shipper is: `{"a":1} and some text` is not a JSON line. */
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @TempDir static Path work;
   private static List<String> stdout;
@@ -67,22 +70,38 @@ class JsonLoggingIT {
   void theApplicationLogAndTheRequestLogBothWriteJson() {
     assertThat(stdout)
         .as("an application log event")
-        .anySatisfy(line -> assertThat(jsonObject(line)).hasValueSatisfying(event ->
-            assertThat(event.path("logger").asText()).isEqualTo("org.eclipse.jetty.server.Server")));
+        .anySatisfy(
+            line ->
+                assertThat(jsonObject(line))
+                    .hasValueSatisfying(
+                        event ->
+                            assertThat(event.path("logger").asText())
+                                .isEqualTo("org.eclipse.jetty.server.Server")));
     assertThat(stdout)
         .as("the request log's event for the one request")
-        .anySatisfy(line -> assertThat(jsonObject(line)).hasValueSatisfying(event -> {
-          assertThat(event.path("uri").asText()).isEqualTo("/v1/traces");
-          assertThat(event.path("status").asInt()).isEqualTo(200);
-        }));
+        .anySatisfy(
+            line ->
+                assertThat(jsonObject(line))
+                    .hasValueSatisfying(
+                        event -> {
+                          assertThat(event.path("uri").asText()).isEqualTo("/v1/traces");
+                          assertThat(event.path("status").asInt()).isEqualTo(200);
+                        }));
   }
 
   @Test
   void aCleanStartAndStopLogNoWarnings() {
-    // The request log's start-time version check warned on every start, a false alarm (see RequestLogStatus).
-    assertThat(stdout.stream().filter(line -> jsonObject(line)
-            .map(event -> List.of("WARN", "ERROR").contains(event.path("level").asText()))
-            .orElse(false)))
+    // The request log's start-time version check warned on every start, a false alarm (see
+    // RequestLogStatus).
+    assertThat(
+            stdout.stream()
+                .filter(
+                    line ->
+                        jsonObject(line)
+                            .map(
+                                event ->
+                                    List.of("WARN", "ERROR").contains(event.path("level").asText()))
+                            .orElse(false)))
         .as("warnings and errors of a clean start and stop")
         .isEmpty();
   }
@@ -90,17 +109,27 @@ class JsonLoggingIT {
   @Test
   void aRequestLogFileThatCannotBeOpenedIsReportedAsAJsonError() throws Exception {
     Path notADirectory = Files.writeString(work.resolve("not-a-directory"), "");
-    Output output = run("unwritable", "{ type: file, currentLogFilename: %s, archive: false, layout: { type: access-json } }"
-        .formatted(notADirectory.resolve("requests.log")));
+    Output output =
+        run(
+            "unwritable",
+            "{ type: file, currentLogFilename: %s, archive: false, layout: { type: access-json } }"
+                .formatted(notADirectory.resolve("requests.log")));
 
     assertThat(output.stdout())
         .as("the file appender's error, once said nowhere")
-        .anySatisfy(line -> assertThat(jsonObject(line)).hasValueSatisfying(event -> {
-          assertThat(event.path("level").asText()).isEqualTo("ERROR");
-          assertThat(event.path("message").asText()).startsWith("request log: ").contains("requests.log");
-        }))
+        .anySatisfy(
+            line ->
+                assertThat(jsonObject(line))
+                    .hasValueSatisfying(
+                        event -> {
+                          assertThat(event.path("level").asText()).isEqualTo("ERROR");
+                          assertThat(event.path("message").asText())
+                              .startsWith("request log: ")
+                              .contains("requests.log");
+                        }))
         .allSatisfy(line -> assertThat(jsonObject(line)).as(line).isPresent());
-    assertThat(output.stderr()).allSatisfy(line -> assertThat(jsonObject(line)).as(line).isPresent());
+    assertThat(output.stderr())
+        .allSatisfy(line -> assertThat(jsonObject(line)).as(line).isPresent());
   }
 
   private record Output(List<String> stdout, List<String> stderr) {}
@@ -116,10 +145,14 @@ class JsonLoggingIT {
     Path out = work.resolve(name + ".stdout");
     Path err = work.resolve(name + ".stderr");
     try (GatewayProcess gateway = GatewayProcess.start(JAR, config, out, err, adminPort)) {
-      assertThat(gateway.awaitReady(Duration.ofSeconds(60))).as("gateway ready; it printed:%n%s", read(out) + read(err)).isTrue();
+      assertThat(gateway.awaitReady(Duration.ofSeconds(60)))
+          .as("gateway ready; it printed:%n%s", read(out) + read(err))
+          .isTrue();
       assertThat(postEmptyTraces(httpPort)).isEqualTo(200);
       if (requestLogAppender.contains("console")) {
-        assertThat(Await.until(() -> read(out).contains("\"uri\":\"/v1/traces\""), Duration.ofSeconds(10)))
+        assertThat(
+                Await.until(
+                    () -> read(out).contains("\"uri\":\"/v1/traces\""), Duration.ofSeconds(10)))
             .as("the request log wrote the request; stdout:%n%s", read(out))
             .isTrue();
       }
@@ -128,7 +161,8 @@ class JsonLoggingIT {
     return new Output(Files.readAllLines(out), Files.readAllLines(err));
   }
 
-  private static Path config(String name, int grpcPort, int httpPort, int adminPort, String requestLogAppender)
+  private static Path config(
+      String name, int grpcPort, int httpPort, int adminPort, String requestLogAppender)
       throws IOException {
     String yaml =
         """
@@ -156,15 +190,21 @@ class JsonLoggingIT {
   }
 
   private static int postEmptyTraces(int httpPort) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v1/traces"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-        .timeout(Duration.ofSeconds(10))
-        .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v1/traces"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
-  /** The line as a JSON object, or empty when it is anything else (plain text, a blank line, an array). */
+  /**
+   * The line as a JSON object, or empty when it is anything else (plain text, a blank line, an
+   * array).
+   */
   private static Optional<JsonNode> jsonObject(String line) {
     try {
       JsonNode node = JSON.readTree(line);

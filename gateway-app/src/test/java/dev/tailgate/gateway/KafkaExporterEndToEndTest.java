@@ -62,7 +62,9 @@ class KafkaExporterEndToEndTest {
       try (GatewayUnderTest gateway = new GatewayUnderTest(CONFIG, broker.port()).start()) {
         Map<String, Set<String>> sent = sendTraces(gateway, 20, 5);
 
-        assertThat(Await.until(() -> spanCount(broker) == 100, ARRIVAL)).as("all 100 spans in Kafka").isTrue();
+        assertThat(Await.until(() -> spanCount(broker) == 100, ARRIVAL))
+            .as("all 100 spans in Kafka")
+            .isTrue();
         List<ConsumerRecord<byte[], byte[]>> records = broker.records("spans");
         Map<String, Set<String>> received = new HashMap<>();
         Map<String, Integer> partitionOfTrace = new HashMap<>();
@@ -70,21 +72,42 @@ class KafkaExporterEndToEndTest {
           String key = new String(record.key(), StandardCharsets.US_ASCII);
           ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(record.value());
           Set<String> traceIds = new HashSet<>();
-          request.getResourceSpansList().forEach(r -> r.getScopeSpansList().forEach(s -> s.getSpansList().forEach(span -> {
-            traceIds.add(hex(span.getTraceId().toByteArray()));
-            received.computeIfAbsent(key, k -> new HashSet<>()).add(hex(span.getSpanId().toByteArray()));
-          })));
+          request
+              .getResourceSpansList()
+              .forEach(
+                  r ->
+                      r.getScopeSpansList()
+                          .forEach(
+                              s ->
+                                  s.getSpansList()
+                                      .forEach(
+                                          span -> {
+                                            traceIds.add(hex(span.getTraceId().toByteArray()));
+                                            received
+                                                .computeIfAbsent(key, k -> new HashSet<>())
+                                                .add(hex(span.getSpanId().toByteArray()));
+                                          })));
           assertThat(traceIds).as("one trace per record, the key's").containsExactly(key);
           assertThat(request.getResourceSpans(0).getResource().getAttributesList())
               .anySatisfy(a -> assertThat(a.getValue().getStringValue()).isEqualTo("checkout"));
           Integer before = partitionOfTrace.putIfAbsent(key, record.partition());
-          assertThat(before == null || before == record.partition()).as("a trace stays on one partition").isTrue();
+          assertThat(before == null || before == record.partition())
+              .as("a trace stays on one partition")
+              .isTrue();
         }
         assertThat(received).isEqualTo(sent);
-        assertThat(new HashSet<>(partitionOfTrace.values()).size()).as("traces spread over partitions").isGreaterThan(1);
+        assertThat(new HashSet<>(partitionOfTrace.values()).size())
+            .as("traces spread over partitions")
+            .isGreaterThan(1);
         String metrics = gateway.admin("/metrics").body();
-        assertThat(metrics).containsPattern("tailgate_exporter_kafka_records_total\\{exporter=\"kafka\",topic=\"spans\"\\} [1-9]");
-        assertThat(metrics).containsPattern("tailgate_exporter_kafka_bytes_total\\{exporter=\"kafka\",topic=\"spans\"\\} [1-9]");
+        assertThat(metrics)
+            .containsPattern(
+                "tailgate_exporter_kafka_records_total\\{exporter=\"kafka\",topic=\"spans\"\\}"
+                    + " [1-9]");
+        assertThat(metrics)
+            .containsPattern(
+                "tailgate_exporter_kafka_bytes_total\\{exporter=\"kafka\",topic=\"spans\"\\}"
+                    + " [1-9]");
       }
     }
   }
@@ -101,7 +124,9 @@ class KafkaExporterEndToEndTest {
 
         broker.start();
 
-        assertThat(Await.until(() -> spanCount(broker) >= 30, ARRIVAL)).as("all 30 spans after the outage").isTrue();
+        assertThat(Await.until(() -> spanCount(broker) >= 30, ARRIVAL))
+            .as("all 30 spans after the outage")
+            .isTrue();
         Set<String> spans = new HashSet<>();
         broker.records("spans").forEach(r -> spans.addAll(spanIds(r.value())));
         assertThat(spans).isEqualTo(allSpans(sent));
@@ -110,17 +135,24 @@ class KafkaExporterEndToEndTest {
   }
 
   /** Sends {@code traces} traces of {@code spansEach} spans; returns the span ids by trace id. */
-  private static Map<String, Set<String>> sendTraces(GatewayUnderTest gateway, int traces, int spansEach) {
+  private static Map<String, Set<String>> sendTraces(
+      GatewayUnderTest gateway, int traces, int spansEach) {
     Map<String, Set<String>> sent = new HashMap<>();
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", "checkout").build()))
-        .addSpanProcessor(BatchSpanProcessor.builder(
-            OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
-        .build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(Resource.builder().put("service.name", "checkout").build()))
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
+                    .build())
+            .build()) {
       Tracer tracer = provider.get("dev.tailgate.e2e.kafka");
       for (int t = 0; t < traces; t++) {
         Span root = tracer.spanBuilder("checkout-" + t).startSpan();
-        Set<String> ids = sent.computeIfAbsent(root.getSpanContext().getTraceId(), k -> new HashSet<>());
+        Set<String> ids =
+            sent.computeIfAbsent(root.getSpanContext().getTraceId(), k -> new HashSet<>());
         ids.add(root.getSpanContext().getSpanId());
         try (Scope ignored = root.makeCurrent()) {
           for (int c = 1; c < spansEach; c++) {
@@ -131,7 +163,9 @@ class KafkaExporterEndToEndTest {
         }
         root.end();
       }
-      assertThat(provider.forceFlush().join(10, SECONDS).isSuccess()).as("the gateway took the spans").isTrue();
+      assertThat(provider.forceFlush().join(10, SECONDS).isSuccess())
+          .as("the gateway took the spans")
+          .isTrue();
     }
     return sent;
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.tailgate.gateway.testing.Await;
+import dev.tailgate.gateway.testing.FreePorts;
 import dev.tailgate.gateway.testing.GatewayUnderTest;
 import dev.tailgate.gateway.testing.KafkaBroker;
 import dev.tailgate.gateway.testing.OtlpBackend;
-import dev.tailgate.gateway.testing.FreePorts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -80,7 +80,8 @@ class KafkaReceiverEndToEndTest {
   private static final HexFormat HEX = HexFormat.of();
 
   private static String config(KafkaBroker broker, int maxSpans, int queueSize) {
-    return CONFIG.replace("KAFKA_BROKERS", broker.bootstrapServers())
+    return CONFIG
+        .replace("KAFKA_BROKERS", broker.bootstrapServers())
         .replace("MAX_SPANS", Integer.toString(maxSpans))
         .replace("QUEUE_SIZE", Integer.toString(queueSize));
   }
@@ -91,16 +92,22 @@ class KafkaReceiverEndToEndTest {
         OtlpBackend backend = new OtlpBackend(FreePorts.next()).start()) {
       broker.createTopic(TOPIC, 4);
       Set<String> errorTraces = produce(broker, 0, 40);
-      try (GatewayUnderTest gateway = new GatewayUnderTest(config(broker, 100_000, 1000), backend.port()).start()) {
+      try (GatewayUnderTest gateway =
+          new GatewayUnderTest(config(broker, 100_000, 1000), backend.port()).start()) {
         assertThat(Await.until(() -> receivedTraces(backend).keySet().equals(errorTraces), ARRIVAL))
-            .as("the 10 error traces").isTrue();
-        assertThat(Await.until(() -> committedReachEnd(broker), ARRIVAL)).as("offsets committed to the end").isTrue();
+            .as("the 10 error traces")
+            .isTrue();
+        assertThat(Await.until(() -> committedReachEnd(broker), ARRIVAL))
+            .as("offsets committed to the end")
+            .isTrue();
 
         Map<String, Integer> received = receivedTraces(backend);
         assertThat(received.keySet()).isEqualTo(errorTraces);
         assertThat(received.values()).as("complete, once").allMatch(n -> n == SPANS_PER_TRACE);
-        assertThat(metric(gateway, "tailgate_receiver_kafka_records_total", "topic=\"spans\"")).isEqualTo(40);
-        assertThat(metric(gateway, "tailgate_receiver_kafka_commits_total", "outcome=\"ok\"")).isPositive();
+        assertThat(metric(gateway, "tailgate_receiver_kafka_records_total", "topic=\"spans\""))
+            .isEqualTo(40);
+        assertThat(metric(gateway, "tailgate_receiver_kafka_commits_total", "outcome=\"ok\""))
+            .isPositive();
       }
     }
   }
@@ -111,26 +118,45 @@ class KafkaReceiverEndToEndTest {
     try (KafkaBroker broker = KafkaBroker.start("receiver-outage")) {
       broker.createTopic(TOPIC, 2);
       // Small bounds, so the refused kept spans fill tail_sampling and it refuses the receiver.
-      try (GatewayUnderTest gateway = new GatewayUnderTest(config(broker, 60, 2), backendPort).start()) {
+      try (GatewayUnderTest gateway =
+          new GatewayUnderTest(config(broker, 60, 2), backendPort).start()) {
         Set<String> errorTraces = new HashSet<>(produce(broker, 0, 8));
         OtlpBackend first = new OtlpBackend(backendPort).start();
-        assertThat(Await.until(() -> receivedTraces(first).keySet().equals(errorTraces), ARRIVAL)).isTrue();
+        assertThat(Await.until(() -> receivedTraces(first).keySet().equals(errorTraces), ARRIVAL))
+            .isTrue();
         assertThat(Await.until(() -> committedReachEnd(broker), ARRIVAL)).isTrue();
         first.close();
 
         Map<TopicPartition, Long> before = committed(broker);
         // Error traces only: a trace dropped by sampling is safe once decided and may be committed.
         errorTraces.addAll(produce(broker, 1000, 200, 1));
-        assertThat(Await.until(() -> metric(gateway, "tailgate_receiver_kafka_pauses_total", "reason=\"refused\"") > 0, ARRIVAL))
-            .as("the pipeline refused: partitions paused").isTrue();
+        assertThat(
+                Await.until(
+                    () ->
+                        metric(
+                                gateway,
+                                "tailgate_receiver_kafka_pauses_total",
+                                "reason=\"refused\"")
+                            > 0,
+                    ARRIVAL))
+            .as("the pipeline refused: partitions paused")
+            .isTrue();
         Thread.sleep(2000); // decision_wait and more: anything that could be committed would be
-        assertThat(committed(broker)).as("nothing committed while the backend is down").isEqualTo(before);
+        assertThat(committed(broker))
+            .as("nothing committed while the backend is down")
+            .isEqualTo(before);
 
         try (OtlpBackend second = new OtlpBackend(backendPort).start()) {
-          Set<String> later = errorTraces.stream().filter(t -> !receivedTraces(first).containsKey(t)).collect(Collectors.toSet());
+          Set<String> later =
+              errorTraces.stream()
+                  .filter(t -> !receivedTraces(first).containsKey(t))
+                  .collect(Collectors.toSet());
           assertThat(Await.until(() -> receivedTraces(second).keySet().containsAll(later), ARRIVAL))
-              .as("every error trace produced during the outage").isTrue();
-          assertThat(Await.until(() -> committedReachEnd(broker), ARRIVAL)).as("offsets committed to the end").isTrue();
+              .as("every error trace produced during the outage")
+              .isTrue();
+          assertThat(Await.until(() -> committedReachEnd(broker), ARRIVAL))
+              .as("offsets committed to the end")
+              .isTrue();
           assertThat(receivedTraces(second).values()).allMatch(n -> n == SPANS_PER_TRACE);
           assertThat(metric(gateway, "tailgate_receiver_kafka_paused_partitions", "")).isZero();
         }
@@ -138,13 +164,17 @@ class KafkaReceiverEndToEndTest {
     }
   }
 
-  /** Traces {@code from} .. {@code from + count - 1}, one record each keyed by trace id; every 4th has an error span. */
+  /**
+   * Traces {@code from} .. {@code from + count - 1}, one record each keyed by trace id; every 4th
+   * has an error span.
+   */
   static Set<String> produce(KafkaBroker broker, int from, int count) throws Exception {
     return produce(broker, from, count, 4);
   }
 
   /** As above, with an error span in every {@code errorEvery}th trace. */
-  static Set<String> produce(KafkaBroker broker, int from, int count, int errorEvery) throws Exception {
+  static Set<String> produce(KafkaBroker broker, int from, int count, int errorEvery)
+      throws Exception {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -157,7 +187,9 @@ class KafkaReceiverEndToEndTest {
         if (error) {
           errors.add(HEX.formatHex(traceId));
         }
-        producer.send(new ProducerRecord<>(TOPIC, HEX.formatHex(traceId).getBytes(), trace(traceId, error).toByteArray()));
+        producer.send(
+            new ProducerRecord<>(
+                TOPIC, HEX.formatHex(traceId).getBytes(), trace(traceId, error).toByteArray()));
       }
       producer.flush();
     }
@@ -177,22 +209,28 @@ class KafkaReceiverEndToEndTest {
   static ExportTraceServiceRequest trace(byte[] traceId, boolean error) {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     for (int s = 0; s < SPANS_PER_TRACE; s++) {
-      Span.Builder span = Span.newBuilder()
-          .setTraceId(ByteString.copyFrom(traceId))
-          .setSpanId(ByteString.copyFrom(new byte[] {1, 0, 0, 0, 0, 0, 0, (byte) (s + 1)}))
-          .setName("op-" + s)
-          .setStartTimeUnixNano(1_000_000_000L)
-          .setEndTimeUnixNano(2_000_000_000L);
+      Span.Builder span =
+          Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(traceId))
+              .setSpanId(ByteString.copyFrom(new byte[] {1, 0, 0, 0, 0, 0, 0, (byte) (s + 1)}))
+              .setName("op-" + s)
+              .setStartTimeUnixNano(1_000_000_000L)
+              .setEndTimeUnixNano(2_000_000_000L);
       if (error && s == SPANS_PER_TRACE - 1) {
         span.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
       }
       scope.addSpans(span);
     }
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder()
-                .setKey("service.name").setValue(AnyValue.newBuilder().setStringValue("checkout"))))
-            .addScopeSpans(scope))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue("checkout"))))
+                .addScopeSpans(scope))
         .build();
   }
 
@@ -200,8 +238,20 @@ class KafkaReceiverEndToEndTest {
   static Map<String, Integer> receivedTraces(OtlpBackend backend) {
     Map<String, Integer> spans = new HashMap<>();
     for (ExportTraceServiceRequest request : backend.traces.batches()) {
-      request.getResourceSpansList().forEach(r -> r.getScopeSpansList().forEach(s -> s.getSpansList().forEach(
-          span -> spans.merge(HEX.formatHex(span.getTraceId().toByteArray()), 1, Integer::sum))));
+      request
+          .getResourceSpansList()
+          .forEach(
+              r ->
+                  r.getScopeSpansList()
+                      .forEach(
+                          s ->
+                              s.getSpansList()
+                                  .forEach(
+                                      span ->
+                                          spans.merge(
+                                              HEX.formatHex(span.getTraceId().toByteArray()),
+                                              1,
+                                              Integer::sum))));
     }
     return spans;
   }
@@ -214,8 +264,13 @@ class KafkaReceiverEndToEndTest {
         latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
       }
       Map<TopicPartition, Long> end = new HashMap<>();
-      admin.listOffsets(latest).all().get().forEach((partition, info) -> end.put(partition, info.offset()));
-      return end.entrySet().stream().allMatch(e -> e.getValue() == 0 || e.getValue().equals(committed.get(e.getKey())));
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach((partition, info) -> end.put(partition, info.offset()));
+      return end.entrySet().stream()
+          .allMatch(e -> e.getValue() == 0 || e.getValue().equals(committed.get(e.getKey())));
     } catch (Exception e) {
       return false;
     }
@@ -231,11 +286,12 @@ class KafkaReceiverEndToEndTest {
     Map<TopicPartition, OffsetAndMetadata> offsets =
         admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, Long> committed = new HashMap<>();
-    offsets.forEach((partition, offset) -> {
-      if (offset != null) {
-        committed.put(partition, offset.offset());
-      }
-    });
+    offsets.forEach(
+        (partition, offset) -> {
+          if (offset != null) {
+            committed.put(partition, offset.offset());
+          }
+        });
     return committed;
   }
 
@@ -245,12 +301,15 @@ class KafkaReceiverEndToEndTest {
     return Admin.create(props);
   }
 
-  /** The sum of a Prometheus metric's series on the admin port whose labels contain {@code label}. */
+  /**
+   * The sum of a Prometheus metric's series on the admin port whose labels contain {@code label}.
+   */
   static double metric(GatewayUnderTest gateway, String name, String label) {
     try {
       String body = gateway.admin("/metrics").body();
       double sum = 0;
-      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(body);
+      Matcher m =
+          Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(body);
       while (m.find()) {
         if (label.isEmpty() || (m.group(1) != null && m.group(1).contains(label))) {
           sum += Double.parseDouble(m.group(2));

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The real heap against two memory limiters: one whose limit (1 MiB) any JVM exceeds, which makes
  * the receivers refuse traces with a retryable status and a retry delay (HTTP 503 + Retry-After,
- * gRPC UNAVAILABLE + RetryInfo), and one as large as the heap, which passes logs on untouched.
- * That a limiter accepts again once memory is freed is shown by the processor's unit tests with a
- * fake memory source: a test cannot make the real heap shrink on cue.
+ * gRPC UNAVAILABLE + RetryInfo), and one as large as the heap, which passes logs on untouched. That
+ * a limiter accepts again once memory is freed is shown by the processor's unit tests with a fake
+ * memory source: a test cannot make the real heap shrink on cue.
  */
 class MemoryLimiterEndToEndTest {
   static final String CONFIG =
@@ -79,7 +79,8 @@ class MemoryLimiterEndToEndTest {
     return http.send(
         HttpRequest.newBuilder(URI.create(gateway.httpEndpoint() + path))
             .header("Content-Type", "application/x-protobuf")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -95,11 +96,13 @@ class MemoryLimiterEndToEndTest {
 
   @Test
   void overTheLimitGrpcGetsUnavailableWithRetryInfo() throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort).usePlaintext().build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort).usePlaintext().build();
     try {
       StatusRuntimeException error = null;
       try {
-        TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        TraceServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
             .export(BadInputEndToEndTest.request("too-much"));
       } catch (StatusRuntimeException e) {
         error = e;
@@ -110,13 +113,15 @@ class MemoryLimiterEndToEndTest {
       assertThat(error.getStatus().getDescription()).contains("memory_limiter/tiny");
       com.google.rpc.Status details = StatusProto.fromThrowable(error);
       assertThat(details).isNotNull();
-      assertThat(details.getDetailsList()).anySatisfy(any -> {
-        try {
-          assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1);
-        } catch (InvalidProtocolBufferException e) {
-          throw new AssertionError(e);
-        }
-      });
+      assertThat(details.getDetailsList())
+          .anySatisfy(
+              any -> {
+                try {
+                  assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1);
+                } catch (InvalidProtocolBufferException e) {
+                  throw new AssertionError(e);
+                }
+              });
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -124,14 +129,29 @@ class MemoryLimiterEndToEndTest {
 
   @Test
   void underTheLimitDataPassesOn() throws Exception {
-    var logs = ExportLogsServiceRequest.newBuilder()
-        .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder().addLogRecords(
-            LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("plenty of room")))))
-        .build();
+    var logs =
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(
+                        ScopeLogs.newBuilder()
+                            .addLogRecords(
+                                LogRecord.newBuilder()
+                                    .setBody(
+                                        AnyValue.newBuilder().setStringValue("plenty of room")))))
+            .build();
 
     assertThat(post("/v1/logs", logs.toByteArray()).statusCode()).isEqualTo(200);
     assertThat(Await.until(() -> backend.logs.items() >= 1, Duration.ofSeconds(10))).isTrue();
-    assertThat(backend.logs.merged().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getBody().getStringValue())
+    assertThat(
+            backend
+                .logs
+                .merged()
+                .getResourceLogs(0)
+                .getScopeLogs(0)
+                .getLogRecords(0)
+                .getBody()
+                .getStringValue())
         .isEqualTo("plenty of room");
   }
 
@@ -142,10 +162,13 @@ class MemoryLimiterEndToEndTest {
     String metrics = gateway.admin("/metrics").body();
 
     assertThat(metrics)
-        .contains("tailgate_processor_memory_limiter_refused_spans_total{processor=\"memory_limiter/tiny\"}")
+        .contains(
+            "tailgate_processor_memory_limiter_refused_spans_total{processor=\"memory_limiter/tiny\"}")
         .contains("tailgate_processor_memory_limiter_refusing{processor=\"memory_limiter/tiny\"} 1")
-        .contains("tailgate_processor_memory_limiter_refusing{processor=\"memory_limiter/roomy\"} 0")
-        .contains("tailgate_processor_memory_limiter_heap_used_bytes{processor=\"memory_limiter/tiny\"}");
+        .contains(
+            "tailgate_processor_memory_limiter_refusing{processor=\"memory_limiter/roomy\"} 0")
+        .contains(
+            "tailgate_processor_memory_limiter_heap_used_bytes{processor=\"memory_limiter/tiny\"}");
   }
 
   @Test
@@ -154,6 +177,8 @@ class MemoryLimiterEndToEndTest {
 
     assertThat(health.statusCode()).as("readiness: do not send traffic here").isEqualTo(500);
     assertThat(health.body()).contains("memory_limiter/tiny").contains("above the soft limit");
-    assertThat(gateway.admin("/ping").statusCode()).as("liveness: the process works").isEqualTo(200);
+    assertThat(gateway.admin("/ping").statusCode())
+        .as("liveness: the process works")
+        .isEqualTo(200);
   }
 }

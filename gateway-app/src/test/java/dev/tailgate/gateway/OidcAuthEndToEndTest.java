@@ -47,10 +47,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real OpenTelemetry SDK exports through a gateway whose receivers require a JWT from an
- * OpenID Connect issuer (oidcauth), served on loopback: with a token the issuer signed its spans
- * reach the OTLP backend; an expired one and one signed by a key the issuer does not publish are
- * refused, UNAUTHENTICATED over gRPC and 401 with an OTLP Status over HTTP.
+ * The real OpenTelemetry SDK exports through a gateway whose receivers require a JWT from an OpenID
+ * Connect issuer (oidcauth), served on loopback: with a token the issuer signed its spans reach the
+ * OTLP backend; an expired one and one signed by a key the issuer does not publish are refused,
+ * UNAUTHENTICATED over gRPC and 401 with an OTLP Status over HTTP.
  */
 class OidcAuthEndToEndTest {
   static final String CONFIG =
@@ -84,7 +84,8 @@ class OidcAuthEndToEndTest {
   static void start() throws Exception {
     issuer = TestIssuer.started().publish(ISSUER_KEY);
     backend = new OtlpBackend(FreePorts.next()).start();
-    gateway = new GatewayUnderTest(CONFIG.replace("ISSUER_URL", issuer.url()), backend.port()).start();
+    gateway =
+        new GatewayUnderTest(CONFIG.replace("ISSUER_URL", issuer.url()), backend.port()).start();
   }
 
   @AfterAll
@@ -112,9 +113,13 @@ class OidcAuthEndToEndTest {
                 () -> spansOf("grpc-token") == 1 && spansOf("http-token") == 1,
                 Duration.ofSeconds(10)))
         .isTrue();
-    // Sent before the accepted ones, on the same connections: had they got through, they would be here.
+    // Sent before the accepted ones, on the same connections: had they got through, they would be
+    // here.
     assertThat(
-            spansOf("grpc-expired") + spansOf("grpc-foreign") + spansOf("http-expired") + spansOf("http-foreign"))
+            spansOf("grpc-expired")
+                + spansOf("grpc-foreign")
+                + spansOf("http-expired")
+                + spansOf("http-foreign"))
         .isZero();
     // The keys were fetched once, on the first token, and cached for every request after it.
     assertThat(issuer.discoveryRequests()).isEqualTo(1);
@@ -132,7 +137,8 @@ class OidcAuthEndToEndTest {
             token(TestIssuer.rsaKey("e2e-1"), "svc", Instant.now())
           }) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        headers.put(
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         assertThatThrownBy(
                 () ->
                     TraceServiceGrpc.newBlockingStub(channel)
@@ -164,7 +170,9 @@ class OidcAuthEndToEndTest {
               HttpRequest.newBuilder(URI.create(gateway.httpEndpoint() + "/v1/traces"))
                   .header("Content-Type", "application/x-protobuf")
                   .header("Authorization", "Bearer " + token)
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(BadInputEndToEndTest.request("refused").toByteArray()))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofByteArray(
+                          BadInputEndToEndTest.request("refused").toByteArray()))
                   .build(),
               HttpResponse.BodyHandlers.ofByteArray());
 
@@ -180,7 +188,8 @@ class OidcAuthEndToEndTest {
   }
 
   @Test
-  void configCheckNamesTheOffendingKeyAndNeedsNoReachableIssuer(@TempDir Path dir) throws Exception {
+  void configCheckNamesTheOffendingKeyAndNeedsNoReachableIssuer(@TempDir Path dir)
+      throws Exception {
     String template =
         """
         extensions:
@@ -199,13 +208,23 @@ class OidcAuthEndToEndTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     // Nothing listens there: check reads the config, it does not fetch keys.
-    boolean ok = check(dir, template.replace("OIDC", "{ issuer_url: 'https://127.0.0.1:1/x', audience: tailgate }"), err);
+    boolean ok =
+        check(
+            dir,
+            template.replace("OIDC", "{ issuer_url: 'https://127.0.0.1:1/x', audience: tailgate }"),
+            err);
     assertThat(ok).as(err.toString(StandardCharsets.UTF_8)).isTrue();
 
-    boolean bad = check(dir, template.replace("OIDC", "{ issuer_url: 'login.example.com', groups_claim: '' }"), err);
+    boolean bad =
+        check(
+            dir,
+            template.replace("OIDC", "{ issuer_url: 'login.example.com', groups_claim: '' }"),
+            err);
     assertThat(bad).isFalse();
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("extensions.oidcauth/sso.issuer_url: must be an https:// (or http://) URL, got \"login.example.com\"")
+        .contains(
+            "extensions.oidcauth/sso.issuer_url: must be an https:// (or http://) URL, got"
+                + " \"login.example.com\"")
         .contains("extensions.oidcauth/sso.audience: is required")
         .contains("extensions.oidcauth/sso.groups_claim: must not be empty");
   }
@@ -226,10 +245,17 @@ class OidcAuthEndToEndTest {
     return cli.run("check", file.toString()).isEmpty();
   }
 
-  /** A token for the gateway from the issuer (or whoever holds {@code key}), valid 5 minutes from {@code issued}. */
+  /**
+   * A token for the gateway from the issuer (or whoever holds {@code key}), valid 5 minutes from
+   * {@code issued}.
+   */
   private static String token(RSAKey key, String subject, Instant issued) {
     return TestIssuer.sign(
-        key, issuer.claims(subject, issued).expirationTime(Date.from(issued.plus(Duration.ofMinutes(5)))).build());
+        key,
+        issuer
+            .claims(subject, issued)
+            .expirationTime(Date.from(issued.plus(Duration.ofMinutes(5))))
+            .build());
   }
 
   private static SpanExporter grpc(String token) {
@@ -250,7 +276,8 @@ class OidcAuthEndToEndTest {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .setResource(
-                Resource.getDefault().merge(Resource.builder().put("service.name", service).build()))
+                Resource.getDefault()
+                    .merge(Resource.builder().put("service.name", service).build()))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build()) {
       provider.get("e2e-oidc").spanBuilder("op").startSpan().end();

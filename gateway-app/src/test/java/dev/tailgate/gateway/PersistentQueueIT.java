@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class PersistentQueueIT {
-  private static final Path JAR = Path.of(System.getProperty("basedir", ".")).resolve("target/tailgate.jar");
+  private static final Path JAR =
+      Path.of(System.getProperty("basedir", ".")).resolve("target/tailgate.jar");
   private static final int REQUESTS = 5;
   private static final int SPANS_PER_REQUEST = 10;
   private static final int SPANS = REQUESTS * SPANS_PER_REQUEST;
@@ -46,7 +47,8 @@ class PersistentQueueIT {
 
   @TempDir Path work;
 
-  private Path config(String name, int grpcPort, int adminPort, int backendPort) throws IOException {
+  private Path config(String name, int grpcPort, int adminPort, int backendPort)
+      throws IOException {
     String yaml =
         """
         receivers:
@@ -72,7 +74,12 @@ class PersistentQueueIT {
           appenders:
             - { type: file, currentLogFilename: %s, archive: false }
         """
-            .formatted(grpcPort, backendPort, work.resolve("queue"), adminPort, work.resolve(name + ".log"));
+            .formatted(
+                grpcPort,
+                backendPort,
+                work.resolve("queue"),
+                adminPort,
+                work.resolve(name + ".log"));
     return Files.writeString(work.resolve(name + ".yml"), yaml);
   }
 
@@ -106,24 +113,34 @@ class PersistentQueueIT {
    * them. Returns the number of export requests, usually {@link #REQUESTS}.
    */
   private static int sendSpans(int grpcPort) throws InterruptedException {
-    SpanCountingExporter exporter = new SpanCountingExporter(OtlpGrpcSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + grpcPort)
-        .setTimeout(Duration.ofSeconds(30))
-        .build());
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(exporter)
-            .setMaxExportBatchSize(SPANS_PER_REQUEST)
-            .setScheduleDelay(Duration.ofMillis(100))
-            .build())
-        .build()) {
+    SpanCountingExporter exporter =
+        new SpanCountingExporter(
+            OtlpGrpcSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + grpcPort)
+                .setTimeout(Duration.ofSeconds(30))
+                .build());
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(exporter)
+                    .setMaxExportBatchSize(SPANS_PER_REQUEST)
+                    .setScheduleDelay(Duration.ofMillis(100))
+                    .build())
+            .build()) {
       for (int request = 0; request < REQUESTS; request++) {
         for (int i = 0; i < SPANS_PER_REQUEST; i++) {
-          provider.get("kill9").spanBuilder("span-" + (request * SPANS_PER_REQUEST + i)).startSpan().end();
+          provider
+              .get("kill9")
+              .spanBuilder("span-" + (request * SPANS_PER_REQUEST + i))
+              .startSpan()
+              .end();
         }
         provider.forceFlush().join(15, SECONDS);
       }
       assertThat(Await.until(() -> exporter.exported() == SPANS, Duration.ofSeconds(30)))
-          .as("the SDK exported %d spans, got %d (failed: %d)", SPANS, exporter.exported(), exporter.failed())
+          .as(
+              "the SDK exported %d spans, got %d (failed: %d)",
+              SPANS, exporter.exported(), exporter.failed())
           .isTrue();
       return exporter.requests();
     }
@@ -143,14 +160,15 @@ class PersistentQueueIT {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       CompletableResultCode result = delegate.export(spans);
-      result.whenComplete(() -> {
-        if (result.isSuccess()) {
-          requests.incrementAndGet();
-          exported.addAndGet(spans.size());
-        } else {
-          failed.addAndGet(spans.size());
-        }
-      });
+      result.whenComplete(
+          () -> {
+            if (result.isSuccess()) {
+              requests.incrementAndGet();
+              exported.addAndGet(spans.size());
+            } else {
+              failed.addAndGet(spans.size());
+            }
+          });
       return result;
     }
 
@@ -191,13 +209,19 @@ class PersistentQueueIT {
           .isTrue();
 
       int requests = sendSpans(grpcPort);
-      assertThat(Await.until(
-              () -> firstGateway.metricSum("tailgate_receiver_accepted_spans_total") == SPANS, Duration.ofSeconds(30)))
-          .as("the gateway accepted %d spans; metrics:%n%s%nlog:%n%s", SPANS, first.metrics(), log("first"))
+      assertThat(
+              Await.until(
+                  () -> firstGateway.metricSum("tailgate_receiver_accepted_spans_total") == SPANS,
+                  Duration.ofSeconds(30)))
+          .as(
+              "the gateway accepted %d spans; metrics:%n%s%nlog:%n%s",
+              SPANS, first.metrics(), log("first"))
           .isTrue();
       // One batch per request, since no processor merges them.
       assertThat(Await.until(() -> storedBatches() == requests, Duration.ofSeconds(10)))
-          .as("%d batch files in the queue directory, found %d; log:%n%s", requests, storedBatches(), log("first"))
+          .as(
+              "%d batch files in the queue directory, found %d; log:%n%s",
+              requests, storedBatches(), log("first"))
           .isTrue();
       assertThat(first.metricSum("tailgate_exporter_send_failed_spans_total")).isZero();
 
@@ -208,16 +232,20 @@ class PersistentQueueIT {
         second = startGateway("second", FreePorts.next(), backendPort);
         GatewayProcess secondGateway = second;
         List<String> expected = IntStream.range(0, SPANS).mapToObj(i -> "span-" + i).toList();
-        // Distinct names, not items: a batch sent twice (at least once) must not hide a missing one.
-        Await.until(() -> spanNameCounts(backend.traces.merged()).size() == SPANS, Duration.ofSeconds(90));
+        // Distinct names, not items: a batch sent twice (at least once) must not hide a missing
+        // one.
+        Await.until(
+            () -> spanNameCounts(backend.traces.merged()).size() == SPANS, Duration.ofSeconds(90));
         Map<String, Long> copies = spanNameCounts(backend.traces.merged());
         assertThat(copies.keySet())
-            .as("every span delivered after the restart; second gateway's log:%n%s%n%s",
+            .as(
+                "every span delivered after the restart; second gateway's log:%n%s%n%s",
                 log("second"), secondGateway.output())
             .containsExactlyInAnyOrderElementsOf(expected);
         long duplicates = copies.values().stream().mapToLong(n -> n - 1).sum();
         System.out.printf(
-            "kill -9 test: %d spans sent, %d delivered, %d duplicates%n", SPANS, backend.traces.items(), duplicates);
+            "kill -9 test: %d spans sent, %d delivered, %d duplicates%n",
+            SPANS, backend.traces.items(), duplicates);
 
         assertThat(Await.until(() -> storedBatches() == 0, Duration.ofSeconds(10)))
             .as("batch files deleted once sent")

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real OpenTelemetry SDK sends metrics to the real gateway, which batches them and writes them
- * with its prometheusremotewrite exporter into a real Prometheus; PromQL over Prometheus's HTTP
- * API reads the values back.
+ * with its prometheusremotewrite exporter into a real Prometheus; PromQL over Prometheus's HTTP API
+ * reads the values back.
  */
 class PrometheusRemoteWriteEndToEndTest {
   static final String CONFIG =
@@ -60,8 +60,10 @@ class PrometheusRemoteWriteEndToEndTest {
       logging: { level: WARN }
       """;
   private static final Duration ARRIVAL = Duration.ofSeconds(15);
-  private static final Attributes ROUTE = Attributes.of(AttributeKey.stringKey("http.route"), "/cart");
-  private static final String CHECKOUT = "job=\"shop/checkout\",instance=\"pod-1\",gateway=\"tailgate\"";
+  private static final Attributes ROUTE =
+      Attributes.of(AttributeKey.stringKey("http.route"), "/cart");
+  private static final String CHECKOUT =
+      "job=\"shop/checkout\",instance=\"pod-1\",gateway=\"tailgate\"";
 
   static PrometheusServer prometheus;
   static GatewayUnderTest gateway;
@@ -69,7 +71,10 @@ class PrometheusRemoteWriteEndToEndTest {
   @BeforeAll
   static void start(@TempDir Path directory) throws Exception {
     prometheus = new PrometheusServer(directory);
-    gateway = new GatewayUnderTest(CONFIG.replace("REMOTE_WRITE_ENDPOINT", prometheus.remoteWriteEndpoint()), 0).start();
+    gateway =
+        new GatewayUnderTest(
+                CONFIG.replace("REMOTE_WRITE_ENDPOINT", prometheus.remoteWriteEndpoint()), 0)
+            .start();
   }
 
   @AfterAll
@@ -88,14 +93,17 @@ class PrometheusRemoteWriteEndToEndTest {
         meterProvider(
             OtlpGrpcMetricExporter.builder()
                 .setEndpoint(gateway.grpcEndpoint())
-                .setAggregationTemporalitySelector(AggregationTemporalitySelector.alwaysCumulative())
+                .setAggregationTemporalitySelector(
+                    AggregationTemporalitySelector.alwaysCumulative())
                 .build(),
-            Resource.getDefault().merge(Resource.builder()
-                .put("service.name", "checkout")
-                .put("service.namespace", "shop")
-                .put("service.instance.id", "pod-1")
-                .put("host.name", "node-7")
-                .build()));
+            Resource.getDefault()
+                .merge(
+                    Resource.builder()
+                        .put("service.name", "checkout")
+                        .put("service.namespace", "shop")
+                        .put("service.instance.id", "pod-1")
+                        .put("host.name", "node-7")
+                        .build()));
     Meter meter = provider.get("dev.tailgate.e2e");
     LongCounter orders = meter.counterBuilder("orders.placed").setUnit("{order}").build();
     orders.add(3, ROUTE);
@@ -104,8 +112,11 @@ class PrometheusRemoteWriteEndToEndTest {
     meter.upDownCounterBuilder("queue.size").build().add(-2);
     meter.gaugeBuilder("room.temperature").setUnit("Cel").build().set(21.5);
     var duration =
-        meter.histogramBuilder("http.server.request.duration").setUnit("s")
-            .setExplicitBucketBoundariesAdvice(List.of(0.1, 0.5, 1.0)).build();
+        meter
+            .histogramBuilder("http.server.request.duration")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(List.of(0.1, 0.5, 1.0))
+            .build();
     for (double d : new double[] {0.05, 0.3, 0.3, 2.0}) {
       duration.record(d, ROUTE);
     }
@@ -118,19 +129,28 @@ class PrometheusRemoteWriteEndToEndTest {
     assertThat(awaitOne("orders_placed_total{" + CHECKOUT + ",http_route=\"/cart\"}")).isEqualTo(7);
     assertThat(awaitOne("queue_size{" + CHECKOUT + "}")).isEqualTo(3);
     assertThat(awaitOne("room_temperature_celsius{" + CHECKOUT + "}")).isEqualTo(21.5);
-    String buckets = "http_server_request_duration_seconds_bucket{" + CHECKOUT + ",http_route=\"/cart\",le=\"%s\"}";
+    String buckets =
+        "http_server_request_duration_seconds_bucket{"
+            + CHECKOUT
+            + ",http_route=\"/cart\",le=\"%s\"}";
     assertThat(awaitOne(buckets.formatted("0.1"))).isEqualTo(1);
     assertThat(awaitOne(buckets.formatted("0.5"))).isEqualTo(3);
     assertThat(awaitOne(buckets.formatted("1"))).isEqualTo(3);
     assertThat(awaitOne(buckets.formatted("+Inf"))).isEqualTo(4);
-    assertThat(awaitOne("http_server_request_duration_seconds_sum{" + CHECKOUT + "}")).isCloseTo(2.65, within(1e-9));
-    assertThat(awaitOne("http_server_request_duration_seconds_count{" + CHECKOUT + "}")).isEqualTo(4);
-    assertThat(awaitOne("histogram_count(payload_size_bytes{" + CHECKOUT + "})")).as("exponential histogram").isEqualTo(3);
+    assertThat(awaitOne("http_server_request_duration_seconds_sum{" + CHECKOUT + "}"))
+        .isCloseTo(2.65, within(1e-9));
+    assertThat(awaitOne("http_server_request_duration_seconds_count{" + CHECKOUT + "}"))
+        .isEqualTo(4);
+    assertThat(awaitOne("histogram_count(payload_size_bytes{" + CHECKOUT + "})"))
+        .as("exponential histogram")
+        .isEqualTo(3);
     assertThat(awaitOne("histogram_sum(payload_size_bytes{" + CHECKOUT + "})")).isEqualTo(600);
     assertThat(awaitOne("target_info{" + CHECKOUT + ",host_name=\"node-7\"}")).isEqualTo(1);
     JsonNode targetInfo = prometheus.query("target_info{" + CHECKOUT + "}").get(0).get("metric");
     assertThat(targetInfo.path("telemetry_sdk_language").asText()).isEqualTo("java");
-    assertThat(targetInfo.has("otel_scope_name")).as("target_info describes the resource only").isFalse();
+    assertThat(targetInfo.has("otel_scope_name"))
+        .as("target_info describes the resource only")
+        .isFalse();
   }
 
   @Test
@@ -141,15 +161,21 @@ class PrometheusRemoteWriteEndToEndTest {
                 .setEndpoint(gateway.httpEndpoint() + "/v1/metrics")
                 .setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
                 .build(),
-            Resource.builder().put("service.name", "batch-worker").put("service.instance.id", "worker-3").build());
+            Resource.builder()
+                .put("service.name", "batch-worker")
+                .put("service.instance.id", "worker-3")
+                .build());
     LongCounter jobs = provider.get("dev.tailgate.e2e").counterBuilder("jobs.done").build();
     jobs.add(2);
     assertThat(provider.forceFlush().join(10, SECONDS).isSuccess()).isTrue();
     jobs.add(5);
     flushAndClose(provider);
 
-    String series = "jobs_done_total{job=\"batch-worker\",instance=\"worker-3\",gateway=\"tailgate\"}";
-    assertThat(Await.until(() -> valueOrNaN(series) == 7, ARRIVAL)).as(series + " reaches 7").isTrue();
+    String series =
+        "jobs_done_total{job=\"batch-worker\",instance=\"worker-3\",gateway=\"tailgate\"}";
+    assertThat(Await.until(() -> valueOrNaN(series) == 7, ARRIVAL))
+        .as(series + " reaches 7")
+        .isTrue();
   }
 
   /** Exports only when the test flushes; {@code payload.size} as an exponential histogram. */
@@ -159,24 +185,31 @@ class PrometheusRemoteWriteEndToEndTest {
         .registerView(
             InstrumentSelector.builder().setName("payload.size").build(),
             View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build())
-        .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build())
+        .registerMetricReader(
+            PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build())
         .build();
   }
 
   private static void flushAndClose(SdkMeterProvider provider) {
-    assertThat(provider.forceFlush().join(10, SECONDS).isSuccess()).as("the gateway accepts the SDK's export").isTrue();
+    assertThat(provider.forceFlush().join(10, SECONDS).isSuccess())
+        .as("the gateway accepts the SDK's export")
+        .isTrue();
     provider.shutdown().join(10, SECONDS);
   }
 
   /** The single sample of {@code promql}, once the gateway has delivered it to Prometheus. */
   private static double awaitOne(String promql) throws Exception {
-    assertThat(Await.until(() -> query(promql).size() == 1, ARRIVAL)).as("one sample for " + promql).isTrue();
+    assertThat(Await.until(() -> query(promql).size() == 1, ARRIVAL))
+        .as("one sample for " + promql)
+        .isTrue();
     return prometheus.queryOne(promql);
   }
 
   private static double valueOrNaN(String promql) {
     JsonNode result = query(promql);
-    return result.size() == 1 ? Double.parseDouble(result.get(0).get("value").get(1).asText()) : Double.NaN;
+    return result.size() == 1
+        ? Double.parseDouble(result.get(0).get("value").get(1).asText())
+        : Double.NaN;
   }
 
   private static JsonNode query(String promql) {

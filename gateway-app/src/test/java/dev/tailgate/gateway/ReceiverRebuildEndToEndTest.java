@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A receiver's entry edited under a running gateway: its gRPC side moves to a new port and its
- * HTTP side keeps serving, both from the rebuilt receiver; a change of the HTTP endpoint waits for
- * a restart.
+ * A receiver's entry edited under a running gateway: its gRPC side moves to a new port and its HTTP
+ * side keeps serving, both from the rebuilt receiver; a change of the HTTP endpoint waits for a
+ * restart.
  */
 class ReceiverRebuildEndToEndTest {
   static final String CONFIG =
@@ -72,11 +72,28 @@ class ReceiverRebuildEndToEndTest {
 
     assertThat(reload.statusCode()).isEqualTo(200);
     assertThat(reload.body()).contains("receivers.otlp: rebuilt");
-    assertThat(send(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + newPort).build(), 3)).isTrue();
-    assertThat(send(OtlpHttpSpanExporter.builder().setEndpoint(gateway.httpEndpoint() + "/v1/traces").build(), 2)).isTrue();
+    assertThat(
+            send(
+                OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + newPort).build(),
+                3))
+        .isTrue();
+    assertThat(
+            send(
+                OtlpHttpSpanExporter.builder()
+                    .setEndpoint(gateway.httpEndpoint() + "/v1/traces")
+                    .build(),
+                2))
+        .isTrue();
     assertThat(Await.until(() -> backend.traces.items() == 5, Duration.ofSeconds(10))).isTrue();
-    assertThat(send(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).setTimeout(Duration.ofSeconds(2)).build(), 1))
-        .as("nothing listens on the old port").isFalse();
+    assertThat(
+            send(
+                OtlpGrpcSpanExporter.builder()
+                    .setEndpoint(gateway.grpcEndpoint())
+                    .setTimeout(Duration.ofSeconds(2))
+                    .build(),
+                1))
+        .as("nothing listens on the old port")
+        .isFalse();
   }
 
   @Test
@@ -85,8 +102,12 @@ class ReceiverRebuildEndToEndTest {
 
     HttpResponse<String> reload = postReload();
 
-    assertThat(reload.body()).contains("receivers.otlp.protocols.http: added, removed, or its endpoint or tls changed; takes effect on restart");
-    assertThat(send(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(), 2)).isTrue();
+    assertThat(reload.body())
+        .contains(
+            "receivers.otlp.protocols.http: added, removed, or its endpoint or tls changed; takes"
+                + " effect on restart");
+    assertThat(send(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(), 2))
+        .isTrue();
     assertThat(Await.until(() -> backend.traces.items() == 2, Duration.ofSeconds(10))).isTrue();
   }
 
@@ -99,26 +120,29 @@ class ReceiverRebuildEndToEndTest {
   /** Whether the SDK's exporter delivered every span. */
   boolean send(SpanExporter exporter, int spans) {
     CompletableResultCode[] last = new CompletableResultCode[1];
-    SpanExporter recording = new SpanExporter() {
-      @Override
-      public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> batch) {
-        last[0] = exporter.export(batch);
-        return last[0];
-      }
+    SpanExporter recording =
+        new SpanExporter() {
+          @Override
+          public CompletableResultCode export(
+              java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> batch) {
+            last[0] = exporter.export(batch);
+            return last[0];
+          }
 
-      @Override
-      public CompletableResultCode flush() {
-        return exporter.flush();
-      }
+          @Override
+          public CompletableResultCode flush() {
+            return exporter.flush();
+          }
 
-      @Override
-      public CompletableResultCode shutdown() {
-        return exporter.shutdown();
-      }
-    };
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(recording).build())
-        .build()) {
+          @Override
+          public CompletableResultCode shutdown() {
+            return exporter.shutdown();
+          }
+        };
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(BatchSpanProcessor.builder(recording).build())
+            .build()) {
       Tracer tracer = provider.get("rebuild");
       for (int i = 0; i < spans; i++) {
         tracer.spanBuilder("op-" + i).startSpan().end();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A dead backend fills its exporter's queue; then the receivers refuse with a retryable status and
- * a retry delay (HTTP 503 + Retry-After, gRPC UNAVAILABLE + RetryInfo) instead of buffering without bound.
+ * a retry delay (HTTP 503 + Retry-After, gRPC UNAVAILABLE + RetryInfo) instead of buffering without
+ * bound.
  */
 class RefusalEndToEndTest {
   static final String CONFIG =
@@ -62,30 +63,37 @@ class RefusalEndToEndTest {
   }
 
   @Test
-  void fullQueueGets503WithRetryAfterOverHttpAndUnavailableWithRetryInfoOverGrpc() throws Exception {
+  void fullQueueGets503WithRetryAfterOverHttpAndUnavailableWithRetryInfoOverGrpc()
+      throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     byte[] body = BadInputEndToEndTest.request("queued").toByteArray();
     HttpResponse<byte[]> refused = null;
-    // One batch is stuck in the consumer's retry, one fills the queue; at most a few more are needed.
+    // One batch is stuck in the consumer's retry, one fills the queue; at most a few more are
+    // needed.
     for (int i = 0; i < 10 && refused == null; i++) {
-      var response = http.send(
-          HttpRequest.newBuilder(URI.create(gateway.httpEndpoint() + "/v1/traces"))
-              .header("Content-Type", "application/x-protobuf")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      var response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(gateway.httpEndpoint() + "/v1/traces"))
+                  .header("Content-Type", "application/x-protobuf")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         refused = response;
       }
     }
     assertThat(refused).isNotNull();
     assertThat(refused.statusCode()).isEqualTo(503);
-    assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+    assertThat(refused.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
 
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort).usePlaintext().build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", gateway.grpcPort).usePlaintext().build();
     try {
       StatusRuntimeException error = null;
       try {
-        TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        TraceServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
             .export(BadInputEndToEndTest.request("refused"));
       } catch (StatusRuntimeException e) {
         error = e;
@@ -94,13 +102,15 @@ class RefusalEndToEndTest {
       assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
       com.google.rpc.Status details = StatusProto.fromThrowable(error);
       assertThat(details).isNotNull();
-      assertThat(details.getDetailsList()).anySatisfy(any -> {
-        try {
-          assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isPositive();
-        } catch (InvalidProtocolBufferException e) {
-          throw new AssertionError(e);
-        }
-      });
+      assertThat(details.getDetailsList())
+          .anySatisfy(
+              any -> {
+                try {
+                  assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isPositive();
+                } catch (InvalidProtocolBufferException e) {
+                  throw new AssertionError(e);
+                }
+              });
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }

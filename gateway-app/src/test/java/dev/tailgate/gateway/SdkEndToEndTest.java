@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real OpenTelemetry Java SDK exports to the gateway over gRPC and HTTP/protobuf; the gateway
- * batches and forwards with its otlp exporter to a real OTLP server, where everything arrives
- * with resource and attributes intact.
+ * batches and forwards with its otlp exporter to a real OTLP server, where everything arrives with
+ * resource and attributes intact.
  */
 class SdkEndToEndTest {
   static final String CONFIG =
@@ -82,21 +82,30 @@ class SdkEndToEndTest {
   }
 
   static Resource resource(String service) {
-    return Resource.getDefault().merge(Resource.builder()
-        .put("service.name", service)
-        .put("deployment.environment", "test")
-        .build());
+    return Resource.getDefault()
+        .merge(
+            Resource.builder()
+                .put("service.name", service)
+                .put("deployment.environment", "test")
+                .build());
   }
 
   void sendSpans(SpanExporter exporter, String service) {
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(resource(service))
-        .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
-        .build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setResource(resource(service))
+            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+            .build()) {
       var tracer = provider.get("e2e-scope", "1.2.3");
       for (int i = 0; i < 5; i++) {
-        var parent = tracer.spanBuilder("parent-" + i).setAttribute("http.route", "/orders/{id}").setAttribute("attempt", i).startSpan();
-        tracer.spanBuilder("child-" + i)
+        var parent =
+            tracer
+                .spanBuilder("parent-" + i)
+                .setAttribute("http.route", "/orders/{id}")
+                .setAttribute("attempt", i)
+                .startSpan();
+        tracer
+            .spanBuilder("child-" + i)
             .setParent(io.opentelemetry.context.Context.current().with(parent))
             .setAttribute("db.system", "postgresql")
             .startSpan()
@@ -109,28 +118,44 @@ class SdkEndToEndTest {
 
   @Test
   void spansFromTheSdkOverGrpcAndHttpArriveIntact() throws Exception {
-    sendSpans(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(), "checkout-grpc");
-    sendSpans(OtlpHttpSpanExporter.builder().setEndpoint(gateway.httpEndpoint() + "/v1/traces").build(), "checkout-http");
+    sendSpans(
+        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(),
+        "checkout-grpc");
+    sendSpans(
+        OtlpHttpSpanExporter.builder().setEndpoint(gateway.httpEndpoint() + "/v1/traces").build(),
+        "checkout-http");
 
-    assertThat(Await.until(() -> spansOf("checkout-grpc").size() == 10 && spansOf("checkout-http").size() == 10,
-        Duration.ofSeconds(10))).isTrue();
+    assertThat(
+            Await.until(
+                () ->
+                    spansOf("checkout-grpc").size() == 10 && spansOf("checkout-http").size() == 10,
+                Duration.ofSeconds(10)))
+        .isTrue();
     Map<String, List<Span>> byService = spansByService();
     assertThat(byService.keySet()).contains("checkout-grpc", "checkout-http");
     for (String service : List.of("checkout-grpc", "checkout-http")) {
       List<Span> spans = byService.get(service);
       assertThat(spans).hasSize(10);
-      Span parent = spans.stream().filter(s -> s.getName().equals("parent-3")).findFirst().orElseThrow();
+      Span parent =
+          spans.stream().filter(s -> s.getName().equals("parent-3")).findFirst().orElseThrow();
       assertThat(attributes(parent.getAttributesList()))
           .containsEntry("http.route", "/orders/{id}")
           .containsEntry("attempt", "3");
-      Span child = spans.stream().filter(s -> s.getName().equals("child-3")).findFirst().orElseThrow();
+      Span child =
+          spans.stream().filter(s -> s.getName().equals("child-3")).findFirst().orElseThrow();
       assertThat(child.getParentSpanId()).isEqualTo(parent.getSpanId());
       assertThat(child.getTraceId()).isEqualTo(parent.getTraceId());
       assertThat(child.getTraceId().size()).isEqualTo(16);
     }
-    var resourceSpans = backend.traces.merged().getResourceSpansList().stream()
-        .filter(rs -> attributes(rs.getResource().getAttributesList()).get("service.name").equals("checkout-http"))
-        .findFirst().orElseThrow();
+    var resourceSpans =
+        backend.traces.merged().getResourceSpansList().stream()
+            .filter(
+                rs ->
+                    attributes(rs.getResource().getAttributesList())
+                        .get("service.name")
+                        .equals("checkout-http"))
+            .findFirst()
+            .orElseThrow();
     assertThat(attributes(resourceSpans.getResource().getAttributesList()))
         .containsEntry("deployment.environment", "test")
         .containsEntry("telemetry.sdk.language", "java");
@@ -139,15 +164,20 @@ class SdkEndToEndTest {
   }
 
   void sendMetrics(MetricExporter exporter, String service) {
-    try (SdkMeterProvider provider = SdkMeterProvider.builder()
-        .setResource(resource(service))
-        .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build())
-        .build()) {
+    try (SdkMeterProvider provider =
+        SdkMeterProvider.builder()
+            .setResource(resource(service))
+            .registerMetricReader(
+                PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build())
+            .build()) {
       var meter = provider.get("e2e-meter");
       var counter = meter.counterBuilder("orders.placed").setUnit("{order}").build();
       counter.add(3, Attributes.of(AttributeKey.stringKey("region"), "eu"));
       counter.add(4, Attributes.of(AttributeKey.stringKey("region"), "us"));
-      meter.histogramBuilder("orders.latency").setUnit("ms").build()
+      meter
+          .histogramBuilder("orders.latency")
+          .setUnit("ms")
+          .build()
           .record(12.5, Attributes.of(AttributeKey.stringKey("region"), "eu"));
       assertThat(provider.forceFlush().join(10, SECONDS).isSuccess()).isTrue();
     }
@@ -155,32 +185,53 @@ class SdkEndToEndTest {
 
   @Test
   void metricsFromTheSdkOverGrpcAndHttpArriveIntact() throws Exception {
-    sendMetrics(OtlpGrpcMetricExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(), "billing-grpc");
-    sendMetrics(OtlpHttpMetricExporter.builder().setEndpoint(gateway.httpEndpoint() + "/v1/metrics").build(), "billing-http");
+    sendMetrics(
+        OtlpGrpcMetricExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(),
+        "billing-grpc");
+    sendMetrics(
+        OtlpHttpMetricExporter.builder()
+            .setEndpoint(gateway.httpEndpoint() + "/v1/metrics")
+            .build(),
+        "billing-http");
 
-    assertThat(Await.until(() -> metricsOf("billing-grpc").size() >= 2 && metricsOf("billing-http").size() >= 2,
-        Duration.ofSeconds(10))).isTrue();
+    assertThat(
+            Await.until(
+                () ->
+                    metricsOf("billing-grpc").size() >= 2 && metricsOf("billing-http").size() >= 2,
+                Duration.ofSeconds(10)))
+        .isTrue();
     for (String service : List.of("billing-grpc", "billing-http")) {
       List<Metric> metrics = metricsOf(service);
       // The SDK exports once on flush and again on close (cumulative): look at the first export.
-      Metric counter = metrics.stream().filter(m -> m.getName().equals("orders.placed")).findFirst().orElseThrow();
+      Metric counter =
+          metrics.stream()
+              .filter(m -> m.getName().equals("orders.placed"))
+              .findFirst()
+              .orElseThrow();
       assertThat(counter.getUnit()).isEqualTo("{order}");
       assertThat(counter.getSum().getIsMonotonic()).isTrue();
       assertThat(counter.getSum().getDataPointsList())
           .extracting(p -> attributes(p.getAttributesList()).get("region") + "=" + p.getAsInt())
           .containsExactlyInAnyOrder("eu=3", "us=4");
-      Metric histogram = metrics.stream().filter(m -> m.getName().equals("orders.latency")).findFirst().orElseThrow();
+      Metric histogram =
+          metrics.stream()
+              .filter(m -> m.getName().equals("orders.latency"))
+              .findFirst()
+              .orElseThrow();
       assertThat(histogram.getHistogram().getDataPoints(0).getSum()).isEqualTo(12.5);
       assertThat(histogram.getHistogram().getDataPoints(0).getCount()).isEqualTo(1);
     }
   }
 
   void sendLogs(LogRecordExporter exporter, String service) {
-    try (SdkLoggerProvider provider = SdkLoggerProvider.builder()
-        .setResource(resource(service))
-        .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
-        .build()) {
-      provider.get("e2e-logger").logRecordBuilder()
+    try (SdkLoggerProvider provider =
+        SdkLoggerProvider.builder()
+            .setResource(resource(service))
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter))
+            .build()) {
+      provider
+          .get("e2e-logger")
+          .logRecordBuilder()
           .setSeverity(Severity.WARN)
           .setBody("payment declined")
           .setAttribute(AttributeKey.stringKey("order.id"), "A-17")
@@ -191,38 +242,55 @@ class SdkEndToEndTest {
 
   @Test
   void logsFromTheSdkOverGrpcAndHttpArriveIntact() throws Exception {
-    sendLogs(OtlpGrpcLogRecordExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(), "payments-grpc");
-    sendLogs(OtlpHttpLogRecordExporter.builder().setEndpoint(gateway.httpEndpoint() + "/v1/logs").build(), "payments-http");
+    sendLogs(
+        OtlpGrpcLogRecordExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(),
+        "payments-grpc");
+    sendLogs(
+        OtlpHttpLogRecordExporter.builder()
+            .setEndpoint(gateway.httpEndpoint() + "/v1/logs")
+            .build(),
+        "payments-http");
 
-    assertThat(Await.until(() -> logServices().containsAll(List.of("payments-grpc", "payments-http")),
-        Duration.ofSeconds(10))).isTrue();
-    Map<String, LogRecord> byService = backend.logs.merged().getResourceLogsList().stream()
-        .collect(Collectors.toMap(
-            rl -> attributes(rl.getResource().getAttributesList()).get("service.name"),
-            rl -> rl.getScopeLogs(0).getLogRecords(0),
-            (a, b) -> a));
+    assertThat(
+            Await.until(
+                () -> logServices().containsAll(List.of("payments-grpc", "payments-http")),
+                Duration.ofSeconds(10)))
+        .isTrue();
+    Map<String, LogRecord> byService =
+        backend.logs.merged().getResourceLogsList().stream()
+            .collect(
+                Collectors.toMap(
+                    rl -> attributes(rl.getResource().getAttributesList()).get("service.name"),
+                    rl -> rl.getScopeLogs(0).getLogRecords(0),
+                    (a, b) -> a));
     for (String service : List.of("payments-grpc", "payments-http")) {
       LogRecord log = byService.get(service);
       assertThat(log.getBody().getStringValue()).isEqualTo("payment declined");
-      assertThat(log.getSeverityNumber()).isEqualTo(io.opentelemetry.proto.logs.v1.SeverityNumber.SEVERITY_NUMBER_WARN);
+      assertThat(log.getSeverityNumber())
+          .isEqualTo(io.opentelemetry.proto.logs.v1.SeverityNumber.SEVERITY_NUMBER_WARN);
       assertThat(attributes(log.getAttributesList())).containsEntry("order.id", "A-17");
     }
   }
 
   @Test
   void selfMetricsCountAcceptedAndSentItemsInPrometheusFormat() throws Exception {
-    sendSpans(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(), "metrics-check");
-    assertThat(Await.until(() -> spansOf("metrics-check").size() == 10, Duration.ofSeconds(10))).isTrue();
+    sendSpans(
+        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(),
+        "metrics-check");
+    assertThat(Await.until(() -> spansOf("metrics-check").size() == 10, Duration.ofSeconds(10)))
+        .isTrue();
 
     var response = gateway.admin("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(response.body())
-        .contains("tailgate_receiver_accepted_spans_total{receiver=\"otlp\",tenant=\"\",transport=\"grpc\"}")
+        .contains(
+            "tailgate_receiver_accepted_spans_total{receiver=\"otlp\",tenant=\"\",transport=\"grpc\"}")
         .contains("tailgate_exporter_sent_spans_total{exporter=\"otlp\"}")
         // The default queue is sized in bytes: 128 MiB.
-        .contains("tailgate_exporter_queue_capacity{data_type=\"traces\",exporter=\"otlp\"} 1.34217728E8")
+        .contains(
+            "tailgate_exporter_queue_capacity{data_type=\"traces\",exporter=\"otlp\"} 1.34217728E8")
         .contains("tailgate_memory_budget_limit_bytes")
         .contains("tailgate_memory_budget_used_bytes")
         .contains("tailgate_processor_batch_batch_send_size")
@@ -234,7 +302,10 @@ class SdkEndToEndTest {
     var response = gateway.admin("/healthcheck");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"pipelines\"").contains("exporter otlp (traces)").contains("sending queue");
+    assertThat(response.body())
+        .contains("\"pipelines\"")
+        .contains("exporter otlp (traces)")
+        .contains("sending queue");
   }
 
   @Test
@@ -248,38 +319,63 @@ class SdkEndToEndTest {
             "attributes":[{"key":"http.status_code","value":{"intValue":"200"}},{"key":"ok","value":{"boolValue":true}}],
             "status":{"code":2,"message":"boom"}}]}]}]}
         """;
-    var response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.httpEndpoint() + "/v1/traces"))
-            .header("Content-Type", "application/json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gateway.httpEndpoint() + "/v1/traces"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-    assertThat(Await.until(() -> spansOf("json-client").size() == 1, Duration.ofSeconds(10))).isTrue();
-    Span span = backend.traces.merged().getResourceSpansList().stream()
-        .filter(rs -> "json-client".equals(attributes(rs.getResource().getAttributesList()).get("service.name")))
-        .findFirst().orElseThrow().getScopeSpans(0).getSpans(0);
-    assertThat(java.util.HexFormat.of().formatHex(span.getTraceId().toByteArray())).isEqualTo("5b8efff798038103d269b633813fc60c");
-    assertThat(java.util.HexFormat.of().formatHex(span.getSpanId().toByteArray())).isEqualTo("eee19b7ec3c1b174");
-    assertThat(java.util.HexFormat.of().formatHex(span.getParentSpanId().toByteArray())).isEqualTo("eee19b7ec3c1b173");
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(Await.until(() -> spansOf("json-client").size() == 1, Duration.ofSeconds(10)))
+        .isTrue();
+    Span span =
+        backend.traces.merged().getResourceSpansList().stream()
+            .filter(
+                rs ->
+                    "json-client"
+                        .equals(
+                            attributes(rs.getResource().getAttributesList()).get("service.name")))
+            .findFirst()
+            .orElseThrow()
+            .getScopeSpans(0)
+            .getSpans(0);
+    assertThat(java.util.HexFormat.of().formatHex(span.getTraceId().toByteArray()))
+        .isEqualTo("5b8efff798038103d269b633813fc60c");
+    assertThat(java.util.HexFormat.of().formatHex(span.getSpanId().toByteArray()))
+        .isEqualTo("eee19b7ec3c1b174");
+    assertThat(java.util.HexFormat.of().formatHex(span.getParentSpanId().toByteArray()))
+        .isEqualTo("eee19b7ec3c1b173");
     assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
     assertThat(span.getStartTimeUnixNano()).isEqualTo(1544712660000000000L);
-    assertThat(span.getStatus().getCode()).isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
-    assertThat(attributes(span.getAttributesList())).containsEntry("http.status_code", "200").containsEntry("ok", "true");
+    assertThat(span.getStatus().getCode())
+        .isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+    assertThat(attributes(span.getAttributesList()))
+        .containsEntry("http.status_code", "200")
+        .containsEntry("ok", "true");
   }
 
   static Map<String, String> attributes(List<KeyValue> attributes) {
-    return attributes.stream().collect(Collectors.toMap(KeyValue::getKey, kv -> {
-      var v = kv.getValue();
-      return switch (v.getValueCase()) {
-        case STRING_VALUE -> v.getStringValue();
-        case INT_VALUE -> Long.toString(v.getIntValue());
-        case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
-        case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-        default -> v.toString();
-      };
-    }, (a, b) -> b));
+    return attributes.stream()
+        .collect(
+            Collectors.toMap(
+                KeyValue::getKey,
+                kv -> {
+                  var v = kv.getValue();
+                  return switch (v.getValueCase()) {
+                    case STRING_VALUE -> v.getStringValue();
+                    case INT_VALUE -> Long.toString(v.getIntValue());
+                    case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+                    case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+                    default -> v.toString();
+                  };
+                },
+                (a, b) -> b));
   }
 
   List<Span> spansOf(String service) {
@@ -288,7 +384,10 @@ class SdkEndToEndTest {
 
   List<Metric> metricsOf(String service) {
     return backend.metrics.merged().getResourceMetricsList().stream()
-        .filter(rm -> service.equals(attributes(rm.getResource().getAttributesList()).get("service.name")))
+        .filter(
+            rm ->
+                service.equals(
+                    attributes(rm.getResource().getAttributesList()).get("service.name")))
         .flatMap(rm -> rm.getScopeMetricsList().stream())
         .flatMap(sm -> sm.getMetricsList().stream())
         .toList();
@@ -302,8 +401,11 @@ class SdkEndToEndTest {
 
   Map<String, List<Span>> spansByService() {
     return backend.traces.merged().getResourceSpansList().stream()
-        .collect(Collectors.groupingBy(
-            rs -> attributes(rs.getResource().getAttributesList()).get("service.name"),
-            Collectors.flatMapping(rs -> rs.getScopeSpansList().stream().flatMap(ss -> ss.getSpansList().stream()), Collectors.toList())));
+        .collect(
+            Collectors.groupingBy(
+                rs -> attributes(rs.getResource().getAttributesList()).get("service.name"),
+                Collectors.flatMapping(
+                    rs -> rs.getScopeSpansList().stream().flatMap(ss -> ss.getSpansList().stream()),
+                    Collectors.toList())));
   }
 }

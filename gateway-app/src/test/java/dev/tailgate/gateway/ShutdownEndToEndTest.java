@@ -35,10 +35,15 @@ class ShutdownEndToEndTest {
   void stopFlushesBatchedDataToTheBackend() throws Exception {
     try (OtlpBackend backend = new OtlpBackend(FreePorts.next()).start()) {
       GatewayUnderTest gateway = new GatewayUnderTest(CONFIG, backend.port()).start();
-      try (SdkTracerProvider provider = SdkTracerProvider.builder()
-          .addSpanProcessor(BatchSpanProcessor.builder(
-              OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build()).build())
-          .build()) {
+      try (SdkTracerProvider provider =
+          SdkTracerProvider.builder()
+              .addSpanProcessor(
+                  BatchSpanProcessor.builder(
+                          OtlpGrpcSpanExporter.builder()
+                              .setEndpoint(gateway.grpcEndpoint())
+                              .build())
+                      .build())
+              .build()) {
         for (int i = 0; i < 7; i++) {
           provider.get("shutdown").spanBuilder("held-" + i).startSpan().end();
         }

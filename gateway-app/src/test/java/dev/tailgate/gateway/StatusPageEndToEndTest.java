@@ -85,8 +85,10 @@ class StatusPageEndToEndTest {
   void start() throws Exception {
     backend = new OtlpBackend(FreePorts.next()).start();
     // Nothing listens on DEAD_PORT: every export to it is refused at connect.
-    gateway = new GatewayUnderTest(CONFIG.replace("DEAD_PORT", Integer.toString(FreePorts.next())), backend.port())
-        .start();
+    gateway =
+        new GatewayUnderTest(
+                CONFIG.replace("DEAD_PORT", Integer.toString(FreePorts.next())), backend.port())
+            .start();
     traffic = new Thread(this::sendTracesUntilStopped, "sdk-traffic");
     traffic.start();
   }
@@ -99,18 +101,24 @@ class StatusPageEndToEndTest {
     backend.close();
   }
 
-  /** Two-span traces, every fourth one an error, through the SDK's batching exporter, until the test ends. */
+  /**
+   * Two-span traces, every fourth one an error, through the SDK's batching exporter, until the test
+   * ends.
+   */
   void sendTracesUntilStopped() {
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(
-                OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
-            .setScheduleDelay(Duration.ofMillis(100))
-            .build())
-        .build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
+                    .setScheduleDelay(Duration.ofMillis(100))
+                    .build())
+            .build()) {
       Tracer tracer = provider.get("status-page-test");
       for (int i = 0; sending.get(); i++) {
         Span parent = tracer.spanBuilder("checkout-" + i).startSpan();
-        Span child = tracer.spanBuilder("charge-" + i).setParent(Context.current().with(parent)).startSpan();
+        Span child =
+            tracer.spanBuilder("charge-" + i).setParent(Context.current().with(parent)).startSpan();
         if (i % 4 == 0) {
           child.setStatus(StatusCode.ERROR, "card declined");
         }
@@ -125,16 +133,22 @@ class StatusPageEndToEndTest {
 
   @Test
   void statusJsonHoldsThePipelineGraphAndTheRatesOfItsComponents() throws Exception {
-    // The exporter counts a batch as sent once the backend has answered: wait for the count, not the backend.
-    assertThat(Await.until(() -> exporterTotal("otlp/dead", "failed") > 0 && exporterTotal("otlp/live", "sent") > 0,
-            Duration.ofSeconds(20)))
+    // The exporter counts a batch as sent once the backend has answered: wait for the count, not
+    // the backend.
+    assertThat(
+            Await.until(
+                () ->
+                    exporterTotal("otlp/dead", "failed") > 0
+                        && exporterTotal("otlp/live", "sent") > 0,
+                Duration.ofSeconds(20)))
         .as("the dead exporter fails and the live one sends kept traces")
         .isTrue();
 
     var response = gateway.admin("/status.json");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
     JsonNode status = json.readTree(response.body());
     assertThat(status.path("pipelines")).hasSize(2);
     JsonNode traces = pipeline(status, "traces");
@@ -152,7 +166,12 @@ class StatusPageEndToEndTest {
     JsonNode live = component(status, "exporter", "otlp/live");
     assertThat(live.path("counts").path("sent").path("total").asLong()).isPositive();
     assertThat(live.path("counts").path("failed").path("total").asLong()).isZero();
-    assertThat(component(status, "receiver", "otlp").path("counts").path("accepted").path("perSecond").asDouble())
+    assertThat(
+            component(status, "receiver", "otlp")
+                .path("counts")
+                .path("accepted")
+                .path("perSecond")
+                .asDouble())
         .isPositive();
 
     assertThat(status.path("queues").findValuesAsText("exporter"))
@@ -162,12 +181,15 @@ class StatusPageEndToEndTest {
     JsonNode sampling = status.path("tailSampling").get(0);
     assertThat(sampling.path("processor").asText()).isEqualTo("tail_sampling");
     assertThat(sampling.path("decidedEarly").has("num_traces")).isTrue();
-    assertThat(sampling.path("decisions").findValuesAsText("policy")).contains("errors", "baseline");
+    assertThat(sampling.path("decisions").findValuesAsText("policy"))
+        .contains("errors", "baseline");
     assertThat(sampling.path("peers")).as("no peers configured").isEmpty();
 
     JsonNode deadSending = sending(status, "otlp/dead (traces)");
-    assertThat(deadSending.path("lastError").path("message").asText()).containsAnyOf("UNAVAILABLE", "onnection refused");
-    assertThat(deadSending.path("lastError").path("message").asText().length()).isLessThanOrEqualTo(300);
+    assertThat(deadSending.path("lastError").path("message").asText())
+        .containsAnyOf("UNAVAILABLE", "onnection refused");
+    assertThat(deadSending.path("lastError").path("message").asText().length())
+        .isLessThanOrEqualTo(300);
     assertThat(deadSending.path("lastError").path("at").asText()).isNotBlank();
     assertThat(deadSending.path("lastError").path("permanent").asBoolean()).isFalse();
     assertThat(deadSending.path("retrying").isInt()).isTrue();
@@ -180,8 +202,11 @@ class StatusPageEndToEndTest {
   @Test
   void chromiumRendersPipelinesRatesAndDecisionsThatKeepUpdating() throws Exception {
     String chromium = onPath("chromium");
-    assertThat(chromium).as("chromium on the PATH (apt-get install chromium; .ci/run installs it)").isNotNull();
-    assertThat(Await.until(() -> exporterTotal("otlp/dead", "failed") > 0, Duration.ofSeconds(20))).isTrue();
+    assertThat(chromium)
+        .as("chromium on the PATH (apt-get install chromium; .ci/run installs it)")
+        .isNotNull();
+    assertThat(Await.until(() -> exporterTotal("otlp/dead", "failed") > 0, Duration.ofSeconds(20)))
+        .isTrue();
     String runningVersion = ReloadLog.versionOf(Files.readString(gateway.configFile()));
     // A reload the gateway refuses: the page must say so, with the path that is wrong.
     String started = Files.readString(gateway.configFile());
@@ -198,14 +223,25 @@ class StatusPageEndToEndTest {
     Files.deleteIfExists(screenshot);
     chromium(chromium, "screenshot", "--screenshot=" + screenshot, "--window-size=1280,900", page);
     // A phone's viewport, to look at by eye: the layout must fold to one column there.
-    chromium(chromium, "phone", "--screenshot=" + TARGET.resolve("status-phone.png"), "--window-size=390,1600", page);
+    chromium(
+        chromium,
+        "phone",
+        "--screenshot=" + TARGET.resolve("status-phone.png"),
+        "--window-size=390,1600",
+        page);
 
-    for (String component : List.of(
-        "receiver otlp traces", "processor tail_sampling traces", "processor batch traces",
-        "exporter otlp/live traces", "exporter otlp/dead traces")) {
+    for (String component :
+        List.of(
+            "receiver otlp traces",
+            "processor tail_sampling traces",
+            "processor batch traces",
+            "exporter otlp/live traces",
+            "exporter otlp/dead traces")) {
       assertThat(second).contains("data-component=\"" + component + "\"");
     }
-    assertThat(second).contains("data-pipeline=\"traces\"").contains("data-pipeline=\"traces/mirror\"");
+    assertThat(second)
+        .contains("data-pipeline=\"traces\"")
+        .contains("data-pipeline=\"traces/mirror\"");
     String deadBefore = row(first, "exporter otlp/dead spans");
     String deadAfter = row(second, "exporter otlp/dead spans");
     assertThat(deadAfter).contains(">failing<").contains("class=\"num bad\" data-count=\"failed\"");
@@ -215,8 +251,9 @@ class StatusPageEndToEndTest {
         .contains("data-decision=\"errors sample\"")
         .containsPattern("data-decision=\"baseline (sample|not_sample)\"");
 
-    Matcher lastError = Pattern.compile(
-            "data-last-error=\"" + Pattern.quote("otlp/dead (traces)") + "\">([^<]*)<").matcher(second);
+    Matcher lastError =
+        Pattern.compile("data-last-error=\"" + Pattern.quote("otlp/dead (traces)") + "\">([^<]*)<")
+            .matcher(second);
     assertThat(lastError.find()).as("the dead exporter's last error on the page").isTrue();
     assertThat(lastError.group(1)).containsAnyOf("UNAVAILABLE", "onnection refused");
     assertThat(second).doesNotContain("data-last-error=\"otlp/live (traces)\"");
@@ -227,28 +264,43 @@ class StatusPageEndToEndTest {
         .contains("data-reload=\"refused\"");
     Matcher reloadLines = Pattern.compile("data-reload-lines=\"refused\">([^<]*)<").matcher(second);
     assertThat(reloadLines.find()).as("the refused reload's lines").isTrue();
-    assertThat(reloadLines.group(1)).contains("not reloaded").contains("exporters.otlp").contains("no_such_key");
+    assertThat(reloadLines.group(1))
+        .contains("not reloaded")
+        .contains("exporters.otlp")
+        .contains("no_such_key");
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);
-    assertThat(Files.readAllBytes(screenshot)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    assertThat(Files.readAllBytes(screenshot))
+        .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
   }
 
   /** Runs headless Chromium to its end; its DOM dump (if asked for) is what it printed. */
-  static String chromium(String executable, String name, String... args) throws IOException, InterruptedException {
+  static String chromium(String executable, String name, String... args)
+      throws IOException, InterruptedException {
     Path profile = Files.createDirectories(TARGET.resolve("chromium-profile-" + name));
     File out = TARGET.resolve("chromium-" + name + ".out").toFile();
-    List<String> command = new ArrayList<>(List.of(
-        executable, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=8000",
-        "--user-data-dir=" + profile));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--virtual-time-budget=8000",
+                "--user-data-dir=" + profile));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(out)
-        .redirectError(TARGET.resolve("chromium-" + name + ".err").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out)
+            .redirectError(TARGET.resolve("chromium-" + name + ".err").toFile())
+            .start();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("chromium did not finish in 90 s; see target/chromium-" + name + ".err");
+      throw new AssertionError(
+          "chromium did not finish in 90 s; see target/chromium-" + name + ".err");
     }
-    assertThat(process.exitValue()).as("chromium exit code; see target/chromium-" + name + ".err").isZero();
+    assertThat(process.exitValue())
+        .as("chromium exit code; see target/chromium-" + name + ".err")
+        .isZero();
     return Files.readString(out.toPath());
   }
 
@@ -263,8 +315,11 @@ class StatusPageEndToEndTest {
   }
 
   static String row(String dom, String component) {
-    Matcher row = Pattern.compile("<tr data-component=\"" + Pattern.quote(component) + "\">(.*?)</tr>", Pattern.DOTALL)
-        .matcher(dom);
+    Matcher row =
+        Pattern.compile(
+                "<tr data-component=\"" + Pattern.quote(component) + "\">(.*?)</tr>",
+                Pattern.DOTALL)
+            .matcher(dom);
     assertThat(row.find()).as("a table row for " + component).isTrue();
     return row.group(1);
   }
@@ -278,7 +333,10 @@ class StatusPageEndToEndTest {
   long exporterTotal(String exporter, String count) {
     try {
       return component(json.readTree(gateway.admin("/status.json").body()), "exporter", exporter)
-          .path("counts").path(count).path("total").asLong();
+          .path("counts")
+          .path(count)
+          .path("total")
+          .asLong();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -288,11 +346,13 @@ class StatusPageEndToEndTest {
   }
 
   HttpResponse<String> postReload() throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode sending(JsonNode status, String exporter) {
@@ -315,7 +375,8 @@ class StatusPageEndToEndTest {
 
   static JsonNode component(JsonNode status, String kind, String id) {
     for (JsonNode component : status.path("components")) {
-      if (component.path("kind").asText().equals(kind) && component.path("id").asText().equals(id)) {
+      if (component.path("kind").asText().equals(kind)
+          && component.path("id").asText().equals(id)) {
         return component;
       }
     }

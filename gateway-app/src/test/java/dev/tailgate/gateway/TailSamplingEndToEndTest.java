@@ -74,7 +74,8 @@ class TailSamplingEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     backend = new OtlpBackend(FreePorts.next()).start();
-    gateway = new GatewayUnderTest(CONFIG.replace("POLICIES", ERRORS_AND_SLOW), backend.port()).start();
+    gateway =
+        new GatewayUnderTest(CONFIG.replace("POLICIES", ERRORS_AND_SLOW), backend.port()).start();
   }
 
   @AfterEach
@@ -89,9 +90,11 @@ class TailSamplingEndToEndTest {
   void sendTraces(int errors, int slow, int fast) {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", "shop").build()))
+            .setResource(
+                Resource.getDefault().merge(Resource.builder().put("service.name", "shop").build()))
             .addSpanProcessor(
-                BatchSpanProcessor.builder(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
+                BatchSpanProcessor.builder(
+                        OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build())
                     .setScheduleDelay(Duration.ofMillis(50))
                     .build())
             .build()) {
@@ -108,14 +111,16 @@ class TailSamplingEndToEndTest {
 
   static void trace(Tracer tracer, String kind, long start, long duration) {
     var root =
-        tracer.spanBuilder("GET /checkout")
+        tracer
+            .spanBuilder("GET /checkout")
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(CASE, kind)
             .setStartTimestamp(start, NANOSECONDS)
             .startSpan();
     Context parent = Context.root().with(root);
     for (int c = 0; c < 2; c++) {
-      tracer.spanBuilder("child-" + c)
+      tracer
+          .spanBuilder("child-" + c)
           .setParent(parent)
           .setStartTimestamp(start + (c + 1) * 1_000_000L, NANOSECONDS)
           .startSpan()
@@ -131,35 +136,58 @@ class TailSamplingEndToEndTest {
   void keepsExactlyTheErrorAndSlowTracesEachComplete() throws Exception {
     sendTraces(10, 10, 80);
 
-    assertThat(Await.until(() -> decidedTraces() == 100 && backend.traces.items() >= 60, Duration.ofSeconds(15)))
-        .as("all 100 traces decided, 60 spans arrived; decided %s, arrived %s", decidedTraces(), backend.traces.items())
+    assertThat(
+            Await.until(
+                () -> decidedTraces() == 100 && backend.traces.items() >= 60,
+                Duration.ofSeconds(15)))
+        .as(
+            "all 100 traces decided, 60 spans arrived; decided %s, arrived %s",
+            decidedTraces(), backend.traces.items())
         .isTrue();
-    // Kept spans are exported after their decision; give stragglers a moment to show up if there were any.
+    // Kept spans are exported after their decision; give stragglers a moment to show up if there
+    // were any.
     assertThat(Await.until(() -> backend.traces.items() > 60, Duration.ofMillis(300))).isFalse();
 
-    Map<String, List<Span>> byTrace = spans().stream().collect(Collectors.groupingBy(s -> HexFormat.of().formatHex(s.getTraceId().toByteArray())));
+    Map<String, List<Span>> byTrace =
+        spans().stream()
+            .collect(
+                Collectors.groupingBy(s -> HexFormat.of().formatHex(s.getTraceId().toByteArray())));
     assertThat(byTrace).hasSize(20);
     assertThat(byTrace.values()).allSatisfy(trace -> assertThat(trace).hasSize(3));
     Map<String, String> policyByCase =
         byTrace.values().stream()
-            .collect(Collectors.toMap(
-                trace -> rootOf(trace).getAttributesList().stream()
-                    .filter(kv -> kv.getKey().equals("test.case")).findFirst().orElseThrow().getValue().getStringValue(),
-                trace -> policyOf(rootOf(trace)),
-                (a, b) -> a.equals(b) ? a : a + "|" + b));
+            .collect(
+                Collectors.toMap(
+                    trace ->
+                        rootOf(trace).getAttributesList().stream()
+                            .filter(kv -> kv.getKey().equals("test.case"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getValue()
+                            .getStringValue(),
+                    trace -> policyOf(rootOf(trace)),
+                    (a, b) -> a.equals(b) ? a : a + "|" + b));
     assertThat(policyByCase).containsOnly(Map.entry("error", "errors"), Map.entry("slow", "slow"));
-    assertThat(spans()).allSatisfy(span -> {
-      assertThat(policyOf(span)).isIn("errors", "slow");
-      assertThat(span.getTraceState()).isEqualTo("ot=th:0");
-    });
-    assertThat(metric("tailgate_processor_tail_sampling_traces_total", "decision=\"not_sampled\"")).isEqualTo(80);
-    assertThat(metric("tailgate_processor_tail_sampling_traces_in_memory", "processor=\"tail_sampling\"")).isZero();
+    assertThat(spans())
+        .allSatisfy(
+            span -> {
+              assertThat(policyOf(span)).isIn("errors", "slow");
+              assertThat(span.getTraceState()).isEqualTo("ot=th:0");
+            });
+    assertThat(metric("tailgate_processor_tail_sampling_traces_total", "decision=\"not_sampled\""))
+        .isEqualTo(80);
+    assertThat(
+            metric(
+                "tailgate_processor_tail_sampling_traces_in_memory", "processor=\"tail_sampling\""))
+        .isZero();
   }
 
   @Test
   void reloadSwapsThePoliciesAndRefusesAnInvalidFileKeepingTheOldOnes() throws Exception {
     String started = Files.readString(gateway.configFile());
-    Files.writeString(gateway.configFile(), started.replace(ERRORS_AND_SLOW, "[ { name: everything, type: always_sample } ]"));
+    Files.writeString(
+        gateway.configFile(),
+        started.replace(ERRORS_AND_SLOW, "[ { name: everything, type: always_sample } ]"));
 
     HttpResponse<String> reloaded = postReload();
 
@@ -171,7 +199,8 @@ class TailSamplingEndToEndTest {
 
     Files.writeString(
         gateway.configFile(),
-        started.replace(ERRORS_AND_SLOW, "[ { name: broken, type: latency, latency: { threshold_ms: -5 } } ]"));
+        started.replace(
+            ERRORS_AND_SLOW, "[ { name: broken, type: latency, latency: { threshold_ms: -5 } } ]"));
 
     HttpResponse<String> refused = postReload();
 
@@ -185,21 +214,32 @@ class TailSamplingEndToEndTest {
   }
 
   @Test
-  void aChangedConfigFileIsReloadedWithoutAskingAndAnInvalidOneKeepsTheRunningPolicies() throws Exception {
+  void aChangedConfigFileIsReloadedWithoutAskingAndAnInvalidOneKeepsTheRunningPolicies()
+      throws Exception {
     String started = Files.readString(gateway.configFile());
-    Files.writeString(gateway.configFile(), started.replace(ERRORS_AND_SLOW, "[ { name: everything, type: always_sample } ]"));
+    Files.writeString(
+        gateway.configFile(),
+        started.replace(ERRORS_AND_SLOW, "[ { name: everything, type: always_sample } ]"));
 
-    assertThat(Await.until(() -> metric("tailgate_config_reloads_total", "result=\"applied\"") >= 1, Duration.ofSeconds(10)))
-        .as("reloaded on its own").isTrue();
+    assertThat(
+            Await.until(
+                () -> metric("tailgate_config_reloads_total", "result=\"applied\"") >= 1,
+                Duration.ofSeconds(10)))
+        .as("reloaded on its own")
+        .isTrue();
     sendTraces(0, 0, 5);
     assertThat(Await.until(() -> backend.traces.items() == 15, Duration.ofSeconds(10))).isTrue();
     assertThat(spans()).allSatisfy(span -> assertThat(policyOf(span)).isEqualTo("everything"));
 
     Files.writeString(
         gateway.configFile(),
-        started.replace(ERRORS_AND_SLOW, "[ { name: broken, type: latency, latency: { threshold_ms: -5 } } ]"));
+        started.replace(
+            ERRORS_AND_SLOW, "[ { name: broken, type: latency, latency: { threshold_ms: -5 } } ]"));
 
-    assertThat(Await.until(() -> metric("tailgate_config_reloads_total", "result=\"refused\"") >= 1, Duration.ofSeconds(10)))
+    assertThat(
+            Await.until(
+                () -> metric("tailgate_config_reloads_total", "result=\"refused\"") >= 1,
+                Duration.ofSeconds(10)))
         .isTrue();
     sendTraces(0, 0, 5);
     assertThat(Await.until(() -> backend.traces.items() == 30, Duration.ofSeconds(10))).isTrue();
@@ -213,7 +253,8 @@ class TailSamplingEndToEndTest {
 
   HttpResponse<String> postReload() throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -244,11 +285,14 @@ class TailSamplingEndToEndTest {
         + metric("tailgate_processor_tail_sampling_traces_total", "decision=\"not_sampled\"");
   }
 
-  /** The value of the first sample of {@code name} whose labels contain {@code label}; 0 if none. */
+  /**
+   * The value of the first sample of {@code name} whose labels contain {@code label}; 0 if none.
+   */
   long metric(String name, String label) {
     try {
       String body = gateway.admin("/metrics").body();
-      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(body);
+      Matcher m =
+          Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(body);
       while (m.find()) {
         if (m.group(1).contains(label)) {
           return (long) Double.parseDouble(m.group(2));

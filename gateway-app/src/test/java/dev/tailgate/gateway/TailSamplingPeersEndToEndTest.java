@@ -37,10 +37,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three gateways share tail sampling as peers: the real OpenTelemetry SDK spreads the spans of
- * every trace over all of them (one tracer provider per gateway, the parent context handed from
- * one to the next), each span is forwarded to the gateway that owns its trace, and only the error
- * traces reach the backend, each complete and once. Then one gateway stops; once the other two
- * have found it silent they share its traces between them and keep deciding correctly.
+ * every trace over all of them (one tracer provider per gateway, the parent context handed from one
+ * to the next), each span is forwarded to the gateway that owns its trace, and only the error
+ * traces reach the backend, each complete and once. Then one gateway stops; once the other two have
+ * found it silent they share its traces between them and keep deciding correctly.
  */
 class TailSamplingPeersEndToEndTest {
   static final String CONFIG =
@@ -86,7 +86,8 @@ class TailSamplingPeersEndToEndTest {
       ports.add(FreePorts.next());
     }
     grpcPorts.addAll(ports);
-    String peers = grpcPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(", "));
+    String peers =
+        grpcPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(", "));
     for (int port : grpcPorts) {
       String config = CONFIG.replace("SELF_PORT", Integer.toString(port)).replace("PEERS", peers);
       gateways.add(new GatewayUnderTest(config, backend.port()).start());
@@ -104,28 +105,45 @@ class TailSamplingPeersEndToEndTest {
     List<GatewayUnderTest> all = gateways;
     // Held for longer than unhealthy_after: a gateway started before the others gives them that
     // long to answer, and may only then find out that one is not up yet.
-    assertThat(awaitHeld(() -> all.stream().allMatch(g -> peers(g, "healthy") == 3), Duration.ofMillis(1500)))
+    assertThat(
+            awaitHeld(
+                () -> all.stream().allMatch(g -> peers(g, "healthy") == 3),
+                Duration.ofMillis(1500)))
         .as("every gateway sees all three peers healthy")
         .isTrue();
 
     Set<String> errorTraces = sendTraces(all);
 
-    assertThat(Await.until(() -> decided(all) == TRACES && backend.traces.items() >= ERRORS * 3, Duration.ofSeconds(20)))
-        .as("all %s traces decided (%s) and the error spans arrived (%s)", TRACES, decided(all), backend.traces.items())
+    assertThat(
+            Await.until(
+                () -> decided(all) == TRACES && backend.traces.items() >= ERRORS * 3,
+                Duration.ofSeconds(20)))
+        .as(
+            "all %s traces decided (%s) and the error spans arrived (%s)",
+            TRACES, decided(all), backend.traces.items())
         .isTrue();
-    assertThat(Await.until(() -> backend.traces.items() > ERRORS * 3, Duration.ofMillis(500))).isFalse();
+    assertThat(Await.until(() -> backend.traces.items() > ERRORS * 3, Duration.ofMillis(500)))
+        .isFalse();
     assertThat(decided(all)).as("each trace decided by one gateway only").isEqualTo(TRACES);
     assertEachTraceCompleteAndOnce(spansByTrace(), errorTraces);
     for (GatewayUnderTest gateway : all) {
-      assertThat(metricSum(gateway, "tailgate_processor_tail_sampling_peers_forwarded_spans_total", "")).isPositive();
-      assertThat(metricSum(gateway, "tailgate_processor_tail_sampling_peers_received_spans_total", "")).isPositive();
+      assertThat(
+              metricSum(
+                  gateway, "tailgate_processor_tail_sampling_peers_forwarded_spans_total", ""))
+          .isPositive();
+      assertThat(
+              metricSum(gateway, "tailgate_processor_tail_sampling_peers_received_spans_total", ""))
+          .isPositive();
     }
 
     gateways.get(2).stop();
     List<GatewayUnderTest> rest = gateways.subList(0, 2);
-    assertThat(Await.until(
-            () -> rest.stream().allMatch(g -> peers(g, "healthy") == 2 && peers(g, "unhealthy") == 1),
-            Duration.ofSeconds(20)))
+    assertThat(
+            Await.until(
+                () ->
+                    rest.stream()
+                        .allMatch(g -> peers(g, "healthy") == 2 && peers(g, "unhealthy") == 1),
+                Duration.ofSeconds(20)))
         .as("the two left find the stopped one silent and take it out of the ring")
         .isTrue();
     Map<String, List<io.opentelemetry.proto.trace.v1.Span>> before = spansByTrace();
@@ -133,32 +151,44 @@ class TailSamplingPeersEndToEndTest {
 
     Set<String> moreErrorTraces = sendTraces(rest);
 
-    assertThat(Await.until(
-            () -> decided(rest) == decidedBefore + TRACES && backend.traces.items() >= 2 * ERRORS * 3,
-            Duration.ofSeconds(20)))
-        .as("the new traces decided (%s) and their error spans arrived (%s)", decided(rest) - decidedBefore, backend.traces.items())
+    assertThat(
+            Await.until(
+                () ->
+                    decided(rest) == decidedBefore + TRACES
+                        && backend.traces.items() >= 2 * ERRORS * 3,
+                Duration.ofSeconds(20)))
+        .as(
+            "the new traces decided (%s) and their error spans arrived (%s)",
+            decided(rest) - decidedBefore, backend.traces.items())
         .isTrue();
-    assertThat(Await.until(() -> backend.traces.items() > 2 * ERRORS * 3, Duration.ofMillis(500))).isFalse();
+    assertThat(Await.until(() -> backend.traces.items() > 2 * ERRORS * 3, Duration.ofMillis(500)))
+        .isFalse();
     Map<String, List<io.opentelemetry.proto.trace.v1.Span>> after = spansByTrace();
     after.keySet().removeAll(before.keySet());
     assertEachTraceCompleteAndOnce(after, moreErrorTraces);
-    assertThat(metricSum(gateways.get(0), "tailgate_processor_tail_sampling_peers_membership_changes_total", "reason=\"unhealthy\""))
+    assertThat(
+            metricSum(
+                gateways.get(0),
+                "tailgate_processor_tail_sampling_peers_membership_changes_total",
+                "reason=\"unhealthy\""))
         .isPositive();
   }
 
   static boolean awaitHeld(BooleanSupplier condition, Duration hold) throws InterruptedException {
     long[] since = {0};
-    return Await.until(() -> {
-      if (!condition.getAsBoolean()) {
-        since[0] = 0;
-        return false;
-      }
-      long now = System.nanoTime();
-      if (since[0] == 0) {
-        since[0] = now;
-      }
-      return now - since[0] >= hold.toNanos();
-    }, Duration.ofSeconds(30));
+    return Await.until(
+        () -> {
+          if (!condition.getAsBoolean()) {
+            since[0] = 0;
+            return false;
+          }
+          long now = System.nanoTime();
+          if (since[0] == 0) {
+            since[0] = now;
+          }
+          return now - since[0] >= hold.toNanos();
+        },
+        Duration.ofSeconds(30));
   }
 
   /**
@@ -170,9 +200,14 @@ class TailSamplingPeersEndToEndTest {
     for (int i = 0; i < targets.size(); i++) {
       providers.add(
           SdkTracerProvider.builder()
-              .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", "shop-" + i).build()))
+              .setResource(
+                  Resource.getDefault()
+                      .merge(Resource.builder().put("service.name", "shop-" + i).build()))
               .addSpanProcessor(
-                  BatchSpanProcessor.builder(OtlpGrpcSpanExporter.builder().setEndpoint(grpcEndpoint(targets.get(i))).build())
+                  BatchSpanProcessor.builder(
+                          OtlpGrpcSpanExporter.builder()
+                              .setEndpoint(grpcEndpoint(targets.get(i)))
+                              .build())
                       .setScheduleDelay(Duration.ofMillis(50))
                       .build())
               .build());
@@ -185,7 +220,8 @@ class TailSamplingPeersEndToEndTest {
         Span parent = root;
         for (int hop = 1; hop < 3; hop++) {
           Tracer next = providers.get(hop % providers.size()).get("checkout");
-          Span child = next.spanBuilder("hop-" + hop).setParent(Context.root().with(parent)).startSpan();
+          Span child =
+              next.spanBuilder("hop-" + hop).setParent(Context.root().with(parent)).startSpan();
           child.end();
           parent = child;
         }
@@ -205,7 +241,10 @@ class TailSamplingPeersEndToEndTest {
     return errors;
   }
 
-  /** The fixture's own gRPC port is not used: each gateway's port had to be known to the others first. */
+  /**
+   * The fixture's own gRPC port is not used: each gateway's port had to be known to the others
+   * first.
+   */
   String grpcEndpoint(GatewayUnderTest gateway) {
     return "http://127.0.0.1:" + grpcPorts.get(gateways.indexOf(gateway));
   }
@@ -213,23 +252,35 @@ class TailSamplingPeersEndToEndTest {
   static void assertEachTraceCompleteAndOnce(
       Map<String, List<io.opentelemetry.proto.trace.v1.Span>> byTrace, Set<String> errorTraces) {
     assertThat(byTrace.keySet()).as("exactly the error traces").isEqualTo(errorTraces);
-    assertThat(byTrace.values()).allSatisfy(trace -> {
-      assertThat(trace).extracting(io.opentelemetry.proto.trace.v1.Span::getName)
-          .containsExactlyInAnyOrder("GET /checkout", "hop-1", "hop-2");
-    });
+    assertThat(byTrace.values())
+        .allSatisfy(
+            trace -> {
+              assertThat(trace)
+                  .extracting(io.opentelemetry.proto.trace.v1.Span::getName)
+                  .containsExactlyInAnyOrder("GET /checkout", "hop-1", "hop-2");
+            });
   }
 
   Map<String, List<io.opentelemetry.proto.trace.v1.Span>> spansByTrace() {
     List<ResourceSpans> resources = backend.traces.merged().getResourceSpansList();
-    assertThat(resources).allSatisfy(rs -> assertThat(rs.getResource().getAttributesList())
-        .extracting(KeyValue::getKey)
-        .as("the forward mark never reaches the backend")
-        .doesNotContain("tailgate.forwarded_by"));
+    assertThat(resources)
+        .allSatisfy(
+            rs ->
+                assertThat(rs.getResource().getAttributesList())
+                    .extracting(KeyValue::getKey)
+                    .as("the forward mark never reaches the backend")
+                    .doesNotContain("tailgate.forwarded_by"));
     Map<String, List<io.opentelemetry.proto.trace.v1.Span>> byTrace = new HashMap<>();
     resources.stream()
         .flatMap(rs -> rs.getScopeSpansList().stream())
         .flatMap(ss -> ss.getSpansList().stream())
-        .forEach(span -> byTrace.computeIfAbsent(HexFormat.of().formatHex(span.getTraceId().toByteArray()), id -> new ArrayList<>()).add(span));
+        .forEach(
+            span ->
+                byTrace
+                    .computeIfAbsent(
+                        HexFormat.of().formatHex(span.getTraceId().toByteArray()),
+                        id -> new ArrayList<>())
+                    .add(span));
     return byTrace;
   }
 
@@ -247,7 +298,8 @@ class TailSamplingPeersEndToEndTest {
   static long metricSum(GatewayUnderTest gateway, String name, String label) {
     try {
       String body = gateway.admin("/metrics").body();
-      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(body);
+      Matcher m =
+          Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(body);
       double sum = 0;
       while (m.find()) {
         if (m.group(1).contains(label)) {

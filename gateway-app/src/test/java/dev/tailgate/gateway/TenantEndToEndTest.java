@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two teams' SDKs authenticate as different users (basicauth) through a batch processor that
- * would gladly join their spans: the backend receives each team's spans under its own {@code
+ * Two teams' SDKs authenticate as different users (basicauth) through a batch processor that would
+ * gladly join their spans: the backend receives each team's spans under its own {@code
  * X-Scope-OrgID} (headers_setter from the authenticated identity), never mixed, and the receiver's
  * self-metrics count each team's spans under its {@code tenant} tag.
  */
@@ -106,7 +106,10 @@ class TenantEndToEndTest {
     Set<String> servicesOfAlice = new HashSet<>();
     Set<String> servicesOfBob = new HashSet<>();
     for (int i = 0; i < batches.size(); i++) {
-      Set<String> target = tenants.get(i).equals("alice") ? servicesOfAlice : tenants.get(i).equals("bob") ? servicesOfBob : null;
+      Set<String> target =
+          tenants.get(i).equals("alice")
+              ? servicesOfAlice
+              : tenants.get(i).equals("bob") ? servicesOfBob : null;
       assertThat(target).as("org id of batch %d: %s", i, tenants.get(i)).isNotNull();
       batches.get(i).getResourceSpansList().forEach(rs -> target.add(serviceOf(rs)));
     }
@@ -146,7 +149,9 @@ class TenantEndToEndTest {
   private static void send(SpanExporter exporter, String service, int spans) {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", service).build()))
+            .setResource(
+                Resource.getDefault()
+                    .merge(Resource.builder().put("service.name", service).build()))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build()) {
       for (int i = 0; i < spans; i++) {
@@ -157,13 +162,18 @@ class TenantEndToEndTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** An htpasswd {SHA} entry, as {@code htpasswd -s} writes it. */
   private static String sha(String password) throws Exception {
     return "{SHA}"
-        + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(password.getBytes(StandardCharsets.UTF_8)));
+        + Base64.getEncoder()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-1")
+                    .digest(password.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String serviceOf(ResourceSpans rs) {

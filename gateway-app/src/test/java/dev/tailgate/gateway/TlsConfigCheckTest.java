@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code check config.yml} reads the receivers' TLS files, so a bad one is found before a start. */
+/**
+ * {@code check config.yml} reads the receivers' TLS files, so a bad one is found before a start.
+ */
 class TlsConfigCheckTest {
   static final String CONFIG =
       """
@@ -59,8 +61,12 @@ class TlsConfigCheckTest {
 
     assertThat(ok).isFalse();
     assertThat(errors())
-        .contains("receivers.otlp.protocols.grpc.tls.key_file: does not match the certificate in cert_file (CN=check-server)")
-        .contains("receivers.otlp.protocols.http.tls.key_file: does not match the certificate in cert_file (CN=check-server)");
+        .contains(
+            "receivers.otlp.protocols.grpc.tls.key_file: does not match the certificate in"
+                + " cert_file (CN=check-server)")
+        .contains(
+            "receivers.otlp.protocols.http.tls.key_file: does not match the certificate in"
+                + " cert_file (CN=check-server)");
   }
 
   @Test
@@ -68,11 +74,16 @@ class TlsConfigCheckTest {
     boolean ok = check(config(server.certFile(), server.keyFile(), dir.resolve("missing-ca.crt")));
 
     assertThat(ok).isFalse();
-    assertThat(errors()).contains("receivers.otlp.protocols.http.tls.client_ca_file: file ").contains("missing-ca.crt does not exist");
+    assertThat(errors())
+        .contains("receivers.otlp.protocols.http.tls.client_ca_file: file ")
+        .contains("missing-ca.crt does not exist");
   }
 
   private static String config(Path cert, Path key, Path clientCa) {
-    return CONFIG.replace("CERT", cert.toString()).replace("KEY", key.toString()).replace("CA", clientCa.toString());
+    return CONFIG
+        .replace("CERT", cert.toString())
+        .replace("KEY", key.toString())
+        .replace("CA", clientCa.toString());
   }
 
   private boolean check(String yaml) throws Exception {
@@ -82,9 +93,12 @@ class TlsConfigCheckTest {
     Bootstrap<TailgateConfiguration> bootstrap = new Bootstrap<>(application);
     application.addDefaultCommands(bootstrap);
     application.initialize(bootstrap);
-    Cli cli = new Cli(new JarLocation(TailgateApplication.class), bootstrap,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    Cli cli =
+        new Cli(
+            new JarLocation(TailgateApplication.class),
+            bootstrap,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return cli.run("check", file.toString()).isEmpty();
   }
 

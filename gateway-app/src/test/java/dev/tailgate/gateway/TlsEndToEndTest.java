@@ -57,8 +57,10 @@ class TlsEndToEndTest {
   static TestCertificates ca;
   static Issued client;
   static OtlpBackend backend;
+
   /** TLS only: no client certificate is asked for. */
   static GatewayUnderTest tls;
+
   /** client_ca_file set: a client certificate signed by the CA is required. */
   static GatewayUnderTest mtls;
 
@@ -69,10 +71,14 @@ class TlsEndToEndTest {
     Issued server = ca.issue("gateway");
     client = ca.issue("sdk-client", "EC");
     backend = new OtlpBackend(FreePorts.next()).start();
-    String config = CONFIG.replace("CERT", server.certFile().toString()).replace("KEY", server.keyFile().toString());
+    String config =
+        CONFIG
+            .replace("CERT", server.certFile().toString())
+            .replace("KEY", server.keyFile().toString());
     tls = new GatewayUnderTest(config.replace("CLIENT_CA", ""), backend.port()).start();
     mtls =
-        new GatewayUnderTest(config.replace("CLIENT_CA", "client_ca_file: " + ca.caFile() + ","), backend.port())
+        new GatewayUnderTest(
+                config.replace("CLIENT_CA", "client_ca_file: " + ca.caFile() + ","), backend.port())
             .start();
   }
 
@@ -96,7 +102,9 @@ class TlsEndToEndTest {
 
     assertThat(grpc).isTrue();
     assertThat(http).isTrue();
-    assertThat(Await.until(() -> spansOf("tls-grpc") == 3 && spansOf("tls-http") == 3, Duration.ofSeconds(10)))
+    assertThat(
+            Await.until(
+                () -> spansOf("tls-grpc") == 3 && spansOf("tls-http") == 3, Duration.ofSeconds(10)))
         .isTrue();
   }
 
@@ -113,13 +121,26 @@ class TlsEndToEndTest {
   @Test
   void spansFromTheSdkArriveOverMutualTlsByGrpcAndHttp() throws Exception {
     boolean grpc =
-        send(grpc(mtls).setTrustedCertificates(caPem()).setClientTls(client.keyPem(), client.certPem()).build(), "mtls-grpc");
+        send(
+            grpc(mtls)
+                .setTrustedCertificates(caPem())
+                .setClientTls(client.keyPem(), client.certPem())
+                .build(),
+            "mtls-grpc");
     boolean http =
-        send(http(mtls).setTrustedCertificates(caPem()).setClientTls(client.keyPem(), client.certPem()).build(), "mtls-http");
+        send(
+            http(mtls)
+                .setTrustedCertificates(caPem())
+                .setClientTls(client.keyPem(), client.certPem())
+                .build(),
+            "mtls-http");
 
     assertThat(grpc).isTrue();
     assertThat(http).isTrue();
-    assertThat(Await.until(() -> spansOf("mtls-grpc") == 3 && spansOf("mtls-http") == 3, Duration.ofSeconds(10)))
+    assertThat(
+            Await.until(
+                () -> spansOf("mtls-grpc") == 3 && spansOf("mtls-http") == 3,
+                Duration.ofSeconds(10)))
         .isTrue();
   }
 
@@ -135,7 +156,9 @@ class TlsEndToEndTest {
 
   private static OtlpGrpcSpanExporterBuilder grpc(GatewayUnderTest gateway) {
     // No retries: a refused handshake should fail the export now, not after backoff.
-    return OtlpGrpcSpanExporter.builder().setEndpoint("https://localhost:" + gateway.grpcPort).setRetryPolicy(null);
+    return OtlpGrpcSpanExporter.builder()
+        .setEndpoint("https://localhost:" + gateway.grpcPort)
+        .setRetryPolicy(null);
   }
 
   private static OtlpHttpSpanExporterBuilder http(GatewayUnderTest gateway) {
@@ -152,7 +175,9 @@ class TlsEndToEndTest {
   private static boolean send(SpanExporter exporter, String service) {
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", service).build()))
+            .setResource(
+                Resource.getDefault()
+                    .merge(Resource.builder().put("service.name", service).build()))
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build()) {
       var tracer = provider.get("tls-e2e");
@@ -166,13 +191,20 @@ class TlsEndToEndTest {
   private static long spansOf(String service) {
     return backend.traces.batches().stream()
         .flatMap(request -> request.getResourceSpansList().stream())
-        .filter(rs -> rs.getResource().getAttributesList().stream()
-            .anyMatch(kv -> kv.getKey().equals("service.name") && kv.getValue().getStringValue().equals(service)))
+        .filter(
+            rs ->
+                rs.getResource().getAttributesList().stream()
+                    .anyMatch(
+                        kv ->
+                            kv.getKey().equals("service.name")
+                                && kv.getValue().getStringValue().equals(service)))
         .mapToLong(TlsEndToEndTest::spanCount)
         .sum();
   }
 
   private static long spanCount(ResourceSpans resourceSpans) {
-    return resourceSpans.getScopeSpansList().stream().mapToLong(scope -> scope.getSpansCount()).sum();
+    return resourceSpans.getScopeSpansList().stream()
+        .mapToLong(scope -> scope.getSpansCount())
+        .sum();
   }
 }

@@ -46,7 +46,8 @@ class WireFidelityEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     backend = new OtlpBackend(FreePorts.next()).start();
-    gateway = new GatewayUnderTest(RedactionEndToEndTest.defaultConfigForTest(), backend.port()).start();
+    gateway =
+        new GatewayUnderTest(RedactionEndToEndTest.defaultConfigForTest(), backend.port()).start();
   }
 
   @AfterAll
@@ -65,7 +66,10 @@ class WireFidelityEndToEndTest {
   }
 
   private static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   /** A map value nested {@code depth} levels deep, alternating maps and arrays. */
@@ -75,18 +79,24 @@ class WireFidelityEndToEndTest {
       value =
           level % 2 == 0
               ? AnyValue.newBuilder()
-                  .setKvlistValue(KeyValueList.newBuilder().addValues(KeyValue.newBuilder().setKey("k").setValue(value)))
+                  .setKvlistValue(
+                      KeyValueList.newBuilder()
+                          .addValues(KeyValue.newBuilder().setKey("k").setValue(value)))
                   .build()
-              : AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addValues(value)).build();
+              : AnyValue.newBuilder()
+                  .setArrayValue(ArrayValue.newBuilder().addValues(value))
+                  .build();
     }
     return value;
   }
 
   private static ExportLogsServiceRequest logWithBody(AnyValue body) {
     return ExportLogsServiceRequest.newBuilder()
-        .addResourceLogs(ResourceLogs.newBuilder()
-            .setResource(Resource.newBuilder().addAttributes(attribute("service.name", "deep")))
-            .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setBody(body))))
+        .addResourceLogs(
+            ResourceLogs.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", "deep")))
+                .addScopeLogs(
+                    ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setBody(body))))
         .build();
   }
 
@@ -94,11 +104,15 @@ class WireFidelityEndToEndTest {
   void aSpanWithInvalidUtf8ArrivesWithEveryOtherSpanAsTheBytesThatWereSent() throws Exception {
     ExportTraceServiceRequest request =
         ExportTraceServiceRequest.newBuilder()
-            .addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", "utf8")))
-                .addScopeSpans(ScopeSpans.newBuilder()
-                    .addSpans(span(1).addAttributes(attribute("legacy.field", "REPLACED-BY-FF")))
-                    .addSpans(span(2).addAttributes(attribute("http.route", "/ok")))))
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(
+                        Resource.newBuilder().addAttributes(attribute("service.name", "utf8")))
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .addSpans(
+                                span(1).addAttributes(attribute("legacy.field", "REPLACED-BY-FF")))
+                            .addSpans(span(2).addAttributes(attribute("http.route", "/ok")))))
             .build();
     ByteString sent = InvalidUtf8.replacing(request, "REPLACED-BY-FF");
 

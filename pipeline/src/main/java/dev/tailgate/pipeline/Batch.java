@@ -12,8 +12,8 @@ import java.util.List;
  * The unit that flows through a pipeline: OTLP data of one signal, kept in its wire form. A batch
  * carries the protobuf bytes it arrived in (after batching, a rope of arrival slices: an export
  * request is one repeated field, so concatenated encodings are the encoding of the merged request)
- * with its item count, and parses them only for a processor that asks for {@link #request()}.
- * An untouched batch leaves the gateway as the very bytes that came in.
+ * with its item count, and parses them only for a processor that asks for {@link #request()}. An
+ * untouched batch leaves the gateway as the very bytes that came in.
  *
  * <p>A batch is immutable; a processor that changes data makes a new one with {@link #replacedBy}.
  * Its memory {@link Lease}s travel with it: whoever owns a batch (see {@link Consumer}) releases it
@@ -28,18 +28,23 @@ public final class Batch<T> {
   private final Signal<T> signal;
   private final int items;
   private final List<Lease> leases;
+
   /** Who sent the data, as its receiver authenticated it; empty without authentication. */
   private final String tenant;
+
   private volatile ByteString wire;
+
   /** The data when it exists only parsed (built or changed here); null while the bytes are it. */
   private final T request;
+
   /**
    * The last parsed view of the bytes, held weakly: a batch waiting in a queue must cost its wire
    * size, not the 4-6x of protobuf-java objects, once the processor that looked inside is done.
    */
   private volatile WeakReference<T> parsed;
 
-  private Batch(Signal<T> signal, int items, List<Lease> leases, String tenant, ByteString wire, T request) {
+  private Batch(
+      Signal<T> signal, int items, List<Lease> leases, String tenant, ByteString wire, T request) {
     this.signal = signal;
     this.items = items;
     this.leases = leases;
@@ -63,7 +68,8 @@ public final class Batch<T> {
    * held, in the budget and for whoever waits for their last release, until the new batch's owner
    * is done with it.
    */
-  public static <T> Batch<T> writtenFrom(Signal<T> signal, ByteString wire, int items, List<? extends Batch<?>> sources) {
+  public static <T> Batch<T> writtenFrom(
+      Signal<T> signal, ByteString wire, int items, List<? extends Batch<?>> sources) {
     List<Lease> leases = new ArrayList<>();
     for (Batch<?> source : sources) {
       leases.addAll(source.leases);
@@ -77,8 +83,8 @@ public final class Batch<T> {
   }
 
   /**
-   * One batch holding all parts in order, taking over their leases (the parts must not be
-   * released after this). No bytes are copied: the result is a rope of the parts' encodings.
+   * One batch holding all parts in order, taking over their leases (the parts must not be released
+   * after this). No bytes are copied: the result is a rope of the parts' encodings.
    *
    * @throws IllegalArgumentException when the parts come from different tenants: data is never
    *     merged across them, so an exporter can tell each backend whose data it sends
@@ -103,7 +109,8 @@ public final class Batch<T> {
       leases.addAll(part.leases);
       wires.add(part.wire());
     }
-    return new Batch<>(signal, items, List.copyOf(leases), tenant, ByteString.copyFrom(wires), null);
+    return new Batch<>(
+        signal, items, List.copyOf(leases), tenant, ByteString.copyFrom(wires), null);
   }
 
   /**
@@ -168,7 +175,9 @@ public final class Batch<T> {
     if (tenant.getBytes(StandardCharsets.UTF_8).length > MAX_TENANT_BYTES) {
       throw new IllegalArgumentException("a tenant has at most " + MAX_TENANT_BYTES + " bytes");
     }
-    return tenant.equals(this.tenant) ? this : new Batch<>(signal, items, leases, tenant, wire, request);
+    return tenant.equals(this.tenant)
+        ? this
+        : new Batch<>(signal, items, leases, tenant, wire, request);
   }
 
   /**
@@ -205,9 +214,9 @@ public final class Batch<T> {
   }
 
   /**
-   * The parsed export request, for a processor that must look inside. Parsing is the expensive
-   * part of handling telemetry: processors that do not need it should not ask, and one that asks
-   * should keep the result while it works rather than ask again (the batch holds it weakly only).
+   * The parsed export request, for a processor that must look inside. Parsing is the expensive part
+   * of handling telemetry: processors that do not need it should not ask, and one that asks should
+   * keep the result while it works rather than ask again (the batch holds it weakly only).
    *
    * @throws PermanentException when the bytes do not parse (the receivers' scan lets through only
    *     data that does, so this means data from outside them)

@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What every component is created with besides its config: its id, self-metrics, a clock, the
- * host, the shutdown's one deadline (by which it must have passed on or sent what it holds), and
- * the gateway's memory budget (shared by every component that holds data).
+ * What every component is created with besides its config: its id, self-metrics, a clock, the host,
+ * the shutdown's one deadline (by which it must have passed on or sent what it holds), and the
+ * gateway's memory budget (shared by every component that holds data).
  */
 public record ComponentSettings(
     ComponentId id,
@@ -20,12 +20,18 @@ public record ComponentSettings(
 
   /** Settings with a shutdown deadline of their own, for components built alone (tests, tools). */
   public ComponentSettings(
-      ComponentId id, MeterRegistry meters, Clock clock, Host host, Duration drainTimeout, MemoryBudget memory) {
+      ComponentId id,
+      MeterRegistry meters,
+      Clock clock,
+      Host host,
+      Duration drainTimeout,
+      MemoryBudget memory) {
     this(id, meters, clock, host, new ShutdownDeadline(drainTimeout), memory);
   }
 
   /** Settings with a budget of its own that never refuses, for tests and tools. */
-  public ComponentSettings(ComponentId id, MeterRegistry meters, Clock clock, Host host, Duration drainTimeout) {
+  public ComponentSettings(
+      ComponentId id, MeterRegistry meters, Clock clock, Host host, Duration drainTimeout) {
     this(id, meters, clock, host, drainTimeout, MemoryBudget.unlimited());
   }
 

@@ -5,8 +5,8 @@ package dev.tailgate.pipeline;
  *
  * <p><b>Ownership.</b> Returning normally means the batch is accepted: the callee now owns it,
  * including its memory lease, and must {@link Batch#release() release} it once it is done (sent,
- * dropped, written to disk, decided away). Throwing means the batch was not taken: the caller
- * still owns it. Refusals are a {@link RetryableException} (try again later) or a {@link
+ * dropped, written to disk, decided away). Throwing means the batch was not taken: the caller still
+ * owns it. Refusals are a {@link RetryableException} (try again later) or a {@link
  * PermanentException} (the data is bad and will never be taken).
  *
  * <p><b>Threads.</b> Receivers call on their request threads (Jetty's and gRPC's), processors'

@@ -12,9 +12,9 @@ import java.util.Optional;
 public interface Host {
 
   /**
-   * Serves a servlet on the gateway's one HTTP server (Dropwizard's Jetty), listening on
-   * {@code endpoint}, at the given exact paths. Must be called while the component is created:
-   * the HTTP server's connectors are fixed before components start.
+   * Serves a servlet on the gateway's one HTTP server (Dropwizard's Jetty), listening on {@code
+   * endpoint}, at the given exact paths. Must be called while the component is created: the HTTP
+   * server's connectors are fixed before components start.
    */
   default void serveHttp(Endpoint endpoint, HttpServlet servlet, String... paths) {
     serveHttp(endpoint, null, servlet, paths);

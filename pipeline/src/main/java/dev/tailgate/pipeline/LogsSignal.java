@@ -1,10 +1,10 @@
 package dev.tailgate.pipeline;
 
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.wire.LenientParser;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.util.ArrayList;
@@ -17,7 +17,10 @@ final class LogsSignal implements Signal<ExportLogsServiceRequest> {
   }
 
   private static final LenientParser<ExportLogsServiceRequest> PARSER =
-      new LenientParser<>(ExportLogsServiceRequest.parser(), ExportLogsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
+      new LenientParser<>(
+          ExportLogsServiceRequest.parser(),
+          ExportLogsServiceRequest.getDescriptor(),
+          MAX_MESSAGE_NESTING);
 
   @Override
   public String name() {

@@ -1,10 +1,10 @@
 package dev.tailgate.pipeline;
 
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.wire.LenientParser;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
@@ -19,7 +19,10 @@ final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
   }
 
   private static final LenientParser<ExportMetricsServiceRequest> PARSER =
-      new LenientParser<>(ExportMetricsServiceRequest.parser(), ExportMetricsServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
+      new LenientParser<>(
+          ExportMetricsServiceRequest.parser(),
+          ExportMetricsServiceRequest.getDescriptor(),
+          MAX_MESSAGE_NESTING);
 
   @Override
   public String name() {
@@ -59,17 +62,28 @@ final class MetricsSignal implements Signal<ExportMetricsServiceRequest> {
   static Metric slice(Metric metric, int from, int to) {
     Metric.Builder copy = metric.toBuilder();
     switch (metric.getDataCase()) {
-      case GAUGE -> copy.getGaugeBuilder().clearDataPoints()
-          .addAllDataPoints(metric.getGauge().getDataPointsList().subList(from, to));
-      case SUM -> copy.getSumBuilder().clearDataPoints()
-          .addAllDataPoints(metric.getSum().getDataPointsList().subList(from, to));
-      case HISTOGRAM -> copy.getHistogramBuilder().clearDataPoints()
-          .addAllDataPoints(metric.getHistogram().getDataPointsList().subList(from, to));
-      case EXPONENTIAL_HISTOGRAM -> copy.getExponentialHistogramBuilder().clearDataPoints()
-          .addAllDataPoints(metric.getExponentialHistogram().getDataPointsList().subList(from, to));
-      case SUMMARY -> copy.getSummaryBuilder().clearDataPoints()
-          .addAllDataPoints(metric.getSummary().getDataPointsList().subList(from, to));
-      case DATA_NOT_SET -> { }
+      case GAUGE ->
+          copy.getGaugeBuilder()
+              .clearDataPoints()
+              .addAllDataPoints(metric.getGauge().getDataPointsList().subList(from, to));
+      case SUM ->
+          copy.getSumBuilder()
+              .clearDataPoints()
+              .addAllDataPoints(metric.getSum().getDataPointsList().subList(from, to));
+      case HISTOGRAM ->
+          copy.getHistogramBuilder()
+              .clearDataPoints()
+              .addAllDataPoints(metric.getHistogram().getDataPointsList().subList(from, to));
+      case EXPONENTIAL_HISTOGRAM ->
+          copy.getExponentialHistogramBuilder()
+              .clearDataPoints()
+              .addAllDataPoints(
+                  metric.getExponentialHistogram().getDataPointsList().subList(from, to));
+      case SUMMARY ->
+          copy.getSummaryBuilder()
+              .clearDataPoints()
+              .addAllDataPoints(metric.getSummary().getDataPointsList().subList(from, to));
+      case DATA_NOT_SET -> {}
     }
     return copy.build();
   }

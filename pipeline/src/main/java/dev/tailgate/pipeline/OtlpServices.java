@@ -28,7 +28,10 @@ public final class OtlpServices {
             @Override
             public ExportTraceServiceResponse response(long rejected, String message) {
               return ExportTraceServiceResponse.newBuilder()
-                  .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(rejected).setErrorMessage(message))
+                  .setPartialSuccess(
+                      ExportTracePartialSuccess.newBuilder()
+                          .setRejectedSpans(rejected)
+                          .setErrorMessage(message))
                   .build();
             }
 
@@ -43,33 +46,35 @@ public final class OtlpServices {
             }
           });
 
-
   /** OTLP/metrics: /v1/metrics and the gRPC MetricsService. */
-  public static final OtlpService<ExportMetricsServiceRequest, ExportMetricsServiceResponse> METRICS =
-      new OtlpService<>(
-          "/v1/metrics",
-          MetricsServiceGrpc.getServiceDescriptor(),
-          MetricsServiceGrpc.getExportMethod(),
-          ExportMetricsServiceResponse.getDefaultInstance(),
-          new OtlpService.PartialSuccessShape<>() {
-            @Override
-            public ExportMetricsServiceResponse response(long rejected, String message) {
-              return ExportMetricsServiceResponse.newBuilder()
-                  .setPartialSuccess(ExportMetricsPartialSuccess.newBuilder().setRejectedDataPoints(rejected).setErrorMessage(message))
-                  .build();
-            }
+  public static final OtlpService<ExportMetricsServiceRequest, ExportMetricsServiceResponse>
+      METRICS =
+          new OtlpService<>(
+              "/v1/metrics",
+              MetricsServiceGrpc.getServiceDescriptor(),
+              MetricsServiceGrpc.getExportMethod(),
+              ExportMetricsServiceResponse.getDefaultInstance(),
+              new OtlpService.PartialSuccessShape<>() {
+                @Override
+                public ExportMetricsServiceResponse response(long rejected, String message) {
+                  return ExportMetricsServiceResponse.newBuilder()
+                      .setPartialSuccess(
+                          ExportMetricsPartialSuccess.newBuilder()
+                              .setRejectedDataPoints(rejected)
+                              .setErrorMessage(message))
+                      .build();
+                }
 
-            @Override
-            public long rejected(ExportMetricsServiceResponse response) {
-              return response.getPartialSuccess().getRejectedDataPoints();
-            }
+                @Override
+                public long rejected(ExportMetricsServiceResponse response) {
+                  return response.getPartialSuccess().getRejectedDataPoints();
+                }
 
-            @Override
-            public String message(ExportMetricsServiceResponse response) {
-              return response.getPartialSuccess().getErrorMessage();
-            }
-          });
-
+                @Override
+                public String message(ExportMetricsServiceResponse response) {
+                  return response.getPartialSuccess().getErrorMessage();
+                }
+              });
 
   /** OTLP/logs: /v1/logs and the gRPC LogsService. */
   public static final OtlpService<ExportLogsServiceRequest, ExportLogsServiceResponse> LOGS =
@@ -82,7 +87,10 @@ public final class OtlpServices {
             @Override
             public ExportLogsServiceResponse response(long rejected, String message) {
               return ExportLogsServiceResponse.newBuilder()
-                  .setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(rejected).setErrorMessage(message))
+                  .setPartialSuccess(
+                      ExportLogsPartialSuccess.newBuilder()
+                          .setRejectedLogRecords(rejected)
+                          .setErrorMessage(message))
                   .build();
             }
 
@@ -96,5 +104,4 @@ public final class OtlpServices {
               return response.getPartialSuccess().getErrorMessage();
             }
           });
-
 }

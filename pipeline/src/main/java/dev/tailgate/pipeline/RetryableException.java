@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The batch was not taken but may be later: a full queue, memory pressure, a backend that is down.
- * Receivers turn this into HTTP 429/503 or gRPC UNAVAILABLE with a retry delay, so clients back off.
+ * Receivers turn this into HTTP 429/503 or gRPC UNAVAILABLE with a retry delay, so clients back
+ * off.
  */
 public final class RetryableException extends ConsumerException {
   private final Duration retryAfter;

@@ -5,9 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The one deadline of a whole shutdown: {@code service.drain_timeout} from the moment it begins
- * (SIGTERM, see {@link #begin()}). Receivers, processors and exporters all drain
- * against it, so the gateway stops within drain_timeout however many components there are,
- * instead of each taking a full drain_timeout after the one before. Thread-safe.
+ * (SIGTERM, see {@link #begin()}). Receivers, processors and exporters all drain against it, so the
+ * gateway stops within drain_timeout however many components there are, instead of each taking a
+ * full drain_timeout after the one before. Thread-safe.
  */
 public final class ShutdownDeadline {
   private final Duration timeout;

@@ -1,10 +1,10 @@
 package dev.tailgate.pipeline;
 
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.wire.LenientParser;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.util.ArrayList;
@@ -17,7 +17,10 @@ final class TracesSignal implements Signal<ExportTraceServiceRequest> {
   }
 
   private static final LenientParser<ExportTraceServiceRequest> PARSER =
-      new LenientParser<>(ExportTraceServiceRequest.parser(), ExportTraceServiceRequest.getDescriptor(), MAX_MESSAGE_NESTING);
+      new LenientParser<>(
+          ExportTraceServiceRequest.parser(),
+          ExportTraceServiceRequest.getDescriptor(),
+          MAX_MESSAGE_NESTING);
 
   @Override
   public String name() {

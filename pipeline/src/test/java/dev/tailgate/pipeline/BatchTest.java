@@ -18,7 +18,8 @@ class BatchTest {
 
   private Batch<ExportTraceServiceRequest> arrived(ExportTraceServiceRequest request) {
     ByteString wire = request.toByteString();
-    return Batch.ofWire(Signal.TRACES, wire, Signal.TRACES.count(request), budget.tryReserve(wire.size()));
+    return Batch.ofWire(
+        Signal.TRACES, wire, Signal.TRACES.count(request), budget.tryReserve(wire.size()));
   }
 
   @Test
@@ -29,9 +30,12 @@ class BatchTest {
     assertThat(fromA.rewrittenAs(request.toByteString()).tenant()).isEqualTo("team-a");
     assertThat(fromA.replacedBy(TestBatches.traces(1, 1, 1)).tenant()).isEqualTo("team-a");
     assertThat(fromA.split(2)).extracting(Batch::tenant).containsExactly("team-a", "team-a");
-    assertThat(Batch.concat(List.of(arrived(request).from("team-a"), arrived(request).from("team-a"))).tenant())
+    assertThat(
+            Batch.concat(List.of(arrived(request).from("team-a"), arrived(request).from("team-a")))
+                .tenant())
         .isEqualTo("team-a");
-    assertThatThrownBy(() -> Batch.concat(List.of(arrived(request).from("team-a"), arrived(request))))
+    assertThatThrownBy(
+            () -> Batch.concat(List.of(arrived(request).from("team-a"), arrived(request))))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> arrived(request).from("x".repeat(Batch.MAX_TENANT_BYTES + 1)))
         .isInstanceOf(IllegalArgumentException.class);
@@ -52,7 +56,8 @@ class BatchTest {
   @Test
   void theConcatenationTakesOverThePartsLeases() {
     Batch<ExportTraceServiceRequest> merged =
-        Batch.concat(List.of(arrived(TestBatches.traces(1, 1, 2)), arrived(TestBatches.traces(1, 1, 2))));
+        Batch.concat(
+            List.of(arrived(TestBatches.traces(1, 1, 2)), arrived(TestBatches.traces(1, 1, 2))));
     assertThat(budget.used()).isPositive().isEqualTo(merged.leasedBytes());
 
     merged.release();
@@ -93,7 +98,9 @@ class BatchTest {
     Batch<ExportTraceServiceRequest> garbage =
         Batch.ofWire(Signal.TRACES, ByteString.copyFrom(new byte[] {10, 50, 1}), 1, Lease.NONE);
 
-    assertThatThrownBy(garbage::request).isInstanceOf(PermanentException.class).hasMessageContaining("traces");
+    assertThatThrownBy(garbage::request)
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("traces");
   }
 
   @Test

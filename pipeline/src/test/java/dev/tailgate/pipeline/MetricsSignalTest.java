@@ -52,16 +52,26 @@ class MetricsSignalTest {
     for (int i = 0; i < points; i++) {
       sum.addDataPoints(number());
     }
-    return Metric.newBuilder().setName(name).setUnit("1").setDescription("requests served").setSum(sum).build();
+    return Metric.newBuilder()
+        .setName(name)
+        .setUnit("1")
+        .setDescription("requests served")
+        .setSum(sum)
+        .build();
   }
 
   private static Metric histogram(String name, int points) {
     Histogram.Builder histogram =
-        Histogram.newBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+        Histogram.newBuilder()
+            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
     for (int i = 0; i < points; i++) {
       histogram.addDataPoints(
-          HistogramDataPoint.newBuilder().setTimeUnixNano(nextTime++).setCount(2).addExplicitBounds(1.0)
-              .addBucketCounts(1).addBucketCounts(1));
+          HistogramDataPoint.newBuilder()
+              .setTimeUnixNano(nextTime++)
+              .setCount(2)
+              .addExplicitBounds(1.0)
+              .addBucketCounts(1)
+              .addBucketCounts(1));
     }
     return Metric.newBuilder().setName(name).setUnit("ms").setHistogram(histogram).build();
   }
@@ -71,15 +81,21 @@ class MetricsSignalTest {
         ExponentialHistogram.newBuilder()
             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
     for (int i = 0; i < points; i++) {
-      histogram.addDataPoints(ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(nextTime++).setScale(3));
+      histogram.addDataPoints(
+          ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(nextTime++).setScale(3));
     }
-    return Metric.newBuilder().setName(name).setUnit("By").setExponentialHistogram(histogram).build();
+    return Metric.newBuilder()
+        .setName(name)
+        .setUnit("By")
+        .setExponentialHistogram(histogram)
+        .build();
   }
 
   private static Metric summary(String name, int points) {
     Summary.Builder summary = Summary.newBuilder();
     for (int i = 0; i < points; i++) {
-      summary.addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(nextTime++).setCount(1).setSum(2.5));
+      summary.addDataPoints(
+          SummaryDataPoint.newBuilder().setTimeUnixNano(nextTime++).setCount(1).setSum(2.5));
     }
     return Metric.newBuilder().setName(name).setUnit("s").setSummary(summary).build();
   }
@@ -125,7 +141,8 @@ class MetricsSignalTest {
         ScopeMetrics scopeOnly = scope.toBuilder().clearMetrics().build();
         for (Metric metric : scope.getMetricsList()) {
           Metric shape = withoutPoints(metric);
-          points(metric).forEach(point -> items.add(new Item(resourceOnly, scopeOnly, shape, point)));
+          points(metric)
+              .forEach(point -> items.add(new Item(resourceOnly, scopeOnly, shape, point)));
         }
       }
     }
@@ -158,7 +175,7 @@ class MetricsSignalTest {
       case HISTOGRAM -> shape.getHistogramBuilder().clearDataPoints();
       case EXPONENTIAL_HISTOGRAM -> shape.getExponentialHistogramBuilder().clearDataPoints();
       case SUMMARY -> shape.getSummaryBuilder().clearDataPoints();
-      case DATA_NOT_SET -> { }
+      case DATA_NOT_SET -> {}
     }
     return shape.build();
   }
@@ -181,7 +198,8 @@ class MetricsSignalTest {
   void aMetricWithoutDataCountsNoPoints() {
     ExportMetricsServiceRequest batch =
         ExportMetricsServiceRequest.newBuilder()
-            .addResourceMetrics(resource("r0", scope("s0", Metric.newBuilder().setName("empty").build())))
+            .addResourceMetrics(
+                resource("r0", scope("s0", Metric.newBuilder().setName("empty").build())))
             .build();
 
     assertThat(metrics.count(batch)).isZero();
@@ -218,7 +236,9 @@ class MetricsSignalTest {
   void splitsAMetricLargerThanTheLimitIntoSlicesKeepingNameUnitAndTemporality() {
     Metric requests = sum("requests", 10);
     ExportMetricsServiceRequest batch =
-        ExportMetricsServiceRequest.newBuilder().addResourceMetrics(resource("r0", scope("s0", requests))).build();
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(resource("r0", scope("s0", requests)))
+            .build();
 
     List<ExportMetricsServiceRequest> parts = metrics.split(batch, 4);
 
@@ -226,7 +246,9 @@ class MetricsSignalTest {
         parts.stream()
             .map(part -> part.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0))
             .toList();
-    assertThat(slices).extracting(slice -> slice.getSum().getDataPointsCount()).containsExactly(4, 4, 2);
+    assertThat(slices)
+        .extracting(slice -> slice.getSum().getDataPointsCount())
+        .containsExactly(4, 4, 2);
     assertThat(slices)
         .allSatisfy(
             slice -> {
@@ -239,7 +261,8 @@ class MetricsSignalTest {
             });
     assertThat(parts)
         .allSatisfy(part -> assertThat(part.getResourceMetricsCount()).isEqualTo(1))
-        .allSatisfy(part -> assertThat(part.getResourceMetrics(0).getScopeMetricsCount()).isEqualTo(1));
+        .allSatisfy(
+            part -> assertThat(part.getResourceMetrics(0).getScopeMetricsCount()).isEqualTo(1));
   }
 
   @Test
@@ -247,7 +270,13 @@ class MetricsSignalTest {
     ExportMetricsServiceRequest batch =
         ExportMetricsServiceRequest.newBuilder()
             .addResourceMetrics(
-                resource("r0", scope("s0", histogram("latency", 3), exponentialHistogram("size", 3), summary("d", 3))))
+                resource(
+                    "r0",
+                    scope(
+                        "s0",
+                        histogram("latency", 3),
+                        exponentialHistogram("size", 3),
+                        summary("d", 3))))
             .build();
 
     List<ExportMetricsServiceRequest> parts = metrics.split(batch, 2);
@@ -270,7 +299,8 @@ class MetricsSignalTest {
 
   @Test
   void splitRefusesANonPositiveLimit() {
-    assertThatThrownBy(() -> metrics.split(everyKind(), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> metrics.split(everyKind(), 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -35,7 +35,9 @@ class ShutdownDeadlineTest {
     assertThat(deadline.remaining()).isEqualTo(Duration.ofSeconds(30));
     now.addAndGet(Duration.ofSeconds(20).toNanos());
 
-    assertThat(deadline.remaining()).as("still a full timeout: nothing began").isEqualTo(Duration.ofSeconds(30));
+    assertThat(deadline.remaining())
+        .as("still a full timeout: nothing began")
+        .isEqualTo(Duration.ofSeconds(30));
     deadline.begin();
     assertThat(deadline.remaining()).isEqualTo(Duration.ofSeconds(30));
   }

@@ -49,7 +49,8 @@ public class CompressionBenchmark {
   public void setUp() throws IOException {
     ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
     for (ExportTraceServiceRequest request :
-        new PayloadFactory(SPANS_PER_REQUEST, ATTRIBUTES_PER_SPAN).createPool(batchedRequests, 42)) {
+        new PayloadFactory(SPANS_PER_REQUEST, ATTRIBUTES_PER_SPAN)
+            .createPool(batchedRequests, 42)) {
       request.writeTo(concatenated);
     }
     batch = concatenated.toByteArray();

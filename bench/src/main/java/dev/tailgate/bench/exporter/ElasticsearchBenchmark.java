@@ -50,7 +50,10 @@ public class ElasticsearchBenchmark {
     logBodies = BulkBodies.of(config, Signal.LOGS);
     System.out.printf(
         "%ntraces: %d bytes OTLP -> %d bytes ndjson; logs: %d bytes OTLP -> %d bytes ndjson%n",
-        traces.getSerializedSize(), bytes(traceBodies.of(traces)), logs.getSerializedSize(), bytes(logBodies.of(logs)));
+        traces.getSerializedSize(),
+        bytes(traceBodies.of(traces)),
+        logs.getSerializedSize(),
+        bytes(logBodies.of(logs)));
   }
 
   @Benchmark

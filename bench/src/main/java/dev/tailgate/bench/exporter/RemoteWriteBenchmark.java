@@ -30,15 +30,18 @@ import org.xerial.snappy.Snappy;
  * one whole) and snappy-compressed, as {@code RemoteWriteSender} prepares a batch.
  *
  * <p>{@code remoteWriteBody} and {@code translateOnly} are reported in ns per Prometheus sample;
- * {@code otlpParseThenSerialize}, the protobuf floor of the same request, in ns per OTLP data point.
+ * {@code otlpParseThenSerialize}, the protobuf floor of the same request, in ns per OTLP data
+ * point.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RemoteWriteBenchmark {
   static final int SERIES_PER_METRIC = 20;
+
   /** {@link MetricsPayloadFactory#prometheusSamples()} of the payload; checked in setup. */
   static final int SAMPLES = 681;
+
   /** {@link MetricsPayloadFactory#dataPoints()} of the payload; checked in setup. */
   static final int DATA_POINTS = 200;
 
@@ -56,22 +59,37 @@ public class RemoteWriteBenchmark {
     translator = new OtlpToPrometheus(TranslationSettings.defaults());
     Translation translation = translator.translate(request);
     int samples = translation.series().stream().mapToInt(TimeSeries::getSamplesCount).sum();
-    if (factory.dataPoints() != DATA_POINTS || factory.prometheusSamples() != SAMPLES || samples != SAMPLES) {
+    if (factory.dataPoints() != DATA_POINTS
+        || factory.prometheusSamples() != SAMPLES
+        || samples != SAMPLES) {
       throw new IllegalStateException(
-          "payload changed: " + factory.dataPoints() + " points, " + samples + " samples translated, "
-              + factory.prometheusSamples() + " expected; update DATA_POINTS and SAMPLES");
+          "payload changed: "
+              + factory.dataPoints()
+              + " points, "
+              + samples
+              + " samples translated, "
+              + factory.prometheusSamples()
+              + " expected; update DATA_POINTS and SAMPLES");
     }
-    byte[] body = WriteRequest.newBuilder().addAllTimeseries(translation.series()).build().toByteArray();
+    byte[] body =
+        WriteRequest.newBuilder().addAllTimeseries(translation.series()).build().toByteArray();
     System.out.printf(
-        "%nmetrics payload: %d data points, %d bytes OTLP; %d series, %d samples, WriteRequest %d bytes, snappy %d bytes%n",
-        DATA_POINTS, encoded.length, translation.series().size(), samples, body.length, Snappy.compress(body).length);
+        "%nmetrics payload: %d data points, %d bytes OTLP; %d series, %d samples, WriteRequest %d"
+            + " bytes, snappy %d bytes%n",
+        DATA_POINTS,
+        encoded.length,
+        translation.series().size(),
+        samples,
+        body.length,
+        Snappy.compress(body).length);
   }
 
   @Benchmark
   @OperationsPerInvocation(SAMPLES)
   public byte[] remoteWriteBody() throws IOException {
     Translation translation = translator.translate(deltas.apply(request).request());
-    return Snappy.compress(WriteRequest.newBuilder().addAllTimeseries(translation.series()).build().toByteArray());
+    return Snappy.compress(
+        WriteRequest.newBuilder().addAllTimeseries(translation.series()).build().toByteArray());
   }
 
   @Benchmark

@@ -8,8 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Sends already-encoded request bytes as they are, so the generator does not re-serialize the
- * same message on every call and its CPU stays out of the gateway's way.
+ * Sends already-encoded request bytes as they are, so the generator does not re-serialize the same
+ * message on every call and its CPU stays out of the gateway's way.
  */
 final class EncodedRequestMarshaller implements MethodDescriptor.Marshaller<byte[]> {
 

@@ -27,9 +27,7 @@ final class GrpcTraceSender implements TraceSender {
 
   GrpcTraceSender(Endpoint endpoint, PayloadPool pool, Duration timeout) {
     this.channel =
-        NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
-            .usePlaintext()
-            .build();
+        NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port()).usePlaintext().build();
     this.pool = pool;
     this.timeout = timeout;
   }
@@ -55,7 +53,8 @@ final class GrpcTraceSender implements TraceSender {
    */
   private static boolean isRetryLater(Status status) {
     boolean retryable =
-        status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.RESOURCE_EXHAUSTED;
+        status.getCode() == Status.Code.UNAVAILABLE
+            || status.getCode() == Status.Code.RESOURCE_EXHAUSTED;
     return retryable && status.getCause() == null;
   }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Closed-loop OTLP trace load: {@code --concurrency} workers each send pre-encoded requests back
- * to back for {@code --warmup} plus {@code --duration}, then the run's totals are printed.
+ * Closed-loop OTLP trace load: {@code --concurrency} workers each send pre-encoded requests back to
+ * back for {@code --warmup} plus {@code --duration}, then the run's totals are printed.
  */
 public final class LoadGenerator {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);

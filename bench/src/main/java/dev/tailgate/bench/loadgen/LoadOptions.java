@@ -25,8 +25,17 @@ public record LoadOptions(
 
   static final Set<String> FLAGS =
       Set.of(
-          "protocol", "endpoint", "concurrency", "duration", "warmup",
-          "spans-per-request", "attributes-per-span", "pool-size", "seed", "fresh-trace-ids", "refusal-pause");
+          "protocol",
+          "endpoint",
+          "concurrency",
+          "duration",
+          "warmup",
+          "spans-per-request",
+          "attributes-per-span",
+          "pool-size",
+          "seed",
+          "fresh-trace-ids",
+          "refusal-pause");
 
   public LoadOptions {
     if (concurrency < 1) {
@@ -39,10 +48,12 @@ public record LoadOptions(
       throw new IllegalArgumentException("--warmup must be >= 0");
     }
     if (spansPerRequest < 1) {
-      throw new IllegalArgumentException("--spans-per-request must be >= 1, got " + spansPerRequest);
+      throw new IllegalArgumentException(
+          "--spans-per-request must be >= 1, got " + spansPerRequest);
     }
     if (attributesPerSpan < 0) {
-      throw new IllegalArgumentException("--attributes-per-span must be >= 0, got " + attributesPerSpan);
+      throw new IllegalArgumentException(
+          "--attributes-per-span must be >= 0, got " + attributesPerSpan);
     }
     if (poolSize < 1) {
       throw new IllegalArgumentException("--pool-size must be >= 1, got " + poolSize);

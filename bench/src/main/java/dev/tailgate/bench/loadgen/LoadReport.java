@@ -10,12 +10,10 @@ final class LoadReport {
     LatencySummary l = r.latency();
     return String.format(
         Locale.ROOT,
-        "protocol=%s endpoint=%s concurrency=%d spans/request=%d attributes/span=%d bytes/request=%d%n"
-            + "requests:        %d (refused %d, failed %d)%n"
-            + "accepted spans:  %d (rejected by partial success %d)%n"
-            + "throughput:      %.0f spans/s over %.2f s%n"
-            + "latency:         p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
-            + "spans=%d seconds=%.3f",
+        "protocol=%s endpoint=%s concurrency=%d spans/request=%d attributes/span=%d"
+            + " bytes/request=%d%nrequests:        %d (refused %d, failed %d)%naccepted spans:  %d"
+            + " (rejected by partial success %d)%nthroughput:      %.0f spans/s over %.2f"
+            + " s%nlatency:         p50 %.2f ms, p99 %.2f ms, max %.2f ms%nspans=%d seconds=%.3f",
         options.protocol().name().toLowerCase(Locale.ROOT),
         options.endpoint(),
         options.concurrency(),

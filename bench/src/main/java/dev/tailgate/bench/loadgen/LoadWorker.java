@@ -5,10 +5,10 @@ import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /**
- * Sends requests back to back until the end time. Requests that start before the measurement
- * start are warm-up: sent, but not counted. After a retryable refusal the worker pauses, as an
- * SDK backs off before it retries: a closed loop that hammered a refusing gateway would measure
- * the load generator's spin, not the gateway.
+ * Sends requests back to back until the end time. Requests that start before the measurement start
+ * are warm-up: sent, but not counted. After a retryable refusal the worker pauses, as an SDK backs
+ * off before it retries: a closed loop that hammered a refusing gateway would measure the load
+ * generator's spin, not the gateway.
  */
 final class LoadWorker implements Callable<WorkerTotals> {
   private final TraceSender sender;

@@ -20,8 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class PayloadPool {
   private final byte[][] encoded;
+
   /** Per payload: for each of its traces, the offsets of that trace's id bytes. */
   private final int[][][] traceIdOffsets;
+
   private final int spansPerRequest;
   private final boolean freshTraceIds;
 

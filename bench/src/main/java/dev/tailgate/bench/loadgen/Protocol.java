@@ -9,7 +9,9 @@ public enum Protocol {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "grpc" -> GRPC;
       case "http" -> HTTP;
-      default -> throw new IllegalArgumentException("--protocol must be grpc or http, got \"" + text + "\"");
+      default ->
+          throw new IllegalArgumentException(
+              "--protocol must be grpc or http, got \"" + text + "\"");
     };
   }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the benchmark moves itself, so decisions happen when it says, not when the wall clock does. */
+/**
+ * A clock the benchmark moves itself, so decisions happen when it says, not when the wall clock
+ * does.
+ */
 final class BenchClock extends Clock {
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -1,8 +1,8 @@
 package dev.tailgate.bench.processor;
 
-import dev.tailgate.pipeline.Batch;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.tailgate.bench.PayloadFactory;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.processor.tailsampling.TailSamplingProcessor;
@@ -15,20 +15,23 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
- * Heap held per span waiting in tail_sampling, against the span's encoded size: fills a
- * processor whose decision_wait never ends with N spans, handed over as the receivers hand them
- * (the received bytes, not parsed), and compares used heap after full GCs. The buffer keeps each
- * span as a slice of those bytes, so the request's own bytes (resource, scope, framing) count too:
- * the second column is what the ratio is against, the third what was received.
+ * Heap held per span waiting in tail_sampling, against the span's encoded size: fills a processor
+ * whose decision_wait never ends with N spans, handed over as the receivers hand them (the received
+ * bytes, not parsed), and compares used heap after full GCs. The buffer keeps each span as a slice
+ * of those bytes, so the request's own bytes (resource, scope, framing) count too: the second
+ * column is what the ratio is against, the third what was received.
  *
- * <p>{@code java -cp bench/target/tailgate-bench.jar dev.tailgate.bench.processor.BufferedSpanHeap [spans]}
+ * <p>{@code java -cp bench/target/tailgate-bench.jar dev.tailgate.bench.processor.BufferedSpanHeap
+ * [spans]}
  */
 public final class BufferedSpanHeap {
   private BufferedSpanHeap() {}
 
   public static void main(String[] args) throws Exception {
     int spans = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    System.out.printf("%9s %14s %15s %15s %8s%n", "spans", "span bytes/sp", "request b/span", "heap b/span", "ratio");
+    System.out.printf(
+        "%9s %14s %15s %15s %8s%n",
+        "spans", "span bytes/sp", "request b/span", "heap b/span", "ratio");
     measure(spans);
   }
 
@@ -51,14 +54,20 @@ public final class BufferedSpanHeap {
       requestBytes += encoded.length;
       spanBytes += encodedSpanBytes(request);
       processor.consume(
-          Batch.ofWire(Signal.TRACES, UnsafeByteOperations.unsafeWrap(encoded), TailSamplingBenchmark.SPANS_PER_REQUEST, Lease.NONE));
+          Batch.ofWire(
+              Signal.TRACES,
+              UnsafeByteOperations.unsafeWrap(encoded),
+              TailSamplingBenchmark.SPANS_PER_REQUEST,
+              Lease.NONE));
     }
     long held = usedHeapAfterGc() - before;
     if (passedOn[0] > 0) {
-      throw new IllegalStateException(passedOn[0] + " spans were decided while measuring; nothing should be");
+      throw new IllegalStateException(
+          passedOn[0] + " spans were decided while measuring; nothing should be");
     }
     int buffered = requests * TailSamplingBenchmark.SPANS_PER_REQUEST;
-    System.out.printf("%9d %14.0f %15.0f %15.0f %8.2f%n",
+    System.out.printf(
+        "%9d %14.0f %15.0f %15.0f %8.2f%n",
         buffered,
         (double) spanBytes / buffered,
         (double) requestBytes / buffered,

@@ -1,9 +1,9 @@
 package dev.tailgate.bench.processor;
 
-import com.google.protobuf.ByteString;
-import dev.tailgate.pipeline.Batch;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
 import dev.tailgate.bench.PayloadFactory;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Processor;
@@ -34,13 +34,13 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The redaction processor on the bench payload (100 spans × 10 attributes, plus 6 resource
- * attributes), reported in ns per span: one operation is one span, so spans/s = 1e9 / score. Compare
- * with {@code ProtobufFloorBenchmark} divided by 100.
+ * attributes), reported in ns per span: one operation is one span, so spans/s = 1e9 / score.
+ * Compare with {@code ProtobufFloorBenchmark} divided by 100.
  *
  * <p>{@code rules}: {@code value_patterns} is allow_all_keys plus the five named patterns
  * (credit_card, email, bearer_token, aws_access_key, ipv4); {@code blocked_values} is the same five
- * as plain regexes, which cannot be pre-screened and run on every string. {@code secretEvery}: 0 for
- * clean data (the batch passes as the same bytes), N for an email attribute on every Nth span
+ * as plain regexes, which cannot be pre-screened and run on every string. {@code secretEvery}: 0
+ * for clean data (the batch passes as the same bytes), N for an email attribute on every Nth span
  * (those spans are parsed, redacted and encoded again, their parents get new lengths).
  */
 @State(Scope.Benchmark)
@@ -50,8 +50,8 @@ public class RedactionBenchmark {
   private static final int SPANS = 100;
 
   private static final String VALUE_PATTERNS =
-      "{\"allow_all_keys\": true,"
-          + " \"value_patterns\": [\"credit_card\", \"email\", \"bearer_token\", \"aws_access_key\", \"ipv4\"]}";
+      "{\"allow_all_keys\": true, \"value_patterns\": [\"credit_card\", \"email\","
+          + " \"bearer_token\", \"aws_access_key\", \"ipv4\"]}";
 
   private static final String BLOCKED_VALUES =
       "{\"allow_all_keys\": true, \"blocked_values\": ["
@@ -78,7 +78,9 @@ public class RedactionBenchmark {
     ConfigErrors errors = new ConfigErrors();
     String json = rules.equals("value_patterns") ? VALUE_PATTERNS : BLOCKED_VALUES;
     RedactionConfig config =
-        new ConfigBinder().bind(new ObjectMapper().readTree(json), RedactionConfig.class, "redaction", errors).orElse(null);
+        new ConfigBinder()
+            .bind(new ObjectMapper().readTree(json), RedactionConfig.class, "redaction", errors)
+            .orElse(null);
     errors.throwIfAny();
     ComponentSettings settings =
         new ComponentSettings(
@@ -89,7 +91,9 @@ public class RedactionBenchmark {
               throw new UnsupportedOperationException("no HTTP in a benchmark");
             },
             Duration.ofSeconds(1));
-    processor = new RedactionProcessorFactory().create(settings, config, Signal.TRACES, batch -> passedOn = batch.wire());
+    processor =
+        new RedactionProcessorFactory()
+            .create(settings, config, Signal.TRACES, batch -> passedOn = batch.wire());
   }
 
   @Benchmark
@@ -99,7 +103,8 @@ public class RedactionBenchmark {
     return passedOn;
   }
 
-  private static ExportTraceServiceRequest withSecrets(ExportTraceServiceRequest request, int every) {
+  private static ExportTraceServiceRequest withSecrets(
+      ExportTraceServiceRequest request, int every) {
     if (every <= 0) {
       return request;
     }

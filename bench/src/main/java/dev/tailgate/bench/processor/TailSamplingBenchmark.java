@@ -1,7 +1,7 @@
 package dev.tailgate.bench.processor;
 
-import dev.tailgate.pipeline.Batch;
 import dev.tailgate.bench.PayloadFactory;
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.processor.tailsampling.TailSamplingProcessor;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -20,11 +20,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Spans per second through tail_sampling: each invocation buffers one request of 100 spans
- * (about 13 traces) and decides the traces that arrived {@code DECISION_WAIT_STEPS} requests
- * earlier with five policies, marking and passing on the kept ones; so the buffer holds a steady
- * 1,600 spans, and the score covers ingest, decision and output. Heap per buffered span is
- * measured by {@link BufferedSpanHeap}.
+ * Spans per second through tail_sampling: each invocation buffers one request of 100 spans (about
+ * 13 traces) and decides the traces that arrived {@code DECISION_WAIT_STEPS} requests earlier with
+ * five policies, marking and passing on the kept ones; so the buffer holds a steady 1,600 spans,
+ * and the score covers ingest, decision and output. Heap per buffered span is measured by {@link
+ * BufferedSpanHeap}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,7 +35,10 @@ public class TailSamplingBenchmark {
   private static final Duration STEP = Duration.ofMillis(1);
   private static final int POOL = 1024;
 
-  /** Whether kept spans get tailsampling.policy and the tracestate threshold (a rebuild of each kept span). */
+  /**
+   * Whether kept spans get tailsampling.policy and the tracestate threshold (a rebuild of each kept
+   * span).
+   */
   @Param({"true", "false"})
   public boolean markSpans;
 
@@ -51,7 +54,8 @@ public class TailSamplingBenchmark {
     clock = new BenchClock();
     processor =
         TailSamplingSetup.processor(
-            TailSamplingSetup.config(STEP.toMillis() * DECISION_WAIT_STEPS, 1_000_000, 10_000_000, markSpans),
+            TailSamplingSetup.config(
+                STEP.toMillis() * DECISION_WAIT_STEPS, 1_000_000, 10_000_000, markSpans),
             clock,
             batch -> keptSpans += batch.items());
   }
@@ -59,7 +63,8 @@ public class TailSamplingBenchmark {
   @Benchmark
   @OperationsPerInvocation(SPANS_PER_REQUEST)
   public void ingestAndDecide() {
-    // The pool repeats trace ids only after their traces were decided and forgotten (no decision cache).
+    // The pool repeats trace ids only after their traces were decided and forgotten (no decision
+    // cache).
     processor.consume(Batch.of(Signal.TRACES, requests.get(next)));
     next = (next + 1) % POOL;
     clock.advance(STEP);

@@ -22,7 +22,8 @@ import java.time.Duration;
 final class TailSamplingSetup {
   /**
    * Five policies of the common kinds, matching a share of the PayloadFactory traces: errors (about
-   * one span in twenty fails), slow traces, a route, server errors by status code, and 10% of the rest.
+   * one span in twenty fails), slow traces, a route, server errors by status code, and 10% of the
+   * rest.
    */
   static final String FIVE_POLICIES =
       """
@@ -40,15 +41,28 @@ final class TailSamplingSetup {
   static TailSamplingConfig config(
       long decisionWaitMillis, int numTraces, int maxBufferedSpans, boolean markSpans) {
     String json =
-        "{\"decision_wait\": \"" + decisionWaitMillis + "ms\", \"num_traces\": " + numTraces
-            + ", \"max_buffered_spans\": " + maxBufferedSpans
-            + ", \"policy_attribute\": " + markSpans + ", \"tracestate_threshold\": " + markSpans
-            + ", \"policies\": " + FIVE_POLICIES + "}";
+        "{\"decision_wait\": \""
+            + decisionWaitMillis
+            + "ms\", \"num_traces\": "
+            + numTraces
+            + ", \"max_buffered_spans\": "
+            + maxBufferedSpans
+            + ", \"policy_attribute\": "
+            + markSpans
+            + ", \"tracestate_threshold\": "
+            + markSpans
+            + ", \"policies\": "
+            + FIVE_POLICIES
+            + "}";
     ConfigErrors errors = new ConfigErrors();
     try {
       TailSamplingConfig config =
           new ConfigBinder()
-              .bind(new ObjectMapper().readTree(json), TailSamplingConfig.class, "processors.tail_sampling", errors)
+              .bind(
+                  new ObjectMapper().readTree(json),
+                  TailSamplingConfig.class,
+                  "processors.tail_sampling",
+                  errors)
               .orElse(null);
       errors.throwIfAny();
       return config;

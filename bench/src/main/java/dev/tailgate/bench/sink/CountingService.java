@@ -33,7 +33,10 @@ final class CountingService {
                   try {
                     counter.add(scanner.scan(bytes, 0, bytes.length).items(), bytes.length);
                   } catch (InvalidProtocolBufferException e) {
-                    reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                    reply.onError(
+                        Status.INVALID_ARGUMENT
+                            .withDescription(e.getMessage())
+                            .asRuntimeException());
                     return;
                   }
                   reply.onNext(ok);

@@ -42,10 +42,21 @@ public final class SinkCounters {
 
   /** One line, {@code key=value} pairs, so scripts can take the last one. */
   public String summaryLine() {
-    return "sink " + traces.itemName() + "=" + spans()
-        + " " + metrics.itemName() + "=" + metricPoints()
-        + " " + logs.itemName() + "=" + logRecords()
-        + " requests=" + requests()
-        + " bytes=" + bytes();
+    return "sink "
+        + traces.itemName()
+        + "="
+        + spans()
+        + " "
+        + metrics.itemName()
+        + "="
+        + metricPoints()
+        + " "
+        + logs.itemName()
+        + "="
+        + logRecords()
+        + " requests="
+        + requests()
+        + " bytes="
+        + bytes();
   }
 }

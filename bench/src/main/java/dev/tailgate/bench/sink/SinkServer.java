@@ -4,15 +4,15 @@ import dev.tailgate.bench.CommandLineFlags;
 import dev.tailgate.exporter.otlp.compression.SnappyFramedCodec;
 import dev.tailgate.exporter.otlp.compression.ZstdCodec;
 import dev.tailgate.pipeline.Signal;
+import io.grpc.DecompressorRegistry;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.grpc.DecompressorRegistry;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,12 +41,24 @@ public final class SinkServer implements AutoCloseable {
                 DecompressorRegistry.getDefaultInstance()
                     .with(new ZstdCodec(ZstdCodec.DEFAULT_LEVEL), true)
                     .with(new SnappyFramedCodec(), true))
-            .addService(CountingService.of(TraceServiceGrpc.getExportMethod(), Signal.TRACES,
-                counters.traces(), ExportTraceServiceResponse.getDefaultInstance()))
-            .addService(CountingService.of(MetricsServiceGrpc.getExportMethod(), Signal.METRICS,
-                counters.metrics(), ExportMetricsServiceResponse.getDefaultInstance()))
-            .addService(CountingService.of(LogsServiceGrpc.getExportMethod(), Signal.LOGS,
-                counters.logs(), ExportLogsServiceResponse.getDefaultInstance()))
+            .addService(
+                CountingService.of(
+                    TraceServiceGrpc.getExportMethod(),
+                    Signal.TRACES,
+                    counters.traces(),
+                    ExportTraceServiceResponse.getDefaultInstance()))
+            .addService(
+                CountingService.of(
+                    MetricsServiceGrpc.getExportMethod(),
+                    Signal.METRICS,
+                    counters.metrics(),
+                    ExportMetricsServiceResponse.getDefaultInstance()))
+            .addService(
+                CountingService.of(
+                    LogsServiceGrpc.getExportMethod(),
+                    Signal.LOGS,
+                    counters.logs(),
+                    ExportLogsServiceResponse.getDefaultInstance()))
             .build();
   }
 

@@ -28,7 +28,8 @@ class HttpTraceSenderTest {
     }
   }
 
-  private Endpoint serve(int status, byte[] body, AtomicReference<byte[]> received) throws IOException {
+  private Endpoint serve(int status, byte[] body, AtomicReference<byte[]> received)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/v1/traces",

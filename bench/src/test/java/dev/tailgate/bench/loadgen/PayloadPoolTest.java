@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class PayloadPoolTest {
   private static List<Span> spans(byte[] bytes) throws Exception {
-    return ExportTraceServiceRequest.parseFrom(bytes).getResourceSpans(0).getScopeSpans(0).getSpansList();
+    return ExportTraceServiceRequest.parseFrom(bytes)
+        .getResourceSpans(0)
+        .getScopeSpans(0)
+        .getSpansList();
   }
 
   @Test
@@ -37,7 +40,8 @@ class PayloadPoolTest {
           .isEqualTo(original.get(i));
       for (int j = 0; j < original.size(); j++) {
         boolean sameTrace = original.get(i).getTraceId().equals(original.get(j).getTraceId());
-        assertThat(first.get(i).getTraceId().equals(first.get(j).getTraceId())).isEqualTo(sameTrace);
+        assertThat(first.get(i).getTraceId().equals(first.get(j).getTraceId()))
+            .isEqualTo(sameTrace);
       }
     }
   }

@@ -44,9 +44,20 @@ class SinkServerTest {
     LoadOptions options =
         LoadOptions.fromArgs(
             new String[] {
-              "--protocol", "grpc", "--endpoint", "127.0.0.1:" + sink.port(),
-              "--concurrency", "2", "--duration", "200ms", "--spans-per-request", "20",
-              "--attributes-per-span", "4", "--pool-size", "3"
+              "--protocol",
+              "grpc",
+              "--endpoint",
+              "127.0.0.1:" + sink.port(),
+              "--concurrency",
+              "2",
+              "--duration",
+              "200ms",
+              "--spans-per-request",
+              "20",
+              "--attributes-per-span",
+              "4",
+              "--pool-size",
+              "3"
             });
 
     LoadResult result = new LoadGenerator(options).run(LoadGenerator.payloadPool(options));
@@ -81,10 +92,17 @@ class SinkServerTest {
     compressors.register(new ZstdCodec(ZstdCodec.DEFAULT_LEVEL));
     compressors.register(new SnappyFramedCodec());
     ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", sink.port()).usePlaintext().compressorRegistry(compressors).build();
+        NettyChannelBuilder.forAddress("127.0.0.1", sink.port())
+            .usePlaintext()
+            .compressorRegistry(compressors)
+            .build();
     try {
-      MetricsServiceGrpc.newBlockingStub(channel).withCompression("zstd").export(metricsWithPoints(3));
-      MetricsServiceGrpc.newBlockingStub(channel).withCompression("snappy").export(metricsWithPoints(4));
+      MetricsServiceGrpc.newBlockingStub(channel)
+          .withCompression("zstd")
+          .export(metricsWithPoints(3));
+      MetricsServiceGrpc.newBlockingStub(channel)
+          .withCompression("snappy")
+          .export(metricsWithPoints(4));
     } finally {
       channel.shutdownNow();
     }

@@ -20,14 +20,22 @@ public final class DebugExporter<T> implements Exporter<T> {
   private final Consumer<String> lines;
   private final Counter sent;
 
-  public DebugExporter(ComponentSettings settings, DebugExporterConfig config, Signal<T> signal, Consumer<String> lines) {
+  public DebugExporter(
+      ComponentSettings settings,
+      DebugExporterConfig config,
+      Signal<T> signal,
+      Consumer<String> lines) {
     this.verbosity = config.verbosity();
-    this.sampler = new LogSampler(settings.clock(), config.samplingInitial(), config.samplingThereafter());
+    this.sampler =
+        new LogSampler(settings.clock(), config.samplingInitial(), config.samplingThereafter());
     this.formatter = BatchFormatters.forSignal(signal);
     this.lines = lines;
     this.sent =
-        settings.meters().counter(
-            "tailgate.exporter.sent." + signal.itemName(), Tags.of("exporter", settings.id().toString()));
+        settings
+            .meters()
+            .counter(
+                "tailgate.exporter.sent." + signal.itemName(),
+                Tags.of("exporter", settings.id().toString()));
   }
 
   @Override

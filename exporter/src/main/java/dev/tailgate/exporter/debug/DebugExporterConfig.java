@@ -6,8 +6,8 @@ import dev.tailgate.pipeline.config.Validatable;
 
 /**
  * {@code exporters.debug}: writes batches to the log. Sampling keeps a busy gateway's log readable:
- * the first {@code sampling_initial} batches of each second are written, then every
- * {@code sampling_thereafter}-th.
+ * the first {@code sampling_initial} batches of each second are written, then every {@code
+ * sampling_thereafter}-th.
  */
 public record DebugExporterConfig(
     @JsonProperty("verbosity") Verbosity verbosity,

@@ -20,7 +20,9 @@ public final class DebugExporterFactory implements ExporterFactory<DebugExporter
     this(LoggerFactory.getLogger(LOGGER_NAME)::info);
   }
 
-  /** Writes to {@code lines}; each call is one log entry (the detailed form spans several lines). */
+  /**
+   * Writes to {@code lines}; each call is one log entry (the detailed form spans several lines).
+   */
   public DebugExporterFactory(Consumer<String> lines) {
     this.lines = lines;
   }
@@ -41,7 +43,8 @@ public final class DebugExporterFactory implements ExporterFactory<DebugExporter
   }
 
   @Override
-  public <T> Exporter<T> create(ComponentSettings settings, DebugExporterConfig config, Signal<T> signal) {
+  public <T> Exporter<T> create(
+      ComponentSettings settings, DebugExporterConfig config, Signal<T> signal) {
     return new DebugExporter<>(settings, config, signal, lines);
   }
 }

@@ -3,8 +3,8 @@ package dev.tailgate.exporter.debug;
 import java.time.Clock;
 
 /**
- * Lets the first {@code initial} batches of each clock second through, then every
- * {@code thereafter}-th of that second, as the Collector's debug exporter samples its log.
+ * Lets the first {@code initial} batches of each clock second through, then every {@code
+ * thereafter}-th of that second, as the Collector's debug exporter samples its log.
  */
 final class LogSampler {
   private final Clock clock;

@@ -28,7 +28,10 @@ final class LogsFormatter implements BatchFormatter<ExportLogsServiceRequest> {
     for (ResourceLogs resource : batch.getResourceLogsList()) {
       for (ScopeLogs scope : resource.getScopeLogsList()) {
         for (LogRecord record : scope.getLogRecordsList()) {
-          String severity = record.getSeverityText().isEmpty() ? record.getSeverityNumber().name() : record.getSeverityText();
+          String severity =
+              record.getSeverityText().isEmpty()
+                  ? record.getSeverityNumber().name()
+                  : record.getSeverityText();
           lines.add("log record severity=" + severity + " body=" + bodyText(record.getBody()));
         }
       }
@@ -43,6 +46,8 @@ final class LogsFormatter implements BatchFormatter<ExportLogsServiceRequest> {
 
   /** A string body as it is; any other value in protobuf's one-line text form. */
   private static String bodyText(AnyValue body) {
-    return body.hasStringValue() ? body.getStringValue() : TextFormat.printer().shortDebugString(body);
+    return body.hasStringValue()
+        ? body.getStringValue()
+        : TextFormat.printer().shortDebugString(body);
   }
 }

@@ -22,8 +22,13 @@ final class MetricsFormatter implements BatchFormatter<ExportMetricsServiceReque
         }
       }
     }
-    return "metrics: " + batch.getResourceMetricsCount() + " resource metrics, " + metrics + " metrics, "
-        + points + " data points";
+    return "metrics: "
+        + batch.getResourceMetricsCount()
+        + " resource metrics, "
+        + metrics
+        + " metrics, "
+        + points
+        + " data points";
   }
 
   @Override
@@ -33,8 +38,12 @@ final class MetricsFormatter implements BatchFormatter<ExportMetricsServiceReque
       for (ScopeMetrics scope : resource.getScopeMetricsList()) {
         for (Metric metric : scope.getMetricsList()) {
           lines.add(
-              "metric \"" + metric.getName() + "\" " + metric.getDataCase().name().toLowerCase(java.util.Locale.ROOT)
-                  + " points=" + dataPoints(metric));
+              "metric \""
+                  + metric.getName()
+                  + "\" "
+                  + metric.getDataCase().name().toLowerCase(java.util.Locale.ROOT)
+                  + " points="
+                  + dataPoints(metric));
         }
       }
     }

@@ -30,8 +30,12 @@ final class TracesFormatter implements BatchFormatter<ExportTraceServiceRequest>
       for (ScopeSpans scope : resource.getScopeSpansList()) {
         for (Span span : scope.getSpansList()) {
           lines.add(
-              "span \"" + span.getName() + "\" trace_id=" + HEX.formatHex(span.getTraceId().toByteArray())
-                  + " span_id=" + HEX.formatHex(span.getSpanId().toByteArray()));
+              "span \""
+                  + span.getName()
+                  + "\" trace_id="
+                  + HEX.formatHex(span.getTraceId().toByteArray())
+                  + " span_id="
+                  + HEX.formatHex(span.getSpanId().toByteArray()));
         }
       }
     }

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code _bulk} request bodies the exporter would post for one batch, made the way
- * {@link ElasticsearchSender} makes them (documents in the configured mapping mode and routing, cut
- * at {@code flush.bytes}) but not sent: the translation cost alone, for benchmarks outside this
+ * The {@code _bulk} request bodies the exporter would post for one batch, made the way {@link
+ * ElasticsearchSender} makes them (documents in the configured mapping mode and routing, cut at
+ * {@code flush.bytes}) but not sent: the translation cost alone, for benchmarks outside this
  * package.
  */
 public final class BulkBodies<T> {
@@ -21,7 +21,8 @@ public final class BulkBodies<T> {
 
   public static <T> BulkBodies<T> of(ElasticsearchExporterConfig config, Signal<T> signal) {
     return new BulkBodies<>(
-        DocumentEncoder.forSignal(signal, config.mapping().mode().translator(), config.staticIndex(signal)),
+        DocumentEncoder.forSignal(
+            signal, config.mapping().mode().translator(), config.staticIndex(signal)),
         config.flush().bytes().bytes());
   }
 

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Posts {@code _bulk} bodies to the configured endpoints in turn (round robin, so a retry after a
- * failed request goes to the next node). Classifies whole-request failures: 429, 5xx and
- * connection errors are retryable (honouring {@code Retry-After}), other statuses permanent.
+ * failed request goes to the next node). Classifies whole-request failures: 429, 5xx and connection
+ * errors are retryable (honouring {@code Retry-After}), other statuses permanent.
  */
 final class BulkClient implements Component {
   /**
@@ -29,6 +29,7 @@ final class BulkClient implements Component {
    * "compatible-with" ones with 406. Only the fields the exporter reads come back.
    */
   private static final String BULK_PATH = "/_bulk?filter_path=errors,items.*.status,items.*.error";
+
   private static final int MAX_BODY_IN_MESSAGE = 500;
 
   private final HttpClient http;
@@ -54,7 +55,10 @@ final class BulkClient implements Component {
     return new BulkClient(http, config.endpointUris(), requestHeaders(config), clock);
   }
 
-  /** The configured headers plus the credentials, which take precedence over a configured Authorization. */
+  /**
+   * The configured headers plus the credentials, which take precedence over a configured
+   * Authorization.
+   */
   static Map<String, String> requestHeaders(ElasticsearchExporterConfig config) {
     Map<String, String> headers = new LinkedHashMap<>(config.headers());
     if (config.apiKey() != null) {
@@ -64,7 +68,9 @@ final class BulkClient implements Component {
       headers.keySet().removeIf(name -> name.equalsIgnoreCase("authorization"));
       String credentials = config.user() + ":" + config.password();
       headers.put(
-          "Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
     return headers;
   }
@@ -83,10 +89,12 @@ final class BulkClient implements Component {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new RetryableException("bulk request to " + uri.getHost() + ":" + uri.getPort() + " failed: " + e, null, e);
+      throw new RetryableException(
+          "bulk request to " + uri.getHost() + ":" + uri.getPort() + " failed: " + e, null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RetryableException("bulk request to " + uri.getHost() + " was interrupted", null, e);
+      throw new RetryableException(
+          "bulk request to " + uri.getHost() + " was interrupted", null, e);
     }
     int status = response.statusCode();
     if (HttpStatusClassifier.succeeded(status)) {
@@ -95,12 +103,21 @@ final class BulkClient implements Component {
     throw statuses.failure(
         status,
         response.headers(),
-        "bulk request to " + uri.getHost() + ":" + uri.getPort() + " answered HTTP " + status + ": " + excerpt(response.body()));
+        "bulk request to "
+            + uri.getHost()
+            + ":"
+            + uri.getPort()
+            + " answered HTTP "
+            + status
+            + ": "
+            + excerpt(response.body()));
   }
 
   private static String excerpt(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8).strip();
-    return text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "..." : text;
+    return text.length() > MAX_BODY_IN_MESSAGE
+        ? text.substring(0, MAX_BODY_IN_MESSAGE) + "..."
+        : text;
   }
 
   private static URI bulkUri(URI endpoint) {

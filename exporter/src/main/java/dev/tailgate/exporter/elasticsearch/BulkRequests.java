@@ -47,7 +47,8 @@ final class BulkRequests {
     for (Document document : documents) {
       size += bodyBytes(document, actions);
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(size, Integer.MAX_VALUE - 8));
+    ByteArrayOutputStream body =
+        new ByteArrayOutputStream((int) Math.min(size, Integer.MAX_VALUE - 8));
     for (Document document : documents) {
       body.writeBytes(actions.get(document.index()));
       body.write('\n');
@@ -58,7 +59,9 @@ final class BulkRequests {
   }
 
   private static long bodyBytes(Document document, Map<String, byte[]> actions) {
-    return actions.computeIfAbsent(document.index(), BulkRequests::actionLine).length + document.source().length + 2;
+    return actions.computeIfAbsent(document.index(), BulkRequests::actionLine).length
+        + document.source().length
+        + 2;
   }
 
   private static byte[] actionLine(String index) {

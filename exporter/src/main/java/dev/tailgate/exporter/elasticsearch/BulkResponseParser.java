@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the items of a {@code _bulk} response that failed. When {@code "errors": false} comes
- * first (Elasticsearch and OpenSearch write it before the items), the rest is not even read.
+ * Reads the items of a {@code _bulk} response that failed. When {@code "errors": false} comes first
+ * (Elasticsearch and OpenSearch write it before the items), the rest is not even read.
  */
 final class BulkResponseParser {
   private final ObjectMapper mapper = new ObjectMapper();

@@ -12,10 +12,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Appends refused documents to an ndjson file, one line each: when, the exporter, the target
- * index, the status, the reason and the document itself (as JSON, not as a string), so they can
- * be fixed and re-sent with any bulk tool. The lines of one call are written in one append, so
- * several exporters (traces, logs, metrics of one component) can share a file.
+ * Appends refused documents to an ndjson file, one line each: when, the exporter, the target index,
+ * the status, the reason and the document itself (as JSON, not as a string), so they can be fixed
+ * and re-sent with any bulk tool. The lines of one call are written in one append, so several
+ * exporters (traces, logs, metrics of one component) can share a file.
  */
 final class DeadLetterFile implements DeadLetterSink {
   private final Path path;
@@ -49,7 +49,11 @@ final class DeadLetterFile implements DeadLetterSink {
     }
     synchronized (this) {
       try (OutputStream file =
-          Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+          Files.newOutputStream(
+              path,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
         lines.writeTo(file);
       }
     }

@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Documents refused for good are never dropped silently: they are counted in
- * {@code tailgate.exporter.elasticsearch.dead_lettered.<items>}, summed up in one WARN line per
- * bulk request with the first reason, and kept by the sink. Should the dead letter file fail, they
- * are logged in full instead.
+ * Documents refused for good are never dropped silently: they are counted in {@code
+ * tailgate.exporter.elasticsearch.dead_lettered.<items>}, summed up in one WARN line per bulk
+ * request with the first reason, and kept by the sink. Should the dead letter file fail, they are
+ * logged in full instead.
  */
 final class DeadLetters {
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
@@ -44,7 +44,10 @@ final class DeadLetters {
     try {
       sink.write(letters);
     } catch (IOException | RuntimeException e) {
-      log.error("exporter {}: cannot keep refused documents ({}); logging them instead", exporter, e.toString());
+      log.error(
+          "exporter {}: cannot keep refused documents ({}); logging them instead",
+          exporter,
+          e.toString());
       fallback.write(letters);
     }
   }

@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns one batch of a signal into its documents, one per span, log record or data point, in
- * order: walks resources and scopes, routes each item, and lets the mode's translator write it.
+ * Turns one batch of a signal into its documents, one per span, log record or data point, in order:
+ * walks resources and scopes, routes each item, and lets the mode's translator write it.
  */
 abstract class DocumentEncoder<T> {
   private final JsonFactory json = new JsonFactory();
@@ -43,7 +43,8 @@ abstract class DocumentEncoder<T> {
   abstract List<Document> encode(T batch);
 
   @SuppressWarnings("unchecked") // each branch returns the encoder of the signal it compared with
-  static <T> DocumentEncoder<T> forSignal(Signal<T> signal, DocumentTranslator translator, Optional<String> staticIndex) {
+  static <T> DocumentEncoder<T> forSignal(
+      Signal<T> signal, DocumentTranslator translator, Optional<String> staticIndex) {
     IndexRouter router = new IndexRouter(signal.name(), staticIndex);
     if (signal == Signal.TRACES) {
       return (DocumentEncoder<T>) new Traces(translator, router);
@@ -139,7 +140,8 @@ abstract class DocumentEncoder<T> {
                       point.attributes(),
                       scope.getScope().getAttributesList(),
                       resource.getResource().getAttributesList());
-              ItemContext context = new ItemContext(resource.getResource(), scope.getScope(), target);
+              ItemContext context =
+                  new ItemContext(resource.getResource(), scope.getScope(), target);
               documents.add(document(target, out -> translator.dataPoint(out, context, point)));
             }
           }
@@ -167,7 +169,8 @@ abstract class DocumentEncoder<T> {
           }
         }
         case EXPONENTIAL_HISTOGRAM -> {
-          for (ExponentialHistogramDataPoint p : metric.getExponentialHistogram().getDataPointsList()) {
+          for (ExponentialHistogramDataPoint p :
+              metric.getExponentialHistogram().getDataPointsList()) {
             points.add(new MetricPoint.ExponentialHistogram(metric, p));
           }
         }

@@ -11,15 +11,15 @@ import java.util.Set;
 
 /**
  * The fields of one ECS document, written flat with dotted names ({@code "service.name": ...}),
- * which Elasticsearch expands into objects. JSON may not repeat a name, so the first value
- * written wins: the document's own fields over attributes of the same name, then resource
- * attributes (the service's identity) over the record's, then the record's over its scope's.
+ * which Elasticsearch expands into objects. JSON may not repeat a name, so the first value written
+ * wins: the document's own fields over attributes of the same name, then resource attributes (the
+ * service's identity) over the record's, then the record's over its scope's.
  */
 final class EcsFields {
 
   /**
-   * OpenTelemetry resource attributes whose ECS field has another name. Attributes not listed
-   * keep their names: the semantic conventions and ECS agree on most (host.id, cloud.region, ...).
+   * OpenTelemetry resource attributes whose ECS field has another name. Attributes not listed keep
+   * their names: the semantic conventions and ECS agree on most (host.id, cloud.region, ...).
    */
   private static final Map<String, List<String>> RESOURCE_FIELDS =
       Map.ofEntries(
@@ -96,7 +96,8 @@ final class EcsFields {
   /** Resource attributes under their ECS names. */
   void resource(List<KeyValue> attributes) throws IOException {
     for (KeyValue attribute : attributes) {
-      for (String name : RESOURCE_FIELDS.getOrDefault(attribute.getKey(), List.of(attribute.getKey()))) {
+      for (String name :
+          RESOURCE_FIELDS.getOrDefault(attribute.getKey(), List.of(attribute.getKey()))) {
         value(name, attribute.getValue());
       }
     }

@@ -42,7 +42,8 @@ final class EcsTranslator implements DocumentTranslator {
     } else {
       fields.string("processor.event", "span");
     }
-    fields.number("event.duration", Math.max(0, span.getEndTimeUnixNano() - span.getStartTimeUnixNano()));
+    fields.number(
+        "event.duration", Math.max(0, span.getEndTimeUnixNano() - span.getStartTimeUnixNano()));
     fields.string("event.outcome", outcome(span.getStatus()));
     if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
       fields.string("error.message", span.getStatus().getMessage());
@@ -90,9 +91,13 @@ final class EcsTranslator implements DocumentTranslator {
     out.writeEndObject();
   }
 
-  /** The value under the metric's name; histograms and summaries as {@code <name>.count}, {@code .sum}, ... */
+  /**
+   * The value under the metric's name; histograms and summaries as {@code <name>.count}, {@code
+   * .sum}, ...
+   */
   @Override
-  public void dataPoint(JsonGenerator out, ItemContext context, MetricPoint point) throws IOException {
+  public void dataPoint(JsonGenerator out, ItemContext context, MetricPoint point)
+      throws IOException {
     out.writeStartObject();
     EcsFields fields = new EcsFields(out);
     fields.string("@timestamp", OtlpJson.timestamp(point.timeUnixNano()));
@@ -102,7 +107,8 @@ final class EcsTranslator implements DocumentTranslator {
       NumberDataPoint p = number.point();
       if (p.getValueCase() == NumberDataPoint.ValueCase.AS_INT) {
         fields.number(name, p.getAsInt());
-      } else if (p.getValueCase() == NumberDataPoint.ValueCase.AS_DOUBLE && Double.isFinite(p.getAsDouble())) {
+      } else if (p.getValueCase() == NumberDataPoint.ValueCase.AS_DOUBLE
+          && Double.isFinite(p.getAsDouble())) {
         fields.number(name, p.getAsDouble());
       }
     } else if (point instanceof MetricPoint.Histogram histogram) {
@@ -123,15 +129,16 @@ final class EcsTranslator implements DocumentTranslator {
     out.writeEndObject();
   }
 
-  private static void aggregate(EcsFields fields, String name, long count, boolean hasSum, double sum)
-      throws IOException {
+  private static void aggregate(
+      EcsFields fields, String name, long count, boolean hasSum, double sum) throws IOException {
     fields.number(name + ".count", count);
     if (hasSum) {
       fields.number(name + ".sum", sum);
     }
   }
 
-  private static void minMax(EcsFields fields, String name, boolean hasMin, double min, boolean hasMax, double max)
+  private static void minMax(
+      EcsFields fields, String name, boolean hasMin, double min, boolean hasMax, double max)
       throws IOException {
     if (hasMin) {
       fields.number(name + ".min", min);

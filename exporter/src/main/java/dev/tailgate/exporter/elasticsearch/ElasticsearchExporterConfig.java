@@ -48,11 +48,13 @@ public record ElasticsearchExporterConfig(
       Set.of("connection", "content-length", "expect", "host", "upgrade", "content-type");
 
   /** A bulk request of several MiB to a busy cluster takes longer than the common 5 s. */
-  private static final ExporterSettings DEFAULTS = ExporterSettings.DEFAULTS.withTimeout(Duration.ofSeconds(30));
+  private static final ExporterSettings DEFAULTS =
+      ExporterSettings.DEFAULTS.withTimeout(Duration.ofSeconds(30));
 
   public ElasticsearchExporterConfig {
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
-    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers =
+        headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     mapping = mapping == null ? MappingConfig.DEFAULT : mapping;
     flush = flush == null ? FlushConfig.DEFAULT : flush;
     timeout = DEFAULTS.timeoutOr(timeout);
@@ -62,7 +64,9 @@ public record ElasticsearchExporterConfig(
     retryOnFailure = DEFAULTS.retryOr(retryOnFailure);
   }
 
-  /** {@code endpoint} and {@code endpoints} together, in order; only valid after {@link #validate}. */
+  /**
+   * {@code endpoint} and {@code endpoints} together, in order; only valid after {@link #validate}.
+   */
   public List<URI> endpointUris() {
     List<URI> uris = new ArrayList<>();
     if (endpoint != null) {
@@ -89,7 +93,8 @@ public record ElasticsearchExporterConfig(
     validateEndpoints(errors);
     errors.check(user == null || password != null, "password", "is required with user");
     errors.check(password == null || user != null, "user", "is required with password");
-    errors.check(apiKey == null || user == null, "api_key", "cannot be combined with user/password");
+    errors.check(
+        apiKey == null || user == null, "api_key", "cannot be combined with user/password");
     errors.check(apiKey == null || !apiKey.isBlank(), "api_key", "must not be empty");
     headers.forEach((name, value) -> checkHeader(errors, name, value));
     checkIndex(errors, "traces_index", tracesIndex);
@@ -145,7 +150,10 @@ public record ElasticsearchExporterConfig(
     } else if (name.isEmpty() || !name.chars().allMatch(ElasticsearchExporterConfig::isTokenChar)) {
       errors.add(key, "is not a valid HTTP header name");
     } else {
-      errors.check(value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7e)), key, "must be printable ASCII");
+      errors.check(
+          value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7e)),
+          key,
+          "must be printable ASCII");
     }
   }
 

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Tags;
 import java.util.Set;
 
 /** {@code elasticsearch}: writes traces, logs and metrics to Elasticsearch or OpenSearch. */
-public final class ElasticsearchExporterFactory implements ExporterFactory<ElasticsearchExporterConfig> {
+public final class ElasticsearchExporterFactory
+    implements ExporterFactory<ElasticsearchExporterConfig> {
 
   @Override
   public String type() {
@@ -27,29 +28,46 @@ public final class ElasticsearchExporterFactory implements ExporterFactory<Elast
   }
 
   @Override
-  public <T> Exporter<T> create(ComponentSettings settings, ElasticsearchExporterConfig config, Signal<T> signal) {
+  public <T> Exporter<T> create(
+      ComponentSettings settings, ElasticsearchExporterConfig config, Signal<T> signal) {
     BulkClient client = BulkClient.of(config, settings.clock());
-    return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender(settings, config, signal, client), client);
+    return new ExporterHelper<>(
+        settings,
+        signal,
+        config.exporterSettings(),
+        sender(settings, config, signal, client),
+        client);
   }
 
   static <T> ElasticsearchSender<T> sender(
-      ComponentSettings settings, ElasticsearchExporterConfig config, Signal<T> signal, BulkClient client) {
+      ComponentSettings settings,
+      ElasticsearchExporterConfig config,
+      Signal<T> signal,
+      BulkClient client) {
     String name = settings.id() + "/" + signal.name();
     Tags tags = Tags.of("exporter", settings.id().toString());
     DeadLetterSink sink =
-        config.deadLetter().file()
+        config
+            .deadLetter()
+            .file()
             .<DeadLetterSink>map(path -> new DeadLetterFile(path, name, settings.clock()))
             .orElseGet(() -> new DeadLetterLog(name));
     DeadLetters deadLetters =
         new DeadLetters(
             name,
             sink,
-            settings.meters().counter("tailgate.exporter.elasticsearch.dead_lettered." + signal.itemName(), tags));
+            settings
+                .meters()
+                .counter(
+                    "tailgate.exporter.elasticsearch.dead_lettered." + signal.itemName(), tags));
     return new ElasticsearchSender<>(
-        DocumentEncoder.forSignal(signal, config.mapping().mode().translator(), config.staticIndex(signal)),
+        DocumentEncoder.forSignal(
+            signal, config.mapping().mode().translator(), config.staticIndex(signal)),
         client,
         config.flush().bytes().bytes(),
         deadLetters,
-        settings.meters().counter("tailgate.exporter.elasticsearch.retried." + signal.itemName(), tags));
+        settings
+            .meters()
+            .counter("tailgate.exporter.elasticsearch.retried." + signal.itemName(), tags));
   }
 }

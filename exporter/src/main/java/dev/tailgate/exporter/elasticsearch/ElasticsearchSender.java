@@ -16,8 +16,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>indexed: done;
- *   <li>429 or 5xx: kept pending for the batch, and the attempt ends with a retryable error, so
- *       the exporter helper backs off (retry_on_failure) and calls again, which sends only those;
+ *   <li>429 or 5xx: kept pending for the batch, and the attempt ends with a retryable error, so the
+ *       exporter helper backs off (retry_on_failure) and calls again, which sends only those;
  *   <li>any other status (a mapping conflict, a bad value): dead-lettered, never retried.
  * </ul>
  *
@@ -34,7 +34,11 @@ final class ElasticsearchSender<T> implements Sender<T> {
   private final Counter retried;
 
   ElasticsearchSender(
-      DocumentEncoder<T> encoder, BulkClient client, long flushBytes, DeadLetters deadLetters, Counter retried) {
+      DocumentEncoder<T> encoder,
+      BulkClient client,
+      long flushBytes,
+      DeadLetters deadLetters,
+      Counter retried) {
     this.encoder = encoder;
     this.client = client;
     this.flushBytes = flushBytes;
@@ -45,7 +49,8 @@ final class ElasticsearchSender<T> implements Sender<T> {
   @Override
   public void send(Batch<T> batch, Duration timeout) {
     // A retry sends only what is pending, without parsing or translating the batch again.
-    List<Document> documents = pending.claim(batch).orElseGet(() -> encoder.encode(batch.request()));
+    List<Document> documents =
+        pending.claim(batch).orElseGet(() -> encoder.encode(batch.request()));
     long deadline = System.nanoTime() + timeout.toNanos();
     List<List<Document>> requests = BulkRequests.split(documents, flushBytes);
     List<Document> again = new ArrayList<>();

@@ -43,8 +43,8 @@ final class IndexNames {
 
   /**
    * {@code value} made fit for a data stream's dataset or namespace: lowercased, each forbidden
-   * character, control character and {@code -} replaced by {@code _}, cut to 100 characters; {@code fallback} when
-   * nothing is left.
+   * character, control character and {@code -} replaced by {@code _}, cut to 100 characters; {@code
+   * fallback} when nothing is left.
    */
   static String dataStreamPart(String value, String fallback) {
     if (value == null || value.isBlank()) {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Picks each document's index. With a static index configured every document goes there;
- * otherwise to the data stream {@code {type}-{dataset}-{namespace}}, whose dataset and namespace
- * come from the {@code data_stream.dataset} and {@code data_stream.namespace} attributes, looked
- * up on the record first, then its scope, then its resource.
+ * Picks each document's index. With a static index configured every document goes there; otherwise
+ * to the data stream {@code {type}-{dataset}-{namespace}}, whose dataset and namespace come from
+ * the {@code data_stream.dataset} and {@code data_stream.namespace} attributes, looked up on the
+ * record first, then its scope, then its resource.
  */
 final class IndexRouter {
   static final String DATASET_ATTRIBUTE = "data_stream.dataset";
@@ -37,7 +37,8 @@ final class IndexRouter {
             IndexNames.dataStreamPart(namespace, DataStream.DEFAULT_NAMESPACE)));
   }
 
-  private static String find(String key, List<KeyValue> record, List<KeyValue> scope, List<KeyValue> resource) {
+  private static String find(
+      String key, List<KeyValue> record, List<KeyValue> scope, List<KeyValue> resource) {
     String value = stringValue(key, record);
     if (value == null) {
       value = stringValue(key, scope);
@@ -47,7 +48,8 @@ final class IndexRouter {
 
   private static String stringValue(String key, List<KeyValue> attributes) {
     for (KeyValue attribute : attributes) {
-      if (attribute.getKey().equals(key) && attribute.getValue().getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
+      if (attribute.getKey().equals(key)
+          && attribute.getValue().getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
         String value = attribute.getValue().getStringValue();
         return value.isBlank() ? null : value;
       }

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** {@code mapping.mode}: the shape of the documents written. */
 public enum MappingMode {
-  /** OpenTelemetry-native documents: OTLP field names, attributes kept apart from the document's own fields. */
+  /**
+   * OpenTelemetry-native documents: OTLP field names, attributes kept apart from the document's own
+   * fields.
+   */
   OTEL,
   /** Elastic Common Schema field names (service.name, trace.id, log.level, message, ...). */
   ECS;

@@ -18,7 +18,10 @@ sealed interface MetricPoint {
 
   long startTimeUnixNano();
 
-  /** The metric's kind as written in documents: gauge, sum, histogram, exponential_histogram, summary. */
+  /**
+   * The metric's kind as written in documents: gauge, sum, histogram, exponential_histogram,
+   * summary.
+   */
   default String type() {
     return switch (metric().getDataCase()) {
       case GAUGE -> "gauge";
@@ -64,7 +67,8 @@ sealed interface MetricPoint {
     }
   }
 
-  record ExponentialHistogram(Metric metric, ExponentialHistogramDataPoint point) implements MetricPoint {
+  record ExponentialHistogram(Metric metric, ExponentialHistogramDataPoint point)
+      implements MetricPoint {
     @Override
     public List<KeyValue> attributes() {
       return point.getAttributesList();

@@ -37,7 +37,8 @@ final class OtelTranslator implements DocumentTranslator {
     writeIfNotEmpty(out, "trace_state", span.getTraceState());
     out.writeStringField("name", span.getName());
     out.writeStringField("kind", kindName(span.getKind()));
-    out.writeNumberField("duration", Math.max(0, span.getEndTimeUnixNano() - span.getStartTimeUnixNano()));
+    out.writeNumberField(
+        "duration", Math.max(0, span.getEndTimeUnixNano() - span.getStartTimeUnixNano()));
     writeStatus(out, span.getStatus());
     out.writeFieldName("attributes");
     OtlpJson.writeAttributes(out, span.getAttributesList());
@@ -102,7 +103,8 @@ final class OtelTranslator implements DocumentTranslator {
   }
 
   @Override
-  public void dataPoint(JsonGenerator out, ItemContext context, MetricPoint point) throws IOException {
+  public void dataPoint(JsonGenerator out, ItemContext context, MetricPoint point)
+      throws IOException {
     Metric metric = point.metric();
     out.writeStartObject();
     out.writeStringField("@timestamp", OtlpJson.timestamp(point.timeUnixNano()));
@@ -200,7 +202,8 @@ final class OtelTranslator implements DocumentTranslator {
         switch (metric.getDataCase()) {
           case SUM -> metric.getSum().getAggregationTemporality();
           case HISTOGRAM -> metric.getHistogram().getAggregationTemporality();
-          case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getAggregationTemporality();
+          case EXPONENTIAL_HISTOGRAM ->
+              metric.getExponentialHistogram().getAggregationTemporality();
           default -> AggregationTemporality.AGGREGATION_TEMPORALITY_UNSPECIFIED;
         };
     if (temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
@@ -210,16 +213,19 @@ final class OtelTranslator implements DocumentTranslator {
     }
   }
 
-  private static void writeNumberValue(JsonGenerator out, NumberDataPoint point) throws IOException {
+  private static void writeNumberValue(JsonGenerator out, NumberDataPoint point)
+      throws IOException {
     if (point.getValueCase() == NumberDataPoint.ValueCase.AS_INT) {
       out.writeNumberField("value", point.getAsInt());
-    } else if (point.getValueCase() == NumberDataPoint.ValueCase.AS_DOUBLE && Double.isFinite(point.getAsDouble())) {
+    } else if (point.getValueCase() == NumberDataPoint.ValueCase.AS_DOUBLE
+        && Double.isFinite(point.getAsDouble())) {
       // Non-finite values (Prometheus staleness markers among them) have no JSON number: left out.
       out.writeNumberField("value", point.getAsDouble());
     }
   }
 
-  private static void writeHistogram(JsonGenerator out, HistogramDataPoint point) throws IOException {
+  private static void writeHistogram(JsonGenerator out, HistogramDataPoint point)
+      throws IOException {
     out.writeObjectFieldStart("histogram");
     out.writeNumberField("count", point.getCount());
     if (point.hasSum()) {
@@ -244,8 +250,8 @@ final class OtelTranslator implements DocumentTranslator {
     out.writeEndObject();
   }
 
-  private static void writeExponentialHistogram(JsonGenerator out, ExponentialHistogramDataPoint point)
-      throws IOException {
+  private static void writeExponentialHistogram(
+      JsonGenerator out, ExponentialHistogramDataPoint point) throws IOException {
     out.writeObjectFieldStart("exponential_histogram");
     out.writeNumberField("count", point.getCount());
     if (point.hasSum()) {
@@ -267,7 +273,8 @@ final class OtelTranslator implements DocumentTranslator {
     out.writeEndObject();
   }
 
-  private static void writeBuckets(JsonGenerator out, String field, ExponentialHistogramDataPoint.Buckets buckets)
+  private static void writeBuckets(
+      JsonGenerator out, String field, ExponentialHistogramDataPoint.Buckets buckets)
       throws IOException {
     out.writeObjectFieldStart(field);
     out.writeNumberField("offset", buckets.getOffset());
@@ -295,7 +302,8 @@ final class OtelTranslator implements DocumentTranslator {
     out.writeEndObject();
   }
 
-  private static void writeResourceAndScope(JsonGenerator out, ItemContext context) throws IOException {
+  private static void writeResourceAndScope(JsonGenerator out, ItemContext context)
+      throws IOException {
     Resource resource = context.resource();
     out.writeObjectFieldStart("resource");
     out.writeFieldName("attributes");

@@ -17,16 +17,20 @@ final class OtlpJson {
 
   private OtlpJson() {}
 
-  /** {@code {"key": value, ...}}; a repeated key keeps its first value, as JSON may not repeat keys. */
+  /**
+   * {@code {"key": value, ...}}; a repeated key keeps its first value, as JSON may not repeat keys.
+   */
   static void writeAttributes(JsonGenerator out, List<KeyValue> attributes) throws IOException {
     out.writeStartObject();
     writeAttributeFields(out, attributes, new HashSet<>());
     out.writeEndObject();
   }
 
-  /** The attributes as fields of the object being written, skipping keys already in {@code written}. */
-  static void writeAttributeFields(JsonGenerator out, List<KeyValue> attributes, Set<String> written)
-      throws IOException {
+  /**
+   * The attributes as fields of the object being written, skipping keys already in {@code written}.
+   */
+  static void writeAttributeFields(
+      JsonGenerator out, List<KeyValue> attributes, Set<String> written) throws IOException {
     for (KeyValue attribute : attributes) {
       if (written.add(attribute.getKey())) {
         out.writeFieldName(attribute.getKey());

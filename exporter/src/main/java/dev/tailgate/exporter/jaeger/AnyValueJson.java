@@ -33,7 +33,8 @@ final class AnyValueJson {
       case BOOL_VALUE -> out.writeBoolean(value.getBoolValue());
       case INT_VALUE -> out.writeNumber(value.getIntValue());
       case DOUBLE_VALUE -> out.writeNumber(value.getDoubleValue());
-      case BYTES_VALUE -> out.writeString(Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+      case BYTES_VALUE ->
+          out.writeString(Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
       case ARRAY_VALUE -> {
         out.writeStartArray();
         for (AnyValue element : value.getArrayValue().getValuesList()) {

@@ -29,8 +29,11 @@ public record JaegerExporterConfig(
     implements Validatable {
 
   public JaegerExporterConfig {
-    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(GrpcTarget.plaintextByDefault(endpoint));
-    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    tls =
+        (tls == null ? ClientTlsConfig.DEFAULT : tls)
+            .withInsecureDefault(GrpcTarget.plaintextByDefault(endpoint));
+    headers =
+        headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     timeout = ExporterSettings.DEFAULTS.timeoutOr(timeout);
     sendingQueue = ExporterSettings.DEFAULTS.queueOr(sendingQueue);
     retryOnFailure = ExporterSettings.DEFAULTS.retryOr(retryOnFailure);
@@ -49,7 +52,10 @@ public record JaegerExporterConfig(
   @Override
   public void validate(ConfigErrors errors) {
     GrpcTarget.validate(
-        errors, "endpoint", endpoint, "is required (the Jaeger collector's gRPC host:port, e.g. jaeger-collector:14250)");
+        errors,
+        "endpoint",
+        endpoint,
+        "is required (the Jaeger collector's gRPC host:port, e.g. jaeger-collector:14250)");
     tls.validate(errors.at("tls"));
     GrpcHeaders.validate(errors, headers);
     exporterSettings().validate(errors);

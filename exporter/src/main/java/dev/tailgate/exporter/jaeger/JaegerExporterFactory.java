@@ -29,12 +29,15 @@ public final class JaegerExporterFactory implements ExporterFactory<JaegerExport
   }
 
   @Override
-  public <T> Exporter<T> create(ComponentSettings settings, JaegerExporterConfig config, Signal<T> signal) {
+  public <T> Exporter<T> create(
+      ComponentSettings settings, JaegerExporterConfig config, Signal<T> signal) {
     if (signal != Signal.TRACES) {
-      throw new IllegalArgumentException("the jaeger exporter sends traces only, not " + signal.name());
+      throw new IllegalArgumentException(
+          "the jaeger exporter sends traces only, not " + signal.name());
     }
     GrpcTarget target = config.target();
-    GrpcClientChannel client = new GrpcClientChannel(target.host(), target.port(), config.tls(), config.headers());
+    GrpcClientChannel client =
+        new GrpcClientChannel(target.host(), target.port(), config.tls(), config.headers());
     @SuppressWarnings("unchecked") // signal is TRACES, whose batches are ExportTraceServiceRequests
     Sender<T> sender = (Sender<T>) new JaegerGrpcSender(client.channel(), new OtlpToJaeger());
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);

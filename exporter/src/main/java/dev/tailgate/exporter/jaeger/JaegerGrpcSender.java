@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One attempt at a batch: a {@code PostSpans} call per resource, in order, all within the timeout.
- * A failed call fails the attempt, so a retry sends the resources before it again: delivery is
- * at least once, as with any retried export.
+ * A failed call fails the attempt, so a retry sends the resources before it again: delivery is at
+ * least once, as with any retried export.
  */
 final class JaegerGrpcSender implements Sender<ExportTraceServiceRequest> {
   private final CollectorServiceGrpc.CollectorServiceBlockingStub collector;

@@ -4,7 +4,9 @@ import dev.tailgate.exporter.jaeger.proto.KeyValue;
 import dev.tailgate.exporter.jaeger.proto.ValueType;
 import io.opentelemetry.proto.common.v1.AnyValue;
 
-/** Makes Jaeger tags: attributes by their OTLP type, and the string/bool/int tags the mapping adds. */
+/**
+ * Makes Jaeger tags: attributes by their OTLP type, and the string/bool/int tags the mapping adds.
+ */
 final class JaegerTags {
   private final AnyValueJson json = new AnyValueJson();
 
@@ -15,9 +17,17 @@ final class JaegerTags {
       case BOOL_VALUE -> bool(key, value.getBoolValue());
       case INT_VALUE -> int64(key, value.getIntValue());
       case DOUBLE_VALUE ->
-          KeyValue.newBuilder().setKey(key).setVType(ValueType.FLOAT64).setVFloat64(value.getDoubleValue()).build();
+          KeyValue.newBuilder()
+              .setKey(key)
+              .setVType(ValueType.FLOAT64)
+              .setVFloat64(value.getDoubleValue())
+              .build();
       case BYTES_VALUE ->
-          KeyValue.newBuilder().setKey(key).setVType(ValueType.BINARY).setVBinary(value.getBytesValue()).build();
+          KeyValue.newBuilder()
+              .setKey(key)
+              .setVType(ValueType.BINARY)
+              .setVBinary(value.getBytesValue())
+              .build();
       case ARRAY_VALUE, KVLIST_VALUE -> string(key, json.write(value));
       default -> string(key, ""); // an empty value: the key alone is what was recorded
     };

@@ -19,7 +19,9 @@ final class JaegerTime {
         .build();
   }
 
-  /** End minus start; zero when the end is missing or before the start, which Jaeger cannot draw. */
+  /**
+   * End minus start; zero when the end is missing or before the start, which Jaeger cannot draw.
+   */
   static Duration duration(long startUnixNanos, long endUnixNanos) {
     if (Long.compareUnsigned(endUnixNanos, startUnixNanos) <= 0) {
       return Duration.getDefaultInstance();

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Translates OTLP traces into Jaeger's proto model as the OpenTelemetry specification's "OpenTelemetry
- * to Jaeger Transformation" says: one {@link Batch} per resource, whose {@link Process} carries the
- * service name and the resource's other attributes as tags. The spans themselves are translated by
- * {@link SpanToJaeger}.
+ * Translates OTLP traces into Jaeger's proto model as the OpenTelemetry specification's
+ * "OpenTelemetry to Jaeger Transformation" says: one {@link Batch} per resource, whose {@link
+ * Process} carries the service name and the resource's other attributes as tags. The spans
+ * themselves are translated by {@link SpanToJaeger}.
  */
 public final class OtlpToJaeger {
   static final String SERVICE_NAME = "service.name";
@@ -64,12 +64,18 @@ public final class OtlpToJaeger {
     }
     processTags.count(SpanToJaeger.DROPPED_ATTRIBUTES, resource.getDroppedAttributesCount());
     if (serviceName == null) {
-      serviceName = executableName == null ? UNKNOWN_SERVICE : UNKNOWN_SERVICE + ":" + executableName;
+      serviceName =
+          executableName == null ? UNKNOWN_SERVICE : UNKNOWN_SERVICE + ":" + executableName;
     }
-    return Process.newBuilder().setServiceName(serviceName).addAllTags(processTags.toList()).build();
+    return Process.newBuilder()
+        .setServiceName(serviceName)
+        .addAllTags(processTags.toList())
+        .build();
   }
 
   private static String nonEmptyString(AnyValue value) {
-    return value.hasStringValue() && !value.getStringValue().isEmpty() ? value.getStringValue() : null;
+    return value.hasStringValue() && !value.getStringValue().isEmpty()
+        ? value.getStringValue()
+        : null;
   }
 }

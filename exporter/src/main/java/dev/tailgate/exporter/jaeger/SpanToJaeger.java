@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One OTLP span as a Jaeger span: ids as bytes, nanosecond times, the parent as the first
- * {@code CHILD_OF} reference and links as {@code FOLLOWS_FROM} references after it, events as logs,
- * and attributes, kind, status, scope, trace state and dropped counts as tags.
+ * One OTLP span as a Jaeger span: ids as bytes, nanosecond times, the parent as the first {@code
+ * CHILD_OF} reference and links as {@code FOLLOWS_FROM} references after it, events as logs, and
+ * attributes, kind, status, scope, trace state and dropped counts as tags.
  *
- * <p>Link attributes and trace state have no place in a Jaeger reference and are not sent (the
- * spec leaves turning links into logs optional).
+ * <p>Link attributes and trace state have no place in a Jaeger reference and are not sent (the spec
+ * leaves turning links into logs optional).
  */
 final class SpanToJaeger {
   static final String SPAN_KIND = "span.kind";

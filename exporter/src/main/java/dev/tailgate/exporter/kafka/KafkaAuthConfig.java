@@ -11,7 +11,8 @@ import dev.tailgate.pipeline.tls.ClientTlsConfig;
  * the system's trust) unless {@code insecure_skip_verify}; without one it is plaintext, as Kafka
  * listeners are by default. Client certificates are not supported yet.
  */
-public record KafkaAuthConfig(@JsonProperty("sasl") SaslConfig sasl, @JsonProperty("tls") ClientTlsConfig tls)
+public record KafkaAuthConfig(
+    @JsonProperty("sasl") SaslConfig sasl, @JsonProperty("tls") ClientTlsConfig tls)
     implements Validatable {
 
   public static final KafkaAuthConfig NONE = new KafkaAuthConfig(null, null);

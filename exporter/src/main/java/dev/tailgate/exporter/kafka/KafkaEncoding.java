@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code encoding:} how a record's value holds its export request. {@code otlp_proto} is the
- * binary protobuf encoding, for an untouched batch the very bytes that arrived; {@code otlp_json}
- * is OTLP/JSON (hex ids, integer enums).
+ * {@code encoding:} how a record's value holds its export request. {@code otlp_proto} is the binary
+ * protobuf encoding, for an untouched batch the very bytes that arrived; {@code otlp_json} is
+ * OTLP/JSON (hex ids, integer enums).
  */
 enum KafkaEncoding {
   OTLP_PROTO("otlp_proto"),

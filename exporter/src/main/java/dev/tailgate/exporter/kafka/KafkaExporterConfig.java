@@ -26,7 +26,8 @@ public record KafkaExporterConfig(
     @JsonProperty("encoding") String encoding,
     @JsonProperty("partition_traces_by_id") Boolean partitionTracesById,
     @JsonProperty("partition_logs_by_trace_id") Boolean partitionLogsByTraceId,
-    @JsonProperty("partition_metrics_by_resource_attributes") Boolean partitionMetricsByResourceAttributes,
+    @JsonProperty("partition_metrics_by_resource_attributes")
+        Boolean partitionMetricsByResourceAttributes,
     @JsonProperty("producer") ProducerSettings producer,
     @JsonProperty("auth") KafkaAuthConfig auth,
     @JsonProperty("timeout") Duration timeout,
@@ -56,11 +57,12 @@ public record KafkaExporterConfig(
 
   /** The topic {@code signal}'s records go to. */
   public String topicFor(Signal<?> signal) {
-    KafkaTopicConfig own = switch (signal.name()) {
-      case "traces" -> traces;
-      case "metrics" -> metrics;
-      default -> logs;
-    };
+    KafkaTopicConfig own =
+        switch (signal.name()) {
+          case "traces" -> traces;
+          case "metrics" -> metrics;
+          default -> logs;
+        };
     if (own != null && own.topic() != null) {
       return own.topic();
     }

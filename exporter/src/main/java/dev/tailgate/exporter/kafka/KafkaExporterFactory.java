@@ -29,11 +29,14 @@ public final class KafkaExporterFactory implements ExporterFactory<KafkaExporter
   }
 
   @Override
-  public <T> Exporter<T> create(ComponentSettings settings, KafkaExporterConfig config, Signal<T> signal) {
+  public <T> Exporter<T> create(
+      ComponentSettings settings, KafkaExporterConfig config, Signal<T> signal) {
     KafkaProducerClient client =
         new KafkaProducerClient(
             new KafkaProducer<>(
-                ProducerProperties.of(config, signal.name()), new ByteArraySerializer(), new ByteArraySerializer()));
+                ProducerProperties.of(config, signal.name()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer()));
     String topic = config.topicFor(signal);
     KafkaEncoding encoding = config.kafkaEncoding();
     KafkaMessages<T> messages =
@@ -55,10 +58,11 @@ public final class KafkaExporterFactory implements ExporterFactory<KafkaExporter
 
   @SuppressWarnings("unchecked")
   static <T> Keying<T> keying(Signal<T> signal) {
-    return (Keying<T>) switch (signal.name()) {
-      case "traces" -> new TracesByTraceId();
-      case "metrics" -> new MetricsByResource();
-      default -> new LogsByTraceId();
-    };
+    return (Keying<T>)
+        switch (signal.name()) {
+          case "traces" -> new TracesByTraceId();
+          case "metrics" -> new MetricsByResource();
+          default -> new LogsByTraceId();
+        };
   }
 }

@@ -11,9 +11,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
- * Whether a failed write may succeed later. Timeouts, a broker down or without its leaders, too
- * few in-sync replicas are retried; a record too large, a topic we may not write or do not
- * authenticate for, an invalid topic name are not: the same record would fail the same way.
+ * Whether a failed write may succeed later. Timeouts, a broker down or without its leaders, too few
+ * in-sync replicas are retried; a record too large, a topic we may not write or do not authenticate
+ * for, an invalid topic name are not: the same record would fail the same way.
  */
 final class KafkaFailures {
   private KafkaFailures() {}

@@ -11,8 +11,8 @@ import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * One attempt at a batch: its records produced to the topic, then a wait for their acks within
- * the timeout. The records of a batch are kept (by the batch object, weakly) across the helper's
+ * One attempt at a batch: its records produced to the topic, then a wait for their acks within the
+ * timeout. The records of a batch are kept (by the batch object, weakly) across the helper's
  * retries, so a retry writes only the records not yet acknowledged, and waits for those still in
  * flight instead of writing them twice.
  */
@@ -42,13 +42,15 @@ final class KafkaSender<T> implements Sender<T> {
 
   @Override
   public void send(Batch<T> batch, Duration timeout) {
-    PendingRecords records = pending.get(batch, b -> new PendingRecords(topic, messages.of(b), this::written));
+    PendingRecords records =
+        pending.get(batch, b -> new PendingRecords(topic, messages.of(b), this::written));
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       records.writeRemaining(producer, flushMaxMessages, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RetryableException("interrupted while waiting for Kafka's acks (" + records.progress() + ")");
+      throw new RetryableException(
+          "interrupted while waiting for Kafka's acks (" + records.progress() + ")");
     } catch (PermanentException e) {
       pending.invalidate(batch);
       throw e;

@@ -25,13 +25,15 @@ public final class KafkaSslEngineFactory implements SslEngineFactory {
   public void configure(Map<String, ?> configs) {
     context = (SSLContext) configs.get(CONTEXT_KEY);
     if (context == null) {
-      throw new IllegalStateException(CONTEXT_KEY + " is not set: this factory serves the kafka exporter only");
+      throw new IllegalStateException(
+          CONTEXT_KEY + " is not set: this factory serves the kafka exporter only");
     }
     verifyHost = !Boolean.FALSE.equals(configs.get(VERIFY_HOST_KEY));
   }
 
   @Override
-  public SSLEngine createClientSslEngine(String peerHost, int peerPort, String endpointIdentification) {
+  public SSLEngine createClientSslEngine(
+      String peerHost, int peerPort, String endpointIdentification) {
     SSLEngine engine = context.createSSLEngine(peerHost, peerPort);
     engine.setUseClientMode(true);
     if (verifyHost) {

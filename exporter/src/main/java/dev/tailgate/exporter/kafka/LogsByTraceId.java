@@ -24,13 +24,21 @@ final class LogsByTraceId implements Keying<ExportLogsServiceRequest> {
       for (ScopeLogs scope : resource.getScopeLogsList()) {
         Map<ByteString, ScopeLogs.Builder> scopeParts = new LinkedHashMap<>();
         for (LogRecord log : scope.getLogRecordsList()) {
-          scopeParts.computeIfAbsent(log.getTraceId(), id -> scope.toBuilder().clearLogRecords()).addLogRecords(log);
+          scopeParts
+              .computeIfAbsent(log.getTraceId(), id -> scope.toBuilder().clearLogRecords())
+              .addLogRecords(log);
         }
-        scopeParts.forEach((id, part) ->
-            resourceParts.computeIfAbsent(id, i -> resource.toBuilder().clearScopeLogs()).addScopeLogs(part));
+        scopeParts.forEach(
+            (id, part) ->
+                resourceParts
+                    .computeIfAbsent(id, i -> resource.toBuilder().clearScopeLogs())
+                    .addScopeLogs(part));
       }
-      resourceParts.forEach((id, part) ->
-          traces.computeIfAbsent(id, i -> ExportLogsServiceRequest.newBuilder()).addResourceLogs(part));
+      resourceParts.forEach(
+          (id, part) ->
+              traces
+                  .computeIfAbsent(id, i -> ExportLogsServiceRequest.newBuilder())
+                  .addResourceLogs(part));
     }
     if (traces.size() == 1) {
       return List.of(new Keyed<>(TraceIdKeys.of(traces.keySet().iterator().next()), request, true));

@@ -25,7 +25,10 @@ final class MetricsByResource implements Keying<ExportMetricsServiceRequest> {
   public List<Keyed<ExportMetricsServiceRequest>> apart(ExportMetricsServiceRequest request) {
     Map<String, ExportMetricsServiceRequest.Builder> resources = new LinkedHashMap<>();
     for (ResourceMetrics resource : request.getResourceMetricsList()) {
-      resources.computeIfAbsent(key(resource.getResource().getAttributesList()), k -> ExportMetricsServiceRequest.newBuilder())
+      resources
+          .computeIfAbsent(
+              key(resource.getResource().getAttributesList()),
+              k -> ExportMetricsServiceRequest.newBuilder())
           .addResourceMetrics(resource);
     }
     if (resources.size() == 1) {
@@ -41,15 +44,16 @@ final class MetricsByResource implements Keying<ExportMetricsServiceRequest> {
     MessageDigest digest = sha256();
     attributes.stream()
         .sorted(Comparator.comparing(KeyValue::getKey))
-        .forEach(attribute -> {
-          // Length-prefixed, so that ("ab","c") and ("a","bc") differ.
-          byte[] key = attribute.getKey().getBytes(StandardCharsets.UTF_8);
-          byte[] value = attribute.getValue().toByteArray();
-          digest.update(lengthOf(key));
-          digest.update(key);
-          digest.update(lengthOf(value));
-          digest.update(value);
-        });
+        .forEach(
+            attribute -> {
+              // Length-prefixed, so that ("ab","c") and ("a","bc") differ.
+              byte[] key = attribute.getKey().getBytes(StandardCharsets.UTF_8);
+              byte[] value = attribute.getValue().toByteArray();
+              digest.update(lengthOf(key));
+              digest.update(key);
+              digest.update(lengthOf(value));
+              digest.update(value);
+            });
     byte[] hash = digest.digest();
     return HEX.formatHex(hash, 0, 16);
   }

@@ -33,7 +33,8 @@ final class OtlpJsonPrinter {
       return MAPPER.writeValueAsBytes(tree);
     } catch (InvalidProtocolBufferException | JsonProcessingException e) {
       // A well-formed OTLP message (no Any fields) always prints.
-      throw new IllegalStateException("cannot print " + message.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot print " + message.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
@@ -43,7 +44,9 @@ final class OtlpJsonPrinter {
     } else if (node instanceof ObjectNode object) {
       for (Map.Entry<String, JsonNode> field : object.properties()) {
         if (ID_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
-          field.setValue(object.textNode(HEX.formatHex(Base64.getDecoder().decode(field.getValue().textValue()))));
+          field.setValue(
+              object.textNode(
+                  HEX.formatHex(Base64.getDecoder().decode(field.getValue().textValue()))));
         } else {
           hexIds(field.getValue());
         }

@@ -9,11 +9,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The records of one batch and where each stands: to write, in flight, or acknowledged. The
- * producer's I/O thread completes them; the helper's consumer thread writes and waits. Failures
- * put a record back to be written by the next attempt and say whether that may help.
+ * producer's I/O thread completes them; the helper's consumer thread writes and waits. Failures put
+ * a record back to be written by the next attempt and say whether that may help.
  */
 final class PendingRecords {
-  private enum State { TO_WRITE, IN_FLIGHT, ACKED }
+  private enum State {
+    TO_WRITE,
+    IN_FLIGHT,
+    ACKED
+  }
 
   private final String topic;
   private final List<KafkaMessage> messages;
@@ -31,13 +35,14 @@ final class PendingRecords {
   }
 
   /**
-   * Writes the records not yet written (at most {@code window} in flight at once, 0 for no
-   * bound) and waits until each is acknowledged or {@code deadlineNanos} passes.
+   * Writes the records not yet written (at most {@code window} in flight at once, 0 for no bound)
+   * and waits until each is acknowledged or {@code deadlineNanos} passes.
    *
    * @throws RetryableException when records failed in a way that may pass or are still unanswered
    * @throws PermanentException when a record can never be written
    */
-  void writeRemaining(Producer<byte[], byte[]> producer, int window, long deadlineNanos) throws InterruptedException {
+  void writeRemaining(Producer<byte[], byte[]> producer, int window, long deadlineNanos)
+      throws InterruptedException {
     synchronized (this) {
       lastFailure = null;
     }
@@ -51,7 +56,8 @@ final class PendingRecords {
         }
         boolean full = window > 0 && count(State.IN_FLIGHT) >= window;
         if (full || lastFailure != null || permanentFailure != null) {
-          break; // no room left in time, or the broker refuses now: the rest waits for the next attempt
+          break; // no room left in time, or the broker refuses now: the rest waits for the next
+          // attempt
         }
         states[i] = State.IN_FLIGHT;
       }
@@ -61,19 +67,32 @@ final class PendingRecords {
       awaitInFlightBelow(1, deadlineNanos);
       if (permanentFailure != null) {
         throw new PermanentException(
-            "Kafka refused a record for " + topic + " for good (" + progress() + "): " + permanentFailure, permanentFailure);
+            "Kafka refused a record for "
+                + topic
+                + " for good ("
+                + progress()
+                + "): "
+                + permanentFailure,
+            permanentFailure);
       }
       int unanswered = count(State.IN_FLIGHT);
       if (lastFailure != null || unanswered > 0 || count(State.TO_WRITE) > 0) {
-        String why = lastFailure != null ? lastFailure.toString() : unanswered + " records unanswered within the timeout";
-        throw new RetryableException("Kafka has not taken every record for " + topic + " (" + progress() + "): " + why, null, lastFailure);
+        String why =
+            lastFailure != null
+                ? lastFailure.toString()
+                : unanswered + " records unanswered within the timeout";
+        throw new RetryableException(
+            "Kafka has not taken every record for " + topic + " (" + progress() + "): " + why,
+            null,
+            lastFailure);
       }
     }
   }
 
   private void write(Producer<byte[], byte[]> producer, int index) {
     KafkaMessage message = messages.get(index);
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, message.key(), message.value().toByteArray());
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(topic, message.key(), message.value().toByteArray());
     try {
       // send() blocks for metadata up to max.block.ms (the timeout) while no broker answers, then
       // completes the callback with the failure in this thread.
@@ -104,7 +123,10 @@ final class PendingRecords {
     }
   }
 
-  /** Waits (holding the monitor) until fewer than {@code limit} records are in flight or the deadline. */
+  /**
+   * Waits (holding the monitor) until fewer than {@code limit} records are in flight or the
+   * deadline.
+   */
   private void awaitInFlightBelow(int limit, long deadlineNanos) throws InterruptedException {
     while (count(State.IN_FLIGHT) >= limit) {
       long left = deadlineNanos - System.nanoTime();

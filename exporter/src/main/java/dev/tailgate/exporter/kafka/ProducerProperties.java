@@ -10,8 +10,11 @@ import org.apache.kafka.common.config.SslConfigs;
 
 /** The Java producer's settings for an exporter config (one signal's producer). */
 final class ProducerProperties {
-  /** Room beside {@code max_message_bytes} in a produce request: record batch and record headers. */
+  /**
+   * Room beside {@code max_message_bytes} in a produce request: record batch and record headers.
+   */
   static final int FRAMING_BYTES = 1024;
+
   /** Records wait this long for others to join their batch: few enough to leave latency alone. */
   static final int LINGER_MS = 5;
 
@@ -30,11 +33,14 @@ final class ProducerProperties {
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, producer.maxMessageBytes() + FRAMING_BYTES);
     // A batch of records is at most one of them (with framing): max_message_bytes is what a record
     // may be, and a larger producer batch could exceed the broker's message.max.bytes.
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Math.min(producer.maxMessageBytes() + FRAMING_BYTES, 1 << 20));
+    p.put(
+        ProducerConfig.BATCH_SIZE_CONFIG,
+        Math.min(producer.maxMessageBytes() + FRAMING_BYTES, 1 << 20));
     p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
     // One attempt of the exporter helper is bounded by `timeout`: the producer's own retries of a
     // record end with it, and send() blocks for metadata (a broker down) no longer than it.
-    int timeoutMs = (int) Math.min(Integer.MAX_VALUE - LINGER_MS, Math.max(1, config.timeout().toMillis()));
+    int timeoutMs =
+        (int) Math.min(Integer.MAX_VALUE - LINGER_MS, Math.max(1, config.timeout().toMillis()));
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * {@code producer:} of the kafka exporter, the Collector's keys. {@code required_acks} -1 ("all")
- * waits for every in-sync replica and is the only setting with which the producer is idempotent
- * (a retried record is written once); 1 waits for the leader only, 0 for nothing.
- * {@code flush_max_messages} bounds the records of one batch in flight before its sender waits for
- * their acks (0: no bound).
+ * waits for every in-sync replica and is the only setting with which the producer is idempotent (a
+ * retried record is written once); 1 waits for the leader only, 0 for nothing. {@code
+ * flush_max_messages} bounds the records of one batch in flight before its sender waits for their
+ * acks (0: no bound).
  */
 public record ProducerSettings(
     @JsonProperty("max_message_bytes") Integer maxMessageBytes,
@@ -43,7 +43,8 @@ public record ProducerSettings(
   @Override
   public void validate(ConfigErrors errors) {
     // Below 1 KiB a single span with a few attributes would not fit a record.
-    errors.check(maxMessageBytes >= 1024, "max_message_bytes", "must be >= 1024, not " + maxMessageBytes);
+    errors.check(
+        maxMessageBytes >= 1024, "max_message_bytes", "must be >= 1024, not " + maxMessageBytes);
     errors.check(
         requiredAcks == -1 || requiredAcks == 0 || requiredAcks == 1,
         "required_acks",
@@ -52,6 +53,7 @@ public record ProducerSettings(
         COMPRESSIONS.contains(compression),
         "compression",
         "must be one of " + String.join(", ", COMPRESSIONS) + ", not \"" + compression + "\"");
-    errors.check(flushMaxMessages >= 0, "flush_max_messages", "must be >= 0, not " + flushMaxMessages);
+    errors.check(
+        flushMaxMessages >= 0, "flush_max_messages", "must be >= 0, not " + flushMaxMessages);
   }
 }

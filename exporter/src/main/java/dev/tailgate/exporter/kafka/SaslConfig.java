@@ -20,7 +20,12 @@ public record SaslConfig(
         mechanism.equals("PLAIN")
             ? "org.apache.kafka.common.security.plain.PlainLoginModule"
             : "org.apache.kafka.common.security.scram.ScramLoginModule";
-    return module + " required username=\"" + quoted(username) + "\" password=\"" + quoted(password) + "\";";
+    return module
+        + " required username=\""
+        + quoted(username)
+        + "\" password=\""
+        + quoted(password)
+        + "\";";
   }
 
   private static String quoted(String value) {
@@ -35,7 +40,9 @@ public record SaslConfig(
     if (mechanism == null) {
       errors.add("mechanism", "is required (one of " + String.join(", ", MECHANISMS) + ")");
     } else if (!MECHANISMS.contains(mechanism)) {
-      errors.add("mechanism", "must be one of " + String.join(", ", MECHANISMS) + ", not \"" + mechanism + "\"");
+      errors.add(
+          "mechanism",
+          "must be one of " + String.join(", ", MECHANISMS) + ", not \"" + mechanism + "\"");
     }
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Fits export requests into records of at most {@code producer.max_message_bytes} (key and value):
- * a request too big is split by items, keeping resources and scopes, into as many parts as its
- * size asks for, and parts still too big again. One item alone too big can never be written: that
- * is a permanent refusal, not a retry.
+ * a request too big is split by items, keeping resources and scopes, into as many parts as its size
+ * asks for, and parts still too big again. One item alone too big can never be written: that is a
+ * permanent refusal, not a retry.
  */
 final class SizeSplitter<T> {
   private final Signal<T> signal;
@@ -42,10 +42,20 @@ final class SizeSplitter<T> {
     }
     if (items <= 1) {
       throw new PermanentException(
-          "one of the " + signal.itemName() + " is " + value.size() + " bytes as " + encoding.key()
-              + ", more than producer.max_message_bytes (" + maxMessageBytes + "): it cannot be written to Kafka");
+          "one of the "
+              + signal.itemName()
+              + " is "
+              + value.size()
+              + " bytes as "
+              + encoding.key()
+              + ", more than producer.max_message_bytes ("
+              + maxMessageBytes
+              + "): it cannot be written to Kafka");
     }
-    int parts = (int) Math.min(items, Math.max(2, (value.size() + (long) maxMessageBytes - 1) / maxMessageBytes));
+    int parts =
+        (int)
+            Math.min(
+                items, Math.max(2, (value.size() + (long) maxMessageBytes - 1) / maxMessageBytes));
     for (T part : signal.split(request, (items + parts - 1) / parts)) {
       fit(key, part, out);
     }

@@ -26,13 +26,21 @@ final class TracesByTraceId implements Keying<ExportTraceServiceRequest> {
       for (ScopeSpans scope : resource.getScopeSpansList()) {
         Map<ByteString, ScopeSpans.Builder> scopeParts = new LinkedHashMap<>();
         for (Span span : scope.getSpansList()) {
-          scopeParts.computeIfAbsent(span.getTraceId(), id -> scope.toBuilder().clearSpans()).addSpans(span);
+          scopeParts
+              .computeIfAbsent(span.getTraceId(), id -> scope.toBuilder().clearSpans())
+              .addSpans(span);
         }
-        scopeParts.forEach((id, part) ->
-            resourceParts.computeIfAbsent(id, i -> resource.toBuilder().clearScopeSpans()).addScopeSpans(part));
+        scopeParts.forEach(
+            (id, part) ->
+                resourceParts
+                    .computeIfAbsent(id, i -> resource.toBuilder().clearScopeSpans())
+                    .addScopeSpans(part));
       }
-      resourceParts.forEach((id, part) ->
-          traces.computeIfAbsent(id, i -> ExportTraceServiceRequest.newBuilder()).addResourceSpans(part));
+      resourceParts.forEach(
+          (id, part) ->
+              traces
+                  .computeIfAbsent(id, i -> ExportTraceServiceRequest.newBuilder())
+                  .addResourceSpans(part));
     }
     if (traces.size() == 1) {
       return List.of(new Keyed<>(TraceIdKeys.of(traces.keySet().iterator().next()), request, true));

@@ -10,15 +10,17 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The channel a gRPC exporter calls for data of one tenant: with fixed headers the channel itself
- * (it attaches them, see {@link OtlpExporterConfig#channelHeaders}), otherwise one intercepted channel per tenant,
- * attaching that tenant's headers, made once.
+ * (it attaches them, see {@link OtlpExporterConfig#channelHeaders}), otherwise one intercepted
+ * channel per tenant, attaching that tenant's headers, made once.
  */
 final class CallHeaders {
   private final Channel channel;
   private final RequestHeaders headers;
   private final ConcurrentMap<String, Channel> byTenant = new ConcurrentHashMap<>();
 
-  /** {@code channel} attaches the headers itself only when they are {@link RequestHeaders#fixed}. */
+  /**
+   * {@code channel} attaches the headers itself only when they are {@link RequestHeaders#fixed}.
+   */
   CallHeaders(Channel channel, RequestHeaders headers) {
     this.channel = channel;
     this.headers = headers;
@@ -32,6 +34,8 @@ final class CallHeaders {
         tenant,
         t ->
             ClientInterceptors.intercept(
-                channel, MetadataUtils.newAttachHeadersInterceptor(GrpcHeaders.metadataOf(headers.forTenant(t)))));
+                channel,
+                MetadataUtils.newAttachHeadersInterceptor(
+                    GrpcHeaders.metadataOf(headers.forTenant(t)))));
   }
 }

@@ -35,8 +35,11 @@ public record OtlpExporterConfig(
   public static final String DEFAULT_COMPRESSION = "gzip";
 
   public OtlpExporterConfig {
-    tls = (tls == null ? ClientTlsConfig.DEFAULT : tls).withInsecureDefault(GrpcTarget.plaintextByDefault(endpoint));
-    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    tls =
+        (tls == null ? ClientTlsConfig.DEFAULT : tls)
+            .withInsecureDefault(GrpcTarget.plaintextByDefault(endpoint));
+    headers =
+        headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     compression = compression == null ? DEFAULT_COMPRESSION : compression;
     compressionParams = compressionParams == null ? CompressionParams.DEFAULT : compressionParams;
     timeout = ExporterSettings.DEFAULTS.timeoutOr(timeout);
@@ -64,7 +67,8 @@ public record OtlpExporterConfig(
 
   /** The codecs of the channel; only valid after {@link #validate} found no problem. */
   ChannelCompression channelCompression() {
-    return ChannelCompression.of(GrpcCompression.named(compression).orElseThrow(), compressionParams.level());
+    return ChannelCompression.of(
+        GrpcCompression.named(compression).orElseThrow(), compressionParams.level());
   }
 
   @Override
@@ -82,12 +86,16 @@ public record OtlpExporterConfig(
   private void validateCompression(ConfigErrors errors) {
     Optional<GrpcCompression> named = GrpcCompression.named(compression);
     if (named.isEmpty()) {
-      errors.add("compression", "must be " + GrpcCompression.choices() + ", not \"" + compression + "\"");
+      errors.add(
+          "compression", "must be " + GrpcCompression.choices() + ", not \"" + compression + "\"");
       return;
     }
     Integer level = compressionParams.level();
     if (level != null) {
-      named.get().levelProblem(level).ifPresent(problem -> errors.add("compression_params.level", problem));
+      named
+          .get()
+          .levelProblem(level)
+          .ifPresent(problem -> errors.add("compression_params.level", problem));
     }
   }
 }

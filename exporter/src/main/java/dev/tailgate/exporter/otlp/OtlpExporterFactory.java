@@ -2,9 +2,9 @@ package dev.tailgate.exporter.otlp;
 
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.pipeline.ComponentSettings;
-import dev.tailgate.pipeline.OtlpService;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
+import dev.tailgate.pipeline.OtlpService;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.auth.RequestHeaders;
 import dev.tailgate.pipeline.client.grpc.GrpcClientChannel;
@@ -31,7 +31,8 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
   }
 
   @Override
-  public <T> Exporter<T> create(ComponentSettings settings, OtlpExporterConfig config, Signal<T> signal) {
+  public <T> Exporter<T> create(
+      ComponentSettings settings, OtlpExporterConfig config, Signal<T> signal) {
     ChannelCompression compression = config.channelCompression();
     GrpcTarget target = config.target();
     GrpcClientChannel client =
@@ -44,7 +45,8 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
             compression.decompressors());
     OtlpGrpcSender<T, ?> sender =
         newSender(
-            new CallHeaders(client.channel(), RequestHeaders.of(settings, config.headers(), config.auth())),
+            new CallHeaders(
+                client.channel(), RequestHeaders.of(settings, config.headers(), config.auth())),
             signal.otlp(),
             compression.encoding().orElse(null),
             new PartialSuccessReporter(settings, signal));

@@ -23,8 +23,14 @@ final class OtlpGrpcSender<T, R> implements Sender<T> {
   private final String encoding;
   private final PartialSuccessReporter partialSuccess;
 
-  /** {@code encoding} is a compressor registered on {@code channel}, or null to send uncompressed. */
-  OtlpGrpcSender(CallHeaders channels, OtlpService<T, R> service, String encoding, PartialSuccessReporter partialSuccess) {
+  /**
+   * {@code encoding} is a compressor registered on {@code channel}, or null to send uncompressed.
+   */
+  OtlpGrpcSender(
+      CallHeaders channels,
+      OtlpService<T, R> service,
+      String encoding,
+      PartialSuccessReporter partialSuccess) {
     this.channels = channels;
     this.service = service;
     this.descriptor = WireMarshaller.sending(service.export());
@@ -34,13 +40,16 @@ final class OtlpGrpcSender<T, R> implements Sender<T> {
 
   @Override
   public void send(Batch<T> batch, Duration timeout) {
-    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    CallOptions options =
+        CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
     if (encoding != null) {
       options = options.withCompression(encoding);
     }
     R response;
     try {
-      response = ClientCalls.blockingUnaryCall(channels.channelFor(batch.tenant()), descriptor, options, batch);
+      response =
+          ClientCalls.blockingUnaryCall(
+              channels.channelFor(batch.tenant()), descriptor, options, batch);
     } catch (StatusRuntimeException e) {
       throw GrpcStatusClassifier.classify(e);
     }

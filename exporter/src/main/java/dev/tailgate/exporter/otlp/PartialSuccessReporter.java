@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a backend's partial success visible: the batch counts as sent (retrying it would not
- * help), so the items the backend dropped are logged and counted in
- * {@code tailgate.exporter.rejected.<items>}.
+ * Makes a backend's partial success visible: the batch counts as sent (retrying it would not help),
+ * so the items the backend dropped are logged and counted in {@code
+ * tailgate.exporter.rejected.<items>}.
  */
 final class PartialSuccessReporter {
   private static final Logger log = LoggerFactory.getLogger(PartialSuccessReporter.class);
@@ -23,8 +23,11 @@ final class PartialSuccessReporter {
     this.name = settings.id() + "/" + signal.name();
     this.itemName = signal.itemName();
     this.rejected =
-        settings.meters().counter(
-            "tailgate.exporter.rejected." + signal.itemName(), Tags.of("exporter", settings.id().toString()));
+        settings
+            .meters()
+            .counter(
+                "tailgate.exporter.rejected." + signal.itemName(),
+                Tags.of("exporter", settings.id().toString()));
   }
 
   void report(PartialSuccess partial) {
@@ -33,9 +36,17 @@ final class PartialSuccessReporter {
     }
     if (partial.rejected() > 0) {
       rejected.increment(partial.rejected());
-      log.warn("exporter {}: backend rejected {} {}: {}", name, partial.rejected(), itemName, partial.errorMessage());
+      log.warn(
+          "exporter {}: backend rejected {} {}: {}",
+          name,
+          partial.rejected(),
+          itemName,
+          partial.errorMessage());
     } else {
-      log.warn("exporter {}: backend accepted the batch with a warning: {}", name, partial.errorMessage());
+      log.warn(
+          "exporter {}: backend accepted the batch with a warning: {}",
+          name,
+          partial.errorMessage());
     }
   }
 }

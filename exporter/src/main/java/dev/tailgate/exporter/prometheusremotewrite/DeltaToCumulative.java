@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns delta monotonic sums and delta histograms into cumulative ones by keeping a running total
  * per series, since Prometheus only understands cumulative counters. State is bounded: at most
- * {@code max_tracked_series} series, each forgotten after {@code max_stale} without data (its
- * next delta starts a new total, which Prometheus sees as a counter reset).
+ * {@code max_tracked_series} series, each forgotten after {@code max_stale} without data (its next
+ * delta starts a new total, which Prometheus sees as a counter reset).
  *
  * <p>A running total is only right if it sees every delta of its series: with several gateway
  * replicas, each one sums the deltas it happens to receive. Route all data of a series to one
@@ -42,10 +42,11 @@ public final class DeltaToCumulative {
         Caffeine.newBuilder()
             .maximumSize(config.maxTrackedSeries())
             .expireAfterAccess(config.maxStale())
-            .ticker(() -> {
-              Instant now = clock.instant();
-              return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-            })
+            .ticker(
+                () -> {
+                  Instant now = clock.instant();
+                  return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+                })
             // Evict on the calling thread, so that the bound holds when apply returns.
             .executor(Runnable::run)
             .build();
@@ -67,7 +68,8 @@ public final class DeltaToCumulative {
         ScopeMetrics.Builder scope = sm.toBuilder().clearMetrics();
         for (Metric metric : sm.getMetricsList()) {
           MetricStream stream =
-              new MetricStream(resourceKey, sm.getScope().getName(), sm.getScope().getVersion(), metric);
+              new MetricStream(
+                  resourceKey, sm.getScope().getName(), sm.getScope().getVersion(), metric);
           scope.addMetrics(convert(metric, stream, dropped));
         }
         resource.addScopeMetrics(scope);
@@ -85,8 +87,10 @@ public final class DeltaToCumulative {
 
   private Metric convert(Metric metric, MetricStream stream, int[] dropped) {
     if (isDeltaMonotonicSum(metric)) {
-      Sum.Builder sum = metric.getSum().toBuilder().clearDataPoints()
-          .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+      Sum.Builder sum =
+          metric.getSum().toBuilder()
+              .clearDataPoints()
+              .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
       for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
         NumberDataPoint cumulative = accumulate(stream.key(point.getAttributesList()), point);
         if (cumulative == null) {
@@ -98,8 +102,10 @@ public final class DeltaToCumulative {
       return metric.toBuilder().setSum(sum).build();
     }
     if (isDeltaHistogram(metric)) {
-      Histogram.Builder histogram = metric.getHistogram().toBuilder().clearDataPoints()
-          .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+      Histogram.Builder histogram =
+          metric.getHistogram().toBuilder()
+              .clearDataPoints()
+              .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
       for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
         HistogramDataPoint cumulative = accumulate(stream.key(point.getAttributesList()), point);
         if (cumulative == null) {
@@ -116,45 +122,63 @@ public final class DeltaToCumulative {
   /** The cumulative point, or null when the point overlaps what was already added. */
   private NumberDataPoint accumulate(StreamKey key, NumberDataPoint point) {
     NumberDataPoint[] result = {null};
-    totals.asMap().compute(key, (k, previous) -> {
-      SumTotal total = previous instanceof SumTotal s ? s : null;
-      if (noRecordedValue(point.getFlags())) {
-        result[0] = point.toBuilder().setStartTimeUnixNano(total == null ? point.getStartTimeUnixNano() : total.start()).build();
-        return previous;
-      }
-      SumTotal next;
-      if (total == null || total.integer() != isInteger(point)) {
-        next = SumTotal.first(point);
-      } else if (overlaps(point.getStartTimeUnixNano(), point.getTimeUnixNano(), total.last())) {
-        return previous;
-      } else {
-        next = total.plus(point);
-      }
-      result[0] = next.toPoint(point);
-      return next;
-    });
+    totals
+        .asMap()
+        .compute(
+            key,
+            (k, previous) -> {
+              SumTotal total = previous instanceof SumTotal s ? s : null;
+              if (noRecordedValue(point.getFlags())) {
+                result[0] =
+                    point.toBuilder()
+                        .setStartTimeUnixNano(
+                            total == null ? point.getStartTimeUnixNano() : total.start())
+                        .build();
+                return previous;
+              }
+              SumTotal next;
+              if (total == null || total.integer() != isInteger(point)) {
+                next = SumTotal.first(point);
+              } else if (overlaps(
+                  point.getStartTimeUnixNano(), point.getTimeUnixNano(), total.last())) {
+                return previous;
+              } else {
+                next = total.plus(point);
+              }
+              result[0] = next.toPoint(point);
+              return next;
+            });
     return result[0];
   }
 
   private HistogramDataPoint accumulate(StreamKey key, HistogramDataPoint point) {
     HistogramDataPoint[] result = {null};
-    totals.asMap().compute(key, (k, previous) -> {
-      HistogramTotal total = previous instanceof HistogramTotal h ? h : null;
-      if (noRecordedValue(point.getFlags())) {
-        result[0] = point.toBuilder().setStartTimeUnixNano(total == null ? point.getStartTimeUnixNano() : total.start()).build();
-        return previous;
-      }
-      HistogramTotal next;
-      if (total == null || !total.sameBuckets(point)) {
-        next = HistogramTotal.first(point);
-      } else if (overlaps(point.getStartTimeUnixNano(), point.getTimeUnixNano(), total.last())) {
-        return previous;
-      } else {
-        next = total.plus(point);
-      }
-      result[0] = next.toPoint(point);
-      return next;
-    });
+    totals
+        .asMap()
+        .compute(
+            key,
+            (k, previous) -> {
+              HistogramTotal total = previous instanceof HistogramTotal h ? h : null;
+              if (noRecordedValue(point.getFlags())) {
+                result[0] =
+                    point.toBuilder()
+                        .setStartTimeUnixNano(
+                            total == null ? point.getStartTimeUnixNano() : total.start())
+                        .build();
+                return previous;
+              }
+              HistogramTotal next;
+              if (total == null || !total.sameBuckets(point)) {
+                next = HistogramTotal.first(point);
+              } else if (overlaps(
+                  point.getStartTimeUnixNano(), point.getTimeUnixNano(), total.last())) {
+                return previous;
+              } else {
+                next = total.plus(point);
+              }
+              result[0] = next.toPoint(point);
+              return next;
+            });
     return result[0];
   }
 
@@ -178,12 +202,14 @@ public final class DeltaToCumulative {
   private static boolean isDeltaMonotonicSum(Metric metric) {
     return metric.hasSum()
         && metric.getSum().getIsMonotonic()
-        && metric.getSum().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
+        && metric.getSum().getAggregationTemporality()
+            == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
   }
 
   private static boolean isDeltaHistogram(Metric metric) {
     return metric.hasHistogram()
-        && metric.getHistogram().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
+        && metric.getHistogram().getAggregationTemporality()
+            == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
   }
 
   static boolean isInteger(NumberDataPoint point) {
@@ -201,10 +227,17 @@ public final class DeltaToCumulative {
   }
 
   /** One metric of one resource and scope; its points' attributes complete a series key. */
-  private record MetricStream(List<KeyValue> resource, String scopeName, String scopeVersion, Metric metric) {
+  private record MetricStream(
+      List<KeyValue> resource, String scopeName, String scopeVersion, Metric metric) {
     StreamKey key(List<KeyValue> attributes) {
       return new StreamKey(
-          resource, scopeName, scopeVersion, metric.getName(), metric.getUnit(), metric.getDataCase(), sorted(attributes));
+          resource,
+          scopeName,
+          scopeVersion,
+          metric.getName(),
+          metric.getUnit(),
+          metric.getDataCase(),
+          sorted(attributes));
     }
   }
 

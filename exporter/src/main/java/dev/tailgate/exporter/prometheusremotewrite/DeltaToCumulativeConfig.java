@@ -8,8 +8,8 @@ import java.time.Duration;
 /**
  * {@code delta_to_cumulative}: bounds on the running totals kept to turn delta sums and histograms
  * into the cumulative series Prometheus expects. A series not seen for {@code max_stale} is
- * forgotten (its next delta starts a new total); past {@code max_tracked_series} the least
- * recently used ones are.
+ * forgotten (its next delta starts a new total); past {@code max_tracked_series} the least recently
+ * used ones are.
  */
 public record DeltaToCumulativeConfig(
     @JsonProperty("max_tracked_series") Integer maxTrackedSeries,

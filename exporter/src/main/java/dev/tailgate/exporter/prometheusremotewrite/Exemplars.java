@@ -22,11 +22,13 @@ final class Exemplars {
     int chars = 0;
     chars += putId(labels, "trace_id", exemplar.getTraceId());
     chars += putId(labels, "span_id", exemplar.getSpanId());
-    Map<String, String> attributes = LabelsBuilder.fromAttributes(exemplar.getFilteredAttributesList());
+    Map<String, String> attributes =
+        LabelsBuilder.fromAttributes(exemplar.getFilteredAttributesList());
     int attributeChars = 0;
     for (Map.Entry<String, String> e : attributes.entrySet()) {
-      attributeChars += e.getKey().codePointCount(0, e.getKey().length())
-          + e.getValue().codePointCount(0, e.getValue().length());
+      attributeChars +=
+          e.getKey().codePointCount(0, e.getKey().length())
+              + e.getValue().codePointCount(0, e.getValue().length());
     }
     if (chars + attributeChars <= MAX_LABEL_CHARS) {
       labels.putAbsent(attributes);

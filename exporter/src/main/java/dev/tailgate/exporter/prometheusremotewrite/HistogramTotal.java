@@ -26,7 +26,8 @@ record HistogramTotal(
   }
 
   static HistogramTotal first(HistogramDataPoint point) {
-    long start = point.getStartTimeUnixNano() != 0 ? point.getStartTimeUnixNano() : point.getTimeUnixNano();
+    long start =
+        point.getStartTimeUnixNano() != 0 ? point.getStartTimeUnixNano() : point.getTimeUnixNano();
     return new HistogramTotal(
         start,
         point.getTimeUnixNano(),
@@ -42,7 +43,8 @@ record HistogramTotal(
   }
 
   boolean sameBuckets(HistogramDataPoint point) {
-    return bounds.equals(point.getExplicitBoundsList()) && counts.size() == point.getBucketCountsCount();
+    return bounds.equals(point.getExplicitBoundsList())
+        && counts.size() == point.getBucketCountsCount();
   }
 
   HistogramTotal plus(HistogramDataPoint point) {
@@ -86,7 +88,8 @@ record HistogramTotal(
     return out.build();
   }
 
-  private static double extreme(boolean hasOld, double old, boolean hasNew, double fresh, boolean lowest) {
+  private static double extreme(
+      boolean hasOld, double old, boolean hasNew, double fresh, boolean lowest) {
     if (!hasOld) {
       return fresh;
     }

@@ -10,20 +10,26 @@ import java.util.Optional;
  * OTLP exponential histogram points as Prometheus native (integer) histograms. The scale becomes
  * the schema; Prometheus knows schemas -4 to 8, so finer scales are merged down to 8 (two
  * neighbouring buckets per step) and coarser ones cannot be sent. OTLP bucket {@code i} holds
- * (base^i, base^(i+1)], Prometheus bucket {@code i} holds (base^(i-1), base^i]: indexes move by one.
+ * (base^i, base^(i+1)], Prometheus bucket {@code i} holds (base^(i-1), base^i]: indexes move by
+ * one.
  */
 final class NativeHistograms {
   static final int MAX_SCHEMA = 8;
   static final int MIN_SCHEMA = -4;
+
   /** The zero bucket's width when the point gives none, as the compatibility spec says. */
   static final double DEFAULT_ZERO_THRESHOLD = 1e-128;
-  /** Empty buckets cheaper to send inside a span (a zero delta each) than to start a new span for. */
+
+  /**
+   * Empty buckets cheaper to send inside a span (a zero delta each) than to start a new span for.
+   */
   private static final int MAX_GAP_IN_SPAN = 2;
 
   private NativeHistograms() {}
 
   /** Empty when the scale is below what Prometheus can represent. */
-  static Optional<Histogram> fromExponential(ExponentialHistogramDataPoint point, long timestampMillis) {
+  static Optional<Histogram> fromExponential(
+      ExponentialHistogramDataPoint point, long timestampMillis) {
     if (point.getScale() < MIN_SCHEMA) {
       return Optional.empty();
     }
@@ -33,7 +39,8 @@ final class NativeHistograms {
             .setSchema(point.getScale() - downscale)
             .setCountInt(point.getCount())
             .setSum(point.hasSum() ? point.getSum() : 0)
-            .setZeroThreshold(point.getZeroThreshold() != 0 ? point.getZeroThreshold() : DEFAULT_ZERO_THRESHOLD)
+            .setZeroThreshold(
+                point.getZeroThreshold() != 0 ? point.getZeroThreshold() : DEFAULT_ZERO_THRESHOLD)
             .setZeroCountInt(point.getZeroCount())
             .setTimestamp(timestampMillis);
     addBuckets(point.getPositive(), downscale, new Side(h, true));
@@ -41,7 +48,10 @@ final class NativeHistograms {
     return Optional.of(h.build());
   }
 
-  /** A series marker without data: Prometheus reads a float histogram with a stale NaN sum as "ended". */
+  /**
+   * A series marker without data: Prometheus reads a float histogram with a stale NaN sum as
+   * "ended".
+   */
   static Histogram stale(long timestampMillis) {
     return Histogram.newBuilder()
         .setCountFloat(OtlpToPrometheus.STALE_NAN)
@@ -80,8 +90,8 @@ final class NativeHistograms {
   }
 
   /**
-   * Writes the spans and count deltas of one side (positive or negative) of a histogram. Deltas
-   * run across spans: each bucket's count minus the previous bucket's, the first one absolute.
+   * Writes the spans and count deltas of one side (positive or negative) of a histogram. Deltas run
+   * across spans: each bucket's count minus the previous bucket's, the first one absolute.
    */
   private static final class Side {
     private final Histogram.Builder histogram;
@@ -118,7 +128,10 @@ final class NativeHistograms {
         return;
       }
       BucketSpan span =
-          BucketSpan.newBuilder().setOffset((int) spanOffset).setLength((int) (nextIndex - spanStart)).build();
+          BucketSpan.newBuilder()
+              .setOffset((int) spanOffset)
+              .setLength((int) (nextIndex - spanStart))
+              .build();
       if (positive) {
         histogram.addPositiveSpans(span);
       } else {

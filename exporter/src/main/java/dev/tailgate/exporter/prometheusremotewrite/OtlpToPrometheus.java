@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * OTLP metrics → Prometheus series, after the OpenTelemetry ↔ Prometheus compatibility spec.
- * Pure: the same request always gives the same series. Delta sums and histograms must have been
- * made cumulative before ({@link DeltaToCumulative}); those still delta are dropped, as the spec
- * says.
+ * OTLP metrics → Prometheus series, after the OpenTelemetry ↔ Prometheus compatibility spec. Pure:
+ * the same request always gives the same series. Delta sums and histograms must have been made
+ * cumulative before ({@link DeltaToCumulative}); those still delta are dropped, as the spec says.
  *
  * <p>Label precedence, lowest first: resource attributes (with resource_to_telemetry_conversion),
  * point attributes, {@code otel_scope_*}, {@code job}/{@code instance}, the names this translation
- * adds ({@code __name__}, {@code le}, {@code quantile}); external labels fill in only what is missing.
+ * adds ({@code __name__}, {@code le}, {@code quantile}); external labels fill in only what is
+ * missing.
  */
 public final class OtlpToPrometheus {
   /** Prometheus's staleness marker: a series ends here. */
@@ -68,7 +68,8 @@ public final class OtlpToPrometheus {
   }
 
   private List<Label> targetInfoLabels(ResourceLabels resource) {
-    String name = settings.namespace().isEmpty() ? TARGET_INFO : settings.namespace() + "_" + TARGET_INFO;
+    String name =
+        settings.namespace().isEmpty() ? TARGET_INFO : settings.namespace() + "_" + TARGET_INFO;
     return new LabelsBuilder()
         .putAll(resource.info())
         .putAll(resource.target())
@@ -79,13 +80,17 @@ public final class OtlpToPrometheus {
 
   private MetricOutcome translate(Metric metric, PointLabels labels, SeriesCollector out) {
     return switch (metric.getDataCase()) {
-      case GAUGE -> numbers(metric, metric.getGauge().getDataPointsList(), MetricNamer.Kind.GAUGE, labels, out);
+      case GAUGE ->
+          numbers(
+              metric, metric.getGauge().getDataPointsList(), MetricNamer.Kind.GAUGE, labels, out);
       case SUM -> {
-        if (metric.getSum().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
+        if (metric.getSum().getAggregationTemporality()
+            == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
           yield MetricOutcome.dropped(metric.getSum().getDataPointsCount());
         }
         // A non-monotonic sum (an up-down counter) is a value that goes up and down: a gauge.
-        MetricNamer.Kind kind = metric.getSum().getIsMonotonic() ? MetricNamer.Kind.COUNTER : MetricNamer.Kind.OTHER;
+        MetricNamer.Kind kind =
+            metric.getSum().getIsMonotonic() ? MetricNamer.Kind.COUNTER : MetricNamer.Kind.OTHER;
         yield numbers(metric, metric.getSum().getDataPointsList(), kind, labels, out);
       }
       case HISTOGRAM -> {
@@ -108,7 +113,11 @@ public final class OtlpToPrometheus {
   }
 
   private MetricOutcome numbers(
-      Metric metric, List<NumberDataPoint> points, MetricNamer.Kind kind, PointLabels labels, SeriesCollector out) {
+      Metric metric,
+      List<NumberDataPoint> points,
+      MetricNamer.Kind kind,
+      PointLabels labels,
+      SeriesCollector out) {
     String name = namer.name(metric.getName(), metric.getUnit(), kind);
     MetricOutcome outcome = MetricOutcome.NOTHING;
     for (NumberDataPoint point : points) {
@@ -152,20 +161,29 @@ public final class OtlpToPrometheus {
       long cumulative = 0;
       for (int i = 0; i < bounds; i++) {
         cumulative += point.getBucketCountsCount() == 0 ? 0 : point.getBucketCounts(i);
-        List<Label> bucket = labels.named(attributes, name + "_bucket", "le", PrometheusFloats.format(point.getExplicitBounds(i)));
+        List<Label> bucket =
+            labels.named(
+                attributes,
+                name + "_bucket",
+                "le",
+                PrometheusFloats.format(point.getExplicitBounds(i)));
         out.addSample(bucket, t, stale ? STALE_NAN : cumulative);
       }
       List<Label> infBucket = labels.named(attributes, name + "_bucket", "le", "+Inf");
       out.addSample(infBucket, t, stale ? STALE_NAN : point.getCount());
       if (!stale) {
         for (Exemplar exemplar : point.getExemplarsList()) {
-          out.addExemplar(bucketOf(point, Exemplars.value(exemplar), attributes, name, labels), Exemplars.toPrometheus(exemplar));
+          out.addExemplar(
+              bucketOf(point, Exemplars.value(exemplar), attributes, name, labels),
+              Exemplars.toPrometheus(exemplar));
         }
       }
       if (point.hasSum() || stale) {
-        out.addSample(labels.named(attributes, name + "_sum"), t, stale ? STALE_NAN : point.getSum());
+        out.addSample(
+            labels.named(attributes, name + "_sum"), t, stale ? STALE_NAN : point.getSum());
       }
-      out.addSample(labels.named(attributes, name + "_count"), t, stale ? STALE_NAN : point.getCount());
+      out.addSample(
+          labels.named(attributes, name + "_count"), t, stale ? STALE_NAN : point.getCount());
       outcome = outcome.plusTime(t);
     }
     return outcome;
@@ -173,10 +191,18 @@ public final class OtlpToPrometheus {
 
   /** The series of the first bucket whose upper bound holds {@code value}. */
   private List<Label> bucketOf(
-      HistogramDataPoint point, double value, Map<String, String> attributes, String name, PointLabels labels) {
+      HistogramDataPoint point,
+      double value,
+      Map<String, String> attributes,
+      String name,
+      PointLabels labels) {
     for (int i = 0; i < point.getExplicitBoundsCount(); i++) {
       if (value <= point.getExplicitBounds(i)) {
-        return labels.named(attributes, name + "_bucket", "le", PrometheusFloats.format(point.getExplicitBounds(i)));
+        return labels.named(
+            attributes,
+            name + "_bucket",
+            "le",
+            PrometheusFloats.format(point.getExplicitBounds(i)));
       }
     }
     return labels.named(attributes, name + "_bucket", "le", "+Inf");
@@ -185,7 +211,8 @@ public final class OtlpToPrometheus {
   private MetricOutcome nativeHistograms(Metric metric, PointLabels labels, SeriesCollector out) {
     String name = namer.name(metric.getName(), metric.getUnit(), MetricNamer.Kind.OTHER);
     MetricOutcome outcome = MetricOutcome.NOTHING;
-    for (ExponentialHistogramDataPoint point : metric.getExponentialHistogram().getDataPointsList()) {
+    for (ExponentialHistogramDataPoint point :
+        metric.getExponentialHistogram().getDataPointsList()) {
       long t = millis(point.getTimeUnixNano());
       Optional<Histogram> histogram =
           noRecordedValue(point.getFlags())
@@ -215,11 +242,13 @@ public final class OtlpToPrometheus {
       boolean stale = noRecordedValue(point.getFlags());
       Map<String, String> attributes = labels.of(point.getAttributesList());
       for (SummaryDataPoint.ValueAtQuantile q : point.getQuantileValuesList()) {
-        List<Label> series = labels.named(attributes, name, "quantile", PrometheusFloats.format(q.getQuantile()));
+        List<Label> series =
+            labels.named(attributes, name, "quantile", PrometheusFloats.format(q.getQuantile()));
         out.addSample(series, t, stale ? STALE_NAN : q.getValue());
       }
       out.addSample(labels.named(attributes, name + "_sum"), t, stale ? STALE_NAN : point.getSum());
-      out.addSample(labels.named(attributes, name + "_count"), t, stale ? STALE_NAN : point.getCount());
+      out.addSample(
+          labels.named(attributes, name + "_count"), t, stale ? STALE_NAN : point.getCount());
       outcome = outcome.plusTime(t);
     }
     return outcome;
@@ -261,16 +290,23 @@ public final class OtlpToPrometheus {
       return builder(point, metricName).build();
     }
 
-    List<Label> named(Map<String, String> point, String metricName, String extraName, String extraValue) {
+    List<Label> named(
+        Map<String, String> point, String metricName, String extraName, String extraValue) {
       return builder(point, metricName).put(extraName, extraValue).build();
     }
 
     private LabelsBuilder builder(Map<String, String> point, String metricName) {
-      return new LabelsBuilder().putAll(point).put(METRIC_NAME, metricName).putAbsent(settings.externalLabels());
+      return new LabelsBuilder()
+          .putAll(point)
+          .put(METRIC_NAME, metricName)
+          .putAbsent(settings.externalLabels());
     }
   }
 
-  /** The newest timestamp among a metric's translated points (for target_info) and the points dropped. */
+  /**
+   * The newest timestamp among a metric's translated points (for target_info) and the points
+   * dropped.
+   */
   private record MetricOutcome(long latestMillis, int dropped) {
     static final MetricOutcome NOTHING = new MetricOutcome(Long.MIN_VALUE, 0);
 

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Metric and label names as Prometheus accepts them, per the OpenTelemetry ↔ Prometheus
- * compatibility spec: invalid characters become {@code _}, runs of {@code _} collapse to one, and
- * a leading digit gets a {@code _} in front.
+ * compatibility spec: invalid characters become {@code _}, runs of {@code _} collapse to one, and a
+ * leading digit gets a {@code _} in front.
  */
 final class PrometheusNames {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -43,7 +43,11 @@ final class PrometheusNames {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       boolean valid =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || (colonAllowed && c == ':');
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || (colonAllowed && c == ':');
       out.append(valid ? c : '_');
     }
     return UNDERSCORES.matcher(out).replaceAll("_");

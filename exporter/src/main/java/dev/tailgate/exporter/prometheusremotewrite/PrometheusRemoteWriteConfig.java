@@ -16,7 +16,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code exporters.prometheusremotewrite}: pushes metrics to a Prometheus remote-write 1.0 endpoint. */
+/**
+ * {@code exporters.prometheusremotewrite}: pushes metrics to a Prometheus remote-write 1.0
+ * endpoint.
+ */
 public record PrometheusRemoteWriteConfig(
     @JsonProperty("endpoint") String endpoint,
     @JsonProperty("headers") Map<String, String> headers,
@@ -24,7 +27,8 @@ public record PrometheusRemoteWriteConfig(
     @JsonProperty("external_labels") Map<String, String> externalLabels,
     @JsonProperty("add_metric_suffixes") Boolean addMetricSuffixes,
     @JsonProperty("add_scope_labels") Boolean addScopeLabels,
-    @JsonProperty("resource_to_telemetry_conversion") ResourceToTelemetryConfig resourceToTelemetryConversion,
+    @JsonProperty("resource_to_telemetry_conversion")
+        ResourceToTelemetryConfig resourceToTelemetryConversion,
     @JsonProperty("target_info") TargetInfoConfig targetInfo,
     @JsonProperty("delta_to_cumulative") DeltaToCumulativeConfig deltaToCumulative,
     @JsonProperty("max_batch_size_bytes") Integer maxBatchSizeBytes,
@@ -37,24 +41,31 @@ public record PrometheusRemoteWriteConfig(
 
   /**
    * Without a {@code sending_queue} block one consumer sends: Prometheus refuses a sample older
-   * than the newest one it has of a series, and parallel senders would reorder batches. Its size
-   * is every queue's default (bytes, 128 MiB).
+   * than the newest one it has of a series, and parallel senders would reorder batches. Its size is
+   * every queue's default (bytes, 128 MiB).
    */
   public static final QueueConfig DEFAULT_QUEUE = new QueueConfig(null, 1, null, null, null);
 
-  private static final ExporterSettings DEFAULTS = ExporterSettings.DEFAULTS.withQueue(DEFAULT_QUEUE);
+  private static final ExporterSettings DEFAULTS =
+      ExporterSettings.DEFAULTS.withQueue(DEFAULT_QUEUE);
 
   public PrometheusRemoteWriteConfig {
-    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers =
+        headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     namespace = namespace == null ? "" : namespace;
     externalLabels =
-        externalLabels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(externalLabels));
+        externalLabels == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(externalLabels));
     addMetricSuffixes = addMetricSuffixes == null || addMetricSuffixes;
     addScopeLabels = addScopeLabels == null || addScopeLabels;
     resourceToTelemetryConversion =
-        resourceToTelemetryConversion == null ? ResourceToTelemetryConfig.DEFAULT : resourceToTelemetryConversion;
+        resourceToTelemetryConversion == null
+            ? ResourceToTelemetryConfig.DEFAULT
+            : resourceToTelemetryConversion;
     targetInfo = targetInfo == null ? TargetInfoConfig.DEFAULT : targetInfo;
-    deltaToCumulative = deltaToCumulative == null ? DeltaToCumulativeConfig.DEFAULT : deltaToCumulative;
+    deltaToCumulative =
+        deltaToCumulative == null ? DeltaToCumulativeConfig.DEFAULT : deltaToCumulative;
     maxBatchSizeBytes = maxBatchSizeBytes == null ? 3_000_000 : maxBatchSizeBytes;
     tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
     timeout = DEFAULTS.timeoutOr(timeout);
@@ -98,7 +109,9 @@ public record PrometheusRemoteWriteConfig(
         (name, value) -> {
           String key = "external_labels." + name;
           if (!PrometheusNames.isValidLabelName(name) || name.startsWith("__")) {
-            errors.add(key, "is not a label name: must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __");
+            errors.add(
+                key,
+                "is not a label name: must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __");
           } else if (value == null || value.isEmpty()) {
             errors.add(key, "must have a value");
           }

@@ -11,8 +11,12 @@ import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.util.Set;
 
-/** {@code prometheusremotewrite}: pushes metrics to Prometheus (or anything speaking remote write 1.0). */
-public final class PrometheusRemoteWriteExporterFactory implements ExporterFactory<PrometheusRemoteWriteConfig> {
+/**
+ * {@code prometheusremotewrite}: pushes metrics to Prometheus (or anything speaking remote write
+ * 1.0).
+ */
+public final class PrometheusRemoteWriteExporterFactory
+    implements ExporterFactory<PrometheusRemoteWriteConfig> {
 
   @Override
   public String type() {
@@ -30,9 +34,11 @@ public final class PrometheusRemoteWriteExporterFactory implements ExporterFacto
   }
 
   @Override
-  public <T> Exporter<T> create(ComponentSettings settings, PrometheusRemoteWriteConfig config, Signal<T> signal) {
+  public <T> Exporter<T> create(
+      ComponentSettings settings, PrometheusRemoteWriteConfig config, Signal<T> signal) {
     if (signal != Signal.METRICS) {
-      throw new IllegalArgumentException("prometheusremotewrite exports metrics only, not " + signal.name());
+      throw new IllegalArgumentException(
+          "prometheusremotewrite exports metrics only, not " + signal.name());
     }
     @SuppressWarnings("unchecked") // signal is METRICS, so T is ExportMetricsServiceRequest
     Exporter<T> exporter = (Exporter<T>) create(settings, config);
@@ -43,11 +49,15 @@ public final class PrometheusRemoteWriteExporterFactory implements ExporterFacto
       ComponentSettings settings, PrometheusRemoteWriteConfig config) {
     Tags tags = Tags.of("exporter", settings.id().toString());
     DeltaToCumulative deltas = new DeltaToCumulative(config.deltaToCumulative(), settings.clock());
-    Gauge.builder("tailgate.exporter.delta_to_cumulative.tracked_series", deltas, DeltaToCumulative::trackedSeries)
+    Gauge.builder(
+            "tailgate.exporter.delta_to_cumulative.tracked_series",
+            deltas,
+            DeltaToCumulative::trackedSeries)
         .tags(tags)
         .description("Series whose delta running totals the exporter keeps")
         .register(settings.meters());
-    RemoteWriteClient client = new RemoteWriteClient(
+    RemoteWriteClient client =
+        new RemoteWriteClient(
             config, RequestHeaders.of(settings, config.headers(), config.auth()), settings.clock());
     RemoteWriteSender sender =
         new RemoteWriteSender(
@@ -55,7 +65,10 @@ public final class PrometheusRemoteWriteExporterFactory implements ExporterFacto
             new OtlpToPrometheus(config.translationSettings()),
             new WriteRequestSplitter(config.maxBatchSizeBytes()),
             client,
-            settings.meters().counter("tailgate.exporter.dropped." + Signal.METRICS.itemName(), tags));
-    return new ExporterHelper<>(settings, Signal.METRICS, config.exporterSettings(), sender, client);
+            settings
+                .meters()
+                .counter("tailgate.exporter.dropped." + Signal.METRICS.itemName(), tags));
+    return new ExporterHelper<>(
+        settings, Signal.METRICS, config.exporterSettings(), sender, client);
   }
 }

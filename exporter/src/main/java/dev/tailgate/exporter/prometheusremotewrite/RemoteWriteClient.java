@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /** POSTs snappy-compressed write requests to the endpoint, as remote write 1.0 asks. */
 final class RemoteWriteClient implements Component {
@@ -43,7 +42,8 @@ final class RemoteWriteClient implements Component {
    * (or its absence) says.
    */
   void post(byte[] snappyBody, String tenant, Duration timeout) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout).header("User-Agent", USER_AGENT);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint).timeout(timeout).header("User-Agent", USER_AGENT);
     headers.forTenant(tenant).forEach(request::setHeader);
     request
         .setHeader("Content-Encoding", "snappy")
@@ -54,7 +54,8 @@ final class RemoteWriteClient implements Component {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw new RetryableException(endpoint + " did not answer within " + timeout.toMillis() + " ms", null, e);
+      throw new RetryableException(
+          endpoint + " did not answer within " + timeout.toMillis() + " ms", null, e);
     } catch (IOException e) {
       throw new RetryableException("cannot reach " + endpoint + ": " + e, null, e);
     } catch (InterruptedException e) {

@@ -6,8 +6,8 @@ import java.time.Clock;
 
 /**
  * What a remote-write response means for the batch, per the remote-write spec: 2xx taken; 5xx and
- * 429 worth retrying (after Retry-After when given); any other status will never be taken, and
- * the first line of the body says why.
+ * 429 worth retrying (after Retry-After when given); any other status will never be taken, and the
+ * first line of the body says why.
  */
 final class RemoteWriteResponses {
   private static final int MAX_REASON_CHARS = 512;
@@ -29,6 +29,7 @@ final class RemoteWriteResponses {
       return "";
     }
     String line = body.strip().lines().findFirst().orElse("");
-    return ": " + (line.length() > MAX_REASON_CHARS ? line.substring(0, MAX_REASON_CHARS) + "…" : line);
+    return ": "
+        + (line.length() > MAX_REASON_CHARS ? line.substring(0, MAX_REASON_CHARS) + "…" : line);
   }
 }

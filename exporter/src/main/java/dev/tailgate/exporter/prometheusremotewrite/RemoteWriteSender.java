@@ -20,8 +20,9 @@ import org.xerial.snappy.Snappy;
 /**
  * One attempt at a batch: deltas made cumulative, translated, split, compressed, posted. The
  * exporter helper calls again with the same {@link Batch} object to retry, so the prepared requests
- * are kept per batch object (by identity, weakly) until it is done: a retry must not add the same deltas to the running
- * totals a second time, nor resend the requests of the batch that were already taken.
+ * are kept per batch object (by identity, weakly) until it is done: a retry must not add the same
+ * deltas to the running totals a second time, nor resend the requests of the batch that were
+ * already taken.
  */
 final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
   private static final Logger log = LoggerFactory.getLogger(RemoteWriteSender.class);
@@ -68,9 +69,9 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
       droppedPoints.increment(dropped);
       if (droppedBefore.compareAndSet(false, true)) {
         log.warn(
-            "dropping metric points Prometheus cannot take (delta exponential histograms or up-down counters, "
-                + "overlapping deltas, scales below -4, malformed histograms); counted in "
-                + "tailgate.exporter.dropped.metric_points, logged once");
+            "dropping metric points Prometheus cannot take (delta exponential histograms or up-down"
+                + " counters, overlapping deltas, scales below -4, malformed histograms); counted"
+                + " in tailgate.exporter.dropped.metric_points, logged once");
       }
     }
     List<byte[]> bodies = new ArrayList<>();

@@ -12,7 +12,8 @@ import java.util.Map;
  * (or {@code service.name}), {@code instance} from {@code service.instance.id}, and its other
  * attributes for {@code target_info}.
  */
-record ResourceLabels(Map<String, String> target, Map<String, String> all, Map<String, String> info) {
+record ResourceLabels(
+    Map<String, String> target, Map<String, String> all, Map<String, String> info) {
   static final String SERVICE_NAME = "service.name";
   static final String SERVICE_NAMESPACE = "service.namespace";
   static final String SERVICE_INSTANCE_ID = "service.instance.id";

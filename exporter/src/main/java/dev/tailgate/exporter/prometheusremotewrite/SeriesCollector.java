@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Gathers samples by series. Prometheus refuses a sample older than one it already has of the
- * same series, even within one request, so each series is sent once with its samples in time
- * order; of two samples with one timestamp the later one given wins.
+ * Gathers samples by series. Prometheus refuses a sample older than one it already has of the same
+ * series, even within one request, so each series is sent once with its samples in time order; of
+ * two samples with one timestamp the later one given wins.
  */
 final class SeriesCollector {
   private final Map<List<Label>, Series> series = new LinkedHashMap<>();

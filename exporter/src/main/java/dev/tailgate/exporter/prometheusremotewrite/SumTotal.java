@@ -6,8 +6,14 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 record SumTotal(long start, long last, boolean integer, long intTotal, double doubleTotal) {
 
   static SumTotal first(NumberDataPoint point) {
-    long start = point.getStartTimeUnixNano() != 0 ? point.getStartTimeUnixNano() : point.getTimeUnixNano();
-    return new SumTotal(start, point.getTimeUnixNano(), DeltaToCumulative.isInteger(point), point.getAsInt(), point.getAsDouble());
+    long start =
+        point.getStartTimeUnixNano() != 0 ? point.getStartTimeUnixNano() : point.getTimeUnixNano();
+    return new SumTotal(
+        start,
+        point.getTimeUnixNano(),
+        DeltaToCumulative.isInteger(point),
+        point.getAsInt(),
+        point.getAsDouble());
   }
 
   SumTotal plus(NumberDataPoint point) {

@@ -6,7 +6,8 @@ import java.util.Map;
  * The choices of the OTLP → Prometheus translation.
  *
  * @param namespace prefix of every metric name ({@code namespace_name}); empty for none
- * @param addMetricSuffixes unit suffixes, {@code _total} on counters and {@code _ratio} on unit-1 gauges
+ * @param addMetricSuffixes unit suffixes, {@code _total} on counters and {@code _ratio} on unit-1
+ *     gauges
  * @param addScopeLabels {@code otel_scope_name} and {@code otel_scope_version} on every series
  * @param resourceToTelemetry every resource attribute as a label on every series
  * @param targetInfo a {@code target_info} series per resource with its other attributes

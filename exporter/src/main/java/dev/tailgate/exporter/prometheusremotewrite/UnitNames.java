@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * UCUM units of OTLP metrics as the words Prometheus names end with: {@code ms} → milliseconds,
- * {@code By} → bytes, {@code m/s} → meters_per_second. Annotations in braces ({@code {packet}})
- * are counts of things, which Prometheus treats as unitless.
+ * {@code By} → bytes, {@code m/s} → meters_per_second. Annotations in braces ({@code {packet}}) are
+ * counts of things, which Prometheus treats as unitless.
  */
 final class UnitNames {
   private static final Map<String, String> MAIN =

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts series into write requests of at most {@code max_batch_size_bytes} before compression,
- * whole series each (a series larger than the limit goes alone), so receivers with a request
- * size limit take them.
+ * Cuts series into write requests of at most {@code max_batch_size_bytes} before compression, whole
+ * series each (a series larger than the limit goes alone), so receivers with a request size limit
+ * take them.
  */
 final class WriteRequestSplitter {
   private final int maxBytes;

@@ -17,7 +17,8 @@ class DebugExporterConfigTest {
 
   @Test
   void bindsEveryKey() {
-    DebugExporterConfig config = yaml.bindResource(getClass(), "detailed.yaml", DebugExporterConfig.class);
+    DebugExporterConfig config =
+        yaml.bindResource(getClass(), "detailed.yaml", DebugExporterConfig.class);
 
     assertThat(config).isEqualTo(new DebugExporterConfig(Verbosity.DETAILED, 5, 200));
   }
@@ -30,8 +31,11 @@ class DebugExporterConfigTest {
 
   @Test
   void refusesSamplingCountsBelowOne() {
-    assertThat(yaml.problems("{sampling_initial: 0, sampling_thereafter: -1}", DebugExporterConfig.class))
+    assertThat(
+            yaml.problems(
+                "{sampling_initial: 0, sampling_thereafter: -1}", DebugExporterConfig.class))
         .containsExactlyInAnyOrder(
-            "exporters.debug.sampling_initial: must be > 0", "exporters.debug.sampling_thereafter: must be > 0");
+            "exporters.debug.sampling_initial: must be > 0",
+            "exporters.debug.sampling_thereafter: must be > 0");
   }
 }

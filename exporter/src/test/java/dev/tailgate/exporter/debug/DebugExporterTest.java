@@ -41,7 +41,10 @@ class DebugExporterTest {
     assertThat(lines)
         .containsExactly(
             "traces: 2 resource spans, 3 spans",
-            "span \"GET /cart\" trace_id=" + OtlpSamples.TRACE_ID + " span_id=" + OtlpSamples.SPAN_ID,
+            "span \"GET /cart\" trace_id="
+                + OtlpSamples.TRACE_ID
+                + " span_id="
+                + OtlpSamples.SPAN_ID,
             "span \"SELECT cart\" trace_id=" + OtlpSamples.TRACE_ID + " span_id=0000000000000002",
             "span \"charge\" trace_id=" + OtlpSamples.TRACE_ID + " span_id=0000000000000003");
   }
@@ -82,14 +85,20 @@ class DebugExporterTest {
   @Test
   void samplesBatchesButCountsEveryItemAsSent() {
     DebugExporter<ExportLogsServiceRequest> exporter =
-        new DebugExporter<>(settings(), new DebugExporterConfig(Verbosity.BASIC, 1, 2), Signal.LOGS, lines::add);
+        new DebugExporter<>(
+            settings(), new DebugExporterConfig(Verbosity.BASIC, 1, 2), Signal.LOGS, lines::add);
 
     for (int i = 0; i < 4; i++) {
       exporter.consume(Batches.of(OtlpSamples.logs()));
     }
 
     assertThat(lines).hasSize(2);
-    assertThat(meters.get("tailgate.exporter.sent.log_records").tag("exporter", "debug").counter().count())
+    assertThat(
+            meters
+                .get("tailgate.exporter.sent.log_records")
+                .tag("exporter", "debug")
+                .counter()
+                .count())
         .isEqualTo(8);
   }
 
@@ -97,7 +106,8 @@ class DebugExporterTest {
   void releasesEveryBatchItTakesWrittenOrSampledAway() {
     MemoryBudget budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
     DebugExporter<ExportLogsServiceRequest> exporter =
-        new DebugExporter<>(settings(), new DebugExporterConfig(Verbosity.NORMAL, 1, 2), Signal.LOGS, lines::add);
+        new DebugExporter<>(
+            settings(), new DebugExporterConfig(Verbosity.NORMAL, 1, 2), Signal.LOGS, lines::add);
 
     for (int i = 0; i < 2; i++) { // the second is sampled away
       exporter.consume(Batches.wire(Signal.LOGS, OtlpSamples.logs(), budget.tryReserve(1000)));

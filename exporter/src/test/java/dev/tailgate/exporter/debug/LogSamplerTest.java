@@ -15,7 +15,8 @@ class LogSamplerTest {
   void admitsTheFirstBatchesOfASecondThenEveryNth() {
     LogSampler sampler = new LogSampler(clock, 2, 3);
 
-    assertThat(admissions(sampler, 9)).containsExactly(true, true, false, false, true, false, false, true, false);
+    assertThat(admissions(sampler, 9))
+        .containsExactly(true, true, false, false, true, false, false, true, false);
   }
 
   @Test

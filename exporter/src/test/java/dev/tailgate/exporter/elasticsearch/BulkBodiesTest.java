@@ -19,7 +19,8 @@ class BulkBodiesTest {
 
   @Test
   void writesTheSenderBodyOfACreateLineAndASourceLinePerSpan() {
-    ElasticsearchExporterConfig config = yaml.bind("endpoint: http://localhost:9200", ElasticsearchExporterConfig.class);
+    ElasticsearchExporterConfig config =
+        yaml.bind("endpoint: http://localhost:9200", ElasticsearchExporterConfig.class);
     ExportTraceServiceRequest batch = OtlpSamples.traces();
 
     List<byte[]> bodies = BulkBodies.of(config, Signal.TRACES).of(batch);
@@ -33,11 +34,17 @@ class BulkBodiesTest {
   @Test
   void cutsBodiesAtFlushBytesAsTheSenderDoes() {
     ElasticsearchExporterConfig config =
-        yaml.bind("{endpoint: 'http://localhost:9200', flush: {bytes: 1}}", ElasticsearchExporterConfig.class);
+        yaml.bind(
+            "{endpoint: 'http://localhost:9200', flush: {bytes: 1}}",
+            ElasticsearchExporterConfig.class);
 
     List<byte[]> bodies = BulkBodies.of(config, Signal.TRACES).of(OtlpSamples.traces());
 
     assertThat(bodies).hasSize(3);
-    assertThat(bodies).allSatisfy(body -> assertThat(text(body)).startsWith("{\"create\":{\"_index\":\"traces-generic-default\"}}\n"));
+    assertThat(bodies)
+        .allSatisfy(
+            body ->
+                assertThat(text(body))
+                    .startsWith("{\"create\":{\"_index\":\"traces-generic-default\"}}\n"));
   }
 }

@@ -16,7 +16,10 @@ class BulkResponseParserTest {
 
   @Test
   void findsNoFailureWhenErrorsIsFalse() throws IOException {
-    assertThat(parser.failures(bytes("{\"took\":3,\"errors\":false,\"items\":[{\"create\":{\"status\":201}}]}"))).isEmpty();
+    assertThat(
+            parser.failures(
+                bytes("{\"took\":3,\"errors\":false,\"items\":[{\"create\":{\"status\":201}}]}")))
+        .isEmpty();
   }
 
   @Test

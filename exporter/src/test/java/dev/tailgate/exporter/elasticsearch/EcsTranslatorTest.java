@@ -49,10 +49,14 @@ class EcsTranslatorTest {
             .setParentSpanId(id(OtlpSamples.SPAN_ID))
             .setName("SELECT")
             .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
-            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("timeout"))
+            .setStatus(
+                Status.newBuilder()
+                    .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                    .setMessage("timeout"))
             .build();
 
-    JsonNode doc = Documents.sources(Signal.TRACES, MappingMode.ECS, OtelTranslatorTest.traces(child)).get(0);
+    JsonNode doc =
+        Documents.sources(Signal.TRACES, MappingMode.ECS, OtelTranslatorTest.traces(child)).get(0);
 
     assertThat(doc.path("processor.event").asText()).isEqualTo("span");
     assertThat(doc.has("transaction.id")).isFalse();
@@ -70,10 +74,17 @@ class EcsTranslatorTest {
             .addAttributes(OtlpSamples.attribute("service.instance.id", "i-7"))
             .addAttributes(OtlpSamples.attribute("k8s.pod.name", "checkout-5d9"))
             .build();
-    Span span = Span.newBuilder().setName("x").addAttributes(OtlpSamples.attribute("service.name", "spoofed")).build();
+    Span span =
+        Span.newBuilder()
+            .setName("x")
+            .addAttributes(OtlpSamples.attribute("service.name", "spoofed"))
+            .build();
     ExportTraceServiceRequest batch =
         ExportTraceServiceRequest.newBuilder()
-            .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(resource)
+                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
             .build();
 
     Document document = Documents.encode(Signal.TRACES, MappingMode.ECS, batch).get(0);
@@ -95,15 +106,21 @@ class EcsTranslatorTest {
     assertThat(docs.get(0).path("log.level").asText()).isEqualTo("WARN");
     assertThat(docs.get(0).path("log.logger").asText()).isEqualTo("tailgate-test");
     assertThat(docs.get(0).path("user.id").asText()).isEqualTo("u-17");
-    assertThat(docs.get(1).path("log.level").asText()).as("named from the severity number").isEqualTo("INFO");
+    assertThat(docs.get(1).path("log.level").asText())
+        .as("named from the severity number")
+        .isEqualTo("INFO");
 
     LogRecord structured =
         LogRecord.newBuilder()
             .setTimeUnixNano(1)
             .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_ERROR2)
-            .setBody(AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addValues(OtlpSamples.attribute("order", "o-1"))))
+            .setBody(
+                AnyValue.newBuilder()
+                    .setKvlistValue(
+                        KeyValueList.newBuilder().addValues(OtlpSamples.attribute("order", "o-1"))))
             .build();
-    JsonNode doc = Documents.sources(Signal.LOGS, MappingMode.ECS, OtelTranslatorTest.logs(structured)).get(0);
+    JsonNode doc =
+        Documents.sources(Signal.LOGS, MappingMode.ECS, OtelTranslatorTest.logs(structured)).get(0);
     assertThat(doc.path("message").asText()).isEqualTo("{\"order\":\"o-1\"}");
     assertThat(doc.path("log.level").asText()).isEqualTo("ERROR");
   }

@@ -22,7 +22,8 @@ class ElasticsearchExporterConfigTest {
 
   @Test
   void bindsAnEndpointWithDefaultsForEverythingElse() {
-    ElasticsearchExporterConfig config = yaml.bind("endpoint: http://localhost:9200", ElasticsearchExporterConfig.class);
+    ElasticsearchExporterConfig config =
+        yaml.bind("endpoint: http://localhost:9200", ElasticsearchExporterConfig.class);
 
     assertThat(config.endpointUris()).containsExactly(URI.create("http://localhost:9200"));
     assertThat(config.mapping().mode()).isEqualTo(MappingMode.OTEL);
@@ -38,12 +39,17 @@ class ElasticsearchExporterConfigTest {
 
   @Test
   void bindsEveryKey() {
-    ElasticsearchExporterConfig config = yaml.bindResource(getClass(), "full.yaml", ElasticsearchExporterConfig.class);
+    ElasticsearchExporterConfig config =
+        yaml.bindResource(getClass(), "full.yaml", ElasticsearchExporterConfig.class);
 
     assertThat(config.endpointUris())
-        .containsExactly(URI.create("https://es-1.example.com:9200"), URI.create("https://es-2.example.com:9200/prefix"));
+        .containsExactly(
+            URI.create("https://es-1.example.com:9200"),
+            URI.create("https://es-2.example.com:9200/prefix"));
     assertThat(BulkClient.requestHeaders(config))
-        .containsExactly(Map.entry("X-Tenant", "acme"), Map.entry("Authorization", "Basic ZWxhc3RpYzpjaGFuZ2VtZQ=="));
+        .containsExactly(
+            Map.entry("X-Tenant", "acme"),
+            Map.entry("Authorization", "Basic ZWxhc3RpYzpjaGFuZ2VtZQ=="));
     assertThat(config.mapping().mode()).isEqualTo(MappingMode.ECS);
     assertThat(config.staticIndex(Signal.TRACES)).contains("app-traces");
     assertThat(config.staticIndex(Signal.LOGS)).contains("app-logs");
@@ -51,7 +57,8 @@ class ElasticsearchExporterConfigTest {
     assertThat(config.flush().bytes()).isEqualTo(ByteSize.ofMiB(2));
     assertThat(config.exporterSettings().timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.tls().insecureSkipVerify()).isTrue();
-    assertThat(config.deadLetter().file()).isEqualTo(Optional.of(Path.of("/tmp/tailgate-dead-letters.ndjson")));
+    assertThat(config.deadLetter().file())
+        .isEqualTo(Optional.of(Path.of("/tmp/tailgate-dead-letters.ndjson")));
     assertThat(config.sendingQueue().numConsumers()).isEqualTo(2);
     assertThat(config.sendingQueue().sizer()).isEqualTo(QueueSizer.ITEMS);
     assertThat(config.sendingQueue().queueSize()).isEqualTo(100);
@@ -65,13 +72,16 @@ class ElasticsearchExporterConfigTest {
             "{endpoint: 'http://es:9200', api_key: 'a2V5', headers: {authorization: 'Bearer x'}}",
             ElasticsearchExporterConfig.class);
 
-    assertThat(BulkClient.requestHeaders(config)).containsExactly(Map.entry("Authorization", "ApiKey a2V5"));
+    assertThat(BulkClient.requestHeaders(config))
+        .containsExactly(Map.entry("Authorization", "ApiKey a2V5"));
   }
 
   @Test
   void requiresAnEndpoint() {
     assertThat(yaml.problems("", ElasticsearchExporterConfig.class))
-        .containsExactly("exporters.elasticsearch.endpoints: at least one endpoint is required (endpoint or endpoints)");
+        .containsExactly(
+            "exporters.elasticsearch.endpoints: at least one endpoint is required (endpoint or"
+                + " endpoints)");
   }
 
   @Test
@@ -95,13 +105,15 @@ class ElasticsearchExporterConfigTest {
                 ElasticsearchExporterConfig.class))
         .containsExactlyInAnyOrder(
             "exporters.elasticsearch.endpoints[0]: \"es:9200\" must start with http:// or https://",
-            "exporters.elasticsearch.endpoints[2]: \"ftp://es\" must start with http:// or https://",
+            "exporters.elasticsearch.endpoints[2]: \"ftp://es\" must start with http:// or"
+                + " https://",
             "exporters.elasticsearch.password: is required with user",
             "exporters.elasticsearch.api_key: cannot be combined with user/password",
             "exporters.elasticsearch.headers.Host: is set by the exporter and cannot be configured",
             "exporters.elasticsearch.headers.bad header: is not a valid HTTP header name",
             "exporters.elasticsearch.logs_index: \"Logs\" must be lowercase",
-            "exporters.elasticsearch.traces_index: \"a,b\" must not contain \\ / * ? \" < > | , # : or spaces",
+            "exporters.elasticsearch.traces_index: \"a,b\" must not contain \\ / * ? \" < > | , # :"
+                + " or spaces",
             "exporters.elasticsearch.metrics_index: \"_metrics\" must not start with -, _ or +",
             "exporters.elasticsearch.flush.bytes: must be > 0",
             "exporters.elasticsearch.timeout: must be > 0",
@@ -112,35 +124,52 @@ class ElasticsearchExporterConfigTest {
 
   @Test
   void refusesAnUnknownMappingMode() {
-    assertThat(yaml.problems("{endpoint: 'http://es:9200', mapping: {mode: raw}}", ElasticsearchExporterConfig.class))
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://es:9200', mapping: {mode: raw}}",
+                ElasticsearchExporterConfig.class))
         .containsExactly("exporters.elasticsearch.mapping.mode: \"raw\" must be otel or ecs");
   }
 
   @Test
   void refusesUnknownKeysNamingThem() {
-    assertThat(yaml.problems("{endpoint: 'http://es:9200', flush: {interval: 1s}}", ElasticsearchExporterConfig.class))
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://es:9200', flush: {interval: 1s}}",
+                ElasticsearchExporterConfig.class))
         .singleElement()
-        .satisfies(p -> assertThat(p).startsWith("exporters.elasticsearch.flush.interval: unknown key \"interval\""));
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "exporters.elasticsearch.flush.interval: unknown key \"interval\""));
   }
 
   @Test
   void refusesTheTlsKeysOnlyGrpcClientsTake() {
     // The HTTP client's URL scheme decides TLS, and it presents no client certificate.
-    assertThat(yaml.problems("{endpoint: 'https://es:9200', tls: {cert_file: /tls/client.pem}}", ElasticsearchExporterConfig.class))
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'https://es:9200', tls: {cert_file: /tls/client.pem}}",
+                ElasticsearchExporterConfig.class))
         .containsExactly(
-            "exporters.elasticsearch.tls.cert_file: unknown key \"cert_file\"; known keys: ca_file, insecure_skip_verify");
+            "exporters.elasticsearch.tls.cert_file: unknown key \"cert_file\"; known keys: ca_file,"
+                + " insecure_skip_verify");
   }
 
   @Test
   void checkRefusesACaFileThatIsNotPem(@TempDir Path dir) throws Exception {
-    // The HTTP client's trust store reads it when the exporter is created; the server would stop there.
+    // The HTTP client's trust store reads it when the exporter is created; the server would stop
+    // there.
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
     String yamlText = "{endpoint: 'https://es:9200', tls: {ca_file: '" + notPem + "'}}";
 
     assertThat(yaml.problems(yamlText, ElasticsearchExporterConfig.class))
         .singleElement()
-        .satisfies(p -> assertThat(p)
-            .startsWith("exporters.elasticsearch.tls.ca_file: ")
-            .containsAnyOf("holds no PEM certificate", "is not a PEM certificate"));
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith("exporters.elasticsearch.tls.ca_file: ")
+                    .containsAnyOf("holds no PEM certificate", "is not a PEM certificate"));
   }
 }

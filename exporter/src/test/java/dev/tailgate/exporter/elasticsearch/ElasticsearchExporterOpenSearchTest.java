@@ -79,21 +79,34 @@ class ElasticsearchExporterOpenSearchTest {
   @Test
   void writesSdkTracesToDataStreamsChosenByAttributes() throws Exception {
     Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, "");
-    try (OtlpHttpSink sink = new OtlpHttpSink(Map.of("/v1/traces", new OtlpHttpSink.Route<>(Signal.TRACES, exporter)))) {
+    try (OtlpHttpSink sink =
+        new OtlpHttpSink(Map.of("/v1/traces", new OtlpHttpSink.Route<>(Signal.TRACES, exporter)))) {
       SdkTracerProvider provider =
           SdkTracerProvider.builder()
               .setResource(
-                  Resource.getDefault().merge(Resource.create(Attributes.of(
-                      AttributeKey.stringKey("service.name"), "checkout",
-                      AttributeKey.stringKey("data_stream.namespace"), "e2e"))))
+                  Resource.getDefault()
+                      .merge(
+                          Resource.create(
+                              Attributes.of(
+                                  AttributeKey.stringKey("service.name"), "checkout",
+                                  AttributeKey.stringKey("data_stream.namespace"), "e2e"))))
               .addSpanProcessor(
-                  SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder().setEndpoint(sink.endpoint("/v1/traces")).build()))
+                  SimpleSpanProcessor.create(
+                      OtlpHttpSpanExporter.builder()
+                          .setEndpoint(sink.endpoint("/v1/traces"))
+                          .build()))
               .build();
       Tracer tracer = provider.get("shop.checkout", "2.1.0");
-      Span parent = tracer.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).setAttribute("http.route", "/cart").startSpan();
+      Span parent =
+          tracer
+              .spanBuilder("GET /cart")
+              .setSpanKind(SpanKind.SERVER)
+              .setAttribute("http.route", "/cart")
+              .startSpan();
       try (Scope ignored = parent.makeCurrent()) {
         Span child =
-            tracer.spanBuilder("SELECT cart")
+            tracer
+                .spanBuilder("SELECT cart")
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute("data_stream.dataset", "db")
                 .setAttribute("db.rows", 3L)
@@ -107,18 +120,24 @@ class ElasticsearchExporterOpenSearchTest {
       provider.shutdown().join(10, TimeUnit.SECONDS);
 
       openSearch.refresh("traces-*");
-      assertThat(openSearch.dataStreams("traces-*")).containsExactlyInAnyOrder("traces-generic-e2e", "traces-db-e2e");
+      assertThat(openSearch.dataStreams("traces-*"))
+          .containsExactlyInAnyOrder("traces-generic-e2e", "traces-db-e2e");
 
       JsonNode server = single("traces-generic-e2e");
       JsonNode client = single("traces-db-e2e");
       assertThat(server.path("name").asText()).isEqualTo("GET /cart");
       assertThat(server.path("kind").asText()).isEqualTo("Server");
       assertThat(server.path("attributes").path("http.route").asText()).isEqualTo("/cart");
-      assertThat(server.path("resource").path("attributes").path("service.name").asText()).isEqualTo("checkout");
+      assertThat(server.path("resource").path("attributes").path("service.name").asText())
+          .isEqualTo("checkout");
       assertThat(server.path("scope").path("name").asText()).isEqualTo("shop.checkout");
       assertThat(server.path("scope").path("version").asText()).isEqualTo("2.1.0");
-      assertThat(client.path("trace_id").asText()).isEqualTo(server.path("trace_id").asText()).hasSize(32);
-      assertThat(client.path("parent_span_id").asText()).isEqualTo(server.path("span_id").asText()).hasSize(16);
+      assertThat(client.path("trace_id").asText())
+          .isEqualTo(server.path("trace_id").asText())
+          .hasSize(32);
+      assertThat(client.path("parent_span_id").asText())
+          .isEqualTo(server.path("span_id").asText())
+          .hasSize(16);
       assertThat(client.path("status").path("code").asText()).isEqualTo("Error");
       assertThat(client.path("status").path("message").asText()).isEqualTo("slow");
       assertThat(client.path("attributes").path("db.rows").asLong()).isEqualTo(3);
@@ -126,35 +145,51 @@ class ElasticsearchExporterOpenSearchTest {
       assertThat(client.path("data_stream").path("dataset").asText()).isEqualTo("db");
       assertThat(client.path("duration").asLong()).isPositive();
 
-      JsonNode hits = openSearch.search("traces-*", "{\"query\":{\"match\":{\"status.code\":\"Error\"}}}");
-      assertThat(hits.path("total").path("value").asInt()).as("indexed and searchable").isEqualTo(1);
+      JsonNode hits =
+          openSearch.search("traces-*", "{\"query\":{\"match\":{\"status.code\":\"Error\"}}}");
+      assertThat(hits.path("total").path("value").asInt())
+          .as("indexed and searchable")
+          .isEqualTo(1);
     }
   }
 
   @Test
   void writesSdkLogsInEcsMode() throws Exception {
     Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, "mapping: {mode: ecs}");
-    try (OtlpHttpSink sink = new OtlpHttpSink(Map.of("/v1/logs", new OtlpHttpSink.Route<>(Signal.LOGS, exporter)))) {
+    try (OtlpHttpSink sink =
+        new OtlpHttpSink(Map.of("/v1/logs", new OtlpHttpSink.Route<>(Signal.LOGS, exporter)))) {
       SdkLoggerProvider provider =
           SdkLoggerProvider.builder()
-              .setResource(Resource.create(Attributes.of(
-                  AttributeKey.stringKey("service.name"), "payment",
-                  AttributeKey.stringKey("host.name"), "node-7",
-                  AttributeKey.stringKey("data_stream.dataset"), "payment.audit")))
+              .setResource(
+                  Resource.create(
+                      Attributes.of(
+                          AttributeKey.stringKey("service.name"), "payment",
+                          AttributeKey.stringKey("host.name"), "node-7",
+                          AttributeKey.stringKey("data_stream.dataset"), "payment.audit")))
               .addLogRecordProcessor(
                   SimpleLogRecordProcessor.create(
-                      OtlpHttpLogRecordExporter.builder().setEndpoint(sink.endpoint("/v1/logs")).build()))
+                      OtlpHttpLogRecordExporter.builder()
+                          .setEndpoint(sink.endpoint("/v1/logs"))
+                          .build()))
               .build();
       Logger logger = provider.get("com.shop.Payments");
-      logger.logRecordBuilder().setSeverity(Severity.WARN).setSeverityText("WARN").setBody("payment declined")
-          .setAttribute(AttributeKey.stringKey("user.id"), "u-17").emit();
+      logger
+          .logRecordBuilder()
+          .setSeverity(Severity.WARN)
+          .setSeverityText("WARN")
+          .setBody("payment declined")
+          .setAttribute(AttributeKey.stringKey("user.id"), "u-17")
+          .emit();
       logger.logRecordBuilder().setSeverity(Severity.INFO).setBody("payment accepted").emit();
       assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
       provider.shutdown().join(10, TimeUnit.SECONDS);
 
       openSearch.refresh("logs-payment.audit-default");
-      assertThat(openSearch.dataStreams("logs-payment*")).containsExactly("logs-payment.audit-default");
-      JsonNode hits = openSearch.search("logs-payment.audit-default", "{\"query\":{\"match\":{\"message\":\"declined\"}}}");
+      assertThat(openSearch.dataStreams("logs-payment*"))
+          .containsExactly("logs-payment.audit-default");
+      JsonNode hits =
+          openSearch.search(
+              "logs-payment.audit-default", "{\"query\":{\"match\":{\"message\":\"declined\"}}}");
       assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
       JsonNode doc = hits.path("hits").get(0).path("_source");
       assertThat(doc.path("log.level").asText()).isEqualTo("WARN");
@@ -162,19 +197,26 @@ class ElasticsearchExporterOpenSearchTest {
       assertThat(doc.path("host.hostname").asText()).isEqualTo("node-7");
       assertThat(doc.path("log.logger").asText()).isEqualTo("com.shop.Payments");
       assertThat(doc.path("user.id").asText()).isEqualTo("u-17");
-      JsonNode info = openSearch.search("logs-payment.audit-default", "{\"query\":{\"match\":{\"log.level\":\"INFO\"}}}");
-      assertThat(info.path("total").path("value").asInt()).as("log.level from the severity number").isEqualTo(1);
+      JsonNode info =
+          openSearch.search(
+              "logs-payment.audit-default", "{\"query\":{\"match\":{\"log.level\":\"INFO\"}}}");
+      assertThat(info.path("total").path("value").asInt())
+          .as("log.level from the severity number")
+          .isEqualTo(1);
     }
   }
 
   @Test
   void writesADocumentThatConflictsWithTheMappingToTheDeadLetterFile() throws Exception {
     Path deadLetters = dir.resolve("dead-letters.ndjson");
-    Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, "dead_letter: {path: " + deadLetters + "}");
+    Exporter<ExportLogsServiceRequest> exporter =
+        exporter(Signal.LOGS, "dead_letter: {path: " + deadLetters + "}");
     AnyValue number = AnyValue.newBuilder().setIntValue(42).build();
     AnyValue object =
         AnyValue.newBuilder()
-            .setKvlistValue(KeyValueList.newBuilder().addValues(KeyValue.newBuilder().setKey("id").setValue(number)))
+            .setKvlistValue(
+                KeyValueList.newBuilder()
+                    .addValues(KeyValue.newBuilder().setKey("id").setValue(number)))
             .build();
 
     exporter.consume(Batches.of(conflictLogs("first", number)));
@@ -188,9 +230,12 @@ class ElasticsearchExporterOpenSearchTest {
     JsonNode letter = JSON.readTree(lines.get(0));
     assertThat(letter.path("index").asText()).isEqualTo("logs-conflict-default");
     assertThat(letter.path("status").asInt()).isEqualTo(400);
-    assertThat(letter.path("reason").asText()).contains("mapper_parsing_exception").contains("attributes.order");
+    assertThat(letter.path("reason").asText())
+        .contains("mapper_parsing_exception")
+        .contains("attributes.order");
     assertThat(letter.path("document").path("body").path("text").asText()).isEqualTo("second");
-    assertThat(letter.path("document").path("attributes").path("order").path("id").asLong()).isEqualTo(42);
+    assertThat(letter.path("document").path("attributes").path("order").path("id").asLong())
+        .isEqualTo(42);
   }
 
   private static ExportLogsServiceRequest conflictLogs(String body, AnyValue order) {
@@ -203,8 +248,12 @@ class ElasticsearchExporterOpenSearchTest {
                             LogRecord.newBuilder()
                                 .setTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
                                 .setBody(AnyValue.newBuilder().setStringValue(body))
-                                .addAttributes(KeyValue.newBuilder().setKey("data_stream.dataset").setValue(AnyValue.newBuilder().setStringValue("conflict")))
-                                .addAttributes(KeyValue.newBuilder().setKey("order").setValue(order)))))
+                                .addAttributes(
+                                    KeyValue.newBuilder()
+                                        .setKey("data_stream.dataset")
+                                        .setValue(AnyValue.newBuilder().setStringValue("conflict")))
+                                .addAttributes(
+                                    KeyValue.newBuilder().setKey("order").setValue(order)))))
         .build();
   }
 
@@ -213,9 +262,13 @@ class ElasticsearchExporterOpenSearchTest {
     ElasticsearchExporterConfig config =
         new YamlConfig("exporters.elasticsearch")
             .bind(
-                "endpoint: " + openSearch.endpoint() + "\nsending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n" + extraConfig,
+                "endpoint: "
+                    + openSearch.endpoint()
+                    + "\nsending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n"
+                    + extraConfig,
                 ElasticsearchExporterConfig.class);
-    ComponentSettings settings = TestSettings.of("elasticsearch", new SimpleMeterRegistry(), Clock.systemUTC());
+    ComponentSettings settings =
+        TestSettings.of("elasticsearch", new SimpleMeterRegistry(), Clock.systemUTC());
     Exporter<T> exporter = new ElasticsearchExporterFactory().create(settings, config, signal);
     exporter.start();
     exporters.add(exporter);

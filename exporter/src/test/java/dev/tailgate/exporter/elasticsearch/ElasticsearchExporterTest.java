@@ -30,7 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exporter against a stand-in bulk endpoint: item results, whole-request failures, requests. */
+/**
+ * The exporter against a stand-in bulk endpoint: item results, whole-request failures, requests.
+ */
 class ElasticsearchExporterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +52,9 @@ class ElasticsearchExporterTest {
     server.close();
   }
 
-  /** A started traces exporter without queue (so outcomes reach the caller) and without real sleeps. */
+  /**
+   * A started traces exporter without queue (so outcomes reach the caller) and without real sleeps.
+   */
   private Exporter<ExportTraceServiceRequest> traces(String extraConfig) {
     ElasticsearchExporterConfig config =
         yaml.bind(
@@ -84,12 +88,14 @@ class ElasticsearchExporterTest {
   @Test
   void resendsOnlyTheDocumentsRefusedWith429() {
     server.then(request -> FakeBulkServer.items("queue full", 201, 429, 201));
-    Exporter<ExportTraceServiceRequest> exporter = traces("retry_on_failure: {initial_interval: 2s, randomization_factor: 0}");
+    Exporter<ExportTraceServiceRequest> exporter =
+        traces("retry_on_failure: {initial_interval: 2s, randomization_factor: 0}");
 
     exporter.consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(server.requests()).hasSize(2);
-    assertThat(names(server.requests().get(0))).containsExactly("GET /cart", "SELECT cart", "charge");
+    assertThat(names(server.requests().get(0)))
+        .containsExactly("GET /cart", "SELECT cart", "charge");
     assertThat(names(server.requests().get(1))).containsExactly("SELECT cart");
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
     assertThat(counter("tailgate.exporter.elasticsearch.retried.spans")).isEqualTo(1);
@@ -99,8 +105,11 @@ class ElasticsearchExporterTest {
   @Test
   void writesRefusedDocumentsToTheDeadLetterFileWithoutRetryingThem() throws IOException {
     Path deadLetters = dir.resolve("dead.ndjson");
-    server.then(request -> FakeBulkServer.items("failed to parse field [attributes.http.route]", 201, 400, 201));
-    Exporter<ExportTraceServiceRequest> exporter = traces("dead_letter: {path: " + deadLetters + "}");
+    server.then(
+        request ->
+            FakeBulkServer.items("failed to parse field [attributes.http.route]", 201, 400, 201));
+    Exporter<ExportTraceServiceRequest> exporter =
+        traces("dead_letter: {path: " + deadLetters + "}");
 
     exporter.consume(Batches.of(OtlpSamples.traces()));
 
@@ -129,20 +138,26 @@ class ElasticsearchExporterTest {
 
   @Test
   void retriesAWholeRequestRefusedWith429AfterTheRetryAfterDelay() {
-    server.then(request -> new FakeBulkServer.Reply(429, Map.of("Retry-After", "7"), "{\"error\":\"too many\"}"));
+    server.then(
+        request ->
+            new FakeBulkServer.Reply(429, Map.of("Retry-After", "7"), "{\"error\":\"too many\"}"));
 
     traces("").consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
     assertThat(server.requests()).hasSize(2);
-    assertThat(names(server.requests().get(1))).containsExactly("GET /cart", "SELECT cart", "charge");
+    assertThat(names(server.requests().get(1)))
+        .containsExactly("GET /cart", "SELECT cart", "charge");
   }
 
   @Test
   void treatsServerErrorsAsRetryable() {
     server.then(request -> new FakeBulkServer.Reply(503, Map.of(), "unavailable"));
 
-    assertThatThrownBy(() -> traces("retry_on_failure: {enabled: false}").consume(Batches.of(OtlpSamples.traces())))
+    assertThatThrownBy(
+            () ->
+                traces("retry_on_failure: {enabled: false}")
+                    .consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(RetryableException.class)
         .hasMessageContaining("HTTP 503");
   }
@@ -165,9 +180,12 @@ class ElasticsearchExporterTest {
       closedPort = socket.getLocalPort();
     }
     ElasticsearchExporterConfig config =
-        yaml.bind("endpoint: http://127.0.0.1:" + closedPort + "\ntimeout: 2s", ElasticsearchExporterConfig.class);
+        yaml.bind(
+            "endpoint: http://127.0.0.1:" + closedPort + "\ntimeout: 2s",
+            ElasticsearchExporterConfig.class);
     ElasticsearchSender<ExportTraceServiceRequest> sender =
-        ElasticsearchExporterFactory.sender(settings, config, Signal.TRACES, BulkClient.of(config, clock));
+        ElasticsearchExporterFactory.sender(
+            settings, config, Signal.TRACES, BulkClient.of(config, clock));
 
     assertThatThrownBy(() -> sender.send(Batches.of(OtlpSamples.traces()), config.timeout()))
         .isInstanceOf(RetryableException.class)
@@ -181,14 +199,17 @@ class ElasticsearchExporterTest {
 
     assertThat(server.requests()).extracting(r -> r.sources().size()).containsExactly(2, 1);
     assertThat(server.requests())
-        .allSatisfy(r -> assertThat(Integer.parseInt(r.header("Content-Length"))).isLessThanOrEqualTo(1000));
+        .allSatisfy(
+            r ->
+                assertThat(Integer.parseInt(r.header("Content-Length"))).isLessThanOrEqualTo(1000));
     assertThat(server.requests().stream().flatMap(r -> names(r).stream()))
         .containsExactly("GET /cart", "SELECT cart", "charge");
   }
 
   @Test
   void sendsPlainNdjsonWithCreateActionsCredentialsAndHeaders() {
-    traces("api_key: c2VjcmV0\nheaders: {X-Tenant: acme}").consume(Batches.of(OtlpSamples.traces()));
+    traces("api_key: c2VjcmV0\nheaders: {X-Tenant: acme}")
+        .consume(Batches.of(OtlpSamples.traces()));
 
     FakeBulkServer.Request request = server.requests().get(0);
     assertThat(request.path()).startsWith("/_bulk");
@@ -196,14 +217,18 @@ class ElasticsearchExporterTest {
     assertThat(request.header("Authorization")).isEqualTo("ApiKey c2VjcmV0");
     assertThat(request.header("X-Tenant")).isEqualTo("acme");
     assertThat(request.actions())
-        .allSatisfy(action -> assertThat(action.path("create").path("_index").asText()).isEqualTo("traces-generic-default"));
+        .allSatisfy(
+            action ->
+                assertThat(action.path("create").path("_index").asText())
+                    .isEqualTo("traces-generic-default"));
   }
 
   @Test
   void sendsBasicAuthForUserAndPassword() {
     traces("user: elastic\npassword: changeme").consume(Batches.of(OtlpSamples.traces()));
 
-    assertThat(server.requests().get(0).header("Authorization")).isEqualTo("Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
+    assertThat(server.requests().get(0).header("Authorization"))
+        .isEqualTo("Basic ZWxhc3RpYzpjaGFuZ2VtZQ==");
   }
 
   @Test
@@ -211,7 +236,11 @@ class ElasticsearchExporterTest {
     try (FakeBulkServer other = new FakeBulkServer()) {
       ElasticsearchExporterConfig config =
           yaml.bind(
-              "endpoints: [" + server.uri() + ", " + other.uri() + "]\nsending_queue: {enabled: false}",
+              "endpoints: ["
+                  + server.uri()
+                  + ", "
+                  + other.uri()
+                  + "]\nsending_queue: {enabled: false}",
               ElasticsearchExporterConfig.class);
       BulkClient client = BulkClient.of(config, clock);
       ElasticsearchSender<ExportTraceServiceRequest> sender =

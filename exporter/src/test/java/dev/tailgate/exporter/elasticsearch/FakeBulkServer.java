@@ -25,7 +25,11 @@ final class FakeBulkServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What one bulk request carried. */
-  record Request(String path, Map<String, List<String>> headers, List<JsonNode> actions, List<JsonNode> sources) {
+  record Request(
+      String path,
+      Map<String, List<String>> headers,
+      List<JsonNode> actions,
+      List<JsonNode> sources) {
     String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -40,7 +44,8 @@ final class FakeBulkServer implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private final ConcurrentLinkedQueue<Function<Request, Reply>> script = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Function<Request, Reply>> script =
+      new ConcurrentLinkedQueue<>();
 
   FakeBulkServer() {
     try {
@@ -77,7 +82,8 @@ final class FakeBulkServer implements AutoCloseable {
       body.append(i == 0 ? "" : ",").append("{\"create\":{\"status\":").append(statuses[i]);
       if (statuses[i] >= 300) {
         body.append(",\"error\":{\"type\":\"")
-            .append(statuses[i] == 429 ? "es_rejected_execution_exception" : "mapper_parsing_exception")
+            .append(
+                statuses[i] == 429 ? "es_rejected_execution_exception" : "mapper_parsing_exception")
             .append("\",\"reason\":\"")
             .append(reason)
             .append("\"}");
@@ -106,7 +112,11 @@ final class FakeBulkServer implements AutoCloseable {
       sources.add(JSON.readTree(lines[i + 1]));
     }
     Request request =
-        new Request(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), actions, sources);
+        new Request(
+            exchange.getRequestURI().toString(),
+            Map.copyOf(exchange.getRequestHeaders()),
+            actions,
+            sources);
     requests.add(request);
     Function<Request, Reply> next = script.poll();
     Reply reply = (next == null ? allIndexed() : next).apply(request);

@@ -42,18 +42,27 @@ class IndexRouterTest {
 
     assertThat(logs.route(record, scope, resource).index()).isEqualTo("logs-fromrecord-prod");
     assertThat(logs.route(List.of(), scope, resource).index()).isEqualTo("logs-fromscope-prod");
-    assertThat(logs.route(List.of(), List.of(), resource).index()).isEqualTo("logs-fromresource-prod");
-    assertThat(logs.route(List.of(namespace("staging")), scope, resource).index()).isEqualTo("logs-fromscope-staging");
+    assertThat(logs.route(List.of(), List.of(), resource).index())
+        .isEqualTo("logs-fromresource-prod");
+    assertThat(logs.route(List.of(namespace("staging")), scope, resource).index())
+        .isEqualTo("logs-fromscope-staging");
   }
 
   @Test
   void sanitizesDatasetAndNamespaceAsElasticRequires() {
-    Target target = logs.route(List.of(dataset("My-App/Access Log"), namespace("Team#1,EU")), List.of(), List.of());
+    Target target =
+        logs.route(
+            List.of(dataset("My-App/Access Log"), namespace("Team#1,EU")), List.of(), List.of());
 
     assertThat(target.index()).isEqualTo("logs-my_app_access_log-team_1_eu");
-    assertThat(logs.route(List.of(dataset("x".repeat(150))), List.of(), List.of()).dataStream().get().dataset())
+    assertThat(
+            logs.route(List.of(dataset("x".repeat(150))), List.of(), List.of())
+                .dataStream()
+                .get()
+                .dataset())
         .hasSize(100);
-    assertThat(logs.route(List.of(dataset("  ")), List.of(), List.of()).index()).isEqualTo("logs-generic-default");
+    assertThat(logs.route(List.of(dataset("  ")), List.of(), List.of()).index())
+        .isEqualTo("logs-generic-default");
   }
 
   @Test
@@ -75,21 +84,31 @@ class IndexRouterTest {
                     .setResource(Resource.newBuilder().addAttributes(namespace("prod")))
                     .addScopeLogs(
                         ScopeLogs.newBuilder()
-                            .setScope(InstrumentationScope.newBuilder().setName("s").addAttributes(dataset("app")))
+                            .setScope(
+                                InstrumentationScope.newBuilder()
+                                    .setName("s")
+                                    .addAttributes(dataset("app")))
                             .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(1))
-                            .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(1).addAttributes(dataset("audit")))))
+                            .addLogRecords(
+                                LogRecord.newBuilder()
+                                    .setTimeUnixNano(1)
+                                    .addAttributes(dataset("audit")))))
             .build();
 
     List<Document> documents = Documents.encode(Signal.LOGS, MappingMode.OTEL, batch);
 
-    assertThat(documents).extracting(Document::index).containsExactly("logs-app-prod", "logs-audit-prod");
-    assertThat(Documents.tree(documents.get(1)).path("data_stream").path("dataset").asText()).isEqualTo("audit");
+    assertThat(documents)
+        .extracting(Document::index)
+        .containsExactly("logs-app-prod", "logs-audit-prod");
+    assertThat(Documents.tree(documents.get(1)).path("data_stream").path("dataset").asText())
+        .isEqualTo("audit");
   }
 
   @Test
   void leavesDataStreamFieldsOutOfDocumentsForStaticIndices() {
     List<Document> documents =
-        DocumentEncoder.forSignal(Signal.LOGS, MappingMode.OTEL.translator(), Optional.of("app-logs"))
+        DocumentEncoder.forSignal(
+                Signal.LOGS, MappingMode.OTEL.translator(), Optional.of("app-logs"))
             .encode(OtlpSamples.logs());
 
     assertThat(documents).extracting(Document::index).containsOnly("app-logs");

@@ -52,7 +52,9 @@ public final class OpenSearchNode implements AutoCloseable {
           call(
               "PUT",
               "/_index_template/tailgate-" + type,
-              "{\"index_patterns\":[\"" + type + "-*-*\"],\"data_stream\":{},\"priority\":200,"
+              "{\"index_patterns\":[\""
+                  + type
+                  + "-*-*\"],\"data_stream\":{},\"priority\":200,"
                   + "\"template\":{\"settings\":{\"number_of_replicas\":0}}}");
       if (!answer.path("acknowledged").asBoolean()) {
         throw new AssertionError("index template for " + type + " not acknowledged: " + answer);
@@ -68,7 +70,9 @@ public final class OpenSearchNode implements AutoCloseable {
   /** Names of the data streams matching {@code pattern}. */
   public List<String> dataStreams(String pattern) throws IOException, InterruptedException {
     List<String> names = new ArrayList<>();
-    call("GET", "/_data_stream/" + pattern, null).path("data_streams").forEach(s -> names.add(s.path("name").asText()));
+    call("GET", "/_data_stream/" + pattern, null)
+        .path("data_streams")
+        .forEach(s -> names.add(s.path("name").asText()));
     return names;
   }
 
@@ -83,15 +87,21 @@ public final class OpenSearchNode implements AutoCloseable {
   }
 
   /** A REST call that must answer 2xx; its JSON answer. */
-  public JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
+  public JsonNode call(String method, String path, String body)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint.resolve(path))
             .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() < 200 || response.statusCode() > 299) {
-      throw new AssertionError(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+      throw new AssertionError(
+          method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
     }
     return JSON.readTree(response.body());
   }

@@ -51,13 +51,15 @@ class OtelTranslatorTest {
     assertThat(doc.path("duration").asLong()).isEqualTo(250_000_000L);
     assertThat(doc.path("status").path("code").asText()).isEqualTo("Unset");
     assertThat(doc.path("attributes").path("http.route").asText()).isEqualTo("/cart");
-    assertThat(doc.path("resource").path("attributes").path("service.name").asText()).isEqualTo("checkout");
+    assertThat(doc.path("resource").path("attributes").path("service.name").asText())
+        .isEqualTo("checkout");
     assertThat(doc.path("scope").path("name").asText()).isEqualTo("tailgate-test");
     assertThat(doc.path("scope").path("version").asText()).isEqualTo("1.0");
     assertThat(doc.path("data_stream").path("type").asText()).isEqualTo("traces");
     assertThat(doc.path("data_stream").path("dataset").asText()).isEqualTo("generic");
     assertThat(doc.path("data_stream").path("namespace").asText()).isEqualTo("default");
-    assertThat(docs.get(2).path("resource").path("attributes").path("service.name").asText()).isEqualTo("payment");
+    assertThat(docs.get(2).path("resource").path("attributes").path("service.name").asText())
+        .isEqualTo("payment");
   }
 
   @Test
@@ -71,13 +73,19 @@ class OtelTranslatorTest {
             .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
             .setStartTimeUnixNano(1_700_000_000_123_456_789L)
             .setEndTimeUnixNano(1_700_000_000_223_456_789L)
-            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("card declined"))
+            .setStatus(
+                Status.newBuilder()
+                    .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                    .setMessage("card declined"))
             .addEvents(
                 Span.Event.newBuilder()
                     .setName("retry")
                     .setTimeUnixNano(1_700_000_000_200_000_000L)
                     .addAttributes(OtlpSamples.attribute("attempt", "2")))
-            .addLinks(Span.Link.newBuilder().setTraceId(id(OtlpSamples.TRACE_ID)).setSpanId(id(OtlpSamples.SPAN_ID)))
+            .addLinks(
+                Span.Link.newBuilder()
+                    .setTraceId(id(OtlpSamples.TRACE_ID))
+                    .setSpanId(id(OtlpSamples.SPAN_ID)))
             .setDroppedAttributesCount(3)
             .build();
 
@@ -90,8 +98,10 @@ class OtelTranslatorTest {
     assertThat(doc.path("status").path("code").asText()).isEqualTo("Error");
     assertThat(doc.path("status").path("message").asText()).isEqualTo("card declined");
     assertThat(doc.path("events").get(0).path("name").asText()).isEqualTo("retry");
-    assertThat(doc.path("events").get(0).path("timestamp").asText()).isEqualTo("2023-11-14T22:13:20.200Z");
-    assertThat(doc.path("events").get(0).path("attributes").path("attempt").asText()).isEqualTo("2");
+    assertThat(doc.path("events").get(0).path("timestamp").asText())
+        .isEqualTo("2023-11-14T22:13:20.200Z");
+    assertThat(doc.path("events").get(0).path("attributes").path("attempt").asText())
+        .isEqualTo("2");
     assertThat(doc.path("links").get(0).path("span_id").asText()).isEqualTo(OtlpSamples.SPAN_ID);
     assertThat(doc.path("dropped_attributes_count").asInt()).isEqualTo(3);
   }
@@ -117,7 +127,8 @@ class OtelTranslatorTest {
                 kv(
                     "map",
                     AnyValue.newBuilder()
-                        .setKvlistValue(KeyValueList.newBuilder().addValues(OtlpSamples.attribute("k", "v")))
+                        .setKvlistValue(
+                            KeyValueList.newBuilder().addValues(OtlpSamples.attribute("k", "v")))
                         .build()))
             .addAttributes(kv("count", AnyValue.newBuilder().setIntValue(7).build()))
             .build();
@@ -125,7 +136,9 @@ class OtelTranslatorTest {
     JsonNode attributes = spans(traces(span)).get(0).path("attributes");
 
     assertThat(attributes.path("count").isIntegralNumber()).isTrue();
-    assertThat(attributes.path("count").asLong()).as("the first of a repeated key wins").isEqualTo(42);
+    assertThat(attributes.path("count").asLong())
+        .as("the first of a repeated key wins")
+        .isEqualTo(42);
     assertThat(attributes.path("ratio").asDouble()).isEqualTo(0.5);
     assertThat(attributes.path("cached").asBoolean()).isTrue();
     assertThat(attributes.path("tags").toString()).isEqualTo("[\"a\",\"b\"]");
@@ -143,7 +156,8 @@ class OtelTranslatorTest {
     assertThat(doc.path("severity_text").asText()).isEqualTo("WARN");
     assertThat(doc.path("severity_number").asInt()).isEqualTo(13);
     assertThat(doc.path("attributes").path("user.id").asText()).isEqualTo("u-17");
-    assertThat(doc.path("resource").path("attributes").path("service.name").asText()).isEqualTo("checkout");
+    assertThat(doc.path("resource").path("attributes").path("service.name").asText())
+        .isEqualTo("checkout");
     assertThat(doc.path("data_stream").path("type").asText()).isEqualTo("logs");
     assertThat(docs.get(1).has("severity_text")).isFalse();
 
@@ -152,7 +166,8 @@ class OtelTranslatorTest {
             .setObservedTimeUnixNano(1_700_000_001_000_000_000L)
             .setBody(
                 AnyValue.newBuilder()
-                    .setKvlistValue(KeyValueList.newBuilder().addValues(OtlpSamples.attribute("order", "o-1"))))
+                    .setKvlistValue(
+                        KeyValueList.newBuilder().addValues(OtlpSamples.attribute("order", "o-1"))))
             .setTraceId(id(OtlpSamples.TRACE_ID))
             .build();
     JsonNode second = Documents.sources(Signal.LOGS, MappingMode.OTEL, logs(structured)).get(0);
@@ -166,10 +181,13 @@ class OtelTranslatorTest {
 
   @Test
   void writesOneDocumentPerDataPoint() {
-    List<JsonNode> docs = Documents.sources(Signal.METRICS, MappingMode.OTEL, OtlpSamples.metrics());
+    List<JsonNode> docs =
+        Documents.sources(Signal.METRICS, MappingMode.OTEL, OtlpSamples.metrics());
 
     assertThat(docs).hasSize(3);
-    assertThat(docs).extracting(d -> d.path("metric").path("name").asText()).containsExactly("queue.depth", "queue.depth", "requests");
+    assertThat(docs)
+        .extracting(d -> d.path("metric").path("name").asText())
+        .containsExactly("queue.depth", "queue.depth", "requests");
     assertThat(docs).extracting(d -> d.path("value").asLong()).containsExactly(3L, 5L, 42L);
     assertThat(docs.get(0).path("metric").path("type").asText()).isEqualTo("gauge");
     assertThat(docs.get(2).path("metric").path("type").asText()).isEqualTo("sum");
@@ -203,7 +221,8 @@ class OtelTranslatorTest {
     ExportMetricsServiceRequest batch =
         ExportMetricsServiceRequest.newBuilder()
             .addResourceMetrics(
-                ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(histogram)))
+                ResourceMetrics.newBuilder()
+                    .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(histogram)))
             .build();
 
     JsonNode doc = Documents.sources(Signal.METRICS, MappingMode.OTEL, batch).get(0);

@@ -1,8 +1,8 @@
 package dev.tailgate.exporter.elasticsearch;
 
+import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.google.protobuf.ByteString;
 import dev.tailgate.exporter.testing.Arrivals;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Signal;
@@ -13,9 +13,9 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
- * A minimal OTLP/HTTP (protobuf) endpoint on loopback that hands each request to a consumer, so
- * the real OpenTelemetry SDK can feed an exporter with the OTLP it makes itself. It answers 200
- * when the consumer takes the batch and 503 when it refuses it.
+ * A minimal OTLP/HTTP (protobuf) endpoint on loopback that hands each request to a consumer, so the
+ * real OpenTelemetry SDK can feed an exporter with the OTLP it makes itself. It answers 200 when
+ * the consumer takes the batch and 503 when it refuses it.
  */
 final class OtlpHttpSink implements AutoCloseable {
   private final HttpServer server;
@@ -26,7 +26,8 @@ final class OtlpHttpSink implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    routes.forEach((path, route) -> server.createContext(path, exchange -> handle(exchange, route)));
+    routes.forEach(
+        (path, route) -> server.createContext(path, exchange -> handle(exchange, route)));
     server.start();
   }
 

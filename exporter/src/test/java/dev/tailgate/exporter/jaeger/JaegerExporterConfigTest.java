@@ -16,9 +16,11 @@ class JaegerExporterConfigTest {
 
   @Test
   void bindsAnEndpointWithTheDefaults() {
-    JaegerExporterConfig config = yaml.bind("endpoint: jaeger-collector:14250", JaegerExporterConfig.class);
+    JaegerExporterConfig config =
+        yaml.bind("endpoint: jaeger-collector:14250", JaegerExporterConfig.class);
 
-    assertThat(config.target()).isEqualTo(new GrpcTarget("jaeger-collector", 14250, GrpcTarget.Scheme.NONE));
+    assertThat(config.target())
+        .isEqualTo(new GrpcTarget("jaeger-collector", 14250, GrpcTarget.Scheme.NONE));
     assertThat(config.tls().plaintext()).as("TLS unless insecure: true").isFalse();
     assertThat(config.tls().insecureSkipVerify()).isFalse();
     assertThat(config.headers()).isEmpty();
@@ -29,7 +31,8 @@ class JaegerExporterConfigTest {
 
   @Test
   void bindsEveryKey() {
-    JaegerExporterConfig config = yaml.bindResource(getClass(), "full.yaml", JaegerExporterConfig.class);
+    JaegerExporterConfig config =
+        yaml.bindResource(getClass(), "full.yaml", JaegerExporterConfig.class);
 
     assertThat(config.target().host()).isEqualTo("jaeger-collector");
     assertThat(config.tls().plaintext()).isFalse();
@@ -39,22 +42,32 @@ class JaegerExporterConfigTest {
     assertThat(config.exporterSettings().queue().numConsumers()).isEqualTo(2);
     assertThat(config.exporterSettings().queue().sizer()).isEqualTo(QueueSizer.ITEMS);
     assertThat(config.exporterSettings().queue().queueSize()).isEqualTo(100);
-    assertThat(config.exporterSettings().retry().initialInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.exporterSettings().retry().initialInterval())
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(config.exporterSettings().retry().maxElapsedTime()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
   void sendsInPlaintextWithInsecureTrueOrAnHttpScheme() {
-    assertThat(yaml.bind("{endpoint: 'jaeger:14250', tls: {insecure: true}}", JaegerExporterConfig.class).tls().plaintext())
+    assertThat(
+            yaml.bind(
+                    "{endpoint: 'jaeger:14250', tls: {insecure: true}}", JaegerExporterConfig.class)
+                .tls()
+                .plaintext())
         .isTrue();
-    assertThat(yaml.bind("endpoint: http://jaeger:14250", JaegerExporterConfig.class).tls().plaintext()).isTrue();
+    assertThat(
+            yaml.bind("endpoint: http://jaeger:14250", JaegerExporterConfig.class)
+                .tls()
+                .plaintext())
+        .isTrue();
   }
 
   @Test
   void requiresAnEndpoint() {
     assertThat(yaml.problems("tls: {insecure: true}", JaegerExporterConfig.class))
         .containsExactly(
-            "exporters.jaeger.endpoint: is required (the Jaeger collector's gRPC host:port, e.g. jaeger-collector:14250)");
+            "exporters.jaeger.endpoint: is required (the Jaeger collector's gRPC host:port, e.g."
+                + " jaeger-collector:14250)");
   }
 
   @Test
@@ -82,8 +95,13 @@ class JaegerExporterConfigTest {
 
   @Test
   void refusesKeysItDoesNotHave() {
-    assertThat(yaml.problems("{endpoint: 'jaeger:14250', compression: gzip}", JaegerExporterConfig.class))
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'jaeger:14250', compression: gzip}", JaegerExporterConfig.class))
         .singleElement()
-        .satisfies(p -> assertThat(p).startsWith("exporters.jaeger.compression: unknown key \"compression\""));
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith("exporters.jaeger.compression: unknown key \"compression\""));
   }
 }

@@ -85,7 +85,8 @@ class JaegerExporterSdkTest {
                         AttributeKey.longKey("process.pid"), 4242L)))
             .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(3).build())
             .addSpanProcessor(
-                SimpleSpanProcessor.create(OtlpGrpcSpanExporter.builder().setEndpoint(intake.endpoint()).build()))
+                SimpleSpanProcessor.create(
+                    OtlpGrpcSpanExporter.builder().setEndpoint(intake.endpoint()).build()))
             .build();
   }
 
@@ -99,12 +100,17 @@ class JaegerExporterSdkTest {
 
   @Test
   void mapsWhatTheSdkRecordedOntoJaegerSpans() {
-    Tracer tracer = sdk.tracerBuilder("dev.tailgate.checkout").setInstrumentationVersion("1.2.3").build();
+    Tracer tracer =
+        sdk.tracerBuilder("dev.tailgate.checkout").setInstrumentationVersion("1.2.3").build();
     SpanContext remoteParent =
         SpanContext.createFromRemoteParent(
-            REMOTE_TRACE_ID, REMOTE_PARENT_ID, TraceFlags.getSampled(), TraceState.builder().put("vendor", "abc").build());
+            REMOTE_TRACE_ID,
+            REMOTE_PARENT_ID,
+            TraceFlags.getSampled(),
+            TraceState.builder().put("vendor", "abc").build());
     SpanContext linked =
-        SpanContext.createFromRemoteParent(LINKED_TRACE_ID, LINKED_SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault());
+        SpanContext.createFromRemoteParent(
+            LINKED_TRACE_ID, LINKED_SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault());
 
     Span server =
         tracer
@@ -152,8 +158,10 @@ class JaegerExporterSdkTest {
     batches.forEach(b -> b.getSpansList().forEach(s -> spans.put(s.getOperationName(), s)));
 
     var jaegerServer = spans.get("GET /cart");
-    assertThat(jaegerServer.getTraceId()).isEqualTo(ByteString.copyFrom(server.getSpanContext().getTraceIdBytes()));
-    assertThat(jaegerServer.getSpanId()).isEqualTo(ByteString.copyFrom(server.getSpanContext().getSpanIdBytes()));
+    assertThat(jaegerServer.getTraceId())
+        .isEqualTo(ByteString.copyFrom(server.getSpanContext().getTraceIdBytes()));
+    assertThat(jaegerServer.getSpanId())
+        .isEqualTo(ByteString.copyFrom(server.getSpanContext().getSpanIdBytes()));
     assertThat(jaegerServer.getFlags()).as("sampled").isEqualTo(1);
     assertThat(jaegerServer.getReferencesList())
         .containsExactly(ref(REMOTE_TRACE_ID, REMOTE_PARENT_ID, SpanRefType.CHILD_OF));
@@ -175,12 +183,17 @@ class JaegerExporterSdkTest {
             string("otel.library.name", "dev.tailgate.checkout"),
             string("otel.library.version", "1.2.3"),
             string("w3c.tracestate", "vendor=abc"));
-    assertThat(jaegerServer.getLogsList()).singleElement().satisfies(JaegerExporterSdkTest::isTheExceptionEvent);
+    assertThat(jaegerServer.getLogsList())
+        .singleElement()
+        .satisfies(JaegerExporterSdkTest::isTheExceptionEvent);
 
     var jaegerClient = spans.get("SELECT cart");
     assertThat(jaegerClient.getReferencesList())
         .containsExactly(
-            ref(server.getSpanContext().getTraceId(), server.getSpanContext().getSpanId(), SpanRefType.CHILD_OF),
+            ref(
+                server.getSpanContext().getTraceId(),
+                server.getSpanContext().getSpanId(),
+                SpanRefType.CHILD_OF),
             ref(LINKED_TRACE_ID, LINKED_SPAN_ID, SpanRefType.FOLLOWS_FROM));
     assertThat(jaegerClient.getStartTime().getNanos()).isEqualTo(123_456_799);
     assertThat(jaegerClient.getDuration().getNanos()).isEqualTo(20_000_007);
@@ -188,7 +201,11 @@ class JaegerExporterSdkTest {
         .contains(
             string("db.system", "postgresql"),
             bool("db.cached", true),
-            KeyValue.newBuilder().setKey("db.ratio").setVType(ValueType.FLOAT64).setVFloat64(0.25).build(),
+            KeyValue.newBuilder()
+                .setKey("db.ratio")
+                .setVType(ValueType.FLOAT64)
+                .setVFloat64(0.25)
+                .build(),
             string("span.kind", "client"),
             string("otel.status_code", "OK"),
             int64("otel.dropped_attributes_count", 1),
@@ -198,7 +215,9 @@ class JaegerExporterSdkTest {
 
     assertThat(spans.get("publish").getTagsList()).contains(string("span.kind", "producer"));
     assertThat(spans.get("receive").getTagsList()).contains(string("span.kind", "consumer"));
-    assertThat(spans.get("compute").getTagsList()).extracting(KeyValue::getKey).doesNotContain("span.kind");
+    assertThat(spans.get("compute").getTagsList())
+        .extracting(KeyValue::getKey)
+        .doesNotContain("span.kind");
     assertThat(spans.get("compute").getReferencesList()).as("a root span").isEmpty();
   }
 
@@ -212,7 +231,8 @@ class JaegerExporterSdkTest {
     assertThat(log.getTimestamp().getSeconds()).isEqualTo(1_700_000_000L);
     assertThat(log.getTimestamp().getNanos()).isEqualTo(124_456_790);
     assertThat(log.getFieldsList())
-        .containsExactly(string("event", "exception"), string("exception.type", "java.io.IOException"));
+        .containsExactly(
+            string("event", "exception"), string("exception.type", "java.io.IOException"));
   }
 
   private static SpanRef ref(String traceIdHex, String spanIdHex, SpanRefType type) {

@@ -33,9 +33,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The jaeger exporter against a stand-in Jaeger collector: delivery, retries, errors, headers, TLS. */
+/**
+ * The jaeger exporter against a stand-in Jaeger collector: delivery, retries, errors, headers, TLS.
+ */
 class JaegerExporterTest {
-  private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> TENANT =
+      Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER);
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final YamlConfig yaml = new YamlConfig("exporters.jaeger");
@@ -90,7 +93,8 @@ class JaegerExporterTest {
   @Test
   void retriesUnavailable() {
     collector = JaegerTestCollector.start();
-    collector.failAttempt(1, Status.UNAVAILABLE.withDescription("collector restarting").asRuntimeException());
+    collector.failAttempt(
+        1, Status.UNAVAILABLE.withDescription("collector restarting").asRuntimeException());
 
     exporter(synchronous()).consume(Batches.of(OtlpSamples.traces()));
 
@@ -117,7 +121,8 @@ class JaegerExporterTest {
   @Test
   void doesNotRetryInvalidArgument() {
     collector = JaegerTestCollector.start();
-    collector.failAttempt(1, Status.INVALID_ARGUMENT.withDescription("bad trace id").asRuntimeException());
+    collector.failAttempt(
+        1, Status.INVALID_ARGUMENT.withDescription("bad trace id").asRuntimeException());
     Exporter<ExportTraceServiceRequest> exporter = exporter(synchronous());
 
     assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
@@ -152,9 +157,12 @@ class JaegerExporterTest {
   void sendsConfiguredHeadersWithEveryCall() {
     collector = JaegerTestCollector.start();
 
-    exporter(synchronous() + "headers: { x-tenant: acme }\n").consume(Batches.of(OtlpSamples.traces()));
+    exporter(synchronous() + "headers: { x-tenant: acme }\n")
+        .consume(Batches.of(OtlpSamples.traces()));
 
-    assertThat(collector.headers()).hasSize(2).allSatisfy(h -> assertThat(h.get(TENANT)).isEqualTo("acme"));
+    assertThat(collector.headers())
+        .hasSize(2)
+        .allSatisfy(h -> assertThat(h.get(TENANT)).isEqualTo("acme"));
   }
 
   @Test
@@ -189,11 +197,11 @@ class JaegerExporterTest {
   /** No queue: consume returns after delivery (with retries) or throws, so tests need not wait. */
   private String synchronous() {
     return """
-        endpoint: 127.0.0.1:%d
-        tls: { insecure: true }
-        sending_queue: { enabled: false }
-        retry_on_failure: { initial_interval: 10ms, max_interval: 10ms, randomization_factor: 0 }
-        """
+    endpoint: 127.0.0.1:%d
+    tls: { insecure: true }
+    sending_queue: { enabled: false }
+    retry_on_failure: { initial_interval: 10ms, max_interval: 10ms, randomization_factor: 0 }
+    """
         .formatted(collector.port());
   }
 
@@ -203,7 +211,8 @@ class JaegerExporterTest {
 
   private static ServerCredentials serverCredentials() {
     try {
-      return TlsServerCredentials.create(new File(tlsFile("server.pem")), new File(tlsFile("server-key.pem")));
+      return TlsServerCredentials.create(
+          new File(tlsFile("server.pem")), new File(tlsFile("server-key.pem")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -212,7 +221,11 @@ class JaegerExporterTest {
   /** The test certificates of the otlp exporter's TLS tests, shared since the channel is too. */
   private static String tlsFile(String name) {
     try {
-      return new File(JaegerExporterTest.class.getResource("/dev/tailgate/exporter/otlp/tls/" + name).toURI()).getPath();
+      return new File(
+              JaegerExporterTest.class
+                  .getResource("/dev/tailgate/exporter/otlp/tls/" + name)
+                  .toURI())
+          .getPath();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

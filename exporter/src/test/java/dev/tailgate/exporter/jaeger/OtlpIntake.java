@@ -31,7 +31,8 @@ final class OtlpIntake implements AutoCloseable {
 
   private OtlpIntake(Consumer<ExportTraceServiceRequest> exporter) throws IOException {
     this.server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
             .addService(
                 WireExportService.of(
                     TraceServiceGrpc.getExportMethod(),
@@ -42,7 +43,8 @@ final class OtlpIntake implements AutoCloseable {
                         synchronized (OtlpIntake.this) {
                           failures.add(e.toString());
                         }
-                        out.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+                        out.onError(
+                            Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
                         return;
                       }
                       out.onNext(ExportTraceServiceResponse.getDefaultInstance());

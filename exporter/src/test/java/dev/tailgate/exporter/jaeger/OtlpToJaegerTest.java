@@ -41,12 +41,15 @@ class OtlpToJaegerTest {
     List<Batch> batches =
         translator.translate(
             request(
-                resourceSpans(resource("checkout", attribute("host.name", "web-1")), scopeSpans(span(), span())),
+                resourceSpans(
+                    resource("checkout", attribute("host.name", "web-1")),
+                    scopeSpans(span(), span())),
                 resourceSpans(resource("payment"), scopeSpans(span()))));
 
     assertThat(batches).hasSize(2);
     assertThat(batches.get(0).getProcess().getServiceName()).isEqualTo("checkout");
-    assertThat(batches.get(0).getProcess().getTagsList()).containsExactly(stringTag("host.name", "web-1"));
+    assertThat(batches.get(0).getProcess().getTagsList())
+        .containsExactly(stringTag("host.name", "web-1"));
     assertThat(batches.get(0).getSpansCount()).isEqualTo(2);
     assertThat(batches.get(1).getProcess().getServiceName()).isEqualTo("payment");
     assertThat(batches.get(1).getProcess().getTagsList()).isEmpty();
@@ -57,7 +60,9 @@ class OtlpToJaegerTest {
   void gathersTheSpansOfEveryScopeOfAResourceInOneBatch() {
     List<Batch> batches =
         translator.translate(
-            request(resourceSpans(resource("checkout"), scopeSpans(span()), scopeSpans(span(), span()))));
+            request(
+                resourceSpans(
+                    resource("checkout"), scopeSpans(span()), scopeSpans(span(), span()))));
 
     assertThat(batches).singleElement().satisfies(b -> assertThat(b.getSpansCount()).isEqualTo(3));
   }
@@ -66,7 +71,9 @@ class OtlpToJaegerTest {
   void leavesOutResourcesWithoutSpans() {
     List<Batch> batches =
         translator.translate(
-            request(resourceSpans(resource("idle")), resourceSpans(resource("busy"), scopeSpans(span()))));
+            request(
+                resourceSpans(resource("idle")),
+                resourceSpans(resource("busy"), scopeSpans(span()))));
 
     assertThat(batches).extracting(b -> b.getProcess().getServiceName()).containsExactly("busy");
     assertThat(translator.translate(ExportTraceServiceRequest.getDefaultInstance())).isEmpty();
@@ -74,7 +81,8 @@ class OtlpToJaegerTest {
 
   @Test
   void namesAServiceWithoutServiceNameUnknownService() {
-    Resource anonymous = Resource.newBuilder().addAttributes(attribute("host.name", "web-1")).build();
+    Resource anonymous =
+        Resource.newBuilder().addAttributes(attribute("host.name", "web-1")).build();
     Resource emptyName = Resource.newBuilder().addAttributes(attribute("service.name", "")).build();
 
     assertThat(translator.process(anonymous).getServiceName()).isEqualTo("unknown_service");
@@ -84,10 +92,12 @@ class OtlpToJaegerTest {
 
   @Test
   void addsTheExecutableNameToUnknownServiceAsTheSdksDo() {
-    Resource resource = Resource.newBuilder().addAttributes(attribute("process.executable.name", "java")).build();
+    Resource resource =
+        Resource.newBuilder().addAttributes(attribute("process.executable.name", "java")).build();
 
     assertThat(translator.process(resource).getServiceName()).isEqualTo("unknown_service:java");
-    assertThat(translator.process(resource).getTagsList()).containsExactly(stringTag("process.executable.name", "java"));
+    assertThat(translator.process(resource).getTagsList())
+        .containsExactly(stringTag("process.executable.name", "java"));
   }
 
   @Test
@@ -112,7 +122,8 @@ class OtlpToJaegerTest {
 
   @Test
   void keepsStartTimeAndDurationToTheNanosecond() {
-    var jaeger = translate(span().setStartTimeUnixNano(START).setEndTimeUnixNano(START + 2_000_000_001L));
+    var jaeger =
+        translate(span().setStartTimeUnixNano(START).setEndTimeUnixNano(START + 2_000_000_001L));
 
     assertThat(jaeger.getStartTime().getSeconds()).isEqualTo(1_700_000_000L);
     assertThat(jaeger.getStartTime().getNanos()).isEqualTo(123_456_789);
@@ -135,7 +146,8 @@ class OtlpToJaegerTest {
                 .addAttributes(keyValue("retry", AnyValue.newBuilder().setBoolValue(true)))
                 .addAttributes(keyValue("http.status_code", AnyValue.newBuilder().setIntValue(503)))
                 .addAttributes(keyValue("ratio", AnyValue.newBuilder().setDoubleValue(0.25)))
-                .addAttributes(keyValue("digest", AnyValue.newBuilder().setBytesValue(bytes("cafe"))))
+                .addAttributes(
+                    keyValue("digest", AnyValue.newBuilder().setBytesValue(bytes("cafe"))))
                 .addAttributes(keyValue("nothing", AnyValue.newBuilder())));
 
     assertThat(jaeger.getTagsList())
@@ -169,12 +181,17 @@ class OtlpToJaegerTest {
                     .addValues(keyValue("roles", array.toBuilder())))
             .build();
 
-    var jaeger = translate(span().addAttributes(keyValue("list", array.toBuilder())).addAttributes(keyValue("map", map.toBuilder())));
+    var jaeger =
+        translate(
+            span()
+                .addAttributes(keyValue("list", array.toBuilder()))
+                .addAttributes(keyValue("map", map.toBuilder())));
 
     assertThat(jaeger.getTagsList())
         .containsExactly(
             stringTag("list", "[\"a\\\"b\",2,1.5,false,\"yv4=\",null]"),
-            stringTag("map", "{\"user\":\"u-17\",\"roles\":[\"a\\\"b\",2,1.5,false,\"yv4=\",null]}"));
+            stringTag(
+                "map", "{\"user\":\"u-17\",\"roles\":[\"a\\\"b\",2,1.5,false,\"yv4=\",null]}"));
   }
 
   @ParameterizedTest
@@ -185,7 +202,8 @@ class OtlpToJaegerTest {
     "SPAN_KIND_CONSUMER, consumer"
   })
   void tagsTheSpanKind(Span.SpanKind kind, String tag) {
-    assertThat(translate(span().setKind(kind)).getTagsList()).containsExactly(stringTag("span.kind", tag));
+    assertThat(translate(span().setKind(kind)).getTagsList())
+        .containsExactly(stringTag("span.kind", tag));
   }
 
   @ParameterizedTest
@@ -198,7 +216,8 @@ class OtlpToJaegerTest {
 
   @Test
   void tagsAnOkStatusWithoutTheErrorFlag() {
-    var jaeger = translate(span().setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK)));
+    var jaeger =
+        translate(span().setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_OK)));
 
     assertThat(jaeger.getTagsList()).containsExactly(stringTag("otel.status_code", "OK"));
   }
@@ -209,7 +228,9 @@ class OtlpToJaegerTest {
         translate(
             span()
                 .setStatus(
-                    Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("card declined")));
+                    Status.newBuilder()
+                        .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                        .setMessage("card declined")));
 
     assertThat(jaeger.getTagsList())
         .containsExactlyInAnyOrder(
@@ -252,7 +273,11 @@ class OtlpToJaegerTest {
 
     assertThat(jaeger.getReferencesList())
         .containsExactly(
-            SpanRef.newBuilder().setTraceId(TRACE_ID).setSpanId(PARENT_ID).setRefType(SpanRefType.CHILD_OF).build(),
+            SpanRef.newBuilder()
+                .setTraceId(TRACE_ID)
+                .setSpanId(PARENT_ID)
+                .setRefType(SpanRefType.CHILD_OF)
+                .build(),
             SpanRef.newBuilder()
                 .setTraceId(LINKED_TRACE_ID)
                 .setSpanId(LINKED_SPAN_ID)
@@ -264,7 +289,8 @@ class OtlpToJaegerTest {
   @Test
   void givesARootSpanNoReference() {
     assertThat(translate(span()).getReferencesList()).isEmpty();
-    assertThat(translate(span().setParentSpanId(bytes("0000000000000000"))).getReferencesList()).isEmpty();
+    assertThat(translate(span().setParentSpanId(bytes("0000000000000000"))).getReferencesList())
+        .isEmpty();
   }
 
   @Test
@@ -289,21 +315,31 @@ class OtlpToJaegerTest {
             stringTag("event", "exception"),
             stringTag("exception.type", "java.io.IOException"),
             intTag("otel.dropped_attributes_count", 2));
-    assertThat(jaeger.getLogs(1).getFieldsList()).as("an unnamed event has no event field").isEmpty();
+    assertThat(jaeger.getLogs(1).getFieldsList())
+        .as("an unnamed event has no event field")
+        .isEmpty();
   }
 
   @Test
   void letsAnEventAttributeNamedEventTakePrecedenceOverTheName() {
     var jaeger =
         translate(
-            span().addEvents(Span.Event.newBuilder().setName("log").addAttributes(attribute("event", "cache miss"))));
+            span()
+                .addEvents(
+                    Span.Event.newBuilder()
+                        .setName("log")
+                        .addAttributes(attribute("event", "cache miss"))));
 
     assertThat(jaeger.getLogs(0).getFieldsList()).containsExactly(stringTag("event", "cache miss"));
   }
 
   @Test
   void tagsTheScopeWithItsNameVersionAndTheDeprecatedAliases() {
-    InstrumentationScope scope = InstrumentationScope.newBuilder().setName("io.opentelemetry.jdbc").setVersion("2.1.0").build();
+    InstrumentationScope scope =
+        InstrumentationScope.newBuilder()
+            .setName("io.opentelemetry.jdbc")
+            .setVersion("2.1.0")
+            .build();
 
     var jaeger = translateIn(scope, span());
 
@@ -331,7 +367,9 @@ class OtlpToJaegerTest {
 
   @Test
   void reportsDroppedCountsOnlyAboveZero() {
-    var dropped = translate(span().setDroppedAttributesCount(1).setDroppedEventsCount(2).setDroppedLinksCount(3));
+    var dropped =
+        translate(
+            span().setDroppedAttributesCount(1).setDroppedEventsCount(2).setDroppedLinksCount(3));
     var complete = translate(span());
 
     assertThat(dropped.getTagsList())
@@ -346,7 +384,8 @@ class OtlpToJaegerTest {
   void tagsTheTraceStateAsW3cTracestate() {
     var jaeger = translate(span().setTraceState("vendor=abc,other=1"));
 
-    assertThat(jaeger.getTagsList()).containsExactly(stringTag("w3c.tracestate", "vendor=abc,other=1"));
+    assertThat(jaeger.getTagsList())
+        .containsExactly(stringTag("w3c.tracestate", "vendor=abc,other=1"));
   }
 
   @Test
@@ -364,17 +403,21 @@ class OtlpToJaegerTest {
                 .addAttributes(attribute("http.route", "/cart"))
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER));
 
-    assertThat(jaeger.getTagsList()).containsExactly(stringTag("http.route", "/cart"), stringTag("span.kind", "server"));
+    assertThat(jaeger.getTagsList())
+        .containsExactly(stringTag("http.route", "/cart"), stringTag("span.kind", "server"));
   }
 
   private dev.tailgate.exporter.jaeger.proto.Span translate(Span.Builder span) {
     return translateIn(InstrumentationScope.getDefaultInstance(), span);
   }
 
-  private dev.tailgate.exporter.jaeger.proto.Span translateIn(InstrumentationScope scope, Span.Builder span) {
+  private dev.tailgate.exporter.jaeger.proto.Span translateIn(
+      InstrumentationScope scope, Span.Builder span) {
     List<Batch> batches =
         translator.translate(
-            request(resourceSpans(resource("checkout"), ScopeSpans.newBuilder().setScope(scope).addSpans(span))));
+            request(
+                resourceSpans(
+                    resource("checkout"), ScopeSpans.newBuilder().setScope(scope).addSpans(span))));
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0).getSpansCount()).isEqualTo(1);
     return batches.get(0).getSpans(0);
@@ -397,7 +440,8 @@ class OtlpToJaegerTest {
     return request.build();
   }
 
-  private static ResourceSpans.Builder resourceSpans(Resource resource, ScopeSpans.Builder... scopes) {
+  private static ResourceSpans.Builder resourceSpans(
+      Resource resource, ScopeSpans.Builder... scopes) {
     ResourceSpans.Builder builder = ResourceSpans.newBuilder().setResource(resource);
     for (ScopeSpans.Builder scope : scopes) {
       builder.addScopeSpans(scope);
@@ -414,7 +458,10 @@ class OtlpToJaegerTest {
   }
 
   private static Resource resource(String serviceName, KeyValue... attributes) {
-    return Resource.newBuilder().addAttributes(attribute("service.name", serviceName)).addAllAttributes(List.of(attributes)).build();
+    return Resource.newBuilder()
+        .addAttributes(attribute("service.name", serviceName))
+        .addAllAttributes(List.of(attributes))
+        .build();
   }
 
   private static KeyValue attribute(String key, String value) {

@@ -34,7 +34,8 @@ class KafkaExporterConfigTest {
   @Test
   void aSignalsOwnTopicWinsOverTopic() {
     KafkaExporterConfig config =
-        yaml.bind("{topic: all_signals, traces: {topic: spans_b}, logs: {}}", KafkaExporterConfig.class);
+        yaml.bind(
+            "{topic: all_signals, traces: {topic: spans_b}, logs: {}}", KafkaExporterConfig.class);
 
     assertThat(config.topicFor(Signal.TRACES)).isEqualTo("spans_b");
     assertThat(config.topicFor(Signal.METRICS)).isEqualTo("all_signals");
@@ -70,7 +71,8 @@ class KafkaExporterConfigTest {
         .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
         .containsEntry(
             "sasl.jaas.config",
-            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\" password=\"se\\\"cret\";");
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\""
+                + " password=\"se\\\"cret\";");
     assertThat(config.kafkaEncoding()).isEqualTo(KafkaEncoding.OTLP_JSON);
     assertThat(config.partitions(Signal.TRACES)).isTrue();
     assertThat(config.producer().flushMaxMessages()).isEqualTo(10);
@@ -79,40 +81,64 @@ class KafkaExporterConfigTest {
   @Test
   void aTlsBlockTurnsOnTlsWithTheGatewaysSslContext() {
     KafkaExporterConfig config =
-        yaml.bind("{auth: {tls: {insecure_skip_verify: true}, sasl: {username: a, password: b, mechanism: PLAIN}}}",
+        yaml.bind(
+            "{auth: {tls: {insecure_skip_verify: true}, sasl: {username: a, password: b, mechanism:"
+                + " PLAIN}}}",
             KafkaExporterConfig.class);
 
     Map<String, Object> p = ProducerProperties.of(config, "logs");
-    assertThat(p).containsEntry("security.protocol", "SASL_SSL")
+    assertThat(p)
+        .containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("ssl.engine.factory.class", KafkaSslEngineFactory.class)
         .containsEntry(KafkaSslEngineFactory.VERIFY_HOST_KEY, false);
     KafkaSslEngineFactory factory = new KafkaSslEngineFactory();
     factory.configure(p);
-    assertThat(factory.createClientSslEngine("127.0.0.1", 9093, "https").getUseClientMode()).isTrue();
+    assertThat(factory.createClientSslEngine("127.0.0.1", 9093, "https").getUseClientMode())
+        .isTrue();
   }
 
   @Test
   void namesTheOffendingKey() {
-    assertThat(yaml.problems(
-            """
-            brokers: [nohost, 'k:99999']
-            topic: 'bad topic'
-            encoding: avro
-            producer: { max_message_bytes: 10, required_acks: 2, compression: brotli, flush_max_messages: -1 }
-            auth: { sasl: { username: a, mechanism: GSSAPI } }
-            timeout: 0s
-            """,
-            KafkaExporterConfig.class))
+    assertThat(
+            yaml.problems(
+                """
+                brokers: [nohost, 'k:99999']
+                topic: 'bad topic'
+                encoding: avro
+                producer: { max_message_bytes: 10, required_acks: 2, compression: brotli, flush_max_messages: -1 }
+                auth: { sasl: { username: a, mechanism: GSSAPI } }
+                timeout: 0s
+                """,
+                KafkaExporterConfig.class))
         .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.brokers[0]: must be host:port"))
         .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.brokers[1]: must be host:port"))
-        .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.topic: must be 1 to 249 characters"))
-        .anySatisfy(p -> assertThat(p).isEqualTo("exporters.kafka.encoding: must be one of otlp_proto, otlp_json, not \"avro\""))
-        .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.producer.max_message_bytes: must be >= 1024"))
-        .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.producer.required_acks: must be -1"))
-        .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.producer.compression: must be one of none, gzip"))
-        .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.producer.flush_max_messages: must be >= 0"))
+        .anySatisfy(
+            p -> assertThat(p).startsWith("exporters.kafka.topic: must be 1 to 249 characters"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "exporters.kafka.encoding: must be one of otlp_proto, otlp_json, not"
+                            + " \"avro\""))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("exporters.kafka.producer.max_message_bytes: must be >= 1024"))
+        .anySatisfy(
+            p -> assertThat(p).startsWith("exporters.kafka.producer.required_acks: must be -1"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("exporters.kafka.producer.compression: must be one of none, gzip"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("exporters.kafka.producer.flush_max_messages: must be >= 0"))
         .anySatisfy(p -> assertThat(p).isEqualTo("exporters.kafka.auth.sasl.password: is required"))
-        .anySatisfy(p -> assertThat(p).startsWith("exporters.kafka.auth.sasl.mechanism: must be one of PLAIN"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("exporters.kafka.auth.sasl.mechanism: must be one of PLAIN"))
         .anySatisfy(p -> assertThat(p).isEqualTo("exporters.kafka.timeout: must be > 0"));
   }
 

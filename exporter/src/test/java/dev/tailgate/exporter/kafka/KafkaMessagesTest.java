@@ -23,16 +23,19 @@ class KafkaMessagesTest {
   @Test
   void writesAnUntouchedBatchAsTheBytesThatArrived() {
     // An unknown field (number 99) survives only if the bytes are not re-encoded.
-    ByteString arrived = traces(resource("cart", span(1, "a"))).toByteString()
-        .concat(ByteString.copyFrom(new byte[] {(byte) 0x9a, 0x06, 0x01, 0x7a}));
+    ByteString arrived =
+        traces(resource("cart", span(1, "a")))
+            .toByteString()
+            .concat(ByteString.copyFrom(new byte[] {(byte) 0x9a, 0x06, 0x01, 0x7a}));
     Batch<ExportTraceServiceRequest> batch = Batch.ofWire(Signal.TRACES, arrived, 1, Lease.NONE);
 
     assertThat(messages(KafkaEncoding.OTLP_PROTO, null, 1_000_000).of(batch))
         .singleElement()
-        .satisfies(m -> {
-          assertThat(m.value()).isEqualTo(arrived);
-          assertThat(m.key()).isNull();
-        });
+        .satisfies(
+            m -> {
+              assertThat(m.value()).isEqualTo(arrived);
+              assertThat(m.key()).isNull();
+            });
     assertThat(messages(KafkaEncoding.OTLP_PROTO, new TracesByTraceId(), 1_000_000).of(batch))
         .singleElement()
         .satisfies(m -> assertThat(m.value()).isEqualTo(arrived));
@@ -43,43 +46,62 @@ class KafkaMessagesTest {
     ExportTraceServiceRequest request = traces(resource("cart", bigSpans(1, 10, 300)));
     assertThat(request.getSerializedSize()).isGreaterThan(3000);
 
-    List<KafkaMessage> out = messages(KafkaEncoding.OTLP_PROTO, null, 1024).of(Batch.of(Signal.TRACES, request));
+    List<KafkaMessage> out =
+        messages(KafkaEncoding.OTLP_PROTO, null, 1024).of(Batch.of(Signal.TRACES, request));
 
     assertThat(out).hasSizeGreaterThan(2);
     assertThat(out).allSatisfy(m -> assertThat(m.size()).isLessThanOrEqualTo(1024));
     assertThat(out.stream().mapToInt(KafkaMessage::items).sum()).isEqualTo(10);
     // Each part keeps the resource.
-    assertThat(out).allSatisfy(m -> assertThat(parse(m).getResourceSpans(0).getResource().getAttributes(0).getKey())
-        .isEqualTo("service.name"));
+    assertThat(out)
+        .allSatisfy(
+            m ->
+                assertThat(parse(m).getResourceSpans(0).getResource().getAttributes(0).getKey())
+                    .isEqualTo("service.name"));
   }
 
   @Test
   void refusesOneSpanAboveMaxMessageBytesPermanently() {
     ExportTraceServiceRequest request = traces(resource("cart", bigSpans(1, 1, 2000)));
 
-    assertThatThrownBy(() -> messages(KafkaEncoding.OTLP_PROTO, null, 1024).of(Batch.of(Signal.TRACES, request)))
+    assertThatThrownBy(
+            () ->
+                messages(KafkaEncoding.OTLP_PROTO, null, 1024).of(Batch.of(Signal.TRACES, request)))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("producer.max_message_bytes (1024)");
   }
 
   @Test
   void keysEachSizedPartByItsTrace() {
-    ExportTraceServiceRequest request = traces(resource("cart", concat(bigSpans(1, 6, 300), bigSpans(2, 2, 10))));
+    ExportTraceServiceRequest request =
+        traces(resource("cart", concat(bigSpans(1, 6, 300), bigSpans(2, 2, 10))));
 
-    List<KafkaMessage> out = messages(KafkaEncoding.OTLP_PROTO, new TracesByTraceId(), 1024).of(Batch.of(Signal.TRACES, request));
+    List<KafkaMessage> out =
+        messages(KafkaEncoding.OTLP_PROTO, new TracesByTraceId(), 1024)
+            .of(Batch.of(Signal.TRACES, request));
 
     assertThat(out).extracting(m -> text(m.key()).substring(30)).containsOnly("01", "02");
-    assertThat(out).filteredOn(m -> text(m.key()).endsWith("02")).singleElement()
+    assertThat(out)
+        .filteredOn(m -> text(m.key()).endsWith("02"))
+        .singleElement()
         .satisfies(m -> assertThat(m.items()).isEqualTo(2));
   }
 
   @Test
   void encodesOtlpJsonWithHexIds() {
-    Batch<ExportTraceServiceRequest> batch = Batch.of(Signal.TRACES, traces(resource("cart", span(1, "a"))));
+    Batch<ExportTraceServiceRequest> batch =
+        Batch.of(Signal.TRACES, traces(resource("cart", span(1, "a"))));
 
-    String json = messages(KafkaEncoding.OTLP_JSON, null, 1_000_000).of(batch).get(0).value().toString(StandardCharsets.UTF_8);
+    String json =
+        messages(KafkaEncoding.OTLP_JSON, null, 1_000_000)
+            .of(batch)
+            .get(0)
+            .value()
+            .toString(StandardCharsets.UTF_8);
 
-    assertThat(json).contains("\"traceId\":\"0a000000000000000000000000000001\"").contains("\"name\":\"a\"");
+    assertThat(json)
+        .contains("\"traceId\":\"0a000000000000000000000000000001\"")
+        .contains("\"name\":\"a\"");
   }
 
   private static KafkaMessages<ExportTraceServiceRequest> messages(

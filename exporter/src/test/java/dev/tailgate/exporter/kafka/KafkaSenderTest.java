@@ -30,24 +30,31 @@ class KafkaSenderTest {
 
   @Test
   void writesOneRecordPerTraceAndCountsThem() {
-    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
 
     sender(producer, 0).send(threeTraces, Duration.ofSeconds(1));
 
-    assertThat(producer.history()).hasSize(3).allSatisfy(r -> assertThat(r.topic()).isEqualTo("otlp_spans"));
+    assertThat(producer.history())
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.topic()).isEqualTo("otlp_spans"));
     assertThat(records.count()).isEqualTo(3);
-    assertThat(bytes.count()).isEqualTo(producer.history().stream().mapToInt(r -> r.value().length).sum());
+    assertThat(bytes.count())
+        .isEqualTo(producer.history().stream().mapToInt(r -> r.value().length).sum());
   }
 
   @Test
   void aRetryWritesOnlyTheRecordsNotYetAcknowledged() {
-    MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     KafkaSender<ExportTraceServiceRequest> sender = sender(producer, 0);
-    completeLater(producer, () -> {
-      producer.completeNext();
-      producer.errorNext(new NotEnoughReplicasException("1 of 3 in sync"));
-      producer.completeNext();
-    });
+    completeLater(
+        producer,
+        () -> {
+          producer.completeNext();
+          producer.errorNext(new NotEnoughReplicasException("1 of 3 in sync"));
+          producer.completeNext();
+        });
 
     assertThatThrownBy(() -> sender.send(threeTraces, Duration.ofSeconds(5)))
         .isInstanceOf(RetryableException.class)
@@ -62,7 +69,8 @@ class KafkaSenderTest {
 
   @Test
   void unansweredRecordsAreRetryableAndNotWrittenTwice() {
-    MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     KafkaSender<ExportTraceServiceRequest> sender = sender(producer, 0);
 
     assertThatThrownBy(() -> sender.send(threeTraces, Duration.ofMillis(50)))
@@ -79,12 +87,17 @@ class KafkaSenderTest {
   @Test
   void aRecordTooLargeOrAnUnauthorizedTopicIsPermanent() {
     for (RuntimeException refusal :
-        new RuntimeException[] {new RecordTooLargeException("too big"), new TopicAuthorizationException("no")}) {
-      MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-      completeLater(producer, () -> {
-        producer.errorNext(refusal);
-        while (producer.completeNext()) {}
-      });
+        new RuntimeException[] {
+          new RecordTooLargeException("too big"), new TopicAuthorizationException("no")
+        }) {
+      MockProducer<byte[], byte[]> producer =
+          new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+      completeLater(
+          producer,
+          () -> {
+            producer.errorNext(refusal);
+            while (producer.completeNext()) {}
+          });
 
       assertThatThrownBy(() -> sender(producer, 0).send(threeTraces, Duration.ofSeconds(5)))
           .isInstanceOf(PermanentException.class)
@@ -94,35 +107,44 @@ class KafkaSenderTest {
 
   @Test
   void flushMaxMessagesBoundsTheRecordsInFlight() {
-    MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
 
     assertThatThrownBy(() -> sender(producer, 2).send(threeTraces, Duration.ofMillis(100)))
         .isInstanceOf(RetryableException.class);
     assertThat(producer.history()).as("the third waits for room").hasSize(2);
   }
 
-  private KafkaSender<ExportTraceServiceRequest> sender(MockProducer<byte[], byte[]> producer, int window) {
+  private KafkaSender<ExportTraceServiceRequest> sender(
+      MockProducer<byte[], byte[]> producer, int window) {
     KafkaMessages<ExportTraceServiceRequest> messages =
-        new KafkaMessages<>(KafkaEncoding.OTLP_PROTO, new TracesByTraceId(),
+        new KafkaMessages<>(
+            KafkaEncoding.OTLP_PROTO,
+            new TracesByTraceId(),
             new SizeSplitter<>(Signal.TRACES, KafkaEncoding.OTLP_PROTO, 1_000_000));
     return new KafkaSender<>(producer, "otlp_spans", messages, window, records, bytes);
   }
 
-  /** Answers for the broker once the sender has written: MockProducer completes from the test's side. */
+  /**
+   * Answers for the broker once the sender has written: MockProducer completes from the test's
+   * side.
+   */
   private static void completeLater(MockProducer<byte[], byte[]> producer, Runnable answers) {
     int before = producer.history().size();
-    Thread thread = new Thread(() -> {
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (producer.history().size() == before && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        return;
-      }
-      answers.run();
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+              while (producer.history().size() == before && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+              }
+              try {
+                Thread.sleep(20);
+              } catch (InterruptedException e) {
+                return;
+              }
+              answers.run();
+            });
     thread.setDaemon(true);
     thread.start();
   }

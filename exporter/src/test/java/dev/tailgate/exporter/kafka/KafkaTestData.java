@@ -36,20 +36,26 @@ final class KafkaTestData {
   }
 
   static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static ResourceSpans resource(String service, Span... spans) {
     return ResourceSpans.newBuilder()
         .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)))
-        .addScopeSpans(ScopeSpans.newBuilder()
-            .setScope(InstrumentationScope.newBuilder().setName("scope-" + service))
-            .addAllSpans(java.util.List.of(spans)))
+        .addScopeSpans(
+            ScopeSpans.newBuilder()
+                .setScope(InstrumentationScope.newBuilder().setName("scope-" + service))
+                .addAllSpans(java.util.List.of(spans)))
         .build();
   }
 
   static ExportTraceServiceRequest traces(ResourceSpans... resources) {
-    return ExportTraceServiceRequest.newBuilder().addAllResourceSpans(java.util.List.of(resources)).build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addAllResourceSpans(java.util.List.of(resources))
+        .build();
   }
 
   static String text(byte[] bytes) {

@@ -22,45 +22,67 @@ class KeyingTest {
 
   @Test
   void keysLogRecordsByTraceIdAndLeavesThoseOutsideATraceUnkeyed() {
-    ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder()
-        .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
-            .addLogRecords(LogRecord.newBuilder().setTraceId(traceId(3)).setSeverityText("a"))
-            .addLogRecords(LogRecord.newBuilder().setSeverityText("b"))
-            .addLogRecords(LogRecord.newBuilder().setTraceId(traceId(3)).setSeverityText("c"))))
-        .build();
+    ExportLogsServiceRequest request =
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(
+                        ScopeLogs.newBuilder()
+                            .addLogRecords(
+                                LogRecord.newBuilder().setTraceId(traceId(3)).setSeverityText("a"))
+                            .addLogRecords(LogRecord.newBuilder().setSeverityText("b"))
+                            .addLogRecords(
+                                LogRecord.newBuilder()
+                                    .setTraceId(traceId(3))
+                                    .setSeverityText("c"))))
+            .build();
 
     List<Keyed<ExportLogsServiceRequest>> parts = new LogsByTraceId().apart(request);
 
     assertThat(parts).extracting(p -> text(p.key())).containsExactly(hex(traceId(3)), null);
     assertThat(parts.get(0).request().getResourceLogs(0).getScopeLogs(0).getLogRecordsList())
-        .extracting(LogRecord::getSeverityText).containsExactly("a", "c");
+        .extracting(LogRecord::getSeverityText)
+        .containsExactly("a", "c");
   }
 
   @Test
   void keysMetricsByResourceAttributesInAnyOrder() {
-    ResourceMetrics podA = resource(List.of(attribute("k8s.pod", "a"), attribute("service.name", "cart")), "m1");
-    ResourceMetrics podAReordered = resource(List.of(attribute("service.name", "cart"), attribute("k8s.pod", "a")), "m2");
-    ResourceMetrics podB = resource(List.of(attribute("k8s.pod", "b"), attribute("service.name", "cart")), "m3");
+    ResourceMetrics podA =
+        resource(List.of(attribute("k8s.pod", "a"), attribute("service.name", "cart")), "m1");
+    ResourceMetrics podAReordered =
+        resource(List.of(attribute("service.name", "cart"), attribute("k8s.pod", "a")), "m2");
+    ResourceMetrics podB =
+        resource(List.of(attribute("k8s.pod", "b"), attribute("service.name", "cart")), "m3");
     ExportMetricsServiceRequest request =
-        ExportMetricsServiceRequest.newBuilder().addResourceMetrics(podA).addResourceMetrics(podB).addResourceMetrics(podAReordered).build();
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(podA)
+            .addResourceMetrics(podB)
+            .addResourceMetrics(podAReordered)
+            .build();
 
     List<Keyed<ExportMetricsServiceRequest>> parts = new MetricsByResource().apart(request);
 
     assertThat(parts).hasSize(2);
-    assertThat(parts.get(0).request().getResourceMetricsList()).containsExactly(podA, podAReordered);
+    assertThat(parts.get(0).request().getResourceMetricsList())
+        .containsExactly(podA, podAReordered);
     assertThat(parts.get(1).request().getResourceMetricsList()).containsExactly(podB);
     assertThat(text(parts.get(0).key())).hasSize(32).isNotEqualTo(text(parts.get(1).key()));
   }
 
   @Test
   void keepsOneResourcesMetricsWhole() {
-    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
-        .addResourceMetrics(resource(List.of(attribute("service.name", "cart")), "m")).build();
+    ExportMetricsServiceRequest request =
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(resource(List.of(attribute("service.name", "cart")), "m"))
+            .build();
 
-    assertThat(new MetricsByResource().apart(request)).singleElement().satisfies(p -> assertThat(p.whole()).isTrue());
+    assertThat(new MetricsByResource().apart(request))
+        .singleElement()
+        .satisfies(p -> assertThat(p.whole()).isTrue());
   }
 
-  private static ResourceMetrics resource(List<io.opentelemetry.proto.common.v1.KeyValue> attributes, String metric) {
+  private static ResourceMetrics resource(
+      List<io.opentelemetry.proto.common.v1.KeyValue> attributes, String metric) {
     return ResourceMetrics.newBuilder()
         .setResource(Resource.newBuilder().addAllAttributes(attributes))
         .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName(metric)))

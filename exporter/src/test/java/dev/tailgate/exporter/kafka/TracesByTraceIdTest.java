@@ -20,11 +20,15 @@ class TracesByTraceIdTest {
   @Test
   void splitsARequestSoEachRecordHoldsOneTrace() {
     ExportTraceServiceRequest request =
-        traces(resource("cart", span(1, "a"), span(2, "b"), span(1, "c")), resource("shop", span(2, "d")));
+        traces(
+            resource("cart", span(1, "a"), span(2, "b"), span(1, "c")),
+            resource("shop", span(2, "d")));
 
     List<Keyed<ExportTraceServiceRequest>> parts = keying.apart(request);
 
-    assertThat(parts).extracting(p -> text(p.key())).containsExactly(hex(traceId(1)), hex(traceId(2)));
+    assertThat(parts)
+        .extracting(p -> text(p.key()))
+        .containsExactly(hex(traceId(1)), hex(traceId(2)));
     assertThat(parts).allSatisfy(p -> assertThat(p.whole()).isFalse());
     ExportTraceServiceRequest first = parts.get(0).request();
     assertThat(spanNames(first)).containsExactly("a", "c");
@@ -35,7 +39,8 @@ class TracesByTraceIdTest {
     assertThat(second.getResourceSpansList())
         .extracting(r -> r.getResource().getAttributes(0).getValue().getStringValue())
         .containsExactly("cart", "shop");
-    assertThat(second.getResourceSpans(1).getScopeSpans(0).getScope().getName()).isEqualTo("scope-shop");
+    assertThat(second.getResourceSpans(1).getScopeSpans(0).getScope().getName())
+        .isEqualTo("scope-shop");
     assertThat(Signal.TRACES.count(first) + Signal.TRACES.count(second)).isEqualTo(4);
   }
 
@@ -45,11 +50,14 @@ class TracesByTraceIdTest {
 
     List<Keyed<ExportTraceServiceRequest>> parts = keying.apart(request);
 
-    assertThat(parts).singleElement().satisfies(p -> {
-      assertThat(p.whole()).isTrue();
-      assertThat(p.request()).isSameAs(request);
-      assertThat(text(p.key())).isEqualTo("0a00000000000000000000000000000" + "7");
-    });
+    assertThat(parts)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.whole()).isTrue();
+              assertThat(p.request()).isSameAs(request);
+              assertThat(text(p.key())).isEqualTo("0a00000000000000000000000000000" + "7");
+            });
   }
 
   private static List<String> spanNames(ExportTraceServiceRequest request) {

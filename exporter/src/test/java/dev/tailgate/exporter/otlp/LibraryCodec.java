@@ -15,8 +15,8 @@ import org.xerial.snappy.SnappyFramedInputStream;
 import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
- * A test backend's codec built straight on a compression library's own streams, independent of
- * the exporter's codecs, that keeps every compressed message as it came over the wire.
+ * A test backend's codec built straight on a compression library's own streams, independent of the
+ * exporter's codecs, that keeps every compressed message as it came over the wire.
  */
 final class LibraryCodec implements Codec {
   private interface Wrap<S> {
@@ -28,7 +28,8 @@ final class LibraryCodec implements Codec {
   private final Wrap<InputStream> decompressing;
   private final List<byte[]> received = new ArrayList<>();
 
-  private LibraryCodec(String name, Wrap<OutputStream> compressing, Wrap<InputStream> decompressing) {
+  private LibraryCodec(
+      String name, Wrap<OutputStream> compressing, Wrap<InputStream> decompressing) {
     this.name = name;
     this.compressing = compressing;
     this.decompressing = decompressing;
@@ -38,7 +39,9 @@ final class LibraryCodec implements Codec {
     return new LibraryCodec("zstd", ZstdOutputStream::new, ZstdInputStream::new);
   }
 
-  /** The snappy framing format, as golang/snappy's Reader (the Collector's gRPC "snappy") reads it. */
+  /**
+   * The snappy framing format, as golang/snappy's Reader (the Collector's gRPC "snappy") reads it.
+   */
   static LibraryCodec snappyFramed() {
     return new LibraryCodec("snappy", SnappyFramedOutputStream::new, SnappyFramedInputStream::new);
   }

@@ -28,7 +28,11 @@ class OtlpExporterCompressionTest {
       Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
   private static final Metadata.Key<String> ACCEPT_ENCODING =
       Metadata.Key.of("grpc-accept-encoding", Metadata.ASCII_STRING_MARSHALLER);
-  /** The snappy framing format's stream identifier chunk, which golang/snappy's Reader demands first. */
+
+  /**
+   * The snappy framing format's stream identifier chunk, which golang/snappy's Reader demands
+   * first.
+   */
   private static final byte[] SNAPPY_STREAM_IDENTIFIER = {
     (byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'
   };
@@ -53,9 +57,13 @@ class OtlpExporterCompressionTest {
 
     exporter("compression: zstd").consume(Batches.of(large));
 
-    assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(ENCODING)).isEqualTo("zstd"));
+    assertThat(backend.headers())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get(ENCODING)).isEqualTo("zstd"));
     assertThat(backend.accepted()).containsExactly(large);
-    assertThat(zstd.received()).singleElement().satisfies(wire -> assertThat(wire.length).isLessThan(large.getSerializedSize() / 4));
+    assertThat(zstd.received())
+        .singleElement()
+        .satisfies(wire -> assertThat(wire.length).isLessThan(large.getSerializedSize() / 4));
   }
 
   @Test
@@ -68,11 +76,16 @@ class OtlpExporterCompressionTest {
 
     exporter("compression: snappy").consume(Batches.of(large));
 
-    assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(ENCODING)).isEqualTo("snappy"));
+    assertThat(backend.headers())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get(ENCODING)).isEqualTo("snappy"));
     assertThat(backend.accepted()).containsExactly(large);
     assertThat(snappy.received())
         .singleElement()
-        .satisfies(wire -> assertThat(Arrays.copyOf(wire, SNAPPY_STREAM_IDENTIFIER.length)).isEqualTo(SNAPPY_STREAM_IDENTIFIER));
+        .satisfies(
+            wire ->
+                assertThat(Arrays.copyOf(wire, SNAPPY_STREAM_IDENTIFIER.length))
+                    .isEqualTo(SNAPPY_STREAM_IDENTIFIER));
   }
 
   @Test
@@ -84,7 +97,9 @@ class OtlpExporterCompressionTest {
     exporter("compression: gzip\ncompression_params: { level: 1 }").consume(Batches.of(large));
     exporter("compression: gzip\ncompression_params: { level: 9 }").consume(Batches.of(large));
 
-    assertThat(backend.headers()).hasSize(2).allSatisfy(h -> assertThat(h.get(ENCODING)).isEqualTo("gzip"));
+    assertThat(backend.headers())
+        .hasSize(2)
+        .allSatisfy(h -> assertThat(h.get(ENCODING)).isEqualTo("gzip"));
     assertThat(backend.accepted()).containsExactly(large, large);
     List<byte[]> wires = gzip.received();
     // Level 1 searches less: the same request comes out measurably larger than at level 9.
@@ -93,7 +108,8 @@ class OtlpExporterCompressionTest {
 
   @Test
   void readsAnswersCompressedInTheRequestsEncodingAsTheCollectorSendsThem() {
-    backend = OtlpTestBackend.startWithCodecs(List.of(LibraryCodec.zstd(), LibraryCodec.snappyFramed()));
+    backend =
+        OtlpTestBackend.startWithCodecs(List.of(LibraryCodec.zstd(), LibraryCodec.snappyFramed()));
     backend.partialSuccessNext(1, "one span dropped");
     backend.partialSuccessNext(2, "two spans dropped");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -107,7 +123,13 @@ class OtlpExporterCompressionTest {
     // regardless); so the answers were compressed, and their partial successes read.
     assertThat(backend.headers())
         .allSatisfy(h -> assertThat(h.get(ACCEPT_ENCODING).split(",")).contains("zstd", "snappy"));
-    assertThat(meters.get("tailgate.exporter.rejected.spans").tag("exporter", "otlp").counter().count()).isEqualTo(3);
+    assertThat(
+            meters
+                .get("tailgate.exporter.rejected.spans")
+                .tag("exporter", "otlp")
+                .counter()
+                .count())
+        .isEqualTo(3);
   }
 
   @Test
@@ -117,7 +139,9 @@ class OtlpExporterCompressionTest {
 
     exporter("compression: none").consume(Batches.of(OtlpSamples.traces()));
 
-    assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(ENCODING)).isNull());
+    assertThat(backend.headers())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get(ENCODING)).isNull());
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
     assertThat(gzip.received()).isEmpty();
   }
@@ -127,7 +151,8 @@ class OtlpExporterCompressionTest {
   }
 
   /** {@code compression}: the compression keys as YAML lines. */
-  private Exporter<ExportTraceServiceRequest> exporter(String compression, SimpleMeterRegistry meters) {
+  private Exporter<ExportTraceServiceRequest> exporter(
+      String compression, SimpleMeterRegistry meters) {
     String config =
         """
         endpoint: 127.0.0.1:%d
@@ -138,13 +163,16 @@ class OtlpExporterCompressionTest {
             .formatted(backend.port());
     OtlpExporterConfig bound = yaml.bind(config + compression + "\n", OtlpExporterConfig.class);
     Exporter<ExportTraceServiceRequest> exporter =
-        new OtlpExporterFactory().create(TestSettings.of("otlp", meters, Clock.systemUTC()), bound, Signal.TRACES);
+        new OtlpExporterFactory()
+            .create(TestSettings.of("otlp", meters, Clock.systemUTC()), bound, Signal.TRACES);
     exporters.add(exporter);
     exporter.start();
     return exporter;
   }
 
-  /** One resource with {@code count} spans whose names and attributes differ, as real batches do. */
+  /**
+   * One resource with {@code count} spans whose names and attributes differ, as real batches do.
+   */
   private static ExportTraceServiceRequest manySpans(int count) {
     ExportTraceServiceRequest.Builder request = OtlpSamples.traces().toBuilder();
     var scope = request.getResourceSpansBuilder(0).getScopeSpansBuilder(0);
@@ -154,7 +182,9 @@ class OtlpExporterCompressionTest {
           template.toBuilder()
               .setName("GET /cart/" + i)
               .setStartTimeUnixNano(template.getStartTimeUnixNano() + i * 1_000_003L)
-              .addAttributes(OtlpSamples.attribute("http.url", "https://shop.example.com/cart/" + (i * 7919 % 10007)))
+              .addAttributes(
+                  OtlpSamples.attribute(
+                      "http.url", "https://shop.example.com/cart/" + (i * 7919 % 10007)))
               .addAttributes(OtlpSamples.attribute("user.id", Integer.toHexString(i * 31))));
     }
     return request.build();

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 class OtlpExporterTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> TENANT =
+      Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER);
   private static final Metadata.Key<String> ENCODING =
       Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -65,7 +66,8 @@ class OtlpExporterTest {
   @Test
   void deliversMetricsWithResourceAndAttributesIntact() throws InterruptedException {
     backend = OtlpTestBackend.start(0);
-    Exporter<ExportMetricsServiceRequest> exporter = exporter(Signal.METRICS, queued(backend.port()));
+    Exporter<ExportMetricsServiceRequest> exporter =
+        exporter(Signal.METRICS, queued(backend.port()));
 
     exporter.consume(Batches.of(OtlpSamples.metrics()));
 
@@ -87,10 +89,12 @@ class OtlpExporterTest {
   @Test
   void forwardsTheArrivalBytesUntouchedWhereProtobufCouldNotReEncodeThem() {
     backend = OtlpTestBackend.start(0);
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
     // A span attribute that is not UTF-8: protobuf-java can neither parse nor re-serialize it,
     // and a Collector in front of the gateway passes such strings on.
-    ByteString arrived = InvalidUtf8.replacing(withSpanAttribute(OtlpSamples.traces(), "MARKER"), "MARKER");
+    ByteString arrived =
+        InvalidUtf8.replacing(withSpanAttribute(OtlpSamples.traces(), "MARKER"), "MARKER");
 
     exporter.consume(Batch.ofWire(Signal.TRACES, arrived, 3, Lease.NONE));
 
@@ -101,12 +105,14 @@ class OtlpExporterTest {
   @Test
   void sendsWhatArrivedWithoutParsingIt() {
     backend = OtlpTestBackend.start(0);
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
     // resource_spans claims 100 bytes and has 1: had the exporter parsed it, it would have failed
     // here instead of at the backend.
     ByteString unparseable = ByteString.copyFrom(new byte[] {0x0a, 100, 0x01});
 
-    assertThatThrownBy(() -> exporter.consume(Batch.ofWire(Signal.TRACES, unparseable, 1, Lease.NONE)))
+    assertThatThrownBy(
+            () -> exporter.consume(Batch.ofWire(Signal.TRACES, unparseable, 1, Lease.NONE)))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("INVALID_ARGUMENT");
     assertThat(backend.attempts()).isEqualTo(1);
@@ -115,8 +121,10 @@ class OtlpExporterTest {
   @Test
   void sendsBatchedArrivalsAsOneRequestOfTheirBytesInOrder() {
     backend = OtlpTestBackend.start(0);
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
-    Batch<ExportTraceServiceRequest> first = Batches.wire(Signal.TRACES, OtlpSamples.traces(), Lease.NONE);
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
+    Batch<ExportTraceServiceRequest> first =
+        Batches.wire(Signal.TRACES, OtlpSamples.traces(), Lease.NONE);
     Batch<ExportTraceServiceRequest> second =
         Batches.wire(Signal.TRACES, withSpanAttribute(OtlpSamples.traces(), "second"), Lease.NONE);
     ByteString expected = first.wire().concat(second.wire());
@@ -126,14 +134,17 @@ class OtlpExporterTest {
     assertThat(backend.wires()).containsExactly(expected);
     assertThat(backend.accepted())
         .containsExactly(
-            Signal.TRACES.merge(List.of(OtlpSamples.traces(), withSpanAttribute(OtlpSamples.traces(), "second"))));
+            Signal.TRACES.merge(
+                List.of(OtlpSamples.traces(), withSpanAttribute(OtlpSamples.traces(), "second"))));
   }
 
   @Test
   void sendsABatchTheGatewayChangedAsItsNewEncoding() {
     backend = OtlpTestBackend.start(0);
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
-    Batch<ExportTraceServiceRequest> arrived = Batches.wire(Signal.TRACES, OtlpSamples.traces(), Lease.NONE);
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
+    Batch<ExportTraceServiceRequest> arrived =
+        Batches.wire(Signal.TRACES, OtlpSamples.traces(), Lease.NONE);
     ExportTraceServiceRequest changed = withSpanAttribute(OtlpSamples.traces(), "redacted");
 
     exporter.consume(arrived.replacedBy(changed));
@@ -149,17 +160,22 @@ class OtlpExporterTest {
 
     exporter.consume(Batches.of(OtlpSamples.traces()));
 
-    assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(TENANT)).isEqualTo("acme"));
+    assertThat(backend.headers())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get(TENANT)).isEqualTo("acme"));
   }
 
   @Test
   void compressesWithGzipByDefault() {
     backend = OtlpTestBackend.start(0);
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
 
     exporter.consume(Batches.of(OtlpSamples.traces()));
 
-    assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(ENCODING)).isEqualTo("gzip"));
+    assertThat(backend.headers())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get(ENCODING)).isEqualTo("gzip"));
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
   }
 
@@ -171,7 +187,9 @@ class OtlpExporterTest {
 
     exporter.consume(Batches.of(OtlpSamples.traces()));
 
-    assertThat(backend.headers()).singleElement().satisfies(h -> assertThat(h.get(ENCODING)).isNotEqualTo("gzip"));
+    assertThat(backend.headers())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get(ENCODING)).isNotEqualTo("gzip"));
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
   }
 
@@ -179,7 +197,8 @@ class OtlpExporterTest {
   void retriesUnavailableAndDeliversOnce() {
     backend = OtlpTestBackend.start(0);
     backend.failNext(Status.UNAVAILABLE.withDescription("restarting").asRuntimeException());
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
 
     exporter.consume(Batches.of(OtlpSamples.traces()));
 
@@ -192,7 +211,8 @@ class OtlpExporterTest {
   void doesNotRetryInvalidArgumentAndCountsItAsSendFailed() {
     backend = OtlpTestBackend.start(0);
     backend.failNext(Status.INVALID_ARGUMENT.withDescription("bad span").asRuntimeException());
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
 
     assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
         .isInstanceOf(PermanentException.class)
@@ -204,10 +224,13 @@ class OtlpExporterTest {
   @Test
   void treatsResourceExhaustedWithoutRetryInfoAsPermanent() {
     backend = OtlpTestBackend.start(0);
-    backend.failNext(Status.RESOURCE_EXHAUSTED.withDescription("message too large").asRuntimeException());
-    Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, synchronous(backend.port()));
+    backend.failNext(
+        Status.RESOURCE_EXHAUSTED.withDescription("message too large").asRuntimeException());
+    Exporter<ExportLogsServiceRequest> exporter =
+        exporter(Signal.LOGS, synchronous(backend.port()));
 
-    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.logs()))).isInstanceOf(PermanentException.class);
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.logs())))
+        .isInstanceOf(PermanentException.class);
     assertThat(backend.attempts()).isEqualTo(1);
     assertThat(counter("tailgate.exporter.send_failed.log_records")).isEqualTo(2);
   }
@@ -223,10 +246,12 @@ class OtlpExporterTest {
                 .addDetails(
                     Any.pack(
                         RetryInfo.newBuilder()
-                            .setRetryDelay(com.google.protobuf.Duration.newBuilder().setNanos(10_000_000))
+                            .setRetryDelay(
+                                com.google.protobuf.Duration.newBuilder().setNanos(10_000_000))
                             .build()))
                 .build()));
-    Exporter<ExportMetricsServiceRequest> exporter = exporter(Signal.METRICS, synchronous(backend.port()));
+    Exporter<ExportMetricsServiceRequest> exporter =
+        exporter(Signal.METRICS, synchronous(backend.port()));
 
     exporter.consume(Batches.of(OtlpSamples.metrics()));
 
@@ -251,7 +276,8 @@ class OtlpExporterTest {
   void countsItemsRejectedInAPartialSuccess() {
     backend = OtlpTestBackend.start(0);
     backend.partialSuccessNext(2, "spans too old");
-    Exporter<ExportTraceServiceRequest> exporter = exporter(Signal.TRACES, synchronous(backend.port()));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(Signal.TRACES, synchronous(backend.port()));
 
     exporter.consume(Batches.of(OtlpSamples.traces()));
 
@@ -310,26 +336,27 @@ class OtlpExporterTest {
   /** No queue: consume returns after delivery (with retries) or throws, so tests need not wait. */
   private static String synchronous(int port) {
     return """
-        endpoint: 127.0.0.1:%d
-        tls: { insecure: true }
-        sending_queue: { enabled: false }
-        retry_on_failure: { initial_interval: 10ms, max_interval: 10ms, randomization_factor: 0 }
-        """
+    endpoint: 127.0.0.1:%d
+    tls: { insecure: true }
+    sending_queue: { enabled: false }
+    retry_on_failure: { initial_interval: 10ms, max_interval: 10ms, randomization_factor: 0 }
+    """
         .formatted(port);
   }
 
   private static String queued(int port) {
     return """
-        endpoint: 127.0.0.1:%d
-        tls: { insecure: true }
-        sending_queue: { num_consumers: 1 }
-        retry_on_failure: { initial_interval: 10ms, max_interval: 100ms, max_elapsed_time: 0 }
-        """
+    endpoint: 127.0.0.1:%d
+    tls: { insecure: true }
+    sending_queue: { num_consumers: 1 }
+    retry_on_failure: { initial_interval: 10ms, max_interval: 100ms, max_elapsed_time: 0 }
+    """
         .formatted(port);
   }
 
   /** {@code request} with attribute {@code note=value} on its first span. */
-  private static ExportTraceServiceRequest withSpanAttribute(ExportTraceServiceRequest request, String value) {
+  private static ExportTraceServiceRequest withSpanAttribute(
+      ExportTraceServiceRequest request, String value) {
     ExportTraceServiceRequest.Builder builder = request.toBuilder();
     builder
         .getResourceSpansBuilder(0)

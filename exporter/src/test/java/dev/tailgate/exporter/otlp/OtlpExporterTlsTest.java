@@ -40,7 +40,8 @@ class OtlpExporterTlsTest {
   void verifiesTheServerAgainstTheCaFile() {
     backend = OtlpTestBackend.start(0, serverCredentials("server", false));
 
-    exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem"))).consume(Batches.of(OtlpSamples.traces()));
+    exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem")))
+        .consume(Batches.of(OtlpSamples.traces()));
 
     assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
   }
@@ -48,9 +49,11 @@ class OtlpExporterTlsTest {
   @Test
   void refusesAServerItCannotVerify() {
     backend = OtlpTestBackend.start(0, serverCredentials("stranger", false));
-    Exporter<ExportTraceServiceRequest> exporter = exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem")));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem")));
 
-    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces()))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
+        .isInstanceOf(RetryableException.class);
     assertThat(backend.attempts()).isZero();
   }
 
@@ -78,9 +81,11 @@ class OtlpExporterTlsTest {
   @Test
   void isRefusedWithoutAClientCertificateWhenTheServerRequiresOne() {
     backend = OtlpTestBackend.start(0, serverCredentials("server", true));
-    Exporter<ExportTraceServiceRequest> exporter = exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem")));
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter("tls: { ca_file: '%s' }".formatted(file("ca.pem")));
 
-    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces()))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> exporter.consume(Batches.of(OtlpSamples.traces())))
+        .isInstanceOf(RetryableException.class);
     assertThat(backend.accepted()).isEmpty();
   }
 
@@ -95,18 +100,25 @@ class OtlpExporterTlsTest {
             .formatted(backend.port(), tls);
     Exporter<ExportTraceServiceRequest> exporter =
         new OtlpExporterFactory()
-            .create(TestSettings.of("otlp"), yaml.bind(config, OtlpExporterConfig.class), Signal.TRACES);
+            .create(
+                TestSettings.of("otlp"),
+                yaml.bind(config, OtlpExporterConfig.class),
+                Signal.TRACES);
     exporters.add(exporter);
     exporter.start();
     return exporter;
   }
 
-  private static ServerCredentials serverCredentials(String name, boolean requireClientCertificate) {
+  private static ServerCredentials serverCredentials(
+      String name, boolean requireClientCertificate) {
     try {
       TlsServerCredentials.Builder builder =
-          TlsServerCredentials.newBuilder().keyManager(new File(file(name + ".pem")), new File(file(name + "-key.pem")));
+          TlsServerCredentials.newBuilder()
+              .keyManager(new File(file(name + ".pem")), new File(file(name + "-key.pem")));
       if (requireClientCertificate) {
-        builder.trustManager(new File(file("ca.pem"))).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        builder
+            .trustManager(new File(file("ca.pem")))
+            .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
       }
       return builder.build();
     } catch (IOException e) {

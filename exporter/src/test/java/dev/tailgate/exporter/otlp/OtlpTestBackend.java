@@ -66,18 +66,22 @@ final class OtlpTestBackend implements AutoCloseable {
   private record Partial(long rejected, String message) implements Reply {}
 
   private OtlpTestBackend(
-      int port, ServerCredentials credentials, CompressorRegistry compressors, DecompressorRegistry decompressors)
+      int port,
+      ServerCredentials credentials,
+      CompressorRegistry compressors,
+      DecompressorRegistry decompressors)
       throws IOException {
-    ServerInterceptor recordHeaders = new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(
-          ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
-        synchronized (OtlpTestBackend.this) {
-          headers.add(metadata);
-        }
-        return next.startCall(call, metadata);
-      }
-    };
+    ServerInterceptor recordHeaders =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
+            synchronized (OtlpTestBackend.this) {
+              headers.add(metadata);
+            }
+            return next.startCall(call, metadata);
+          }
+        };
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
             .compressorRegistry(compressors)
@@ -94,13 +98,18 @@ final class OtlpTestBackend implements AutoCloseable {
   }
 
   static OtlpTestBackend start(int port, ServerCredentials credentials) {
-    return start(port, credentials, CompressorRegistry.getDefaultInstance(), DecompressorRegistry.getDefaultInstance());
+    return start(
+        port,
+        credentials,
+        CompressorRegistry.getDefaultInstance(),
+        DecompressorRegistry.getDefaultInstance());
   }
 
   /** A backend that reads (and can answer in) exactly the message encodings of {@code codecs}. */
   static OtlpTestBackend startWithCodecs(List<? extends Codec> codecs) {
     CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
-    DecompressorRegistry decompressors = DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false);
+    DecompressorRegistry decompressors =
+        DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false);
     for (Codec codec : codecs) {
       compressors.register(codec);
       decompressors = decompressors.with(codec, true);
@@ -109,7 +118,10 @@ final class OtlpTestBackend implements AutoCloseable {
   }
 
   private static OtlpTestBackend start(
-      int port, ServerCredentials credentials, CompressorRegistry compressors, DecompressorRegistry decompressors) {
+      int port,
+      ServerCredentials credentials,
+      CompressorRegistry compressors,
+      DecompressorRegistry decompressors) {
     try {
       return new OtlpTestBackend(port, credentials, compressors, decompressors);
     } catch (IOException e) {
@@ -140,7 +152,10 @@ final class OtlpTestBackend implements AutoCloseable {
     replies.add(new Partial(rejected, message));
   }
 
-  /** Answers from now on compressed with {@code encoding}, as a grpc-go server answers in the request's. */
+  /**
+   * Answers from now on compressed with {@code encoding}, as a grpc-go server answers in the
+   * request's.
+   */
   synchronized void answerCompressedWith(String encoding) {
     answerEncoding = encoding;
   }
@@ -207,7 +222,8 @@ final class OtlpTestBackend implements AutoCloseable {
       }
     }
     if (request == null) {
-      out.onError(Status.INVALID_ARGUMENT.withDescription("request does not parse").asRuntimeException());
+      out.onError(
+          Status.INVALID_ARGUMENT.withDescription("request does not parse").asRuntimeException());
       return;
     }
     if (reply instanceof Fail fail) {
@@ -233,7 +249,9 @@ final class OtlpTestBackend implements AutoCloseable {
                 (rejected, message) ->
                     ExportTraceServiceResponse.newBuilder()
                         .setPartialSuccess(
-                            ExportTracePartialSuccess.newBuilder().setRejectedSpans(rejected).setErrorMessage(message))
+                            ExportTracePartialSuccess.newBuilder()
+                                .setRejectedSpans(rejected)
+                                .setErrorMessage(message))
                         .build()));
   }
 

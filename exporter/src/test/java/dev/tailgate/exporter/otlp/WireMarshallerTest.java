@@ -23,7 +23,9 @@ class WireMarshallerTest {
 
   static ExportTraceServiceRequest request(String name) {
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName(name))))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName(name))))
         .build();
   }
 
@@ -46,7 +48,8 @@ class WireMarshallerTest {
   void readingTheStreamGivesTheSameBytes() throws Exception {
     ByteString arrived = request("read").toByteString();
 
-    assertThat(marshaller.stream(Batch.ofWire(Signal.TRACES, arrived, 1, Lease.NONE)).readAllBytes())
+    assertThat(
+            marshaller.stream(Batch.ofWire(Signal.TRACES, arrived, 1, Lease.NONE)).readAllBytes())
         .isEqualTo(arrived.toByteArray());
   }
 
@@ -54,7 +57,8 @@ class WireMarshallerTest {
   void writesBytesItCouldNotParseWithoutParsingThem() throws Exception {
     // Field 1 (resource_spans) claims 100 bytes and has 1: no parser would take it.
     ByteString unparseable = ByteString.copyFrom(new byte[] {0x0a, 100, 0x01});
-    Batch<ExportTraceServiceRequest> batch = Batch.ofWire(Signal.TRACES, unparseable, 1, Lease.NONE);
+    Batch<ExportTraceServiceRequest> batch =
+        Batch.ofWire(Signal.TRACES, unparseable, 1, Lease.NONE);
 
     assertThat(marshaller.stream(batch).readAllBytes()).isEqualTo(unparseable.toByteArray());
   }

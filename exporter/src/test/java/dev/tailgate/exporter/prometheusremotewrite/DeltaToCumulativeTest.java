@@ -19,11 +19,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeltaToCumulativeTest {
-  private static final AggregationTemporality DELTA = AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
-  private static final AggregationTemporality CUMULATIVE = AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+  private static final AggregationTemporality DELTA =
+      AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
+  private static final AggregationTemporality CUMULATIVE =
+      AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
 
   private final ManualClock clock = new ManualClock();
-  private final DeltaToCumulative deltas = new DeltaToCumulative(new DeltaToCumulativeConfig(3, Duration.ofMinutes(5)), clock);
+  private final DeltaToCumulative deltas =
+      new DeltaToCumulative(new DeltaToCumulativeConfig(3, Duration.ofMinutes(5)), clock);
 
   @Test
   void addsUpDeltaSumsIntoACumulativeCounterFromTheFirstStart() {
@@ -44,7 +47,8 @@ class DeltaToCumulativeTest {
 
     Metric metric = c.request().getResourceMetrics(0).getScopeMetrics(0).getMetrics(0);
     assertThat(metric.getSum().getAggregationTemporality()).isEqualTo(CUMULATIVE);
-    assertThat(new OtlpToPrometheus(TranslationSettings.defaults()).translate(c.request()).series()).hasSize(1);
+    assertThat(new OtlpToPrometheus(TranslationSettings.defaults()).translate(c.request()).series())
+        .hasSize(1);
   }
 
   @Test
@@ -73,15 +77,27 @@ class DeltaToCumulativeTest {
     deltas.apply(request(deltaSum(pointAt(0, 10, 1, attr("a", "1"), attr("b", "2")))));
     deltas.apply(request(deltaSum(pointAt(0, 10, 100, attr("a", "other")))));
 
-    NumberDataPoint reordered = converted(deltas.apply(request(deltaSum(pointAt(10, 20, 1, attr("b", "2"), attr("a", "1"))))));
+    NumberDataPoint reordered =
+        converted(
+            deltas.apply(request(deltaSum(pointAt(10, 20, 1, attr("b", "2"), attr("a", "1"))))));
 
     assertThat(reordered.getAsInt()).isEqualTo(2);
   }
 
   @Test
   void keepsDoubleSumsDouble() {
-    NumberDataPoint p1 = NumberDataPoint.newBuilder().setStartTimeUnixNano(T0).setTimeUnixNano(T0 + SECOND).setAsDouble(0.25).build();
-    NumberDataPoint p2 = p1.toBuilder().setStartTimeUnixNano(T0 + SECOND).setTimeUnixNano(T0 + 2 * SECOND).setAsDouble(0.5).build();
+    NumberDataPoint p1 =
+        NumberDataPoint.newBuilder()
+            .setStartTimeUnixNano(T0)
+            .setTimeUnixNano(T0 + SECOND)
+            .setAsDouble(0.25)
+            .build();
+    NumberDataPoint p2 =
+        p1.toBuilder()
+            .setStartTimeUnixNano(T0 + SECOND)
+            .setTimeUnixNano(T0 + 2 * SECOND)
+            .setAsDouble(0.5)
+            .build();
     deltas.apply(request(deltaSum(p1)));
 
     NumberDataPoint total = converted(deltas.apply(request(deltaSum(p2))));
@@ -95,8 +111,14 @@ class DeltaToCumulativeTest {
     deltas.apply(request(deltaHistogram(histogramPoint(0, 10, List.of(1L, 2L, 0L), 3, 4.0))));
 
     HistogramDataPoint total =
-        deltas.apply(request(deltaHistogram(histogramPoint(10, 20, List.of(0L, 1L, 5L), 6, 40.0))))
-            .request().getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getHistogram().getDataPoints(0);
+        deltas
+            .apply(request(deltaHistogram(histogramPoint(10, 20, List.of(0L, 1L, 5L), 6, 40.0))))
+            .request()
+            .getResourceMetrics(0)
+            .getScopeMetrics(0)
+            .getMetrics(0)
+            .getHistogram()
+            .getDataPoints(0);
 
     assertThat(total.getBucketCountsList()).containsExactly(1L, 3L, 5L);
     assertThat(total.getCount()).isEqualTo(9);
@@ -108,10 +130,20 @@ class DeltaToCumulativeTest {
   void startsOverWhenHistogramBoundsChange() {
     deltas.apply(request(deltaHistogram(histogramPoint(0, 10, List.of(1L, 2L, 0L), 3, 4.0))));
     HistogramDataPoint rebucketed =
-        histogramPoint(10, 20, List.of(7L, 0L), 7, 1.0).toBuilder().clearExplicitBounds().addExplicitBounds(5.0).build();
+        histogramPoint(10, 20, List.of(7L, 0L), 7, 1.0).toBuilder()
+            .clearExplicitBounds()
+            .addExplicitBounds(5.0)
+            .build();
 
     HistogramDataPoint total =
-        deltas.apply(request(deltaHistogram(rebucketed))).request().getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getHistogram().getDataPoints(0);
+        deltas
+            .apply(request(deltaHistogram(rebucketed)))
+            .request()
+            .getResourceMetrics(0)
+            .getScopeMetrics(0)
+            .getMetrics(0)
+            .getHistogram()
+            .getDataPoints(0);
 
     assertThat(total.getBucketCountsList()).containsExactly(7L, 0L);
     assertThat(total.getStartTimeUnixNano()).isEqualTo(T0 + 10 * SECOND);
@@ -158,7 +190,8 @@ class DeltaToCumulativeTest {
     return sum("requests", "", true, DELTA, point);
   }
 
-  private static NumberDataPoint pointAt(long startSecond, long endSecond, long value, KeyValue... attributes) {
+  private static NumberDataPoint pointAt(
+      long startSecond, long endSecond, long value, KeyValue... attributes) {
     return NumberDataPoint.newBuilder()
         .setStartTimeUnixNano(T0 + startSecond * SECOND)
         .setTimeUnixNano(T0 + endSecond * SECOND)
@@ -167,7 +200,8 @@ class DeltaToCumulativeTest {
         .build();
   }
 
-  private static HistogramDataPoint histogramPoint(long startSecond, long endSecond, List<Long> counts, long count, double sum) {
+  private static HistogramDataPoint histogramPoint(
+      long startSecond, long endSecond, List<Long> counts, long count, double sum) {
     return HistogramDataPoint.newBuilder()
         .setStartTimeUnixNano(T0 + startSecond * SECOND)
         .setTimeUnixNano(T0 + endSecond * SECOND)
@@ -183,7 +217,12 @@ class DeltaToCumulativeTest {
   }
 
   private static List<NumberDataPoint> points(DeltaToCumulative.Conversion c) {
-    return c.request().getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getSum().getDataPointsList();
+    return c.request()
+        .getResourceMetrics(0)
+        .getScopeMetrics(0)
+        .getMetrics(0)
+        .getSum()
+        .getDataPointsList();
   }
 
   private static NumberDataPoint converted(DeltaToCumulative.Conversion c) {

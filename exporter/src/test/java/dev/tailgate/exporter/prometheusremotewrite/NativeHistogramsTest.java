@@ -30,7 +30,8 @@ class NativeHistogramsTest {
   void skipsLeadingEmptyBuckets() {
     Histogram h = convert(point(0, buckets(-2, 0, 0, 5), buckets(0)));
 
-    assertThat(h.getPositiveSpansList()).containsExactly(span(1, 1)); // OTLP index 0 → Prometheus index 1
+    assertThat(h.getPositiveSpansList())
+        .containsExactly(span(1, 1)); // OTLP index 0 → Prometheus index 1
     assertThat(h.getPositiveDeltasList()).containsExactly(5L);
   }
 
@@ -45,7 +46,8 @@ class NativeHistogramsTest {
 
   @Test
   void mergesBucketsDownToSchemaEight() {
-    // Scale 10 is two steps finer than 8: every four buckets become one (floor division of indexes).
+    // Scale 10 is two steps finer than 8: every four buckets become one (floor division of
+    // indexes).
     Histogram h = convert(point(10, buckets(-3, 1, 1, 1, 1, 1), buckets(0)));
 
     assertThat(h.getSchema()).isEqualTo(8);
@@ -56,26 +58,30 @@ class NativeHistogramsTest {
 
   @Test
   void keepsTheZeroBucketAndDefaultsItsThreshold() {
-    ExponentialHistogramDataPoint point = point(0, buckets(0), buckets(0)).toBuilder().setZeroCount(4).build();
+    ExponentialHistogramDataPoint point =
+        point(0, buckets(0), buckets(0)).toBuilder().setZeroCount(4).build();
 
     Histogram h = convert(point);
 
     assertThat(h.getZeroCountInt()).isEqualTo(4);
     assertThat(h.getZeroThreshold()).isEqualTo(NativeHistograms.DEFAULT_ZERO_THRESHOLD);
-    assertThat(convert(point.toBuilder().setZeroThreshold(0.001).build()).getZeroThreshold()).isEqualTo(0.001);
+    assertThat(convert(point.toBuilder().setZeroThreshold(0.001).build()).getZeroThreshold())
+        .isEqualTo(0.001);
   }
 
   @Test
   void refusesScalesCoarserThanPrometheusKnows() {
     assertThat(NativeHistograms.fromExponential(point(-5, buckets(0, 1), buckets(0)), 0)).isEmpty();
-    assertThat(NativeHistograms.fromExponential(point(-4, buckets(0, 1), buckets(0)), 0)).isPresent();
+    assertThat(NativeHistograms.fromExponential(point(-4, buckets(0, 1), buckets(0)), 0))
+        .isPresent();
   }
 
   private static Histogram convert(ExponentialHistogramDataPoint point) {
     return NativeHistograms.fromExponential(point, 1000).orElseThrow();
   }
 
-  private static ExponentialHistogramDataPoint point(int scale, Buckets positive, Buckets negative) {
+  private static ExponentialHistogramDataPoint point(
+      int scale, Buckets positive, Buckets negative) {
     return ExponentialHistogramDataPoint.newBuilder()
         .setScale(scale)
         .setCount(10)

@@ -23,13 +23,17 @@ import java.util.Map;
 final class Otlp {
   /** 2023-11-14T22:13:20Z in nanoseconds. */
   static final long T0 = 1_700_000_000_000_000_000L;
+
   static final long T0_MILLIS = T0 / 1_000_000;
   static final long SECOND = 1_000_000_000L;
 
   private Otlp() {}
 
   static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static Resource resource(String... keyValues) {
@@ -47,7 +51,8 @@ final class Otlp {
                 .setResource(resource)
                 .addScopeMetrics(
                     ScopeMetrics.newBuilder()
-                        .setScope(InstrumentationScope.newBuilder().setName("shop").setVersion("1.2"))
+                        .setScope(
+                            InstrumentationScope.newBuilder().setName("shop").setVersion("1.2"))
                         .addAllMetrics(List.of(metrics))))
         .build();
   }
@@ -58,14 +63,27 @@ final class Otlp {
   }
 
   static NumberDataPoint point(double value, KeyValue... attributes) {
-    return NumberDataPoint.newBuilder().setTimeUnixNano(T0).setAsDouble(value).addAllAttributes(List.of(attributes)).build();
+    return NumberDataPoint.newBuilder()
+        .setTimeUnixNano(T0)
+        .setAsDouble(value)
+        .addAllAttributes(List.of(attributes))
+        .build();
   }
 
   static Metric gauge(String name, String unit, NumberDataPoint... points) {
-    return Metric.newBuilder().setName(name).setUnit(unit).setGauge(Gauge.newBuilder().addAllDataPoints(List.of(points))).build();
+    return Metric.newBuilder()
+        .setName(name)
+        .setUnit(unit)
+        .setGauge(Gauge.newBuilder().addAllDataPoints(List.of(points)))
+        .build();
   }
 
-  static Metric sum(String name, String unit, boolean monotonic, AggregationTemporality temporality, NumberDataPoint... points) {
+  static Metric sum(
+      String name,
+      String unit,
+      boolean monotonic,
+      AggregationTemporality temporality,
+      NumberDataPoint... points) {
     return Metric.newBuilder()
         .setName(name)
         .setUnit(unit)
@@ -111,7 +129,13 @@ final class Otlp {
       }
     }
     if (found.size() != 1) {
-      throw new AssertionError("expected one series with " + List.of(keyValues) + " but found " + found.size() + " in " + names(series));
+      throw new AssertionError(
+          "expected one series with "
+              + List.of(keyValues)
+              + " but found "
+              + found.size()
+              + " in "
+              + names(series));
     }
     return found.get(0);
   }

@@ -39,21 +39,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OtlpToPrometheusTest {
-  private static final AggregationTemporality CUMULATIVE = AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
-  private static final AggregationTemporality DELTA = AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
+  private static final AggregationTemporality CUMULATIVE =
+      AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+  private static final AggregationTemporality DELTA =
+      AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
   private static final String TRACE_ID = "5b8efff798038103d269b633813fc60c";
   private static final String SPAN_ID = "eee19b7ec3c1b174";
 
   private final OtlpToPrometheus translator = new OtlpToPrometheus(TranslationSettings.defaults());
 
   private static OtlpToPrometheus with(
-      String namespace, boolean suffixes, boolean scopeLabels, boolean resourceToTelemetry, boolean targetInfo, Map<String, String> external) {
-    return new OtlpToPrometheus(new TranslationSettings(namespace, suffixes, scopeLabels, resourceToTelemetry, targetInfo, external));
+      String namespace,
+      boolean suffixes,
+      boolean scopeLabels,
+      boolean resourceToTelemetry,
+      boolean targetInfo,
+      Map<String, String> external) {
+    return new OtlpToPrometheus(
+        new TranslationSettings(
+            namespace, suffixes, scopeLabels, resourceToTelemetry, targetInfo, external));
   }
 
   @Test
   void turnsAGaugePointIntoASampleInMilliseconds() {
-    Translation t = translator.translate(request(gauge("queue.depth", "", point(7, attr("queue", "orders")))));
+    Translation t =
+        translator.translate(request(gauge("queue.depth", "", point(7, attr("queue", "orders")))));
 
     TimeSeries series = find(t.series(), "__name__", "queue_depth");
     assertThat(labels(series))
@@ -69,7 +79,10 @@ class OtlpToPrometheusTest {
 
   @Test
   void sortsLabelsByNameAsRemoteWriteRequires() {
-    Translation t = translator.translate(request(gauge("g", "", point(1, attr("zone", "a"), attr("Alpha", "b"), attr("b", "c")))));
+    Translation t =
+        translator.translate(
+            request(
+                gauge("g", "", point(1, attr("zone", "a"), attr("Alpha", "b"), attr("b", "c")))));
 
     List<String> names = t.series().get(0).getLabelsList().stream().map(Label::getName).toList();
     assertThat(names).isSorted().contains("Alpha", "__name__", "b", "zone");
@@ -87,7 +100,10 @@ class OtlpToPrometheusTest {
 
     assertThat(names(t.series()))
         .containsExactlyInAnyOrder(
-            "http_server_requests_total", "process_cpu_time_seconds_total", "jobs_milliseconds_total", "errors_total");
+            "http_server_requests_total",
+            "process_cpu_time_seconds_total",
+            "jobs_milliseconds_total",
+            "errors_total");
   }
 
   @Test
@@ -131,14 +147,16 @@ class OtlpToPrometheusTest {
                 sum("in.flight", "1", false, CUMULATIVE, point(1)),
                 gauge("utilization", "1", point(0.5))));
 
-    assertThat(names(t.series())).containsExactlyInAnyOrder("hits_total", "in_flight", "utilization_ratio");
+    assertThat(names(t.series()))
+        .containsExactlyInAnyOrder("hits_total", "in_flight", "utilization_ratio");
   }
 
   @Test
   void addsNoSuffixesWhenTurnedOff() {
     Translation t =
         with("", false, true, false, true, Map.of())
-            .translate(request(counter("requests", "ms", point(1)), gauge("utilization", "1", point(1))));
+            .translate(
+                request(counter("requests", "ms", point(1)), gauge("utilization", "1", point(1))));
 
     assertThat(names(t.series())).containsExactlyInAnyOrder("requests", "utilization");
   }
@@ -153,7 +171,9 @@ class OtlpToPrometheusTest {
                 gauge("a..b__c", "", point(1)),
                 gauge("ns:sub/thing", "", point(1))));
 
-    assertThat(names(t.series())).containsExactlyInAnyOrder("http_server_duration", "_2xx_responses", "a_b_c", "ns:sub_thing");
+    assertThat(names(t.series()))
+        .containsExactlyInAnyOrder(
+            "http_server_duration", "_2xx_responses", "a_b_c", "ns:sub_thing");
   }
 
   @Test
@@ -164,17 +184,36 @@ class OtlpToPrometheusTest {
                 gauge(
                     "g",
                     "",
-                    point(1, attr("http.method", "GET"), attr("1st", "x"), attr("a.b", "dot"), attr("a-b", "dash"), attr("k:v", "colon")))));
+                    point(
+                        1,
+                        attr("http.method", "GET"),
+                        attr("1st", "x"),
+                        attr("a.b", "dot"),
+                        attr("a-b", "dash"),
+                        attr("k:v", "colon")))));
 
     assertThat(labels(t.series().get(0)))
-        .contains(entry("http_method", "GET"), entry("_1st", "x"), entry("a_b", "dash;dot"), entry("k_v", "colon"));
+        .contains(
+            entry("http_method", "GET"),
+            entry("_1st", "x"),
+            entry("a_b", "dash;dot"),
+            entry("k_v", "colon"));
   }
 
   @Test
   void writesNonStringAttributesAsText() {
-    KeyValue number = KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(42)).build();
-    KeyValue flag = KeyValue.newBuilder().setKey("f").setValue(AnyValue.newBuilder().setBoolValue(true)).build();
-    KeyValue real = KeyValue.newBuilder().setKey("r").setValue(AnyValue.newBuilder().setDoubleValue(2.5)).build();
+    KeyValue number =
+        KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(42)).build();
+    KeyValue flag =
+        KeyValue.newBuilder()
+            .setKey("f")
+            .setValue(AnyValue.newBuilder().setBoolValue(true))
+            .build();
+    KeyValue real =
+        KeyValue.newBuilder()
+            .setKey("r")
+            .setValue(AnyValue.newBuilder().setDoubleValue(2.5))
+            .build();
     KeyValue list =
         KeyValue.newBuilder()
             .setKey("l")
@@ -186,23 +225,29 @@ class OtlpToPrometheusTest {
                             .addValues(AnyValue.newBuilder().setIntValue(1))))
             .build();
 
-    Translation t = translator.translate(request(gauge("g", "", point(1, number, flag, real, list))));
+    Translation t =
+        translator.translate(request(gauge("g", "", point(1, number, flag, real, list))));
 
-    assertThat(labels(t.series().get(0))).contains(entry("n", "42"), entry("f", "true"), entry("r", "2.5"), entry("l", "[\"a\",1]"));
+    assertThat(labels(t.series().get(0)))
+        .contains(entry("n", "42"), entry("f", "true"), entry("r", "2.5"), entry("l", "[\"a\",1]"));
   }
 
   @Test
   void turnsNonMonotonicCumulativeSumsIntoGauges() {
-    Translation t = translator.translate(request(sum("queue.size", "{item}", false, CUMULATIVE, point(-3))));
+    Translation t =
+        translator.translate(request(sum("queue.size", "{item}", false, CUMULATIVE, point(-3))));
 
-    assertThat(find(t.series(), "__name__", "queue_size").getSamplesList()).containsExactly(sample(T0_MILLIS, -3));
+    assertThat(find(t.series(), "__name__", "queue_size").getSamplesList())
+        .containsExactly(sample(T0_MILLIS, -3));
   }
 
   @Test
   void dropsSumsStillDeltaSinceOnlyCumulativeOnesMeanSomethingToPrometheus() {
     Translation t =
         translator.translate(
-            request(sum("requests", "", true, DELTA, point(1), point(2)), sum("in.flight", "", false, DELTA, point(1))));
+            request(
+                sum("requests", "", true, DELTA, point(1), point(2)),
+                sum("in.flight", "", false, DELTA, point(1))));
 
     assertThat(t.series()).isEmpty();
     assertThat(t.droppedPoints()).isEqualTo(3);
@@ -210,14 +255,22 @@ class OtlpToPrometheusTest {
 
   @Test
   void turnsHistogramsIntoCumulativeBucketsSumAndCount() {
-    Metric histogram = histogram("http.server.duration", "s", CUMULATIVE, histogramPoint(List.of(0.5, 1.0, 2.5), List.of(2L, 3L, 0L, 1L), 6, 7.25));
+    Metric histogram =
+        histogram(
+            "http.server.duration",
+            "s",
+            CUMULATIVE,
+            histogramPoint(List.of(0.5, 1.0, 2.5), List.of(2L, 3L, 0L, 1L), 6, 7.25));
 
     Translation t = translator.translate(request(histogram));
 
-    assertThat(value(t, "__name__", "http_server_duration_seconds_bucket", "le", "0.5")).isEqualTo(2);
+    assertThat(value(t, "__name__", "http_server_duration_seconds_bucket", "le", "0.5"))
+        .isEqualTo(2);
     assertThat(value(t, "__name__", "http_server_duration_seconds_bucket", "le", "1")).isEqualTo(5);
-    assertThat(value(t, "__name__", "http_server_duration_seconds_bucket", "le", "2.5")).isEqualTo(5);
-    assertThat(value(t, "__name__", "http_server_duration_seconds_bucket", "le", "+Inf")).isEqualTo(6);
+    assertThat(value(t, "__name__", "http_server_duration_seconds_bucket", "le", "2.5"))
+        .isEqualTo(5);
+    assertThat(value(t, "__name__", "http_server_duration_seconds_bucket", "le", "+Inf"))
+        .isEqualTo(6);
     assertThat(value(t, "__name__", "http_server_duration_seconds_sum")).isEqualTo(7.25);
     assertThat(value(t, "__name__", "http_server_duration_seconds_count")).isEqualTo(6);
     assertThat(names(t.series())).hasSize(6);
@@ -225,17 +278,23 @@ class OtlpToPrometheusTest {
 
   @Test
   void givesAHistogramWithoutBucketsOnlyTheInfBucket() {
-    HistogramDataPoint point = HistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(4).setSum(10).build();
+    HistogramDataPoint point =
+        HistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(4).setSum(10).build();
 
     Translation t = translator.translate(request(histogram("latency", "", CUMULATIVE, point)));
 
     assertThat(value(t, "__name__", "latency_bucket", "le", "+Inf")).isEqualTo(4);
-    assertThat(names(t.series())).containsExactlyInAnyOrder("latency_bucket", "latency_sum", "latency_count");
+    assertThat(names(t.series()))
+        .containsExactlyInAnyOrder("latency_bucket", "latency_sum", "latency_count");
   }
 
   @Test
   void dropsDeltaHistogramsLeftDelta() {
-    Translation t = translator.translate(request(histogram("latency", "", DELTA, histogramPoint(List.of(1.0), List.of(1L, 0L), 1, 0.5))));
+    Translation t =
+        translator.translate(
+            request(
+                histogram(
+                    "latency", "", DELTA, histogramPoint(List.of(1.0), List.of(1L, 0L), 1, 0.5))));
 
     assertThat(t.series()).isEmpty();
     assertThat(t.droppedPoints()).isEqualTo(1);
@@ -244,25 +303,36 @@ class OtlpToPrometheusTest {
   @Test
   void attachesHistogramExemplarsToTheBucketHoldingTheirValue() {
     HistogramDataPoint point =
-        histogramPoint(List.of(0.5, 1.0), List.of(1L, 1L, 0L), 2, 1.2).toBuilder().addExemplars(exemplar(0.7, attr("user", "u1"))).build();
+        histogramPoint(List.of(0.5, 1.0), List.of(1L, 1L, 0L), 2, 1.2).toBuilder()
+            .addExemplars(exemplar(0.7, attr("user", "u1")))
+            .build();
 
     Translation t = translator.translate(request(histogram("latency", "s", CUMULATIVE, point)));
 
     TimeSeries bucket = find(t.series(), "__name__", "latency_seconds_bucket", "le", "1");
-    assertThat(bucket.getExemplarsList()).singleElement().satisfies(e -> {
-      assertThat(e.getValue()).isEqualTo(0.7);
-      assertThat(e.getTimestamp()).isEqualTo(T0_MILLIS);
-      assertThat(e.getLabelsList())
-          .containsExactly(label("span_id", SPAN_ID), label("trace_id", TRACE_ID), label("user", "u1"));
-    });
-    assertThat(find(t.series(), "__name__", "latency_seconds_bucket", "le", "0.5").getExemplarsCount()).isZero();
+    assertThat(bucket.getExemplarsList())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getValue()).isEqualTo(0.7);
+              assertThat(e.getTimestamp()).isEqualTo(T0_MILLIS);
+              assertThat(e.getLabelsList())
+                  .containsExactly(
+                      label("span_id", SPAN_ID), label("trace_id", TRACE_ID), label("user", "u1"));
+            });
+    assertThat(
+            find(t.series(), "__name__", "latency_seconds_bucket", "le", "0.5").getExemplarsCount())
+        .isZero();
   }
 
   @Test
   void keepsCounterExemplarsAndDropsGaugeExemplars() {
-    NumberDataPoint withExemplar = point(5).toBuilder().addExemplars(exemplar(1, attr("k", "v"))).build();
+    NumberDataPoint withExemplar =
+        point(5).toBuilder().addExemplars(exemplar(1, attr("k", "v"))).build();
 
-    Translation t = translator.translate(request(counter("hits", "", withExemplar), gauge("level", "", withExemplar)));
+    Translation t =
+        translator.translate(
+            request(counter("hits", "", withExemplar), gauge("level", "", withExemplar)));
 
     assertThat(find(t.series(), "__name__", "hits_total").getExemplarsCount()).isEqualTo(1);
     assertThat(find(t.series(), "__name__", "level").getExemplarsCount()).isZero();
@@ -270,7 +340,8 @@ class OtlpToPrometheusTest {
 
   @Test
   void leavesOutExemplarAttributesThatWouldPassOpenMetricsLabelLimit() {
-    NumberDataPoint withExemplar = point(5).toBuilder().addExemplars(exemplar(1, attr("long", "x".repeat(80)))).build();
+    NumberDataPoint withExemplar =
+        point(5).toBuilder().addExemplars(exemplar(1, attr("long", "x".repeat(80)))).build();
 
     Translation t = translator.translate(request(counter("hits", "", withExemplar)));
 
@@ -285,10 +356,17 @@ class OtlpToPrometheusTest {
             .setTimeUnixNano(T0)
             .setCount(10)
             .setSum(42)
-            .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.5).setValue(3))
-            .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.99).setValue(9))
+            .addQuantileValues(
+                SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.5).setValue(3))
+            .addQuantileValues(
+                SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.99).setValue(9))
             .build();
-    Metric summary = Metric.newBuilder().setName("rpc.duration").setUnit("ms").setSummary(Summary.newBuilder().addDataPoints(point)).build();
+    Metric summary =
+        Metric.newBuilder()
+            .setName("rpc.duration")
+            .setUnit("ms")
+            .setSummary(Summary.newBuilder().addDataPoints(point))
+            .build();
 
     Translation t = translator.translate(request(summary));
 
@@ -307,7 +385,11 @@ class OtlpToPrometheusTest {
             .setCount(6)
             .setSum(12.5)
             .setZeroCount(1)
-            .setPositive(ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(3).addBucketCounts(2).addBucketCounts(3))
+            .setPositive(
+                ExponentialHistogramDataPoint.Buckets.newBuilder()
+                    .setOffset(3)
+                    .addBucketCounts(2)
+                    .addBucketCounts(3))
             .build();
 
     Translation t = translator.translate(request(exponential("latency", "s", CUMULATIVE, point)));
@@ -320,16 +402,21 @@ class OtlpToPrometheusTest {
     assertThat(h.getSum()).isEqualTo(12.5);
     assertThat(h.getZeroCountInt()).isEqualTo(1);
     assertThat(h.getTimestamp()).isEqualTo(T0_MILLIS);
-    assertThat(h.getPositiveSpansList()).singleElement().satisfies(s -> {
-      assertThat(s.getOffset()).isEqualTo(4); // OTLP indexes lower bounds, Prometheus upper ones
-      assertThat(s.getLength()).isEqualTo(2);
-    });
+    assertThat(h.getPositiveSpansList())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getOffset())
+                  .isEqualTo(4); // OTLP indexes lower bounds, Prometheus upper ones
+              assertThat(s.getLength()).isEqualTo(2);
+            });
     assertThat(h.getPositiveDeltasList()).containsExactly(2L, 1L);
   }
 
   @Test
   void dropsDeltaExponentialHistogramsAsTheSpecSays() {
-    ExponentialHistogramDataPoint point = ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(1).build();
+    ExponentialHistogramDataPoint point =
+        ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(1).build();
 
     Translation t = translator.translate(request(exponential("latency", "s", DELTA, point)));
 
@@ -341,18 +428,30 @@ class OtlpToPrometheusTest {
   void derivesJobFromServiceNamespaceAndNameAndInstanceFromInstanceId() {
     Translation t =
         translator.translate(
-            request(resource("service.name", "cart", "service.namespace", "shop", "service.instance.id", "pod-7"), gauge("g", "", point(1))));
+            request(
+                resource(
+                    "service.name",
+                    "cart",
+                    "service.namespace",
+                    "shop",
+                    "service.instance.id",
+                    "pod-7"),
+                gauge("g", "", point(1))));
 
-    assertThat(labels(find(t.series(), "__name__", "g"))).contains(entry("job", "shop/cart"), entry("instance", "pod-7"));
+    assertThat(labels(find(t.series(), "__name__", "g")))
+        .contains(entry("job", "shop/cart"), entry("instance", "pod-7"));
   }
 
   @Test
   void letsResourceJobAndInstanceWinOverPointAttributes() {
     Translation t =
         translator.translate(
-            request(resource("service.name", "cart"), gauge("g", "", point(1, attr("job", "mine"), attr("instance", "mine")))));
+            request(
+                resource("service.name", "cart"),
+                gauge("g", "", point(1, attr("job", "mine"), attr("instance", "mine")))));
 
-    assertThat(labels(find(t.series(), "__name__", "g"))).contains(entry("job", "cart"), entry("instance", "mine"));
+    assertThat(labels(find(t.series(), "__name__", "g")))
+        .contains(entry("job", "cart"), entry("instance", "mine"));
   }
 
   @Test
@@ -361,7 +460,15 @@ class OtlpToPrometheusTest {
     Translation t =
         translator.translate(
             request(
-                resource("service.name", "cart", "service.instance.id", "pod-7", "host.name", "node-1", "k8s.pod.name", "cart-1"),
+                resource(
+                    "service.name",
+                    "cart",
+                    "service.instance.id",
+                    "pod-7",
+                    "host.name",
+                    "node-1",
+                    "k8s.pod.name",
+                    "cart-1"),
                 gauge("g", "", point(1)),
                 gauge("h", "", later)));
 
@@ -379,53 +486,76 @@ class OtlpToPrometheusTest {
 
   @Test
   void makesNoTargetInfoWhenDisabledOrWhenTheResourceHasNothingElse() {
-    ExportMetricsServiceRequest withHost = request(resource("service.name", "cart", "host.name", "node-1"), gauge("g", "", point(1)));
+    ExportMetricsServiceRequest withHost =
+        request(resource("service.name", "cart", "host.name", "node-1"), gauge("g", "", point(1)));
 
-    assertThat(names(with("", true, true, false, false, Map.of()).translate(withHost).series())).doesNotContain("target_info");
-    assertThat(names(translator.translate(request(gauge("g", "", point(1)))).series())).doesNotContain("target_info");
+    assertThat(names(with("", true, true, false, false, Map.of()).translate(withHost).series()))
+        .doesNotContain("target_info");
+    assertThat(names(translator.translate(request(gauge("g", "", point(1)))).series()))
+        .doesNotContain("target_info");
   }
 
   @Test
   void copiesResourceAttributesOntoSeriesWhenAsked() {
     Translation t =
         with("", true, true, true, true, Map.of())
-            .translate(request(resource("service.name", "cart", "host.name", "node-1", "zone", "r"), gauge("g", "", point(1, attr("zone", "p")))));
+            .translate(
+                request(
+                    resource("service.name", "cart", "host.name", "node-1", "zone", "r"),
+                    gauge("g", "", point(1, attr("zone", "p")))));
 
     assertThat(labels(find(t.series(), "__name__", "g")))
-        .contains(entry("host_name", "node-1"), entry("service_name", "cart"), entry("zone", "p"), entry("job", "cart"));
+        .contains(
+            entry("host_name", "node-1"),
+            entry("service_name", "cart"),
+            entry("zone", "p"),
+            entry("job", "cart"));
   }
 
   @Test
   void prefixesTheNamespace() {
     Translation t =
         with("tailgate", true, true, false, true, Map.of())
-            .translate(request(resource("service.name", "cart", "host.name", "n"), counter("hits", "", point(1))));
+            .translate(
+                request(
+                    resource("service.name", "cart", "host.name", "n"),
+                    counter("hits", "", point(1))));
 
-    assertThat(names(t.series())).containsExactlyInAnyOrder("tailgate_hits_total", "tailgate_target_info");
+    assertThat(names(t.series()))
+        .containsExactlyInAnyOrder("tailgate_hits_total", "tailgate_target_info");
   }
 
   @Test
   void addsExternalLabelsWithoutOverridingTheData() {
     Translation t =
         with("", true, true, false, true, Map.of("cluster", "eu-1", "region", "default"))
-            .translate(request(resource("service.name", "cart", "host.name", "n"), gauge("g", "", point(1, attr("region", "west")))));
+            .translate(
+                request(
+                    resource("service.name", "cart", "host.name", "n"),
+                    gauge("g", "", point(1, attr("region", "west")))));
 
-    assertThat(labels(find(t.series(), "__name__", "g"))).contains(entry("cluster", "eu-1"), entry("region", "west"));
-    assertThat(labels(find(t.series(), "__name__", "target_info"))).contains(entry("cluster", "eu-1"), entry("region", "default"));
+    assertThat(labels(find(t.series(), "__name__", "g")))
+        .contains(entry("cluster", "eu-1"), entry("region", "west"));
+    assertThat(labels(find(t.series(), "__name__", "target_info")))
+        .contains(entry("cluster", "eu-1"), entry("region", "default"));
   }
 
   @Test
   void leavesOutScopeLabelsWhenTurnedOff() {
-    Translation t = with("", true, false, false, true, Map.of()).translate(request(gauge("g", "", point(1))));
+    Translation t =
+        with("", true, false, false, true, Map.of()).translate(request(gauge("g", "", point(1))));
 
-    assertThat(labels(t.series().get(0))).doesNotContainKeys("otel_scope_name", "otel_scope_version");
+    assertThat(labels(t.series().get(0)))
+        .doesNotContainKeys("otel_scope_name", "otel_scope_version");
   }
 
   @Test
   void marksPointsWithoutRecordedValueStale() {
     int noValue = DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
-    NumberDataPoint gone = NumberDataPoint.newBuilder().setTimeUnixNano(T0).setFlags(noValue).build();
-    HistogramDataPoint goneHistogram = histogramPoint(List.of(1.0), List.of(0L, 0L), 0, 0).toBuilder().setFlags(noValue).build();
+    NumberDataPoint gone =
+        NumberDataPoint.newBuilder().setTimeUnixNano(T0).setFlags(noValue).build();
+    HistogramDataPoint goneHistogram =
+        histogramPoint(List.of(1.0), List.of(0L, 0L), 0, 0).toBuilder().setFlags(noValue).build();
     ExponentialHistogramDataPoint goneExponential =
         ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(T0).setFlags(noValue).build();
 
@@ -437,14 +567,21 @@ class OtlpToPrometheusTest {
                 exponential("e", "", CUMULATIVE, goneExponential)));
 
     assertThat(staleBits(find(t.series(), "__name__", "g").getSamples(0).getValue())).isTrue();
-    assertThat(staleBits(find(t.series(), "__name__", "h_bucket", "le", "1").getSamples(0).getValue())).isTrue();
-    assertThat(staleBits(find(t.series(), "__name__", "h_bucket", "le", "+Inf").getSamples(0).getValue())).isTrue();
-    assertThat(staleBits(find(t.series(), "__name__", "h_count").getSamples(0).getValue())).isTrue();
+    assertThat(
+            staleBits(find(t.series(), "__name__", "h_bucket", "le", "1").getSamples(0).getValue()))
+        .isTrue();
+    assertThat(
+            staleBits(
+                find(t.series(), "__name__", "h_bucket", "le", "+Inf").getSamples(0).getValue()))
+        .isTrue();
+    assertThat(staleBits(find(t.series(), "__name__", "h_count").getSamples(0).getValue()))
+        .isTrue();
     assertThat(staleBits(find(t.series(), "__name__", "h_sum").getSamples(0).getValue())).isTrue();
     assertThat(staleBits(find(t.series(), "__name__", "e").getHistograms(0).getSum())).isTrue();
     // Survives the wire: Prometheus compares the exact bits.
     TimeSeries parsed = parse(find(t.series(), "__name__", "g"));
-    assertThat(Double.doubleToRawLongBits(parsed.getSamples(0).getValue())).isEqualTo(OtlpToPrometheus.STALE_NAN_BITS);
+    assertThat(Double.doubleToRawLongBits(parsed.getSamples(0).getValue()))
+        .isEqualTo(OtlpToPrometheus.STALE_NAN_BITS);
   }
 
   @Test
@@ -454,8 +591,12 @@ class OtlpToPrometheusTest {
 
     Translation t = translator.translate(request(gauge("g", "", later), gauge("g", "", earlier)));
 
-    assertThat(t.series()).singleElement().satisfies(s -> assertThat(s.getSamplesList())
-        .containsExactly(sample(T0_MILLIS, 1), sample(T0_MILLIS + 10_000, 2)));
+    assertThat(t.series())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getSamplesList())
+                    .containsExactly(sample(T0_MILLIS, 1), sample(T0_MILLIS + 10_000, 2)));
   }
 
   private static boolean staleBits(double value) {
@@ -494,7 +635,8 @@ class OtlpToPrometheusTest {
         .build();
   }
 
-  static HistogramDataPoint histogramPoint(List<Double> bounds, List<Long> counts, long count, double sum) {
+  static HistogramDataPoint histogramPoint(
+      List<Double> bounds, List<Long> counts, long count, double sum) {
     return HistogramDataPoint.newBuilder()
         .setTimeUnixNano(T0)
         .addAllExplicitBounds(bounds)
@@ -504,7 +646,8 @@ class OtlpToPrometheusTest {
         .build();
   }
 
-  static Metric histogram(String name, String unit, AggregationTemporality temporality, HistogramDataPoint... points) {
+  static Metric histogram(
+      String name, String unit, AggregationTemporality temporality, HistogramDataPoint... points) {
     return Metric.newBuilder()
         .setName(name)
         .setUnit(unit)
@@ -515,11 +658,18 @@ class OtlpToPrometheusTest {
         .build();
   }
 
-  private static Metric exponential(String name, String unit, AggregationTemporality temporality, ExponentialHistogramDataPoint point) {
+  private static Metric exponential(
+      String name,
+      String unit,
+      AggregationTemporality temporality,
+      ExponentialHistogramDataPoint point) {
     return Metric.newBuilder()
         .setName(name)
         .setUnit(unit)
-        .setExponentialHistogram(ExponentialHistogram.newBuilder().setAggregationTemporality(temporality).addDataPoints(point))
+        .setExponentialHistogram(
+            ExponentialHistogram.newBuilder()
+                .setAggregationTemporality(temporality)
+                .addDataPoints(point))
         .build();
   }
 }

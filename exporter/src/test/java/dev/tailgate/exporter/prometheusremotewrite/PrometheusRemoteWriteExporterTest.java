@@ -52,15 +52,19 @@ class PrometheusRemoteWriteExporterTest {
 
   /** Without queue and retries: each consume is one attempt whose outcome the test sees. */
   private Exporter<ExportMetricsServiceRequest> exporter(String extraYaml) {
-    return exporter(server.endpoint(), "sending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n" + extraYaml);
+    return exporter(
+        server.endpoint(),
+        "sending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n" + extraYaml);
   }
 
   private Exporter<ExportMetricsServiceRequest> exporter(String endpoint, String yaml) {
     PrometheusRemoteWriteConfig config =
-        new YamlConfig("exporters.prometheusremotewrite").bind("endpoint: " + endpoint + "\n" + yaml, PrometheusRemoteWriteConfig.class);
+        new YamlConfig("exporters.prometheusremotewrite")
+            .bind("endpoint: " + endpoint + "\n" + yaml, PrometheusRemoteWriteConfig.class);
     Exporter<ExportMetricsServiceRequest> exporter =
         new PrometheusRemoteWriteExporterFactory()
-            .create(TestSettings.of("prometheusremotewrite", meters, clock), config, Signal.METRICS);
+            .create(
+                TestSettings.of("prometheusremotewrite", meters, clock), config, Signal.METRICS);
     exporter.start();
     started.add(exporter);
     return exporter;
@@ -68,7 +72,8 @@ class PrometheusRemoteWriteExporterTest {
 
   @Test
   void postsSnappyProtobufWithTheRemoteWriteHeaders() {
-    exporter("headers: {X-Scope-OrgID: acme}").consume(Batches.of(request(gauge("queue.depth", "", point(3)))));
+    exporter("headers: {X-Scope-OrgID: acme}")
+        .consume(Batches.of(request(gauge("queue.depth", "", point(3)))));
 
     Received received = server.received().get(0);
     assertThat(received.header("Content-Encoding")).isEqualTo("snappy");
@@ -77,7 +82,9 @@ class PrometheusRemoteWriteExporterTest {
     assertThat(received.header("User-Agent")).startsWith("Tailgate");
     assertThat(received.header("X-Scope-OrgID")).isEqualTo("acme");
     TimeSeries series = received.request().getTimeseries(0);
-    assertThat(labels(series)).containsEntry("__name__", "queue_depth").containsEntry("job", "checkout");
+    assertThat(labels(series))
+        .containsEntry("__name__", "queue_depth")
+        .containsEntry("job", "checkout");
     assertThat(series.getSamples(0).getValue()).isEqualTo(3);
   }
 
@@ -97,10 +104,12 @@ class PrometheusRemoteWriteExporterTest {
     Exporter<ExportMetricsServiceRequest> exporter = exporter("");
 
     assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
-        .isInstanceOfSatisfying(RetryableException.class, e -> {
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
-          assertThat(e).hasMessage("HTTP 429: slow down");
-        });
+        .isInstanceOfSatisfying(
+            RetryableException.class,
+            e -> {
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+              assertThat(e).hasMessage("HTTP 429: slow down");
+            });
   }
 
   @Test
@@ -109,7 +118,9 @@ class PrometheusRemoteWriteExporterTest {
     Exporter<ExportMetricsServiceRequest> exporter = exporter("");
 
     assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
-        .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(90)));
+        .isInstanceOfSatisfying(
+            RetryableException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(90)));
   }
 
   @Test
@@ -118,7 +129,8 @@ class PrometheusRemoteWriteExporterTest {
     Exporter<ExportMetricsServiceRequest> exporter = exporter("");
 
     assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
-        .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isEmpty());
+        .isInstanceOfSatisfying(
+            RetryableException.class, e -> assertThat(e.retryAfter()).isEmpty());
   }
 
   @Test
@@ -128,7 +140,9 @@ class PrometheusRemoteWriteExporterTest {
       port = free.getLocalPort();
     }
     Exporter<ExportMetricsServiceRequest> exporter =
-        exporter("http://127.0.0.1:" + port + "/api/v1/write", "sending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n");
+        exporter(
+            "http://127.0.0.1:" + port + "/api/v1/write",
+            "sending_queue: {enabled: false}\nretry_on_failure: {enabled: false}\n");
 
     assertThatThrownBy(() -> exporter.consume(Batches.of(request(gauge("g", "", point(1))))))
         .isInstanceOf(RetryableException.class)
@@ -140,7 +154,9 @@ class PrometheusRemoteWriteExporterTest {
     // Two requests per batch (one series each); the second is refused once.
     server.answer(Answer.ok(), new Answer(503, Map.of("Retry-After", "0"), "busy"));
     Exporter<ExportMetricsServiceRequest> exporter =
-        exporter(server.endpoint(), "sending_queue: {enabled: false}\nmax_batch_size_bytes: 10\nadd_scope_labels: false\n");
+        exporter(
+            server.endpoint(),
+            "sending_queue: {enabled: false}\nmax_batch_size_bytes: 10\nadd_scope_labels: false\n");
 
     exporter.consume(Batches.of(request(gauge("first", "", point(1)), deltaCounter(5))));
 
@@ -155,24 +171,41 @@ class PrometheusRemoteWriteExporterTest {
   @Test
   void countsPointsItCannotSend() {
     Metric deltaUpDown =
-        Otlp.sum("in.flight", "", false, AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA, point(1), point(2));
+        Otlp.sum(
+            "in.flight",
+            "",
+            false,
+            AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA,
+            point(1),
+            point(2));
 
     exporter("").consume(Batches.of(request(deltaUpDown, counter("ok", "", point(1)))));
 
-    assertThat(meters.counter("tailgate.exporter.dropped.metric_points", "exporter", "prometheusremotewrite").count()).isEqualTo(2);
+    assertThat(
+            meters
+                .counter(
+                    "tailgate.exporter.dropped.metric_points", "exporter", "prometheusremotewrite")
+                .count())
+        .isEqualTo(2);
   }
 
   @Test
   void reportsTheSeriesItTracksForDeltas() {
     exporter("").consume(Batches.of(request(deltaCounter(5))));
 
-    assertThat(meters.get("tailgate.exporter.delta_to_cumulative.tracked_series").gauge().value()).isEqualTo(1);
+    assertThat(meters.get("tailgate.exporter.delta_to_cumulative.tracked_series").gauge().value())
+        .isEqualTo(1);
   }
 
   private static Metric deltaCounter(long value) {
     NumberDataPoint point =
-        NumberDataPoint.newBuilder().setStartTimeUnixNano(T0 - SECOND).setTimeUnixNano(T0).setAsInt(value).build();
-    return Otlp.sum("requests", "", true, AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA, point);
+        NumberDataPoint.newBuilder()
+            .setStartTimeUnixNano(T0 - SECOND)
+            .setTimeUnixNano(T0)
+            .setAsInt(value)
+            .build();
+    return Otlp.sum(
+        "requests", "", true, AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA, point);
   }
 
   private static String name(Received received) {

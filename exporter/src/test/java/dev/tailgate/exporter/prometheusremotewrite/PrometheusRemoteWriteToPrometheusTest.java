@@ -43,12 +43,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Metrics made by the real OpenTelemetry SDK, sent over OTLP/gRPC to a stand-in receiver that
- * hands them to the exporter, which writes them into a real Prometheus; PromQL reads them back.
+ * Metrics made by the real OpenTelemetry SDK, sent over OTLP/gRPC to a stand-in receiver that hands
+ * them to the exporter, which writes them into a real Prometheus; PromQL reads them back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusRemoteWriteToPrometheusTest {
-  private static final Attributes ROUTE = Attributes.of(AttributeKey.stringKey("http.route"), "/cart");
+  private static final Attributes ROUTE =
+      Attributes.of(AttributeKey.stringKey("http.route"), "/cart");
 
   private PrometheusServer prometheus;
   private Exporter<ExportMetricsServiceRequest> exporter;
@@ -60,15 +61,21 @@ class PrometheusRemoteWriteToPrometheusTest {
     PrometheusRemoteWriteConfig config =
         new YamlConfig("exporters.prometheusremotewrite")
             .bind(
-                "endpoint: " + prometheus.remoteWriteEndpoint()
+                "endpoint: "
+                    + prometheus.remoteWriteEndpoint()
                     + "\nexternal_labels: {gateway: tailgate}"
                     // Send on the receiver's thread: once the SDK's flush returns, the data is in.
                     + "\nsending_queue: {enabled: false}\n",
                 PrometheusRemoteWriteConfig.class);
-    exporter = new PrometheusRemoteWriteExporterFactory().create(TestSettings.of("prometheusremotewrite"), config, Signal.METRICS);
+    exporter =
+        new PrometheusRemoteWriteExporterFactory()
+            .create(TestSettings.of("prometheusremotewrite"), config, Signal.METRICS);
     exporter.start();
     otlpReceiver =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new HandToExporter()).build().start();
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(new HandToExporter())
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -88,12 +95,14 @@ class PrometheusRemoteWriteToPrometheusTest {
   void storesEveryKindOfSdkMetricInPrometheus() throws Exception {
     SdkMeterProvider provider =
         meterProvider(
-            Resource.getDefault().merge(Resource.builder()
-                .put("service.name", "checkout")
-                .put("service.namespace", "shop")
-                .put("service.instance.id", "pod-1")
-                .put("host.name", "node-7")
-                .build()),
+            Resource.getDefault()
+                .merge(
+                    Resource.builder()
+                        .put("service.name", "checkout")
+                        .put("service.namespace", "shop")
+                        .put("service.instance.id", "pod-1")
+                        .put("host.name", "node-7")
+                        .build()),
             AggregationTemporalitySelector.alwaysCumulative());
     Meter meter = provider.get("dev.tailgate.test");
     LongCounter orders = meter.counterBuilder("orders.placed").setUnit("{order}").build();
@@ -103,8 +112,11 @@ class PrometheusRemoteWriteToPrometheusTest {
     meter.upDownCounterBuilder("queue.size").build().add(-2);
     meter.gaugeBuilder("room.temperature").setUnit("Cel").build().set(21.5);
     var duration =
-        meter.histogramBuilder("http.server.request.duration").setUnit("s")
-            .setExplicitBucketBoundariesAdvice(List.of(0.1, 0.5, 1.0)).build();
+        meter
+            .histogramBuilder("http.server.request.duration")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(List.of(0.1, 0.5, 1.0))
+            .build();
     for (double d : new double[] {0.05, 0.3, 0.3, 2.0}) {
       duration.record(d, ROUTE);
     }
@@ -115,7 +127,8 @@ class PrometheusRemoteWriteToPrometheusTest {
     flushAndClose(provider);
 
     String service = "job=\"shop/checkout\",instance=\"pod-1\",gateway=\"tailgate\"";
-    assertThat(prometheus.queryOne("orders_placed_total{" + service + ",http_route=\"/cart\"}")).isEqualTo(7);
+    assertThat(prometheus.queryOne("orders_placed_total{" + service + ",http_route=\"/cart\"}"))
+        .isEqualTo(7);
     assertThat(prometheus.queryOne("queue_size{" + service + "}")).isEqualTo(3);
     assertThat(prometheus.queryOne("room_temperature_celsius{" + service + "}")).isEqualTo(21.5);
     String buckets = "http_server_request_duration_seconds_bucket{" + service + ",le=\"%s\"}";
@@ -123,11 +136,16 @@ class PrometheusRemoteWriteToPrometheusTest {
     assertThat(prometheus.queryOne(buckets.formatted("0.5"))).isEqualTo(3);
     assertThat(prometheus.queryOne(buckets.formatted("1"))).isEqualTo(3);
     assertThat(prometheus.queryOne(buckets.formatted("+Inf"))).isEqualTo(4);
-    assertThat(prometheus.queryOne("http_server_request_duration_seconds_sum{" + service + "}")).isCloseTo(2.65, within(1e-9));
-    assertThat(prometheus.queryOne("http_server_request_duration_seconds_count{" + service + "}")).isEqualTo(4);
-    assertThat(prometheus.queryOne("histogram_count(payload_size_bytes{" + service + "})")).isEqualTo(3);
-    assertThat(prometheus.queryOne("histogram_sum(payload_size_bytes{" + service + "})")).isEqualTo(600);
-    assertThat(prometheus.queryOne("target_info{" + service + ",host_name=\"node-7\"}")).isEqualTo(1);
+    assertThat(prometheus.queryOne("http_server_request_duration_seconds_sum{" + service + "}"))
+        .isCloseTo(2.65, within(1e-9));
+    assertThat(prometheus.queryOne("http_server_request_duration_seconds_count{" + service + "}"))
+        .isEqualTo(4);
+    assertThat(prometheus.queryOne("histogram_count(payload_size_bytes{" + service + "})"))
+        .isEqualTo(3);
+    assertThat(prometheus.queryOne("histogram_sum(payload_size_bytes{" + service + "})"))
+        .isEqualTo(600);
+    assertThat(prometheus.queryOne("target_info{" + service + ",host_name=\"node-7\"}"))
+        .isEqualTo(1);
     JsonNode targetInfo = prometheus.query("target_info{" + service + "}").get(0).get("metric");
     assertThat(targetInfo.has("telemetry_sdk_language")).isTrue();
     assertThat(targetInfo.has("otel_scope_name")).isFalse();
@@ -136,7 +154,9 @@ class PrometheusRemoteWriteToPrometheusTest {
   @Test
   void turnsDeltaCountersIntoCumulativeOnes() throws Exception {
     SdkMeterProvider provider =
-        meterProvider(Resource.builder().put("service.name", "batch-worker").build(), AggregationTemporalitySelector.deltaPreferred());
+        meterProvider(
+            Resource.builder().put("service.name", "batch-worker").build(),
+            AggregationTemporalitySelector.deltaPreferred());
     LongCounter jobs = provider.get("dev.tailgate.test").counterBuilder("jobs.done").build();
     jobs.add(2);
     assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
@@ -146,7 +166,8 @@ class PrometheusRemoteWriteToPrometheusTest {
     assertThat(prometheus.queryOne("jobs_done_total{job=\"batch-worker\"}")).isEqualTo(7);
   }
 
-  private SdkMeterProvider meterProvider(Resource resource, AggregationTemporalitySelector temporality) {
+  private SdkMeterProvider meterProvider(
+      Resource resource, AggregationTemporalitySelector temporality) {
     OtlpGrpcMetricExporter otlp =
         OtlpGrpcMetricExporter.builder()
             .setEndpoint("http://127.0.0.1:" + otlpReceiver.getPort())
@@ -158,7 +179,8 @@ class PrometheusRemoteWriteToPrometheusTest {
             InstrumentSelector.builder().setName("payload.size").build(),
             View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build())
         // Exports only when the test flushes.
-        .registerMetricReader(PeriodicMetricReader.builder(otlp).setInterval(Duration.ofHours(1)).build())
+        .registerMetricReader(
+            PeriodicMetricReader.builder(otlp).setInterval(Duration.ofHours(1)).build())
         .build();
   }
 
@@ -171,7 +193,9 @@ class PrometheusRemoteWriteToPrometheusTest {
   /** The stand-in for the gateway's OTLP receiver: answers once the exporter has sent the batch. */
   private final class HandToExporter extends MetricsServiceGrpc.MetricsServiceImplBase {
     @Override
-    public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> response) {
+    public void export(
+        ExportMetricsServiceRequest request,
+        StreamObserver<ExportMetricsServiceResponse> response) {
       try {
         exporter.consume(Batches.of(request));
         response.onNext(ExportMetricsServiceResponse.getDefaultInstance());

@@ -27,13 +27,16 @@ public final class PrometheusServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ObjectMapper json = new ObjectMapper();
 
   public PrometheusServer(Path directory) throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError(
-          BINARY + " is missing: this test needs a real Prometheus. Install the Debian package: apt-get install -y prometheus");
+          BINARY
+              + " is missing: this test needs a real Prometheus. Install the Debian package:"
+              + " apt-get install -y prometheus");
     }
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -70,11 +73,15 @@ public final class PrometheusServer implements AutoCloseable {
 
   /** The result vector of an instant query, as Prometheus's HTTP API gives it. */
   public JsonNode query(String promql) throws IOException, InterruptedException {
-    URI uri = URI.create(base() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    URI uri =
+        URI.create(
+            base() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = json.readTree(response.body());
     if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-      throw new AssertionError("query " + promql + " failed: HTTP " + response.statusCode() + " " + response.body());
+      throw new AssertionError(
+          "query " + promql + " failed: HTTP " + response.statusCode() + " " + response.body());
     }
     return body.get("data").get("result");
   }
@@ -86,10 +93,15 @@ public final class PrometheusServer implements AutoCloseable {
   /** Polls /-/ready: the process gives no other sign that it is serving. */
   private void awaitReady() throws IOException, InterruptedException {
     long deadline = System.nanoTime() + STARTUP.toNanos();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(base() + "/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(base() + "/-/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .GET()
+            .build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("prometheus exited with " + process.exitValue() + ":\n" + Files.readString(log));
+        throw new AssertionError(
+            "prometheus exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -101,7 +113,8 @@ public final class PrometheusServer implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     close();
-    throw new AssertionError("prometheus was not ready within " + STARTUP.toSeconds() + "s:\n" + Files.readString(log));
+    throw new AssertionError(
+        "prometheus was not ready within " + STARTUP.toSeconds() + "s:\n" + Files.readString(log));
   }
 
   @Override

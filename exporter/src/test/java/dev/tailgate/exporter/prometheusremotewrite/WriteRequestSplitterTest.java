@@ -18,20 +18,26 @@ class WriteRequestSplitterTest {
     for (int i = 0; i < 100; i++) {
       series.add(series("metric_" + i));
     }
-    int limit = 10 * WriteRequest.newBuilder().addTimeseries(series.get(0)).build().getSerializedSize();
+    int limit =
+        10 * WriteRequest.newBuilder().addTimeseries(series.get(0)).build().getSerializedSize();
 
     List<WriteRequest> requests = new WriteRequestSplitter(limit).split(series);
 
     assertThat(requests).hasSizeGreaterThan(9);
-    assertThat(requests).allSatisfy(r -> assertThat(r.getSerializedSize()).isLessThanOrEqualTo(limit));
-    assertThat(requests.stream().flatMap(r -> r.getTimeseriesList().stream()).toList()).isEqualTo(series);
+    assertThat(requests)
+        .allSatisfy(r -> assertThat(r.getSerializedSize()).isLessThanOrEqualTo(limit));
+    assertThat(requests.stream().flatMap(r -> r.getTimeseriesList().stream()).toList())
+        .isEqualTo(series);
   }
 
   @Test
   void sendsASeriesLargerThanTheLimitAlone() {
-    List<WriteRequest> requests = new WriteRequestSplitter(10).split(List.of(series("a"), series("b")));
+    List<WriteRequest> requests =
+        new WriteRequestSplitter(10).split(List.of(series("a"), series("b")));
 
-    assertThat(requests).hasSize(2).allSatisfy(r -> assertThat(r.getTimeseriesCount()).isEqualTo(1));
+    assertThat(requests)
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.getTimeseriesCount()).isEqualTo(1));
   }
 
   @Test

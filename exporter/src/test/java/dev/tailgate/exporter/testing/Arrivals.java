@@ -15,7 +15,8 @@ public final class Arrivals {
   private Arrivals() {}
 
   /** Throws InvalidProtocolBufferException, as the receiver refuses it, when the scan does. */
-  public static <T> Batch<T> of(Signal<T> signal, ByteString body) throws InvalidProtocolBufferException {
+  public static <T> Batch<T> of(Signal<T> signal, ByteString body)
+      throws InvalidProtocolBufferException {
     return Batch.ofWire(signal, body, WireScanner.of(signal).scan(body).items(), Lease.NONE);
   }
 }

@@ -31,7 +31,10 @@ public final class OtlpSamples {
   private OtlpSamples() {}
 
   public static KeyValue attribute(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   public static Resource resource(String serviceName) {
@@ -45,7 +48,10 @@ public final class OtlpSamples {
     return InstrumentationScope.newBuilder().setName("tailgate-test").setVersion("1.0").build();
   }
 
-  /** Two resources; the first with spans {@code GET /cart} and {@code SELECT cart}, the second with one. */
+  /**
+   * Two resources; the first with spans {@code GET /cart} and {@code SELECT cart}, the second with
+   * one.
+   */
   public static ExportTraceServiceRequest traces() {
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
@@ -59,7 +65,10 @@ public final class OtlpSamples {
         .addResourceSpans(
             ResourceSpans.newBuilder()
                 .setResource(resource("payment"))
-                .addScopeSpans(ScopeSpans.newBuilder().setScope(scope()).addSpans(span("charge", "0000000000000003"))))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(scope())
+                        .addSpans(span("charge", "0000000000000003"))))
         .build();
   }
 
@@ -87,11 +96,17 @@ public final class OtlpSamples {
                         .addMetrics(
                             Metric.newBuilder()
                                 .setName("queue.depth")
-                                .setGauge(Gauge.newBuilder().addDataPoints(point(3)).addDataPoints(point(5))))
+                                .setGauge(
+                                    Gauge.newBuilder()
+                                        .addDataPoints(point(3))
+                                        .addDataPoints(point(5))))
                         .addMetrics(
                             Metric.newBuilder()
                                 .setName("requests")
-                                .setSum(Sum.newBuilder().setIsMonotonic(true).addDataPoints(point(42))))))
+                                .setSum(
+                                    Sum.newBuilder()
+                                        .setIsMonotonic(true)
+                                        .addDataPoints(point(42))))))
         .build();
   }
 
@@ -103,7 +118,10 @@ public final class OtlpSamples {
         .build();
   }
 
-  /** One resource with the log records {@code payment declined} (WARN) and {@code cart saved} (INFO). */
+  /**
+   * One resource with the log records {@code payment declined} (WARN) and {@code cart saved}
+   * (INFO).
+   */
   public static ExportLogsServiceRequest logs() {
     return ExportLogsServiceRequest.newBuilder()
         .addResourceLogs(
@@ -112,7 +130,8 @@ public final class OtlpSamples {
                 .addScopeLogs(
                     ScopeLogs.newBuilder()
                         .setScope(scope())
-                        .addLogRecords(log("payment declined", SeverityNumber.SEVERITY_NUMBER_WARN, "WARN"))
+                        .addLogRecords(
+                            log("payment declined", SeverityNumber.SEVERITY_NUMBER_WARN, "WARN"))
                         .addLogRecords(log("cart saved", SeverityNumber.SEVERITY_NUMBER_INFO, ""))))
         .build();
   }

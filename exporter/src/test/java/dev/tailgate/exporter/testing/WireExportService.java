@@ -40,9 +40,14 @@ public final class WireExportService {
 
   private WireExportService() {}
 
-  /** The service of {@code generated} (e.g. {@code TraceServiceGrpc.getExportMethod()}) with only that method. */
-  public static <T, R> ServerServiceDefinition of(MethodDescriptor<T, R> generated, Handler<R> handler) {
-    MethodDescriptor<ByteString, R> method = generated.toBuilder(BYTES, generated.getResponseMarshaller()).build();
+  /**
+   * The service of {@code generated} (e.g. {@code TraceServiceGrpc.getExportMethod()}) with only
+   * that method.
+   */
+  public static <T, R> ServerServiceDefinition of(
+      MethodDescriptor<T, R> generated, Handler<R> handler) {
+    MethodDescriptor<ByteString, R> method =
+        generated.toBuilder(BYTES, generated.getResponseMarshaller()).build();
     return ServerServiceDefinition.builder(generated.getServiceName())
         .addMethod(method, ServerCalls.asyncUnaryCall(handler::export))
         .build();

@@ -53,7 +53,8 @@ public final class YamlConfig {
   private static String read(Class<?> near, String name) {
     try (InputStream in = near.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalArgumentException("no test resource " + name + " next to " + near.getName());
+        throw new IllegalArgumentException(
+            "no test resource " + name + " next to " + near.getName());
       }
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 
 /**
  * {@code service.admin}: the bearer token that admin tasks ({@code /tasks/*}, {@code /threads})
- * require when the admin port listens beyond loopback, inline ({@code token}) or in a file
- * ({@code token_file}, as a Kubernetes Secret is mounted; surrounding whitespace is ignored).
+ * require when the admin port listens beyond loopback, inline ({@code token}) or in a file ({@code
+ * token_file}, as a Kubernetes Secret is mounted; surrounding whitespace is ignored).
  */
-public record AdminConfig(@JsonProperty("token") String token, @JsonProperty("token_file") String tokenFile) {
+public record AdminConfig(
+    @JsonProperty("token") String token, @JsonProperty("token_file") String tokenFile) {
   public static final AdminConfig NONE = new AdminConfig(null, null);
 
   public AdminConfig {
@@ -43,6 +44,10 @@ public record AdminConfig(@JsonProperty("token") String token, @JsonProperty("to
   /** The token stays out of logs. */
   @Override
   public String toString() {
-    return "AdminConfig[token=" + (token == null ? "" : "<hidden>") + ", token_file=" + (tokenFile == null ? "" : tokenFile) + "]";
+    return "AdminConfig[token="
+        + (token == null ? "" : "<hidden>")
+        + ", token_file="
+        + (tokenFile == null ? "" : tokenFile)
+        + "]";
   }
 }

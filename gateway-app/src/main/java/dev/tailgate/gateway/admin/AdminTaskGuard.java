@@ -15,8 +15,8 @@ import java.security.MessageDigest;
  * Guards the admin endpoints that change or reveal the running gateway (tasks such as
  * reload-sampling, log-level and gc; thread dumps). On an admin port that only loopback can reach
  * they stay open, as Dropwizard serves them; beyond loopback each request must carry {@code
- * Authorization: Bearer <service.admin.token>}, and without a configured token they are off.
- * Probes ({@code /ping}, {@code /healthcheck}) and {@code /metrics} are not guarded: the kubelet and
+ * Authorization: Bearer <service.admin.token>}, and without a configured token they are off. Probes
+ * ({@code /ping}, {@code /healthcheck}) and {@code /metrics} are not guarded: the kubelet and
  * Prometheus reach them on the pod IP.
  */
 public final class AdminTaskGuard implements Filter {
@@ -41,12 +41,17 @@ public final class AdminTaskGuard implements Filter {
     }
     HttpServletResponse http = (HttpServletResponse) response;
     if (token == null) {
-      refuse(http, HttpServletResponse.SC_FORBIDDEN,
-          "admin tasks are off: the admin port listens beyond loopback and service.admin.token is not set");
+      refuse(
+          http,
+          HttpServletResponse.SC_FORBIDDEN,
+          "admin tasks are off: the admin port listens beyond loopback and service.admin.token is"
+              + " not set");
       return;
     }
     String authorization = ((HttpServletRequest) request).getHeader("Authorization");
-    if (authorization == null || !authorization.startsWith(BEARER) || !matches(authorization.substring(BEARER.length()))) {
+    if (authorization == null
+        || !authorization.startsWith(BEARER)
+        || !matches(authorization.substring(BEARER.length()))) {
       http.setHeader("WWW-Authenticate", "Bearer realm=\"tailgate-admin\"");
       refuse(http, HttpServletResponse.SC_UNAUTHORIZED, "admin tasks need the admin bearer token");
       return;
@@ -59,7 +64,8 @@ public final class AdminTaskGuard implements Filter {
     return MessageDigest.isEqual(token, presented.strip().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+  private static void refuse(HttpServletResponse response, int status, String message)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("text/plain;charset=utf-8");
     response.getWriter().println(message);

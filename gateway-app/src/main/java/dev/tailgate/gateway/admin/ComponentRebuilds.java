@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rebuilds, one after another, each running component of one section ({@code receivers},
- * {@code exporters}) whose entry changed in a reloaded file. A component added or removed changes
- * the pipelines and waits for a restart; so does a change its kind cannot make in place (see
- * {@link #forExporters} and {@link #forReceivers}).
+ * Rebuilds, one after another, each running component of one section ({@code receivers}, {@code
+ * exporters}) whose entry changed in a reloaded file. A component added or removed changes the
+ * pipelines and waits for a restart; so does a change its kind cannot make in place (see {@link
+ * #forExporters} and {@link #forReceivers}).
  */
 final class ComponentRebuilds {
   /** What a rebuild cannot change: the line that says so, or empty when it can. */
@@ -23,7 +23,9 @@ final class ComponentRebuilds {
     Optional<String> restartNeeded(String path, JsonNode was, JsonNode entry);
   }
 
-  /** Rebuilds one component from the new plan; the lines say what was done, none if it does not run. */
+  /**
+   * Rebuilds one component from the new plan; the lines say what was done, none if it does not run.
+   */
   @FunctionalInterface
   interface Rebuild {
     List<String> rebuild(GraphPlan plan, ComponentId id);
@@ -32,10 +34,12 @@ final class ComponentRebuilds {
   private final String section;
   private final RestartCheck restartCheck;
   private final Rebuild rebuild;
+
   /** The entries the running components were built from, by config key. */
   private final Map<String, JsonNode> running;
 
-  private ComponentRebuilds(String section, Map<String, JsonNode> builtFrom, RestartCheck restartCheck, Rebuild rebuild) {
+  private ComponentRebuilds(
+      String section, Map<String, JsonNode> builtFrom, RestartCheck restartCheck, Rebuild rebuild) {
     this.section = section;
     this.restartCheck = restartCheck;
     this.rebuild = rebuild;
@@ -43,14 +47,21 @@ final class ComponentRebuilds {
   }
 
   /**
-   * Exporters hand their queued batches to the rebuilt instance; a change of
-   * {@code sending_queue.enabled} or {@code sending_queue.storage} (the queue's kind and its place
-   * on disk, where its batches are) waits for a restart.
+   * Exporters hand their queued batches to the rebuilt instance; a change of {@code
+   * sending_queue.enabled} or {@code sending_queue.storage} (the queue's kind and its place on
+   * disk, where its batches are) waits for a restart.
    */
   static ComponentRebuilds forExporters(ServiceGraph graph, Map<String, JsonNode> builtFrom) {
-    return new ComponentRebuilds("exporters", builtFrom, (path, was, entry) -> sameQueue(was, entry)
-        ? Optional.empty()
-        : Optional.of(path + ".sending_queue: enabled or storage changed; takes effect on restart (the running queue keeps its batches)"),
+    return new ComponentRebuilds(
+        "exporters",
+        builtFrom,
+        (path, was, entry) ->
+            sameQueue(was, entry)
+                ? Optional.empty()
+                : Optional.of(
+                    path
+                        + ".sending_queue: enabled or storage changed; takes effect on restart (the"
+                        + " running queue keeps its batches)"),
         graph::replaceExporter);
   }
 
@@ -60,9 +71,16 @@ final class ComponentRebuilds {
    * receiver's OTLP/HTTP.
    */
   static ComponentRebuilds forReceivers(ServiceGraph graph, Map<String, JsonNode> builtFrom) {
-    return new ComponentRebuilds("receivers", builtFrom, (path, was, entry) -> sameHttpConnector(was, entry)
-        ? Optional.empty()
-        : Optional.of(path + ".protocols.http: added, removed, or its endpoint or tls changed; takes effect on restart (the running receiver is untouched)"),
+    return new ComponentRebuilds(
+        "receivers",
+        builtFrom,
+        (path, was, entry) ->
+            sameHttpConnector(was, entry)
+                ? Optional.empty()
+                : Optional.of(
+                    path
+                        + ".protocols.http: added, removed, or its endpoint or tls changed; takes"
+                        + " effect on restart (the running receiver is untouched)"),
         graph::replaceReceiver);
   }
 
@@ -70,17 +88,24 @@ final class ComponentRebuilds {
   List<String> rebuildChanged(Map<String, JsonNode> wanted, GraphPlan plan) {
     Map<String, JsonNode> entries = wanted == null ? Map.of() : wanted;
     List<String> lines = new ArrayList<>();
-    entries.forEach((key, entry) -> {
-      JsonNode was = running.get(key);
-      if (was == null) {
-        lines.add(section + "." + key + ": new; takes effect on restart");
-      } else if (!was.equals(entry)) {
-        lines.addAll(rebuild(key, was, entry, plan));
-      }
-    });
+    entries.forEach(
+        (key, entry) -> {
+          JsonNode was = running.get(key);
+          if (was == null) {
+            lines.add(section + "." + key + ": new; takes effect on restart");
+          } else if (!was.equals(entry)) {
+            lines.addAll(rebuild(key, was, entry, plan));
+          }
+        });
     running.keySet().stream()
         .filter(key -> !entries.containsKey(key))
-        .forEach(key -> lines.add(section + "." + key + ": no longer in the file; runs as before until a restart"));
+        .forEach(
+            key ->
+                lines.add(
+                    section
+                        + "."
+                        + key
+                        + ": no longer in the file; runs as before until a restart"));
     return lines;
   }
 
@@ -94,7 +119,11 @@ final class ComponentRebuilds {
     try {
       done = rebuild.rebuild(plan, ComponentId.parse(key));
     } catch (RuntimeException e) {
-      return List.of(path + ": could not be rebuilt (" + e.getMessage() + "); it runs with its previous config");
+      return List.of(
+          path
+              + ": could not be rebuilt ("
+              + e.getMessage()
+              + "); it runs with its previous config");
     }
     if (done.isEmpty()) {
       return List.of(path + ": changed; no running pipeline uses it");
@@ -106,7 +135,8 @@ final class ComponentRebuilds {
   private static boolean sameQueue(JsonNode was, JsonNode entry) {
     JsonNode before = was.path("sending_queue");
     JsonNode after = entry.path("sending_queue");
-    return queueEnabled(before) == queueEnabled(after) && before.path("storage").equals(after.path("storage"));
+    return queueEnabled(before) == queueEnabled(after)
+        && before.path("storage").equals(after.path("storage"));
   }
 
   private static boolean queueEnabled(JsonNode queue) {

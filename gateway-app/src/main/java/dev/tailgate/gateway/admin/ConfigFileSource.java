@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Opens config files through the gateway's own source provider (so {@code ${VAR:-default}} is
- * substituted the same way) and remembers which file the gateway was started with, so admin
- * tasks can read it again.
+ * substituted the same way) and remembers which file the gateway was started with, so admin tasks
+ * can read it again.
  */
 public final class ConfigFileSource implements ConfigurationSourceProvider {
   private final ConfigurationSourceProvider delegate;

@@ -34,22 +34,27 @@ public final class ConfigFileWatcher implements Managed {
   private ScheduledExecutorService timer;
   private byte[] lastDigest;
 
-  public ConfigFileWatcher(Path file, Duration interval, ConfigReloader reloader, MeterRegistry meters) {
+  public ConfigFileWatcher(
+      Path file, Duration interval, ConfigReloader reloader, MeterRegistry meters) {
     this.file = file;
     this.interval = interval;
     this.reloader = reloader;
-    this.applied = meters.counter("tailgate.config.reloads", "trigger", "file_change", "result", "applied");
-    this.refused = meters.counter("tailgate.config.reloads", "trigger", "file_change", "result", "refused");
+    this.applied =
+        meters.counter("tailgate.config.reloads", "trigger", "file_change", "result", "applied");
+    this.refused =
+        meters.counter("tailgate.config.reloads", "trigger", "file_change", "result", "refused");
   }
 
   @Override
   public void start() {
     lastDigest = digestOrNull();
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "config-file-watcher");
-      thread.setDaemon(true);
-      return thread;
-    });
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "config-file-watcher");
+              thread.setDaemon(true);
+              return thread;
+            });
     long every = interval.toNanos();
     timer.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.NANOSECONDS);
   }
@@ -70,7 +75,9 @@ public final class ConfigFileWatcher implements Managed {
     }
   }
 
-  /** Reloads when the content differs from the last one seen; public for tests on their own clock. */
+  /**
+   * Reloads when the content differs from the last one seen; public for tests on their own clock.
+   */
   public synchronized void check() {
     byte[] digest = digestOrNull();
     if (digest == null || Arrays.equals(digest, lastDigest)) {
@@ -83,7 +90,10 @@ public final class ConfigFileWatcher implements Managed {
       log.info("{} changed: {}", file, String.join("; ", result.lines()));
     } else {
       refused.increment();
-      log.error("{} changed but is not valid; the running config stays:\n{}", file, String.join("\n", result.lines()));
+      log.error(
+          "{} changed but is not valid; the running config stays:\n{}",
+          file,
+          String.join("\n", result.lines()));
     }
   }
 

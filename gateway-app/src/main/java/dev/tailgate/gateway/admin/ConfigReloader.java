@@ -25,12 +25,11 @@ import java.util.Set;
 /**
  * Re-reads the config file, checks all of it as {@code check} does, and applies what can change in
  * place: every running {@link Reconfigurable} processor (tail_sampling policies, redaction rules,
- * batch sizes and timeout) gets its entry, {@code service.memory} resizes the memory budget, and
- * an exporter or receiver whose entry changed is rebuilt, an exporter handing its queue over (see
- * {@link ComponentRebuilds}). Buffered traces, waiting batches and queues
- * stay. All or nothing: an invalid file changes nothing and the problems are reported with their
- * paths. Extensions and the pipelines' shape are not rebuilt in place: a change to them is
- * reported as waiting for a restart.
+ * batch sizes and timeout) gets its entry, {@code service.memory} resizes the memory budget, and an
+ * exporter or receiver whose entry changed is rebuilt, an exporter handing its queue over (see
+ * {@link ComponentRebuilds}). Buffered traces, waiting batches and queues stay. All or nothing: an
+ * invalid file changes nothing and the problems are reported with their paths. Extensions and the
+ * pipelines' shape are not rebuilt in place: a change to them is reported as waiting for a restart.
  */
 public final class ConfigReloader {
   private final ConfigFileSource source;
@@ -40,15 +39,21 @@ public final class ConfigReloader {
   private final ReloadLog log;
   private final ObjectMapper json = new ObjectMapper();
   private final ConfigBinder binder = new ConfigBinder();
-  /** What the gateway was built from: the parts a reload does not rebuild, to tell their changes. */
+
+  /**
+   * What the gateway was built from: the parts a reload does not rebuild, to tell their changes.
+   */
   private final Map<String, JsonNode> builtFrom;
+
   private final ComponentRebuilds exporters;
   private final ComponentRebuilds receivers;
 
   /** Parses and checks a whole config file (the text after {@code ${VAR}} substitution). */
   @FunctionalInterface
   public interface ConfigParser {
-    /** @throws ConfigException listing every problem with its path */
+    /**
+     * @throws ConfigException listing every problem with its path
+     */
     Checked parse(String text);
   }
 
@@ -75,14 +80,23 @@ public final class ConfigReloader {
   /** What a reload did, or why it did nothing. */
   public record Result(boolean applied, List<String> lines) {}
 
-  /** {@code trigger} says what asked for it ({@code file_change}, {@code admin_task}), for the log. */
+  /**
+   * {@code trigger} says what asked for it ({@code file_change}, {@code admin_task}), for the log.
+   */
   public synchronized Result reload(String trigger) {
     String text;
     try (InputStream in = source.reopen()) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return logged(trigger, "unknown",
-          refused(List.of("cannot read " + source.path().orElse("the config file") + ": " + e.getMessage())));
+      return logged(
+          trigger,
+          "unknown",
+          refused(
+              List.of(
+                  "cannot read "
+                      + source.path().orElse("the config file")
+                      + ": "
+                      + e.getMessage())));
     }
     String version = ReloadLog.versionOf(text);
     Checked candidate;
@@ -112,21 +126,26 @@ public final class ConfigReloader {
       return refused(errors.problems());
     }
     changes.forEach(Runnable::run);
-    missing.forEach(id -> lines.add("processors." + id + ": no longer in the file; runs as before until a restart"));
+    missing.forEach(
+        id ->
+            lines.add(
+                "processors." + id + ": no longer in the file; runs as before until a restart"));
     long limit = candidate.getService().getMemory().limitBytes(Runtime.getRuntime().maxMemory());
     if (limit != memory.limit()) {
       memory.resize(limit);
       lines.add("service.memory: budget now " + limit + " bytes");
     }
-    // Exporters first: a rebuilt receiver then sends to exporters that are already in their new shape.
+    // Exporters first: a rebuilt receiver then sends to exporters that are already in their new
+    // shape.
     lines.addAll(exporters.rebuildChanged(candidate.getExporters(), checked.plan()));
     lines.addAll(receivers.rebuildChanged(candidate.getReceivers(), checked.plan()));
     Map<String, JsonNode> wanted = rebuiltOnly(candidate);
-    wanted.forEach((section, node) -> {
-      if (!Objects.equals(node, builtFrom.get(section))) {
-        lines.add(section + ": changed; takes effect on restart (not rebuilt in place)");
-      }
-    });
+    wanted.forEach(
+        (section, node) -> {
+          if (!Objects.equals(node, builtFrom.get(section))) {
+            lines.add(section + ": changed; takes effect on restart (not rebuilt in place)");
+          }
+        });
     if (lines.isEmpty()) {
       lines.add("nothing to change");
     }
@@ -154,8 +173,8 @@ public final class ConfigReloader {
   }
 
   /**
-   * The sections only a restart applies; receivers and exporters are rebuilt one by one, see
-   * {@link ComponentRebuilds}.
+   * The sections only a restart applies; receivers and exporters are rebuilt one by one, see {@link
+   * ComponentRebuilds}.
    */
   private Map<String, JsonNode> rebuiltOnly(TailgateConfiguration config) {
     return Map.of(

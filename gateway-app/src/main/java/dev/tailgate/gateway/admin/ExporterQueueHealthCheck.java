@@ -26,7 +26,8 @@ public final class ExporterQueueHealthCheck extends HealthCheck {
     String unit = queue.queueUnit();
     // Sized in bytes, a queue refuses the next batch before it is filled to the last byte.
     return size >= capacity * FULL_FRACTION
-        ? Result.unhealthy("sending queue full (%d/%d %s): data is being refused", size, capacity, unit)
+        ? Result.unhealthy(
+            "sending queue full (%d/%d %s): data is being refused", size, capacity, unit)
         : Result.healthy("sending queue %d/%d %s", size, capacity, unit);
   }
 }

@@ -16,7 +16,8 @@ public final class PrometheusServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(TEXT_FORMAT);
     response.setHeader("Cache-Control", "must-revalidate,no-cache,no-store");

@@ -13,6 +13,9 @@ public final class ReadinessHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    return component.notReadyReason().map(Result::unhealthy).orElseGet(() -> Result.healthy("ready"));
+    return component
+        .notReadyReason()
+        .map(Result::unhealthy)
+        .orElseGet(() -> Result.healthy("ready"));
   }
 }

@@ -19,8 +19,11 @@ public final class ReloadLog {
   private volatile String runningVersion;
   private volatile Entry last;
 
-  /** One reload: when, what triggered it ({@code file_change}, {@code admin_task}), and its lines. */
-  public record Entry(Instant at, String trigger, boolean applied, String configVersion, List<String> lines) {
+  /**
+   * One reload: when, what triggered it ({@code file_change}, {@code admin_task}), and its lines.
+   */
+  public record Entry(
+      Instant at, String trigger, boolean applied, String configVersion, List<String> lines) {
     public Entry {
       lines = List.copyOf(lines);
     }
@@ -35,7 +38,8 @@ public final class ReloadLog {
   /** The first 12 hex digits of the SHA-256 of {@code text}. */
   public static String versionOf(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

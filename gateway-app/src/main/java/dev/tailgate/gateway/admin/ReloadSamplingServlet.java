@@ -8,10 +8,10 @@ import java.io.PrintWriter;
 
 /**
  * {@code POST /tasks/reload-sampling} on the admin port: re-reads the config file and swaps the
- * policies of every running tail_sampling processor. Answers 200 with what changed, or 400 with
- * the config problems (nothing changed). A servlet rather than a Dropwizard {@code Task} at the
- * same path, because the task servlet answers every failure with 500, and a bad config file is
- * the caller's to fix, not a gateway fault.
+ * policies of every running tail_sampling processor. Answers 200 with what changed, or 400 with the
+ * config problems (nothing changed). A servlet rather than a Dropwizard {@code Task} at the same
+ * path, because the task servlet answers every failure with 500, and a bad config file is the
+ * caller's to fix, not a gateway fault.
  */
 public final class ReloadSamplingServlet extends HttpServlet {
   public static final String PATH = "/tasks/reload-sampling";
@@ -23,9 +23,11 @@ public final class ReloadSamplingServlet extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     ConfigReloader.Result result = reloader.reload("admin_task");
-    response.setStatus(result.applied() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST);
+    response.setStatus(
+        result.applied() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST);
     response.setContentType("text/plain;charset=utf-8");
     response.setHeader("Cache-Control", "must-revalidate,no-cache,no-store");
     PrintWriter out = response.getWriter();
@@ -33,8 +35,10 @@ public final class ReloadSamplingServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Allow", "POST");
-    response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "POST to reload the sampling policies");
+    response.sendError(
+        HttpServletResponse.SC_METHOD_NOT_ALLOWED, "POST to reload the sampling policies");
   }
 }

@@ -24,9 +24,12 @@ import java.util.Optional;
 public final class JettyHttpHost implements Host {
   private final Environment environment;
   private Endpoint endpoint;
+
   /** The HTTP endpoint's TLS, null for plaintext. */
   private ServerTls tls;
+
   private int servlets;
+
   /** The servlet registered for each receiver's paths, by the paths. */
   private final Map<String, SwappableServlet> byMapping = new HashMap<>();
 
@@ -35,31 +38,43 @@ public final class JettyHttpHost implements Host {
   }
 
   @Override
-  public synchronized void serveHttp(Endpoint at, ServerTls tls, HttpServlet servlet, String... paths) {
+  public synchronized void serveHttp(
+      Endpoint at, ServerTls tls, HttpServlet servlet, String... paths) {
     String mapping = String.join(" ", paths);
     SwappableServlet served = byMapping.get(mapping);
-    // Before the server runs, a second receiver on the same paths is a conflict for Jetty to report.
+    // Before the server runs, a second receiver on the same paths is a conflict for Jetty to
+    // report.
     if (served != null && environment.getApplicationContext().isStarted()) {
       // A receiver rebuilt by a config reload: same paths on the connector that runs (the reload
       // leaves a change of the endpoint or its tls for a restart).
       if (!endpoint.equals(at)) {
-        throw new ConfigException(List.of("receivers: the HTTP endpoint " + endpoint + " changes only on restart"));
+        throw new ConfigException(
+            List.of("receivers: the HTTP endpoint " + endpoint + " changes only on restart"));
       }
       try {
         served.swap(servlet);
       } catch (ServletException e) {
-        throw new IllegalStateException("the rebuilt receiver's servlet did not start: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the rebuilt receiver's servlet did not start: " + e.getMessage(), e);
       }
       return;
     }
     if (endpoint != null && !endpoint.equals(at)) {
-      throw new ConfigException(List.of(
-          "receivers: only one HTTP endpoint can be served; " + endpoint + " and " + at + " were configured"));
+      throw new ConfigException(
+          List.of(
+              "receivers: only one HTTP endpoint can be served; "
+                  + endpoint
+                  + " and "
+                  + at
+                  + " were configured"));
     }
     if (endpoint != null && this.tls != tls) {
       // One connector serves every receiver's servlet, so they must agree on how it listens.
-      throw new ConfigException(List.of(
-          "receivers: the one HTTP endpoint " + endpoint + " is configured with tls by more than one receiver, or with and without it"));
+      throw new ConfigException(
+          List.of(
+              "receivers: the one HTTP endpoint "
+                  + endpoint
+                  + " is configured with tls by more than one receiver, or with and without it"));
     }
     this.tls = tls;
     endpoint = at;
@@ -84,7 +99,8 @@ public final class JettyHttpHost implements Host {
     }
     List<ConnectorFactory> connectors = List.of();
     if (endpoint != null) {
-      HttpConnectorFactory http = tls == null ? new HttpConnectorFactory() : new TlsConnectorFactory(tls);
+      HttpConnectorFactory http =
+          tls == null ? new HttpConnectorFactory() : new TlsConnectorFactory(tls);
       http.setBindHost(endpoint.host());
       http.setPort(endpoint.port());
       connectors = List.of(http);

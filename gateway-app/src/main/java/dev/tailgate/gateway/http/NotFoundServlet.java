@@ -9,9 +9,12 @@ import java.io.IOException;
 final class NotFoundServlet extends HttpServlet {
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setStatus(HttpServletResponse.SC_NOT_FOUND);
     response.setContentType("text/plain; charset=utf-8");
-    response.getWriter().println("404 not found: OTLP/HTTP accepts POST on /v1/traces, /v1/metrics and /v1/logs");
+    response
+        .getWriter()
+        .println("404 not found: OTLP/HTTP accepts POST on /v1/traces, /v1/metrics and /v1/logs");
   }
 }

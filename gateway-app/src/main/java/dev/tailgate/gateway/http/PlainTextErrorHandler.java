@@ -15,11 +15,12 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Jetty's answer to what never reaches a servlet (a request header over the limit, a malformed
- * request line): one line of plain text with the status, instead of Jetty's HTML page. OTLP
- * clients read the status; the text names no detail of the request.
+ * request line): one line of plain text with the status, instead of Jetty's HTML page. OTLP clients
+ * read the status; the text names no detail of the request.
  */
 final class PlainTextErrorHandler extends ErrorHandler {
-  private static final HttpField PLAIN_TEXT = new HttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+  private static final HttpField PLAIN_TEXT =
+      new HttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
 
   /** Installs the handler on the server as it starts. */
   static LifeCycle.Listener installer() {
@@ -47,6 +48,7 @@ final class PlainTextErrorHandler extends ErrorHandler {
   }
 
   private static ByteBuffer text(int status) {
-    return ByteBuffer.wrap((status + " " + HttpStatus.getMessage(status) + "\n").getBytes(StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(
+        (status + " " + HttpStatus.getMessage(status) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Errors and warnings of the request log's appenders as Dropwizard built them, logged. It builds
- * them in the application's logging context, whose status it prints only while it configures
- * {@code logging:}, before the server exists: a request log file that cannot be opened was reported
+ * them in the application's logging context, whose status it prints only while it configures {@code
+ * logging:}, before the server exists: a request log file that cannot be opened was reported
  * nowhere, and requests went unlogged in silence. Read once as the server starts rather than
  * listened to: a status listener that logs would run inside logback's locks, from its appenders.
  */
@@ -18,7 +18,10 @@ final class RequestLogAppenderErrors {
 
   private RequestLogAppenderErrors() {}
 
-  /** Logs the appender warnings and errors that {@code context} recorded from {@code since} (epoch ms) on. */
+  /**
+   * Logs the appender warnings and errors that {@code context} recorded from {@code since} (epoch
+   * ms) on.
+   */
   static void logSince(LoggerContext context, long since) {
     for (Status status : context.getStatusManager().getCopyOfStatusList()) {
       if (status.getTimestamp() < since || !(status.getOrigin() instanceof Appender<?>)) {

@@ -34,7 +34,8 @@ final class RequestLogStatus implements StatusListener {
     return new LifeCycle.Listener() {
       @Override
       public void lifeCycleStarting(LifeCycle event) {
-        if (event instanceof Server server && server.getRequestLog() instanceof RequestLogImpl log) {
+        if (event instanceof Server server
+            && server.getRequestLog() instanceof RequestLogImpl log) {
           if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
             RequestLogAppenderErrors.logSince(logging, beforeTheServerIsBuilt);
           }
@@ -45,8 +46,8 @@ final class RequestLogStatus implements StatusListener {
   }
 
   /**
-   * Quiets the log and relays its statuses, those recorded before the server started included
-   * (the log would have printed them as it started).
+   * Quiets the log and relays its statuses, those recorded before the server started included (the
+   * log would have printed them as it started).
    */
   static void relay(RequestLogImpl log) {
     log.setQuiet(true);
@@ -78,9 +79,9 @@ final class RequestLogStatus implements StatusListener {
    * logback-access's version check at start cannot come out right in this gateway, shaded jar or
    * not: it takes the logback-access-jetty12 version from the request log's class, which is
    * Dropwizard's subclass (so it finds Dropwizard's version, or none in the shaded jar), and
-   * logback-core (1.5.26) reads the versions logback-access-common expects from a
-   * {@code -dependencies.properties} file that logback-access-common (2.0.9) ships as
-   * {@code -dependees.properties}. Its two warnings were a false alarm on every start, so they go to
+   * logback-core (1.5.26) reads the versions logback-access-common expects from a {@code
+   * -dependencies.properties} file that logback-access-common (2.0.9) ships as {@code
+   * -dependees.properties}. Its two warnings were a false alarm on every start, so they go to
    * debug; LogbackAccessVersionsTest checks the same versions at build time, where it can.
    */
   private static boolean isVersionCheckWarning(Status status) {

@@ -8,9 +8,9 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 
 /**
- * A receiver's servlet as Jetty knows it: registered once at start, it serves through the
- * receiver instance running now, so that a config reload can rebuild the receiver without
- * re-registering servlets on a running server.
+ * A receiver's servlet as Jetty knows it: registered once at start, it serves through the receiver
+ * instance running now, so that a config reload can rebuild the receiver without re-registering
+ * servlets on a running server.
  */
 final class SwappableServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -28,7 +28,8 @@ final class SwappableServlet extends HttpServlet {
   }
 
   @Override
-  public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+  public void service(ServletRequest request, ServletResponse response)
+      throws ServletException, IOException {
     current.service(request, response);
   }
 

@@ -15,8 +15,8 @@ import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
  * The OTLP/HTTP connector over TLS. Dropwizard's {@code HttpsConnectorFactory} reads key stores
- * itself; this one serves the receiver's {@link ServerTls}, so that Jetty and the gRPC server
- * share one key manager (and its reloads) and one reading of the client CA.
+ * itself; this one serves the receiver's {@link ServerTls}, so that Jetty and the gRPC server share
+ * one key manager (and its reloads) and one reading of the client CA.
  */
 final class TlsConnectorFactory extends HttpConnectorFactory {
   private final ServerTls tls;
@@ -26,7 +26,8 @@ final class TlsConnectorFactory extends HttpConnectorFactory {
   }
 
   @Override
-  public Connector build(Server server, MetricRegistry metrics, String name, ThreadPool threadPool) {
+  public Connector build(
+      Server server, MetricRegistry metrics, String name, ThreadPool threadPool) {
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setSslContext(tls.sslContext());
     ssl.setIncludeProtocols(tls.protocols().toArray(String[]::new));

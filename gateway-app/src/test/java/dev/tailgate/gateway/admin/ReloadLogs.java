@@ -6,7 +6,8 @@ import java.util.List;
 public final class ReloadLogs {
   private ReloadLogs() {}
 
-  public static ReloadLog recorded(ReloadLog log, String trigger, boolean applied, String configVersion, List<String> lines) {
+  public static ReloadLog recorded(
+      ReloadLog log, String trigger, boolean applied, String configVersion, List<String> lines) {
     log.record(trigger, applied, configVersion, lines);
     return log;
   }

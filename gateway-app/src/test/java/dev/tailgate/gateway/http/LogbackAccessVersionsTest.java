@@ -12,13 +12,15 @@ import org.junit.jupiter.api.Test;
 /**
  * What logback-access's start-time version check means to verify, checked where it can be: on the
  * build's classpath, one jar per library. At run time it cannot (see RequestLogStatus), so its
- * warnings go to debug; a dependency upgrade that really mismatches the logback libraries fails here.
+ * warnings go to debug; a dependency upgrade that really mismatches the logback libraries fails
+ * here.
  */
 class LogbackAccessVersionsTest {
 
   @Test
   void logbackAccessJetty12IsTheVersionOfLogbackAccessCommon() throws IOException {
-    Properties jetty12 = resource("META-INF/maven/ch.qos.logback.access/logback-access-jetty12/pom.properties");
+    Properties jetty12 =
+        resource("META-INF/maven/ch.qos.logback.access/logback-access-jetty12/pom.properties");
 
     assertThat(jetty12.getProperty("version"))
         .isEqualTo(AccessCommonVersionUtil.getAccessCommonVersionBySelfDeclaredProperties());
@@ -33,7 +35,8 @@ class LogbackAccessVersionsTest {
   }
 
   private static Properties resource(String name) throws IOException {
-    try (InputStream in = LogbackAccessVersionsTest.class.getClassLoader().getResourceAsStream(name)) {
+    try (InputStream in =
+        LogbackAccessVersionsTest.class.getClassLoader().getResourceAsStream(name)) {
       assertThat(in).as(name + " on the classpath").isNotNull();
       Properties properties = new Properties();
       properties.load(in);

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 class RequestLogAppenderErrorsTest {
   private final Logger logger = (Logger) LoggerFactory.getLogger(RequestLogAppenderErrors.class);
   private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+
   /** The logging context Dropwizard builds the request log's appenders in. */
   private final LoggerContext logging = new LoggerContext();
+
   private final FileAppender<ILoggingEvent> requestLogFile = new FileAppender<>();
 
   @BeforeEach
@@ -39,31 +41,45 @@ class RequestLogAppenderErrorsTest {
   @Test
   void aRequestLogFileThatCannotBeOpenedIsLoggedAsAnError() {
     long serverBuilt = System.currentTimeMillis();
-    logging.getStatusManager().add(new ErrorStatus(
-        "openFile(/var/log/tailgate/requests.log,true) call failed.", requestLogFile,
-        new FileNotFoundException("/var/log/tailgate/requests.log (Permission denied)")));
+    logging
+        .getStatusManager()
+        .add(
+            new ErrorStatus(
+                "openFile(/var/log/tailgate/requests.log,true) call failed.",
+                requestLogFile,
+                new FileNotFoundException("/var/log/tailgate/requests.log (Permission denied)")));
 
     RequestLogAppenderErrors.logSince(logging, serverBuilt);
 
     assertThat(events.list)
         .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
-        .containsExactly(tuple(Level.ERROR, "request log: openFile(/var/log/tailgate/requests.log,true) call failed."));
+        .containsExactly(
+            tuple(
+                Level.ERROR,
+                "request log: openFile(/var/log/tailgate/requests.log,true) call failed."));
     assertThat(events.list.get(0).getThrowableProxy().getMessage()).contains("Permission denied");
   }
 
   @Test
   void onlyAppenderWarningsAndErrorsFromTheServerBuildOnAreLogged() throws InterruptedException {
-    logging.getStatusManager().add(new ErrorStatus("reported by Dropwizard with the logging config", requestLogFile));
+    logging
+        .getStatusManager()
+        .add(new ErrorStatus("reported by Dropwizard with the logging config", requestLogFile));
     Thread.sleep(5);
     long serverBuilt = System.currentTimeMillis();
-    logging.getStatusManager().add(new InfoStatus("Setting file to /var/log/tailgate/requests.log", requestLogFile));
+    logging
+        .getStatusManager()
+        .add(new InfoStatus("Setting file to /var/log/tailgate/requests.log", requestLogFile));
     logging.getStatusManager().add(new WarnStatus("not from an appender", this));
-    logging.getStatusManager().add(new WarnStatus("Attempted to append to non started appender [file].", requestLogFile));
+    logging
+        .getStatusManager()
+        .add(new WarnStatus("Attempted to append to non started appender [file].", requestLogFile));
 
     RequestLogAppenderErrors.logSince(logging, serverBuilt);
 
     assertThat(events.list)
         .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
-        .containsExactly(tuple(Level.WARN, "request log: Attempted to append to non started appender [file]."));
+        .containsExactly(
+            tuple(Level.WARN, "request log: Attempted to append to non started appender [file]."));
   }
 }

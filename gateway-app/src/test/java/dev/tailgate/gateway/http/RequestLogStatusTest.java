@@ -38,7 +38,9 @@ class RequestLogStatusTest {
   @Test
   void anErrorRecordedBeforeTheServerStartsIsLoggedAsAnError() {
     IOException cause = new IOException("Permission denied");
-    requestLog.getStatusManager().add(new ErrorStatus("Failed to read logback-access.xml", this, cause));
+    requestLog
+        .getStatusManager()
+        .add(new ErrorStatus("Failed to read logback-access.xml", this, cause));
 
     RequestLogStatus.relay(requestLog);
 
@@ -54,11 +56,15 @@ class RequestLogStatusTest {
     requestLog.start();
     events.list.clear();
 
-    requestLog.getStatusManager().add(new WarnStatus("Attempted to append to non started appender [console].", this));
+    requestLog
+        .getStatusManager()
+        .add(new WarnStatus("Attempted to append to non started appender [console].", this));
 
     assertThat(events.list)
         .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
-        .containsExactly(tuple(Level.WARN, "request log: Attempted to append to non started appender [console]."));
+        .containsExactly(
+            tuple(
+                Level.WARN, "request log: Attempted to append to non started appender [console]."));
   }
 
   @Test

@@ -13,9 +13,11 @@ public final class AdminTasks {
   private AdminTasks() {}
 
   /** POST /tasks/reload-sampling: reloads the config file; the body is the reload's report. */
-  public static HttpResponse<String> reload(GatewayUnderTest gateway) throws IOException, InterruptedException {
+  public static HttpResponse<String> reload(GatewayUnderTest gateway)
+      throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.adminPort + "/tasks/reload-sampling"))
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString());

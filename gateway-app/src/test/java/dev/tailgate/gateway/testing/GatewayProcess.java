@@ -18,7 +18,8 @@ public final class GatewayProcess implements AutoCloseable {
   private final Process process;
   private final Path output;
   private final int adminPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private GatewayProcess(Process process, Path output, int adminPort) {
     this.process = process;
@@ -27,31 +28,44 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   /** Starts the shaded jar on {@code config}; stdout and stderr go to {@code output}. */
-  public static GatewayProcess start(Path jar, Path config, Path output, int adminPort) throws IOException {
-    return start(command(jar, config).redirectErrorStream(true).redirectOutput(output.toFile()), output, adminPort);
+  public static GatewayProcess start(Path jar, Path config, Path output, int adminPort)
+      throws IOException {
+    return start(
+        command(jar, config).redirectErrorStream(true).redirectOutput(output.toFile()),
+        output,
+        adminPort);
   }
 
   /**
    * As {@link #start(Path, Path, Path, int)}, with stderr apart in {@code errors}, for a test that
    * checks each stream (two streams into one file could also interleave within a line).
    */
-  public static GatewayProcess start(Path jar, Path config, Path output, Path errors, int adminPort) throws IOException {
-    return start(command(jar, config).redirectOutput(output.toFile()).redirectError(errors.toFile()), output, adminPort);
+  public static GatewayProcess start(Path jar, Path config, Path output, Path errors, int adminPort)
+      throws IOException {
+    return start(
+        command(jar, config).redirectOutput(output.toFile()).redirectError(errors.toFile()),
+        output,
+        adminPort);
   }
 
   private static ProcessBuilder command(Path jar, Path config) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: integration tests run after `mvn package`");
+      throw new IllegalStateException(
+          jar.toAbsolutePath() + " is missing: integration tests run after `mvn package`");
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", jar.toString(), "server", config.toString());
+    return new ProcessBuilder(
+        java.toString(), "-Xmx256m", "-jar", jar.toString(), "server", config.toString());
   }
 
-  private static GatewayProcess start(ProcessBuilder command, Path output, int adminPort) throws IOException {
+  private static GatewayProcess start(ProcessBuilder command, Path output, int adminPort)
+      throws IOException {
     return new GatewayProcess(command.start(), output, adminPort);
   }
 
-  /** Waits until the admin port serves /metrics, which Dropwizard opens after the pipelines started. */
+  /**
+   * Waits until the admin port serves /metrics, which Dropwizard opens after the pipelines started.
+   */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return Await.until(() -> process.isAlive() && metrics().contains("tailgate_"), timeout);
   }
@@ -59,11 +73,12 @@ public final class GatewayProcess implements AutoCloseable {
   /** The admin /metrics page, or "" when it cannot be read (yet). */
   public String metrics() {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
-              .timeout(Duration.ofSeconds(5))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : "";
     } catch (IOException e) {
       return "";
@@ -73,7 +88,10 @@ public final class GatewayProcess implements AutoCloseable {
     }
   }
 
-  /** The sum of a Prometheus metric's series on /metrics, e.g. tailgate_receiver_accepted_spans_total. */
+  /**
+   * The sum of a Prometheus metric's series on /metrics, e.g.
+   * tailgate_receiver_accepted_spans_total.
+   */
   public double metricSum(String name) {
     double sum = 0;
     for (String line : metrics().split("\n")) {

@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real gateway, started in this JVM from a config.yml text in which {@code GRPC_PORT},
- * {@code HTTP_PORT}, {@code ADMIN_PORT} and {@code BACKEND_PORT} are replaced by free ports.
+ * The real gateway, started in this JVM from a config.yml text in which {@code GRPC_PORT}, {@code
+ * HTTP_PORT}, {@code ADMIN_PORT} and {@code BACKEND_PORT} are replaced by free ports.
  */
 public final class GatewayUnderTest implements AutoCloseable {
   public final int grpcPort = FreePorts.next();

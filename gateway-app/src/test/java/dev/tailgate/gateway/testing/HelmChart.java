@@ -39,7 +39,8 @@ public final class HelmChart {
 
   /** {@code helm template gw helm/tailgate -n obs --set key=value ...}. */
   public Manifests render(Map<String, String> values) {
-    TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand template =
+        new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
     for (Map.Entry<String, String> value : values.entrySet()) {
       template = template.set(value.getKey(), value.getValue());
     }
@@ -48,8 +49,14 @@ public final class HelmChart {
 
   /** Rendered with a values file, as {@code helm install -f file}. */
   public Manifests render(Path valuesFile) {
-    return new Manifests(parseAll(
-        new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE).withValuesFile(valuesFile).call()));
+    return new Manifests(
+        parseAll(
+            new Helm(chart)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withValuesFile(valuesFile)
+                .call()));
   }
 
   public static JsonNode parse(String yaml) {
@@ -90,7 +97,10 @@ public final class HelmChart {
 
     public JsonNode get(String kind, String name) {
       return all.stream()
-          .filter(m -> m.path("kind").asText().equals(kind) && m.at("/metadata/name").asText().equals(name))
+          .filter(
+              m ->
+                  m.path("kind").asText().equals(kind)
+                      && m.at("/metadata/name").asText().equals(name))
           .findFirst()
           .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + names()));
     }
@@ -117,7 +127,9 @@ public final class HelmChart {
     }
 
     private List<String> names() {
-      return all.stream().map(m -> m.path("kind").asText() + " " + m.at("/metadata/name").asText()).toList();
+      return all.stream()
+          .map(m -> m.path("kind").asText() + " " + m.at("/metadata/name").asText())
+          .toList();
     }
   }
 }

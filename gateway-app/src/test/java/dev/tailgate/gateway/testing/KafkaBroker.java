@@ -37,21 +37,25 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one node) in the test JVM, on free
- * loopback ports with a temporary log dir. {@link #stop()} and {@link #start()} take it down and bring
- * it back on the same ports and data (a broker outage); {@link #close()} stops it and deletes the dir.
+ * loopback ports with a temporary log dir. {@link #stop()} and {@link #start()} take it down and
+ * bring it back on the same ports and data (a broker outage); {@link #close()} stops it and deletes
+ * the dir.
  *
  * <p>Not thread-safe: one test thread drives it.
  */
 public final class KafkaBroker implements AutoCloseable {
   static {
-    // A fatal fault in the broker calls Exit.halt/exit, which would end the whole test JVM (surefire
+    // A fatal fault in the broker calls Exit.halt/exit, which would end the whole test JVM
+    // (surefire
     // reports "the forked VM terminated"); turn it into an exception in the thread that hit it.
-    Exit.setHaltProcedure((status, message) -> {
-      throw new IllegalStateException("Kafka broker halted (" + status + "): " + message);
-    });
-    Exit.setExitProcedure((status, message) -> {
-      throw new IllegalStateException("Kafka broker exited (" + status + "): " + message);
-    });
+    Exit.setHaltProcedure(
+        (status, message) -> {
+          throw new IllegalStateException("Kafka broker halted (" + status + "): " + message);
+        });
+    Exit.setExitProcedure(
+        (status, message) -> {
+          throw new IllegalStateException("Kafka broker exited (" + status + "): " + message);
+        });
   }
 
   private final Path dir;
@@ -103,7 +107,8 @@ public final class KafkaBroker implements AutoCloseable {
     if (server != null) {
       return;
     }
-    KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    KafkaRaftServer raftServer =
+        new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     raftServer.startup();
     server = raftServer;
     awaitReady();
@@ -142,7 +147,9 @@ public final class KafkaBroker implements AutoCloseable {
         return List.of();
       }
       List<TopicPartition> partitions =
-          infos.stream().map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toList());
+          infos.stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .collect(Collectors.toList());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
@@ -163,7 +170,13 @@ public final class KafkaBroker implements AutoCloseable {
   /** The number of partitions the topic has (auto-created topics get num.partitions, 1). */
   public int partitions(String topic) {
     try (Admin admin = admin()) {
-      return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      return admin
+          .describeTopics(Set.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .size();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -219,7 +232,8 @@ public final class KafkaBroker implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " not ready in 30 s", last);
+    throw new IllegalStateException(
+        "Kafka broker on " + bootstrapServers() + " not ready in 30 s", last);
   }
 
   /**
@@ -250,7 +264,8 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");

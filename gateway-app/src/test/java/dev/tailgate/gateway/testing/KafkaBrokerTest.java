@@ -32,7 +32,8 @@ class KafkaBrokerTest {
     }
   }
 
-  private static void produce(KafkaBroker broker, String topic, String key, String value) throws Exception {
+  private static void produce(KafkaBroker broker, String topic, String key, String value)
+      throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -48,7 +49,11 @@ class KafkaBrokerTest {
 
   private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
     return records.stream()
-        .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "=" + new String(r.value(), StandardCharsets.UTF_8))
+        .map(
+            r ->
+                new String(r.key(), StandardCharsets.UTF_8)
+                    + "="
+                    + new String(r.value(), StandardCharsets.UTF_8))
         .toList();
   }
 }

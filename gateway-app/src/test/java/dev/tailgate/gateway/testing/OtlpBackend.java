@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtlpBackend implements AutoCloseable {
   public final SinkConsumer<ExportTraceServiceRequest> traces = new SinkConsumer<>(Signal.TRACES);
-  public final SinkConsumer<ExportMetricsServiceRequest> metrics = new SinkConsumer<>(Signal.METRICS);
+  public final SinkConsumer<ExportMetricsServiceRequest> metrics =
+      new SinkConsumer<>(Signal.METRICS);
   public final SinkConsumer<ExportLogsServiceRequest> logs = new SinkConsumer<>(Signal.LOGS);
   private final int port;
   private Server server;
@@ -63,12 +64,24 @@ public final class OtlpBackend implements AutoCloseable {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
               .maxInboundMessageSize(64 * 1024 * 1024)
-              .addService(service(TraceServiceGrpc.getExportMethod(), Signal.TRACES, traces,
-                  ExportTraceServiceResponse.getDefaultInstance()))
-              .addService(service(MetricsServiceGrpc.getExportMethod(), Signal.METRICS, metrics,
-                  ExportMetricsServiceResponse.getDefaultInstance()))
-              .addService(service(LogsServiceGrpc.getExportMethod(), Signal.LOGS, logs,
-                  ExportLogsServiceResponse.getDefaultInstance()))
+              .addService(
+                  service(
+                      TraceServiceGrpc.getExportMethod(),
+                      Signal.TRACES,
+                      traces,
+                      ExportTraceServiceResponse.getDefaultInstance()))
+              .addService(
+                  service(
+                      MetricsServiceGrpc.getExportMethod(),
+                      Signal.METRICS,
+                      metrics,
+                      ExportMetricsServiceResponse.getDefaultInstance()))
+              .addService(
+                  service(
+                      LogsServiceGrpc.getExportMethod(),
+                      Signal.LOGS,
+                      logs,
+                      ExportLogsServiceResponse.getDefaultInstance()))
               .build()
               .start();
       return this;
@@ -79,24 +92,32 @@ public final class OtlpBackend implements AutoCloseable {
 
   private static <T, R extends Message> ServerServiceDefinition service(
       MethodDescriptor<T, R> export, Signal<T> signal, SinkConsumer<T> sink, R ok) {
-    return ServerInterceptors.intercept(definition(export, signal, sink, ok), new OrgIdInterceptor());
+    return ServerInterceptors.intercept(
+        definition(export, signal, sink, ok), new OrgIdInterceptor());
   }
 
   private static <T, R extends Message> ServerServiceDefinition definition(
       MethodDescriptor<T, R> export, Signal<T> signal, SinkConsumer<T> sink, R ok) {
-    MethodDescriptor<ByteString, R> raw = export.toBuilder(new RawBytes(), export.getResponseMarshaller()).build();
+    MethodDescriptor<ByteString, R> raw =
+        export.toBuilder(new RawBytes(), export.getResponseMarshaller()).build();
     return ServerServiceDefinition.builder(export.getServiceName())
-        .addMethod(raw, ServerCalls.asyncUnaryCall((bytes, reply) -> {
-          try {
-            int items = WireScanner.of(signal).scan(bytes).items();
-            sink.consume(Batch.ofWire(signal, bytes, items, Lease.NONE).from(ORG_ID.get()));
-          } catch (InvalidProtocolBufferException e) {
-            reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-            return;
-          }
-          reply.onNext(ok);
-          reply.onCompleted();
-        }))
+        .addMethod(
+            raw,
+            ServerCalls.asyncUnaryCall(
+                (bytes, reply) -> {
+                  try {
+                    int items = WireScanner.of(signal).scan(bytes).items();
+                    sink.consume(Batch.ofWire(signal, bytes, items, Lease.NONE).from(ORG_ID.get()));
+                  } catch (InvalidProtocolBufferException e) {
+                    reply.onError(
+                        Status.INVALID_ARGUMENT
+                            .withDescription(e.getMessage())
+                            .asRuntimeException());
+                    return;
+                  }
+                  reply.onNext(ok);
+                  reply.onCompleted();
+                }))
         .build();
   }
 
@@ -107,12 +128,15 @@ public final class OtlpBackend implements AutoCloseable {
   private static final Context.Key<String> ORG_ID = Context.keyWithDefault("org-id", "");
 
   private static final class OrgIdInterceptor implements ServerInterceptor {
-    private static final Metadata.Key<String> HEADER = Metadata.Key.of("x-scope-orgid", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> HEADER =
+        Metadata.Key.of("x-scope-orgid", Metadata.ASCII_STRING_MARSHALLER);
 
     @Override
-    public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+    public <Q, A> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
       String orgId = headers.get(HEADER);
-      return Contexts.interceptCall(Context.current().withValue(ORG_ID, orgId == null ? "" : orgId), call, headers, next);
+      return Contexts.interceptCall(
+          Context.current().withValue(ORG_ID, orgId == null ? "" : orgId), call, headers, next);
     }
   }
 

@@ -3,8 +3,8 @@ package dev.tailgate.pipeline.auth;
 import java.time.Clock;
 
 /**
- * Makes authentication extensions of one type ({@code bearertokenauth}, {@code basicauth},
- * {@code headers_setter}), named in config.yml's {@code extensions:} as the Collector names them.
+ * Makes authentication extensions of one type ({@code bearertokenauth}, {@code basicauth}, {@code
+ * headers_setter}), named in config.yml's {@code extensions:} as the Collector names them.
  */
 public interface AuthExtensionFactory<C> {
   String type();
@@ -19,6 +19,8 @@ public interface AuthExtensionFactory<C> {
     return ServerAuthenticator.class;
   }
 
-  /** @throws RuntimeException when the config's files cannot be read or used */
+  /**
+   * @throws RuntimeException when the config's files cannot be read or used
+   */
   AuthExtension create(C config, Clock clock);
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * config.yml's {@code extensions:} and {@code service.extensions}: binds each configured extension
- * by its type's factory, and knows which ones are enabled, so a receiver's
- * {@code auth.authenticator} can be checked against them before anything starts.
+ * by its type's factory, and knows which ones are enabled, so a receiver's {@code
+ * auth.authenticator} can be checked against them before anything starts.
  */
 public final class AuthExtensions {
   private final Map<String, AuthExtensionFactory<?>> factories = new LinkedHashMap<>();
@@ -84,7 +84,9 @@ public final class AuthExtensions {
     if (!enabled.containsKey(parsed)) {
       errors.add(
           path,
-          "authenticator \"" + id + "\" is not an extension configured under extensions and"
+          "authenticator \""
+              + id
+              + "\" is not an extension configured under extensions and"
               + " listed in service.extensions");
     } else if (!kind.isAssignableFrom(enabled.get(parsed).factory().kind())) {
       errors.add(

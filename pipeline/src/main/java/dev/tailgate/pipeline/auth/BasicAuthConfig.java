@@ -24,9 +24,12 @@ public record BasicAuthConfig(@JsonProperty("htpasswd") HtpasswdConfig htpasswd)
       // Read and parsed as the authenticator does when it is created, so that a missing file or
       // an unsupported hash in it is reported with its line rather than stopping the server.
       try {
-        Htpasswd.parse(Files.readString(Path.of(htpasswd.file()), StandardCharsets.UTF_8), errors.at("htpasswd.file"));
+        Htpasswd.parse(
+            Files.readString(Path.of(htpasswd.file()), StandardCharsets.UTF_8),
+            errors.at("htpasswd.file"));
       } catch (IOException e) {
-        errors.add("htpasswd.file", "cannot read the htpasswd file " + htpasswd.file() + " (" + e + ")");
+        errors.add(
+            "htpasswd.file", "cannot read the htpasswd file " + htpasswd.file() + " (" + e + ")");
       }
     }
     if (htpasswd.inline() != null) {
@@ -34,7 +37,10 @@ public record BasicAuthConfig(@JsonProperty("htpasswd") HtpasswdConfig htpasswd)
     }
   }
 
-  /** The users, from a file and/or inline; a user in both is taken from inline, as the Collector does. */
+  /**
+   * The users, from a file and/or inline; a user in both is taken from inline, as the Collector
+   * does.
+   */
   public record HtpasswdConfig(
       @JsonProperty("file") String file, @JsonProperty("inline") String inline) {}
 }

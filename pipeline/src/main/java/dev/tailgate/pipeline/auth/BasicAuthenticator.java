@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code basicauth}: accepts {@code Authorization: Basic base64(user:password)} for an htpasswd user. */
+/**
+ * {@code basicauth}: accepts {@code Authorization: Basic base64(user:password)} for an htpasswd
+ * user.
+ */
 public final class BasicAuthenticator implements ServerAuthenticator {
   private final Htpasswd users;
 

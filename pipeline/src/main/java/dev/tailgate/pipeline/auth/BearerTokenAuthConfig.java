@@ -40,7 +40,8 @@ public record BearerTokenAuthConfig(
     if (filename != null && filename.isBlank()) {
       errors.add("filename", "must not be empty");
     } else if (filename != null) {
-      // Read as the authenticator reads it when it is created, where a missing file stops the server.
+      // Read as the authenticator reads it when it is created, where a missing file stops the
+      // server.
       try {
         Files.readAllLines(Path.of(filename), StandardCharsets.UTF_8);
       } catch (IOException e) {

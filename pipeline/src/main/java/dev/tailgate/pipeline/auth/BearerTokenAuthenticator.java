@@ -30,7 +30,9 @@ public final class BearerTokenAuthenticator implements ServerAuthenticator {
   private FileTime loadedModified;
   private Instant nextCheck;
 
-  /** @throws UncheckedIOException when the token file cannot be read at start */
+  /**
+   * @throws UncheckedIOException when the token file cannot be read at start
+   */
   public BearerTokenAuthenticator(BearerTokenAuthConfig config, Clock clock) {
     this.scheme = config.scheme();
     this.clock = clock;
@@ -41,7 +43,8 @@ public final class BearerTokenAuthenticator implements ServerAuthenticator {
       this.nextCheck = clock.instant().plus(FILE_CHECK_INTERVAL);
     } else {
       this.file = null;
-      this.tokens = new TokenSet(config.token() != null ? List.of(config.token()) : config.tokens());
+      this.tokens =
+          new TokenSet(config.token() != null ? List.of(config.token()) : config.tokens());
     }
   }
 
@@ -74,7 +77,8 @@ public final class BearerTokenAuthenticator implements ServerAuthenticator {
         loadedModified = modified;
       }
     } catch (UncheckedIOException e) {
-      // Mid-rotation the file may be briefly missing: keep the tokens read last and look again later.
+      // Mid-rotation the file may be briefly missing: keep the tokens read last and look again
+      // later.
       LOG.warn("cannot re-read the bearer token file {}; keeping the tokens read before", file, e);
     }
   }

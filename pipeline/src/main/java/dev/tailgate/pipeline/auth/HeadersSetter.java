@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code headers_setter}: the exporter's headers with the configured ones set, inserted, updated
- * or deleted. A header from context whose request has no tenant takes its {@code default_value},
- * or is left out when it has none (a backend such as Mimir then answers with its own error rather
- * than filing the data under a made-up tenant).
+ * {@code headers_setter}: the exporter's headers with the configured ones set, inserted, updated or
+ * deleted. A header from context whose request has no tenant takes its {@code default_value}, or is
+ * left out when it has none (a backend such as Mimir then answers with its own error rather than
+ * filing the data under a made-up tenant).
  */
 final class HeadersSetter implements ClientAuthenticator {
   private final List<Header> headers;
@@ -48,7 +48,8 @@ final class HeadersSetter implements ClientAuthenticator {
   }
 
   private static void set(Map<String, String> out, Header header, String existing, String tenant) {
-    String value = header.value() != null ? header.value() : tenant.isEmpty() ? header.defaultValue() : tenant;
+    String value =
+        header.value() != null ? header.value() : tenant.isEmpty() ? header.defaultValue() : tenant;
     if (value == null) {
       return;
     }
@@ -77,7 +78,8 @@ final class HeadersSetter implements ClientAuthenticator {
       if (c >= 0x20 && c < 0x7f && c != '%') {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

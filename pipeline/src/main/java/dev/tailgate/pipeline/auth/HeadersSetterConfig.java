@@ -14,7 +14,8 @@ import java.util.Set;
  * subject}, the name the Collector's oidcauth gives it). Request headers of the incoming call are
  * not carried through the pipeline, so other context names are refused.
  */
-public record HeadersSetterConfig(@JsonProperty("headers") List<Header> headers) implements Validatable {
+public record HeadersSetterConfig(@JsonProperty("headers") List<Header> headers)
+    implements Validatable {
 
   /** The names {@code from_context} accepts; each means the authenticated identity. */
   public static final Set<String> CONTEXT_NAMES = Set.of("tenant", "subject");
@@ -57,14 +58,22 @@ public record HeadersSetterConfig(@JsonProperty("headers") List<Header> headers)
         }
       }
       if (parsedAction() == Action.DELETE) {
-        errors.check(value == null && fromContext == null, "", "a delete takes neither value nor from_context");
+        errors.check(
+            value == null && fromContext == null,
+            "",
+            "a delete takes neither value nor from_context");
         return;
       }
-      errors.check((value == null) != (fromContext == null), "", "set exactly one of value and from_context");
+      errors.check(
+          (value == null) != (fromContext == null),
+          "",
+          "set exactly one of value and from_context");
       if (fromContext != null && !CONTEXT_NAMES.contains(fromContext)) {
         errors.add(
             "from_context",
-            "\"" + fromContext + "\" is not carried with the data; use tenant (or subject): the identity"
+            "\""
+                + fromContext
+                + "\" is not carried with the data; use tenant (or subject): the identity"
                 + " the receiver's authenticator established");
       }
     }

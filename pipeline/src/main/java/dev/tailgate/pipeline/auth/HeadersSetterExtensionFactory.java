@@ -3,7 +3,8 @@ package dev.tailgate.pipeline.auth;
 import java.time.Clock;
 
 /** {@code headers_setter}: a client extension, named by exporters' {@code auth.authenticator}. */
-public final class HeadersSetterExtensionFactory implements AuthExtensionFactory<HeadersSetterConfig> {
+public final class HeadersSetterExtensionFactory
+    implements AuthExtensionFactory<HeadersSetterConfig> {
 
   @Override
   public String type() {

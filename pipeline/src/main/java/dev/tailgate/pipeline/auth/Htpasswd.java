@@ -24,7 +24,8 @@ final class Htpasswd {
 
   private Htpasswd(Map<String, Entry> entries) {
     this.entries = entries;
-    this.unknown = entries.values().stream().filter(Bcrypt.class::isInstance).findFirst().orElse(UNKNOWN_SHA);
+    this.unknown =
+        entries.values().stream().filter(Bcrypt.class::isInstance).findFirst().orElse(UNKNOWN_SHA);
   }
 
   /** Parses {@code text}; each bad line is reported to {@code errors} by its number (1-based). */
@@ -54,7 +55,12 @@ final class Htpasswd {
         users.put(user, new Bcrypt(hash.getBytes(StandardCharsets.UTF_8)));
       } else {
         // The line's hash is never echoed: a config error must not spread a password hash to logs.
-        errors.add("", where + ": unsupported hash for \"" + user + "\"; use bcrypt (htpasswd -B) or {SHA} (htpasswd -s)");
+        errors.add(
+            "",
+            where
+                + ": unsupported hash for \""
+                + user
+                + "\"; use bcrypt (htpasswd -B) or {SHA} (htpasswd -s)");
       }
     }
     return new Htpasswd(users);
@@ -87,7 +93,8 @@ final class Htpasswd {
     @Override
     public boolean matches(String password) {
       try {
-        byte[] given = MessageDigest.getInstance("SHA-1").digest(password.getBytes(StandardCharsets.UTF_8));
+        byte[] given =
+            MessageDigest.getInstance("SHA-1").digest(password.getBytes(StandardCharsets.UTF_8));
         return MessageDigest.isEqual(digest, given);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JVM has SHA-1", e);

@@ -35,7 +35,8 @@ public record OidcAuthConfig(
   @Override
   public void validate(ConfigErrors errors) {
     if (issuerUrl == null || issuerUrl.isBlank()) {
-      errors.add("issuer_url", "is required: the issuer's URL, exactly as its tokens' iss claim has it");
+      errors.add(
+          "issuer_url", "is required: the issuer's URL, exactly as its tokens' iss claim has it");
     } else {
       checkUrl(errors, "issuer_url", issuerUrl, false);
     }
@@ -53,10 +54,13 @@ public record OidcAuthConfig(
     // Read as the authenticator reads it when the extension is created.
     PemCheck.certificates(errors, "issuer_ca_path", issuerCaPath);
     errors.check(!usernameClaim.isBlank(), "username_claim", "must not be empty");
-    errors.check(groupsClaim == null || !groupsClaim.isBlank(), "groups_claim", "must not be empty");
+    errors.check(
+        groupsClaim == null || !groupsClaim.isBlank(), "groups_claim", "must not be empty");
   }
 
-  /** An absolute http:// or https:// URL with a host and no fragment (nor a query, unless allowed). */
+  /**
+   * An absolute http:// or https:// URL with a host and no fragment (nor a query, unless allowed).
+   */
   private static void checkUrl(ConfigErrors errors, String key, String value, boolean query) {
     URI uri;
     try {
@@ -71,7 +75,9 @@ public record OidcAuthConfig(
     } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
       errors.add(key, "has no host: \"" + value + "\"");
     } else if ((!query && uri.getRawQuery() != null) || uri.getRawFragment() != null) {
-      errors.add(key, "must not have a " + (query ? "fragment" : "query or fragment") + ": \"" + value + "\"");
+      errors.add(
+          key,
+          "must not have a " + (query ? "fragment" : "query or fragment") + ": \"" + value + "\"");
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.tailgate.pipeline.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
@@ -45,13 +44,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code oidcauth}: accepts {@code Authorization: Bearer <jwt>} when the JWT is signed by one of the
- * issuer's keys (RSA or EC; never {@code alg: none} nor HMAC), its {@code iss} is {@code
+ * {@code oidcauth}: accepts {@code Authorization: Bearer <jwt>} when the JWT is signed by one of
+ * the issuer's keys (RSA or EC; never {@code alg: none} nor HMAC), its {@code iss} is {@code
  * issuer_url}, its {@code aud} holds {@code audience} (unless {@code ignore_audience}), it has an
  * {@code exp} that has not passed and no {@code nbf} still to come (each with {@link
- * #MAX_CLOCK_SKEW} of slack, on the injected clock), and it carries the username claim as a
- * string, which becomes the identity. With {@code groups_claim} set, that claim must be there too,
- * a string or a list of strings. Any failure is a plain refusal; why is logged at debug.
+ * #MAX_CLOCK_SKEW} of slack, on the injected clock), and it carries the username claim as a string,
+ * which becomes the identity. With {@code groups_claim} set, that claim must be there too, a string
+ * or a list of strings. Any failure is a plain refusal; why is logged at debug.
  *
  * <p>Keys are fetched and refreshed by {@link OidcIssuerKeys}, on first use rather than at
  * creation, so creating this never touches the network.
@@ -60,15 +59,25 @@ public final class OidcAuthenticator implements ServerAuthenticator {
   static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
-  /** Larger than any discovery document or key set seen in the wild; a bound against a runaway answer. */
+
+  /**
+   * Larger than any discovery document or key set seen in the wild; a bound against a runaway
+   * answer.
+   */
   static final int SIZE_LIMIT_BYTES = 1 << 20;
 
   /** RSA (PKCS#1 v1.5 and PSS) and EC: what issuers sign ID and access tokens with. */
   static final Set<JWSAlgorithm> ALGORITHMS =
       Set.of(
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
 
   private static final Logger LOG = LoggerFactory.getLogger(OidcAuthenticator.class);
 
@@ -122,7 +131,8 @@ public final class OidcAuthenticator implements ServerAuthenticator {
       return Authentication.REFUSED;
     }
     if (!(claims.getClaim(usernameClaim) instanceof String username) || username.isEmpty()) {
-      LOG.debug("oidcauth: refused a token whose {} claim is not a non-empty string", usernameClaim);
+      LOG.debug(
+          "oidcauth: refused a token whose {} claim is not a non-empty string", usernameClaim);
       return Authentication.REFUSED;
     }
     if (groupsClaim != null && !isGroups(claims.getClaim(groupsClaim))) {
@@ -132,7 +142,10 @@ public final class OidcAuthenticator implements ServerAuthenticator {
     try {
       return new Authentication.Authenticated(username);
     } catch (IllegalArgumentException e) {
-      LOG.debug("oidcauth: refused a token whose {} claim is too long: {}", usernameClaim, e.getMessage());
+      LOG.debug(
+          "oidcauth: refused a token whose {} claim is too long: {}",
+          usernameClaim,
+          e.getMessage());
       return Authentication.REFUSED;
     }
   }
@@ -144,13 +157,14 @@ public final class OidcAuthenticator implements ServerAuthenticator {
 
   private static boolean isGroups(Object claim) {
     return claim instanceof String
-        || (claim instanceof Collection<?> groups && groups.stream().allMatch(String.class::isInstance));
+        || (claim instanceof Collection<?> groups
+            && groups.stream().allMatch(String.class::isInstance));
   }
 
   /**
    * The JWS {@code typ}: absent, {@code JWT} (ID tokens and most access tokens) or {@code at+jwt}
-   * (RFC 9068 access tokens), compared as RFC 7515 says: case-insensitively, with or without
-   * {@code application/}. Other JWTs an issuer signs (logout tokens, ...) are not credentials.
+   * (RFC 9068 access tokens), compared as RFC 7515 says: case-insensitively, with or without {@code
+   * application/}. Other JWTs an issuer signs (logout tokens, ...) are not credentials.
    */
   private static final JOSEObjectTypeVerifier<SecurityContext> TOKEN_TYPES =
       (type, context) -> {
@@ -191,7 +205,10 @@ public final class OidcAuthenticator implements ServerAuthenticator {
         issuerCaPath == null ? null : trusting(Path.of(issuerCaPath)));
   }
 
-  /** The system's trusted CAs plus those of {@code caFile}, as the Collector adds it to the system pool. */
+  /**
+   * The system's trusted CAs plus those of {@code caFile}, as the Collector adds it to the system
+   * pool.
+   */
   static SSLSocketFactory trusting(Path caFile) {
     byte[] pem;
     try {
@@ -202,7 +219,9 @@ public final class OidcAuthenticator implements ServerAuthenticator {
     ConfigErrors errors = new ConfigErrors();
     Collection<? extends Certificate> authorities = List.of();
     try {
-      authorities = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+      authorities =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem));
       errors.check(!authorities.isEmpty(), "issuer_ca_path", "holds no PEM certificate: " + caFile);
     } catch (CertificateException e) {
       errors.add("issuer_ca_path", "is not a PEM certificate: " + caFile + ": " + e.getMessage());
@@ -211,7 +230,8 @@ public final class OidcAuthenticator implements ServerAuthenticator {
     try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
-      TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory system =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       system.init((KeyStore) null);
       int n = 0;
       for (TrustManager manager : system.getTrustManagers()) {
@@ -224,7 +244,8 @@ public final class OidcAuthenticator implements ServerAuthenticator {
       for (Certificate ca : authorities) {
         trust.setCertificateEntry("issuer-ca-" + n++, ca);
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);

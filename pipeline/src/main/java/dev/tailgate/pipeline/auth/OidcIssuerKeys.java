@@ -47,6 +47,7 @@ final class OidcIssuerKeys implements JWKSource<SecurityContext> {
   static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
   static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
   static final Duration OUTAGE_TIME_TO_LIVE = Duration.ofHours(1);
+
   /** How long a request waits for another one's fetch before it is refused. */
   static final Duration REFRESH_WAIT = Duration.ofSeconds(15);
 
@@ -86,7 +87,8 @@ final class OidcIssuerKeys implements JWKSource<SecurityContext> {
 
   /** The URL of the issuer's discovery document. */
   static String discoveryUrl(String issuerUrl) {
-    String base = issuerUrl.endsWith("/") ? issuerUrl.substring(0, issuerUrl.length() - 1) : issuerUrl;
+    String base =
+        issuerUrl.endsWith("/") ? issuerUrl.substring(0, issuerUrl.length() - 1) : issuerUrl;
     return base + "/.well-known/openid-configuration";
   }
 
@@ -96,7 +98,10 @@ final class OidcIssuerKeys implements JWKSource<SecurityContext> {
     private final URL configuredJwksUrl;
     private final URL discoveryUrl;
     private final ResourceRetriever retriever;
-    /** From the discovery document; forgotten when fetching from it fails, so it is looked up again. */
+
+    /**
+     * From the discovery document; forgotten when fetching from it fails, so it is looked up again.
+     */
     private volatile URL discoveredJwksUrl;
 
     Fetching(String issuerUrl, String jwksUrl, ResourceRetriever retriever) {
@@ -123,12 +128,16 @@ final class OidcIssuerKeys implements JWKSource<SecurityContext> {
         LOG.warn(
             "oidcauth: cannot fetch the signing keys of {} from {} ({}); tried again at most twice"
                 + " every {} s, until then only keys fetched before verify tokens",
-            issuerUrl, jwksUrl, e.toString(), MIN_REFRESH_INTERVAL.toSeconds());
+            issuerUrl,
+            jwksUrl,
+            e.toString(),
+            MIN_REFRESH_INTERVAL.toSeconds());
         throw new JWKSetRetrievalException("cannot fetch " + jwksUrl + ": " + e.getMessage(), e);
       }
       try {
         JWKSet keys = JWKSet.parse(resource.getContent());
-        LOG.debug("oidcauth: fetched {} signing key(s) of {} from {}", keys.size(), issuerUrl, jwksUrl);
+        LOG.debug(
+            "oidcauth: fetched {} signing key(s) of {} from {}", keys.size(), issuerUrl, jwksUrl);
         return keys;
       } catch (ParseException e) {
         discoveredJwksUrl = null;
@@ -146,8 +155,11 @@ final class OidcIssuerKeys implements JWKSource<SecurityContext> {
         LOG.warn(
             "oidcauth: cannot read the discovery document {} ({}); tried again at most twice every"
                 + " {} s, until then only keys fetched before verify tokens",
-            discoveryUrl, e.toString(), MIN_REFRESH_INTERVAL.toSeconds());
-        throw new JWKSetRetrievalException("cannot read " + discoveryUrl + ": " + e.getMessage(), e);
+            discoveryUrl,
+            e.toString(),
+            MIN_REFRESH_INTERVAL.toSeconds());
+        throw new JWKSetRetrievalException(
+            "cannot read " + discoveryUrl + ": " + e.getMessage(), e);
       }
       String issuer;
       String jwksUri;
@@ -158,19 +170,24 @@ final class OidcIssuerKeys implements JWKSource<SecurityContext> {
         issuer = null;
         jwksUri = null;
       }
-      // OpenID Connect Discovery 1.0 section 4.3: the document must name the issuer it was asked for.
+      // OpenID Connect Discovery 1.0 section 4.3: the document must name the issuer it was asked
+      // for.
       if (!issuerUrl.equals(issuer)) {
         LOG.warn(
             "oidcauth: the discovery document {} names the issuer \"{}\", not issuer_url \"{}\";"
                 + " its keys are not used",
-            discoveryUrl, issuer, issuerUrl);
+            discoveryUrl,
+            issuer,
+            issuerUrl);
         throw new JWKSetRetrievalException("discovery document of another issuer: " + issuer, null);
       }
       URL jwksUrl = jwksUri == null ? null : httpUrlOrNull(jwksUri);
       if (jwksUrl == null) {
         LOG.warn(
-            "oidcauth: the discovery document {} has no http(s) jwks_uri (got \"{}\"); set jwks_url",
-            discoveryUrl, jwksUri);
+            "oidcauth: the discovery document {} has no http(s) jwks_uri (got \"{}\"); set"
+                + " jwks_url",
+            discoveryUrl,
+            jwksUri);
         throw new JWKSetRetrievalException("no jwks_uri in " + discoveryUrl, null);
       }
       return jwksUrl;

@@ -16,7 +16,8 @@ public final class RequestHeaders {
   private final Optional<ClientAuthenticator> authenticator;
   private final ConcurrentMap<String, Map<String, String>> byTenant = new ConcurrentHashMap<>();
 
-  private RequestHeaders(Map<String, String> configured, Optional<ClientAuthenticator> authenticator) {
+  private RequestHeaders(
+      Map<String, String> configured, Optional<ClientAuthenticator> authenticator) {
     this.configured = Map.copyOf(configured);
     this.authenticator = authenticator;
   }
@@ -26,7 +27,8 @@ public final class RequestHeaders {
    * @throws IllegalStateException when {@code auth} names no client extension of the host (the
    *     planner refuses such a config, so this means the exporter was made outside the gateway)
    */
-  public static RequestHeaders of(ComponentSettings settings, Map<String, String> configured, AuthConfig auth) {
+  public static RequestHeaders of(
+      ComponentSettings settings, Map<String, String> configured, AuthConfig auth) {
     if (auth == null) {
       return new RequestHeaders(configured, Optional.empty());
     }
@@ -37,7 +39,10 @@ public final class RequestHeaders {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        settings.id() + " auth: no enabled client extension \"" + auth.authenticator() + "\""));
+                        settings.id()
+                            + " auth: no enabled client extension \""
+                            + auth.authenticator()
+                            + "\""));
     return new RequestHeaders(configured, Optional.of(authenticator));
   }
 
@@ -50,6 +55,7 @@ public final class RequestHeaders {
     if (authenticator.isEmpty()) {
       return configured;
     }
-    return byTenant.computeIfAbsent(tenant, t -> Map.copyOf(authenticator.get().headers(configured, t)));
+    return byTenant.computeIfAbsent(
+        tenant, t -> Map.copyOf(authenticator.get().headers(configured, t)));
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The accepted tokens, each named by its position ({@code token-1}, ...) so the name can tag metrics
- * without revealing the secret. Compared as SHA-256 digests in constant time, so neither the
- * content nor the length of a token leaks through timing.
+ * The accepted tokens, each named by its position ({@code token-1}, ...) so the name can tag
+ * metrics without revealing the secret. Compared as SHA-256 digests in constant time, so neither
+ * the content nor the length of a token leaks through timing.
  */
 final class TokenSet {
   private final List<byte[]> digests = new ArrayList<>();

@@ -26,7 +26,9 @@ public final class ConfigBinder {
   public ConfigBinder() {
     this.mapper =
         new ObjectMapper()
-            .registerModule(new SimpleModule("tailgate-config").addDeserializer(Duration.class, new DurationDeserializer()))
+            .registerModule(
+                new SimpleModule("tailgate-config")
+                    .addDeserializer(Duration.class, new DurationDeserializer()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -39,12 +41,17 @@ public final class ConfigBinder {
    * returns it; or records the problems and returns empty.
    */
   public <C> Optional<C> bind(JsonNode node, Class<C> type, String path, ConfigErrors errors) {
-    JsonNode source = node == null || node.isNull() || node.isMissingNode() ? JsonNodeFactory.instance.objectNode() : node;
+    JsonNode source =
+        node == null || node.isNull() || node.isMissingNode()
+            ? JsonNodeFactory.instance.objectNode()
+            : node;
     C config;
     try {
       config = mapper.treeToValue(source, type);
     } catch (UnrecognizedPropertyException e) {
-      errors.add(pathOf(path, e), "unknown key \"" + e.getPropertyName() + "\"" + known(e.getKnownPropertyIds()));
+      errors.add(
+          pathOf(path, e),
+          "unknown key \"" + e.getPropertyName() + "\"" + known(e.getKnownPropertyIds()));
       return Optional.empty();
     } catch (JsonMappingException e) {
       errors.add(pathOf(path, e), messageOf(e));
@@ -67,7 +74,8 @@ public final class ConfigBinder {
     if (ids == null || ids.isEmpty()) {
       return "";
     }
-    return "; known keys: " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    return "; known keys: "
+        + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
   }
 
   private static String pathOf(String base, JsonMappingException e) {

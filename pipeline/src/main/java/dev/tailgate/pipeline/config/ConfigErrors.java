@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects config problems, each with the full path of the offending key, e.g.
- * {@code processors.batch.timeout: must be > 0}. {@link #at(String)} gives a view below a key that
- * adds to the same list.
+ * Collects config problems, each with the full path of the offending key, e.g. {@code
+ * processors.batch.timeout: must be > 0}. {@link #at(String)} gives a view below a key that adds to
+ * the same list.
  */
 public final class ConfigErrors {
   private final String prefix;

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations written as the Collector writes them (Go syntax): {@code 200ms}, {@code 5s},
- * {@code 1m30s}, {@code 1h}, {@code 500us}, {@code 0}.
+ * Durations written as the Collector writes them (Go syntax): {@code 200ms}, {@code 5s}, {@code
+ * 1m30s}, {@code 1h}, {@code 500us}, {@code 0}.
  */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");

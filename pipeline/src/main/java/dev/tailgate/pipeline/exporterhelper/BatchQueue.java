@@ -50,9 +50,9 @@ interface BatchQueue<T> {
   }
 
   /**
-   * The queue that {@code sending_queue} asks for. A persistent one opens (creating if need be)
-   * the exporter's directory and finds what a previous run left there; a directory that cannot
-   * be used is a config error naming the key.
+   * The queue that {@code sending_queue} asks for. A persistent one opens (creating if need be) the
+   * exporter's directory and finds what a previous run left there; a directory that cannot be used
+   * is a config error naming the key.
    */
   static <T> BatchQueue<T> of(QueueConfig config, ComponentId exporter, Signal<T> signal) {
     if (!config.enabled() || !config.persistent()) {
@@ -60,11 +60,20 @@ interface BatchQueue<T> {
     }
     try {
       return PersistentBatchQueue.open(
-          QueueDirectory.open(config.storage().path(), exporter, signal), signal, config.sizer(), config.queueSize());
+          QueueDirectory.open(config.storage().path(), exporter, signal),
+          signal,
+          config.sizer(),
+          config.queueSize());
     } catch (IOException e) {
-      throw new ConfigException(List.of(
-          "exporters." + exporter + ".sending_queue.storage.directory: cannot use "
-              + config.storage().directory() + " (" + e + ")"));
+      throw new ConfigException(
+          List.of(
+              "exporters."
+                  + exporter
+                  + ".sending_queue.storage.directory: cannot use "
+                  + config.storage().directory()
+                  + " ("
+                  + e
+                  + ")"));
     }
   }
 }

@@ -19,9 +19,8 @@ final class BoundedBuffer<E> {
   private long used;
 
   /**
-   * Starts with {@code initial} already inside; they take room even beyond {@code capacity}
-   * (a restart with a smaller queue_size keeps what was stored), leaving none until enough are
-   * polled.
+   * Starts with {@code initial} already inside; they take room even beyond {@code capacity} (a
+   * restart with a smaller queue_size keeps what was stored), leaving none until enough are polled.
    */
   BoundedBuffer(long capacity, ToLongFunction<E> weight, List<E> initial) {
     this.capacity = capacity;
@@ -44,7 +43,9 @@ final class BoundedBuffer<E> {
     return true;
   }
 
-  /** Takes room for an element that must be let in whatever the fill (handed over from elsewhere). */
+  /**
+   * Takes room for an element that must be let in whatever the fill (handed over from elsewhere).
+   */
   synchronized void takeRoomAnyway(long size) {
     used += size;
   }

@@ -1,11 +1,11 @@
 package dev.tailgate.pipeline.exporterhelper;
 
 /**
- * One short line that says why an attempt failed, for {@link SendStatus.LastError}: the error's
- * own message, and its root cause's when that says more ({@code UNAVAILABLE: io exception} alone
- * does not say "connection refused"). First lines only, control characters blanked and cut to
- * {@link SendStatus.LastError#MAX_MESSAGE} characters, so that a backend that answers with a long
- * body, or echoes the request, does not put it on the status page.
+ * One short line that says why an attempt failed, for {@link SendStatus.LastError}: the error's own
+ * message, and its root cause's when that says more ({@code UNAVAILABLE: io exception} alone does
+ * not say "connection refused"). First lines only, control characters blanked and cut to {@link
+ * SendStatus.LastError#MAX_MESSAGE} characters, so that a backend that answers with a long body, or
+ * echoes the request, does not put it on the status page.
  */
 final class ErrorSummary {
   /** Far enough to reach the root of any real chain; a cycle stops here. */
@@ -16,7 +16,9 @@ final class ErrorSummary {
   static String of(Throwable error) {
     String summary = messageOf(error);
     Throwable root = error;
-    for (int depth = 0; depth < MAX_DEPTH && root.getCause() != null && root.getCause() != root; depth++) {
+    for (int depth = 0;
+        depth < MAX_DEPTH && root.getCause() != null && root.getCause() != root;
+        depth++) {
       root = root.getCause();
     }
     if (root != error && root.getMessage() != null) {
@@ -30,7 +32,9 @@ final class ErrorSummary {
 
   private static String messageOf(Throwable error) {
     String message = error.getMessage();
-    return message == null || message.isBlank() ? error.getClass().getSimpleName() : firstLine(message);
+    return message == null || message.isBlank()
+        ? error.getClass().getSimpleName()
+        : firstLine(message);
   }
 
   private static String firstLine(String text) {

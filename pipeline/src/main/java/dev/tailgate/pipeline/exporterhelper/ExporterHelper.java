@@ -4,44 +4,40 @@ import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.ConsumerException;
-import dev.tailgate.pipeline.Exporter;
-import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.ShutdownDeadline;
 import dev.tailgate.pipeline.Signal;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a plain {@link Sender} into an exporter: bounded queue → retry with backoff → timeout per
- * attempt. The queue decouples the pipeline from the backend: a slow or dead backend fills only
- * its own exporter's queue, and once that is full the pipeline gets a retryable refusal (which the
- * receivers pass on to clients) instead of blocking or growing without bound. With
- * {@code sending_queue.storage} the queue is also on disk, and what a crash or the drain deadline
- * left there is sent after the next start.
+ * attempt. The queue decouples the pipeline from the backend: a slow or dead backend fills only its
+ * own exporter's queue, and once that is full the pipeline gets a retryable refusal (which the
+ * receivers pass on to clients) instead of blocking or growing without bound. With {@code
+ * sending_queue.storage} the queue is also on disk, and what a crash or the drain deadline left
+ * there is sent after the next start.
  */
 public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendStatus {
   private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
   private static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
+
   /** How often an idle consumer looks whether the exporter is stopping. */
   private static final Duration POLL_WAIT = Duration.ofMillis(50);
-  /** How long a hand-over waits for sender threads to end once told; the rest follow when they do. */
+
+  /**
+   * How long a hand-over waits for sender threads to end once told; the rest follow when they do.
+   */
   private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(2);
 
   private final String name;
@@ -55,8 +51,12 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile boolean accepting;
   private final RetryingDelivery<T> delivery;
-  /** Set by stopSending: a batch cut off is handed over (or waits for the successor), not dropped. */
+
+  /**
+   * Set by stopSending: a batch cut off is handed over (or waits for the successor), not dropped.
+   */
   private volatile boolean handingOver;
+
   private final Leftovers<T> leftovers;
   private final QueueGauges gauges;
 
@@ -71,7 +71,11 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
   }
 
   public ExporterHelper(
-      ComponentSettings component, Signal<T> signal, ExporterSettings settings, Sender<T> sender, Component client) {
+      ComponentSettings component,
+      Signal<T> signal,
+      ExporterSettings settings,
+      Sender<T> sender,
+      Component client) {
     this(component, signal, settings, sender, client, d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()));
   }
 
@@ -88,7 +92,9 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     this.settings = settings;
     this.shutdownDeadline = component.shutdown();
     this.queue = BatchQueue.of(settings.queue(), component.id(), signal);
-    this.delivery = new RetryingDelivery<>(name, sender, settings, component.clock(), sleeper, () -> handingOver);
+    this.delivery =
+        new RetryingDelivery<>(
+            name, sender, settings, component.clock(), sleeper, () -> handingOver);
 
     MeterRegistry meters = component.meters();
     Tags tags = Tags.of("exporter", component.id().toString());
@@ -97,7 +103,8 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     this.failed = meters.counter("tailgate.exporter.send_failed." + items, tags);
     this.enqueueFailed = meters.counter("tailgate.exporter.enqueue_failed." + items, tags);
     this.leftovers = new Leftovers<>(name, items, failed);
-    this.gauges = new QueueGauges(meters, tags.and("data_type", signal.name()), queue, settings.queue());
+    this.gauges =
+        new QueueGauges(meters, tags.and("data_type", signal.name()), queue, settings.queue());
     gauges.register();
   }
 
@@ -162,7 +169,10 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     queue.adopt(batch);
   }
 
-  /** A batch a sender thread was cut off from: handed over while the exporter is rebuilt, else left at shutdown. */
+  /**
+   * A batch a sender thread was cut off from: handed over while the exporter is rebuilt, else left
+   * at shutdown.
+   */
   private void leftOver(QueuedBatch<T> batch) {
     if (handingOver) {
       leftovers.cutOff(batch);
@@ -175,7 +185,8 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
   public Reservation reserve(Batch<T> batch) {
     if (!accepting) {
       enqueueFailed.increment(batch.items());
-      throw new RetryableException("exporter " + name + " is not running", QUEUE_FULL_RETRY_AFTER, null);
+      throw new RetryableException(
+          "exporter " + name + " is not running", QUEUE_FULL_RETRY_AFTER, null);
     }
     if (!settings.queue().enabled()) {
       return () -> sendNow(batch);
@@ -187,12 +198,18 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
       enqueueFailed.increment(batch.items());
       log.error("exporter {} refused a batch: cannot store it ({})", name, e.toString());
       throw new RetryableException(
-          "sending queue of exporter " + name + " cannot store the batch: " + e, QUEUE_FULL_RETRY_AFTER, e);
+          "sending queue of exporter " + name + " cannot store the batch: " + e,
+          QUEUE_FULL_RETRY_AFTER,
+          e);
     }
     if (slot.isEmpty()) {
       enqueueFailed.increment(batch.items());
       throw new RetryableException(
-          "sending queue of exporter " + name + " is full (" + settings.queue().describeSize() + ")",
+          "sending queue of exporter "
+              + name
+              + " is full ("
+              + settings.queue().describeSize()
+              + ")",
           QUEUE_FULL_RETRY_AFTER,
           null);
     }
@@ -263,7 +280,8 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
         Thread.currentThread().interrupt();
       }
       failed.increment(items);
-      throw new RetryableException("exporter " + name + " was interrupted", QUEUE_FULL_RETRY_AFTER, e);
+      throw new RetryableException(
+          "exporter " + name + " was interrupted", QUEUE_FULL_RETRY_AFTER, e);
     }
   }
 

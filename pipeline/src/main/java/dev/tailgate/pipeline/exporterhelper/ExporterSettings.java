@@ -10,7 +10,8 @@ import java.time.Duration;
  * the ones not written from its defaults ({@link #DEFAULTS}, or those with the exporter's own
  * documented changes) and validates them here, so their rules and messages are written once.
  */
-public record ExporterSettings(Duration timeout, QueueConfig queue, RetryConfig retry) implements Validatable {
+public record ExporterSettings(Duration timeout, QueueConfig queue, RetryConfig retry)
+    implements Validatable {
 
   /** The common defaults: 5 s per attempt, the default queue, the default retries. */
   public static final ExporterSettings DEFAULTS =
@@ -43,7 +44,10 @@ public record ExporterSettings(Duration timeout, QueueConfig queue, RetryConfig 
     return written == null ? retry : written;
   }
 
-  /** Validates at the exporter's level: keys are named {@code timeout}, {@code sending_queue.*}, {@code retry_on_failure.*}. */
+  /**
+   * Validates at the exporter's level: keys are named {@code timeout}, {@code sending_queue.*},
+   * {@code retry_on_failure.*}.
+   */
   @Override
   public void validate(ConfigErrors errors) {
     errors.check(timeout.toNanos() > 0, "timeout", "must be > 0");

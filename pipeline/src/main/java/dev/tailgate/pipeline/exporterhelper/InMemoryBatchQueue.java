@@ -21,17 +21,18 @@ final class InMemoryBatchQueue<T> implements BatchQueue<T> {
     if (!waiting.tryTakeRoom(size)) {
       return Optional.empty();
     }
-    return Optional.of(new Slot() {
-      @Override
-      public void commit() {
-        waiting.put(new Held<>(batch, size));
-      }
+    return Optional.of(
+        new Slot() {
+          @Override
+          public void commit() {
+            waiting.put(new Held<>(batch, size));
+          }
 
-      @Override
-      public void cancel() {
-        waiting.giveRoomBack(size);
-      }
-    });
+          @Override
+          public void cancel() {
+            waiting.giveRoomBack(size);
+          }
+        });
   }
 
   @Override

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an exporter is left with when it stops sending: batches its sender threads were cut off
- * from and batches still queued. A config reload's rebuild hands them to the new instance; at
- * shutdown they are kept on disk (persistent queue) or dropped and counted. Thread-safe.
+ * What an exporter is left with when it stops sending: batches its sender threads were cut off from
+ * and batches still queued. A config reload's rebuild hands them to the new instance; at shutdown
+ * they are kept on disk (persistent queue) or dropped and counted. Thread-safe.
  */
 final class Leftovers<T> {
   private static final Logger log = LoggerFactory.getLogger(Leftovers.class);
@@ -19,10 +19,13 @@ final class Leftovers<T> {
   private final String name;
   private final String itemName;
   private final Counter failed;
+
   /** Guards cutOff and successor. */
   private final Object lock = new Object();
+
   /** Cut off while handing over, before the successor is known. */
   private final List<QueuedBatch<T>> cutOff = new ArrayList<>();
+
   private HandsOver<T> successor;
 
   Leftovers(String name, String itemName, Counter failed) {
@@ -44,7 +47,9 @@ final class Leftovers<T> {
     pass(batch, to, false);
   }
 
-  /** The rebuilt instance is running: what was cut off and what waited go to it; later cut-offs too. */
+  /**
+   * The rebuilt instance is running: what was cut off and what waited go to it; later cut-offs too.
+   */
   int handTo(HandsOver<T> next, List<QueuedBatch<T>> waiting) {
     List<QueuedBatch<T>> left;
     synchronized (lock) {
@@ -107,12 +112,19 @@ final class Leftovers<T> {
     }
     if (lost > 0) {
       failed.increment(lost);
-      log.error("exporter {} dropped {} queued {} at shutdown: the drain deadline passed", name, lost, itemName);
+      log.error(
+          "exporter {} dropped {} queued {} at shutdown: the drain deadline passed",
+          name,
+          lost,
+          itemName);
     }
     if (stored > 0) {
       log.warn(
-          "exporter {} left {} {} on disk at shutdown (the drain deadline passed); they are sent after the next start",
-          name, stored, itemName);
+          "exporter {} left {} {} on disk at shutdown (the drain deadline passed); they are sent"
+              + " after the next start",
+          name,
+          stored,
+          itemName);
     }
   }
 }

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * crash, but not yet deleted, is sent again.
  *
  * <p>The write and fsync happen when room is reserved, where a failure (a full disk) can still
- * refuse the batch cleanly; committing is only the rename that makes the file count. Once on disk
- * a batch leaves memory (its lease is released) and is read back when a sender takes it; so are
- * the files found at start, which are only listed then, not read: the queue's heap cost does not
- * grow with what is on disk, and {@code queue_size} bounds the disk.
+ * refuse the batch cleanly; committing is only the rename that makes the file count. Once on disk a
+ * batch leaves memory (its lease is released) and is read back when a sender takes it; so are the
+ * files found at start, which are only listed then, not read: the queue's heap cost does not grow
+ * with what is on disk, and {@code queue_size} bounds the disk.
  */
 final class PersistentBatchQueue<T> implements BatchQueue<T> {
   private static final Logger log = LoggerFactory.getLogger(PersistentBatchQueue.class);
@@ -37,14 +37,19 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
   private final BoundedBuffer<QueuedBatch<T>> waiting;
 
   private PersistentBatchQueue(
-      QueueDirectory directory, Signal<T> signal, QueueSizer sizer, BoundedBuffer<QueuedBatch<T>> waiting) {
+      QueueDirectory directory,
+      Signal<T> signal,
+      QueueSizer sizer,
+      BoundedBuffer<QueuedBatch<T>> waiting) {
     this.directory = directory;
     this.signal = signal;
     this.sizer = sizer;
     this.waiting = waiting;
   }
 
-  /** The queue of {@code directory}, holding the batches a previous run left there in their order. */
+  /**
+   * The queue of {@code directory}, holding the batches a previous run left there in their order.
+   */
   static <T> PersistentBatchQueue<T> open(
       QueueDirectory directory, Signal<T> signal, QueueSizer sizer, long capacity) {
     List<QueuedBatch<T>> found = new ArrayList<>();
@@ -63,16 +68,23 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
       items += Math.max(0, count);
     }
     PersistentBatchQueue<T> queue =
-        new PersistentBatchQueue<>(directory, signal, sizer, new BoundedBuffer<>(capacity, QueuedBatch::size, found));
+        new PersistentBatchQueue<>(
+            directory, signal, sizer, new BoundedBuffer<>(capacity, QueuedBatch::size, found));
     if (!found.isEmpty()) {
       log.info(
           "{}: {} batches ({} {}) stored by an earlier run will be sent",
-          directory.path(), found.size(), items, signal.itemName());
+          directory.path(),
+          found.size(),
+          items,
+          signal.itemName());
     }
     if (queue.size() > capacity) {
       log.warn(
           "{}: holds {} {}, more than queue_size {}; new data is refused until it is below",
-          directory.path(), queue.size(), sizer.configName(), capacity);
+          directory.path(),
+          queue.size(),
+          sizer.configName(),
+          capacity);
     }
     return queue;
   }
@@ -98,28 +110,33 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
       waiting.giveRoomBack(size);
       throw e;
     }
-    return Optional.of(new Slot() {
-      @Override
-      public void commit() {
-        try {
-          Path file = directory.commit(temp, batch.items(), batch.tenant());
-          waiting.put(new Stored<>(file, directory, signal, batch.items(), size));
-          batch.release();
-        } catch (IOException e) {
-          // Refusing here would leave the batch at the fan-out's other exporters only; keeping it in
-          // memory loses it only if the gateway dies before sending it.
-          log.error("{}: cannot store a batch ({}); it is kept in memory only", directory.path(), e.toString());
-          directory.discard(temp);
-          waiting.put(new InMemoryBatchQueue.Held<>(batch, size));
-        }
-      }
+    return Optional.of(
+        new Slot() {
+          @Override
+          public void commit() {
+            try {
+              Path file = directory.commit(temp, batch.items(), batch.tenant());
+              waiting.put(new Stored<>(file, directory, signal, batch.items(), size));
+              batch.release();
+            } catch (IOException e) {
+              // Refusing here would leave the batch at the fan-out's other exporters only; keeping
+              // it in
+              // memory loses it only if the gateway dies before sending it.
+              log.error(
+                  "{}: cannot store a batch ({}); it is kept in memory only",
+                  directory.path(),
+                  e.toString());
+              directory.discard(temp);
+              waiting.put(new InMemoryBatchQueue.Held<>(batch, size));
+            }
+          }
 
-      @Override
-      public void cancel() {
-        directory.discard(temp);
-        waiting.giveRoomBack(size);
-      }
-    });
+          @Override
+          public void cancel() {
+            directory.discard(temp);
+            waiting.giveRoomBack(size);
+          }
+        });
   }
 
   @Override
@@ -136,7 +153,10 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
       if (temp != null) {
         directory.discard(temp);
       }
-      log.error("{}: cannot store a handed-over batch ({}); it is kept in memory only", directory.path(), e.toString());
+      log.error(
+          "{}: cannot store a handed-over batch ({}); it is kept in memory only",
+          directory.path(),
+          e.toString());
       waiting.put(new InMemoryBatchQueue.Held<>(batch, size));
     }
   }
@@ -162,7 +182,8 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
   }
 
   /** A batch that waits on disk only; {@code items} is -1 when its file name does not say. */
-  private record Stored<T>(Path file, QueueDirectory directory, Signal<T> signal, int items, long size)
+  private record Stored<T>(
+      Path file, QueueDirectory directory, Signal<T> signal, int items, long size)
       implements QueuedBatch<T> {
 
     /**
@@ -177,7 +198,11 @@ final class PersistentBatchQueue<T> implements BatchQueue<T> {
       try {
         counted = WireScanner.of(signal).scan(read, 0, read.length).items();
       } catch (InvalidProtocolBufferException e) {
-        log.error("skipping {}: not a {} batch ({}); renamed to *.corrupt", file, signal.name(), e.getMessage());
+        log.error(
+            "skipping {}: not a {} batch ({}); renamed to *.corrupt",
+            file,
+            signal.name(),
+            e.getMessage());
         directory.setAside(file);
         throw e;
       }

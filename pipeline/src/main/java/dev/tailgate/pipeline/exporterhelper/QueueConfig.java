@@ -9,9 +9,8 @@ import dev.tailgate.pipeline.config.Validatable;
  * it is full the pipeline refuses new data with a retryable error, so clients back off instead of
  * the gateway running out of memory. {@code queue_size} counts what {@code sizer} says: encoded
  * bytes by default (128 MiB), or items, or requests (batches); a {@code queue_size} given without a
- * sizer counts requests, as in the Collector. In memory unless {@code storage}
- * names a directory, where the queued batches are also written so that they are sent after a
- * crash and restart.
+ * sizer counts requests, as in the Collector. In memory unless {@code storage} names a directory,
+ * where the queued batches are also written so that they are sent after a crash and restart.
  */
 public record QueueConfig(
     @JsonProperty("enabled") Boolean enabled,
@@ -38,7 +37,8 @@ public record QueueConfig(
   }
 
   /** A queue of at most {@code queueSize} batches (the requests sizer). */
-  public QueueConfig(Boolean enabled, Integer numConsumers, Integer queueSize, StorageConfig storage) {
+  public QueueConfig(
+      Boolean enabled, Integer numConsumers, Integer queueSize, StorageConfig storage) {
     this(
         enabled,
         numConsumers,
@@ -61,7 +61,8 @@ public record QueueConfig(
     errors.check(numConsumers > 0, "sending_queue.num_consumers", "must be > 0");
     errors.check(queueSize > 0, "sending_queue.queue_size", "must be > 0");
     if (storage != null) {
-      errors.check(enabled, "sending_queue.storage", "needs the queue (sending_queue.enabled: true)");
+      errors.check(
+          enabled, "sending_queue.storage", "needs the queue (sending_queue.enabled: true)");
       storage.validate(errors.at("sending_queue.storage"));
     }
   }

@@ -24,13 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exporter's directory of stored batches, e.g. {@code otlp_backend-traces/}. A batch is
- * written to a temp file, forced to disk, and only then renamed to its sequence-numbered name, so
- * a crash leaves either a whole batch file or a temp file, which the next start removes.
+ * One exporter's directory of stored batches, e.g. {@code otlp_backend-traces/}. A batch is written
+ * to a temp file, forced to disk, and only then renamed to its sequence-numbered name, so a crash
+ * leaves either a whole batch file or a temp file, which the next start removes.
  */
 final class QueueDirectory {
   private static final Logger log = LoggerFactory.getLogger(QueueDirectory.class);
-  private static final Pattern BATCH_FILE = Pattern.compile("(\\d{1,18})(?:-(\\d{1,9}))?(?:-t([A-Za-z0-9_-]{1,200}))?\\.batch");
+  private static final Pattern BATCH_FILE =
+      Pattern.compile("(\\d{1,18})(?:-(\\d{1,9}))?(?:-t([A-Za-z0-9_-]{1,200}))?\\.batch");
   private static final String TEMP_SUFFIX = ".tmp";
   private static final String SET_ASIDE_SUFFIX = ".corrupt";
 
@@ -45,8 +46,8 @@ final class QueueDirectory {
   }
 
   /**
-   * Opens (creating if need be) the directory of {@code exporter}'s {@code signal} below
-   * {@code root}, removing temp files of writes a crash interrupted.
+   * Opens (creating if need be) the directory of {@code exporter}'s {@code signal} below {@code
+   * root}, removing temp files of writes a crash interrupted.
    */
   static QueueDirectory open(Path root, ComponentId exporter, Signal<?> signal) throws IOException {
     Path path = root.resolve(nameOf(exporter, signal));
@@ -59,7 +60,8 @@ final class QueueDirectory {
       for (Path file : (Iterable<Path>) files::iterator) {
         String name = file.getFileName().toString();
         if (name.endsWith(TEMP_SUFFIX)) {
-          log.warn("removing {}: a batch whose write was interrupted (it had not been accepted)", file);
+          log.warn(
+              "removing {}: a batch whose write was interrupted (it had not been accepted)", file);
           Files.deleteIfExists(file);
         } else if (BATCH_FILE.matcher(name).matches()) {
           stored.add(file);
@@ -76,9 +78,10 @@ final class QueueDirectory {
    * contain '/' or other characters a file name cannot.
    */
   static String nameOf(ComponentId exporter, Signal<?> signal) {
-    String id = exporter.name().isEmpty()
-        ? exporter.type()
-        : exporter.type() + "_" + exporter.name().replaceAll("[^A-Za-z0-9._-]", "_");
+    String id =
+        exporter.name().isEmpty()
+            ? exporter.type()
+            : exporter.type() + "_" + exporter.name().replaceAll("[^A-Za-z0-9._-]", "_");
     return id + "-" + signal.name();
   }
 
@@ -109,17 +112,21 @@ final class QueueDirectory {
   }
 
   /**
-   * Gives a written temp file the next sequence number: from now on it is loaded at start. The
-   * name also holds the batch's item count, so a restart can size its queue without reading, and
-   * its tenant (base64url, at most 172 characters for {@link Batch#MAX_TENANT_BYTES}), so the
-   * data leaves under the sender it came from.
+   * Gives a written temp file the next sequence number: from now on it is loaded at start. The name
+   * also holds the batch's item count, so a restart can size its queue without reading, and its
+   * tenant (base64url, at most 172 characters for {@link Batch#MAX_TENANT_BYTES}), so the data
+   * leaves under the sender it came from.
    */
   Path commit(Path temp, int items, String tenant) throws IOException {
     String tenantPart =
         tenant.isEmpty()
             ? ""
-            : "-t" + Base64.getUrlEncoder().withoutPadding().encodeToString(tenant.getBytes(StandardCharsets.UTF_8));
-    Path stored = path.resolve(nextSequence.getAndIncrement() + "-" + items + tenantPart + ".batch");
+            : "-t"
+                + Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(tenant.getBytes(StandardCharsets.UTF_8));
+    Path stored =
+        path.resolve(nextSequence.getAndIncrement() + "-" + items + tenantPart + ".batch");
     Files.move(temp, stored, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory();
     return stored;
@@ -135,11 +142,16 @@ final class QueueDirectory {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      log.warn("could not delete {} ({}); its batch will be sent again after a restart", file, e.toString());
+      log.warn(
+          "could not delete {} ({}); its batch will be sent again after a restart",
+          file,
+          e.toString());
     }
   }
 
-  /** Renames an unreadable batch file so that it is neither loaded again nor lost for inspection. */
+  /**
+   * Renames an unreadable batch file so that it is neither loaded again nor lost for inspection.
+   */
   void setAside(Path file) {
     Path aside = file.resolveSibling(file.getFileName() + SET_ASIDE_SUFFIX);
     try {
@@ -149,7 +161,9 @@ final class QueueDirectory {
     }
   }
 
-  /** Makes the renames durable too; a platform that cannot sync a directory keeps its own guarantee. */
+  /**
+   * Makes the renames durable too; a platform that cannot sync a directory keeps its own guarantee.
+   */
   private void syncDirectory() {
     try (FileChannel directory = FileChannel.open(path, StandardOpenOption.READ)) {
       directory.force(true);

@@ -30,15 +30,17 @@ final class QueueGauges {
     if (!config.enabled() || !registered.isEmpty()) {
       return;
     }
-    registered.add(Gauge.builder("tailgate.exporter.queue.size", queue, BatchQueue::size)
-        .tags(tags)
-        .description("Room the sending queue's waiting batches take, in its sizer's unit")
-        .register(meters));
-    registered.add(Gauge.builder("tailgate.exporter.queue.capacity", config, QueueConfig::queueSize)
-        // Same tags as the size gauge, so that size / capacity matches in PromQL.
-        .tags(tags)
-        .description("Room in the sending queue, in its sizer's unit")
-        .register(meters));
+    registered.add(
+        Gauge.builder("tailgate.exporter.queue.size", queue, BatchQueue::size)
+            .tags(tags)
+            .description("Room the sending queue's waiting batches take, in its sizer's unit")
+            .register(meters));
+    registered.add(
+        Gauge.builder("tailgate.exporter.queue.capacity", config, QueueConfig::queueSize)
+            // Same tags as the size gauge, so that size / capacity matches in PromQL.
+            .tags(tags)
+            .description("Room in the sending queue, in its sizer's unit")
+            .register(meters));
   }
 
   synchronized void remove() {

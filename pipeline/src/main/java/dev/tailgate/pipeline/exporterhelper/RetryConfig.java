@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * {@code retry_on_failure}: exponential backoff between attempts on retryable errors. A delay the
- * backend asks for (gRPC RetryInfo, HTTP Retry-After) replaces the computed one.
- * {@code max_elapsed_time: 0} retries until shutdown.
+ * backend asks for (gRPC RetryInfo, HTTP Retry-After) replaces the computed one. {@code
+ * max_elapsed_time: 0} retries until shutdown.
  */
 public record RetryConfig(
     @JsonProperty("enabled") Boolean enabled,

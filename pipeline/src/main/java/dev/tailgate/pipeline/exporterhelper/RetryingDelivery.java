@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retry loop around a {@link Sender}: attempts one batch, each bounded by {@code timeout},
- * backing off between retryable failures until {@code max_elapsed_time}; keeps what the status
- * page shows of it ({@link SendStatus}). Called from many sender threads at once.
+ * backing off between retryable failures until {@code max_elapsed_time}; keeps what the status page
+ * shows of it ({@link SendStatus}). Called from many sender threads at once.
  */
 final class RetryingDelivery<T> implements SendStatus {
   private static final Logger log = LoggerFactory.getLogger(RetryingDelivery.class);
@@ -27,10 +27,15 @@ final class RetryingDelivery<T> implements SendStatus {
   private final RetryConfig retry;
   private final Clock clock;
   private final ExporterHelper.Sleeper sleeper;
-  /** True once the exporter is being rebuilt: the batch is cut off, for the new instance to send. */
+
+  /**
+   * True once the exporter is being rebuilt: the batch is cut off, for the new instance to send.
+   */
   private final BooleanSupplier cutOff;
+
   /** For the status page only: written after an attempt failed, never read on the send path. */
   private volatile LastError lastError;
+
   private final AtomicInteger retrying = new AtomicInteger();
   private final AtomicInteger sending = new AtomicInteger();
 
@@ -121,7 +126,10 @@ final class RetryingDelivery<T> implements SendStatus {
     }
   }
 
-  /** Keeps what the status page shows; a message that cannot be read must not change the batch's fate. */
+  /**
+   * Keeps what the status page shows; a message that cannot be read must not change the batch's
+   * fate.
+   */
   private void failedAttempt(RuntimeException error, boolean permanent) {
     String message;
     try {
@@ -131,5 +139,4 @@ final class RetryingDelivery<T> implements SendStatus {
     }
     lastError = new LastError(message, clock.instant(), permanent);
   }
-
 }

@@ -6,13 +6,14 @@ import java.util.Optional;
 
 /**
  * How an exporter's sending goes right now, for the status page: the last attempt that failed and
- * the batches in its retry loop. Read-only, and safe to read from any thread while batches are sent.
+ * the batches in its retry loop. Read-only, and safe to read from any thread while batches are
+ * sent.
  */
 public interface SendStatus {
   /**
    * The last failed attempt: its error's first line (at most {@link #MAX_MESSAGE} characters, never
-   * the batch), when it happened on the exporter's clock, and whether the error was permanent
-   * (that batch is not tried again) or retryable (it is, while its retry budget lasts).
+   * the batch), when it happened on the exporter's clock, and whether the error was permanent (that
+   * batch is not tried again) or retryable (it is, while its retry budget lasts).
    */
   record LastError(String message, Instant at, boolean permanent) {
     public static final int MAX_MESSAGE = 300;

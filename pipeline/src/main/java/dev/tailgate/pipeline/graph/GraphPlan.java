@@ -31,9 +31,9 @@ public final class GraphPlan {
   }
 
   /**
-   * Creates the components in reverse data order, so that each one's {@code next} exists:
-   * exporters (one per id and signal), then each pipeline's processors from last to first, then
-   * receivers (one per id, fed by every pipeline that names it).
+   * Creates the components in reverse data order, so that each one's {@code next} exists: exporters
+   * (one per id and signal), then each pipeline's processors from last to first, then receivers
+   * (one per id, fed by every pipeline that names it).
    */
   public ServiceGraph build(Function<ComponentId, ComponentSettings> settings) {
     Map<ExporterKey, ReplaceableExporter<?>> exporters = new LinkedHashMap<>();
@@ -42,7 +42,8 @@ public final class GraphPlan {
     Map<ComponentId, Map<Signal<?>, List<Consumer<?>>>> receiverInputs = new LinkedHashMap<>();
 
     for (ResolvedPipeline pipeline : pipelines) {
-      Consumer<?> entry = buildPipeline(pipeline.id().signal(), pipeline, exporters, processors, settings);
+      Consumer<?> entry =
+          buildPipeline(pipeline.id().signal(), pipeline, exporters, processors, settings);
       for (BoundComponent receiver : pipeline.receivers()) {
         receiverSpecs.put(receiver.id(), receiver);
         receiverInputs
@@ -58,8 +59,13 @@ public final class GraphPlan {
           Map<Signal<?>, List<Consumer<?>>> inputs = receiverInputs.get(id);
           SignalConsumers next =
               new SignalConsumers(
-                  joined(inputs, Signal.TRACES), joined(inputs, Signal.METRICS), joined(inputs, Signal.LOGS));
-          receivers.put(id, new ServiceGraph.RunningReceiver(createReceiver(spec, settings.apply(id), next), spec, next));
+                  joined(inputs, Signal.TRACES),
+                  joined(inputs, Signal.METRICS),
+                  joined(inputs, Signal.LOGS));
+          receivers.put(
+              id,
+              new ServiceGraph.RunningReceiver(
+                  createReceiver(spec, settings.apply(id), next), spec, next));
         });
 
     return new ServiceGraph(receivers, processors, exporters, settings);
@@ -94,7 +100,9 @@ public final class GraphPlan {
           (Exporter<T>)
               exporters.computeIfAbsent(
                   new ExporterKey(spec.id(), signal),
-                  key -> new ReplaceableExporter<>(key.name(), createExporter(spec, settings.apply(spec.id()), signal))));
+                  key ->
+                      new ReplaceableExporter<>(
+                          key.name(), createExporter(spec, settings.apply(spec.id()), signal))));
     }
     Consumer<T> next = new ExporterFanOut<>(outputs);
     List<Processor<?>> chain = new ArrayList<>();
@@ -110,7 +118,8 @@ public final class GraphPlan {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> Optional<Consumer<T>> joined(Map<Signal<?>, List<Consumer<?>>> inputs, Signal<T> signal) {
+  private static <T> Optional<Consumer<T>> joined(
+      Map<Signal<?>, List<Consumer<?>>> inputs, Signal<T> signal) {
     List<Consumer<?>> consumers = inputs.get(signal);
     if (consumers == null || consumers.isEmpty()) {
       return Optional.empty();
@@ -120,7 +129,8 @@ public final class GraphPlan {
   }
 
   @SuppressWarnings("unchecked")
-  static <C> Receiver createReceiver(BoundComponent spec, ComponentSettings settings, SignalConsumers next) {
+  static <C> Receiver createReceiver(
+      BoundComponent spec, ComponentSettings settings, SignalConsumers next) {
     ReceiverFactory<C> factory = (ReceiverFactory<C>) spec.factory();
     return factory.create(settings, (C) spec.config(), next);
   }
@@ -133,7 +143,8 @@ public final class GraphPlan {
   }
 
   @SuppressWarnings("unchecked")
-  static <C, T> Exporter<T> createExporter(BoundComponent spec, ComponentSettings settings, Signal<T> signal) {
+  static <C, T> Exporter<T> createExporter(
+      BoundComponent spec, ComponentSettings settings, Signal<T> signal) {
     ExporterFactory<C> factory = (ExporterFactory<C>) spec.factory();
     return factory.create(settings, (C) spec.config(), signal);
   }

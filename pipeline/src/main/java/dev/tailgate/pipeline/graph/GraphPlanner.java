@@ -40,7 +40,8 @@ public final class GraphPlanner {
     Map<ComponentKind, Map<ComponentId, BoundComponent>> bound = new LinkedHashMap<>();
     Map<ComponentKind, Set<ComponentId>> invalid = new EnumMap<>(ComponentKind.class);
     bound.put(ComponentKind.RECEIVER, bindAll(ComponentKind.RECEIVER, receivers, errors, invalid));
-    bound.put(ComponentKind.PROCESSOR, bindAll(ComponentKind.PROCESSOR, processors, errors, invalid));
+    bound.put(
+        ComponentKind.PROCESSOR, bindAll(ComponentKind.PROCESSOR, processors, errors, invalid));
     bound.put(ComponentKind.EXPORTER, bindAll(ComponentKind.EXPORTER, exporters, errors, invalid));
 
     Map<PipelineId, ResolvedPipeline> resolved = new LinkedHashMap<>();
@@ -50,7 +51,8 @@ public final class GraphPlanner {
     } else {
       pipelines.forEach(
           (key, spec) ->
-              resolve(key, spec, bound, invalid, pipelineErrors).ifPresent(p -> resolved.put(p.id(), p)));
+              resolve(key, spec, bound, invalid, pipelineErrors)
+                  .ifPresent(p -> resolved.put(p.id(), p)));
     }
     errors.throwIfAny();
     return new GraphPlan(List.copyOf(resolved.values()));
@@ -82,7 +84,11 @@ public final class GraphPlanner {
             wrong.add(id);
             errors.add(
                 path,
-                "unknown " + kind.noun() + " type \"" + id.type() + "\"; known types: "
+                "unknown "
+                    + kind.noun()
+                    + " type \""
+                    + id.type()
+                    + "\"; known types: "
                     + String.join(", ", registry.types(kind)));
             return;
           }

@@ -8,8 +8,8 @@ import java.util.List;
  * A receiver named by several pipelines of one signal hands each batch to all of them; each
  * pipeline owns its own reference to the batch. A refusal by one pipeline is passed to the caller
  * after the others have had the batch, so a client's retry may duplicate data in those: pipelines
- * buffer independently (batching, tail sampling), so an all-or-nothing admission cannot be had
- * here the way {@link ExporterFanOut} has it at the exporters' queues.
+ * buffer independently (batching, tail sampling), so an all-or-nothing admission cannot be had here
+ * the way {@link ExporterFanOut} has it at the exporters' queues.
  */
 final class PipelineFanOut<T> implements Consumer<T> {
   private final List<Consumer<T>> pipelines;

@@ -9,20 +9,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The place of one exporter (id and signal) in the running graph, so that a config reload can put
- * a rebuilt instance there while the pipelines keep their reference. During a replacement, which
+ * The place of one exporter (id and signal) in the running graph, so that a config reload can put a
+ * rebuilt instance there while the pipelines keep their reference. During a replacement, which
  * takes a moment (the old instance's sender threads stop, the new one starts), new batches get a
  * retryable refusal: processors keep them and clients retry, nothing is lost.
  */
 final class ReplaceableExporter<T> implements Exporter<T> {
   private static final Duration REFUSAL_RETRY_AFTER = Duration.ofSeconds(1);
+
   /** How long a replacement waits for calls under way (a send without queue is one) to return. */
   private static final Duration QUIET_WAIT = Duration.ofSeconds(5);
 
   private final String name;
   private volatile Exporter<T> current;
+
   /** Guarded by this: calls under way, and whether new ones are refused. */
   private int underWay;
+
   private boolean replacing;
 
   ReplaceableExporter(String name, Exporter<T> first) {
@@ -136,7 +139,8 @@ final class ReplaceableExporter<T> implements Exporter<T> {
 
   private synchronized Exporter<T> enter() {
     if (replacing) {
-      throw new RetryableException("exporter " + name + " is being rebuilt by a config reload", REFUSAL_RETRY_AFTER, null);
+      throw new RetryableException(
+          "exporter " + name + " is being rebuilt by a config reload", REFUSAL_RETRY_AFTER, null);
     }
     underWay++;
     return current;

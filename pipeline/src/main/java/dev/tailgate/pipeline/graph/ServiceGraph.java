@@ -2,10 +2,10 @@ package dev.tailgate.pipeline.graph;
 
 import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.ComponentId;
+import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.Receiver;
-import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import java.util.ArrayList;
@@ -27,6 +27,7 @@ public final class ServiceGraph {
 
   /** Guarded by this: a config reload may put a rebuilt receiver in its place. */
   private final Map<ComponentId, RunningReceiver> receivers;
+
   private final Map<PipelineId, List<Processor<?>>> processors;
   private final Map<GraphPlan.ExporterKey, ReplaceableExporter<?>> exporters;
   private final Function<ComponentId, ComponentSettings> settings;
@@ -46,8 +47,8 @@ public final class ServiceGraph {
   }
 
   /**
-   * The running exporters by {@code id (signal)}, for health and admin views: the instances now,
-   * so a view that must follow a rebuild (see {@link #replaceExporter}) asks again each time.
+   * The running exporters by {@code id (signal)}, for health and admin views: the instances now, so
+   * a view that must follow a rebuild (see {@link #replaceExporter}) asks again each time.
    */
   public Map<String, Exporter<?>> exporters() {
     Map<String, Exporter<?>> now = new LinkedHashMap<>();
@@ -58,19 +59,26 @@ public final class ServiceGraph {
   /**
    * Rebuilds exporter {@code id} (each signal's instance, one after another) from {@code plan}, the
    * checked plan of a reloaded config, handing every batch it holds to the new instance. Returns
-   * what changed; an instance that cannot be built keeps running as before and the error is
-   * thrown.
+   * what changed; an instance that cannot be built keeps running as before and the error is thrown.
    */
   public synchronized List<String> replaceExporter(GraphPlan plan, ComponentId id) {
-    BoundComponent spec = plan.exporter(id)
-        .orElseThrow(() -> new IllegalArgumentException("exporter " + id + " is not in the new plan"));
+    BoundComponent spec =
+        plan.exporter(id)
+            .orElseThrow(
+                () -> new IllegalArgumentException("exporter " + id + " is not in the new plan"));
     List<String> lines = new ArrayList<>();
-    exporters.forEach((key, place) -> {
-      if (key.id().equals(id)) {
-        rebuild(place, spec, key.signal());
-        lines.add("exporters." + id + " (" + key.signal().name() + "): rebuilt; its queued data was handed over");
-      }
-    });
+    exporters.forEach(
+        (key, place) -> {
+          if (key.id().equals(id)) {
+            rebuild(place, spec, key.signal());
+            lines.add(
+                "exporters."
+                    + id
+                    + " ("
+                    + key.signal().name()
+                    + "): rebuilt; its queued data was handed over");
+          }
+        });
     return lines;
   }
 
@@ -81,8 +89,10 @@ public final class ServiceGraph {
    * the new one cannot start, the old config is built again and the error is thrown.
    */
   public synchronized List<String> replaceReceiver(GraphPlan plan, ComponentId id) {
-    BoundComponent spec = plan.receiver(id)
-        .orElseThrow(() -> new IllegalArgumentException("receiver " + id + " is not in the new plan"));
+    BoundComponent spec =
+        plan.receiver(id)
+            .orElseThrow(
+                () -> new IllegalArgumentException("receiver " + id + " is not in the new plan"));
     RunningReceiver current = receivers.get(id);
     if (current == null || !running) {
       return List.of();
@@ -94,7 +104,8 @@ public final class ServiceGraph {
       try {
         receivers.put(id, current.startedFrom(current.spec(), settings.apply(id)));
       } catch (RuntimeException again) {
-        log.error("receiver {} is down: neither its new nor its old config could start again", id, again);
+        log.error(
+            "receiver {} is down: neither its new nor its old config could start again", id, again);
       }
       throw e;
     }
@@ -105,8 +116,8 @@ public final class ServiceGraph {
   record RunningReceiver(Receiver receiver, BoundComponent spec, SignalConsumers next) {
     /**
      * A new instance from {@code from}, started. The port the old instance just closed can take a
-     * moment to be free again, so a fresh instance is tried a few times within about two seconds
-     * (a server that failed to start cannot start again); each one that fails is stopped.
+     * moment to be free again, so a fresh instance is tried a few times within about two seconds (a
+     * server that failed to start cannot start again); each one that fails is stopped.
      */
     RunningReceiver startedFrom(BoundComponent from, ComponentSettings settings) {
       for (int attempt = 1; ; attempt++) {
@@ -146,11 +157,14 @@ public final class ServiceGraph {
 
   public synchronized void start() {
     List<Component> order = new ArrayList<Component>(exporters.values());
-    processors.values().forEach(chain -> {
-      for (int i = chain.size() - 1; i >= 0; i--) {
-        order.add(chain.get(i));
-      }
-    });
+    processors
+        .values()
+        .forEach(
+            chain -> {
+              for (int i = chain.size() - 1; i >= 0; i--) {
+                order.add(chain.get(i));
+              }
+            });
     receivers.values().forEach(receiver -> order.add(receiver.receiver()));
     try {
       for (Component component : order) {
@@ -166,9 +180,9 @@ public final class ServiceGraph {
   /**
    * Stops every component once: a start that failed has already stopped the graph, and the
    * lifecycle that started it will still call this again. Receivers first, then each pipeline's
-   * processors in data order, then all exporters at once: they drain to different backends, and
-   * one after another a dead backend's full wait would come on top of the next one's. Every
-   * component drains against the same {@link dev.tailgate.pipeline.ShutdownDeadline}.
+   * processors in data order, then all exporters at once: they drain to different backends, and one
+   * after another a dead backend's full wait would come on top of the next one's. Every component
+   * drains against the same {@link dev.tailgate.pipeline.ShutdownDeadline}.
    */
   public synchronized void shutdown() {
     running = false;
@@ -188,7 +202,8 @@ public final class ServiceGraph {
     }
     for (Thread thread : draining) {
       try {
-        // Each exporter ends by the shared deadline (its own is the same one); no second bound here.
+        // Each exporter ends by the shared deadline (its own is the same one); no second bound
+        // here.
         thread.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -6,8 +6,8 @@ import java.lang.ref.Cleaner;
  * Bytes reserved from the {@link MemoryBudget} for one piece of data, shared by its holders. Each
  * holder owns one reference: {@link #retain()} before handing the data to a further holder, {@link
  * #release()} when done; the bytes return to the budget with the last release. A lease that is
- * garbage collected while still held gives its bytes back (and is counted as leaked), so a bug in
- * a holder degrades accounting instead of wedging the gateway.
+ * garbage collected while still held gives its bytes back (and is counted as leaked), so a bug in a
+ * holder degrades accounting instead of wedging the gateway.
  *
  * <p>A lease may carry an {@code onReleased} action, run once by the thread of the last release,
  * after the bytes went back: the moment every holder is done with the data (sent, stored on disk,
@@ -90,10 +90,14 @@ public final class Lease {
 
   @Override
   public String toString() {
-    return state == null ? "Lease.NONE" : "Lease(" + state.bytes() + " bytes, " + state.refs + " holders)";
+    return state == null
+        ? "Lease.NONE"
+        : "Lease(" + state.bytes() + " bytes, " + state.refs + " holders)";
   }
 
-  /** Kept apart from the Lease so the cleaner's action can reach it without keeping the lease alive. */
+  /**
+   * Kept apart from the Lease so the cleaner's action can reach it without keeping the lease alive.
+   */
   static final class State {
     private long bytes;
     private int refs = 1;

@@ -23,6 +23,7 @@ public final class MemoryBudget {
 
   /** Changed by a config reload; reservations from then on are checked against the new one. */
   private volatile long limit;
+
   private final AtomicLong used = new AtomicLong();
   private final Cleaner cleaner;
   private final Counter refusedBytes;
@@ -126,13 +127,15 @@ public final class MemoryBudget {
   }
 
   Cleaner.Cleanable watch(Lease lease, Lease.State state) {
-    return cleaner.register(lease, () -> {
-      long left = state.abandon();
-      if (left > 0) {
-        giveBack(left);
-        leaked.increment(left);
-        log.warn("a memory lease of {} bytes was collected without being released", left);
-      }
-    });
+    return cleaner.register(
+        lease,
+        () -> {
+          long left = state.abandon();
+          if (left > 0) {
+            giveBack(left);
+            leaked.increment(left);
+            log.warn("a memory lease of {} bytes was collected without being released", left);
+          }
+        });
   }
 }

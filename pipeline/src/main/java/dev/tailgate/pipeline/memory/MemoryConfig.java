@@ -8,12 +8,13 @@ import dev.tailgate.pipeline.config.Validatable;
  * {@code service.memory}: the gateway's memory budget, in bytes of telemetry it may hold at once
  * (request bodies being read, batches waiting, sending queues). Either {@code limit_mib}, or {@code
  * limit_percentage} of the JVM's max heap; by default {@value #DEFAULT_PERCENTAGE}%. The rest of
- * the heap is headroom for what the budget does not count: parsed views a processor holds while
- * it works (4-6x the bytes it looks at), the tail-sampling buffer, connections, and the GC's own
+ * the heap is headroom for what the budget does not count: parsed views a processor holds while it
+ * works (4-6x the bytes it looks at), the tail-sampling buffer, connections, and the GC's own
  * working room.
  */
 public record MemoryConfig(
-    @JsonProperty("limit_mib") Long limitMib, @JsonProperty("limit_percentage") Integer limitPercentage)
+    @JsonProperty("limit_mib") Long limitMib,
+    @JsonProperty("limit_percentage") Integer limitPercentage)
     implements Validatable {
 
   public static final int DEFAULT_PERCENTAGE = 40;
@@ -32,10 +33,15 @@ public record MemoryConfig(
   @Override
   public void validate(ConfigErrors errors) {
     errors.check(
-        limitMib == null || limitPercentage == null, "limit_mib", "set limit_mib or limit_percentage, not both");
+        limitMib == null || limitPercentage == null,
+        "limit_mib",
+        "set limit_mib or limit_percentage, not both");
     errors.check(limitMib == null || limitMib > 0, "limit_mib", "must be > 0");
     // Beyond this the budget in bytes overflows a long, and the gateway could not create it.
-    errors.check(limitMib == null || limitMib <= MAX_LIMIT_MIB, "limit_mib", "must be at most " + MAX_LIMIT_MIB);
+    errors.check(
+        limitMib == null || limitMib <= MAX_LIMIT_MIB,
+        "limit_mib",
+        "must be at most " + MAX_LIMIT_MIB);
     errors.check(
         limitPercentage == null || limitPercentage > 0 && limitPercentage <= 90,
         "limit_percentage",

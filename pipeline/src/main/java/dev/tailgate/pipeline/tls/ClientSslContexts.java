@@ -15,8 +15,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The SSL context of an HTTP client (the elasticsearch and prometheusremotewrite exporters) for
- * its {@code tls:} block: the system's trust, one trusting only {@code ca_file}, or one trusting
+ * The SSL context of an HTTP client (the elasticsearch and prometheusremotewrite exporters) for its
+ * {@code tls:} block: the system's trust, one trusting only {@code ca_file}, or one trusting
  * anything ({@code insecure_skip_verify}). gRPC clients take the same block as channel credentials
  * ({@link GrpcClientCredentials}).
  */
@@ -37,7 +37,8 @@ public final class ClientSslContexts {
     }
   }
 
-  private static SSLContext withTrust(TrustManager[] trustManagers) throws GeneralSecurityException {
+  private static SSLContext withTrust(TrustManager[] trustManagers)
+      throws GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trustManagers, null);
     return context;
@@ -48,7 +49,8 @@ public final class ClientSslContexts {
     try (InputStream in = Files.newInputStream(caFile)) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("tls.ca_file: cannot read " + caFile + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "tls.ca_file: cannot read " + caFile + ": " + e.getMessage(), e);
     }
     if (certificates.isEmpty()) {
       throw new IllegalArgumentException("tls.ca_file: no certificate in " + caFile);
@@ -63,7 +65,8 @@ public final class ClientSslContexts {
     for (Certificate certificate : certificates) {
       store.setCertificateEntry("ca-" + n++, certificate);
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     return factory.getTrustManagers();
   }

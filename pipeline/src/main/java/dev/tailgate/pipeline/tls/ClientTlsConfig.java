@@ -9,9 +9,9 @@ import dev.tailgate.pipeline.config.Validatable;
  * the tail-sampling peers'. For a gRPC client (otlp, jaeger, peers) TLS is on unless {@code
  * insecure: true}; {@code ca_file} replaces the system trust store, {@code insecure_skip_verify}
  * accepts any certificate and host name, and {@code cert_file} with {@code key_file} present a
- * client certificate (mutual TLS). An HTTP client (elasticsearch, prometheusremotewrite) takes
- * only the two keys that verify the server ({@link #validateServerVerification}): its URL's scheme
- * says whether it speaks TLS.
+ * client certificate (mutual TLS). An HTTP client (elasticsearch, prometheusremotewrite) takes only
+ * the two keys that verify the server ({@link #validateServerVerification}): its URL's scheme says
+ * whether it speaks TLS.
  */
 public record ClientTlsConfig(
     @JsonProperty("insecure") Boolean insecure,
@@ -55,7 +55,10 @@ public record ClientTlsConfig(
   }
 
   private static void refuse(ConfigErrors errors, String key, Object value) {
-    errors.check(value == null, key, "unknown key \"" + key + "\"; known keys: ca_file, insecure_skip_verify");
+    errors.check(
+        value == null,
+        key,
+        "unknown key \"" + key + "\"; known keys: ca_file, insecure_skip_verify");
   }
 
   @Override

@@ -26,9 +26,11 @@ public final class GrpcClientCredentials {
         builder.keyManager(new File(tls.certFile()), new File(tls.keyFile()));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("tls: cannot read the certificate files: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "tls: cannot read the certificate files: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("tls: invalid certificate or key file: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "tls: invalid certificate or key file: " + e.getMessage(), e);
     }
     return builder.build();
   }

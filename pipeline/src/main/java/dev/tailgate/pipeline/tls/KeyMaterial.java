@@ -28,7 +28,9 @@ record KeyMaterial(List<X509Certificate> chain, PrivateKey key, byte[] certPem, 
     if (!matches(key, chain.get(0).getPublicKey())) {
       throw new TlsFileException(
           "key_file",
-          "does not match the certificate in cert_file (" + chain.get(0).getSubjectX500Principal() + ")");
+          "does not match the certificate in cert_file ("
+              + chain.get(0).getSubjectX500Principal()
+              + ")");
     }
     return new KeyMaterial(chain, key, certPem, keyPem);
   }

@@ -19,13 +19,17 @@ public final class PemCheck {
     check(errors, key, file, PemFiles::certificates);
   }
 
-  /** Problems with {@code file} (null: not configured) as an unencrypted PKCS#8 private key, at {@code key}. */
+  /**
+   * Problems with {@code file} (null: not configured) as an unencrypted PKCS#8 private key, at
+   * {@code key}.
+   */
   public static void privateKey(ConfigErrors errors, String key, String file) {
     check(errors, key, file, PemFiles::privateKey);
   }
 
   /** {@code parse} throws a {@link TlsFileException} for PEM it cannot use. */
-  private static void check(ConfigErrors errors, String key, String file, BiConsumer<String, byte[]> parse) {
+  private static void check(
+      ConfigErrors errors, String key, String file, BiConsumer<String, byte[]> parse) {
     if (readable(errors, key, file)) {
       try {
         parse.accept(key, TlsFiles.read(key, Path.of(file)));

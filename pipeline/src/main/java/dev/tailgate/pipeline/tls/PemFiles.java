@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 final class PemFiles {
   private static final Pattern PRIVATE_KEY =
       Pattern.compile("-----BEGIN PRIVATE KEY-----([^-]*)-----END PRIVATE KEY-----");
-  /** Tried in turn: a PKCS#8 blob says its algorithm only inside ASN.1 we would rather not parse. */
+
+  /**
+   * Tried in turn: a PKCS#8 blob says its algorithm only inside ASN.1 we would rather not parse.
+   */
   private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA", "RSASSA-PSS");
 
   private PemFiles() {}
@@ -27,7 +30,9 @@ final class PemFiles {
   static List<X509Certificate> certificates(String key, byte[] pem) {
     try {
       List<X509Certificate> certificates =
-          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem))
+              .stream()
               .map(X509Certificate.class::cast)
               .toList();
       if (certificates.isEmpty()) {

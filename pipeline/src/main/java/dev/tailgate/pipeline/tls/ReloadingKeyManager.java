@@ -145,7 +145,8 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
             loaded.material().chain().get(0).getSubjectX500Principal(),
             loaded.material().chain().get(0).getSerialNumber().toString(16));
       } catch (TlsFileException e) {
-        LOG.warn("TLS certificate not reloaded, still serving the previous one: {}", e.getMessage());
+        LOG.warn(
+            "TLS certificate not reloaded, still serving the previous one: {}", e.getMessage());
       }
     }
   }

@@ -26,7 +26,9 @@ public final class ServerTls {
   private final SSLContext sslContext;
 
   private ServerTls(
-      ReloadingKeyManager keyManager, Optional<X509TrustManager> clientTrust, List<String> protocols) {
+      ReloadingKeyManager keyManager,
+      Optional<X509TrustManager> clientTrust,
+      List<String> protocols) {
     this.keyManager = keyManager;
     this.clientTrust = clientTrust;
     this.protocols = protocols;
@@ -50,7 +52,10 @@ public final class ServerTls {
   public static ServerTls load(TlsServerConfig config) {
     ReloadingKeyManager keyManager =
         new ReloadingKeyManager(
-            Path.of(config.certFile()), Path.of(config.keyFile()), config.reloadInterval(), System::nanoTime);
+            Path.of(config.certFile()),
+            Path.of(config.keyFile()),
+            config.reloadInterval(),
+            System::nanoTime);
     Optional<X509TrustManager> clientTrust =
         Optional.ofNullable(config.clientCaFile()).map(file -> trusting(Path.of(file)));
     return new ServerTls(keyManager, clientTrust, config.protocols());
@@ -60,7 +65,9 @@ public final class ServerTls {
     return keyManager;
   }
 
-  /** Present when client certificates are required: it checks them against {@code client_ca_file}. */
+  /**
+   * Present when client certificates are required: it checks them against {@code client_ca_file}.
+   */
   public Optional<X509TrustManager> clientTrust() {
     return clientTrust;
   }
@@ -85,21 +92,24 @@ public final class ServerTls {
   }
 
   private static X509TrustManager trusting(Path caFile) {
-    List<X509Certificate> cas = PemFiles.certificates("client_ca_file", TlsFiles.read("client_ca_file", caFile));
+    List<X509Certificate> cas =
+        PemFiles.certificates("client_ca_file", TlsFiles.read("client_ca_file", caFile));
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       for (int i = 0; i < cas.size(); i++) {
         store.setCertificateEntry("client-ca-" + i, cas.get(i));
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       for (TrustManager manager : factory.getTrustManagers()) {
         if (manager instanceof X509TrustManager x509) {
           return x509;
         }
       }
-      throw new IllegalStateException("the JDK's trust manager factory made no X.509 trust manager");
+      throw new IllegalStateException(
+          "the JDK's trust manager factory made no X.509 trust manager");
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new TlsFileException("client_ca_file", "cannot be used as a trust store: " + e, e);
     }

@@ -1,8 +1,8 @@
 package dev.tailgate.pipeline.tls;
 
 /**
- * A TLS file that cannot be used, with the config key that names it ({@code cert_file},
- * {@code key_file}, {@code client_ca_file}), so that the message can point at the key to fix.
+ * A TLS file that cannot be used, with the config key that names it ({@code cert_file}, {@code
+ * key_file}, {@code client_ca_file}), so that the message can point at the key to fix.
  */
 public final class TlsFileException extends RuntimeException {
   private final String key;

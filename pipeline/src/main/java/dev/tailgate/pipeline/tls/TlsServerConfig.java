@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A server's {@code tls:} block, with the keys of the Collector's configtls server settings. The
- * files are read and checked when the config is validated, so {@code check} reports a missing
- * file or a key that does not belong to its certificate before anything listens.
+ * files are read and checked when the config is validated, so {@code check} reports a missing file
+ * or a key that does not belong to its certificate before anything listens.
  */
 public record TlsServerConfig(
     @JsonProperty("cert_file") String certFile,
@@ -29,7 +29,8 @@ public record TlsServerConfig(
     return switch (minVersion) {
       case "1.2" -> List.of("TLSv1.3", "TLSv1.2");
       case "1.3" -> List.of("TLSv1.3");
-      default -> throw new IllegalStateException("min_version " + minVersion + " was not validated");
+      default ->
+          throw new IllegalStateException("min_version " + minVersion + " was not validated");
     };
   }
 
@@ -38,7 +39,9 @@ public record TlsServerConfig(
     errors.check(
         versionOk,
         "min_version",
-        "\"" + minVersion + "\" is not supported; use \"1.2\" or \"1.3\" (older TLS versions are insecure)");
+        "\""
+            + minVersion
+            + "\" is not supported; use \"1.2\" or \"1.3\" (older TLS versions are insecure)");
     errors.check(!reloadInterval.isNegative(), "reload_interval", "must be >= 0");
     errors.check(present(certFile), "cert_file", "is required");
     errors.check(present(keyFile), "key_file", "is required");

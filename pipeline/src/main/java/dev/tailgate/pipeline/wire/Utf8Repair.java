@@ -33,7 +33,8 @@ public final class Utf8Repair {
     }
   }
 
-  private static ByteString rewrite(ByteString bytes, Descriptor type, int depthLeft) throws IOException {
+  private static ByteString rewrite(ByteString bytes, Descriptor type, int depthLeft)
+      throws IOException {
     if (depthLeft <= 0) {
       throw new InvalidProtocolBufferException("messages nest too deep");
     }
@@ -48,7 +49,8 @@ public final class Utf8Repair {
         ByteString value = in.readBytes();
         out.writeBytes(field.getNumber(), value.isValidUtf8() ? value : repairedString(value));
       } else if (field != null && delimited && field.getType() == FieldDescriptor.Type.MESSAGE) {
-        out.writeBytes(field.getNumber(), rewrite(in.readBytes(), field.getMessageType(), depthLeft - 1));
+        out.writeBytes(
+            field.getNumber(), rewrite(in.readBytes(), field.getMessageType(), depthLeft - 1));
       } else if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_START_GROUP) {
         throw new InvalidProtocolBufferException("the group encoding is not used by OTLP");
       } else {

@@ -21,7 +21,8 @@ public final class WireReader {
 
   public WireReader(byte[] buffer, int position, int limit) {
     if (position < 0 || limit < position || limit > buffer.length) {
-      throw new IndexOutOfBoundsException("from " + position + " to " + limit + " of " + buffer.length);
+      throw new IndexOutOfBoundsException(
+          "from " + position + " to " + limit + " of " + buffer.length);
     }
     this.buffer = buffer;
     this.position = position;
@@ -110,7 +111,9 @@ public final class WireReader {
       case WireFormat.WIRETYPE_FIXED32 -> advance(4);
       case WireFormat.WIRETYPE_START_GROUP, WireFormat.WIRETYPE_END_GROUP ->
           throw new InvalidProtocolBufferException(
-              "field " + WireFormat.getTagFieldNumber(tag) + " uses the group encoding, which OTLP does not");
+              "field "
+                  + WireFormat.getTagFieldNumber(tag)
+                  + " uses the group encoding, which OTLP does not");
       default -> throw new InvalidProtocolBufferException("invalid wire type in tag " + tag);
     }
   }

@@ -28,7 +28,11 @@ public final class WireScanner {
   private static final WireScanner METRICS = new WireScanner(Kind.METRICS);
   private static final WireScanner LOGS = new WireScanner(Kind.LOGS);
 
-  private enum Kind { TRACES, METRICS, LOGS }
+  private enum Kind {
+    TRACES,
+    METRICS,
+    LOGS
+  }
 
   private final Kind kind;
 
@@ -54,7 +58,8 @@ public final class WireScanner {
   /** Scans {@code length} bytes of {@code bytes} from {@code offset}; the array is not changed. */
   public WireScan scan(byte[] bytes, int offset, int length) throws InvalidProtocolBufferException {
     if (offset < 0 || length < 0 || offset + length > bytes.length) {
-      throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " of " + bytes.length);
+      throw new IndexOutOfBoundsException(
+          "offset " + offset + ", length " + length + " of " + bytes.length);
     }
     return scan(new WireReader(bytes, offset, offset + length));
   }
@@ -240,7 +245,12 @@ public final class WireScanner {
   }
 
   /** The point types' fields that hold more than a scalar, besides attributes and exemplars. */
-  private enum Point { NUMBER, HISTOGRAM, EXPONENTIAL_HISTOGRAM, SUMMARY }
+  private enum Point {
+    NUMBER,
+    HISTOGRAM,
+    EXPONENTIAL_HISTOGRAM,
+    SUMMARY
+  }
 
   /** The metric's data points. */
   private static int metric(WireReader in) throws IOException {
@@ -284,7 +294,8 @@ public final class WireScanner {
     return points;
   }
 
-  private static int dataPoints(WireReader in, int attributes, int exemplars, Point point) throws IOException {
+  private static int dataPoints(WireReader in, int attributes, int exemplars, Point point)
+      throws IOException {
     int points = 0;
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -300,7 +311,8 @@ public final class WireScanner {
     return points;
   }
 
-  private static void dataPoint(WireReader in, int attributes, int exemplars, Point point) throws IOException {
+  private static void dataPoint(WireReader in, int attributes, int exemplars, Point point)
+      throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == attributes) {
@@ -338,7 +350,8 @@ public final class WireScanner {
   /** A packed repeated fixed64 or double: whole 8-byte values only. */
   private static void packedFixed64(WireReader in) throws IOException {
     if (skipBytes(in) % 8 != 0) {
-      throw new InvalidProtocolBufferException("a packed 64-bit field ends in the middle of a value");
+      throw new InvalidProtocolBufferException(
+          "a packed 64-bit field ends in the middle of a value");
     }
   }
 
@@ -355,7 +368,9 @@ public final class WireScanner {
     }
   }
 
-  /** A message of scalars and strings only (Status, EntityRef, ValueAtQuantile): each field whole. */
+  /**
+   * A message of scalars and strings only (Status, EntityRef, ValueAtQuantile): each field whole.
+   */
   private static void scalars(WireReader in) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code htpasswd.file} is read when the config is checked, as the authenticator reads it when created. */
+/**
+ * {@code htpasswd.file} is read when the config is checked, as the authenticator reads it when
+ * created.
+ */
 class BasicAuthConfigTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String PATH = "extensions.basicauth";
@@ -21,7 +24,9 @@ class BasicAuthConfigTest {
 
   @Test
   void acceptsAnHtpasswdFileOfShaEntries() throws Exception {
-    Path file = Files.writeString(dir.resolve("htpasswd"), "# users\nci:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ=\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("htpasswd"), "# users\nci:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ=\n");
 
     bind("htpasswd: { file: " + file + " }");
 
@@ -34,18 +39,24 @@ class BasicAuthConfigTest {
 
     bind("htpasswd: { file: " + missing + " }");
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith(PATH + ".htpasswd.file: cannot read the htpasswd file " + missing + " (");
   }
 
   @Test
   void checkNamesTheLineOfAnUnsupportedHashInTheFile() throws Exception {
-    Path file = Files.writeString(
-        dir.resolve("htpasswd"), "ci:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ=\nerin:$apr1$salt$hash\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("htpasswd"),
+            "ci:{SHA}tiY7sUhYKUwI5L3866kDY+ENcrQ=\nerin:$apr1$salt$hash\n");
 
     bind("htpasswd: { file: " + file + " }");
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith(PATH + ".htpasswd.file: line 2: ")
         .doesNotContain("$apr1$salt$hash");
   }

@@ -39,7 +39,8 @@ class BasicAuthenticatorTest {
 
     assertThat(auth.authenticate(basic("alice", "wrong"))).isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(basic("mallory", "wonderland"))).isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(authorization("Basic not-base64!"))).isEqualTo(Authentication.REFUSED);
+    assertThat(auth.authenticate(authorization("Basic not-base64!")))
+        .isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(Map.of())).isEqualTo(Authentication.REFUSED);
   }
 
@@ -61,15 +62,20 @@ class BasicAuthenticatorTest {
 
   @Test
   void acceptsBcryptEntriesOfEveryHtpasswdVariant() {
-    String carol = "carol:" + BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "secret".toCharArray());
-    String dave = "dave:" + BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(4, "hunter2".toCharArray());
+    String carol =
+        "carol:" + BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "secret".toCharArray());
+    String dave =
+        "dave:" + BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(4, "hunter2".toCharArray());
     BasicAuthenticator auth = inline(ALICE + "\n" + carol + "\n" + dave);
 
-    assertThat(auth.authenticate(basic("carol", "secret"))).isEqualTo(new Authentication.Authenticated("carol"));
-    assertThat(auth.authenticate(basic("dave", "hunter2"))).isEqualTo(new Authentication.Authenticated("dave"));
+    assertThat(auth.authenticate(basic("carol", "secret")))
+        .isEqualTo(new Authentication.Authenticated("carol"));
+    assertThat(auth.authenticate(basic("dave", "hunter2")))
+        .isEqualTo(new Authentication.Authenticated("dave"));
     assertThat(auth.authenticate(basic("carol", "hunter2"))).isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(basic("mallory", "secret"))).isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(basic("alice", "wonderland"))).isEqualTo(new Authentication.Authenticated("alice"));
+    assertThat(auth.authenticate(basic("alice", "wonderland")))
+        .isEqualTo(new Authentication.Authenticated("alice"));
   }
 
   @Test
@@ -80,8 +86,10 @@ class BasicAuthenticatorTest {
             e ->
                 assertThat(((ConfigException) e).problems())
                     .containsExactly(
-                        "htpasswd.inline: line 2: unsupported hash for \"erin\"; use bcrypt (htpasswd -B) or {SHA} (htpasswd -s)",
-                        "htpasswd.inline: line 3: unsupported hash for \"dave\"; use bcrypt (htpasswd -B) or {SHA} (htpasswd -s)"))
+                        "htpasswd.inline: line 2: unsupported hash for \"erin\"; use bcrypt"
+                            + " (htpasswd -B) or {SHA} (htpasswd -s)",
+                        "htpasswd.inline: line 3: unsupported hash for \"dave\"; use bcrypt"
+                            + " (htpasswd -B) or {SHA} (htpasswd -s)"))
         .hasMessageNotContaining("plaintext")
         .hasMessageNotContaining("hashhash");
   }

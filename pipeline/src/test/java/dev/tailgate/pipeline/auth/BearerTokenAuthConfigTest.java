@@ -34,7 +34,9 @@ class BearerTokenAuthConfigTest {
 
     bind("filename: " + missing);
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith(PATH + ".filename: cannot read the bearer token file " + missing + " (");
   }
 

@@ -46,7 +46,8 @@ class BearerTokenAuthenticatorTest {
   @Test
   void takesACustomScheme() {
     BearerTokenAuthenticator auth =
-        new BearerTokenAuthenticator(new BearerTokenAuthConfig("s3cret", null, null, "Token"), clock);
+        new BearerTokenAuthenticator(
+            new BearerTokenAuthConfig("s3cret", null, null, "Token"), clock);
 
     assertThat(auth.authenticate(authorization("Token s3cret")))
         .isEqualTo(new Authentication.Authenticated("token-1"));

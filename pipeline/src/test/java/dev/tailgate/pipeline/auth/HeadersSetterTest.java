@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class HeadersSetterTest {
 
   private static ClientAuthenticator setter(Header... headers) {
-    return new HeadersSetterExtensionFactory().create(new HeadersSetterConfig(List.of(headers)), null);
+    return new HeadersSetterExtensionFactory()
+        .create(new HeadersSetterConfig(List.of(headers)), null);
   }
 
   @Test
@@ -24,9 +25,12 @@ class HeadersSetterTest {
 
   @Test
   void leavesTheHeaderOutWithoutTenantUnlessADefaultIsGiven() {
-    assertThat(setter(new Header("X-Scope-OrgID", null, "tenant", null, null)).headers(Map.of(), ""))
+    assertThat(
+            setter(new Header("X-Scope-OrgID", null, "tenant", null, null)).headers(Map.of(), ""))
         .isEmpty();
-    assertThat(setter(new Header("X-Scope-OrgID", null, "subject", "anonymous", null)).headers(Map.of(), ""))
+    assertThat(
+            setter(new Header("X-Scope-OrgID", null, "subject", "anonymous", null))
+                .headers(Map.of(), ""))
         .containsExactly(Map.entry("X-Scope-OrgID", "anonymous"));
   }
 
@@ -34,27 +38,36 @@ class HeadersSetterTest {
   void insertKeepsAnExporterHeaderWhileUpdateReplacesItWhateverItsCase() {
     Map<String, String> configured = Map.of("x-scope-orgid", "fixed");
 
-    assertThat(setter(new Header("X-Scope-OrgID", null, "tenant", null, "insert")).headers(configured, "a"))
+    assertThat(
+            setter(new Header("X-Scope-OrgID", null, "tenant", null, "insert"))
+                .headers(configured, "a"))
         .containsExactly(Map.entry("x-scope-orgid", "fixed"));
-    assertThat(setter(new Header("X-Scope-OrgID", null, "tenant", null, "update")).headers(configured, "a"))
+    assertThat(
+            setter(new Header("X-Scope-OrgID", null, "tenant", null, "update"))
+                .headers(configured, "a"))
         .containsExactly(Map.entry("X-Scope-OrgID", "a"));
-    assertThat(setter(new Header("X-Other", null, "tenant", null, "update")).headers(configured, "a"))
+    assertThat(
+            setter(new Header("X-Other", null, "tenant", null, "update")).headers(configured, "a"))
         .containsExactly(Map.entry("x-scope-orgid", "fixed"));
   }
 
   @Test
   void deleteRemovesAnExporterHeaderAndValueSetsAFixedOne() {
     ClientAuthenticator setter =
-        setter(new Header("X-Drop", null, null, null, "delete"), new Header("X-Env", "prod", null, null, null));
+        setter(
+            new Header("X-Drop", null, null, null, "delete"),
+            new Header("X-Env", "prod", null, null, null));
 
-    assertThat(setter.headers(Map.of("X-Drop", "1"), "a")).containsExactly(Map.entry("X-Env", "prod"));
+    assertThat(setter.headers(Map.of("X-Drop", "1"), "a"))
+        .containsExactly(Map.entry("X-Env", "prod"));
   }
 
   @Test
   void sendsAnIdentityThatIsNotPrintableAsciiPercentEncoded() {
     ClientAuthenticator setter = setter(new Header("X-Scope-OrgID", null, "tenant", null, null));
 
-    assertThat(setter.headers(Map.of(), "équipe 50%\n")).containsEntry("X-Scope-OrgID", "%C3%A9quipe 50%25%0A");
+    assertThat(setter.headers(Map.of(), "équipe 50%\n"))
+        .containsEntry("X-Scope-OrgID", "%C3%A9quipe 50%25%0A");
   }
 
   @Test
@@ -72,8 +85,8 @@ class HeadersSetterTest {
         .containsExactly(
             "headers[0].key: is required",
             "headers[1]: set exactly one of value and from_context",
-            "headers[2].from_context: \"x-tenant-header\" is not carried with the data; use tenant (or subject):"
-                + " the identity the receiver's authenticator established",
+            "headers[2].from_context: \"x-tenant-header\" is not carried with the data; use tenant"
+                + " (or subject): the identity the receiver's authenticator established",
             "headers[3].action: must be insert, update, upsert or delete, got \"replace\"");
   }
 }

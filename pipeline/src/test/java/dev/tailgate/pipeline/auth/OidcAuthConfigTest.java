@@ -15,7 +15,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code extensions.oidcauth} as config.yml gives it: the Collector's keys, checked with their paths. */
+/**
+ * {@code extensions.oidcauth} as config.yml gives it: the Collector's keys, checked with their
+ * paths.
+ */
 class OidcAuthConfigTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String PATH = "extensions.oidcauth";
@@ -38,7 +41,8 @@ class OidcAuthConfigTest {
             groups_claim: groups
             """
                 .formatted(ca));
-    Optional<OidcAuthConfig> minimal = bind("{ issuer_url: 'https://login.example.com', audience: tailgate }");
+    Optional<OidcAuthConfig> minimal =
+        bind("{ issuer_url: 'https://login.example.com', audience: tailgate }");
 
     assertThat(errors.problems()).isEmpty();
     assertThat(full)
@@ -51,12 +55,14 @@ class OidcAuthConfigTest {
                 "https://login.example.com/realms/ops/protocol/openid-connect/certs",
                 "azp",
                 "groups"));
-    assertThat(minimal).hasValueSatisfying(c -> {
-      assertThat(c.usernameClaim()).isEqualTo("sub");
-      assertThat(c.groupsClaim()).isNull();
-      assertThat(c.ignoreAudience()).isFalse();
-      assertThat(c.jwksUrl()).isNull();
-    });
+    assertThat(minimal)
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.usernameClaim()).isEqualTo("sub");
+              assertThat(c.groupsClaim()).isNull();
+              assertThat(c.ignoreAudience()).isFalse();
+              assertThat(c.jwksUrl()).isNull();
+            });
   }
 
   @Test
@@ -65,18 +71,22 @@ class OidcAuthConfigTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            PATH + ".issuer_url: is required: the issuer's URL, exactly as its tokens' iss claim has it");
+            PATH
+                + ".issuer_url: is required: the issuer's URL, exactly as its tokens' iss claim has"
+                + " it");
   }
 
   @Test
   void needsTheAudienceUnlessIgnoreAudienceIsTrue() {
     bind("{ issuer_url: 'https://login.example.com' }");
     bind("{ issuer_url: 'https://login.example.com', audience: '' }");
-    Optional<OidcAuthConfig> ignoring = bind("{ issuer_url: 'https://login.example.com', ignore_audience: true }");
+    Optional<OidcAuthConfig> ignoring =
+        bind("{ issuer_url: 'https://login.example.com', ignore_audience: true }");
 
     assertThat(errors.problems())
         .containsExactly(
-            PATH + ".audience: is required (the client id the tokens are issued for), unless"
+            PATH
+                + ".audience: is required (the client id the tokens are issued for), unless"
                 + " ignore_audience is true",
             PATH + ".audience: must not be empty");
     assertThat(ignoring).hasValueSatisfying(c -> assertThat(c.ignoreAudience()).isTrue());
@@ -87,15 +97,22 @@ class OidcAuthConfigTest {
     bind("{ issuer_url: 'login.example.com', audience: a }");
     bind("{ issuer_url: 'https://login.example.com?tenant=1', audience: a }");
     bind("{ issuer_url: 'https:///path', audience: a }");
-    bind("{ issuer_url: 'https://login.example.com', audience: a, jwks_url: 'file:///etc/keys.json' }");
-    bind("{ issuer_url: 'https://login.example.com', audience: a, jwks_url: 'https://login.example.com/keys?v=2' }");
+    bind(
+        "{ issuer_url: 'https://login.example.com', audience: a, jwks_url: 'file:///etc/keys.json'"
+            + " }");
+    bind(
+        "{ issuer_url: 'https://login.example.com', audience: a, jwks_url:"
+            + " 'https://login.example.com/keys?v=2' }");
 
     assertThat(errors.problems())
         .containsExactly(
             PATH + ".issuer_url: must be an https:// (or http://) URL, got \"login.example.com\"",
-            PATH + ".issuer_url: must not have a query or fragment: \"https://login.example.com?tenant=1\"",
+            PATH
+                + ".issuer_url: must not have a query or fragment:"
+                + " \"https://login.example.com?tenant=1\"",
             PATH + ".issuer_url: has no host: \"https:///path\"",
-            PATH + ".jwks_url: must be an https:// (or http://) URL, got \"file:///etc/keys.json\"");
+            PATH
+                + ".jwks_url: must be an https:// (or http://) URL, got \"file:///etc/keys.json\"");
   }
 
   @Test
@@ -116,9 +133,13 @@ class OidcAuthConfigTest {
   void checkRefusesAnIssuerCaFileThatIsNotPem() throws Exception {
     // The authenticator parses it when it is created; the server would stop there.
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
-    bind("{ issuer_url: 'https://login.example.com', audience: a, issuer_ca_path: '%s' }".formatted(notPem));
+    bind(
+        "{ issuer_url: 'https://login.example.com', audience: a, issuer_ca_path: '%s' }"
+            .formatted(notPem));
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith(PATH + ".issuer_ca_path: ")
         .containsAnyOf("holds no PEM certificate", "is not a PEM certificate");
   }
@@ -127,7 +148,9 @@ class OidcAuthConfigTest {
   void refusesAnUnknownKeyNamingIt() {
     bind("{ issuer_url: 'https://login.example.com', audience: a, client_id: a }");
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith(PATH + ".client_id: unknown key \"client_id\"")
         .contains("issuer_url", "username_claim", "groups_claim");
   }

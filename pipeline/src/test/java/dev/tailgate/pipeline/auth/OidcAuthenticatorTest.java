@@ -69,13 +69,17 @@ class OidcAuthenticatorTest {
   void takesTheIdentityFromTheConfiguredUsernameClaimAndRefusesATokenWithoutIt() {
     OidcAuthenticator auth = authenticator(config("email", null));
 
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("x").claim("email", "ci@example.com").build()))))
+    assertThat(
+            auth.authenticate(
+                bearer(TestIssuer.sign(RSA, claims("x").claim("email", "ci@example.com").build()))))
         .isEqualTo(new Authentication.Authenticated("ci@example.com"));
     assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("x").build()))))
         .isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("x").claim("email", 42).build()))))
+    assertThat(
+            auth.authenticate(bearer(TestIssuer.sign(RSA, claims("x").claim("email", 42).build()))))
         .isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("x").claim("email", "").build()))))
+    assertThat(
+            auth.authenticate(bearer(TestIssuer.sign(RSA, claims("x").claim("email", "").build()))))
         .isEqualTo(Authentication.REFUSED);
   }
 
@@ -84,10 +88,13 @@ class OidcAuthenticatorTest {
     OidcAuthenticator auth = authenticator(config());
     Instant now = clock.instant();
 
-    String justExpired = TestIssuer.sign(RSA, claims("a").expirationTime(Date.from(now.minusSeconds(30))).build());
-    String longExpired = TestIssuer.sign(RSA, claims("a").expirationTime(Date.from(now.minusSeconds(61))).build());
+    String justExpired =
+        TestIssuer.sign(RSA, claims("a").expirationTime(Date.from(now.minusSeconds(30))).build());
+    String longExpired =
+        TestIssuer.sign(RSA, claims("a").expirationTime(Date.from(now.minusSeconds(61))).build());
 
-    assertThat(auth.authenticate(bearer(justExpired))).isInstanceOf(Authentication.Authenticated.class);
+    assertThat(auth.authenticate(bearer(justExpired)))
+        .isInstanceOf(Authentication.Authenticated.class);
     assertThat(auth.authenticate(bearer(longExpired))).isEqualTo(Authentication.REFUSED);
   }
 
@@ -107,11 +114,14 @@ class OidcAuthenticatorTest {
     OidcAuthenticator auth = authenticator(config());
     Instant now = clock.instant();
 
-    String later = TestIssuer.sign(RSA, claims("a").notBeforeTime(Date.from(now.plusSeconds(120))).build());
-    String withinSkew = TestIssuer.sign(RSA, claims("a").notBeforeTime(Date.from(now.plusSeconds(30))).build());
+    String later =
+        TestIssuer.sign(RSA, claims("a").notBeforeTime(Date.from(now.plusSeconds(120))).build());
+    String withinSkew =
+        TestIssuer.sign(RSA, claims("a").notBeforeTime(Date.from(now.plusSeconds(30))).build());
 
     assertThat(auth.authenticate(bearer(later))).isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(bearer(withinSkew))).isInstanceOf(Authentication.Authenticated.class);
+    assertThat(auth.authenticate(bearer(withinSkew)))
+        .isInstanceOf(Authentication.Authenticated.class);
     clock.advance(Duration.ofSeconds(61));
     assertThat(auth.authenticate(bearer(later))).isInstanceOf(Authentication.Authenticated.class);
   }
@@ -144,7 +154,8 @@ class OidcAuthenticatorTest {
 
     String other = TestIssuer.sign(RSA, claims("a").audience("billing").build());
     String none = TestIssuer.sign(RSA, claims("a").audience((String) null).build());
-    String several = TestIssuer.sign(RSA, claims("a").audience(List.of("billing", TestIssuer.AUDIENCE)).build());
+    String several =
+        TestIssuer.sign(RSA, claims("a").audience(List.of("billing", TestIssuer.AUDIENCE)).build());
 
     assertThat(auth.authenticate(bearer(other))).isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer(none))).isEqualTo(Authentication.REFUSED);
@@ -156,9 +167,13 @@ class OidcAuthenticatorTest {
     OidcAuthenticator auth =
         authenticator(new OidcAuthConfig(issuer.url(), null, true, null, null, null, null));
 
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("a").audience("billing").build()))))
+    assertThat(
+            auth.authenticate(
+                bearer(TestIssuer.sign(RSA, claims("a").audience("billing").build()))))
         .isEqualTo(new Authentication.Authenticated("a"));
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("b").audience((String) null).build()))))
+    assertThat(
+            auth.authenticate(
+                bearer(TestIssuer.sign(RSA, claims("b").audience((String) null).build()))))
         .isEqualTo(new Authentication.Authenticated("b"));
   }
 
@@ -170,7 +185,9 @@ class OidcAuthenticatorTest {
     // Its own kid, which the issuer does not have; and the kid of a published key, forged.
     assertThat(auth.authenticate(bearer(TestIssuer.sign(stranger, claims("a").build()))))
         .isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(stranger, RSA.getKeyID(), claims("a").build()))))
+    assertThat(
+            auth.authenticate(
+                bearer(TestIssuer.sign(stranger, RSA.getKeyID(), claims("a").build()))))
         .isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer(TestIssuer.sign(stranger, null, claims("a").build()))))
         .isEqualTo(Authentication.REFUSED);
@@ -198,7 +215,8 @@ class OidcAuthenticatorTest {
 
     String hs256 = hmac(secret, "rsa-1", claims("a").build());
     // The classic confusion: the public key, which anyone can fetch, as the HMAC secret.
-    String confused = hmac(RSA.toPublicJWK().toRSAPublicKey().getEncoded(), "rsa-1", claims("a").build());
+    String confused =
+        hmac(RSA.toPublicJWK().toRSAPublicKey().getEncoded(), "rsa-1", claims("a").build());
 
     assertThat(auth.authenticate(bearer(hs256))).isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer(confused))).isEqualTo(Authentication.REFUSED);
@@ -210,27 +228,35 @@ class OidcAuthenticatorTest {
     String token = TestIssuer.sign(RSA, claims("a").build());
 
     assertThat(auth.authenticate(Map.of())).isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(authorization("Basic " + token))).isEqualTo(Authentication.REFUSED);
+    assertThat(auth.authenticate(authorization("Basic " + token)))
+        .isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(authorization(token))).isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(Map.of("authorization", List.of("Bearer " + token, "Bearer " + token))))
+    assertThat(
+            auth.authenticate(
+                Map.of("authorization", List.of("Bearer " + token, "Bearer " + token))))
         .isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer("not-a-jwt"))).isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer("a.b.c"))).isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer("..."))).isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(bearer(token.substring(0, token.length() - 4)))).isEqualTo(Authentication.REFUSED);
+    assertThat(auth.authenticate(bearer(token.substring(0, token.length() - 4))))
+        .isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer(base64Url("[]") + "." + base64Url("{}") + ".x")))
         .isEqualTo(Authentication.REFUSED);
     // The token itself is fine: the scheme is matched case-insensitively, as for bearertokenauth.
-    assertThat(auth.authenticate(authorization("bearer " + token))).isInstanceOf(Authentication.Authenticated.class);
+    assertThat(auth.authenticate(authorization("bearer " + token)))
+        .isInstanceOf(Authentication.Authenticated.class);
   }
 
   @Test
   void acceptsAccessTokenTypesAndRefusesOtherJwtsTheIssuerSigns() throws Exception {
     OidcAuthenticator auth = authenticator(config());
 
-    assertThat(auth.authenticate(bearer(typed("at+jwt")))).isInstanceOf(Authentication.Authenticated.class);
-    assertThat(auth.authenticate(bearer(typed("application/at+jwt")))).isInstanceOf(Authentication.Authenticated.class);
-    assertThat(auth.authenticate(bearer(typed(null)))).isInstanceOf(Authentication.Authenticated.class);
+    assertThat(auth.authenticate(bearer(typed("at+jwt"))))
+        .isInstanceOf(Authentication.Authenticated.class);
+    assertThat(auth.authenticate(bearer(typed("application/at+jwt"))))
+        .isInstanceOf(Authentication.Authenticated.class);
+    assertThat(auth.authenticate(bearer(typed(null))))
+        .isInstanceOf(Authentication.Authenticated.class);
     assertThat(auth.authenticate(bearer(typed("logout+jwt")))).isEqualTo(Authentication.REFUSED);
   }
 
@@ -238,13 +264,22 @@ class OidcAuthenticatorTest {
   void requiresTheGroupsClaimWhenOneIsConfigured() {
     OidcAuthenticator auth = authenticator(config("sub", "groups"));
 
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("a").claim("groups", List.of("ops", "dev")).build()))))
+    assertThat(
+            auth.authenticate(
+                bearer(
+                    TestIssuer.sign(
+                        RSA, claims("a").claim("groups", List.of("ops", "dev")).build()))))
         .isEqualTo(new Authentication.Authenticated("a"));
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("b").claim("groups", "ops").build()))))
+    assertThat(
+            auth.authenticate(
+                bearer(TestIssuer.sign(RSA, claims("b").claim("groups", "ops").build()))))
         .isEqualTo(new Authentication.Authenticated("b"));
     assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("c").build()))))
         .isEqualTo(Authentication.REFUSED);
-    assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("d").claim("groups", List.of("ops", 7)).build()))))
+    assertThat(
+            auth.authenticate(
+                bearer(
+                    TestIssuer.sign(RSA, claims("d").claim("groups", List.of("ops", 7)).build()))))
         .isEqualTo(Authentication.REFUSED);
   }
 
@@ -327,7 +362,8 @@ class OidcAuthenticatorTest {
     assertThat(auth.authenticate(bearer(token))).isEqualTo(Authentication.REFUSED);
     assertThat(auth.authenticate(bearer(token))).isEqualTo(Authentication.REFUSED);
     issuer.start();
-    // Two failed tries used this interval's fetches: nothing more reaches the issuer before it ends.
+    // Two failed tries used this interval's fetches: nothing more reaches the issuer before it
+    // ends.
     assertThat(auth.authenticate(bearer(token))).isEqualTo(Authentication.REFUSED);
     assertThat(issuer.discoveryRequests()).isZero();
 
@@ -361,7 +397,9 @@ class OidcAuthenticatorTest {
   @Test
   void takesTheKeysFromJwksUrlWithoutDiscovery() {
     OidcAuthenticator auth =
-        authenticator(new OidcAuthConfig(issuer.url(), TestIssuer.AUDIENCE, null, null, issuer.keysUrl(), null, null));
+        authenticator(
+            new OidcAuthConfig(
+                issuer.url(), TestIssuer.AUDIENCE, null, null, issuer.keysUrl(), null, null));
 
     assertThat(auth.authenticate(bearer(TestIssuer.sign(RSA, claims("a").build()))))
         .isEqualTo(new Authentication.Authenticated("a"));
@@ -390,12 +428,16 @@ class OidcAuthenticatorTest {
 
       OidcAuthenticator trusting =
           new OidcAuthenticator(
-              new OidcAuthConfig(https.url(), TestIssuer.AUDIENCE, null, ca.caFile().toString(), null, null, null),
+              new OidcAuthConfig(
+                  https.url(), TestIssuer.AUDIENCE, null, ca.caFile().toString(), null, null, null),
               clock);
       OidcAuthenticator withoutCa =
-          new OidcAuthenticator(new OidcAuthConfig(https.url(), TestIssuer.AUDIENCE, null, null, null, null, null), clock);
+          new OidcAuthenticator(
+              new OidcAuthConfig(https.url(), TestIssuer.AUDIENCE, null, null, null, null, null),
+              clock);
 
-      assertThat(trusting.authenticate(bearer(token))).isEqualTo(new Authentication.Authenticated("tls"));
+      assertThat(trusting.authenticate(bearer(token)))
+          .isEqualTo(new Authentication.Authenticated("tls"));
       assertThat(withoutCa.authenticate(bearer(token))).isEqualTo(Authentication.REFUSED);
       assertThat(https.keyRequests()).isEqualTo(1);
     }
@@ -408,7 +450,9 @@ class OidcAuthenticatorTest {
     assertThatThrownBy(
             () ->
                 new OidcAuthenticator(
-                    new OidcAuthConfig(issuer.url(), "x", null, notPem.toString(), null, null, null), clock))
+                    new OidcAuthConfig(
+                        issuer.url(), "x", null, notPem.toString(), null, null, null),
+                    clock))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("issuer_ca_path: ")
         .hasMessageContaining(notPem.toString());
@@ -423,7 +467,8 @@ class OidcAuthenticatorTest {
   }
 
   private OidcAuthConfig config(String usernameClaim, String groupsClaim) {
-    return new OidcAuthConfig(issuer.url(), TestIssuer.AUDIENCE, null, null, null, usernameClaim, groupsClaim);
+    return new OidcAuthConfig(
+        issuer.url(), TestIssuer.AUDIENCE, null, null, null, usernameClaim, groupsClaim);
   }
 
   private JWTClaimsSet.Builder claims(String subject) {
@@ -441,13 +486,16 @@ class OidcAuthenticatorTest {
   }
 
   private static String hmac(byte[] secret, String kid, JWTClaimsSet claims) throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
     jwt.sign(new MACSigner(secret));
     return jwt.serialize();
   }
 
   private static String base64Url(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, List<String>> bearer(String token) {

@@ -50,6 +50,7 @@ class ByteSizeTest {
 
   @Test
   void refusesASizeTooLargeToCount() {
-    assertThatThrownBy(() -> ByteSize.parse("9999999999GiB")).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> ByteSize.parse("9999999999GiB"))
+        .isInstanceOf(ArithmeticException.class);
   }
 }

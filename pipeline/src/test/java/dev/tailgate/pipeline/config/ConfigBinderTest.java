@@ -18,7 +18,8 @@ class ConfigBinderTest {
   private final ConfigBinder binder = new ConfigBinder();
   private final ConfigErrors errors = new ConfigErrors();
 
-  record Tls(@JsonProperty("cert_file") String certFile, @JsonProperty("insecure") Boolean insecure) {}
+  record Tls(
+      @JsonProperty("cert_file") String certFile, @JsonProperty("insecure") Boolean insecure) {}
 
   /** Shaped like a receiver's config: defaults in the constructor, checks in validate. */
   record ServerConfig(
@@ -58,7 +59,8 @@ class ConfigBinderTest {
 
   @Test
   void aMissingNodeMeansAllDefaults() {
-    Optional<ServerConfig> config = binder.bind(null, ServerConfig.class, "receivers.sample", errors);
+    Optional<ServerConfig> config =
+        binder.bind(null, ServerConfig.class, "receivers.sample", errors);
 
     assertThat(errors.problems()).isEmpty();
     assertThat(config).contains(new ServerConfig(null, null, null, null, null, null));
@@ -68,7 +70,8 @@ class ConfigBinderTest {
 
   @Test
   void aNullNodeMeansAllDefaults() {
-    Optional<ServerConfig> config = binder.bind(NullNode.getInstance(), ServerConfig.class, "receivers.sample", errors);
+    Optional<ServerConfig> config =
+        binder.bind(NullNode.getInstance(), ServerConfig.class, "receivers.sample", errors);
 
     assertThat(errors.problems()).isEmpty();
     assertThat(config).contains(new ServerConfig(null, null, null, null, null, null));
@@ -76,7 +79,8 @@ class ConfigBinderTest {
 
   @Test
   void anEmptyDocumentMeansAllDefaults() throws Exception {
-    Optional<ServerConfig> config = binder.bind(yaml(""), ServerConfig.class, "receivers.sample", errors);
+    Optional<ServerConfig> config =
+        binder.bind(yaml(""), ServerConfig.class, "receivers.sample", errors);
 
     assertThat(errors.problems()).isEmpty();
     assertThat(config).contains(new ServerConfig(null, null, null, null, null, null));
@@ -137,14 +141,17 @@ class ConfigBinderTest {
     bind("tls:\n  cert: /etc/cert.pem");
 
     assertThat(errors.problems())
-        .containsExactly("receivers.sample.tls.cert: unknown key \"cert\"; known keys: cert_file, insecure");
+        .containsExactly(
+            "receivers.sample.tls.cert: unknown key \"cert\"; known keys: cert_file, insecure");
   }
 
   @Test
   void wrongTypeNamesThePathWithoutParserNoise() throws Exception {
     bind("workers: many");
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith("receivers.sample.workers: ")
         .doesNotContain("[Source")
         .doesNotContain("ServerConfig");
@@ -154,7 +161,10 @@ class ConfigBinderTest {
   void wrongTypeInsideAListNamesTheIndex() throws Exception {
     bind("paths: [/a, {nested: true}]");
 
-    assertThat(errors.problems()).singleElement().asString().startsWith("receivers.sample.paths[1]: ");
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
+        .startsWith("receivers.sample.paths[1]: ");
   }
 
   @Test
@@ -166,8 +176,10 @@ class ConfigBinderTest {
     assertThat(errors.problems())
         .containsExactly(
             "receivers.sample.endpoint: \"bad\" is not host:port (e.g. 0.0.0.0:4317)",
-            "receivers.sample.max_request_size: \"20XB\" is not a size (examples: 20MiB, 512KiB, 1048576)",
-            "receivers.sample.timeout: \"5 seconds\" is not a duration (examples: 200ms, 5s, 1m30s, 1h)");
+            "receivers.sample.max_request_size: \"20XB\" is not a size (examples: 20MiB, 512KiB,"
+                + " 1048576)",
+            "receivers.sample.timeout: \"5 seconds\" is not a duration (examples: 200ms, 5s, 1m30s,"
+                + " 1h)");
   }
 
   @Test
@@ -175,7 +187,9 @@ class ConfigBinderTest {
     bind("timeout: 5");
 
     assertThat(errors.problems())
-        .containsExactly("receivers.sample.timeout: \"5\" is not a duration: give a unit (examples: 200ms, 5s, 1m30s)");
+        .containsExactly(
+            "receivers.sample.timeout: \"5\" is not a duration: give a unit (examples: 200ms, 5s,"
+                + " 1m30s)");
   }
 
   @Test
@@ -184,7 +198,8 @@ class ConfigBinderTest {
 
     assertThat(config).isEmpty();
     assertThat(errors.problems())
-        .containsExactly("receivers.sample.workers: must be > 0", "receivers.sample.paths: must not be empty");
+        .containsExactly(
+            "receivers.sample.workers: must be > 0", "receivers.sample.paths: must not be empty");
   }
 
   @Test
@@ -201,12 +216,14 @@ class ConfigBinderTest {
     assertThat(bind("workers: 3")).isPresent();
     bind("workers: -1");
 
-    assertThat(errors.problems()).containsExactly("exporters.other: broken", "receivers.sample.workers: must be > 0");
+    assertThat(errors.problems())
+        .containsExactly("exporters.other: broken", "receivers.sample.workers: must be > 0");
   }
 
   @Test
   void aConfigWithoutChecksIsBoundAsIs() throws Exception {
-    Optional<Plain> config = binder.bind(yaml("level: detailed"), Plain.class, "exporters.debug", errors);
+    Optional<Plain> config =
+        binder.bind(yaml("level: detailed"), Plain.class, "exporters.debug", errors);
 
     assertThat(config).contains(new Plain("detailed"));
     assertThat(errors.isEmpty()).isTrue();

@@ -38,7 +38,8 @@ class ConfigErrorsTest {
 
     assertThatThrownBy(errors::throwIfAny)
         .isInstanceOfSatisfying(
-            ConfigException.class, e -> assertThat(e.problems()).containsExactly("a: one", "b: two"))
+            ConfigException.class,
+            e -> assertThat(e.problems()).containsExactly("a: one", "b: two"))
         .hasMessage("a: one\nb: two");
   }
 

@@ -11,7 +11,12 @@ class BackOffTest {
 
   private static RetryConfig retry(double multiplier, double randomization) {
     return new RetryConfig(
-        true, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5), multiplier, randomization);
+        true,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(5),
+        multiplier,
+        randomization);
   }
 
   private static List<Duration> delays(BackOff backOff, int count) {
@@ -28,8 +33,12 @@ class BackOffTest {
 
     assertThat(delays(backOff, 6))
         .containsExactly(
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
   }
 
   @Test
@@ -38,7 +47,10 @@ class BackOffTest {
 
     assertThat(delays(backOff, 4))
         .containsExactly(
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(2500));
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(2500));
   }
 
   @Test
@@ -49,9 +61,15 @@ class BackOffTest {
     List<Duration> delays = delays(backOff, 4);
 
     List<Duration> bounds =
-        List.of(Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofMillis(7500));
+        List.of(
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(6),
+            Duration.ofMillis(7500));
     for (int i = 0; i < delays.size(); i++) {
-      assertThat(delays.get(i)).isLessThanOrEqualTo(bounds.get(i)).isGreaterThan(bounds.get(i).minusMillis(1));
+      assertThat(delays.get(i))
+          .isLessThanOrEqualTo(bounds.get(i))
+          .isGreaterThan(bounds.get(i).minusMillis(1));
     }
   }
 

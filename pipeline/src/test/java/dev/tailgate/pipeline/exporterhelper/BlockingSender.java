@@ -33,7 +33,9 @@ final class BlockingSender<T> implements Sender<T> {
     sink.consume(batch.retain());
   }
 
-  /** Waits until a consumer thread is inside {@link #send}, holding a batch it took off the queue. */
+  /**
+   * Waits until a consumer thread is inside {@link #send}, holding a batch it took off the queue.
+   */
   void awaitFirstAttempt() throws InterruptedException {
     if (!entered.await(10, TimeUnit.SECONDS)) {
       throw new AssertionError("no attempt to send within 10 s");

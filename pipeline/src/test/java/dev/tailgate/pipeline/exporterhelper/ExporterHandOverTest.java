@@ -27,12 +27,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An exporter rebuilt by a config reload: what the old instance held reaches the new one's backend. */
+/**
+ * An exporter rebuilt by a config reload: what the old instance held reaches the new one's backend.
+ */
 class ExporterHandOverTest {
   private static final Signal<ExportTraceServiceRequest> TRACES = Signal.TRACES;
-  /** A real backoff, long enough that the batch in an attempt is still retrying when the rebuild comes. */
+
+  /**
+   * A real backoff, long enough that the batch in an attempt is still retrying when the rebuild
+   * comes.
+   */
   private static final RetryConfig RETRY =
-      new RetryConfig(true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5), 1.0, 0.0);
+      new RetryConfig(
+          true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5), 1.0, 0.0);
 
   @TempDir Path storage;
 
@@ -41,18 +48,30 @@ class ExporterHandOverTest {
   private final AtomicInteger oldAttempts = new AtomicInteger();
   private final List<ExportTraceServiceRequest> delivered = new CopyOnWriteArrayList<>();
   private final List<ExportTraceServiceRequest> accepted =
-      List.of(TestBatches.traces(1, 1, 3), TestBatches.traces(1, 2, 2), TestBatches.traces(1, 1, 5));
+      List.of(
+          TestBatches.traces(1, 1, 3), TestBatches.traces(1, 2, 2), TestBatches.traces(1, 1, 5));
 
   @AfterEach
   void stopHelpers() {
     helpers.forEach(ExporterHelper::shutdown);
   }
 
-  private ExporterHelper<ExportTraceServiceRequest> helper(QueueConfig queue, Sender<ExportTraceServiceRequest> sender) {
+  private ExporterHelper<ExportTraceServiceRequest> helper(
+      QueueConfig queue, Sender<ExportTraceServiceRequest> sender) {
     ComponentSettings settings =
-        new ComponentSettings(ComponentId.parse("otlp/backend"), meters, Clock.systemUTC(), null, Duration.ofSeconds(5));
+        new ComponentSettings(
+            ComponentId.parse("otlp/backend"),
+            meters,
+            Clock.systemUTC(),
+            null,
+            Duration.ofSeconds(5));
     ExporterHelper<ExportTraceServiceRequest> helper =
-        new ExporterHelper<>(settings, TRACES, new ExporterSettings(Duration.ofSeconds(1), queue, RETRY), sender, new Component() {});
+        new ExporterHelper<>(
+            settings,
+            TRACES,
+            new ExporterSettings(Duration.ofSeconds(1), queue, RETRY),
+            sender,
+            new Component() {});
     helpers.add(helper);
     return helper;
   }
@@ -117,15 +136,19 @@ class ExporterHandOverTest {
 
   @Test
   void aHandedOverBatchIsLetInEvenBeyondTheNewQueueSize() {
-    ExporterHelper<ExportTraceServiceRequest> old = holdingEverything(new QueueConfig(true, 1, 100));
+    ExporterHelper<ExportTraceServiceRequest> old =
+        holdingEverything(new QueueConfig(true, 1, 100));
     AtomicBoolean up = new AtomicBoolean();
     old.stopSending();
-    ExporterHelper<ExportTraceServiceRequest> rebuilt = helper(new QueueConfig(true, 1, 1), (batch, timeout) -> {
-      if (!up.get()) {
-        throw new RetryableException("still starting");
-      }
-      delivered.add(batch.request());
-    });
+    ExporterHelper<ExportTraceServiceRequest> rebuilt =
+        helper(
+            new QueueConfig(true, 1, 1),
+            (batch, timeout) -> {
+              if (!up.get()) {
+                throw new RetryableException("still starting");
+              }
+              delivered.add(batch.request());
+            });
     rebuilt.start();
     old.handOverTo(rebuilt);
     up.set(true);
@@ -137,13 +160,16 @@ class ExporterHandOverTest {
   @Test
   void resumingAfterAFailedRebuildSendsWhatItHeldItself() {
     AtomicBoolean up = new AtomicBoolean();
-    ExporterHelper<ExportTraceServiceRequest> old = helper(new QueueConfig(true, 1, 100), (batch, timeout) -> {
-      oldAttempts.incrementAndGet();
-      if (!up.get()) {
-        throw new RetryableException("connection refused");
-      }
-      delivered.add(batch.request());
-    });
+    ExporterHelper<ExportTraceServiceRequest> old =
+        helper(
+            new QueueConfig(true, 1, 100),
+            (batch, timeout) -> {
+              oldAttempts.incrementAndGet();
+              if (!up.get()) {
+                throw new RetryableException("connection refused");
+              }
+              delivered.add(batch.request());
+            });
     old.start();
     accepted.forEach(request -> old.consume(Batches.of(request)));
     await(() -> oldAttempts.get() >= 1);
@@ -161,9 +187,12 @@ class ExporterHandOverTest {
     QueueConfig inMemory = new QueueConfig(true, 1, 100);
     ExporterHelper<ExportTraceServiceRequest> old = holdingEverything(inMemory);
     old.stopSending();
-    ExporterHelper<ExportTraceServiceRequest> rebuilt = helper(inMemory, (batch, timeout) -> {
-      throw new RetryableException("down as well");
-    });
+    ExporterHelper<ExportTraceServiceRequest> rebuilt =
+        helper(
+            inMemory,
+            (batch, timeout) -> {
+              throw new RetryableException("down as well");
+            });
     rebuilt.start();
     old.handOverTo(rebuilt);
 

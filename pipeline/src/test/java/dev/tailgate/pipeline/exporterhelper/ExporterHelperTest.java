@@ -1,6 +1,5 @@
 package dev.tailgate.pipeline.exporterhelper;
 
-import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.TestBatches;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,9 +25,12 @@ import org.junit.jupiter.api.Test;
 class ExporterHelperTest {
   private static final Signal<ExportTraceServiceRequest> TRACES = Signal.TRACES;
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
   /** No jitter, so delays are exact: 1s, 2s, 4s, 8s, 10s, 10s, ... */
   private static final RetryConfig RETRY =
-      new RetryConfig(true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20), 2.0, 0.0);
+      new RetryConfig(
+          true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20), 2.0, 0.0);
+
   private static final RetryConfig NO_RETRY = new RetryConfig(false, null, null, null, null, null);
   private static final QueueConfig NO_QUEUE = new QueueConfig(false, null, null);
 
@@ -72,16 +75,23 @@ class ExporterHelperTest {
   }
 
   private ExporterHelper<ExportTraceServiceRequest> helper(
-      QueueConfig queue, RetryConfig retry, Sender<ExportTraceServiceRequest> sender, Duration drainTimeout) {
-    ComponentSettings settings = new ComponentSettings(ComponentId.parse("otlp/backend"), meters, clock, null, drainTimeout);
+      QueueConfig queue,
+      RetryConfig retry,
+      Sender<ExportTraceServiceRequest> sender,
+      Duration drainTimeout) {
+    ComponentSettings settings =
+        new ComponentSettings(ComponentId.parse("otlp/backend"), meters, clock, null, drainTimeout);
     ExporterHelper<ExportTraceServiceRequest> helper =
-        new ExporterHelper<>(settings, TRACES, new ExporterSettings(TIMEOUT, queue, retry), sender, client, sleeper);
+        new ExporterHelper<>(
+            settings, TRACES, new ExporterSettings(TIMEOUT, queue, retry), sender, client, sleeper);
     helpers.add(helper);
     return helper;
   }
 
   private double counter(String name) {
-    return meters.counter("tailgate.exporter." + name + ".spans", "exporter", "otlp/backend").count();
+    return meters
+        .counter("tailgate.exporter." + name + ".spans", "exporter", "otlp/backend")
+        .count();
   }
 
   // --- the queue
@@ -96,7 +106,8 @@ class ExporterHelperTest {
     helper.consume(Batches.of(four));
 
     assertThatThrownBy(() -> helper.consume(Batches.of(five)))
-        .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
+        .isInstanceOfSatisfying(
+            RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
         .hasMessageContaining("sending queue of exporter otlp/backend/traces is full (1 requests)");
     assertThat(counter("enqueue_failed")).isEqualTo(5);
     assertThat(helper.queueSize()).isEqualTo(1);
@@ -115,7 +126,8 @@ class ExporterHelperTest {
     helper.start();
 
     Exporter.Reservation held = helper.reserve(Batches.of(three));
-    assertThatThrownBy(() -> helper.reserve(Batches.of(four))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> helper.reserve(Batches.of(four)))
+        .isInstanceOf(RetryableException.class);
     held.cancel();
     helper.reserve(Batches.of(four)).commit();
     helper.shutdown();
@@ -129,9 +141,19 @@ class ExporterHelperTest {
   void reportsItsQueueAsGauges() {
     helper(queue(2, 50), RETRY, ScriptedSender.failingFirst(TRACES));
 
-    assertThat(meters.get("tailgate.exporter.queue.capacity").tag("data_type", "traces").gauge().value())
+    assertThat(
+            meters
+                .get("tailgate.exporter.queue.capacity")
+                .tag("data_type", "traces")
+                .gauge()
+                .value())
         .isEqualTo(50);
-    assertThat(meters.get("tailgate.exporter.queue.size").tag("exporter", "otlp/backend").gauge().value())
+    assertThat(
+            meters
+                .get("tailgate.exporter.queue.size")
+                .tag("exporter", "otlp/backend")
+                .gauge()
+                .value())
         .isZero();
   }
 
@@ -222,17 +244,25 @@ class ExporterHelperTest {
         .isInstanceOf(RetryableException.class)
         .hasMessage("gave up after 15s of retries: 503 unavailable");
     assertThat(sleeper.delays())
-        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8));
     assertThat(sender.attempts()).isEqualTo(5);
     assertThat(counter("send_failed")).isEqualTo(3);
   }
 
   @Test
   void zeroMaxElapsedTimeRetriesUntilItWorks() {
-    RetryConfig forever = new RetryConfig(true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, 2.0, 0.0);
+    RetryConfig forever =
+        new RetryConfig(
+            true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, 2.0, 0.0);
     RetryableException unavailable = new RetryableException("503 unavailable");
     ScriptedSender<ExportTraceServiceRequest> sender =
-        ScriptedSender.failingFirst(TRACES, java.util.Collections.nCopies(30, unavailable).toArray(RuntimeException[]::new));
+        ScriptedSender.failingFirst(
+            TRACES,
+            java.util.Collections.nCopies(30, unavailable).toArray(RuntimeException[]::new));
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, forever, sender);
     helper.start();
 
@@ -245,7 +275,8 @@ class ExporterHelperTest {
   @Test
   void withRetryDisabledTheFirstFailureIsFinal() {
     RetryableException unavailable = new RetryableException("503 unavailable");
-    ScriptedSender<ExportTraceServiceRequest> sender = ScriptedSender.failingFirst(TRACES, unavailable);
+    ScriptedSender<ExportTraceServiceRequest> sender =
+        ScriptedSender.failingFirst(TRACES, unavailable);
     ExporterHelper<ExportTraceServiceRequest> helper = helper(NO_QUEUE, NO_RETRY, sender);
     helper.start();
 
@@ -298,7 +329,8 @@ class ExporterHelperTest {
 
   @Test
   void refusesBatchesBeforeStart() {
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, ScriptedSender.failingFirst(TRACES));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(queue(1, 10), RETRY, ScriptedSender.failingFirst(TRACES));
 
     assertThatThrownBy(() -> helper.consume(Batches.of(three)))
         .isInstanceOf(RetryableException.class)
@@ -308,7 +340,8 @@ class ExporterHelperTest {
 
   @Test
   void startsAndStopsTheClientItWraps() {
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(2, 10), RETRY, ScriptedSender.failingFirst(TRACES));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(queue(2, 10), RETRY, ScriptedSender.failingFirst(TRACES));
 
     helper.start();
     helper.shutdown();
@@ -320,12 +353,14 @@ class ExporterHelperTest {
 
   @Test
   void shutdownWithoutStartIsSafe() {
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(2, 10), RETRY, ScriptedSender.failingFirst(TRACES));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(queue(2, 10), RETRY, ScriptedSender.failingFirst(TRACES));
 
     helper.shutdown();
 
     assertThat(client.shutdowns).isEqualTo(1);
-    assertThatThrownBy(() -> helper.consume(Batches.of(three))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> helper.consume(Batches.of(three)))
+        .isInstanceOf(RetryableException.class);
   }
 
   @Test
@@ -346,13 +381,15 @@ class ExporterHelperTest {
     assertThat(counter("sent")).isEqualTo(12);
     assertThat(counter("send_failed")).isZero();
     assertThat(helper.queueSize()).isZero();
-    assertThatThrownBy(() -> helper.consume(Batches.of(three))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> helper.consume(Batches.of(three)))
+        .isInstanceOf(RetryableException.class);
   }
 
   @Test
   void pastTheDrainDeadlineWhatIsLeftCountsAsFailed() throws Exception {
     BlockingSender<ExportTraceServiceRequest> sender = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(queue(1, 10), RETRY, sender, Duration.ofMillis(100));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(queue(1, 10), RETRY, sender, Duration.ofMillis(100));
     helper.start();
     helper.consume(Batches.of(three));
     sender.awaitFirstAttempt();

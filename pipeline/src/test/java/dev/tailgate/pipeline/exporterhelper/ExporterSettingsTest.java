@@ -11,7 +11,8 @@ class ExporterSettingsTest {
   @Test
   void keysNotWrittenTakeTheExportersDefaults() {
     QueueConfig oneConsumer = new QueueConfig(null, 1, null, null, null);
-    ExporterSettings defaults = ExporterSettings.DEFAULTS.withTimeout(Duration.ofSeconds(30)).withQueue(oneConsumer);
+    ExporterSettings defaults =
+        ExporterSettings.DEFAULTS.withTimeout(Duration.ofSeconds(30)).withQueue(oneConsumer);
 
     assertThat(defaults.timeoutOr(null)).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.queueOr(null)).isSameAs(oneConsumer);
@@ -22,15 +23,18 @@ class ExporterSettingsTest {
   void keysWrittenWinOverTheDefaults() {
     RetryConfig written = new RetryConfig(false, null, null, null, null, null);
 
-    assertThat(ExporterSettings.DEFAULTS.timeoutOr(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(200));
-    assertThat(ExporterSettings.DEFAULTS.queueOr(QueueConfig.DEFAULT)).isSameAs(QueueConfig.DEFAULT);
+    assertThat(ExporterSettings.DEFAULTS.timeoutOr(Duration.ofMillis(200)))
+        .isEqualTo(Duration.ofMillis(200));
+    assertThat(ExporterSettings.DEFAULTS.queueOr(QueueConfig.DEFAULT))
+        .isSameAs(QueueConfig.DEFAULT);
     assertThat(ExporterSettings.DEFAULTS.retryOr(written)).isSameAs(written);
   }
 
   @Test
   void theCommonDefaultsAreFiveSecondsTheDefaultQueueAndRetries() {
     assertThat(ExporterSettings.DEFAULTS)
-        .isEqualTo(new ExporterSettings(Duration.ofSeconds(5), QueueConfig.DEFAULT, RetryConfig.DEFAULT));
+        .isEqualTo(
+            new ExporterSettings(Duration.ofSeconds(5), QueueConfig.DEFAULT, RetryConfig.DEFAULT));
   }
 
   @Test

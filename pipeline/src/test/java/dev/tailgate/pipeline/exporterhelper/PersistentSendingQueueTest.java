@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PersistentSendingQueueTest {
   private static final Signal<ExportTraceServiceRequest> TRACES = Signal.TRACES;
   private static final RetryConfig RETRY =
-      new RetryConfig(true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20), 2.0, 0.0);
+      new RetryConfig(
+          true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20), 2.0, 0.0);
   private static final Duration DRAIN_ALL = Duration.ofSeconds(10);
   private static final Duration NO_DRAIN = Duration.ZERO;
   private static final Component NO_CLIENT = new Component() {};
@@ -66,7 +67,12 @@ class PersistentSendingQueueTest {
         new ComponentSettings(ComponentId.parse("otlp/backend"), meters, clock, null, drainTimeout);
     ExporterHelper<ExportTraceServiceRequest> helper =
         new ExporterHelper<>(
-            settings, TRACES, new ExporterSettings(Duration.ofSeconds(1), queue, RETRY), sender, NO_CLIENT, sleeper);
+            settings,
+            TRACES,
+            new ExporterSettings(Duration.ofSeconds(1), queue, RETRY),
+            sender,
+            NO_CLIENT,
+            sleeper);
     helpers.add(helper);
     return helper;
   }
@@ -75,7 +81,8 @@ class PersistentSendingQueueTest {
   private BlockingSender<ExportTraceServiceRequest> crashedWhileSending(
       int queueSize, List<ExportTraceServiceRequest> batches) throws InterruptedException {
     BlockingSender<ExportTraceServiceRequest> hanging = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> first = helper(persistentQueue(queueSize), hanging, NO_DRAIN);
+    ExporterHelper<ExportTraceServiceRequest> first =
+        helper(persistentQueue(queueSize), hanging, NO_DRAIN);
     first.start();
     first.consume(Batches.of(batches.get(0)));
     hanging.awaitFirstAttempt();
@@ -94,7 +101,9 @@ class PersistentSendingQueueTest {
   }
 
   private double counter(String name) {
-    return meters.counter("tailgate.exporter." + name + ".spans", "exporter", "otlp/backend").count();
+    return meters
+        .counter("tailgate.exporter." + name + ".spans", "exporter", "otlp/backend")
+        .count();
   }
 
   @Test
@@ -103,7 +112,8 @@ class PersistentSendingQueueTest {
     assertThat(files()).hasSize(3);
 
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> restarted = helper(persistentQueue(10), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> restarted =
+        helper(persistentQueue(10), backend, DRAIN_ALL);
     assertThat(restarted.queueSize()).isEqualTo(3);
     restarted.start();
     restarted.shutdown();
@@ -115,7 +125,8 @@ class PersistentSendingQueueTest {
   @Test
   void aRestartedHelperSendsStoredBatchesUnderTheTenantTheyCameFrom() throws Exception {
     BlockingSender<ExportTraceServiceRequest> hanging = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> first = helper(persistentQueue(10), hanging, NO_DRAIN);
+    ExporterHelper<ExportTraceServiceRequest> first =
+        helper(persistentQueue(10), hanging, NO_DRAIN);
     first.start();
     first.consume(Batches.of(three));
     hanging.awaitFirstAttempt();
@@ -123,7 +134,8 @@ class PersistentSendingQueueTest {
     first.consume(Batches.of(five));
 
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> restarted = helper(persistentQueue(10), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> restarted =
+        helper(persistentQueue(10), backend, DRAIN_ALL);
     restarted.start();
     restarted.shutdown();
 
@@ -140,7 +152,8 @@ class PersistentSendingQueueTest {
     crashedWhileSending(20, batches);
 
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> restarted = helper(persistentQueue(20), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> restarted =
+        helper(persistentQueue(20), backend, DRAIN_ALL);
     restarted.start();
     restarted.shutdown();
 
@@ -150,7 +163,8 @@ class PersistentSendingQueueTest {
   @Test
   void aBatchFileIsDeletedOnceTheBatchIsSent() throws Exception {
     BlockingSender<ExportTraceServiceRequest> backend = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(persistentQueue(10), backend, DRAIN_ALL);
     helper.start();
     helper.consume(Batches.of(three));
     backend.awaitFirstAttempt();
@@ -168,7 +182,8 @@ class PersistentSendingQueueTest {
   void aBatchFileIsDeletedWhenTheBatchFailsForGood() throws Exception {
     ScriptedSender<ExportTraceServiceRequest> backend =
         ScriptedSender.failingFirst(TRACES, new PermanentException("400 bad request"));
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(persistentQueue(10), backend, DRAIN_ALL);
     helper.start();
     helper.consume(Batches.of(three));
     helper.shutdown();
@@ -178,9 +193,11 @@ class PersistentSendingQueueTest {
   }
 
   @Test
-  void pastTheDrainDeadlineBatchesStayOnDiskUncountedAndAreSentAfterTheNextStart() throws Exception {
+  void pastTheDrainDeadlineBatchesStayOnDiskUncountedAndAreSentAfterTheNextStart()
+      throws Exception {
     BlockingSender<ExportTraceServiceRequest> hanging = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), hanging, Duration.ofMillis(100));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(persistentQueue(10), hanging, Duration.ofMillis(100));
     helper.start();
     helper.consume(Batches.of(three));
     hanging.awaitFirstAttempt();
@@ -192,7 +209,8 @@ class PersistentSendingQueueTest {
     assertThat(files()).hasSize(2);
 
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> next = helper(persistentQueue(10), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> next =
+        helper(persistentQueue(10), backend, DRAIN_ALL);
     next.start();
     next.shutdown();
     assertThat(backend.sink().batches()).containsExactly(three, four);
@@ -202,12 +220,14 @@ class PersistentSendingQueueTest {
   @Test
   void anUnreadableBatchFileIsSetAsideAndAPartialWriteRemoved() throws Exception {
     Files.createDirectories(exporterDirectory());
-    Files.write(exporterDirectory().resolve("0.batch"), new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
+    Files.write(
+        exporterDirectory().resolve("0.batch"), new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
     Files.write(exporterDirectory().resolve("1.batch"), four.toByteArray());
     Files.write(exporterDirectory().resolve("batch-123.tmp"), new byte[] {0x0a, 0x7f});
 
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(10), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(persistentQueue(10), backend, DRAIN_ALL);
     helper.start();
     helper.consume(Batches.of(five));
     helper.shutdown();
@@ -219,19 +239,28 @@ class PersistentSendingQueueTest {
   @Test
   void aFullPersistentQueueRefusesLikeAnInMemoryOne() throws Exception {
     BlockingSender<ExportTraceServiceRequest> backend = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(1), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(persistentQueue(1), backend, DRAIN_ALL);
     helper.start();
     helper.consume(Batches.of(three));
     backend.awaitFirstAttempt();
     helper.consume(Batches.of(four));
 
     assertThatThrownBy(() -> helper.consume(Batches.of(five)))
-        .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
+        .isInstanceOfSatisfying(
+            RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
         .hasMessageContaining("sending queue of exporter otlp/backend/traces is full (1 requests)");
     assertThat(counter("enqueue_failed")).isEqualTo(5);
     assertThat(helper.queueSize()).isEqualTo(1);
-    assertThat(meters.get("tailgate.exporter.queue.size").tag("data_type", "traces").gauge().value()).isEqualTo(1);
-    assertThat(meters.get("tailgate.exporter.queue.capacity").tag("data_type", "traces").gauge().value())
+    assertThat(
+            meters.get("tailgate.exporter.queue.size").tag("data_type", "traces").gauge().value())
+        .isEqualTo(1);
+    assertThat(
+            meters
+                .get("tailgate.exporter.queue.capacity")
+                .tag("data_type", "traces")
+                .gauge()
+                .value())
         .isEqualTo(1);
     assertThat(files()).hasSize(2);
 
@@ -243,11 +272,13 @@ class PersistentSendingQueueTest {
   @Test
   void aCancelledReservationLeavesNoFileAndGivesItsRoomBack() throws Exception {
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(1), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(persistentQueue(1), backend, DRAIN_ALL);
     helper.start();
 
     Exporter.Reservation held = helper.reserve(Batches.of(three));
-    assertThatThrownBy(() -> helper.reserve(Batches.of(four))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> helper.reserve(Batches.of(four)))
+        .isInstanceOf(RetryableException.class);
     held.cancel();
     assertThat(files()).isEmpty();
     helper.reserve(Batches.of(four)).commit();
@@ -258,14 +289,17 @@ class PersistentSendingQueueTest {
   }
 
   @Test
-  void moreStoredBatchesThanQueueSizeAreAllSentAndNewOnesRefusedUntilThereIsRoom() throws Exception {
+  void moreStoredBatchesThanQueueSizeAreAllSentAndNewOnesRefusedUntilThereIsRoom()
+      throws Exception {
     crashedWhileSending(10, List.of(three, four, five, three));
 
     BlockingSender<ExportTraceServiceRequest> backend = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> restarted = helper(persistentQueue(2), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> restarted =
+        helper(persistentQueue(2), backend, DRAIN_ALL);
     restarted.start();
     backend.awaitFirstAttempt();
-    assertThatThrownBy(() -> restarted.consume(Batches.of(five))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> restarted.consume(Batches.of(five)))
+        .isInstanceOf(RetryableException.class);
 
     backend.release();
     restarted.shutdown();
@@ -275,14 +309,17 @@ class PersistentSendingQueueTest {
   @Test
   void aBatchThatCannotBeStoredIsRefusedRetryablyAndHoldsNoRoom() throws Exception {
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(persistentQueue(1), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(persistentQueue(1), backend, DRAIN_ALL);
     helper.start();
     // Like a full disk: the directory can no longer take files.
     Files.delete(exporterDirectory());
 
     assertThatThrownBy(() -> helper.consume(Batches.of(three)))
-        .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
-        .hasMessageContaining("sending queue of exporter otlp/backend/traces cannot store the batch");
+        .isInstanceOfSatisfying(
+            RetryableException.class, e -> assertThat(e.retryAfter()).isPresent())
+        .hasMessageContaining(
+            "sending queue of exporter otlp/backend/traces cannot store the batch");
     assertThat(counter("enqueue_failed")).isEqualTo(3);
 
     Files.createDirectories(exporterDirectory());
@@ -296,7 +333,8 @@ class PersistentSendingQueueTest {
     crashedWhileSending(10, List.of(three));
 
     ScriptedSender<ExportTraceServiceRequest> backend = ScriptedSender.failingFirst(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> restarted = helper(persistentQueue(10), backend, DRAIN_ALL);
+    ExporterHelper<ExportTraceServiceRequest> restarted =
+        helper(persistentQueue(10), backend, DRAIN_ALL);
     restarted.start();
     restarted.shutdown();
 
@@ -307,19 +345,22 @@ class PersistentSendingQueueTest {
   @Test
   void aDirectoryThatCannotBeCreatedIsAConfigErrorNamingTheKey() throws Exception {
     Path file = Files.writeString(storage.resolve("a-file"), "not a directory");
-    QueueConfig queue = new QueueConfig(true, 1, 10, new StorageConfig(file.resolve("queue").toString()));
+    QueueConfig queue =
+        new QueueConfig(true, 1, 10, new StorageConfig(file.resolve("queue").toString()));
 
     assertThatThrownBy(() -> helper(queue, ScriptedSender.failingFirst(TRACES), DRAIN_ALL))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(
-            "exporters.otlp/backend.sending_queue.storage.directory: cannot use " + file.resolve("queue"));
+            "exporters.otlp/backend.sending_queue.storage.directory: cannot use "
+                + file.resolve("queue"));
   }
 
   @Test
   void eachExporterAndSignalHasItsOwnDirectory() {
     assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp/backend"), Signal.TRACES))
         .isEqualTo("otlp_backend-traces");
-    assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp"), Signal.LOGS)).isEqualTo("otlp-logs");
+    assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp"), Signal.LOGS))
+        .isEqualTo("otlp-logs");
     assertThat(QueueDirectory.nameOf(ComponentId.parse("otlp/eu west/2"), Signal.METRICS))
         .isEqualTo("otlp_eu_west_2-metrics");
   }

@@ -18,7 +18,8 @@ class QueueConfigTest {
   private final ConfigErrors errors = new ConfigErrors();
 
   /** Shaped like an exporter's config, which validates its sending_queue below its own path. */
-  record ExporterConfig(@JsonProperty("sending_queue") QueueConfig sendingQueue) implements Validatable {
+  record ExporterConfig(@JsonProperty("sending_queue") QueueConfig sendingQueue)
+      implements Validatable {
     ExporterConfig {
       sendingQueue = sendingQueue == null ? QueueConfig.DEFAULT : sendingQueue;
     }
@@ -45,7 +46,8 @@ class QueueConfigTest {
 
   @Test
   void storageDirectoryMakesTheQueuePersistent() throws Exception {
-    QueueConfig queue = bind("sending_queue: { storage: { directory: /var/lib/tailgate/queue } }").orElseThrow();
+    QueueConfig queue =
+        bind("sending_queue: { storage: { directory: /var/lib/tailgate/queue } }").orElseThrow();
 
     assertThat(queue.persistent()).isTrue();
     assertThat(queue.storage().path()).isEqualTo(Path.of("/var/lib/tailgate/queue"));
@@ -55,13 +57,16 @@ class QueueConfigTest {
 
   @Test
   void aQueueSizeWithoutSizerCountsRequestsAsInTheCollector() throws Exception {
-    assertThat(bind("sending_queue: { queue_size: 1000 }").orElseThrow().sizer()).isEqualTo(QueueSizer.REQUESTS);
-    assertThat(bind("sending_queue: { num_consumers: 2 }").orElseThrow().sizer()).isEqualTo(QueueSizer.BYTES);
+    assertThat(bind("sending_queue: { queue_size: 1000 }").orElseThrow().sizer())
+        .isEqualTo(QueueSizer.REQUESTS);
+    assertThat(bind("sending_queue: { num_consumers: 2 }").orElseThrow().sizer())
+        .isEqualTo(QueueSizer.BYTES);
   }
 
   @Test
   void sizerChoosesWhatQueueSizeCountsWithItsOwnDefault() throws Exception {
-    assertThat(bind("sending_queue: { sizer: requests }").orElseThrow().queueSize()).isEqualTo(1000);
+    assertThat(bind("sending_queue: { sizer: requests }").orElseThrow().queueSize())
+        .isEqualTo(1000);
     assertThat(bind("sending_queue: { sizer: items, queue_size: 5000 }").orElseThrow())
         .extracting(QueueConfig::sizer, QueueConfig::queueSize)
         .containsExactly(QueueSizer.ITEMS, 5000L);
@@ -71,14 +76,16 @@ class QueueConfigTest {
   void storageWithoutDirectoryNamesTheKey() throws Exception {
     assertThat(bind("sending_queue: { storage: {} }")).isEmpty();
 
-    assertThat(errors.problems()).containsExactly("exporters.otlp.sending_queue.storage.directory: is required");
+    assertThat(errors.problems())
+        .containsExactly("exporters.otlp.sending_queue.storage.directory: is required");
   }
 
   @Test
   void aBlankDirectoryNamesTheKey() throws Exception {
     assertThat(bind("sending_queue: { storage: { directory: ' ' } }")).isEmpty();
 
-    assertThat(errors.problems()).containsExactly("exporters.otlp.sending_queue.storage.directory: is required");
+    assertThat(errors.problems())
+        .containsExactly("exporters.otlp.sending_queue.storage.directory: is required");
   }
 
   @Test
@@ -86,7 +93,8 @@ class QueueConfigTest {
     assertThat(bind("sending_queue: { enabled: false, storage: { directory: /tmp/q } }")).isEmpty();
 
     assertThat(errors.problems())
-        .containsExactly("exporters.otlp.sending_queue.storage: needs the queue (sending_queue.enabled: true)");
+        .containsExactly(
+            "exporters.otlp.sending_queue.storage: needs the queue (sending_queue.enabled: true)");
   }
 
   @Test
@@ -94,6 +102,7 @@ class QueueConfigTest {
     assertThat(bind("sending_queue: { storage: { dir: /tmp/q } }")).isEmpty();
 
     assertThat(errors.problems()).hasSize(1);
-    assertThat(errors.problems().get(0)).startsWith("exporters.otlp.sending_queue.storage.dir: unknown key \"dir\"");
+    assertThat(errors.problems().get(0))
+        .startsWith("exporters.otlp.sending_queue.storage.dir: unknown key \"dir\"");
   }
 }

@@ -36,14 +36,16 @@ class QueueStorageTest {
     Path file = Files.writeString(dir.resolve("file"), "not a directory");
 
     assertThat(QueueStorage.problem(file.resolve("queue"), OTLP, Signal.TRACES))
-        .hasValueSatisfying(problem -> assertThat(problem).startsWith(file + " is not a directory"));
+        .hasValueSatisfying(
+            problem -> assertThat(problem).startsWith(file + " is not a directory"));
   }
 
   @Test
   void checkRefusesAQueuePathThatIsAFile() throws Exception {
     Path queue = Files.writeString(dir.resolve("otlp_backend-logs"), "left by something else");
 
-    assertThat(QueueStorage.problem(dir, OTLP, Signal.LOGS)).contains(queue + " is not a directory");
+    assertThat(QueueStorage.problem(dir, OTLP, Signal.LOGS))
+        .contains(queue + " is not a directory");
   }
 
   @Test

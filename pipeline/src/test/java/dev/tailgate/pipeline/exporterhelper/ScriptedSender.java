@@ -20,7 +20,8 @@ final class ScriptedSender<T> implements Sender<T> {
   private int attempts;
   private Duration lastTimeout;
 
-  private ScriptedSender(Signal<T> signal, List<RuntimeException> script, Supplier<RuntimeException> afterScript) {
+  private ScriptedSender(
+      Signal<T> signal, List<RuntimeException> script, Supplier<RuntimeException> afterScript) {
     this.sink = new SinkConsumer<>(signal);
     this.script = new ArrayDeque<>(script);
     this.afterScript = afterScript;

@@ -26,11 +26,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What the exporter helper tells the status page about its sending: last error, batches in retry. */
+/**
+ * What the exporter helper tells the status page about its sending: last error, batches in retry.
+ */
 class SendStatusTest {
   private static final Signal<ExportTraceServiceRequest> TRACES = Signal.TRACES;
   private static final RetryConfig RETRY =
-      new RetryConfig(true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20), 2.0, 0.0);
+      new RetryConfig(
+          true, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(20), 2.0, 0.0);
   private static final RetryConfig NO_RETRY = new RetryConfig(false, null, null, null, null, null);
   private static final QueueConfig NO_QUEUE = new QueueConfig(false, null, null);
 
@@ -44,22 +47,38 @@ class SendStatusTest {
   }
 
   private ExporterHelper<ExportTraceServiceRequest> helper(
-      QueueConfig queue, RetryConfig retry, Sender<ExportTraceServiceRequest> sender, ExporterHelper.Sleeper sleeper) {
+      QueueConfig queue,
+      RetryConfig retry,
+      Sender<ExportTraceServiceRequest> sender,
+      ExporterHelper.Sleeper sleeper) {
     ComponentSettings settings =
-        new ComponentSettings(ComponentId.parse("otlp/backend"), new SimpleMeterRegistry(), clock, null, Duration.ofSeconds(10));
-    ExporterHelper<ExportTraceServiceRequest> helper = new ExporterHelper<>(
-        settings, TRACES, new ExporterSettings(Duration.ofSeconds(3), queue, retry), sender, new Component() {}, sleeper);
+        new ComponentSettings(
+            ComponentId.parse("otlp/backend"),
+            new SimpleMeterRegistry(),
+            clock,
+            null,
+            Duration.ofSeconds(10));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        new ExporterHelper<>(
+            settings,
+            TRACES,
+            new ExporterSettings(Duration.ofSeconds(3), queue, retry),
+            sender,
+            new Component() {},
+            sleeper);
     helpers.add(helper);
     return helper;
   }
 
-  private ExporterHelper<ExportTraceServiceRequest> unqueued(RetryConfig retry, Sender<ExportTraceServiceRequest> sender) {
+  private ExporterHelper<ExportTraceServiceRequest> unqueued(
+      RetryConfig retry, Sender<ExportTraceServiceRequest> sender) {
     return helper(NO_QUEUE, retry, sender, new RecordingSleeper(clock));
   }
 
   /** Sends without a queue, on this thread, and returns what the helper then reports. */
   private LastError lastErrorAfterFailing(RuntimeException error) {
-    ExporterHelper<ExportTraceServiceRequest> helper = unqueued(NO_RETRY, ScriptedSender.failingFirst(TRACES, error));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        unqueued(NO_RETRY, ScriptedSender.failingFirst(TRACES, error));
     helper.start();
     assertThatThrownBy(() -> helper.consume(Batches.of(spans))).isSameAs(error);
     assertThat(helper.lastError()).isPresent();
@@ -68,7 +87,8 @@ class SendStatusTest {
 
   @Test
   void reportsNothingBeforeAnAttemptFails() {
-    ExporterHelper<ExportTraceServiceRequest> helper = unqueued(RETRY, ScriptedSender.failingFirst(TRACES));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        unqueued(RETRY, ScriptedSender.failingFirst(TRACES));
     helper.start();
     helper.consume(Batches.of(spans));
 
@@ -81,7 +101,8 @@ class SendStatusTest {
   void aRetriedFailureStaysTheLastErrorWithTheTimeOfThatAttemptAfterTheRetrySucceeds() {
     Instant failedAt = clock.instant();
     ExporterHelper<ExportTraceServiceRequest> helper =
-        unqueued(RETRY, ScriptedSender.failingFirst(TRACES, new RetryableException("503 unavailable")));
+        unqueued(
+            RETRY, ScriptedSender.failingFirst(TRACES, new RetryableException("503 unavailable")));
     helper.start();
 
     helper.consume(Batches.of(spans));
@@ -94,11 +115,18 @@ class SendStatusTest {
 
   @Test
   void theLastOfSeveralFailedAttemptsIsTheOneReported() {
-    ExporterHelper<ExportTraceServiceRequest> helper = unqueued(RETRY, ScriptedSender.failingFirst(
-        TRACES, new RetryableException("first"), new RetryableException("second"), new PermanentException("400 bad request")));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        unqueued(
+            RETRY,
+            ScriptedSender.failingFirst(
+                TRACES,
+                new RetryableException("first"),
+                new RetryableException("second"),
+                new PermanentException("400 bad request")));
     helper.start();
 
-    assertThatThrownBy(() -> helper.consume(Batches.of(spans))).isInstanceOf(PermanentException.class);
+    assertThatThrownBy(() -> helper.consume(Batches.of(spans)))
+        .isInstanceOf(PermanentException.class);
 
     // 1 s and 2 s of backoff before the third attempt.
     assertThat(helper.lastError())
@@ -107,46 +135,66 @@ class SendStatusTest {
 
   @Test
   void aPermanentFailureIsReportedAsPermanent() {
-    assertThat(lastErrorAfterFailing(new PermanentException("backend rejected the batch: INVALID_ARGUMENT")))
-        .isEqualTo(new LastError("backend rejected the batch: INVALID_ARGUMENT", clock.instant(), true));
+    assertThat(
+            lastErrorAfterFailing(
+                new PermanentException("backend rejected the batch: INVALID_ARGUMENT")))
+        .isEqualTo(
+            new LastError("backend rejected the batch: INVALID_ARGUMENT", clock.instant(), true));
   }
 
   @Test
   void anUnexpectedSenderErrorIsReportedAsPermanentWithItsType() {
     ExporterHelper<ExportTraceServiceRequest> helper =
-        unqueued(RETRY, ScriptedSender.failingFirst(TRACES, new IllegalStateException("bug in the client")));
+        unqueued(
+            RETRY,
+            ScriptedSender.failingFirst(TRACES, new IllegalStateException("bug in the client")));
     helper.start();
 
-    assertThatThrownBy(() -> helper.consume(Batches.of(spans))).isInstanceOf(PermanentException.class);
+    assertThatThrownBy(() -> helper.consume(Batches.of(spans)))
+        .isInstanceOf(PermanentException.class);
 
-    assertThat(helper.lastError()).hasValueSatisfying(error -> {
-      assertThat(error.message()).isEqualTo("unexpected error: java.lang.IllegalStateException: bug in the client");
-      assertThat(error.permanent()).isTrue();
-    });
+    assertThat(helper.lastError())
+        .hasValueSatisfying(
+            error -> {
+              assertThat(error.message())
+                  .isEqualTo(
+                      "unexpected error: java.lang.IllegalStateException: bug in the client");
+              assertThat(error.permanent()).isTrue();
+            });
   }
 
   @Test
   void theRootCauseIsAddedWhenTheMessageDoesNotSayIt() {
-    RetryableException refused = new RetryableException(
-        "backend failed the export: UNAVAILABLE: io exception",
-        null,
-        new IOException("io exception", new ConnectException("Connection refused: /127.0.0.1:4318")));
+    RetryableException refused =
+        new RetryableException(
+            "backend failed the export: UNAVAILABLE: io exception",
+            null,
+            new IOException(
+                "io exception", new ConnectException("Connection refused: /127.0.0.1:4318")));
 
     assertThat(lastErrorAfterFailing(refused).message())
-        .isEqualTo("backend failed the export: UNAVAILABLE: io exception (cause: Connection refused: /127.0.0.1:4318)");
+        .isEqualTo(
+            "backend failed the export: UNAVAILABLE: io exception (cause: Connection refused:"
+                + " /127.0.0.1:4318)");
   }
 
   @Test
   void aCauseTheMessageAlreadyNamesIsNotRepeated() {
     RetryableException error =
-        new RetryableException("cannot reach backend: Connection refused", null, new ConnectException("Connection refused"));
+        new RetryableException(
+            "cannot reach backend: Connection refused",
+            null,
+            new ConnectException("Connection refused"));
 
-    assertThat(lastErrorAfterFailing(error).message()).isEqualTo("cannot reach backend: Connection refused");
+    assertThat(lastErrorAfterFailing(error).message())
+        .isEqualTo("cannot reach backend: Connection refused");
   }
 
   @Test
   void onlyTheFirstLineOfAnErrorIsKeptSoABodyThatEchoesTheBatchIsNot() {
-    RetryableException error = new RetryableException("HTTP 400 from backend:\n{\"resourceSpans\":[{\"secret\":\"card 4111\"}]}");
+    RetryableException error =
+        new RetryableException(
+            "HTTP 400 from backend:\n{\"resourceSpans\":[{\"secret\":\"card 4111\"}]}");
 
     assertThat(lastErrorAfterFailing(error).message()).isEqualTo("HTTP 400 from backend:");
   }
@@ -160,25 +208,32 @@ class SendStatusTest {
 
   @Test
   void controlCharactersInAMessageAreBlanked() {
-    assertThat(lastErrorAfterFailing(new RetryableException("bad\u0000\u001b[31mred\ttab")).message())
+    assertThat(
+            lastErrorAfterFailing(new RetryableException("bad\u0000\u001b[31mred\ttab")).message())
         .isEqualTo("bad  [31mred tab");
   }
 
   @Test
   void anErrorWithoutAMessageIsNamedByItsType() {
-    assertThat(lastErrorAfterFailing(new RetryableException(null)).message()).isEqualTo("RetryableException");
+    assertThat(lastErrorAfterFailing(new RetryableException(null)).message())
+        .isEqualTo("RetryableException");
   }
 
   @Test
   void aBatchWaitingOutItsBackoffCountsAsRetryingAndNotAsSending() throws Exception {
     CountDownLatch asleep = new CountDownLatch(1);
     CountDownLatch wake = new CountDownLatch(1);
-    ExporterHelper.Sleeper blocking = delay -> {
-      asleep.countDown();
-      wake.await();
-    };
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(
-        new QueueConfig(true, 1, 10), RETRY, ScriptedSender.failingFirst(TRACES, new RetryableException("503")), blocking);
+    ExporterHelper.Sleeper blocking =
+        delay -> {
+          asleep.countDown();
+          wake.await();
+        };
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(
+            new QueueConfig(true, 1, 10),
+            RETRY,
+            ScriptedSender.failingFirst(TRACES, new RetryableException("503")),
+            blocking);
     helper.start();
 
     helper.consume(Batches.of(spans));
@@ -195,7 +250,8 @@ class SendStatusTest {
   @Test
   void aBatchInAnAttemptCountsAsSending() throws Exception {
     BlockingSender<ExportTraceServiceRequest> sender = new BlockingSender<>(TRACES);
-    ExporterHelper<ExportTraceServiceRequest> helper = helper(new QueueConfig(true, 1, 10), RETRY, sender, new RecordingSleeper(clock));
+    ExporterHelper<ExportTraceServiceRequest> helper =
+        helper(new QueueConfig(true, 1, 10), RETRY, sender, new RecordingSleeper(clock));
     helper.start();
 
     helper.consume(Batches.of(spans));

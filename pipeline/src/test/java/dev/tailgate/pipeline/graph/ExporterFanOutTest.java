@@ -1,13 +1,12 @@
 package dev.tailgate.pipeline.graph;
 
-import dev.tailgate.pipeline.Batch;
-import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
-import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
@@ -16,6 +15,7 @@ import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import dev.tailgate.pipeline.exporterhelper.ExporterSettings;
 import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.TestBatches;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -44,7 +44,8 @@ class ExporterFanOutTest {
     RoomExporter<ExportTraceServiceRequest> healthy = new RoomExporter<>("healthy", 2);
     RoomExporter<ExportTraceServiceRequest> full = new RoomExporter<>("full", 0);
     RoomExporter<ExportTraceServiceRequest> after = new RoomExporter<>("after", 2);
-    ExporterFanOut<ExportTraceServiceRequest> fanOut = new ExporterFanOut<>(List.of(healthy, full, after));
+    ExporterFanOut<ExportTraceServiceRequest> fanOut =
+        new ExporterFanOut<>(List.of(healthy, full, after));
 
     assertThatThrownBy(() -> fanOut.consume(Batches.of(batch)))
         .isInstanceOf(RetryableException.class)
@@ -76,7 +77,8 @@ class ExporterFanOutTest {
           }
         };
     RoomExporter<ExportTraceServiceRequest> queued = new RoomExporter<>("queued", 1);
-    ExporterFanOut<ExportTraceServiceRequest> fanOut = new ExporterFanOut<>(List.of(synchronous, queued));
+    ExporterFanOut<ExportTraceServiceRequest> fanOut =
+        new ExporterFanOut<>(List.of(synchronous, queued));
 
     assertThatThrownBy(() -> fanOut.consume(Batches.of(batch))).hasMessage("backend refused");
 
@@ -89,14 +91,17 @@ class ExporterFanOutTest {
   void withExporterHelpersAFullQueueLeavesTheOtherQueueUntouched() {
     AtomicInteger sends = new AtomicInteger();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    ExporterHelper<ExportTraceServiceRequest> healthy = helper("healthy", 1, meters, (b, t) -> sends.incrementAndGet());
-    ExporterHelper<ExportTraceServiceRequest> full = helper("full", 1, meters, (b, t) -> sends.incrementAndGet());
+    ExporterHelper<ExportTraceServiceRequest> healthy =
+        helper("healthy", 1, meters, (b, t) -> sends.incrementAndGet());
+    ExporterHelper<ExportTraceServiceRequest> full =
+        helper("full", 1, meters, (b, t) -> sends.incrementAndGet());
     healthy.start();
     full.start();
     Exporter.Reservation holdsTheOnlyRoom = full.reserve(Batches.of(batch));
 
     ExporterFanOut<ExportTraceServiceRequest> fanOut = new ExporterFanOut<>(List.of(healthy, full));
-    assertThatThrownBy(() -> fanOut.consume(Batches.of(batch))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> fanOut.consume(Batches.of(batch)))
+        .isInstanceOf(RetryableException.class);
 
     // the healthy exporter's one place is free again: a reservation there now succeeds
     healthy.reserve(Batches.of(batch)).cancel();
@@ -104,8 +109,11 @@ class ExporterFanOutTest {
     healthy.shutdown();
     full.shutdown();
     assertThat(sends.get()).isZero();
-    assertThat(meters.counter("tailgate.exporter.enqueue_failed.spans", "exporter", "full").count()).isEqualTo(3);
-    assertThat(meters.counter("tailgate.exporter.enqueue_failed.spans", "exporter", "healthy").count()).isZero();
+    assertThat(meters.counter("tailgate.exporter.enqueue_failed.spans", "exporter", "full").count())
+        .isEqualTo(3);
+    assertThat(
+            meters.counter("tailgate.exporter.enqueue_failed.spans", "exporter", "healthy").count())
+        .isZero();
   }
 
   private static ExporterHelper<ExportTraceServiceRequest> helper(
@@ -114,9 +122,12 @@ class ExporterFanOutTest {
       SimpleMeterRegistry meters,
       dev.tailgate.pipeline.exporterhelper.Sender<ExportTraceServiceRequest> sender) {
     ComponentSettings settings =
-        new ComponentSettings(ComponentId.parse(id), meters, Clock.systemUTC(), null, Duration.ofSeconds(5));
+        new ComponentSettings(
+            ComponentId.parse(id), meters, Clock.systemUTC(), null, Duration.ofSeconds(5));
     ExporterSettings exporterSettings =
-        new ExporterSettings(Duration.ofSeconds(1), new QueueConfig(true, 1, queueSize), RetryConfig.DEFAULT);
-    return new ExporterHelper<>(settings, Signal.TRACES, exporterSettings, sender, new Component() {});
+        new ExporterSettings(
+            Duration.ofSeconds(1), new QueueConfig(true, 1, queueSize), RetryConfig.DEFAULT);
+    return new ExporterHelper<>(
+        settings, Signal.TRACES, exporterSettings, sender, new Component() {});
   }
 }

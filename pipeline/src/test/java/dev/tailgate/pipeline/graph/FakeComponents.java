@@ -14,15 +14,18 @@ import java.util.Set;
 final class FakeComponents {
   final LifecycleLog log = new LifecycleLog();
   final FakeReceiverFactory otlp = new FakeReceiverFactory("otlp", Set.copyOf(Signal.ALL), log);
-  final FakeReceiverFactory prometheus = new FakeReceiverFactory("prometheus", Set.of(Signal.METRICS), log);
+  final FakeReceiverFactory prometheus =
+      new FakeReceiverFactory("prometheus", Set.of(Signal.METRICS), log);
   final FakeProcessorFactory batch = new FakeProcessorFactory("batch", Set.copyOf(Signal.ALL), log);
-  final FakeProcessorFactory tailSampling = new FakeProcessorFactory("tail_sampling", Set.of(Signal.TRACES), log);
+  final FakeProcessorFactory tailSampling =
+      new FakeProcessorFactory("tail_sampling", Set.of(Signal.TRACES), log);
   final FakeExporterFactory sink = new FakeExporterFactory("sink", Set.copyOf(Signal.ALL), log);
   final FakeExporterFactory jaeger = new FakeExporterFactory("jaeger", Set.of(Signal.TRACES), log);
 
   GraphPlanner planner() {
     FactoryRegistry registry =
-        new FactoryRegistry(List.of(otlp, prometheus), List.of(batch, tailSampling), List.of(sink, jaeger));
+        new FactoryRegistry(
+            List.of(otlp, prometheus), List.of(batch, tailSampling), List.of(sink, jaeger));
     return new GraphPlanner(registry, new ConfigBinder());
   }
 }

@@ -41,7 +41,8 @@ final class FakeExporterFactory implements ExporterFactory<FakeConfig> {
 
   @Override
   public <T> Exporter<T> create(ComponentSettings settings, FakeConfig config, Signal<T> signal) {
-    FakeExporter<T> exporter = new FakeExporter<>(settings.id(), signal, new SinkConsumer<>(signal), log);
+    FakeExporter<T> exporter =
+        new FakeExporter<>(settings.id(), signal, new SinkConsumer<>(signal), log);
     created.add(exporter);
     return exporter;
   }

@@ -43,8 +43,9 @@ final class FakeProcessorFactory implements ProcessorFactory<FakeConfig> {
   }
 
   @Override
-  public <T> Processor<T> create(ComponentSettings settings, FakeConfig config, Signal<T> signal, Consumer<T> next) {
-    FakeProcessor<T> processor = 
+  public <T> Processor<T> create(
+      ComponentSettings settings, FakeConfig config, Signal<T> signal, Consumer<T> next) {
+    FakeProcessor<T> processor =
         new FakeProcessor<>(settings.id(), signal, next, log, "fail-start".equals(config.label()));
     created.add(processor);
     return processor;

@@ -49,7 +49,8 @@ final class GraphConfig {
     return this;
   }
 
-  GraphConfig pipeline(String key, List<String> receivers, List<String> processors, List<String> exporters) {
+  GraphConfig pipeline(
+      String key, List<String> receivers, List<String> processors, List<String> exporters) {
     pipelines.put(key, new PipelineSpec(receivers, processors, exporters));
     return this;
   }

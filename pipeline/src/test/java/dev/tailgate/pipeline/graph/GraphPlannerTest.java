@@ -28,19 +28,27 @@ class GraphPlannerTest {
   void plansEveryPipelineInConfigOrder() {
     GraphPlan plan =
         configured()
-            .pipeline("traces", List.of("otlp"), List.of("tail_sampling", "batch"), List.of("jaeger", "sink"))
+            .pipeline(
+                "traces",
+                List.of("otlp"),
+                List.of("tail_sampling", "batch"),
+                List.of("jaeger", "sink"))
             .pipeline("metrics/scraped", List.of("prometheus"), List.of(), List.of("sink"))
             .pipeline("logs", List.of("otlp"), List.of("batch"), List.of("sink"))
             .planWith(planner);
 
     assertThat(plan.pipelineIds())
         .containsExactly(
-            new PipelineId(Signal.TRACES, ""), new PipelineId(Signal.METRICS, "scraped"), new PipelineId(Signal.LOGS, ""));
+            new PipelineId(Signal.TRACES, ""),
+            new PipelineId(Signal.METRICS, "scraped"),
+            new PipelineId(Signal.LOGS, ""));
   }
 
   @Test
   void planningCreatesNoComponent() {
-    configured().pipeline("traces", List.of("otlp"), List.of("batch"), List.of("sink")).planWith(planner);
+    configured()
+        .pipeline("traces", List.of("otlp"), List.of("batch"), List.of("sink"))
+        .planWith(planner);
 
     assertThat(components.otlp.created()).isEmpty();
     assertThat(components.batch.created()).isEmpty();
@@ -50,7 +58,8 @@ class GraphPlannerTest {
   @Test
   void namesAReferenceToAComponentThatIsNotConfigured() {
     List<String> problems =
-        problems(configured().pipeline("traces", List.of("otlp"), List.of("x"), List.of("sink/other")));
+        problems(
+            configured().pipeline("traces", List.of("otlp"), List.of("x"), List.of("sink/other")));
 
     assertThat(problems)
         .containsExactly(
@@ -71,14 +80,18 @@ class GraphPlannerTest {
     assertThat(problems)
         .startsWith(
             "receivers.kafka: unknown receiver type \"kafka\"; known types: otlp, prometheus",
-            "processors.filter/errors: unknown processor type \"filter\"; known types: batch, tail_sampling",
+            "processors.filter/errors: unknown processor type \"filter\"; known types: batch,"
+                + " tail_sampling",
             "exporters.zipkin: unknown exporter type \"zipkin\"; known types: jaeger, sink");
   }
 
   @Test
   void refusesAComponentKeyThatIsNotAnId() {
     List<String> problems =
-        problems(configured().receivers("OTLP", "otlp/").pipeline("traces", List.of("otlp"), List.of(), List.of("sink")));
+        problems(
+            configured()
+                .receivers("OTLP", "otlp/")
+                .pipeline("traces", List.of("otlp"), List.of(), List.of("sink")));
 
     assertThat(problems)
         .containsExactly(
@@ -91,7 +104,8 @@ class GraphPlannerTest {
     List<String> problems =
         problems(
             configured()
-                .pipeline("logs", List.of("prometheus"), List.of("tail_sampling"), List.of("jaeger")));
+                .pipeline(
+                    "logs", List.of("prometheus"), List.of("tail_sampling"), List.of("jaeger")));
 
     assertThat(problems)
         .containsExactly(
@@ -102,7 +116,8 @@ class GraphPlannerTest {
 
   @Test
   void aPipelineNeedsReceiversAndExporters() {
-    List<String> problems = problems(configured().pipeline("traces/empty", List.of(), List.of("batch"), List.of()));
+    List<String> problems =
+        problems(configured().pipeline("traces/empty", List.of(), List.of("batch"), List.of()));
 
     assertThat(problems)
         .containsExactly(
@@ -114,7 +129,8 @@ class GraphPlannerTest {
   void aPipelineWithoutBodyAsksForOne() {
     List<String> problems = problems(configured().pipeline("metrics", null));
 
-    assertThat(problems).containsExactly("service.pipelines.metrics: is empty: give receivers and exporters");
+    assertThat(problems)
+        .containsExactly("service.pipelines.metrics: is empty: give receivers and exporters");
   }
 
   @Test
@@ -134,18 +150,25 @@ class GraphPlannerTest {
   @Test
   void needsAtLeastOnePipeline() {
     assertThat(problems(configured()))
-        .containsExactly("service.pipelines: must define at least one pipeline (traces, metrics or logs)");
-    assertThat(catchThrowableOfType(
-            ConfigException.class, () -> planner.plan(Map.of(), Map.of(), Map.of(), null)).problems())
-        .containsExactly("service.pipelines: must define at least one pipeline (traces, metrics or logs)");
+        .containsExactly(
+            "service.pipelines: must define at least one pipeline (traces, metrics or logs)");
+    assertThat(
+            catchThrowableOfType(
+                    ConfigException.class, () -> planner.plan(Map.of(), Map.of(), Map.of(), null))
+                .problems())
+        .containsExactly(
+            "service.pipelines: must define at least one pipeline (traces, metrics or logs)");
   }
 
   @Test
   void refusesAComponentNamedTwiceInOnePipeline() {
     List<String> problems =
-        problems(configured().pipeline("traces", List.of("otlp"), List.of("batch", "batch"), List.of("sink")));
+        problems(
+            configured()
+                .pipeline("traces", List.of("otlp"), List.of("batch", "batch"), List.of("sink")));
 
-    assertThat(problems).containsExactly("service.pipelines.traces: names processor \"batch\" twice");
+    assertThat(problems)
+        .containsExactly("service.pipelines.traces: names processor \"batch\" twice");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.tailgate.pipeline.graph;
 
-import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import dev.tailgate.pipeline.testing.TestBatches;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -30,11 +30,18 @@ class PipelineFanOutTest {
 
   @Test
   void aRefusingPipelineDoesNotStopTheOthersAndTheFirstRefusalReachesTheCaller() {
-    Consumer<ExportTraceServiceRequest> busy = b -> { throw new RetryableException("busy"); };
-    Consumer<ExportTraceServiceRequest> broken = b -> { throw new PermanentException("broken"); };
+    Consumer<ExportTraceServiceRequest> busy =
+        b -> {
+          throw new RetryableException("busy");
+        };
+    Consumer<ExportTraceServiceRequest> broken =
+        b -> {
+          throw new PermanentException("broken");
+        };
     SinkConsumer<ExportTraceServiceRequest> healthy = new SinkConsumer<>(Signal.TRACES);
 
-    assertThatThrownBy(() -> new PipelineFanOut<>(List.of(busy, healthy, broken)).consume(Batches.of(batch)))
+    assertThatThrownBy(
+            () -> new PipelineFanOut<>(List.of(busy, healthy, broken)).consume(Batches.of(batch)))
         .isInstanceOf(RetryableException.class)
         .hasMessage("busy");
     assertThat(healthy.batches()).containsExactly(batch);

@@ -20,7 +20,8 @@ class ReplaceableExporterTest {
   void sendsToTheNewInstanceOnceReplaced() {
     RoomExporter<ExportTraceServiceRequest> first = new RoomExporter<>("first", 10);
     RoomExporter<ExportTraceServiceRequest> second = new RoomExporter<>("second", 10);
-    ReplaceableExporter<ExportTraceServiceRequest> place = new ReplaceableExporter<>("otlp (traces)", first);
+    ReplaceableExporter<ExportTraceServiceRequest> place =
+        new ReplaceableExporter<>("otlp (traces)", first);
     place.consume(Batches.of(request));
 
     place.replace(() -> second);
@@ -38,11 +39,15 @@ class ReplaceableExporterTest {
     CountDownLatch building = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     RoomExporter<ExportTraceServiceRequest> second = new RoomExporter<>("second", 10);
-    CompletableFuture<Void> replacing = CompletableFuture.runAsync(() -> place.replace(() -> {
-      building.countDown();
-      await(release);
-      return second;
-    }));
+    CompletableFuture<Void> replacing =
+        CompletableFuture.runAsync(
+            () ->
+                place.replace(
+                    () -> {
+                      building.countDown();
+                      await(release);
+                      return second;
+                    }));
     assertThat(building.await(5, TimeUnit.SECONDS)).isTrue();
 
     assertThatThrownBy(() -> place.consume(Batches.of(request)))
@@ -58,11 +63,15 @@ class ReplaceableExporterTest {
   @Test
   void aRebuildThatFailsKeepsTheRunningInstance() {
     RoomExporter<ExportTraceServiceRequest> first = new RoomExporter<>("first", 10);
-    ReplaceableExporter<ExportTraceServiceRequest> place = new ReplaceableExporter<>("otlp (traces)", first);
+    ReplaceableExporter<ExportTraceServiceRequest> place =
+        new ReplaceableExporter<>("otlp (traces)", first);
 
-    assertThatThrownBy(() -> place.replace(() -> {
-          throw new IllegalStateException("cannot read the new CA file");
-        }))
+    assertThatThrownBy(
+            () ->
+                place.replace(
+                    () -> {
+                      throw new IllegalStateException("cannot read the new CA file");
+                    }))
         .hasMessageContaining("CA file");
     place.consume(Batches.of(request));
 
@@ -73,7 +82,8 @@ class ReplaceableExporterTest {
   @Test
   void aReservationUnderWayIsCommittedToTheInstanceThatGaveIt() {
     RoomExporter<ExportTraceServiceRequest> first = new RoomExporter<>("first", 10);
-    ReplaceableExporter<ExportTraceServiceRequest> place = new ReplaceableExporter<>("otlp (traces)", first);
+    ReplaceableExporter<ExportTraceServiceRequest> place =
+        new ReplaceableExporter<>("otlp (traces)", first);
     Exporter.Reservation reserved = place.reserve(Batches.of(request));
     CompletableFuture<Void> replacing =
         CompletableFuture.runAsync(() -> place.replace(() -> new RoomExporter<>("second", 10)));

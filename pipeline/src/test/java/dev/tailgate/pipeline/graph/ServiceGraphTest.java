@@ -1,20 +1,20 @@
 package dev.tailgate.pipeline.graph;
 
-import dev.tailgate.pipeline.testing.Batches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
+import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import dev.tailgate.pipeline.graph.FakeExporterFactory.FakeExporter;
 import dev.tailgate.pipeline.graph.FakeProcessorFactory.FakeProcessor;
 import dev.tailgate.pipeline.graph.FakeReceiverFactory.FakeReceiver;
+import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.TestBatches;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import dev.tailgate.pipeline.Batch;
-import dev.tailgate.pipeline.Exporter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +83,18 @@ class ServiceGraphTest {
   void dataPassesTheProcessorsInConfigOrderThenEveryExporter() {
     ServiceGraph graph =
         build(
-        configured()
-            .pipeline("traces", List.of("otlp"), List.of("tail_sampling", "batch"), List.of("sink", "jaeger")));
+            configured()
+                .pipeline(
+                    "traces",
+                    List.of("otlp"),
+                    List.of("tail_sampling", "batch"),
+                    List.of("sink", "jaeger")));
 
     receiver("otlp").next().traces().orElseThrow().consume(Batches.of(spans(4)));
 
     assertThat(components.log.events())
-        .containsExactly("processor tail_sampling passes 4 spans", "processor batch passes 4 spans");
+        .containsExactly(
+            "processor tail_sampling passes 4 spans", "processor batch passes 4 spans");
     assertThat(exporter("sink", Signal.TRACES).sink().items()).isEqualTo(4);
     assertThat(exporter("jaeger", Signal.TRACES).sink().items()).isEqualTo(4);
     assertThat(graph.processors().get(PipelineId.parse("traces")))
@@ -102,7 +107,8 @@ class ServiceGraphTest {
     build(
         configured()
             .pipeline("traces", List.of("otlp"), List.of(), List.of("sink"))
-            .pipeline("traces/sampled", List.of("otlp"), List.of("tail_sampling"), List.of("jaeger")));
+            .pipeline(
+                "traces/sampled", List.of("otlp"), List.of("tail_sampling"), List.of("jaeger")));
 
     assertThat(components.otlp.created()).hasSize(1);
     receiver("otlp").next().traces().orElseThrow().consume(Batches.of(spans(3)));
@@ -134,9 +140,12 @@ class ServiceGraphTest {
     List<String> events = components.log.events();
     assertThat(events).hasSize(6);
     assertThat(events.subList(0, 2))
-        .containsExactlyInAnyOrder("start exporter sink (traces)", "start exporter jaeger (traces)");
-    assertThat(events.subList(2, 4)).containsExactly("start processor batch", "start processor tail_sampling");
-    assertThat(events.subList(4, 6)).containsExactlyInAnyOrder("start receiver otlp", "start receiver otlp/2");
+        .containsExactlyInAnyOrder(
+            "start exporter sink (traces)", "start exporter jaeger (traces)");
+    assertThat(events.subList(2, 4))
+        .containsExactly("start processor batch", "start processor tail_sampling");
+    assertThat(events.subList(4, 6))
+        .containsExactlyInAnyOrder("start receiver otlp", "start receiver otlp/2");
     assertThat(graph.running()).isTrue();
   }
 
@@ -152,9 +161,11 @@ class ServiceGraphTest {
     assertThat(events).hasSize(6);
     assertThat(events.subList(0, 2))
         .containsExactlyInAnyOrder("shutdown receiver otlp", "shutdown receiver otlp/2");
-    assertThat(events.subList(2, 4)).containsExactly("shutdown processor tail_sampling", "shutdown processor batch");
+    assertThat(events.subList(2, 4))
+        .containsExactly("shutdown processor tail_sampling", "shutdown processor batch");
     assertThat(events.subList(4, 6))
-        .containsExactlyInAnyOrder("shutdown exporter sink (traces)", "shutdown exporter jaeger (traces)");
+        .containsExactlyInAnyOrder(
+            "shutdown exporter sink (traces)", "shutdown exporter jaeger (traces)");
     assertThat(graph.running()).isFalse();
   }
 
@@ -193,12 +204,17 @@ class ServiceGraphTest {
         .filteredOn(event -> event.startsWith("shutdown "))
         .hasSize(6)
         .doesNotHaveDuplicates();
-    assertThat(components.log.events()).doesNotContain("start receiver otlp", "start receiver otlp/2");
+    assertThat(components.log.events())
+        .doesNotContain("start receiver otlp", "start receiver otlp/2");
   }
 
   private static GraphConfig twoByTwo() {
     return configured()
-        .pipeline("traces", List.of("otlp", "otlp/2"), List.of("tail_sampling", "batch"), List.of("sink", "jaeger"));
+        .pipeline(
+            "traces",
+            List.of("otlp", "otlp/2"),
+            List.of("tail_sampling", "batch"),
+            List.of("sink", "jaeger"));
   }
 
   private FakeReceiver receiver(String id) {
@@ -211,7 +227,8 @@ class ServiceGraphTest {
   private FakeExporter<?> exporter(String id, Signal<?> signal) {
     return java.util.stream.Stream.of(components.sink, components.jaeger)
         .flatMap(factory -> factory.created().stream())
-        .filter(exporter -> exporter.id().equals(ComponentId.parse(id)) && exporter.signal() == signal)
+        .filter(
+            exporter -> exporter.id().equals(ComponentId.parse(id)) && exporter.signal() == signal)
         .findFirst()
         .orElseThrow();
   }
@@ -222,26 +239,30 @@ class ServiceGraphTest {
     AtomicInteger sawTheOther = new AtomicInteger();
     Map<GraphPlan.ExporterKey, ReplaceableExporter<?>> exporters = new LinkedHashMap<>();
     for (String id : List.of("otlp/a", "otlp/b")) {
-      Exporter<ExportTraceServiceRequest> draining = new Exporter<>() {
-        @Override
-        public void consume(Batch<ExportTraceServiceRequest> batch) {}
+      Exporter<ExportTraceServiceRequest> draining =
+          new Exporter<>() {
+            @Override
+            public void consume(Batch<ExportTraceServiceRequest> batch) {}
 
-        @Override
-        public void shutdown() {
-          bothDraining.countDown();
-          try {
-            // One after another, the first would wait here for the second in vain.
-            if (bothDraining.await(10, TimeUnit.SECONDS)) {
-              sawTheOther.incrementAndGet();
+            @Override
+            public void shutdown() {
+              bothDraining.countDown();
+              try {
+                // One after another, the first would wait here for the second in vain.
+                if (bothDraining.await(10, TimeUnit.SECONDS)) {
+                  sawTheOther.incrementAndGet();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
             }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      };
-      exporters.put(new GraphPlan.ExporterKey(ComponentId.parse(id), Signal.TRACES), new ReplaceableExporter<>(id, draining));
+          };
+      exporters.put(
+          new GraphPlan.ExporterKey(ComponentId.parse(id), Signal.TRACES),
+          new ReplaceableExporter<>(id, draining));
     }
-    ServiceGraph graph = new ServiceGraph(Map.of(), Map.of(), exporters, id -> TestSettings.of(id.toString()));
+    ServiceGraph graph =
+        new ServiceGraph(Map.of(), Map.of(), exporters, id -> TestSettings.of(id.toString()));
 
     graph.shutdown();
 

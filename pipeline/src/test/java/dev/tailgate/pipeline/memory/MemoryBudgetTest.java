@@ -110,12 +110,17 @@ class MemoryBudgetTest {
 
   @Test
   void onReleasedRunsOnceWhenTheLastHolderReleasesAfterTheBytesWentBack() {
-    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicLong usedWhenRun = new java.util.concurrent.atomic.AtomicLong(-1);
-    Lease lease = budget.tryReserve(300, () -> {
-      runs.incrementAndGet();
-      usedWhenRun.set(budget.used());
-    });
+    java.util.concurrent.atomic.AtomicInteger runs =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong usedWhenRun =
+        new java.util.concurrent.atomic.AtomicLong(-1);
+    Lease lease =
+        budget.tryReserve(
+            300,
+            () -> {
+              runs.incrementAndGet();
+              usedWhenRun.set(budget.used());
+            });
 
     lease.retain();
     lease.release();
@@ -129,7 +134,8 @@ class MemoryBudgetTest {
   @Test
   void aRefusedReservationNeverRunsOnReleased() {
     budget.tryReserve(900);
-    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger runs =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     assertThat(budget.tryReserve(200, runs::incrementAndGet)).isNull();
     assertThat(runs).hasValue(0);

@@ -13,7 +13,8 @@ class MemoryConfigTest {
     // limit_mib * 1 MiB would wrap to a negative budget, which the gateway could not create.
     new MemoryConfig(MemoryConfig.MAX_LIMIT_MIB + 1, null).validate(errors.at("service.memory"));
 
-    assertThat(errors.problems()).containsExactly("service.memory.limit_mib: must be at most " + MemoryConfig.MAX_LIMIT_MIB);
+    assertThat(errors.problems())
+        .containsExactly("service.memory.limit_mib: must be at most " + MemoryConfig.MAX_LIMIT_MIB);
   }
 
   @Test

@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 
 /**
- * Encodings with invalid UTF-8 in a string field, which protobuf-java refuses to build: a message is
- * encoded with a marker string, and the marker's bytes are then overwritten with 0xFF bytes (never
- * valid in UTF-8), keeping every length prefix right.
+ * Encodings with invalid UTF-8 in a string field, which protobuf-java refuses to build: a message
+ * is encoded with a marker string, and the marker's bytes are then overwritten with 0xFF bytes
+ * (never valid in UTF-8), keeping every length prefix right.
  */
 public final class InvalidUtf8 {
   private InvalidUtf8() {}

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Collects what it is given, for tests: the parsed requests and the bytes they came as. Thread-safe;
- * can wait until N items arrived. It is the batches' last holder, so it releases them.
+ * Collects what it is given, for tests: the parsed requests and the bytes they came as.
+ * Thread-safe; can wait until N items arrived. It is the batches' last holder, so it releases them.
  */
 public final class SinkConsumer<T> implements Consumer<T> {
   private final Signal<T> signal;
@@ -57,7 +57,8 @@ public final class SinkConsumer<T> implements Consumer<T> {
   }
 
   /** Waits until at least {@code count} items arrived; false on timeout. */
-  public synchronized boolean awaitItems(int count, long timeout, TimeUnit unit) throws InterruptedException {
+  public synchronized boolean awaitItems(int count, long timeout, TimeUnit unit)
+      throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     while (items < count) {
       long left = deadline - System.nanoTime();

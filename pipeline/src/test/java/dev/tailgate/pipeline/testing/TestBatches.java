@@ -39,7 +39,9 @@ public final class TestBatches {
     ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
     for (int r = 0; r < resources; r++) {
       ResourceSpans.Builder resource =
-          ResourceSpans.newBuilder().setResource(resource("r" + r)).setSchemaUrl("https://schema/r" + r);
+          ResourceSpans.newBuilder()
+              .setResource(resource("r" + r))
+              .setSchemaUrl("https://schema/r" + r);
       for (int s = 0; s < scopes; s++) {
         ScopeSpans.Builder scope =
             ScopeSpans.newBuilder().setScope(scope("s" + s)).setSchemaUrl("https://schema/s" + s);
@@ -58,13 +60,16 @@ public final class TestBatches {
     ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();
     for (int r = 0; r < resources; r++) {
       ResourceLogs.Builder resource =
-          ResourceLogs.newBuilder().setResource(resource("r" + r)).setSchemaUrl("https://schema/r" + r);
+          ResourceLogs.newBuilder()
+              .setResource(resource("r" + r))
+              .setSchemaUrl("https://schema/r" + r);
       for (int s = 0; s < scopes; s++) {
         ScopeLogs.Builder scope =
             ScopeLogs.newBuilder().setScope(scope("s" + s)).setSchemaUrl("https://schema/s" + s);
         for (int k = 0; k < records; k++) {
           scope.addLogRecords(
-              LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue("r" + r + "/s" + s + "/" + k)));
+              LogRecord.newBuilder()
+                  .setBody(AnyValue.newBuilder().setStringValue("r" + r + "/s" + s + "/" + k)));
         }
         resource.addScopeLogs(scope);
       }

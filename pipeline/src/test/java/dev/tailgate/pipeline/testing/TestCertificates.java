@@ -24,9 +24,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throwaway certificate authority for TLS tests, made with the JDK's own {@code keytool} (run as
- * a process, so no crypto library is needed): it issues server and client certificates for
- * {@code localhost} / {@code 127.0.0.1} and writes them as PEM files with PKCS#8 keys, as an
- * operator would hand them to {@code cert_file} and {@code key_file}.
+ * a process, so no crypto library is needed): it issues server and client certificates for {@code
+ * localhost} / {@code 127.0.0.1} and writes them as PEM files with PKCS#8 keys, as an operator
+ * would hand them to {@code cert_file} and {@code key_file}.
  */
 public final class TestCertificates {
   private static final String PASSWORD = "changeit";
@@ -43,7 +43,8 @@ public final class TestCertificates {
       try {
         KeyStore store = emptyStore();
         store.setKeyEntry("leaf", key, PASSWORD.toCharArray(), new Certificate[] {certificate});
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory factory =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, PASSWORD.toCharArray());
         return factory.getKeyManagers();
       } catch (GeneralSecurityException e) {
@@ -73,10 +74,30 @@ public final class TestCertificates {
     Path store = dir.resolve(name + "-ca.p12");
     Path pem = dir.resolve(name + "-ca.crt");
     keytool(
-        "-genkeypair", "-keystore", store.toString(), "-alias", "ca", "-keyalg", "EC",
-        "-groupname", "secp256r1", "-dname", "CN=" + name + " Test CA", "-ext", "bc:c",
-        "-validity", "2");
-    keytool("-exportcert", "-rfc", "-keystore", store.toString(), "-alias", "ca", "-file", pem.toString());
+        "-genkeypair",
+        "-keystore",
+        store.toString(),
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=" + name + " Test CA",
+        "-ext",
+        "bc:c",
+        "-validity",
+        "2");
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-keystore",
+        store.toString(),
+        "-alias",
+        "ca",
+        "-file",
+        pem.toString());
     return new TestCertificates(dir, store, pem, certificates(read(pem)).get(0));
   }
 
@@ -89,7 +110,9 @@ public final class TestCertificates {
     return caCertificate;
   }
 
-  /** An RSA certificate for {@code localhost} and {@code 127.0.0.1}, with subject {@code CN=<cn>}. */
+  /**
+   * An RSA certificate for {@code localhost} and {@code 127.0.0.1}, with subject {@code CN=<cn>}.
+   */
   public Issued issue(String cn) {
     return issue(cn, "RSA");
   }
@@ -100,16 +123,43 @@ public final class TestCertificates {
     Path csr = dir.resolve(cn + ".csr");
     Path signed = dir.resolve(cn + ".crt");
     Path keyFile = dir.resolve(cn + ".key");
-    List<String> genkey = new ArrayList<>(List.of(
-        "-genkeypair", "-keystore", store.toString(), "-alias", "leaf", "-keyalg", keyAlgorithm,
-        "-dname", "CN=" + cn, "-validity", "2"));
-    genkey.addAll(keyAlgorithm.equals("EC") ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
+    List<String> genkey =
+        new ArrayList<>(
+            List.of(
+                "-genkeypair",
+                "-keystore",
+                store.toString(),
+                "-alias",
+                "leaf",
+                "-keyalg",
+                keyAlgorithm,
+                "-dname",
+                "CN=" + cn,
+                "-validity",
+                "2"));
+    genkey.addAll(
+        keyAlgorithm.equals("EC")
+            ? List.of("-groupname", "secp256r1")
+            : List.of("-keysize", "2048"));
     keytool(genkey.toArray(String[]::new));
     keytool("-certreq", "-keystore", store.toString(), "-alias", "leaf", "-file", csr.toString());
     keytool(
-        "-gencert", "-rfc", "-keystore", caStore.toString(), "-alias", "ca", "-infile", csr.toString(),
-        "-outfile", signed.toString(), "-validity", "2",
-        "-ext", "san=dns:localhost,ip:127.0.0.1", "-ext", "eku=serverAuth,clientAuth");
+        "-gencert",
+        "-rfc",
+        "-keystore",
+        caStore.toString(),
+        "-alias",
+        "ca",
+        "-infile",
+        csr.toString(),
+        "-outfile",
+        signed.toString(),
+        "-validity",
+        "2",
+        "-ext",
+        "san=dns:localhost,ip:127.0.0.1",
+        "-ext",
+        "eku=serverAuth,clientAuth");
     try {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(store)) {
@@ -135,10 +185,12 @@ public final class TestCertificates {
     try {
       KeyStore trust = emptyStore();
       trust.setCertificateEntry("ca", caCertificate);
-      TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trustFactory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trustFactory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(client == null ? null : client.keyManagers(), trustFactory.getTrustManagers(), null);
+      context.init(
+          client == null ? null : client.keyManagers(), trustFactory.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -147,9 +199,13 @@ public final class TestCertificates {
 
   /** PEM text of one DER block, as openssl writes it. */
   public static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static KeyStore emptyStore() throws GeneralSecurityException {
@@ -164,7 +220,9 @@ public final class TestCertificates {
 
   private static List<X509Certificate> certificates(byte[] pem) {
     try {
-      return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+      return CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(pem))
+          .stream()
           .map(X509Certificate.class::cast)
           .toList();
     } catch (GeneralSecurityException e) {
@@ -192,7 +250,10 @@ public final class TestCertificates {
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IllegalStateException(
-            "keytool " + String.join(" ", args) + " failed: " + new String(output, StandardCharsets.UTF_8));
+            "keytool "
+                + String.join(" ", args)
+                + " failed: "
+                + new String(output, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

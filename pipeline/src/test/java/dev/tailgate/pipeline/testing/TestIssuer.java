@@ -39,8 +39,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * An OpenID Connect issuer for tests, on 127.0.0.1: it serves its discovery document at {@code
- * <url>/.well-known/openid-configuration} and the public half of the keys it was told to publish
- * at {@code <url>/keys}, counts the requests for each, can be stopped and started again on the same
+ * <url>/.well-known/openid-configuration} and the public half of the keys it was told to publish at
+ * {@code <url>/keys}, counts the requests for each, can be stopped and started again on the same
  * port, and signs tokens with keys the test made.
  */
 public final class TestIssuer implements AutoCloseable {
@@ -137,7 +137,10 @@ public final class TestIssuer implements AutoCloseable {
     return keyRequests.get();
   }
 
-  /** Claims of a token from this issuer for {@link #AUDIENCE} and {@code subject}, valid 5 minutes from {@code now}. */
+  /**
+   * Claims of a token from this issuer for {@link #AUDIENCE} and {@code subject}, valid 5 minutes
+   * from {@code now}.
+   */
   public JWTClaimsSet.Builder claims(String subject, Instant now) {
     return new JWTClaimsSet.Builder()
         .issuer(url())
@@ -182,7 +185,8 @@ public final class TestIssuer implements AutoCloseable {
       } else {
         throw new IllegalArgumentException("an RSA or EC key, not " + key.getKeyType());
       }
-      JWSHeader header = new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT).build();
+      JWSHeader header =
+          new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT).build();
       SignedJWT jwt = new SignedJWT(header, claims);
       jwt.sign(signer);
       return jwt.serialize();
@@ -197,10 +201,14 @@ public final class TestIssuer implements AutoCloseable {
     String body =
         JSONObjectUtils.toJSONString(
             Map.of(
-                "issuer", issuer,
-                "jwks_uri", keysUrl(),
-                "authorization_endpoint", url() + "/auth",
-                "id_token_signing_alg_values_supported", List.of("RS256", "ES256")));
+                "issuer",
+                issuer,
+                "jwks_uri",
+                keysUrl(),
+                "authorization_endpoint",
+                url() + "/auth",
+                "id_token_signing_alg_values_supported",
+                List.of("RS256", "ES256")));
     reply(exchange, body);
   }
 

@@ -17,9 +17,13 @@ public final class TestSettings {
   }
 
   public static ComponentSettings of(String id, MeterRegistry meters, Clock clock) {
-    return of(id, meters, clock, (endpoint, tls, servlet, paths) -> {
-      throw new UnsupportedOperationException("no HTTP server in this test");
-    });
+    return of(
+        id,
+        meters,
+        clock,
+        (endpoint, tls, servlet, paths) -> {
+          throw new UnsupportedOperationException("no HTTP server in this test");
+        });
   }
 
   public static ComponentSettings of(String id, MeterRegistry meters, Clock clock, Host host) {

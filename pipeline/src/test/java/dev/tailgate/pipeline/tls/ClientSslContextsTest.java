@@ -40,7 +40,8 @@ class ClientSslContextsTest {
   void refusesACaFileWithoutCertificates() throws Exception {
     String notPem = Files.writeString(dir.resolve("ca.txt"), "not a certificate\n").toString();
 
-    assertThatThrownBy(() -> ClientSslContexts.of(new ClientTlsConfig(null, false, notPem, null, null)))
+    assertThatThrownBy(
+            () -> ClientSslContexts.of(new ClientTlsConfig(null, false, notPem, null, null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("tls");
   }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A client's {@code tls:} reads its files when validated, as the channel or HTTP client does when it is built. */
+/**
+ * A client's {@code tls:} reads its files when validated, as the channel or HTTP client does when
+ * it is built.
+ */
 class ClientTlsConfigTest {
   @TempDir static Path dir;
   private static TestCertificates ca;
@@ -38,7 +41,10 @@ class ClientTlsConfigTest {
 
     config(notPem, null, null).validate(errors.at("exporters.otlp.tls"));
 
-    assertThat(errors.problems()).singleElement().asString().startsWith("exporters.otlp.tls.ca_file: ");
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
+        .startsWith("exporters.otlp.tls.ca_file: ");
   }
 
   @Test
@@ -47,7 +53,8 @@ class ClientTlsConfigTest {
     config(null, client.certFile(), client.certFile()).validate(errors.at("exporters.otlp.tls"));
 
     assertThat(errors.problems())
-        .containsExactly("exporters.otlp.tls.key_file: holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+        .containsExactly(
+            "exporters.otlp.tls.key_file: holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
   }
 
   @Test
@@ -60,14 +67,18 @@ class ClientTlsConfigTest {
 
   @Test
   void anHttpClientRefusesTheGrpcOnlyKeysAsUnknown() {
-    new ClientTlsConfig(false, null, null, client.certFile().toString(), client.keyFile().toString())
+    new ClientTlsConfig(
+            false, null, null, client.certFile().toString(), client.keyFile().toString())
         .validateServerVerification(errors.at("exporters.prometheusremotewrite.tls"));
 
     assertThat(errors.problems())
         .containsExactly(
-            "exporters.prometheusremotewrite.tls.insecure: unknown key \"insecure\"; known keys: ca_file, insecure_skip_verify",
-            "exporters.prometheusremotewrite.tls.cert_file: unknown key \"cert_file\"; known keys: ca_file, insecure_skip_verify",
-            "exporters.prometheusremotewrite.tls.key_file: unknown key \"key_file\"; known keys: ca_file, insecure_skip_verify");
+            "exporters.prometheusremotewrite.tls.insecure: unknown key \"insecure\"; known keys:"
+                + " ca_file, insecure_skip_verify",
+            "exporters.prometheusremotewrite.tls.cert_file: unknown key \"cert_file\"; known keys:"
+                + " ca_file, insecure_skip_verify",
+            "exporters.prometheusremotewrite.tls.key_file: unknown key \"key_file\"; known keys:"
+                + " ca_file, insecure_skip_verify");
   }
 
   @Test
@@ -77,7 +88,10 @@ class ClientTlsConfigTest {
     new ClientTlsConfig(null, null, notPem.toString(), null, null)
         .validateServerVerification(errors.at("exporters.elasticsearch.tls"));
 
-    assertThat(errors.problems()).singleElement().asString().startsWith("exporters.elasticsearch.tls.ca_file: ");
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
+        .startsWith("exporters.elasticsearch.tls.ca_file: ");
   }
 
   private static ClientTlsConfig config(Path caFile, Path certFile, Path keyFile) {

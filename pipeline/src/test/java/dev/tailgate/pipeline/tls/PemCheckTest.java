@@ -56,19 +56,25 @@ class PemCheckTest {
 
     PemCheck.certificates(errors, "ca_file", notPem.toString());
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith("ca_file: ")
         .containsAnyOf("holds no PEM certificate", "is not a PEM certificate");
   }
 
   @Test
   void refusesAKeyFileThatIsNotPkcs8() throws Exception {
-    Path pkcs1 = Files.writeString(
-        dir.resolve("pkcs1.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+    Path pkcs1 =
+        Files.writeString(
+            dir.resolve("pkcs1.key"),
+            "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
 
     PemCheck.privateKey(errors, "key_file", pkcs1.toString());
 
-    assertThat(errors.problems()).singleElement().asString()
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
         .startsWith("key_file: holds a PKCS#1/SEC1 key; convert it to PKCS#8");
   }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +86,8 @@ class ServerTlsTest {
   @Test
   void aPkcs1KeyIsRefusedWithHowToConvertIt() throws Exception {
     Path pkcs1 = dir.resolve("pkcs1.key");
-    Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
+    Files.writeString(
+        pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> ServerTls.load(config(rsa.certFile(), pkcs1, Duration.ZERO)))
         .isInstanceOf(TlsFileException.class)
@@ -102,7 +103,9 @@ class ServerTlsTest {
   private static java.security.cert.X509Certificate handshake(ServerTls tls) throws Exception {
     try (SSLServerSocket server =
         (SSLServerSocket)
-            tls.sslContext().getServerSocketFactory().createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            tls.sslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       server.setEnabledProtocols(tls.protocols().toArray(String[]::new));
       Thread accept =
           new Thread(
@@ -116,7 +119,10 @@ class ServerTlsTest {
               });
       accept.start();
       try (SSLSocket client =
-          (SSLSocket) ca.clientContext().getSocketFactory().createSocket("localhost", server.getLocalPort())) {
+          (SSLSocket)
+              ca.clientContext()
+                  .getSocketFactory()
+                  .createSocket("localhost", server.getLocalPort())) {
         client.startHandshake();
         client.getInputStream().read();
         accept.join(5000);

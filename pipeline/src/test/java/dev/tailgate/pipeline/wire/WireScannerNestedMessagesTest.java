@@ -38,7 +38,8 @@ class WireScannerNestedMessagesTest {
 
   @Test
   void refusesASpanStatusWhoseMessageReachesPastIt() throws Exception {
-    byte[] status = cat(tag(2, 2), varint(50), "short".getBytes(StandardCharsets.UTF_8)); // message = 2
+    byte[] status =
+        cat(tag(2, 2), varint(50), "short".getBytes(StandardCharsets.UTF_8)); // message = 2
     ByteString request = traces(cat(span(), field(15, status)));
 
     assertRefusedLikeProtobuf(Signal.TRACES, request);
@@ -46,25 +47,41 @@ class WireScannerNestedMessagesTest {
 
   @Test
   void refusesAResourceEntityRefCutShort() throws Exception {
-    byte[] entityRef = cat(tag(2, 2), varint(9), "host".getBytes(StandardCharsets.UTF_8)); // type = 2
+    byte[] entityRef =
+        cat(tag(2, 2), varint(9), "host".getBytes(StandardCharsets.UTF_8)); // type = 2
     byte[] resource = field(3, entityRef); // entity_refs = 3
-    ByteString request = ByteString.copyFrom(field(1, cat(field(1, resource), field(2, field(2, span())))));
+    ByteString request =
+        ByteString.copyFrom(field(1, cat(field(1, resource), field(2, field(2, span())))));
 
     assertRefusedLikeProtobuf(Signal.TRACES, request);
   }
 
   @Test
   void acceptsWellFormedStatusesAndEntityRefs() throws Exception {
-    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(Resource.newBuilder().addEntityRefs(
-                io.opentelemetry.proto.common.v1.EntityRef.newBuilder().setType("host").addIdKeys("host.id")))
-            .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
-                .setTraceId(ByteString.copyFrom(TRACE_ID)).setSpanId(ByteString.copyFrom(SPAN_ID))
-                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom")))))
-        .build();
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(
+                        Resource.newBuilder()
+                            .addEntityRefs(
+                                io.opentelemetry.proto.common.v1.EntityRef.newBuilder()
+                                    .setType("host")
+                                    .addIdKeys("host.id")))
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .addSpans(
+                                Span.newBuilder()
+                                    .setTraceId(ByteString.copyFrom(TRACE_ID))
+                                    .setSpanId(ByteString.copyFrom(SPAN_ID))
+                                    .setStatus(
+                                        Status.newBuilder()
+                                            .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                                            .setMessage("boom")))))
+            .build();
 
-    assertThat(WireScanner.of(Signal.TRACES).scan(request.toByteString())).isEqualTo(new WireScan(1, 0));
+    assertThat(WireScanner.of(Signal.TRACES).scan(request.toByteString()))
+        .isEqualTo(new WireScan(1, 0));
   }
 
   @Test
@@ -103,31 +120,70 @@ class WireScannerNestedMessagesTest {
 
   @Test
   void acceptsWellFormedHistogramsExponentialHistogramsAndSummaries() throws Exception {
-    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
-        .addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
-            .addMetrics(Metric.newBuilder().setName("h").setHistogram(Histogram.newBuilder().addDataPoints(
-                HistogramDataPoint.newBuilder().addBucketCounts(1).addBucketCounts(2).addExplicitBounds(0.5))))
-            .addMetrics(Metric.newBuilder().setName("e").setExponentialHistogram(ExponentialHistogram.newBuilder()
-                .addDataPoints(ExponentialHistogramDataPoint.newBuilder()
-                    .setPositive(ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(-3).addBucketCounts(300))
-                    .setNegative(ExponentialHistogramDataPoint.Buckets.newBuilder().addBucketCounts(Long.MAX_VALUE)))))
-            .addMetrics(Metric.newBuilder().setName("s").setSummary(Summary.newBuilder().addDataPoints(
-                SummaryDataPoint.newBuilder().addQuantileValues(
-                    SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(0.99).setValue(12)))))))
-        .build();
+    ExportMetricsServiceRequest request =
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                ResourceMetrics.newBuilder()
+                    .addScopeMetrics(
+                        ScopeMetrics.newBuilder()
+                            .addMetrics(
+                                Metric.newBuilder()
+                                    .setName("h")
+                                    .setHistogram(
+                                        Histogram.newBuilder()
+                                            .addDataPoints(
+                                                HistogramDataPoint.newBuilder()
+                                                    .addBucketCounts(1)
+                                                    .addBucketCounts(2)
+                                                    .addExplicitBounds(0.5))))
+                            .addMetrics(
+                                Metric.newBuilder()
+                                    .setName("e")
+                                    .setExponentialHistogram(
+                                        ExponentialHistogram.newBuilder()
+                                            .addDataPoints(
+                                                ExponentialHistogramDataPoint.newBuilder()
+                                                    .setPositive(
+                                                        ExponentialHistogramDataPoint.Buckets
+                                                            .newBuilder()
+                                                            .setOffset(-3)
+                                                            .addBucketCounts(300))
+                                                    .setNegative(
+                                                        ExponentialHistogramDataPoint.Buckets
+                                                            .newBuilder()
+                                                            .addBucketCounts(Long.MAX_VALUE)))))
+                            .addMetrics(
+                                Metric.newBuilder()
+                                    .setName("s")
+                                    .setSummary(
+                                        Summary.newBuilder()
+                                            .addDataPoints(
+                                                SummaryDataPoint.newBuilder()
+                                                    .addQuantileValues(
+                                                        SummaryDataPoint.ValueAtQuantile
+                                                            .newBuilder()
+                                                            .setQuantile(0.99)
+                                                            .setValue(12)))))))
+            .build();
 
     assertThat(WireScanner.of(Signal.METRICS).scan(request.toByteString()).items()).isEqualTo(3);
   }
 
   /** The scanner refuses the request, as protobuf-java does: the backend would refuse it too. */
   private static void assertRefusedLikeProtobuf(Signal<?> signal, ByteString request) {
-    assertThatThrownBy(() -> signal.parse(request)).isInstanceOf(InvalidProtocolBufferException.class);
-    assertThatThrownBy(() -> WireScanner.of(signal).scan(request)).isInstanceOf(InvalidProtocolBufferException.class);
+    assertThatThrownBy(() -> signal.parse(request))
+        .isInstanceOf(InvalidProtocolBufferException.class);
+    assertThatThrownBy(() -> WireScanner.of(signal).scan(request))
+        .isInstanceOf(InvalidProtocolBufferException.class);
   }
 
   private static byte[] span() {
-    return Span.newBuilder().setTraceId(ByteString.copyFrom(TRACE_ID)).setSpanId(ByteString.copyFrom(SPAN_ID))
-        .setName("s").build().toByteArray();
+    return Span.newBuilder()
+        .setTraceId(ByteString.copyFrom(TRACE_ID))
+        .setSpanId(ByteString.copyFrom(SPAN_ID))
+        .setName("s")
+        .build()
+        .toByteArray();
   }
 
   /** One resource, one scope, the span. */

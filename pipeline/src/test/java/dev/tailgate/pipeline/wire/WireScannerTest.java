@@ -44,7 +44,10 @@ class WireScannerTest {
       scope.addSpans(span);
     }
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().setResource(TestBatches.resource("svc")).addScopeSpans(scope))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(TestBatches.resource("svc"))
+                .addScopeSpans(scope))
         .build();
   }
 
@@ -55,20 +58,26 @@ class WireScannerTest {
       value =
           level % 2 == 0
               ? AnyValue.newBuilder()
-                  .setKvlistValue(KeyValueList.newBuilder().addValues(KeyValue.newBuilder().setKey("k").setValue(value)))
+                  .setKvlistValue(
+                      KeyValueList.newBuilder()
+                          .addValues(KeyValue.newBuilder().setKey("k").setValue(value)))
                   .build()
-              : AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addValues(value)).build();
+              : AnyValue.newBuilder()
+                  .setArrayValue(ArrayValue.newBuilder().addValues(value))
+                  .build();
     }
     return value;
   }
 
-  private static WireScan scan(Signal<?> signal, ByteString bytes) throws InvalidProtocolBufferException {
+  private static WireScan scan(Signal<?> signal, ByteString bytes)
+      throws InvalidProtocolBufferException {
     return WireScanner.of(signal).scan(bytes);
   }
 
   @Test
   void countsSpansAcrossResourcesAndScopes() throws Exception {
-    assertThat(scan(Signal.TRACES, TestBatches.traces(3, 2, 4).toByteString()).items()).isEqualTo(24);
+    assertThat(scan(Signal.TRACES, TestBatches.traces(3, 2, 4).toByteString()).items())
+        .isEqualTo(24);
   }
 
   @Test
@@ -87,18 +96,34 @@ class WireScannerTest {
     ByteString invalid = InvalidUtf8.replacing(request, "MARKER");
 
     assertThat(scan(Signal.TRACES, invalid)).isEqualTo(new WireScan(2, 0));
-    assertThat(Signal.TRACES.parse(invalid).getResourceSpans(0).getScopeSpans(0).getSpans(0).getAttributes(0)
-            .getValue().getStringValue())
+    assertThat(
+            Signal.TRACES
+                .parse(invalid)
+                .getResourceSpans(0)
+                .getScopeSpans(0)
+                .getSpans(0)
+                .getAttributes(0)
+                .getValue()
+                .getStringValue())
         .isEqualTo("\uFFFD".repeat(6));
   }
 
   @Test
   void acceptsValuesNestedToTheLimitAndRefusesDeeper() throws Exception {
     ExportTraceServiceRequest deepest =
-        traces(span().addAttributes(KeyValue.newBuilder().setKey("deep").setValue(nested(WireScanner.MAX_VALUE_DEPTH))));
+        traces(
+            span()
+                .addAttributes(
+                    KeyValue.newBuilder()
+                        .setKey("deep")
+                        .setValue(nested(WireScanner.MAX_VALUE_DEPTH))));
     ExportTraceServiceRequest tooDeep =
-        traces(span().addAttributes(
-            KeyValue.newBuilder().setKey("deep").setValue(nested(WireScanner.MAX_VALUE_DEPTH + 1))));
+        traces(
+            span()
+                .addAttributes(
+                    KeyValue.newBuilder()
+                        .setKey("deep")
+                        .setValue(nested(WireScanner.MAX_VALUE_DEPTH + 1))));
 
     assertThat(scan(Signal.TRACES, deepest.toByteString()).items()).isEqualTo(1);
     assertThatThrownBy(() -> scan(Signal.TRACES, tooDeep.toByteString()))
@@ -109,7 +134,12 @@ class WireScannerTest {
   @Test
   void whatTheScannerAcceptsTheSignalParses() throws Exception {
     ExportTraceServiceRequest deepest =
-        traces(span().addAttributes(KeyValue.newBuilder().setKey("deep").setValue(nested(WireScanner.MAX_VALUE_DEPTH))));
+        traces(
+            span()
+                .addAttributes(
+                    KeyValue.newBuilder()
+                        .setKey("deep")
+                        .setValue(nested(WireScanner.MAX_VALUE_DEPTH))));
 
     assertThat(Signal.TRACES.parse(deepest.toByteString())).isEqualTo(deepest);
   }
@@ -119,27 +149,44 @@ class WireScannerTest {
     // Built by hand: protobuf-java itself cannot build or serialize a message this deep.
     ByteString value = AnyValue.newBuilder().setStringValue("x").build().toByteString();
     for (int level = 0; level < 5000; level++) {
-      ByteString array = ByteString.copyFrom(new byte[] {10}).concat(varint(value.size())).concat(value);
+      ByteString array =
+          ByteString.copyFrom(new byte[] {10}).concat(varint(value.size())).concat(value);
       value = ByteString.copyFrom(new byte[] {42}).concat(varint(array.size())).concat(array);
     }
-    ByteString keyValue = ByteString.copyFrom(new byte[] {18}).concat(varint(value.size())).concat(value);
-    ByteString spanBytes = span().build().toByteString()
-        .concat(ByteString.copyFrom(new byte[] {74})).concat(varint(keyValue.size())).concat(keyValue);
-    ByteString scope = ByteString.copyFrom(new byte[] {18}).concat(varint(spanBytes.size())).concat(spanBytes);
-    ByteString resource = ByteString.copyFrom(new byte[] {18}).concat(varint(scope.size())).concat(scope);
-    ByteString request = ByteString.copyFrom(new byte[] {10}).concat(varint(resource.size())).concat(resource);
+    ByteString keyValue =
+        ByteString.copyFrom(new byte[] {18}).concat(varint(value.size())).concat(value);
+    ByteString spanBytes =
+        span()
+            .build()
+            .toByteString()
+            .concat(ByteString.copyFrom(new byte[] {74}))
+            .concat(varint(keyValue.size()))
+            .concat(keyValue);
+    ByteString scope =
+        ByteString.copyFrom(new byte[] {18}).concat(varint(spanBytes.size())).concat(spanBytes);
+    ByteString resource =
+        ByteString.copyFrom(new byte[] {18}).concat(varint(scope.size())).concat(scope);
+    ByteString request =
+        ByteString.copyFrom(new byte[] {10}).concat(varint(resource.size())).concat(resource);
 
-    assertThatThrownBy(() -> scan(Signal.TRACES, request)).isInstanceOf(InvalidProtocolBufferException.class);
+    assertThatThrownBy(() -> scan(Signal.TRACES, request))
+        .isInstanceOf(InvalidProtocolBufferException.class);
   }
 
   @Test
   void countsLogRecordsAndChecksTheirOptionalIds() throws Exception {
     ExportLogsServiceRequest request =
         ExportLogsServiceRequest.newBuilder()
-            .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
-                .addLogRecords(LogRecord.newBuilder().setBody(nested(40)))
-                .addLogRecords(LogRecord.newBuilder().setTraceId(TRACE_ID).setSpanId(SPAN_ID))
-                .addLogRecords(LogRecord.newBuilder().setSpanId(ByteString.copyFromUtf8("short")))))
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(
+                        ScopeLogs.newBuilder()
+                            .addLogRecords(LogRecord.newBuilder().setBody(nested(40)))
+                            .addLogRecords(
+                                LogRecord.newBuilder().setTraceId(TRACE_ID).setSpanId(SPAN_ID))
+                            .addLogRecords(
+                                LogRecord.newBuilder()
+                                    .setSpanId(ByteString.copyFromUtf8("short")))))
             .build();
 
     assertThat(scan(Signal.LOGS, request.toByteString())).isEqualTo(new WireScan(3, 1));
@@ -149,17 +196,35 @@ class WireScannerTest {
   void countsDataPointsOfEveryMetric() throws Exception {
     ExportMetricsServiceRequest request =
         ExportMetricsServiceRequest.newBuilder()
-            .addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
-                .addMetrics(Metric.newBuilder().setName("g").setGauge(Gauge.newBuilder()
-                    .addDataPoints(NumberDataPoint.newBuilder().setAsInt(1))
-                    .addDataPoints(NumberDataPoint.newBuilder().setAsInt(2)
-                        .addAttributes(KeyValue.newBuilder().setKey("k").setValue(nested(10))))))
-                .addMetrics(Metric.newBuilder().setName("h").setHistogram(Histogram.newBuilder()
-                    .addDataPoints(HistogramDataPoint.newBuilder().setCount(3))))))
+            .addResourceMetrics(
+                ResourceMetrics.newBuilder()
+                    .addScopeMetrics(
+                        ScopeMetrics.newBuilder()
+                            .addMetrics(
+                                Metric.newBuilder()
+                                    .setName("g")
+                                    .setGauge(
+                                        Gauge.newBuilder()
+                                            .addDataPoints(NumberDataPoint.newBuilder().setAsInt(1))
+                                            .addDataPoints(
+                                                NumberDataPoint.newBuilder()
+                                                    .setAsInt(2)
+                                                    .addAttributes(
+                                                        KeyValue.newBuilder()
+                                                            .setKey("k")
+                                                            .setValue(nested(10))))))
+                            .addMetrics(
+                                Metric.newBuilder()
+                                    .setName("h")
+                                    .setHistogram(
+                                        Histogram.newBuilder()
+                                            .addDataPoints(
+                                                HistogramDataPoint.newBuilder().setCount(3))))))
             .build();
 
     assertThat(scan(Signal.METRICS, request.toByteString()).items()).isEqualTo(3);
-    assertThat(scan(Signal.METRICS, request.toByteString()).items()).isEqualTo(Signal.METRICS.count(request));
+    assertThat(scan(Signal.METRICS, request.toByteString()).items())
+        .isEqualTo(Signal.METRICS.count(request));
   }
 
   @Test
@@ -168,7 +233,11 @@ class WireScannerTest {
 
     assertThatThrownBy(() -> scan(Signal.TRACES, whole.substring(0, whole.size() - 3)))
         .isInstanceOf(InvalidProtocolBufferException.class);
-    assertThatThrownBy(() -> scan(Signal.TRACES, ByteString.copyFrom(new byte[] {(byte) 0x9B, 0x01, (byte) 0x9C, 0x01})))
+    assertThatThrownBy(
+            () ->
+                scan(
+                    Signal.TRACES,
+                    ByteString.copyFrom(new byte[] {(byte) 0x9B, 0x01, (byte) 0x9C, 0x01})))
         .isInstanceOf(InvalidProtocolBufferException.class)
         .hasMessageContaining("group");
   }

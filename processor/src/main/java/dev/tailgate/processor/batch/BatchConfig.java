@@ -23,7 +23,8 @@ public record BatchConfig(
 
   /**
    * How many items may wait while the next consumer refuses data (a full exporter queue). Past it
-   * the processor refuses too, so receivers push back on clients instead of buffering without bound.
+   * the processor refuses too, so receivers push back on clients instead of buffering without
+   * bound.
    */
   public int maxPendingItems() {
     return 4 * Math.max(sendBatchSize, sendBatchMaxSize);

@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * Buffers incoming batches and passes them on once {@code send_batch_size} items are waiting (on
  * the caller's thread, so no hand-off) or when the timer fires. Accepted data is never dropped for
  * a retryable refusal downstream: the refused batch goes back to the front of the buffer and is
- * retried on the next trigger, and while the next component refuses, the processor refuses new
- * data once {@link BatchConfig#maxPendingItems()} are waiting ({@link PendingDownstream}).
+ * retried on the next trigger, and while the next component refuses, the processor refuses new data
+ * once {@link BatchConfig#maxPendingItems()} are waiting ({@link PendingDownstream}).
  *
  * <p>Batches stay in their wire form: waiting ones are joined with {@link Batch#concat} (a rope of
- * their bytes, no parse), and only a batch over {@code send_batch_max_size} is parsed, to split
- * it. This processor owns what it buffers (see {@link Consumer}): a batch it drops, for a
- * permanent refusal downstream or at shutdown, it releases.
+ * their bytes, no parse), and only a batch over {@code send_batch_max_size} is parsed, to split it.
+ * This processor owns what it buffers (see {@link Consumer}): a batch it drops, for a permanent
+ * refusal downstream or at shutdown, it releases.
  */
 final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfig> {
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
@@ -39,8 +39,10 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
 
   private final String id;
   private final String name;
+
   /** Replaced whole by a reload; waiting data stays and goes by the new sizes. */
   private volatile BatchConfig config;
+
   private final Signal<T> signal;
   private final ShutdownDeadline shutdownDeadline;
 
@@ -56,7 +58,8 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
   private final Counter timeoutTriggers;
   private final Counter dropped;
 
-  BatchProcessor(ComponentSettings settings, BatchConfig config, Signal<T> signal, Consumer<T> next) {
+  BatchProcessor(
+      ComponentSettings settings, BatchConfig config, Signal<T> signal, Consumer<T> next) {
     this.id = settings.id().toString();
     this.name = settings.id() + "/" + signal.name();
     this.config = config;
@@ -68,12 +71,16 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
             .description("Items per batch passed on")
             .tags(tags)
             .register(settings.meters());
-    this.sizeTriggers = settings.meters().counter("tailgate.processor.batch.batch_size_trigger_send", tags);
-    this.timeoutTriggers = settings.meters().counter("tailgate.processor.batch.timeout_trigger_send", tags);
-    this.dropped = settings.meters().counter("tailgate.processor.batch.dropped." + signal.itemName(), tags);
+    this.sizeTriggers =
+        settings.meters().counter("tailgate.processor.batch.batch_size_trigger_send", tags);
+    this.timeoutTriggers =
+        settings.meters().counter("tailgate.processor.batch.timeout_trigger_send", tags);
+    this.dropped =
+        settings.meters().counter("tailgate.processor.batch.dropped." + signal.itemName(), tags);
     this.shaper = new BatchShaper<>(name, signal, dropped, config.sendBatchMaxSize());
     this.downstream =
-        new PendingDownstream<>("batch processor " + name, "items", next, shaper, sendSize::record, dropped::increment);
+        new PendingDownstream<>(
+            "batch processor " + name, "items", next, shaper, sendSize::record, dropped::increment);
   }
 
   @Override
@@ -119,8 +126,16 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
       }
     }
     return List.of(
-        "processors." + id + " (" + signal.name() + "): send_batch_size " + newConfig.sendBatchSize()
-            + ", send_batch_max_size " + newConfig.sendBatchMaxSize() + ", timeout " + newConfig.timeout());
+        "processors."
+            + id
+            + " ("
+            + signal.name()
+            + "): send_batch_size "
+            + newConfig.sendBatchSize()
+            + ", send_batch_max_size "
+            + newConfig.sendBatchMaxSize()
+            + ", timeout "
+            + newConfig.timeout());
   }
 
   private void tick() {
@@ -143,7 +158,8 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
     PendingDownstream.Taken<T> ready = null;
     synchronized (lock) {
       if (stopped) {
-        throw new RetryableException("batch processor " + name + " is shutting down", REFUSAL_RETRY_AFTER, null);
+        throw new RetryableException(
+            "batch processor " + name + " is shutting down", REFUSAL_RETRY_AFTER, null);
       }
       downstream.refuseBeyond(config.maxPendingItems(), items);
       downstream.add(batch);
@@ -168,7 +184,9 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
     downstream.pass(ready);
   }
 
-  /** Stops the timer and passes on everything buffered, retrying refusals until the drain deadline. */
+  /**
+   * Stops the timer and passes on everything buffered, retrying refusals until the drain deadline.
+   */
   @Override
   public void shutdown() {
     synchronized (lock) {

@@ -25,7 +25,8 @@ public final class BatchProcessorFactory implements ProcessorFactory<BatchConfig
   }
 
   @Override
-  public <T> Processor<T> create(ComponentSettings settings, BatchConfig config, Signal<T> signal, Consumer<T> next) {
+  public <T> Processor<T> create(
+      ComponentSettings settings, BatchConfig config, Signal<T> signal, Consumer<T> next) {
     return new BatchProcessor<>(settings, config, signal, next);
   }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the batches taken from the buffer into those passed on: joined into one per tenant, each
- * split to {@code send_batch_max_size}. Runs outside any lock, since splitting parses. Owns what
- * it is given: the parts' leases move to the joined batches, and one it drops it releases.
+ * split to {@code send_batch_max_size}. Runs outside any lock, since splitting parses. Owns what it
+ * is given: the parts' leases move to the joined batches, and one it drops it releases.
  */
 final class BatchShaper<T> implements UnaryOperator<List<Batch<T>>> {
   private static final Logger log = LoggerFactory.getLogger(BatchShaper.class);
@@ -23,6 +23,7 @@ final class BatchShaper<T> implements UnaryOperator<List<Batch<T>>> {
   private final String name;
   private final Signal<T> signal;
   private final Counter dropped;
+
   /** Replaced by a reload; applies to the next batches passed, including those waiting. */
   private volatile int maxSize;
 
@@ -71,7 +72,12 @@ final class BatchShaper<T> implements UnaryOperator<List<Batch<T>>> {
       return merged.split(max);
     } catch (PermanentException e) {
       // The bytes do not parse: no component after this one could read them either.
-      log.error("batch processor {} dropped {} {}: {}", name, merged.items(), signal.itemName(), e.getMessage());
+      log.error(
+          "batch processor {} dropped {} {}: {}",
+          name,
+          merged.items(),
+          signal.itemName(),
+          e.getMessage());
       dropped.increment(merged.items());
       merged.release();
       return List.of();

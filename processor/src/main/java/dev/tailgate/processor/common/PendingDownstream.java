@@ -50,7 +50,8 @@ public final class PendingDownstream<T> {
   private boolean refusing;
 
   /**
-   * @param owner names the processor in logs and refusals, e.g. {@code batch processor batch/traces}
+   * @param owner names the processor in logs and refusals, e.g. {@code batch processor
+   *     batch/traces}
    * @param itemName what the items are, in logs and refusals, e.g. {@code sampled spans}
    * @param shape turns what was taken into the batches to pass, outside any lock (the batch
    *     processor joins and splits there); it owns what it is given, and releases what it drops
@@ -90,7 +91,9 @@ public final class PendingDownstream<T> {
       long held = waitingItems + passingItems;
       if (refusing && held > 0 && held + arriving > bound) {
         throw new RetryableException(
-            owner + " holds " + held + " " + itemName + " that the next component refuses", REFUSAL_RETRY_AFTER, null);
+            owner + " holds " + held + " " + itemName + " that the next component refuses",
+            REFUSAL_RETRY_AFTER,
+            null);
       }
     }
   }
@@ -134,8 +137,8 @@ public final class PendingDownstream<T> {
 
   /**
    * Passes what was taken on, in order. A retryable refusal puts the refused batch and those after
-   * it back, first in line, and stops there; a permanent one (or a bug downstream) drops that batch.
-   * True when nothing taken is left.
+   * it back, first in line, and stops there; a permanent one (or a bug downstream) drops that
+   * batch. True when nothing taken is left.
    */
   public boolean pass(Taken<T> taken) {
     if (taken.isEmpty()) {
@@ -157,14 +160,20 @@ public final class PendingDownstream<T> {
         } catch (RetryableException e) {
           // Refused, so still ours: first in line for the next try.
           refused = batches.subList(i, batches.size());
-          log.debug("{}: next component refused, keeping {} {}: {}", owner, items, itemName, e.getMessage());
+          log.debug(
+              "{}: next component refused, keeping {} {}: {}",
+              owner,
+              items,
+              itemName,
+              e.getMessage());
           break;
         } catch (PermanentException e) {
           drop(batch);
           log.error("{} dropped {} {}: {}", owner, items, itemName, e.getMessage());
         } catch (RuntimeException e) {
           // A bug downstream. Passing it up would tell the caller its batch was not taken, yet this
-          // batch holds that one's lease and others': it is dropped like a permanent refusal instead.
+          // batch holds that one's lease and others': it is dropped like a permanent refusal
+          // instead.
           drop(batch);
           log.error("{} dropped {} {}: unexpected {}", owner, items, itemName, e.toString(), e);
         }
@@ -212,7 +221,9 @@ public final class PendingDownstream<T> {
     Taken<T> left = take();
     log.error(
         "{} dropped {} {} at shutdown: the next component refused them until the drain deadline",
-        owner, left.items(), itemName);
+        owner,
+        left.items(),
+        itemName);
     left.batches().forEach(this::drop);
     synchronized (lock) {
       passingItems -= left.items();

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * {@code filter}: the Collector's filter processor with OTTL conditions. An item matching any
  * condition of its list is dropped. Validation parses every condition and reports each one that
- * does not parse, with its place in the condition, e.g.
- * {@code processors.filter.traces.span[0]: at 17: expected ')' after arguments of IsMatch, ...}.
+ * does not parse, with its place in the condition, e.g. {@code processors.filter.traces.span[0]: at
+ * 17: expected ')' after arguments of IsMatch, ...}.
  */
 public record FilterConfig(
     @JsonProperty("error_mode") ErrorMode errorMode,
@@ -35,7 +35,8 @@ public record FilterConfig(
   }
 
   /** {@code traces}: conditions on spans and on span events. */
-  public record Traces(@JsonProperty("span") List<String> span, @JsonProperty("spanevent") List<String> spanevent) {
+  public record Traces(
+      @JsonProperty("span") List<String> span, @JsonProperty("spanevent") List<String> spanevent) {
     public Traces {
       span = listOrEmpty(span);
       spanevent = listOrEmpty(spanevent);
@@ -43,7 +44,9 @@ public record FilterConfig(
   }
 
   /** {@code metrics}: conditions on whole metrics and on data points. */
-  public record Metrics(@JsonProperty("metric") List<String> metric, @JsonProperty("datapoint") List<String> datapoint) {
+  public record Metrics(
+      @JsonProperty("metric") List<String> metric,
+      @JsonProperty("datapoint") List<String> datapoint) {
     public Metrics {
       metric = listOrEmpty(metric);
       datapoint = listOrEmpty(datapoint);

@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The filter processor's self-metrics: {@code tailgate.processor.filter.dropped.<items>} (Prometheus
- * {@code tailgate_processor_filter_dropped_<items>_total}) and {@code tailgate.processor.filter.errors},
- * conditions that could not be evaluated on an item; tagged {@code processor}.
+ * The filter processor's self-metrics: {@code tailgate.processor.filter.dropped.<items>}
+ * (Prometheus {@code tailgate_processor_filter_dropped_<items>_total}) and {@code
+ * tailgate.processor.filter.errors}, conditions that could not be evaluated on an item; tagged
+ * {@code processor}.
  */
 final class FilterMetrics {
   private final MeterRegistry meters;
@@ -20,12 +21,15 @@ final class FilterMetrics {
     this.tags = Tags.of("processor", settings.id().toString());
     this.errors =
         Counter.builder("tailgate.processor.filter.errors")
-            .description("Conditions that failed to evaluate on an item (error_mode decides what followed)")
+            .description(
+                "Conditions that failed to evaluate on an item (error_mode decides what followed)")
             .tags(tags)
             .register(meters);
   }
 
-  /** The counter of dropped {@code items} (spans, span_events, metrics, datapoints, log_records). */
+  /**
+   * The counter of dropped {@code items} (spans, span_events, metrics, datapoints, log_records).
+   */
   Counter dropped(String items) {
     return Counter.builder("tailgate.processor.filter.dropped." + items)
         .description("Items dropped because they matched a condition")

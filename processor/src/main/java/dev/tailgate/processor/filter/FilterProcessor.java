@@ -8,9 +8,9 @@ import dev.tailgate.processor.ottl.OttlEvaluationException;
 
 /**
  * Drops matching items on the caller's thread and passes the rest on. A batch in which nothing
- * matched goes on as the very same batch (its arrival bytes); a changed one as its
- * {@link Batch#replacedBy replacement} under the same leases; one with nothing left is released
- * here, since no one downstream will own it. Holds no data, so there is nothing to flush.
+ * matched goes on as the very same batch (its arrival bytes); a changed one as its {@link
+ * Batch#replacedBy replacement} under the same leases; one with nothing left is released here,
+ * since no one downstream will own it. Holds no data, so there is nothing to flush.
  */
 final class FilterProcessor<T> implements Processor<T> {
   private final String name;
@@ -32,7 +32,8 @@ final class FilterProcessor<T> implements Processor<T> {
     } catch (OttlEvaluationException e) {
       // error_mode propagate: as in the Collector, the error goes back to the sender and the batch
       // is not passed on; the caller still owns it.
-      throw new PermanentException(this + ": a condition failed (error_mode propagate): " + e.getMessage(), e);
+      throw new PermanentException(
+          this + ": a condition failed (error_mode propagate): " + e.getMessage(), e);
     }
     if (filtered == request) {
       next.consume(batch);

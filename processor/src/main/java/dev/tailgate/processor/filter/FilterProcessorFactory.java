@@ -38,20 +38,26 @@ public final class FilterProcessorFactory implements ProcessorFactory<FilterConf
 
   @Override
   @SuppressWarnings("unchecked") // each branch builds the filter of the signal it tests for
-  public <T> Processor<T> create(ComponentSettings settings, FilterConfig config, Signal<T> signal, Consumer<T> next) {
+  public <T> Processor<T> create(
+      ComponentSettings settings, FilterConfig config, Signal<T> signal, Consumer<T> next) {
     String name = settings.id() + "/" + signal.name();
     FilterMetrics metrics = new FilterMetrics(settings);
     ErrorMode mode = config.errorMode();
-    Conditions.ErrorListener listener = (condition, error) -> failed(name, mode, metrics, condition, error);
+    Conditions.ErrorListener listener =
+        (condition, error) -> failed(name, mode, metrics, condition, error);
     ItemFilter<?> filter;
     if (signal == Signal.TRACES) {
       var spans = Conditions.parse(config.traces().span(), OttlContext.SPAN, mode, listener);
-      var events = Conditions.parse(config.traces().spanevent(), OttlContext.SPANEVENT, mode, listener);
-      filter = spans.isEmpty() && events.isEmpty() ? null : new TracesFilter(spans, events, metrics);
+      var events =
+          Conditions.parse(config.traces().spanevent(), OttlContext.SPANEVENT, mode, listener);
+      filter =
+          spans.isEmpty() && events.isEmpty() ? null : new TracesFilter(spans, events, metrics);
     } else if (signal == Signal.METRICS) {
       var whole = Conditions.parse(config.metrics().metric(), OttlContext.METRIC, mode, listener);
-      var points = Conditions.parse(config.metrics().datapoint(), OttlContext.DATAPOINT, mode, listener);
-      filter = whole.isEmpty() && points.isEmpty() ? null : new MetricsFilter(whole, points, metrics);
+      var points =
+          Conditions.parse(config.metrics().datapoint(), OttlContext.DATAPOINT, mode, listener);
+      filter =
+          whole.isEmpty() && points.isEmpty() ? null : new MetricsFilter(whole, points, metrics);
     } else {
       var records = Conditions.parse(config.logs().logRecord(), OttlContext.LOG, mode, listener);
       filter = records.isEmpty() ? null : new LogsFilter(records, metrics);
@@ -63,10 +69,18 @@ public final class FilterProcessorFactory implements ProcessorFactory<FilterConf
   }
 
   private static void failed(
-      String name, ErrorMode mode, FilterMetrics metrics, Condition<?> condition, OttlEvaluationException error) {
+      String name,
+      ErrorMode mode,
+      FilterMetrics metrics,
+      Condition<?> condition,
+      OttlEvaluationException error) {
     metrics.error();
     if (mode == ErrorMode.IGNORE) {
-      log.warn("processor {}: condition {} failed on an item, which is kept: {}", name, condition.text(), error.getMessage());
+      log.warn(
+          "processor {}: condition {} failed on an item, which is kept: {}",
+          name,
+          condition.text(),
+          error.getMessage());
     }
   }
 

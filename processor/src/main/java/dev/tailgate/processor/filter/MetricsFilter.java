@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drops metrics that match a metric condition and data points that match a datapoint condition.
- * As in the Collector, a dropped metric's points are not looked at, a metric whose points are all
+ * Drops metrics that match a metric condition and data points that match a datapoint condition. As
+ * in the Collector, a dropped metric's points are not looked at, a metric whose points are all
  * dropped is dropped too, and scopes and resources left empty are removed.
  */
 final class MetricsFilter implements ItemFilter<ExportMetricsServiceRequest> {
@@ -23,7 +23,8 @@ final class MetricsFilter implements ItemFilter<ExportMetricsServiceRequest> {
   private final Counter droppedMetrics;
   private final Counter droppedPoints;
 
-  MetricsFilter(Conditions<MetricItem> metrics, Conditions<DataPointItem> points, FilterMetrics selfMetrics) {
+  MetricsFilter(
+      Conditions<MetricItem> metrics, Conditions<DataPointItem> points, FilterMetrics selfMetrics) {
     this.metrics = metrics;
     this.points = points;
     this.droppedMetrics = selfMetrics.dropped("metrics");
@@ -74,7 +75,8 @@ final class MetricsFilter implements ItemFilter<ExportMetricsServiceRequest> {
       if (resourceChanged) {
         changed = true;
         if (!scopes.isEmpty()) {
-          resources.add(resource.toBuilder().clearScopeMetrics().addAllScopeMetrics(scopes).build());
+          resources.add(
+              resource.toBuilder().clearScopeMetrics().addAllScopeMetrics(scopes).build());
         }
       } else {
         resources.add(resource);
@@ -94,31 +96,48 @@ final class MetricsFilter implements ItemFilter<ExportMetricsServiceRequest> {
     return switch (metric.getDataCase()) {
       case GAUGE -> {
         var kept = kept(metric.getGauge().getDataPointsList(), item);
-        yield kept == null ? metric : metric.toBuilder().setGauge(metric.getGauge().toBuilder().clearDataPoints().addAllDataPoints(kept)).build();
+        yield kept == null
+            ? metric
+            : metric.toBuilder()
+                .setGauge(metric.getGauge().toBuilder().clearDataPoints().addAllDataPoints(kept))
+                .build();
       }
       case SUM -> {
         var kept = kept(metric.getSum().getDataPointsList(), item);
-        yield kept == null ? metric : metric.toBuilder().setSum(metric.getSum().toBuilder().clearDataPoints().addAllDataPoints(kept)).build();
+        yield kept == null
+            ? metric
+            : metric.toBuilder()
+                .setSum(metric.getSum().toBuilder().clearDataPoints().addAllDataPoints(kept))
+                .build();
       }
       case HISTOGRAM -> {
         var kept = kept(metric.getHistogram().getDataPointsList(), item);
         yield kept == null
             ? metric
-            : metric.toBuilder().setHistogram(metric.getHistogram().toBuilder().clearDataPoints().addAllDataPoints(kept)).build();
+            : metric.toBuilder()
+                .setHistogram(
+                    metric.getHistogram().toBuilder().clearDataPoints().addAllDataPoints(kept))
+                .build();
       }
       case EXPONENTIAL_HISTOGRAM -> {
         var kept = kept(metric.getExponentialHistogram().getDataPointsList(), item);
         yield kept == null
             ? metric
             : metric.toBuilder()
-                .setExponentialHistogram(metric.getExponentialHistogram().toBuilder().clearDataPoints().addAllDataPoints(kept))
+                .setExponentialHistogram(
+                    metric.getExponentialHistogram().toBuilder()
+                        .clearDataPoints()
+                        .addAllDataPoints(kept))
                 .build();
       }
       case SUMMARY -> {
         var kept = kept(metric.getSummary().getDataPointsList(), item);
         yield kept == null
             ? metric
-            : metric.toBuilder().setSummary(metric.getSummary().toBuilder().clearDataPoints().addAllDataPoints(kept)).build();
+            : metric.toBuilder()
+                .setSummary(
+                    metric.getSummary().toBuilder().clearDataPoints().addAllDataPoints(kept))
+                .build();
       }
       default -> metric;
     };

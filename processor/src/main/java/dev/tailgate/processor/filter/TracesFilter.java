@@ -22,7 +22,8 @@ final class TracesFilter implements ItemFilter<ExportTraceServiceRequest> {
   private final Counter droppedSpans;
   private final Counter droppedEvents;
 
-  TracesFilter(Conditions<SpanItem> spans, Conditions<SpanEventItem> events, FilterMetrics metrics) {
+  TracesFilter(
+      Conditions<SpanItem> spans, Conditions<SpanEventItem> events, FilterMetrics metrics) {
     this.spans = spans;
     this.events = events;
     this.droppedSpans = metrics.dropped("spans");
@@ -46,7 +47,8 @@ final class TracesFilter implements ItemFilter<ExportTraceServiceRequest> {
             spansDropped++;
             continue;
           }
-          Span withEvents = events.isEmpty() || span.getEventsCount() == 0 ? span : withoutMatchingEvents(item);
+          Span withEvents =
+              events.isEmpty() || span.getEventsCount() == 0 ? span : withoutMatchingEvents(item);
           eventsDropped += span.getEventsCount() - withEvents.getEventsCount();
           kept.add(withEvents);
         }
@@ -77,6 +79,8 @@ final class TracesFilter implements ItemFilter<ExportTraceServiceRequest> {
         kept.add(event);
       }
     }
-    return kept.size() == span.span().getEventsCount() ? span.span() : span.span().toBuilder().clearEvents().addAllEvents(kept).build();
+    return kept.size() == span.span().getEventsCount()
+        ? span.span()
+        : span.span().toBuilder().clearEvents().addAllEvents(kept).build();
   }
 }

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The decision of one {@code memory_limiter} component id, shared by its processors in every
  * pipeline and signal (one heap, so one reading and one verdict). Every check interval it reads the
- * heap: above the soft limit it refuses; above the hard limit it first requests a garbage collection
- * and reads again, so that only memory that is really held makes it refuse. It runs while at least
- * one of its processors is started.
+ * heap: above the soft limit it refuses; above the hard limit it first requests a garbage
+ * collection and reads again, so that only memory that is really held makes it refuse. It runs
+ * while at least one of its processors is started.
  */
 final class MemoryChecker {
   private static final Logger log = LoggerFactory.getLogger(MemoryChecker.class);
@@ -96,8 +96,11 @@ final class MemoryChecker {
     // come on its own to show the old generation emptied, and the limiter would refuse for good.
     if (used > limits.hardBytes() || refusing && used > limits.softBytes()) {
       log.debug(
-          "memory_limiter {}: heap in use {} is above the limit {}, requesting a garbage collection",
-          id, mib(used), mib(used > limits.hardBytes() ? limits.hardBytes() : limits.softBytes()));
+          "memory_limiter {}: heap in use {} is above the limit {}, requesting a garbage"
+              + " collection",
+          id,
+          mib(used),
+          mib(used > limits.hardBytes() ? limits.hardBytes() : limits.softBytes()));
       gc.run();
       used = usage.usedBytes();
     }
@@ -107,11 +110,15 @@ final class MemoryChecker {
       if (above) {
         log.warn(
             "memory_limiter {}: heap in use {} is above the soft limit {}; refusing data",
-            id, mib(used), mib(limits.softBytes()));
+            id,
+            mib(used),
+            mib(limits.softBytes()));
       } else {
         log.info(
             "memory_limiter {}: heap in use {} is below the soft limit {} again; accepting data",
-            id, mib(used), mib(limits.softBytes()));
+            id,
+            mib(used),
+            mib(limits.softBytes()));
       }
     }
     refusing = above;

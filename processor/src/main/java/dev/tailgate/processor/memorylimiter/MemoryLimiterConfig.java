@@ -8,8 +8,8 @@ import java.time.Duration;
 /**
  * {@code memory_limiter}: every {@code check_interval} reads the heap in use; above the soft limit
  * ({@code limit - spike}) the processor refuses data until use falls below it again. The limit is
- * given either in MiB ({@code limit_mib}) or as a percentage of the JVM's maximum heap
- * ({@code limit_percentage}); the spike headroom in the same unit, by default 20% of the limit.
+ * given either in MiB ({@code limit_mib}) or as a percentage of the JVM's maximum heap ({@code
+ * limit_percentage}); the spike headroom in the same unit, by default 20% of the limit.
  */
 public record MemoryLimiterConfig(
     @JsonProperty("check_interval") Duration checkInterval,

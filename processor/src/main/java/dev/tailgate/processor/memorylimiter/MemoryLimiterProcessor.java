@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Refuses batches with a retryable error while its {@link MemoryChecker} says memory is short, so
- * clients back off instead of the gateway running out of heap; passes everything else on
- * unchanged. It never looks inside a batch (no parse: it counts with {@link Batch#items()}) and
- * holds none, so there is nothing to drop, flush or release: a refused batch stays the caller's,
- * a passed one becomes the next component's.
+ * clients back off instead of the gateway running out of heap; passes everything else on unchanged.
+ * It never looks inside a batch (no parse: it counts with {@link Batch#items()}) and holds none, so
+ * there is nothing to drop, flush or release: a refused batch stays the caller's, a passed one
+ * becomes the next component's.
  */
 final class MemoryLimiterProcessor<T> implements Processor<T>, Readiness {
   private final String name;

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Makes {@code memory_limiter} processors. The processors of one component id (one per pipeline)
  * share one {@link MemoryChecker}: the heap is one, so is its reading and verdict, and so are its
- * self-metrics. The sharing lives in this factory, which is why a gateway uses one factory
- * instance per graph it builds.
+ * self-metrics. The sharing lives in this factory, which is why a gateway uses one factory instance
+ * per graph it builds.
  */
 public final class MemoryLimiterProcessorFactory implements ProcessorFactory<MemoryLimiterConfig> {
   private final MemoryUsage usage;
@@ -26,7 +26,10 @@ public final class MemoryLimiterProcessorFactory implements ProcessorFactory<Mem
     this(MemoryUsage.jvmHeap());
   }
 
-  /** Reads memory from {@code usage} instead of the heap; for tests, since a heap cannot shrink on cue. */
+  /**
+   * Reads memory from {@code usage} instead of the heap; for tests, since a heap cannot shrink on
+   * cue.
+   */
   public MemoryLimiterProcessorFactory(MemoryUsage usage) {
     this(usage, System::gc);
   }

@@ -21,9 +21,9 @@ public interface MemoryUsage {
   /**
    * This JVM's heap: in use without the young generation's eden, max as {@link
    * Runtime#maxMemory()}. Eden fills with short-lived objects between collections by design (G1
-   * sizes it to do so): counting it would read every allocation burst as memory pressure and
-   * refuse data that the next young collection frees in milliseconds. What survives a collection
-   * (survivor and old spaces) is what fills the heap for real.
+   * sizes it to do so): counting it would read every allocation burst as memory pressure and refuse
+   * data that the next young collection frees in milliseconds. What survives a collection (survivor
+   * and old spaces) is what fills the heap for real.
    */
   static MemoryUsage jvmHeap() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

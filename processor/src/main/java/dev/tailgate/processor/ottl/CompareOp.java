@@ -4,8 +4,8 @@ import com.google.protobuf.ByteString;
 import java.util.Objects;
 
 /**
- * The comparison operators, with OTTL's comparison rules: ints and floats compare as numbers
- * (as float64 when mixed), strings by their UTF-16 order (as Go's byte order for the BMP), booleans
+ * The comparison operators, with OTTL's comparison rules: ints and floats compare as numbers (as
+ * float64 when mixed), strings by their UTF-16 order (as Go's byte order for the BMP), booleans
  * with false < true, bytes byte by byte; nil equals only nil; values of different types are never
  * equal and never ordered ({@code !=} is true, every other operator false), which is not an error.
  * Lists and maps are only equal or not.
@@ -66,7 +66,9 @@ enum CompareOp {
       double x = a.doubleValue();
       double y = b.doubleValue();
       // NaN is neither smaller, larger nor equal: no operator but != holds.
-      return Double.isNaN(x) || Double.isNaN(y) ? null : Integer.valueOf(x < y ? -1 : x > y ? 1 : 0);
+      return Double.isNaN(x) || Double.isNaN(y)
+          ? null
+          : Integer.valueOf(x < y ? -1 : x > y ? 1 : 0);
     }
     if (left instanceof String a && right instanceof String b) {
       return a.compareTo(b);
@@ -81,6 +83,8 @@ enum CompareOp {
   }
 
   private static boolean sameKind(Object left, Object right) {
-    return left == null ? right == null : right != null && Values.typeOf(left).equals(Values.typeOf(right));
+    return left == null
+        ? right == null
+        : right != null && Values.typeOf(left).equals(Values.typeOf(right));
   }
 }

@@ -13,7 +13,8 @@ public final class Condition<I> {
     this.root = root;
   }
 
-  public static <I> Condition<I> parse(String text, OttlContext<I> context) throws OttlSyntaxException {
+  public static <I> Condition<I> parse(String text, OttlContext<I> context)
+      throws OttlSyntaxException {
     return new Condition<>(text, Parser.parse(text, context));
   }
 
@@ -27,7 +28,8 @@ public final class Condition<I> {
     if (result instanceof Boolean b) {
       return b;
     }
-    throw new OttlEvaluationException("the condition gave a " + Values.typeOf(result) + ", not a boolean");
+    throw new OttlEvaluationException(
+        "the condition gave a " + Values.typeOf(result) + ", not a boolean");
   }
 
   public String text() {

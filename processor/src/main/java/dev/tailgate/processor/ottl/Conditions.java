@@ -9,7 +9,10 @@ import java.util.List;
  * policy, with what an evaluation error does ({@link ErrorMode}).
  */
 public final class Conditions<I> {
-  /** Told of every evaluation error, whatever the mode, so it can be counted (and, for ignore, logged). */
+  /**
+   * Told of every evaluation error, whatever the mode, so it can be counted (and, for ignore,
+   * logged).
+   */
   @FunctionalInterface
   public interface ErrorListener {
     void evaluationFailed(Condition<?> condition, OttlEvaluationException error);
@@ -30,7 +33,8 @@ public final class Conditions<I> {
    *
    * @throws IllegalArgumentException when one does not parse after all
    */
-  public static <I> Conditions<I> parse(List<String> texts, OttlContext<I> context, ErrorMode mode, ErrorListener listener) {
+  public static <I> Conditions<I> parse(
+      List<String> texts, OttlContext<I> context, ErrorMode mode, ErrorListener listener) {
     List<Condition<I>> parsed = new ArrayList<>(texts.size());
     for (String text : texts) {
       try {
@@ -42,8 +46,12 @@ public final class Conditions<I> {
     return new Conditions<>(List.copyOf(parsed), mode, listener);
   }
 
-  /** Reports every condition of {@code texts} that is empty or does not parse, as {@code key[i]: at N: ...}. */
-  public static void validate(List<String> texts, OttlContext<?> context, String key, ConfigErrors errors) {
+  /**
+   * Reports every condition of {@code texts} that is empty or does not parse, as {@code key[i]: at
+   * N: ...}.
+   */
+  public static void validate(
+      List<String> texts, OttlContext<?> context, String key, ConfigErrors errors) {
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);
       String at = key + "[" + i + "]";

@@ -7,15 +7,22 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPointOrBuilder;
 import java.util.List;
 
 /**
- * The data point context's paths; {@code metric.*} reads the point's metric. A path that a kind
- * of point does not have ({@code value_int} of a histogram point, {@code count} of a gauge's) is nil.
+ * The data point context's paths; {@code metric.*} reads the point's metric. A path that a kind of
+ * point does not have ({@code value_int} of a histogram point, {@code count} of a gauge's) is nil.
  */
 final class DataPointPaths {
   static final List<String> NAMES =
       ScopePaths.with(
           List.of(
-              "attributes", "start_time_unix_nano", "time_unix_nano", "value_int", "value_double", "count", "sum",
-              "flags", "metric.<any metric path>"));
+              "attributes",
+              "start_time_unix_nano",
+              "time_unix_nano",
+              "value_int",
+              "value_double",
+              "count",
+              "sum",
+              "flags",
+              "metric.<any metric path>"));
 
   private DataPointPaths() {}
 
@@ -24,9 +31,18 @@ final class DataPointPaths {
       case "attributes" -> Field.indexable(i -> new Attributes(attributes(i.point())));
       case "start_time_unix_nano" -> Field.of(i -> startTime(i.point()));
       case "time_unix_nano" -> Field.of(i -> time(i.point()));
-      case "value_int" -> Field.of(i -> i.point() instanceof NumberDataPointOrBuilder n && n.hasAsInt() ? n.getAsInt() : null);
+      case "value_int" ->
+          Field.of(
+              i ->
+                  i.point() instanceof NumberDataPointOrBuilder n && n.hasAsInt()
+                      ? n.getAsInt()
+                      : null);
       case "value_double" ->
-          Field.of(i -> i.point() instanceof NumberDataPointOrBuilder n && n.hasAsDouble() ? n.getAsDouble() : null);
+          Field.of(
+              i ->
+                  i.point() instanceof NumberDataPointOrBuilder n && n.hasAsDouble()
+                      ? n.getAsDouble()
+                      : null);
       case "count" -> Field.of(i -> count(i.point()));
       case "sum" -> Field.of(i -> sum(i.point()));
       case "flags" -> Field.of(i -> flags(i.point()));

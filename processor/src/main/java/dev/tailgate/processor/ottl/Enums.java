@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The OTTL enum symbols, each an int as OTLP numbers it ({@code kind == SPAN_KIND_SERVER} is
- * {@code kind == 2}). One table for every context: a symbol no context's field can take simply
- * never matches.
+ * The OTTL enum symbols, each an int as OTLP numbers it ({@code kind == SPAN_KIND_SERVER} is {@code
+ * kind == 2}). One table for every context: a symbol no context's field can take simply never
+ * matches.
  */
 final class Enums {
   private static final Map<String, Long> VALUES = table();

@@ -9,7 +9,9 @@ import java.util.Locale;
  * merely false) does to the work it is part of.
  */
 public enum ErrorMode {
-  /** The error goes up: the filter processor refuses the batch, a sampling policy errs on the trace. */
+  /**
+   * The error goes up: the filter processor refuses the batch, a sampling policy errs on the trace.
+   */
   PROPAGATE,
   /** The condition counts as false for that item; the error is logged and counted. */
   IGNORE,

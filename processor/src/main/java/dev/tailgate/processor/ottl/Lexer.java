@@ -54,7 +54,11 @@ final class Lexer {
           pos += 2;
           return new Token(Kind.OPERATOR, text.substring(start, pos), null, start + 1);
         }
-        throw new OttlSyntaxException(start + 1, c == '=' ? "'=' is not an operator; compare with '=='" : "'!' is not an operator; use 'not' or '!='");
+        throw new OttlSyntaxException(
+            start + 1,
+            c == '='
+                ? "'=' is not an operator; compare with '=='"
+                : "'!' is not an operator; use 'not' or '!='");
       case '<', '>':
         pos += peek(1) == '=' ? 2 : 1;
         return new Token(Kind.OPERATOR, text.substring(start, pos), null, start + 1);
@@ -64,11 +68,14 @@ final class Lexer {
     if (c == '.' && !isDigit(peek(1))) {
       return single(Kind.DOT);
     }
-    if (isDigit(c) || c == '.' || ((c == '+' || c == '-') && (isDigit(peek(1)) || peek(1) == '.'))) {
+    if (isDigit(c)
+        || c == '.'
+        || ((c == '+' || c == '-') && (isDigit(peek(1)) || peek(1) == '.'))) {
       return number();
     }
     if (Character.isLetter(c) || c == '_') {
-      while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+      while (pos < text.length()
+          && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
         pos++;
       }
       String word = text.substring(start, pos);
@@ -114,7 +121,8 @@ final class Lexer {
         case 'n' -> value.append('\n');
         case 'r' -> value.append('\r');
         case 't' -> value.append('\t');
-        default -> throw new OttlSyntaxException(pos - 1, "unknown escape '\\" + escaped + "' in string");
+        default ->
+            throw new OttlSyntaxException(pos - 1, "unknown escape '\\" + escaped + "' in string");
       }
     }
     throw new OttlSyntaxException(start + 1, "string is not closed with '\"'");
@@ -129,28 +137,41 @@ final class Lexer {
       }
       String hex = text.substring(start + 2, pos);
       if (hex.length() % 2 != 0) {
-        throw new OttlSyntaxException(start + 1, "a byte literal needs an even number of hex digits");
+        throw new OttlSyntaxException(
+            start + 1, "a byte literal needs an even number of hex digits");
       }
-      return new Token(Kind.BYTES, text.substring(start, pos), ByteString.copyFrom(HexFormat.of().parseHex(hex)), start + 1);
+      return new Token(
+          Kind.BYTES,
+          text.substring(start, pos),
+          ByteString.copyFrom(HexFormat.of().parseHex(hex)),
+          start + 1);
     }
     if (text.charAt(pos) == '+' || text.charAt(pos) == '-') {
       pos++;
     }
     boolean fraction = false;
-    while (pos < text.length() && (isDigit(text.charAt(pos)) || (text.charAt(pos) == '.' && !fraction))) {
+    while (pos < text.length()
+        && (isDigit(text.charAt(pos)) || (text.charAt(pos) == '.' && !fraction))) {
       fraction |= text.charAt(pos) == '.';
       pos++;
     }
     if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
-      throw new OttlSyntaxException(pos + 1, "unexpected '" + text.charAt(pos) + "' after a number");
+      throw new OttlSyntaxException(
+          pos + 1, "unexpected '" + text.charAt(pos) + "' after a number");
     }
     String literal = text.substring(start, pos);
     try {
       return fraction
           ? new Token(Kind.FLOAT, literal, Double.parseDouble(literal), start + 1)
-          : new Token(Kind.INT, literal, Long.parseLong(literal.startsWith("+") ? literal.substring(1) : literal), start + 1);
+          : new Token(
+              Kind.INT,
+              literal,
+              Long.parseLong(literal.startsWith("+") ? literal.substring(1) : literal),
+              start + 1);
     } catch (NumberFormatException e) {
-      throw new OttlSyntaxException(start + 1, fraction ? "not a number: " + literal : "integer out of the int64 range: " + literal);
+      throw new OttlSyntaxException(
+          start + 1,
+          fraction ? "not a number: " + literal : "integer out of the int64 range: " + literal);
     }
   }
 }

@@ -7,8 +7,18 @@ final class LogPaths {
   static final List<String> NAMES =
       ScopePaths.with(
           List.of(
-              "body", "severity_number", "severity_text", "attributes", "trace_id", "trace_id.string", "span_id",
-              "span_id.string", "time_unix_nano", "observed_time_unix_nano", "flags", "dropped_attributes_count"));
+              "body",
+              "severity_number",
+              "severity_text",
+              "attributes",
+              "trace_id",
+              "trace_id.string",
+              "span_id",
+              "span_id.string",
+              "time_unix_nano",
+              "observed_time_unix_nano",
+              "flags",
+              "dropped_attributes_count"));
 
   private LogPaths() {}
 

@@ -5,4 +5,5 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.resource.v1.Resource;
 
 /** What a {@code metric} condition looks at. */
-public record MetricItem(Resource resource, InstrumentationScope scope, Metric metric) implements Scoped {}
+public record MetricItem(Resource resource, InstrumentationScope scope, Metric metric)
+    implements Scoped {}

@@ -6,7 +6,9 @@ import java.util.List;
 /** The metric context's paths. */
 final class MetricPaths {
   static final List<String> NAMES =
-      ScopePaths.with(List.of("name", "description", "unit", "type", "aggregation_temporality", "is_monotonic"));
+      ScopePaths.with(
+          List.of(
+              "name", "description", "unit", "type", "aggregation_temporality", "is_monotonic"));
 
   private MetricPaths() {}
 
@@ -17,7 +19,8 @@ final class MetricPaths {
       case "unit" -> Field.of(i -> i.metric().getUnit());
       case "type" -> Field.of(i -> type(i.metric()));
       case "aggregation_temporality" -> Field.of(i -> temporality(i.metric()));
-      case "is_monotonic" -> Field.of(i -> i.metric().hasSum() && i.metric().getSum().getIsMonotonic());
+      case "is_monotonic" ->
+          Field.of(i -> i.metric().hasSum() && i.metric().getSum().getIsMonotonic());
       default -> ScopePaths.resolve(path);
     };
   }
@@ -38,7 +41,8 @@ final class MetricPaths {
     return switch (metric.getDataCase()) {
       case SUM -> metric.getSum().getAggregationTemporalityValue();
       case HISTOGRAM -> metric.getHistogram().getAggregationTemporalityValue();
-      case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getAggregationTemporalityValue();
+      case EXPONENTIAL_HISTOGRAM ->
+          metric.getExponentialHistogram().getAggregationTemporalityValue();
       default -> 0;
     };
   }

@@ -8,12 +8,15 @@ import java.util.Map;
 
 /**
  * The syntax tree of a condition: immutable records, each evaluating itself on an item of the
- * context it was parsed for. Boolean nodes return {@link Boolean}; value nodes any of {@link Values}.
+ * context it was parsed for. Boolean nodes return {@link Boolean}; value nodes any of {@link
+ * Values}.
  */
 sealed interface Node<I> {
   Object eval(I item);
 
-  /** Whether the node's value is a boolean whatever the item, so it can stand alone as a condition. */
+  /**
+   * Whether the node's value is a boolean whatever the item, so it can stand alone as a condition.
+   */
   default boolean isBoolean() {
     return false;
   }
@@ -125,7 +128,8 @@ sealed interface Node<I> {
       }
       String text = Values.text(value);
       if (text == null) {
-        throw new OttlEvaluationException("IsMatch: the target is a " + Values.typeOf(value) + ", not a string");
+        throw new OttlEvaluationException(
+            "IsMatch: the target is a " + Values.typeOf(value) + ", not a string");
       }
       return pattern.matcher(text).find();
     }
@@ -148,7 +152,10 @@ sealed interface Node<I> {
     }
   }
 
-  /** {@code Len(v)}: UTF-8 bytes of a string (as Go's len), bytes of bytes, elements of a list or map. */
+  /**
+   * {@code Len(v)}: UTF-8 bytes of a string (as Go's len), bytes of bytes, elements of a list or
+   * map.
+   */
   record Len<I>(Node<I> target) implements Node<I> {
     @Override
     public Object eval(I item) {
@@ -177,7 +184,9 @@ sealed interface Node<I> {
           bytes++;
         } else if (c < 0x800) {
           bytes += 2;
-        } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           bytes += 4;
           i++;
         } else {
@@ -188,7 +197,10 @@ sealed interface Node<I> {
     }
   }
 
-  /** {@code Int(v)}: ints as they are, floats truncated, booleans 1/0, decimal strings parsed; nil otherwise. */
+  /**
+   * {@code Int(v)}: ints as they are, floats truncated, booleans 1/0, decimal strings parsed; nil
+   * otherwise.
+   */
   record Int<I>(Node<I> target) implements Node<I> {
     @Override
     public Object eval(I item) {
@@ -229,7 +241,8 @@ sealed interface Node<I> {
         }
         String text = Values.text(value);
         if (text == null) {
-          throw new OttlEvaluationException("Concat: value " + (i + 1) + " is a " + Values.typeOf(value) + ", not a string");
+          throw new OttlEvaluationException(
+              "Concat: value " + (i + 1) + " is a " + Values.typeOf(value) + ", not a string");
         }
         out.append(text);
       }

@@ -9,11 +9,14 @@ import java.util.function.Function;
  * ({@code span.name} in the span context is {@code name}).
  */
 public final class OttlContext<I> {
-  public static final OttlContext<SpanItem> SPAN = new OttlContext<>("span", SpanPaths::resolve, SpanPaths.NAMES);
+  public static final OttlContext<SpanItem> SPAN =
+      new OttlContext<>("span", SpanPaths::resolve, SpanPaths.NAMES);
   public static final OttlContext<SpanEventItem> SPANEVENT =
       new OttlContext<>("spanevent", SpanEventPaths::resolve, SpanEventPaths.NAMES);
-  public static final OttlContext<LogItem> LOG = new OttlContext<>("log", LogPaths::resolve, LogPaths.NAMES);
-  public static final OttlContext<MetricItem> METRIC = new OttlContext<>("metric", MetricPaths::resolve, MetricPaths.NAMES);
+  public static final OttlContext<LogItem> LOG =
+      new OttlContext<>("log", LogPaths::resolve, LogPaths.NAMES);
+  public static final OttlContext<MetricItem> METRIC =
+      new OttlContext<>("metric", MetricPaths::resolve, MetricPaths.NAMES);
   public static final OttlContext<DataPointItem> DATAPOINT =
       new OttlContext<>("datapoint", DataPointPaths::resolve, DataPointPaths.NAMES);
 

@@ -28,12 +28,12 @@ import java.util.List;
  * bytes      = "0x" hex-digit-pairs ;
  * </pre>
  *
- * <p>So {@code not} binds tightest, then comparison, then {@code and}, then {@code or}: {@code not a
- * == 1 or b == 2 and c == 3} is {@code (not (a == 1)) or ((b == 2) and (c == 3))}, as in OTTL, where
- * {@code not} negates the comparison that follows it. Nesting (parentheses, {@code not}, calls,
- * lists) is bounded by {@link #MAX_NESTING}, so a hostile condition is refused with an error rather
- * than overflowing the stack. Paths, converters, their arities and regexes, and enums are all
- * checked here, at config time; what is left for evaluation is only what depends on the item.
+ * <p>So {@code not} binds tightest, then comparison, then {@code and}, then {@code or}: {@code not
+ * a == 1 or b == 2 and c == 3} is {@code (not (a == 1)) or ((b == 2) and (c == 3))}, as in OTTL,
+ * where {@code not} negates the comparison that follows it. Nesting (parentheses, {@code not},
+ * calls, lists) is bounded by {@link #MAX_NESTING}, so a hostile condition is refused with an error
+ * rather than overflowing the stack. Paths, converters, their arities and regexes, and enums are
+ * all checked here, at config time; what is left for evaluation is only what depends on the item.
  */
 final class Parser<I> {
   static final int MAX_NESTING = 64;
@@ -56,7 +56,8 @@ final class Parser<I> {
     Node<I> root = parser.orExpr();
     Token rest = parser.peek();
     if (!rest.is(Kind.EOF)) {
-      throw new OttlSyntaxException(rest.column(), "unexpected " + rest.describe() + " after a complete condition");
+      throw new OttlSyntaxException(
+          rest.column(), "unexpected " + rest.describe() + " after a complete condition");
     }
     return root;
   }
@@ -98,7 +99,8 @@ final class Parser<I> {
       Token close = peek();
       if (!close.is(Kind.RPAREN)) {
         throw new OttlSyntaxException(
-            close.column(), "expected ')' to close the '(' at " + first.column() + ", found " + close.describe());
+            close.column(),
+            "expected ')' to close the '(' at " + first.column() + ", found " + close.describe());
       }
       pos++;
       return inner;
@@ -112,7 +114,10 @@ final class Parser<I> {
     if (!left.isBoolean()) {
       throw new OttlSyntaxException(
           op.column(),
-          "expected a comparison operator (==, !=, <, <=, >, >=) after '" + describe(first, left) + "', found " + op.describe());
+          "expected a comparison operator (==, !=, <, <=, >, >=) after '"
+              + describe(first, left)
+              + "', found "
+              + op.describe());
     }
     return left;
   }
@@ -121,17 +126,21 @@ final class Parser<I> {
     Token token = next();
     return switch (token.kind()) {
       case STRING, INT, FLOAT, BYTES -> new Node.Literal<>(token.value());
-      case LOWER -> switch (token.text()) {
-        case "true" -> new Node.Literal<>(Boolean.TRUE);
-        case "false" -> new Node.Literal<>(Boolean.FALSE);
-        case "nil" -> new Node.Literal<>(null);
-        case "and", "or", "not" ->
-            throw new OttlSyntaxException(token.column(), "expected a value, found the keyword '" + token.text() + "'");
-        default -> path(token);
-      };
+      case LOWER ->
+          switch (token.text()) {
+            case "true" -> new Node.Literal<>(Boolean.TRUE);
+            case "false" -> new Node.Literal<>(Boolean.FALSE);
+            case "nil" -> new Node.Literal<>(null);
+            case "and", "or", "not" ->
+                throw new OttlSyntaxException(
+                    token.column(), "expected a value, found the keyword '" + token.text() + "'");
+            default -> path(token);
+          };
       case UPPER -> peek().is(Kind.LPAREN) ? converter(token) : enumValue(token);
       case LBRACKET -> list(token);
-      default -> throw new OttlSyntaxException(token.column(), "expected a value, found " + token.describe());
+      default ->
+          throw new OttlSyntaxException(
+              token.column(), "expected a value, found " + token.describe());
     };
   }
 
@@ -141,7 +150,9 @@ final class Parser<I> {
       pos++;
       Token field = next();
       if (!field.is(Kind.LOWER)) {
-        throw new OttlSyntaxException(field.column(), "expected a field name after '" + name + ".', found " + field.describe());
+        throw new OttlSyntaxException(
+            field.column(),
+            "expected a field name after '" + name + ".', found " + field.describe());
       }
       name.append('.').append(field.text());
     }
@@ -150,7 +161,12 @@ final class Parser<I> {
     if (field == null) {
       throw new OttlSyntaxException(
           first.column(),
-          "unknown path '" + dotted + "' in the " + context.name() + " context; known: " + String.join(", ", context.pathNames()));
+          "unknown path '"
+              + dotted
+              + "' in the "
+              + context.name()
+              + " context; known: "
+              + String.join(", ", context.pathNames()));
     }
     List<Object> keys = new ArrayList<>();
     while (peek().is(Kind.LBRACKET)) {
@@ -160,12 +176,15 @@ final class Parser<I> {
       }
       Token key = next();
       if (!key.is(Kind.STRING) && !key.is(Kind.INT)) {
-        throw new OttlSyntaxException(key.column(), "expected a string or int key after '[', found " + key.describe());
+        throw new OttlSyntaxException(
+            key.column(), "expected a string or int key after '[', found " + key.describe());
       }
       keys.add(key.value());
       Token close = next();
       if (!close.is(Kind.RBRACKET)) {
-        throw new OttlSyntaxException(close.column(), "expected ']' after the key " + key.text() + ", found " + close.describe());
+        throw new OttlSyntaxException(
+            close.column(),
+            "expected ']' after the key " + key.text() + ", found " + close.describe());
       }
     }
     return new Node.PathValue<>(dotted, field.getter(), List.copyOf(keys));
@@ -188,7 +207,8 @@ final class Parser<I> {
         }
         if (!after.is(Kind.COMMA)) {
           throw new OttlSyntaxException(
-              after.column(), "expected ')' after arguments of " + name.text() + ", found " + after.describe());
+              after.column(),
+              "expected ')' after arguments of " + name.text() + ", found " + after.describe());
         }
       }
     }
@@ -202,7 +222,9 @@ final class Parser<I> {
       boolean looksLikeCall = Converters.NAMES.contains(symbol.text());
       throw new OttlSyntaxException(
           symbol.column(),
-          looksLikeCall ? "expected '(' after " + symbol.text() : "unknown enum or converter '" + symbol.text() + "'");
+          looksLikeCall
+              ? "expected '(' after " + symbol.text()
+              : "unknown enum or converter '" + symbol.text() + "'");
     }
     return new Node.Literal<>(value);
   }
@@ -220,7 +242,12 @@ final class Parser<I> {
           break;
         }
         if (!after.is(Kind.COMMA)) {
-          throw new OttlSyntaxException(after.column(), "expected ',' or ']' in the list opened at " + open.column() + ", found " + after.describe());
+          throw new OttlSyntaxException(
+              after.column(),
+              "expected ',' or ']' in the list opened at "
+                  + open.column()
+                  + ", found "
+                  + after.describe());
         }
       }
     }
@@ -230,7 +257,8 @@ final class Parser<I> {
 
   private void enter(Token at) throws OttlSyntaxException {
     if (++depth > MAX_NESTING) {
-      throw new OttlSyntaxException(at.column(), "nested more than " + MAX_NESTING + " levels deep");
+      throw new OttlSyntaxException(
+          at.column(), "nested more than " + MAX_NESTING + " levels deep");
     }
   }
 

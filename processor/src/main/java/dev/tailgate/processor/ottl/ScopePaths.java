@@ -6,20 +6,27 @@ import java.util.List;
 final class ScopePaths {
   static final List<String> NAMES =
       List.of(
-          "resource.attributes", "resource.dropped_attributes_count",
-          "instrumentation_scope.name", "instrumentation_scope.version", "instrumentation_scope.attributes",
+          "resource.attributes",
+          "resource.dropped_attributes_count",
+          "instrumentation_scope.name",
+          "instrumentation_scope.version",
+          "instrumentation_scope.attributes",
           "instrumentation_scope.dropped_attributes_count");
 
   private ScopePaths() {}
 
   static <I extends Scoped> Field<I> resolve(String path) {
     return switch (path) {
-      case "resource.attributes" -> Field.indexable(i -> new Attributes(i.resource().getAttributesList()));
-      case "resource.dropped_attributes_count" -> Field.of(i -> (long) i.resource().getDroppedAttributesCount());
+      case "resource.attributes" ->
+          Field.indexable(i -> new Attributes(i.resource().getAttributesList()));
+      case "resource.dropped_attributes_count" ->
+          Field.of(i -> (long) i.resource().getDroppedAttributesCount());
       case "instrumentation_scope.name" -> Field.of(i -> i.scope().getName());
       case "instrumentation_scope.version" -> Field.of(i -> i.scope().getVersion());
-      case "instrumentation_scope.attributes" -> Field.indexable(i -> new Attributes(i.scope().getAttributesList()));
-      case "instrumentation_scope.dropped_attributes_count" -> Field.of(i -> (long) i.scope().getDroppedAttributesCount());
+      case "instrumentation_scope.attributes" ->
+          Field.indexable(i -> new Attributes(i.scope().getAttributesList()));
+      case "instrumentation_scope.dropped_attributes_count" ->
+          Field.of(i -> (long) i.scope().getDroppedAttributesCount());
       default -> null;
     };
   }

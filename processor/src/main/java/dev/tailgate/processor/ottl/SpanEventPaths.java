@@ -5,7 +5,13 @@ import java.util.List;
 /** The span event context's paths; {@code span.*} reads the event's span. */
 final class SpanEventPaths {
   static final List<String> NAMES =
-      ScopePaths.with(List.of("name", "time_unix_nano", "attributes", "dropped_attributes_count", "span.<any span path>"));
+      ScopePaths.with(
+          List.of(
+              "name",
+              "time_unix_nano",
+              "attributes",
+              "dropped_attributes_count",
+              "span.<any span path>"));
 
   private SpanEventPaths() {}
 
@@ -14,7 +20,8 @@ final class SpanEventPaths {
       case "name" -> Field.of(i -> i.event().getName());
       case "time_unix_nano" -> Field.of(i -> i.event().getTimeUnixNano());
       case "attributes" -> Field.indexable(i -> new Attributes(i.event().getAttributesList()));
-      case "dropped_attributes_count" -> Field.of(i -> (long) i.event().getDroppedAttributesCount());
+      case "dropped_attributes_count" ->
+          Field.of(i -> (long) i.event().getDroppedAttributesCount());
       default -> {
         if (path.startsWith("span.")) {
           Field<SpanItem> field = SpanPaths.resolve(path.substring("span.".length()));

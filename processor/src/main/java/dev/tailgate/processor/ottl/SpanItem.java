@@ -5,4 +5,5 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /** What a {@code span} condition looks at. */
-public record SpanItem(Resource resource, InstrumentationScope scope, Span span) implements Scoped {}
+public record SpanItem(Resource resource, InstrumentationScope scope, Span span)
+    implements Scoped {}

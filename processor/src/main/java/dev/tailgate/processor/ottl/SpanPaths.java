@@ -7,13 +7,30 @@ final class SpanPaths {
   static final List<String> NAMES =
       ScopePaths.with(
           List.of(
-              "name", "kind", "kind.string", "status.code", "status.message", "attributes", "trace_id",
-              "trace_id.string", "span_id", "span_id.string", "parent_span_id", "parent_span_id.string",
-              "trace_state", "start_time_unix_nano", "end_time_unix_nano", "duration",
-              "dropped_attributes_count", "dropped_events_count", "dropped_links_count", "flags"));
+              "name",
+              "kind",
+              "kind.string",
+              "status.code",
+              "status.message",
+              "attributes",
+              "trace_id",
+              "trace_id.string",
+              "span_id",
+              "span_id.string",
+              "parent_span_id",
+              "parent_span_id.string",
+              "trace_state",
+              "start_time_unix_nano",
+              "end_time_unix_nano",
+              "duration",
+              "dropped_attributes_count",
+              "dropped_events_count",
+              "dropped_links_count",
+              "flags"));
 
   /** {@code kind.string}: the names pdata gives span kinds. */
-  private static final List<String> KIND_NAMES = List.of("Unspecified", "Internal", "Server", "Client", "Producer", "Consumer");
+  private static final List<String> KIND_NAMES =
+      List.of("Unspecified", "Internal", "Server", "Client", "Producer", "Consumer");
 
   private SpanPaths() {}
 
@@ -35,7 +52,8 @@ final class SpanPaths {
       case "start_time_unix_nano" -> Field.of(i -> i.span().getStartTimeUnixNano());
       case "end_time_unix_nano" -> Field.of(i -> i.span().getEndTimeUnixNano());
       // Tailgate's: OTTL has no path for it, and this subset no arithmetic to compute it.
-      case "duration" -> Field.of(i -> i.span().getEndTimeUnixNano() - i.span().getStartTimeUnixNano());
+      case "duration" ->
+          Field.of(i -> i.span().getEndTimeUnixNano() - i.span().getStartTimeUnixNano());
       case "dropped_attributes_count" -> Field.of(i -> (long) i.span().getDroppedAttributesCount());
       case "dropped_events_count" -> Field.of(i -> (long) i.span().getDroppedEventsCount());
       case "dropped_links_count" -> Field.of(i -> (long) i.span().getDroppedLinksCount());

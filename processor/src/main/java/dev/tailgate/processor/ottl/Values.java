@@ -118,7 +118,8 @@ final class Values {
 
   /**
    * A scalar as text, for IsMatch and Concat: strings as they are, numbers and booleans as written
-   * in a condition, bytes in lowercase hex; null for lists and maps, which have no one text form here.
+   * in a condition, bytes in lowercase hex; null for lists and maps, which have no one text form
+   * here.
    */
   static String text(Object value) {
     if (value instanceof String s) {

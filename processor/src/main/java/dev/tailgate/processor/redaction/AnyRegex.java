@@ -19,7 +19,9 @@ final class AnyRegex {
   AnyRegex(List<String> regexes, boolean onOverflow) {
     this.onOverflow = onOverflow;
     this.patterns =
-        RegexUnion.of(regexes).map(List::of).orElseGet(() -> regexes.stream().map(Pattern::compile).toList());
+        RegexUnion.of(regexes)
+            .map(List::of)
+            .orElseGet(() -> regexes.stream().map(Pattern::compile).toList());
   }
 
   boolean isEmpty() {

@@ -26,6 +26,7 @@ final class AttributeRedactor {
   private final boolean redactAllTypes;
   private final SummaryLevel summaryLevel;
   private final SummaryAttributes summary;
+
   /** With a summary, every allowed value is reported, so allowed_values must be tried first. */
   private final boolean allowedFirst;
 
@@ -56,23 +57,32 @@ final class AttributeRedactor {
     return redactAllTypes;
   }
 
-  /** Whether findings that change nothing (ignored keys, allowed values) are written as a summary. */
+  /**
+   * Whether findings that change nothing (ignored keys, allowed values) are written as a summary.
+   */
   boolean summarizes() {
     return summaryLevel != SummaryLevel.SILENT;
   }
 
   /** Findings for one attribute set or body. */
   Findings findings(RedactionCounts counts) {
-    return summaryLevel == SummaryLevel.SILENT ? counts.sharedFindings() : new Findings(counts, summaryLevel);
+    return summaryLevel == SummaryLevel.SILENT
+        ? counts.sharedFindings()
+        : new Findings(counts, summaryLevel);
   }
 
-  /** One attribute set (resource, scope, span, event, link, data point, log record) with its summary. */
+  /**
+   * One attribute set (resource, scope, span, event, link, data point, log record) with its
+   * summary.
+   */
   List<KeyValue> redactSet(List<KeyValue> attributes, RedactionCounts counts) {
     Findings findings = findings(counts);
     return summarize(redact(attributes, findings), findings, SummaryKeys.ATTRIBUTES);
   }
 
-  /** Attributes that get no summary of their own (exemplars' filtered attributes, metric metadata). */
+  /**
+   * Attributes that get no summary of their own (exemplars' filtered attributes, metric metadata).
+   */
   List<KeyValue> redactWithoutSummary(List<KeyValue> attributes, RedactionCounts counts) {
     return redact(attributes, counts.sharedFindings());
   }
@@ -131,7 +141,9 @@ final class AttributeRedactor {
       default:
         AnyValue value = attribute.getValue();
         AnyValue result = value(value, path, findings);
-        return result == value ? attribute : KeyValue.newBuilder().setKey(key).setValue(result).build();
+        return result == value
+            ? attribute
+            : KeyValue.newBuilder().setKey(key).setValue(result).build();
     }
   }
 
@@ -182,7 +194,9 @@ final class AttributeRedactor {
     if (result == entries) {
       return value;
     }
-    return AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addAllValues(result)).build();
+    return AnyValue.newBuilder()
+        .setKvlistValue(KeyValueList.newBuilder().addAllValues(result))
+        .build();
   }
 
   private AnyValue array(AnyValue value, String path, Findings findings) {
@@ -202,7 +216,9 @@ final class AttributeRedactor {
     if (result == elements) {
       return value;
     }
-    return AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(result)).build();
+    return AnyValue.newBuilder()
+        .setArrayValue(ArrayValue.newBuilder().addAllValues(result))
+        .build();
   }
 
   /** The text searched for blocked parts: strings, and other scalars with redact_all_types. */
@@ -216,7 +232,9 @@ final class AttributeRedactor {
     };
   }
 
-  /** What a hash of a whole non-text value is taken over: its scalar text, raw bytes, or encoding. */
+  /**
+   * What a hash of a whole non-text value is taken over: its scalar text, raw bytes, or encoding.
+   */
   private static byte[] wholeBytes(AnyValue value) {
     return switch (value.getValueCase()) {
       case INT_VALUE -> Long.toString(value.getIntValue()).getBytes(UTF_8);

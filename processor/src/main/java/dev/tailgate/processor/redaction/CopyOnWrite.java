@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Maps a list of immutable messages, copying it only once an element actually changed: rebuilding
- * a protobuf message costs about as much as parsing it, so unchanged data must stay the same
+ * Maps a list of immutable messages, copying it only once an element actually changed: rebuilding a
+ * protobuf message costs about as much as parsing it, so unchanged data must stay the same
  * instances all the way up (which also lets exporters reuse the bytes it arrived in).
  */
 final class CopyOnWrite {

@@ -2,11 +2,11 @@ package dev.tailgate.processor.redaction;
 
 /**
  * Masks e-mail addresses as the {@link ValuePattern#EMAIL} regex describes them (a local part of
- * {@code [A-Za-z0-9._%+-]} not preceded by another such character, {@code @}, then labels of
- * {@code [A-Za-z0-9-]} joined by single dots, at least two), in one linear scan instead of Java's
- * regex engine: its engine repeats a group by recursion, so {@code a@b} followed by a few thousand
- * {@code .c} segments overflowed the stack. Finds the same matches as the regex, leftmost first,
- * each as long as possible.
+ * {@code [A-Za-z0-9._%+-]} not preceded by another such character, {@code @}, then labels of {@code
+ * [A-Za-z0-9-]} joined by single dots, at least two), in one linear scan instead of Java's regex
+ * engine: its engine repeats a group by recursion, so {@code a@b} followed by a few thousand {@code
+ * .c} segments overflowed the stack. Finds the same matches as the regex, leftmost first, each as
+ * long as possible.
  */
 final class EmailPass implements TextPass {
 
@@ -36,7 +36,9 @@ final class EmailPass implements TextPass {
     return out == null ? text : out.append(text, copied, length).toString();
   }
 
-  /** Where a domain of at least two labels starting at {@code from} ends, or -1 if there is none. */
+  /**
+   * Where a domain of at least two labels starting at {@code from} ends, or -1 if there is none.
+   */
   private static int domainEnd(String text, int from) {
     int end = labelEnd(text, from);
     if (end == from) {

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * {@code hash_function}: what replaces a masked part. {@code none} writes the mask; the others write
- * the lowercase hex digest of the part, so equal secrets stay equal (joinable) without being readable.
- * md5, sha1, sha3 (SHA3-256) and hmac-sha512 are there for Collector configs.
+ * {@code hash_function}: what replaces a masked part. {@code none} writes the mask; the others
+ * write the lowercase hex digest of the part, so equal secrets stay equal (joinable) without being
+ * readable. md5, sha1, sha3 (SHA3-256) and hmac-sha512 are there for Collector configs.
  */
 public enum HashFunction {
   NONE("none", null),
@@ -34,7 +34,8 @@ public enum HashFunction {
         return function;
       }
     }
-    throw new IllegalArgumentException("\"" + text + "\" is not a hash function; expected one of " + choices());
+    throw new IllegalArgumentException(
+        "\"" + text + "\" is not a hash function; expected one of " + choices());
   }
 
   @JsonValue

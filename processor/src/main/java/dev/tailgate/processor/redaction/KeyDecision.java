@@ -1,6 +1,8 @@
 package dev.tailgate.processor.redaction;
 
-/** What happens to an attribute because of its key alone, in the Collector's order of precedence. */
+/**
+ * What happens to an attribute because of its key alone, in the Collector's order of precedence.
+ */
 enum KeyDecision {
   /** {@code ignored_keys}: passed through untouched, value and all. */
   IGNORE,

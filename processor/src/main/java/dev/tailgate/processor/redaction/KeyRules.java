@@ -26,7 +26,10 @@ final class KeyRules {
     allowedKeys.addAll(alwaysAllowed);
     this.allowed = Set.copyOf(allowedKeys);
     this.ignored = Set.copyOf(config.ignoredKeys());
-    this.blockedKeys = config.blockedKeyPatterns().isEmpty() ? null : new AnyRegex(config.blockedKeyPatterns(), true);
+    this.blockedKeys =
+        config.blockedKeyPatterns().isEmpty()
+            ? null
+            : new AnyRegex(config.blockedKeyPatterns(), true);
     this.everyKeyScanned = allowAllKeys && ignored.isEmpty() && blockedKeys == null;
   }
 

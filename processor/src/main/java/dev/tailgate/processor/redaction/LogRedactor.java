@@ -6,8 +6,8 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import java.util.List;
 
 /**
- * Log record attributes and log bodies (strings, maps and arrays, nested).
- * The body's summary goes to the record's attributes under {@code redaction.body.*}.
+ * Log record attributes and log bodies (strings, maps and arrays, nested). The body's summary goes
+ * to the record's attributes under {@code redaction.body.*}.
  */
 final class LogRedactor {
   private final AttributeRedactor attributes;

@@ -10,9 +10,9 @@ import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import java.util.List;
 
 /**
- * Metric metadata, the data point attributes of every metric type
- * and the filtered attributes of exemplars. Exemplars and metadata get no summary attributes: they
- * would read as measured attributes.
+ * Metric metadata, the data point attributes of every metric type and the filtered attributes of
+ * exemplars. Exemplars and metadata get no summary attributes: they would read as measured
+ * attributes.
  */
 final class MetricRedactor {
   private final AttributeRedactor attributes;
@@ -30,46 +30,64 @@ final class MetricRedactor {
 
   private Metric data(Metric metric, RedactionCounts counts) {
     switch (metric.getDataCase()) {
-      case GAUGE: {
-        List<NumberDataPoint> in = metric.getGauge().getDataPointsList();
-        List<NumberDataPoint> out = CopyOnWrite.map(in, point -> numberPoint(point, counts));
-        return out == in
-            ? metric
-            : metric.toBuilder().setGauge(metric.getGauge().toBuilder().clearDataPoints().addAllDataPoints(out)).build();
-      }
-      case SUM: {
-        List<NumberDataPoint> in = metric.getSum().getDataPointsList();
-        List<NumberDataPoint> out = CopyOnWrite.map(in, point -> numberPoint(point, counts));
-        return out == in
-            ? metric
-            : metric.toBuilder().setSum(metric.getSum().toBuilder().clearDataPoints().addAllDataPoints(out)).build();
-      }
-      case HISTOGRAM: {
-        List<HistogramDataPoint> in = metric.getHistogram().getDataPointsList();
-        List<HistogramDataPoint> out = CopyOnWrite.map(in, point -> histogramPoint(point, counts));
-        return out == in
-            ? metric
-            : metric.toBuilder()
-                .setHistogram(metric.getHistogram().toBuilder().clearDataPoints().addAllDataPoints(out))
-                .build();
-      }
-      case EXPONENTIAL_HISTOGRAM: {
-        List<ExponentialHistogramDataPoint> in = metric.getExponentialHistogram().getDataPointsList();
-        List<ExponentialHistogramDataPoint> out = CopyOnWrite.map(in, point -> exponentialPoint(point, counts));
-        return out == in
-            ? metric
-            : metric.toBuilder()
-                .setExponentialHistogram(
-                    metric.getExponentialHistogram().toBuilder().clearDataPoints().addAllDataPoints(out))
-                .build();
-      }
-      case SUMMARY: {
-        List<SummaryDataPoint> in = metric.getSummary().getDataPointsList();
-        List<SummaryDataPoint> out = CopyOnWrite.map(in, point -> summaryPoint(point, counts));
-        return out == in
-            ? metric
-            : metric.toBuilder().setSummary(metric.getSummary().toBuilder().clearDataPoints().addAllDataPoints(out)).build();
-      }
+      case GAUGE:
+        {
+          List<NumberDataPoint> in = metric.getGauge().getDataPointsList();
+          List<NumberDataPoint> out = CopyOnWrite.map(in, point -> numberPoint(point, counts));
+          return out == in
+              ? metric
+              : metric.toBuilder()
+                  .setGauge(metric.getGauge().toBuilder().clearDataPoints().addAllDataPoints(out))
+                  .build();
+        }
+      case SUM:
+        {
+          List<NumberDataPoint> in = metric.getSum().getDataPointsList();
+          List<NumberDataPoint> out = CopyOnWrite.map(in, point -> numberPoint(point, counts));
+          return out == in
+              ? metric
+              : metric.toBuilder()
+                  .setSum(metric.getSum().toBuilder().clearDataPoints().addAllDataPoints(out))
+                  .build();
+        }
+      case HISTOGRAM:
+        {
+          List<HistogramDataPoint> in = metric.getHistogram().getDataPointsList();
+          List<HistogramDataPoint> out =
+              CopyOnWrite.map(in, point -> histogramPoint(point, counts));
+          return out == in
+              ? metric
+              : metric.toBuilder()
+                  .setHistogram(
+                      metric.getHistogram().toBuilder().clearDataPoints().addAllDataPoints(out))
+                  .build();
+        }
+      case EXPONENTIAL_HISTOGRAM:
+        {
+          List<ExponentialHistogramDataPoint> in =
+              metric.getExponentialHistogram().getDataPointsList();
+          List<ExponentialHistogramDataPoint> out =
+              CopyOnWrite.map(in, point -> exponentialPoint(point, counts));
+          return out == in
+              ? metric
+              : metric.toBuilder()
+                  .setExponentialHistogram(
+                      metric.getExponentialHistogram().toBuilder()
+                          .clearDataPoints()
+                          .addAllDataPoints(out))
+                  .build();
+        }
+      case SUMMARY:
+        {
+          List<SummaryDataPoint> in = metric.getSummary().getDataPointsList();
+          List<SummaryDataPoint> out = CopyOnWrite.map(in, point -> summaryPoint(point, counts));
+          return out == in
+              ? metric
+              : metric.toBuilder()
+                  .setSummary(
+                      metric.getSummary().toBuilder().clearDataPoints().addAllDataPoints(out))
+                  .build();
+        }
       default:
         return metric;
     }
@@ -111,7 +129,8 @@ final class MetricRedactor {
     return builder.build();
   }
 
-  private ExponentialHistogramDataPoint exponentialPoint(ExponentialHistogramDataPoint point, RedactionCounts counts) {
+  private ExponentialHistogramDataPoint exponentialPoint(
+      ExponentialHistogramDataPoint point, RedactionCounts counts) {
     List<KeyValue> attributesIn = point.getAttributesList();
     List<KeyValue> attributesOut = attributes.redactSet(attributesIn, counts);
     List<Exemplar> exemplarsIn = point.getExemplarsList();
@@ -136,12 +155,16 @@ final class MetricRedactor {
   }
 
   private List<Exemplar> exemplars(List<Exemplar> exemplars, RedactionCounts counts) {
-    return exemplars.isEmpty() ? exemplars : CopyOnWrite.map(exemplars, exemplar -> exemplar(exemplar, counts));
+    return exemplars.isEmpty()
+        ? exemplars
+        : CopyOnWrite.map(exemplars, exemplar -> exemplar(exemplar, counts));
   }
 
   private Exemplar exemplar(Exemplar exemplar, RedactionCounts counts) {
     List<KeyValue> in = exemplar.getFilteredAttributesList();
     List<KeyValue> out = attributes.redactWithoutSummary(in, counts);
-    return out == in ? exemplar : exemplar.toBuilder().clearFilteredAttributes().addAllFilteredAttributes(out).build();
+    return out == in
+        ? exemplar
+        : exemplar.toBuilder().clearFilteredAttributes().addAllFilteredAttributes(out).build();
   }
 }

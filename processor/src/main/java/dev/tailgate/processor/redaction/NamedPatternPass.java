@@ -45,7 +45,10 @@ final class NamedPatternPass implements TextPass {
     return result;
   }
 
-  /** The patterns, as {@link Prescreen} bits, that a text of {@code length} characters is long enough for. */
+  /**
+   * The patterns, as {@link Prescreen} bits, that a text of {@code length} characters is long
+   * enough for.
+   */
   int wantedFor(int length) {
     int wanted = 0;
     for (ValuePattern pattern : patterns) {

@@ -20,7 +20,8 @@ final class Prescreen {
   private static final int IPV4_DOTS = 3;
   private static final int IPV4_DIGITS = 4;
 
-  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
@@ -30,9 +31,9 @@ final class Prescreen {
   /**
    * The patterns in {@code wanted} (a bit per {@link ValuePattern#ordinal()}) that the text may
    * contain. Reads eight bytes at a time: digits and dots are counted with word arithmetic, and
-   * only a word holding a marker's anchor byte ({@code @}; the {@code J} of {@code eyJ}; the
-   * {@code b}/{@code B} of {@code bearer}; the {@code I} of {@code AKIA}/{@code ASIA}), rare in
-   * telemetry, gets a closer look.
+   * only a word holding a marker's anchor byte ({@code @}; the {@code J} of {@code eyJ}; the {@code
+   * b}/{@code B} of {@code bearer}; the {@code I} of {@code AKIA}/{@code ASIA}), rare in telemetry,
+   * gets a closer look.
    */
   static int candidates(byte[] text, int offset, int length, int wanted) {
     int found = 0;
@@ -44,8 +45,12 @@ final class Prescreen {
       long word = (long) WORDS.get(text, i);
       digits += Long.bitCount(digitBytes(word));
       dots += Long.bitCount(maybeBytes(word, '.'));
-      if ((maybeBytes(word, '@') | maybeBytes(word, 'J') | maybeBytes(word, 'b') | maybeBytes(word, 'B')
-              | maybeBytes(word, 'I')) != 0) {
+      if ((maybeBytes(word, '@')
+              | maybeBytes(word, 'J')
+              | maybeBytes(word, 'b')
+              | maybeBytes(word, 'B')
+              | maybeBytes(word, 'I'))
+          != 0) {
         for (int at = i; at < i + Long.BYTES; at++) {
           found |= marker(text, offset, end, at);
         }
@@ -66,7 +71,10 @@ final class Prescreen {
       found |= card;
     }
     int ipv4 = bit(ValuePattern.IPV4);
-    if ((wanted & ipv4) != 0 && dots >= IPV4_DOTS && digits >= IPV4_DIGITS && hasDigitDotDigits(text, offset, length)) {
+    if ((wanted & ipv4) != 0
+        && dots >= IPV4_DOTS
+        && digits >= IPV4_DIGITS
+        && hasDigitDotDigits(text, offset, length)) {
       found |= ipv4;
     }
     return found & wanted;
@@ -78,13 +86,19 @@ final class Prescreen {
       case '@':
         return bit(ValuePattern.EMAIL);
       case 'J':
-        return at - offset >= 2 && text[at - 1] == 'y' && text[at - 2] == 'e' ? bit(ValuePattern.BEARER_TOKEN) : 0;
+        return at - offset >= 2 && text[at - 1] == 'y' && text[at - 2] == 'e'
+            ? bit(ValuePattern.BEARER_TOKEN)
+            : 0;
       case 'b', 'B':
-        return at + 5 < end && (startsWith(text, at + 1, "earer") || startsWith(text, at + 1, "EARER"))
+        return at + 5 < end
+                && (startsWith(text, at + 1, "earer") || startsWith(text, at + 1, "EARER"))
             ? bit(ValuePattern.BEARER_TOKEN)
             : 0;
       case 'I':
-        return at - offset >= 2 && at + 1 < end && text[at - 2] == 'A' && (text[at - 1] == 'K' || text[at - 1] == 'S')
+        return at - offset >= 2
+                && at + 1 < end
+                && text[at - 2] == 'A'
+                && (text[at - 1] == 'K' || text[at - 1] == 'S')
                 && text[at + 1] == 'A'
             ? bit(ValuePattern.AWS_ACCESS_KEY)
             : 0;
@@ -132,8 +146,8 @@ final class Prescreen {
 
   /**
    * Whether some stretch of digits, spaces and dashes holds 13 digits. A card number is such a
-   * stretch at least 13 characters long, so it covers one of every 13th character: only those
-   * need a look, and only a digit, space or dash there needs the stretch around it counted.
+   * stretch at least 13 characters long, so it covers one of every 13th character: only those need
+   * a look, and only a digit, space or dash there needs the stretch around it counted.
    */
   private static boolean hasCardLikeRun(byte[] text, int offset, int length) {
     int end = offset + length;
@@ -163,7 +177,9 @@ final class Prescreen {
     return false;
   }
 
-  /** Whether three dots sit between digits with only digits from one to the next, as in 10.0.0.1. */
+  /**
+   * Whether three dots sit between digits with only digits from one to the next, as in 10.0.0.1.
+   */
   private static boolean hasDigitDotDigits(byte[] text, int offset, int length) {
     int chained = 0;
     int previous = -1;
@@ -176,7 +192,8 @@ final class Prescreen {
         chained = 0;
         continue;
       }
-      chained = previous >= 0 && chained > 0 && onlyDigitsBetween(text, previous, dot) ? chained + 1 : 1;
+      chained =
+          previous >= 0 && chained > 0 && onlyDigitsBetween(text, previous, dot) ? chained + 1 : 1;
       if (chained == IPV4_DOTS) {
         return true;
       }

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code redaction}: the Collector's redaction processor keys, plus {@code value_patterns} (ready-made
- * value patterns by name). Fails closed like the Collector: unless {@code allow_all_keys} is true,
- * attributes whose key is not in {@code allowed_keys} are removed.
+ * {@code redaction}: the Collector's redaction processor keys, plus {@code value_patterns}
+ * (ready-made value patterns by name). Fails closed like the Collector: unless {@code
+ * allow_all_keys} is true, attributes whose key is not in {@code allowed_keys} are removed.
  */
 public record RedactionConfig(
     @JsonProperty("allow_all_keys") Boolean allowAllKeys,
@@ -46,7 +46,8 @@ public record RedactionConfig(
 
   /** All defaults: every attribute is removed (fail closed), nothing is masked. */
   public static RedactionConfig defaults() {
-    return new RedactionConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new RedactionConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Override
@@ -57,44 +58,67 @@ public record RedactionConfig(
     checkRegexes(blockedValues, "blocked_values", errors);
     checkRegexes(allowedValues, "allowed_values", errors);
     for (int i = 0; i < valuePatterns.size(); i++) {
-      errors.check(valuePatterns.get(i) != null, "value_patterns[" + i + "]", "must name a pattern");
+      errors.check(
+          valuePatterns.get(i) != null, "value_patterns[" + i + "]", "must name a pattern");
     }
     if (hashFunction.keyed()) {
-      errors.check(!hmacKey.isEmpty(), "hmac_key", "required when hash_function is " + hashFunction.configName());
+      errors.check(
+          !hmacKey.isEmpty(),
+          "hmac_key",
+          "required when hash_function is " + hashFunction.configName());
     } else {
       errors.check(
           hmacKey.isEmpty(),
           "hmac_key",
-          "only used with hash_function hmac-sha256 or hmac-sha512 (hash_function is " + hashFunction.configName() + ")");
+          "only used with hash_function hmac-sha256 or hmac-sha512 (hash_function is "
+              + hashFunction.configName()
+              + ")");
     }
-    errors.check(!mask.isEmpty(), "mask", "must not be empty (it shows where something was hidden)");
+    errors.check(
+        !mask.isEmpty(), "mask", "must not be empty (it shows where something was hidden)");
   }
 
   /** The key stays out of logs and error messages. */
   @Override
   public String toString() {
-    return "RedactionConfig[allow_all_keys=" + allowAllKeys
-        + ", allowed_keys=" + allowedKeys
-        + ", ignored_keys=" + ignoredKeys
-        + ", blocked_key_patterns=" + blockedKeyPatterns
-        + ", blocked_values=" + blockedValues
-        + ", allowed_values=" + allowedValues
-        + ", value_patterns=" + valuePatterns
-        + ", redact_all_types=" + redactAllTypes
-        + ", hash_function=" + hashFunction.configName()
-        + ", hmac_key=" + (hmacKey.isEmpty() ? "" : "<hidden>")
-        + ", mask=" + mask
-        + ", summary=" + summary.configName() + "]";
+    return "RedactionConfig[allow_all_keys="
+        + allowAllKeys
+        + ", allowed_keys="
+        + allowedKeys
+        + ", ignored_keys="
+        + ignoredKeys
+        + ", blocked_key_patterns="
+        + blockedKeyPatterns
+        + ", blocked_values="
+        + blockedValues
+        + ", allowed_values="
+        + allowedValues
+        + ", value_patterns="
+        + valuePatterns
+        + ", redact_all_types="
+        + redactAllTypes
+        + ", hash_function="
+        + hashFunction.configName()
+        + ", hmac_key="
+        + (hmacKey.isEmpty() ? "" : "<hidden>")
+        + ", mask="
+        + mask
+        + ", summary="
+        + summary.configName()
+        + "]";
   }
 
   private static <E> List<E> listOrEmpty(List<E> list) {
     // Not List.copyOf: a null element (an empty YAML item) must reach validate to be reported.
-    return list == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
+    return list == null
+        ? List.of()
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
   }
 
   private static void checkNoBlanks(List<String> keys, String key, ConfigErrors errors) {
     for (int i = 0; i < keys.size(); i++) {
-      errors.check(keys.get(i) != null && !keys.get(i).isEmpty(), key + "[" + i + "]", "must not be empty");
+      errors.check(
+          keys.get(i) != null && !keys.get(i).isEmpty(), key + "[" + i + "]", "must not be empty");
     }
   }
 
@@ -108,7 +132,9 @@ public record RedactionConfig(
       try {
         Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
-        errors.add(key + "[" + i + "]", "invalid regex: " + e.getDescription() + " near index " + e.getIndex());
+        errors.add(
+            key + "[" + i + "]",
+            "invalid regex: " + e.getDescription() + " near index " + e.getIndex());
       }
     }
   }

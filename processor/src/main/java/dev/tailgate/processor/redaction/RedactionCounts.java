@@ -22,7 +22,10 @@ final class RedactionCounts {
     return maskedValues;
   }
 
-  /** One findings object for the whole batch when no summary is written, to spare an allocation per attribute set. */
+  /**
+   * One findings object for the whole batch when no summary is written, to spare an allocation per
+   * attribute set.
+   */
   Findings sharedFindings() {
     if (uncounted == null) {
       uncounted = new Findings(this, SummaryLevel.SILENT);

@@ -24,14 +24,17 @@ final class RedactionProcessor<T> implements Processor<T>, Reconfigurable<Redact
   private final String id;
   private final String name;
   private final Signal<T> signal;
+
   /** Replaced whole by a reload: a batch is redacted by the rules it started with. */
   private volatile WireRedactor redactor;
+
   private volatile RedactionConfig config;
   private final Consumer<T> next;
   private final Counter redactedKeys;
   private final Counter maskedValues;
 
-  RedactionProcessor(ComponentSettings settings, Signal<T> signal, RedactionConfig config, Consumer<T> next) {
+  RedactionProcessor(
+      ComponentSettings settings, Signal<T> signal, RedactionConfig config, Consumer<T> next) {
     this.id = settings.id().toString();
     this.name = settings.id() + "/" + signal.name();
     this.signal = signal;
@@ -59,7 +62,8 @@ final class RedactionProcessor<T> implements Processor<T>, Reconfigurable<Redact
       redacted = redactor.redact(batch.wire(), counts);
     } catch (InvalidProtocolBufferException e) {
       // Receivers let in only requests that scan, and the gateway writes only valid ones.
-      throw new PermanentException(this + ": the batch is not a valid export request: " + e.getMessage(), e);
+      throw new PermanentException(
+          this + ": the batch is not a valid export request: " + e.getMessage(), e);
     }
     if (counts.redactedKeys() > 0) {
       redactedKeys.increment(counts.redactedKeys());

@@ -25,7 +25,8 @@ public final class RedactionProcessorFactory implements ProcessorFactory<Redacti
   }
 
   @Override
-  public <T> Processor<T> create(ComponentSettings settings, RedactionConfig config, Signal<T> signal, Consumer<T> next) {
+  public <T> Processor<T> create(
+      ComponentSettings settings, RedactionConfig config, Signal<T> signal, Consumer<T> next) {
     return new RedactionProcessor<>(settings, signal, config, next);
   }
 }

@@ -23,8 +23,8 @@ final class RegexPass implements TextPass {
 
   /**
    * A regex whose engine recurses per repetition of a group (a user's {@code (a|b)+}, say) can
-   * overflow the stack on a long enough text; then the whole text is masked: failing closed keeps
-   * a secret hidden, and the request goes on.
+   * overflow the stack on a long enough text; then the whole text is masked: failing closed keeps a
+   * secret hidden, and the request goes on.
    */
   @Override
   public String apply(String text, Replacement replacement) {

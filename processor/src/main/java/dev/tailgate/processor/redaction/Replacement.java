@@ -17,7 +17,8 @@ interface Replacement {
   static Replacement from(RedactionConfig config) {
     return switch (config.hashFunction()) {
       case NONE -> new FixedMask(config.mask());
-      case HMAC_SHA256, HMAC_SHA512 -> new KeyedDigest(config.hashFunction().algorithm(), config.hmacKey());
+      case HMAC_SHA256, HMAC_SHA512 ->
+          new KeyedDigest(config.hashFunction().algorithm(), config.hmacKey());
       default -> new Digest(config.hashFunction().algorithm());
     };
   }
@@ -86,7 +87,8 @@ interface Replacement {
       try {
         return (Mac) prototype.clone();
       } catch (CloneNotSupportedException e) {
-        throw new IllegalStateException(prototype.getAlgorithm() + " from " + prototype.getProvider() + " cannot be cloned", e);
+        throw new IllegalStateException(
+            prototype.getAlgorithm() + " from " + prototype.getProvider() + " cannot be cloned", e);
       }
     }
 

@@ -16,7 +16,9 @@ final class ResourceAndScope {
   Resource resource(Resource resource, RedactionCounts counts) {
     List<KeyValue> in = resource.getAttributesList();
     List<KeyValue> out = attributes.redactSet(in, counts);
-    return out == in ? resource : resource.toBuilder().clearAttributes().addAllAttributes(out).build();
+    return out == in
+        ? resource
+        : resource.toBuilder().clearAttributes().addAllAttributes(out).build();
   }
 
   InstrumentationScope scope(InstrumentationScope scope, RedactionCounts counts) {

@@ -28,14 +28,25 @@ final class SummaryAttributes {
     }
     List<KeyValue> out = new ArrayList<>(attributes.size() + 4);
     out.addAll(attributes);
-    put(out, keys.redactedKeys(), keys.redactedCount(), findings.redactedPaths(), findings.redactedCount());
+    put(
+        out,
+        keys.redactedKeys(),
+        keys.redactedCount(),
+        findings.redactedPaths(),
+        findings.redactedCount());
     put(out, keys.maskedKeys(), keys.maskedCount(), findings.maskedPaths(), findings.maskedCount());
-    put(out, keys.allowedKeys(), keys.allowedCount(), findings.allowedPaths(), findings.allowedCount());
+    put(
+        out,
+        keys.allowedKeys(),
+        keys.allowedCount(),
+        findings.allowedPaths(),
+        findings.allowedCount());
     put(out, null, keys.ignoredCount(), List.of(), findings.ignoredCount());
     return out;
   }
 
-  private void put(List<KeyValue> attributes, String keysName, String countName, List<String> paths, int count) {
+  private void put(
+      List<KeyValue> attributes, String keysName, String countName, List<String> paths, int count) {
     if (count == 0) {
       return;
     }
@@ -73,10 +84,16 @@ final class SummaryAttributes {
   }
 
   private static KeyValue string(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   private static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 }

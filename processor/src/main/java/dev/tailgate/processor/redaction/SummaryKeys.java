@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The Collector's names for the summary attributes: those about an attribute set, and those about
- * a log body (written to the log record's attributes).
+ * The Collector's names for the summary attributes: those about an attribute set, and those about a
+ * log body (written to the log record's attributes).
  */
 record SummaryKeys(
     String redactedKeys,
@@ -31,10 +31,20 @@ record SummaryKeys(
   }
 
   Set<String> all() {
-    return Set.of(redactedKeys, redactedCount, maskedKeys, maskedCount, allowedKeys, allowedCount, ignoredCount);
+    return Set.of(
+        redactedKeys,
+        redactedCount,
+        maskedKeys,
+        maskedCount,
+        allowedKeys,
+        allowedCount,
+        ignoredCount);
   }
 
-  /** Every summary attribute name; always allowed, so data passing a second redaction keeps its summary. */
+  /**
+   * Every summary attribute name; always allowed, so data passing a second redaction keeps its
+   * summary.
+   */
   static Set<String> everyName() {
     Set<String> names = new HashSet<>(ATTRIBUTES.all());
     names.addAll(BODY.all());

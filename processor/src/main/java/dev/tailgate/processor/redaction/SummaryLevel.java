@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * {@code summary}: which diagnostic attributes the processor adds where it changed something. A list
- * of removed keys can itself leak information, hence the levels.
+ * {@code summary}: which diagnostic attributes the processor adds where it changed something. A
+ * list of removed keys can itself leak information, hence the levels.
  */
 public enum SummaryLevel {
   /** No summary attributes. */

@@ -17,9 +17,11 @@ final class TraceRedactor {
     List<KeyValue> attributesOut = attributes.redactSet(attributesIn, counts);
     List<Span.Event> eventsIn = span.getEventsList();
     // Most spans have no events or links; skipping spares a lambda per span on the hot path.
-    List<Span.Event> eventsOut = eventsIn.isEmpty() ? eventsIn : CopyOnWrite.map(eventsIn, event -> event(event, counts));
+    List<Span.Event> eventsOut =
+        eventsIn.isEmpty() ? eventsIn : CopyOnWrite.map(eventsIn, event -> event(event, counts));
     List<Span.Link> linksIn = span.getLinksList();
-    List<Span.Link> linksOut = linksIn.isEmpty() ? linksIn : CopyOnWrite.map(linksIn, link -> link(link, counts));
+    List<Span.Link> linksOut =
+        linksIn.isEmpty() ? linksIn : CopyOnWrite.map(linksIn, link -> link(link, counts));
     if (attributesOut == attributesIn && eventsOut == eventsIn && linksOut == linksIn) {
       return span;
     }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Masks the parts of a text that match {@code blocked_values} or a {@code value_patterns} entry:
- * first the user regexes, compiled into one union (one scan however many there are), then the
- * named patterns, each pre-screened ({@link Prescreen}) so that most texts skip the regex engine.
+ * first the user regexes, compiled into one union (one scan however many there are), then the named
+ * patterns, each pre-screened ({@link Prescreen}) so that most texts skip the regex engine.
  */
 final class ValueMasker {
   private final List<TextPass> passes;
@@ -25,8 +25,10 @@ final class ValueMasker {
             () -> blockedValues.forEach(regex -> built.add(new RegexPass(Pattern.compile(regex)))));
     NamedPatternPass namedPass = null;
     if (!named.isEmpty()) {
-      // In declaration order (cards first), so a hash written by one pattern is never taken for a card.
-      namedPass = new NamedPatternPass(List.copyOf(new LinkedHashSet<>(named.stream().sorted().toList())));
+      // In declaration order (cards first), so a hash written by one pattern is never taken for a
+      // card.
+      namedPass =
+          new NamedPatternPass(List.copyOf(new LinkedHashSet<>(named.stream().sorted().toList())));
       built.add(namedPass);
     }
     this.named = namedPass;

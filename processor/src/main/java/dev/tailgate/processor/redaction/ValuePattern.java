@@ -18,20 +18,14 @@ public enum ValuePattern {
    * networks' ranges), and passing the Luhn check: order numbers and timestamps mostly fail one of
    * these.
    */
-  CREDIT_CARD(
-      "(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])",
-      13,
-      Luhn::passes),
+  CREDIT_CARD("(?<![0-9])[2-6](?:[ -]?[0-9]){12,18}(?![0-9])", 13, Luhn::passes),
 
   /** local@domain with at least one dot in the domain. */
-  EMAIL(
-      "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
-      5,
-      null),
+  EMAIL("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", 5, null),
 
   /**
-   * The credential after "Bearer", "bearer" or "BEARER" (the scheme word stays readable), and
-   * JWTs anywhere: three base64url parts starting with eyJ (the encoding of a JSON object), the
+   * The credential after "Bearer", "bearer" or "BEARER" (the scheme word stays readable), and JWTs
+   * anywhere: three base64url parts starting with eyJ (the encoding of a JSON object), the
    * signature possibly empty.
    */
   BEARER_TOKEN(
@@ -40,15 +34,18 @@ public enum ValuePattern {
       8,
       null),
 
-  /** AWS access key ids: AKIA (long-term) or ASIA (temporary) and 16 upper-case letters or digits. */
-  AWS_ACCESS_KEY(
-      "(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])",
-      20,
-      null),
+  /**
+   * AWS access key ids: AKIA (long-term) or ASIA (temporary) and 16 upper-case letters or digits.
+   */
+  AWS_ACCESS_KEY("(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])", 20, null),
 
   /** Dotted-quad IPv4 addresses with octets 0-255, not inside a longer dotted number. */
   IPV4(
-      "(?<![0-9])(?<![0-9]\\.)" + Octet.REGEX + "(?:\\." + Octet.REGEX + "){3}(?![0-9])(?!\\.[0-9])",
+      "(?<![0-9])(?<![0-9]\\.)"
+          + Octet.REGEX
+          + "(?:\\."
+          + Octet.REGEX
+          + "){3}(?![0-9])(?!\\.[0-9])",
       7,
       null);
 
@@ -70,8 +67,12 @@ public enum ValuePattern {
       }
     }
     throw new IllegalArgumentException(
-        "unknown pattern \"" + text + "\"; known patterns: "
-            + Arrays.stream(values()).map(ValuePattern::configName).collect(Collectors.joining(", ")));
+        "unknown pattern \""
+            + text
+            + "\"; known patterns: "
+            + Arrays.stream(values())
+                .map(ValuePattern::configName)
+                .collect(Collectors.joining(", ")));
   }
 
   @JsonValue

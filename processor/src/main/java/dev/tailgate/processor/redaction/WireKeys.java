@@ -19,7 +19,8 @@ final class WireKeys {
   private static final int SLOTS = 4096;
   private static final int MAX_REMEMBERED_KEY_BYTES = 128;
 
-  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final KeyRules rules;
   private final Entry[] slots = new Entry[SLOTS];
@@ -35,7 +36,9 @@ final class WireKeys {
     int hash = hash(bytes, offset, length);
     int slot = hash & (SLOTS - 1);
     Entry entry = slots[slot];
-    if (entry != null && entry.hash == hash && Arrays.equals(entry.key, 0, entry.key.length, bytes, offset, offset + length)) {
+    if (entry != null
+        && entry.hash == hash
+        && Arrays.equals(entry.key, 0, entry.key.length, bytes, offset, offset + length)) {
       return entry.decision;
     }
     KeyDecision decision = rules.decide(new String(bytes, offset, length, UTF_8));
@@ -52,7 +55,9 @@ final class WireKeys {
   private static int hash(byte[] bytes, int offset, int length) {
     long hash;
     if (length >= Long.BYTES) {
-      hash = (long) WORDS.get(bytes, offset) * 31 + (long) WORDS.get(bytes, offset + length - Long.BYTES);
+      hash =
+          (long) WORDS.get(bytes, offset) * 31
+              + (long) WORDS.get(bytes, offset + length - Long.BYTES);
     } else {
       hash = 0;
       for (int i = offset; i < offset + length; i++) {

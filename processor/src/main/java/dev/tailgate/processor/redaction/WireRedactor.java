@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Redacts an encoded export request where it needs it and nowhere else. The three signals share
- * one layout: request.1 holds resource-level entries, each with its resource at 1 and scope-level
+ * Redacts an encoded export request where it needs it and nowhere else. The three signals share one
+ * layout: request.1 holds resource-level entries, each with its resource at 1 and scope-level
  * entries at 2, each with its scope at 1 and its items (spans, log records, metrics) at 2. Every
  * resource, scope and item is {@link WireScreen screened} in its bytes; only one with a hit is
  * parsed, redacted by the message redactors and encoded again, and the messages around it get new
@@ -38,25 +38,54 @@ final class WireRedactor {
     this.screen = new WireScreen(attributes);
     ResourceAndScope owners = new ResourceAndScope(attributes);
     this.resources = new Rewrite<>(Resource.parser(), Resource.getDescriptor(), owners::resource);
-    this.scopes = new Rewrite<>(InstrumentationScope.parser(), InstrumentationScope.getDescriptor(), owners::scope);
+    this.scopes =
+        new Rewrite<>(
+            InstrumentationScope.parser(), InstrumentationScope.getDescriptor(), owners::scope);
     this.item =
         switch (signal.name()) {
-          case "traces" -> new Item(ItemScreen.SPAN, new Rewrite<>(Span.parser(), Span.getDescriptor(), new TraceRedactor(attributes)::span));
-          case "logs" -> new Item(ItemScreen.LOG_RECORD, new Rewrite<>(LogRecord.parser(), LogRecord.getDescriptor(), new LogRedactor(attributes)::record));
-          case "metrics" -> new Item(ItemScreen.METRIC, new Rewrite<>(Metric.parser(), Metric.getDescriptor(), new MetricRedactor(attributes)::metric));
-          default -> throw new IllegalArgumentException("redaction does not support signal " + signal.name());
+          case "traces" ->
+              new Item(
+                  ItemScreen.SPAN,
+                  new Rewrite<>(
+                      Span.parser(), Span.getDescriptor(), new TraceRedactor(attributes)::span));
+          case "logs" ->
+              new Item(
+                  ItemScreen.LOG_RECORD,
+                  new Rewrite<>(
+                      LogRecord.parser(),
+                      LogRecord.getDescriptor(),
+                      new LogRedactor(attributes)::record));
+          case "metrics" ->
+              new Item(
+                  ItemScreen.METRIC,
+                  new Rewrite<>(
+                      Metric.parser(),
+                      Metric.getDescriptor(),
+                      new MetricRedactor(attributes)::metric));
+          default ->
+              throw new IllegalArgumentException(
+                  "redaction does not support signal " + signal.name());
         };
   }
 
   /** The redacted encoding of {@code request}, or null when redaction changes nothing in it. */
-  ByteString redact(ByteString request, RedactionCounts counts) throws InvalidProtocolBufferException {
+  ByteString redact(ByteString request, RedactionCounts counts)
+      throws InvalidProtocolBufferException {
     WireReader in = WireReader.of(request);
     return rewrite(in.buffer(), in.position(), in.limit(), Level.REQUEST, counts);
   }
 
-  private enum Level { REQUEST, RESOURCE_ENTRY, SCOPE_ENTRY }
+  private enum Level {
+    REQUEST,
+    RESOURCE_ENTRY,
+    SCOPE_ENTRY
+  }
 
-  private enum ItemScreen { SPAN, LOG_RECORD, METRIC }
+  private enum ItemScreen {
+    SPAN,
+    LOG_RECORD,
+    METRIC
+  }
 
   private record Item(ItemScreen screen, Rewrite<?> rewrite) {}
 
@@ -102,7 +131,8 @@ final class WireRedactor {
   }
 
   /** Field 1 ({@code first}) or 2 of a message at {@code level}. */
-  private ByteString child(byte[] bytes, int from, int to, Level level, boolean first, RedactionCounts counts)
+  private ByteString child(
+      byte[] bytes, int from, int to, Level level, boolean first, RedactionCounts counts)
       throws InvalidProtocolBufferException {
     return switch (level) {
       case REQUEST -> rewrite(bytes, from, to, Level.RESOURCE_ENTRY, counts);
@@ -130,7 +160,10 @@ final class WireRedactor {
   }
 
   private static ByteString tagAndLength(int tag, int length) {
-    byte[] header = new byte[CodedOutputStream.computeUInt32SizeNoTag(tag) + CodedOutputStream.computeUInt32SizeNoTag(length)];
+    byte[] header =
+        new byte
+            [CodedOutputStream.computeUInt32SizeNoTag(tag)
+                + CodedOutputStream.computeUInt32SizeNoTag(length)];
     CodedOutputStream out = CodedOutputStream.newInstance(header);
     try {
       out.writeUInt32NoTag(tag);
@@ -151,7 +184,8 @@ final class WireRedactor {
       this.redactor = redactor;
     }
 
-    ByteString apply(byte[] bytes, int from, int to, RedactionCounts counts) throws InvalidProtocolBufferException {
+    ByteString apply(byte[] bytes, int from, int to, RedactionCounts counts)
+        throws InvalidProtocolBufferException {
       M parsed = parser.parse(slice(bytes, from, to));
       M redacted = redactor.apply(parsed, counts);
       return redacted == parsed ? null : redacted.toByteString();

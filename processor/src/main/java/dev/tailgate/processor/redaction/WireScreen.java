@@ -21,7 +21,11 @@ final class WireScreen {
   private final AnyRegex allowedValues;
   private final boolean redactAllTypes;
   private final boolean summarizes;
-  /** With a summary, an allowed value is written down: every text must be tried against allowed_values. */
+
+  /**
+   * With a summary, an allowed value is written down: every text must be tried against
+   * allowed_values.
+   */
   private final boolean decodesEveryText;
 
   WireScreen(AttributeRedactor attributes) {
@@ -86,7 +90,8 @@ final class WireScreen {
             case 42, 58 -> dataPoints(in, 58, 42); // gauge = 5, sum = 7: NumberDataPoint 7, 5
             case 90 -> dataPoints(in, 58, -1); // summary = 11: SummaryDataPoint.attributes = 7
             case 74 -> dataPoints(in, 74, 66); // histogram = 9: attributes 9, exemplars 8
-            case 82 -> dataPoints(in, 10, 90); // exponential_histogram = 10: attributes 1, exemplars 11
+            case 82 ->
+                dataPoints(in, 10, 90); // exponential_histogram = 10: attributes 1, exemplars 11
             case 98 -> keyValue(in); // metadata = 12
             default -> skip(in, tag);
           };
@@ -97,7 +102,8 @@ final class WireScreen {
     return false;
   }
 
-  private boolean dataPoints(WireReader in, int attributes, int exemplars) throws InvalidProtocolBufferException {
+  private boolean dataPoints(WireReader in, int attributes, int exemplars)
+      throws InvalidProtocolBufferException {
     int outer = in.enter();
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -111,7 +117,8 @@ final class WireScreen {
     return false;
   }
 
-  private boolean dataPoint(WireReader in, int attributes, int exemplars) throws InvalidProtocolBufferException {
+  private boolean dataPoint(WireReader in, int attributes, int exemplars)
+      throws InvalidProtocolBufferException {
     int outer = in.enter();
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -131,7 +138,8 @@ final class WireScreen {
     return false;
   }
 
-  private boolean nestedAttributesAt(WireReader in, int attributesTag) throws InvalidProtocolBufferException {
+  private boolean nestedAttributesAt(WireReader in, int attributesTag)
+      throws InvalidProtocolBufferException {
     int outer = in.enter();
     if (attributesAt(in, attributesTag)) {
       return true;
@@ -141,7 +149,8 @@ final class WireScreen {
   }
 
   /** Reads the current message to its end, looking at the KeyValues at {@code attributesTag}. */
-  private boolean attributesAt(WireReader in, int attributesTag) throws InvalidProtocolBufferException {
+  private boolean attributesAt(WireReader in, int attributesTag)
+      throws InvalidProtocolBufferException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == attributesTag ? keyValue(in) : skip(in, tag)) {
@@ -202,10 +211,18 @@ final class WireScreen {
           switch (tag) {
             case 10 -> text(in); // string_value = 1
             // Other scalars are texts only with redact_all_types: otherwise not even read.
-            case 16 -> redactAllTypes ? changes(in.readVarint64() != 0 ? "true" : "false") : skip(in, tag); // bool_value = 2
-            case 24 -> redactAllTypes ? changes(Long.toString(in.readVarint64())) : skip(in, tag); // int_value = 3
+            case 16 ->
+                redactAllTypes
+                    ? changes(in.readVarint64() != 0 ? "true" : "false")
+                    : skip(in, tag); // bool_value = 2
+            case 24 ->
+                redactAllTypes
+                    ? changes(Long.toString(in.readVarint64()))
+                    : skip(in, tag); // int_value = 3
             case 33 -> // double_value = 4
-                redactAllTypes ? changes(Double.toString(Double.longBitsToDouble(in.readFixed64()))) : skip(in, tag);
+                redactAllTypes
+                    ? changes(Double.toString(Double.longBitsToDouble(in.readFixed64())))
+                    : skip(in, tag);
             case 42 -> array(in); // array_value = 5
             case 50 -> kvlist(in); // kvlist_value = 6
             default -> skip(in, tag);

@@ -11,6 +11,7 @@ import dev.tailgate.pipeline.Batch;
 final class Arrival {
   private final Batch<?> batch;
   private final byte[] bytes;
+
   /** Buffered spans not decided yet, plus one while the batch is being read. */
   private int holds = 1;
 

@@ -27,7 +27,13 @@ final class BufferedSpan implements SpanRef {
   private final int statusCode;
   private Span parsed;
 
-  BufferedSpan(Origin origin, int offset, int length, long startTimeUnixNano, long endTimeUnixNano, int statusCode) {
+  BufferedSpan(
+      Origin origin,
+      int offset,
+      int length,
+      long startTimeUnixNano,
+      long endTimeUnixNano,
+      int statusCode) {
     this.origin = origin;
     this.offset = offset;
     this.length = length;

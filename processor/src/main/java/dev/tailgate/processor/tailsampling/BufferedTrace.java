@@ -8,10 +8,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The spans of one undecided trace, in arrival order. Each waits as a slice of the bytes it
- * arrived in with the few fields read on arrival ({@link BufferedSpan}), about 1.1x its wire size
- * on the heap against 5-6x as a protobuf-java object graph: a buffer of decision_wait seconds of
- * traffic is most of a gateway's live heap, and its size is what the garbage collector pays for.
+ * The spans of one undecided trace, in arrival order. Each waits as a slice of the bytes it arrived
+ * in with the few fields read on arrival ({@link BufferedSpan}), about 1.1x its wire size on the
+ * heap against 5-6x as a protobuf-java object graph: a buffer of decision_wait seconds of traffic
+ * is most of a gateway's live heap, and its size is what the garbage collector pays for.
  */
 final class BufferedTrace implements TraceView {
   private final ByteString traceId;

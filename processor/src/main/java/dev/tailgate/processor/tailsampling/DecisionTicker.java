@@ -25,7 +25,9 @@ final class DecisionTicker {
     this.round = round;
   }
 
-  /** A tenth of decision_wait, so a trace waits at most 10% longer than asked; within sane bounds. */
+  /**
+   * A tenth of decision_wait, so a trace waits at most 10% longer than asked; within sane bounds.
+   */
   static Duration tickPeriod(Duration decisionWait) {
     Duration tenth = decisionWait.dividedBy(10);
     if (tenth.compareTo(MIN_TICK) < 0) {
@@ -63,7 +65,9 @@ final class DecisionTicker {
     ticker.shutdown();
     try {
       if (!ticker.awaitTermination(shutdown.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
-        log.warn("tail_sampling processor {}: a decision round did not finish before the drain deadline", id);
+        log.warn(
+            "tail_sampling processor {}: a decision round did not finish before the drain deadline",
+            id);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -6,9 +6,9 @@ import com.google.protobuf.UnsafeByteOperations;
 import dev.tailgate.pipeline.wire.WireReader;
 
 /**
- * Reads the spans of an encoded export request for the buffer without parsing it: each span's
- * place in the bytes, its trace id, times and status, and the resource and scope entries it came
- * under ({@link Origin}). Field numbers are those of opentelemetry-proto v1.
+ * Reads the spans of an encoded export request for the buffer without parsing it: each span's place
+ * in the bytes, its trace id, times and status, and the resource and scope entries it came under
+ * ({@link Origin}). Field numbers are those of opentelemetry-proto v1.
  */
 final class IncomingSpans {
   private static final int RESOURCE_SPANS = 10; // ExportTraceServiceRequest.resource_spans = 1
@@ -26,7 +26,8 @@ final class IncomingSpans {
 
   private IncomingSpans() {}
 
-  static void read(Arrival arrival, int from, int to, Visitor visitor) throws InvalidProtocolBufferException {
+  static void read(Arrival arrival, int from, int to, Visitor visitor)
+      throws InvalidProtocolBufferException {
     WireReader in = new WireReader(arrival.bytes(), from, to);
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -40,7 +41,8 @@ final class IncomingSpans {
     }
   }
 
-  private static void resourceEntry(Arrival arrival, int from, int to, Visitor visitor) throws InvalidProtocolBufferException {
+  private static void resourceEntry(Arrival arrival, int from, int to, Visitor visitor)
+      throws InvalidProtocolBufferException {
     byte[] bytes = arrival.bytes();
     ByteString head = withoutEntries(bytes, from, to);
     WireReader in = new WireReader(bytes, from, to);
@@ -56,10 +58,12 @@ final class IncomingSpans {
     }
   }
 
-  private static void scopeEntry(Arrival arrival, ByteString resourceEntry, WireReader in, Visitor visitor)
+  private static void scopeEntry(
+      Arrival arrival, ByteString resourceEntry, WireReader in, Visitor visitor)
       throws InvalidProtocolBufferException {
     byte[] bytes = arrival.bytes();
-    Origin origin = new Origin(arrival, resourceEntry, withoutEntries(bytes, in.position(), in.limit()));
+    Origin origin =
+        new Origin(arrival, resourceEntry, withoutEntries(bytes, in.position(), in.limit()));
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == ENTRIES) {
@@ -72,7 +76,8 @@ final class IncomingSpans {
     }
   }
 
-  private static void span(Origin origin, WireReader in, Visitor visitor) throws InvalidProtocolBufferException {
+  private static void span(Origin origin, WireReader in, Visitor visitor)
+      throws InvalidProtocolBufferException {
     int from = in.position();
     int to = in.limit();
     ByteString traceId = ByteString.EMPTY;
@@ -84,7 +89,9 @@ final class IncomingSpans {
       switch (tag) {
         case TRACE_ID -> {
           int outer = in.enter();
-          traceId = UnsafeByteOperations.unsafeWrap(in.buffer(), in.position(), in.limit() - in.position());
+          traceId =
+              UnsafeByteOperations.unsafeWrap(
+                  in.buffer(), in.position(), in.limit() - in.position());
           in.exit(outer);
         }
         case START_TIME -> start = in.readFixed64();
@@ -108,7 +115,8 @@ final class IncomingSpans {
   }
 
   /** The message in {@code [from, to)} without its field 2 entries, as slices of the bytes. */
-  private static ByteString withoutEntries(byte[] bytes, int from, int to) throws InvalidProtocolBufferException {
+  private static ByteString withoutEntries(byte[] bytes, int from, int to)
+      throws InvalidProtocolBufferException {
     WireReader in = new WireReader(bytes, from, to);
     ByteString kept = ByteString.EMPTY;
     int run = from;

@@ -12,15 +12,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * Tail sampling of the traces this replica holds: spans wait in a {@link TraceBuffer}, taken in by
- * {@link SpanIntake} within the memory bounds; a {@link DecisionTicker} runs {@link
- * TraceDecisions} rounds; kept spans wait in a {@link PendingDownstream} until the next component
- * takes them, retried every round while it refuses.
+ * {@link SpanIntake} within the memory bounds; a {@link DecisionTicker} runs {@link TraceDecisions}
+ * rounds; kept spans wait in a {@link PendingDownstream} until the next component takes them,
+ * retried every round while it refuses.
  *
  * <p><b>Ownership.</b> The buffer regroups spans across batches without parsing them: each span
- * waits as a slice of the bytes it arrived in ({@link IncomingSpans}), and the incoming batch,
- * with its memory lease, is held until the last of its buffered spans is decided ({@link
- * Arrival}); a refused batch stays the caller's. Kept spans leave as new batches written here from
- * those slices; one the next component refuses for good is released and dropped.
+ * waits as a slice of the bytes it arrived in ({@link IncomingSpans}), and the incoming batch, with
+ * its memory lease, is held until the last of its buffered spans is decided ({@link Arrival}); a
+ * refused batch stays the caller's. Kept spans leave as new batches written here from those slices;
+ * one the next component refuses for good is released and dropped.
  */
 public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
   private final String id;
@@ -40,18 +40,34 @@ public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
     this.shutdownDeadline = settings.shutdown();
     this.policies = new SamplingPolicies(id, config, policyBuilder);
     TailSamplingMetrics metrics = new TailSamplingMetrics(settings.meters(), id);
-    this.downstream = new PendingDownstream<>(
-        "tail_sampling processor " + id, "sampled spans", next, UnaryOperator.identity(), spans -> {}, metrics::dropped);
+    this.downstream =
+        new PendingDownstream<>(
+            "tail_sampling processor " + id,
+            "sampled spans",
+            next,
+            UnaryOperator.identity(),
+            spans -> {},
+            metrics::dropped);
     TraceBuffer buffer = new TraceBuffer();
-    this.decisions = new TraceDecisions(config, buffer, policies, metrics, downstream, settings.clock());
-    this.intake = new SpanIntake(
-        id, config, config.maxBufferedBytes(settings.memory().limit()), buffer, decisions, downstream, metrics);
+    this.decisions =
+        new TraceDecisions(config, buffer, policies, metrics, downstream, settings.clock());
+    this.intake =
+        new SpanIntake(
+            id,
+            config,
+            config.maxBufferedBytes(settings.memory().limit()),
+            buffer,
+            decisions,
+            downstream,
+            metrics);
     this.ticker = new DecisionTicker(id, config.decisionWait(), decisions::decideDue);
     registerGauges(metrics, buffer, downstream);
   }
 
   private static void registerGauges(
-      TailSamplingMetrics metrics, TraceBuffer buffer, PendingDownstream<ExportTraceServiceRequest> downstream) {
+      TailSamplingMetrics metrics,
+      TraceBuffer buffer,
+      PendingDownstream<ExportTraceServiceRequest> downstream) {
     metrics.gauges(
         () -> {
           synchronized (buffer) {
@@ -76,7 +92,9 @@ public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
     return List.of();
   }
 
-  /** The component id ({@code tail_sampling} or {@code tail_sampling/name}), for the reload task. */
+  /**
+   * The component id ({@code tail_sampling} or {@code tail_sampling/name}), for the reload task.
+   */
   @Override
   public String id() {
     return id;

@@ -18,9 +18,11 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
  */
 final class Origin {
   private static final LenientParser<ResourceSpans> RESOURCE_ENTRY =
-      new LenientParser<>(ResourceSpans.parser(), ResourceSpans.getDescriptor(), Signal.MAX_MESSAGE_NESTING);
+      new LenientParser<>(
+          ResourceSpans.parser(), ResourceSpans.getDescriptor(), Signal.MAX_MESSAGE_NESTING);
   private static final LenientParser<ScopeSpans> SCOPE_ENTRY =
-      new LenientParser<>(ScopeSpans.parser(), ScopeSpans.getDescriptor(), Signal.MAX_MESSAGE_NESTING);
+      new LenientParser<>(
+          ScopeSpans.parser(), ScopeSpans.getDescriptor(), Signal.MAX_MESSAGE_NESTING);
 
   private final Arrival arrival;
   private final ByteString resourceEntry;

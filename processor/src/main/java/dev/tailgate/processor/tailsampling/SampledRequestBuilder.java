@@ -3,8 +3,8 @@ package dev.tailgate.processor.tailsampling;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
-import java.io.IOException;
 import dev.tailgate.pipeline.Batch;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * Collects kept spans, marked, into one encoded export request per tenant (data of different
- * senders never travels together), grouped by resource and then scope (compared by their bytes),
- * so spans of many traces from the same service travel under one resource. Each request is
- * written into an array of its own: the arrivals' bytes are not kept alive by it, but their
- * leases are (each arrival is retained once per request as its first span is added, before its
- * trace's decision can release it), so an arrival counts as done only once its kept spans were
- * taken for good downstream.
+ * senders never travels together), grouped by resource and then scope (compared by their bytes), so
+ * spans of many traces from the same service travel under one resource. Each request is written
+ * into an array of its own: the arrivals' bytes are not kept alive by it, but their leases are
+ * (each arrival is retained once per request as its first span is added, before its trace's
+ * decision can release it), so an arrival counts as done only once its kept spans were taken for
+ * good downstream.
  */
 final class SampledRequestBuilder {
   private static final int RESOURCE_SPANS = 10; // ExportTraceServiceRequest.resource_spans = 1
@@ -27,8 +27,10 @@ final class SampledRequestBuilder {
   private final SpanMarker marker;
   private final Map<String, Map<ByteString, Map<ByteString, List<ByteString>>>> byTenant =
       new LinkedHashMap<>();
+
   /** Per tenant, the arrivals its kept spans came from, each retained once for the request. */
   private final Map<String, Map<Arrival, Batch<?>>> sourcesByTenant = new LinkedHashMap<>();
+
   private int spanCount;
   private Origin lastOrigin;
   private List<ByteString> lastSpans;
@@ -64,13 +66,16 @@ final class SampledRequestBuilder {
   /** The encoded requests, one per tenant; none when nothing was kept. */
   List<KeptRequest> build() {
     List<KeptRequest> built = new ArrayList<>(byTenant.size());
-    byTenant.forEach((tenant, groups) ->
-        built.add(build(tenant, groups, List.copyOf(sourcesByTenant.get(tenant).values()))));
+    byTenant.forEach(
+        (tenant, groups) ->
+            built.add(build(tenant, groups, List.copyOf(sourcesByTenant.get(tenant).values()))));
     return built;
   }
 
   private static KeptRequest build(
-      String tenant, Map<ByteString, Map<ByteString, List<ByteString>>> groups, List<Batch<?>> sources) {
+      String tenant,
+      Map<ByteString, Map<ByteString, List<ByteString>>> groups,
+      List<Batch<?>> sources) {
     int spans = 0;
     long size = 0;
     List<Integer> sizes = new ArrayList<>();
@@ -122,7 +127,8 @@ final class SampledRequestBuilder {
   }
 
   private List<ByteString> spansOf(Origin origin) {
-    // Spans come in runs from one origin: comparing resource and scope bytes once per run is enough.
+    // Spans come in runs from one origin: comparing resource and scope bytes once per run is
+    // enough.
     if (origin != lastOrigin) {
       lastOrigin = origin;
       lastSpans = groupOf(origin);

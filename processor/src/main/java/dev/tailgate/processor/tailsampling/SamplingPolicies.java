@@ -17,6 +17,7 @@ final class SamplingPolicies {
   private final String id;
   private final TailSamplingConfig started;
   private final PolicyBuilder builder;
+
   /** Read at each decision, so a round in progress decides its remaining traces by new policies. */
   private volatile List<Policy> current;
 
@@ -42,10 +43,19 @@ final class SamplingPolicies {
     current = rebuilt;
     log.info("tail_sampling processor {}: reloaded {} policies", id, rebuilt.size());
     List<String> lines = new ArrayList<>();
-    lines.add("processors." + id + ": policies " + names() + "; traces already buffered are decided by them");
+    lines.add(
+        "processors."
+            + id
+            + ": policies "
+            + names()
+            + "; traces already buffered are decided by them");
     if (!sameExceptPolicies(newConfig)) {
-      log.warn("tail_sampling processor {}: reloaded the policies; other changed keys take effect on restart", id);
-      lines.add("processors." + id + ": keys other than policies changed; they take effect on restart");
+      log.warn(
+          "tail_sampling processor {}: reloaded the policies; other changed keys take effect on"
+              + " restart",
+          id);
+      lines.add(
+          "processors." + id + ": keys other than policies changed; they take effect on restart");
     }
     return lines;
   }

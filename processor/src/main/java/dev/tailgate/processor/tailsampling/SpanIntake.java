@@ -63,7 +63,8 @@ final class SpanIntake {
       batch.release();
       return;
     }
-    // Bytes alone: a batch built in the gateway (by the peer router, say) also holds its parsed form.
+    // Bytes alone: a batch built in the gateway (by the peer router, say) also holds its parsed
+    // form.
     Batch<ExportTraceServiceRequest> encoded = batch.encoded();
     WireReader bytes = WireReader.of(encoded.wire());
     takeSpans(new Arrival(encoded, bytes.buffer()), bytes.position(), bytes.limit(), spans);
@@ -85,12 +86,18 @@ final class SpanIntake {
     boolean refuse;
     synchronized (buffer) {
       if (stopped) {
-        throw new RetryableException("tail_sampling processor " + id + " is shutting down", REFUSAL_RETRY_AFTER, null);
+        throw new RetryableException(
+            "tail_sampling processor " + id + " is shutting down", REFUSAL_RETRY_AFTER, null);
       }
       if (spans > maxBufferedSpans) {
         throw new PermanentException(
-            "tail_sampling processor " + id + ": a request of " + spans + " spans exceeds max_buffered_spans ("
-                + maxBufferedSpans + ")");
+            "tail_sampling processor "
+                + id
+                + ": a request of "
+                + spans
+                + " spans exceeds max_buffered_spans ("
+                + maxBufferedSpans
+                + ")");
       }
       downstream.refuseBeyond(maxBufferedSpans, spans);
       long now = decisions.now();
@@ -102,7 +109,11 @@ final class SpanIntake {
         } catch (InvalidProtocolBufferException e) {
           // Receivers let in only requests that scan: this is a bug upstream in the gateway. Spans
           // read so far are buffered already, so the batch cannot go back to the caller.
-          log.error("tail_sampling processor {}: a batch stopped reading as spans; the rest of it is lost", id, e);
+          log.error(
+              "tail_sampling processor {}: a batch stopped reading as spans; the rest of it is"
+                  + " lost",
+              id,
+              e);
         }
         arrival.doneReading();
       }
@@ -113,7 +124,11 @@ final class SpanIntake {
     }
     if (refuse) {
       throw new RetryableException(
-          "tail_sampling processor " + id + " has no room for " + spans + " spans: sampled spans wait for the next component",
+          "tail_sampling processor "
+              + id
+              + " has no room for "
+              + spans
+              + " spans: sampled spans wait for the next component",
           REFUSAL_RETRY_AFTER,
           null);
     }
@@ -122,8 +137,8 @@ final class SpanIntake {
   /**
    * Decides the oldest traces early until {@code spans} more fit under max_buffered_spans; false
    * when they still do not. Spans kept by those early decisions are passed on right after, so they
-   * take no room, unless the next component has been refusing: then they would only wait in
-   * memory too, and refusing the new data is the better bound. Holds the lock.
+   * take no room, unless the next component has been refusing: then they would only wait in memory
+   * too, and refusing the new data is the better bound. Holds the lock.
    */
   private boolean makeRoom(int spans, long bytes, SampledRequestBuilder kept, long now) {
     while (inMemory(spans, kept) > maxBufferedSpans && !buffer.isEmpty()) {
@@ -139,7 +154,10 @@ final class SpanIntake {
   }
 
   private long inMemory(int arriving, SampledRequestBuilder kept) {
-    return buffer.spanCount() + downstream.heldItems() + arriving + (downstream.refusing() ? kept.spanCount() : 0);
+    return buffer.spanCount()
+        + downstream.heldItems()
+        + arriving
+        + (downstream.refusing() ? kept.spanCount() : 0);
   }
 
   /** Buffers one span, or lets it follow its trace's remembered verdict. Holds the lock. */

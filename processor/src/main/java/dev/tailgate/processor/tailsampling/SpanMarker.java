@@ -20,14 +20,16 @@ import java.util.List;
  * Marks a kept span with the policy that kept its trace ({@code tailsampling.policy}) and the
  * sampling threshold in its tracestate, as the config asks. Works on the span's encoding: the
  * attribute is appended as one more attributes field and the tracestate written anew after the
- * other fields, which a protobuf reader takes as the same span with those changes. Only a span
- * that carries the policy attribute already (sampled by a gateway upstream too) is parsed, so the
+ * other fields, which a protobuf reader takes as the same span with those changes. Only a span that
+ * carries the policy attribute already (sampled by a gateway upstream too) is parsed, so the
  * attribute is replaced rather than repeated.
  */
 final class SpanMarker {
   static final String POLICY_ATTRIBUTE = "tailsampling.policy";
+
   /** In a dry run: "sampled" or "not_sampled", what the policies would have done with the trace. */
   static final String DECISION_ATTRIBUTE = "tailsampling.decision";
+
   private static final byte[] POLICY_ATTRIBUTE_KEY = POLICY_ATTRIBUTE.getBytes(UTF_8);
   private static final byte[] DECISION_ATTRIBUTE_KEY = DECISION_ATTRIBUTE.getBytes(UTF_8);
   private static final int TRACE_STATE = 26; // Span.trace_state = 3
@@ -71,7 +73,10 @@ final class SpanMarker {
   }
 
   private static KeyValue string(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   ByteString mark(ByteString span, SamplingVerdict verdict) {
@@ -79,7 +84,11 @@ final class SpanMarker {
   }
 
   /** No attributes, or a null tracestate, means that mark is off. */
-  record Marks(List<KeyValue> attributes, ByteString attributeFields, double probability, String tracestateAlone) {
+  record Marks(
+      List<KeyValue> attributes,
+      ByteString attributeFields,
+      double probability,
+      String tracestateAlone) {
 
     /** The marked span's encoding: slices of {@code span} and the marks. */
     ByteString mark(ByteString span) {
@@ -122,7 +131,10 @@ final class SpanMarker {
       }
       kept = kept.concat(UnsafeByteOperations.unsafeWrap(bytes, run, in.position() - run));
       if (tracestateAlone != null) {
-        String merged = tracestate.isEmpty() ? tracestateAlone : SamplingThreshold.merge(tracestate, probability);
+        String merged =
+            tracestate.isEmpty()
+                ? tracestateAlone
+                : SamplingThreshold.merge(tracestate, probability);
         kept = kept.concat(field(TRACE_STATE, ByteString.copyFromUtf8(merged)));
       }
       return kept.concat(attributeFields);
@@ -136,10 +148,21 @@ final class SpanMarker {
       while ((tag = in.readTag()) != 0) {
         if (tag == 10) { // KeyValue.key = 1
           int keyOuter = in.enter();
-          found = java.util.Arrays.equals(
-                  in.buffer(), in.position(), in.limit(), POLICY_ATTRIBUTE_KEY, 0, POLICY_ATTRIBUTE_KEY.length)
-              || java.util.Arrays.equals(
-                  in.buffer(), in.position(), in.limit(), DECISION_ATTRIBUTE_KEY, 0, DECISION_ATTRIBUTE_KEY.length);
+          found =
+              java.util.Arrays.equals(
+                      in.buffer(),
+                      in.position(),
+                      in.limit(),
+                      POLICY_ATTRIBUTE_KEY,
+                      0,
+                      POLICY_ATTRIBUTE_KEY.length)
+                  || java.util.Arrays.equals(
+                      in.buffer(),
+                      in.position(),
+                      in.limit(),
+                      DECISION_ATTRIBUTE_KEY,
+                      0,
+                      DECISION_ATTRIBUTE_KEY.length);
           in.exit(keyOuter);
         } else {
           in.skip(tag);
@@ -159,7 +182,8 @@ final class SpanMarker {
       Span.Builder marked = span.toBuilder();
       for (KeyValue attribute : attributes) {
         int existing = indexOf(span, attribute.getKey());
-        // A trace sampled by an upstream gateway too carries the attribute already: ours is the later word.
+        // A trace sampled by an upstream gateway too carries the attribute already: ours is the
+        // later word.
         if (existing >= 0) {
           marked.setAttributes(existing, attribute);
         } else {
@@ -168,7 +192,10 @@ final class SpanMarker {
       }
       if (tracestateAlone != null) {
         String tracestate = span.getTraceState();
-        marked.setTraceState(tracestate.isEmpty() ? tracestateAlone : SamplingThreshold.merge(tracestate, probability));
+        marked.setTraceState(
+            tracestate.isEmpty()
+                ? tracestateAlone
+                : SamplingThreshold.merge(tracestate, probability));
       }
       return marked.build().toByteString();
     }
@@ -185,7 +212,11 @@ final class SpanMarker {
 
   /** A length-delimited field: tag, length and value. */
   static ByteString field(int tag, ByteString value) {
-    byte[] out = new byte[CodedOutputStream.computeUInt32SizeNoTag(tag) + CodedOutputStream.computeUInt32SizeNoTag(value.size()) + value.size()];
+    byte[] out =
+        new byte
+            [CodedOutputStream.computeUInt32SizeNoTag(tag)
+                + CodedOutputStream.computeUInt32SizeNoTag(value.size())
+                + value.size()];
     CodedOutputStream stream = CodedOutputStream.newInstance(out);
     try {
       stream.writeUInt32NoTag(tag);

@@ -15,11 +15,11 @@ import java.util.List;
 /**
  * {@code tail_sampling}: holds the spans of each trace for {@code decision_wait} after its first
  * span, then lets the {@code policies} decide whether the whole trace is kept. The keys are the
- * Collector's; {@code max_buffered_spans}, {@code max_buffered_bytes}, {@code tracestate_threshold} and
- * {@code policy_attribute} are Tailgate's, and so is {@code peers}: without it (null) this replica
- * decides every trace it sees alone; with it, the replicas named there share the traces out.
- * {@code dry_run} (Refinery has it) keeps every trace and marks each span with the decision it would
- * have got, so a policy can be tried before it is enforced.
+ * Collector's; {@code max_buffered_spans}, {@code max_buffered_bytes}, {@code tracestate_threshold}
+ * and {@code policy_attribute} are Tailgate's, and so is {@code peers}: without it (null) this
+ * replica decides every trace it sees alone; with it, the replicas named there share the traces
+ * out. {@code dry_run} (Refinery has it) keeps every trace and marks each span with the decision it
+ * would have got, so a policy can be tried before it is enforced.
  */
 public record TailSamplingConfig(
     @JsonProperty("decision_wait") Duration decisionWait,
@@ -62,11 +62,18 @@ public record TailSamplingConfig(
     // On by default, unlike the Collector: without it, a span that straggles in after its trace's
     // decision starts a new trace of its own and is decided alone (kept traces arrive incomplete).
     // One slot per trace the buffer holds, for each verdict: about 100 bytes a slot.
-    decisionCache = decisionCache == null ? new DecisionCacheConfig(Math.max(0, numTraces), Math.max(0, numTraces)) : decisionCache;
-    // Not List.copyOf: a null entry (a bare "-" in YAML) is a config error to report, not a crash here.
-    policies = policies == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(policies));
+    decisionCache =
+        decisionCache == null
+            ? new DecisionCacheConfig(Math.max(0, numTraces), Math.max(0, numTraces))
+            : decisionCache;
+    // Not List.copyOf: a null entry (a bare "-" in YAML) is a config error to report, not a crash
+    // here.
+    policies =
+        policies == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(policies));
     maxBufferedSpans =
-        maxBufferedSpans == null ? (int) Math.min(Integer.MAX_VALUE, (long) numTraces * DEFAULT_SPANS_PER_TRACE) : maxBufferedSpans;
+        maxBufferedSpans == null
+            ? (int) Math.min(Integer.MAX_VALUE, (long) numTraces * DEFAULT_SPANS_PER_TRACE)
+            : maxBufferedSpans;
     tracestateThreshold = tracestateThreshold == null || tracestateThreshold;
     policyAttribute = policyAttribute == null || policyAttribute;
     dryRun = dryRun != null && dryRun;
@@ -84,8 +91,18 @@ public record TailSamplingConfig(
       Boolean tracestateThreshold,
       Boolean policyAttribute,
       PeersConfig peers) {
-    this(decisionWait, numTraces, expectedNewTracesPerSec, decisionCache, policies, maxBufferedSpans,
-        maxBufferedBytes, tracestateThreshold, policyAttribute, peers, null);
+    this(
+        decisionWait,
+        numTraces,
+        expectedNewTracesPerSec,
+        decisionCache,
+        policies,
+        maxBufferedSpans,
+        maxBufferedBytes,
+        tracestateThreshold,
+        policyAttribute,
+        peers,
+        null);
   }
 
   /** A config without peers or a byte bound of its own: this replica decides alone. */
@@ -118,7 +135,10 @@ public record TailSamplingConfig(
     errors.check(expectedNewTracesPerSec >= 0, "expected_new_traces_per_sec", "must be >= 0");
     decisionCache.validate(errors.at("decision_cache"));
     errors.check(maxBufferedSpans > 0, "max_buffered_spans", "must be > 0");
-    errors.check(maxBufferedBytes == null || maxBufferedBytes.bytes() > 0, "max_buffered_bytes", "must be > 0");
+    errors.check(
+        maxBufferedBytes == null || maxBufferedBytes.bytes() > 0,
+        "max_buffered_bytes",
+        "must be > 0");
     if (policies.isEmpty()) {
       errors.add("policies", "must name at least one policy");
     } else {

@@ -1,11 +1,11 @@
 package dev.tailgate.processor.tailsampling;
 
+import dev.tailgate.processor.tailsampling.policy.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import dev.tailgate.processor.tailsampling.policy.Outcome;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -33,10 +33,14 @@ final class TailSamplingMetrics {
     this.meters = meters;
     this.tags = Tags.of("processor", processorId);
     this.lateSampled = meters.counter(PREFIX + "late_spans", tags.and("decision", "sampled"));
-    this.lateNotSampled = meters.counter(PREFIX + "late_spans", tags.and("decision", "not_sampled"));
-    this.earlyForTraces = meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "num_traces"));
-    this.earlyForSpans = meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_spans"));
-    this.earlyForBytes = meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_bytes"));
+    this.lateNotSampled =
+        meters.counter(PREFIX + "late_spans", tags.and("decision", "not_sampled"));
+    this.earlyForTraces =
+        meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "num_traces"));
+    this.earlyForSpans =
+        meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_spans"));
+    this.earlyForBytes =
+        meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_bytes"));
     this.tracesSampled = meters.counter(PREFIX + "traces", tags.and("decision", "sampled"));
     this.tracesNotSampled = meters.counter(PREFIX + "traces", tags.and("decision", "not_sampled"));
     this.droppedSpans = meters.counter(PREFIX + "dropped.spans", tags);
@@ -48,7 +52,10 @@ final class TailSamplingMetrics {
   }
 
   /** Gauges read under the processor's lock, through these suppliers. */
-  void gauges(Supplier<Number> tracesInMemory, Supplier<Number> spansInMemory, Supplier<Number> bytesInMemory) {
+  void gauges(
+      Supplier<Number> tracesInMemory,
+      Supplier<Number> spansInMemory,
+      Supplier<Number> bytesInMemory) {
     Gauge.builder(PREFIX + "buffered", bytesInMemory)
         .description("Encoded bytes of the spans waiting for a decision")
         .tags(tags)
@@ -61,7 +68,8 @@ final class TailSamplingMetrics {
         .strongReference(true)
         .register(meters);
     Gauge.builder(PREFIX + "spans_in_memory", spansInMemory)
-        .description("Spans held: waiting for a decision, or kept and waiting for the next component")
+        .description(
+            "Spans held: waiting for a decision, or kept and waiting for the next component")
         .tags(tags)
         .strongReference(true)
         .register(meters);
@@ -77,16 +85,22 @@ final class TailSamplingMetrics {
     policyCounters(policy)[Outcome.values().length].increment();
   }
 
-  /** Looked up once per policy: a registry lookup per trace and policy would cost more than most policies. */
+  /**
+   * Looked up once per policy: a registry lookup per trace and policy would cost more than most
+   * policies.
+   */
   private Counter[] policyCounters(String policy) {
-    return policyCounters.computeIfAbsent(policy, name -> {
-      Counter[] counters = new Counter[Outcome.values().length + 1];
-      for (Outcome outcome : Outcome.values()) {
-        counters[outcome.ordinal()] = decisionCounter(name, outcome.name().toLowerCase(Locale.ROOT));
-      }
-      counters[Outcome.values().length] = decisionCounter(name, "error");
-      return counters;
-    });
+    return policyCounters.computeIfAbsent(
+        policy,
+        name -> {
+          Counter[] counters = new Counter[Outcome.values().length + 1];
+          for (Outcome outcome : Outcome.values()) {
+            counters[outcome.ordinal()] =
+                decisionCounter(name, outcome.name().toLowerCase(Locale.ROOT));
+          }
+          counters[Outcome.values().length] = decisionCounter(name, "error");
+          return counters;
+        });
   }
 
   private Counter decisionCounter(String policy, String outcome) {

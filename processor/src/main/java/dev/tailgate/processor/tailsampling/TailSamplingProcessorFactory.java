@@ -33,13 +33,16 @@ public final class TailSamplingProcessorFactory implements ProcessorFactory<Tail
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T> Processor<T> create(ComponentSettings settings, TailSamplingConfig config, Signal<T> signal, Consumer<T> next) {
+  public <T> Processor<T> create(
+      ComponentSettings settings, TailSamplingConfig config, Signal<T> signal, Consumer<T> next) {
     if (signal != Signal.TRACES) {
-      throw new IllegalArgumentException("tail_sampling processes traces only, not " + signal.name());
+      throw new IllegalArgumentException(
+          "tail_sampling processes traces only, not " + signal.name());
     }
     PolicyFactory policies = new PolicyFactory(settings.clock());
     TailSamplingProcessor local =
-        new LocalTailSamplingProcessor(settings, config, (Consumer<ExportTraceServiceRequest>) next, policies::create);
+        new LocalTailSamplingProcessor(
+            settings, config, (Consumer<ExportTraceServiceRequest>) next, policies::create);
     TailSamplingProcessor processor =
         config.peers() == null ? local : PeerRoutingProcessor.wrap(settings, config.peers(), local);
     return (Processor<T>) processor;

@@ -64,7 +64,9 @@ final class TraceBuffer {
     return trace;
   }
 
-  /** Removes and returns the oldest trace if its first span arrived at or before {@code arrivedBy}. */
+  /**
+   * Removes and returns the oldest trace if its first span arrived at or before {@code arrivedBy}.
+   */
   BufferedTrace removeOldestArrivedBy(long arrivedByNanos) {
     Iterator<BufferedTrace> oldest = traces.values().iterator();
     if (!oldest.hasNext()) {
@@ -91,7 +93,7 @@ final class TraceBuffer {
       }
       it.remove();
       spanCount -= trace.spanCount();
-    byteCount -= trace.encodedBytes();
+      byteCount -= trace.encodedBytes();
       due.add(trace);
     }
     return due;

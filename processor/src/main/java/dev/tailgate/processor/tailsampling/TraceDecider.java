@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks every policy about a trace, counts each one's word, and combines them with
- * {@link Decisions#combine}. A policy that fails counts as not sampling, so one broken rule does
- * not stop the others from deciding.
+ * Asks every policy about a trace, counts each one's word, and combines them with {@link
+ * Decisions#combine}. A policy that fails counts as not sampling, so one broken rule does not stop
+ * the others from deciding.
  */
 final class TraceDecider {
   private static final Logger log = LoggerFactory.getLogger(TraceDecider.class);
@@ -34,7 +34,8 @@ final class TraceDecider {
     if (verdict.decision().outcome() != Outcome.SAMPLE) {
       return SamplingVerdict.NOT_SAMPLED;
     }
-    return SamplingVerdict.sampledBy(policies.get(verdict.policyIndex()).name(), verdict.decision().probability());
+    return SamplingVerdict.sampledBy(
+        policies.get(verdict.policyIndex()).name(), verdict.decision().probability());
   }
 
   private Decision evaluate(Policy policy, TraceView trace) {
@@ -44,7 +45,10 @@ final class TraceDecider {
       return decision;
     } catch (RuntimeException e) {
       metrics.policyError(policy.name());
-      log.warn("tail_sampling policy {} failed on a trace; counting it as not sampled", policy.name(), e);
+      log.warn(
+          "tail_sampling policy {} failed on a trace; counting it as not sampled",
+          policy.name(),
+          e);
       return Decision.NOT_SAMPLE;
     }
   }

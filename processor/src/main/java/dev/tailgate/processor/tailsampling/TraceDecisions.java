@@ -41,7 +41,8 @@ final class TraceDecisions {
     this.policies = policies;
     this.decider = new TraceDecider(metrics);
     this.decisionCache = new DecisionCache(config.decisionCache());
-    this.marker = new SpanMarker(config.policyAttribute(), config.tracestateThreshold(), config.dryRun());
+    this.marker =
+        new SpanMarker(config.policyAttribute(), config.tracestateThreshold(), config.dryRun());
     this.dryRun = config.dryRun();
     this.decisionWaitNanos = config.decisionWait().toNanos();
     this.metrics = metrics;
@@ -70,7 +71,8 @@ final class TraceDecisions {
       SampledRequestBuilder kept = newKept();
       // One trace at a time, and kept spans leave in requests of a bounded size: a round may
       // decide hundreds of thousands of spans, and their marked forms must not all live at once.
-      for (BufferedTrace trace; (trace = buffer.removeOldestArrivedBy(now - decisionWaitNanos)) != null; ) {
+      for (BufferedTrace trace;
+          (trace = buffer.removeOldestArrivedBy(now - decisionWaitNanos)) != null; ) {
         decide(trace, kept, now);
         if (kept.spanCount() >= KEPT_REQUEST_SPANS) {
           enqueue(kept);
@@ -111,7 +113,8 @@ final class TraceDecisions {
    * Lets a span of a trace decided already follow the remembered verdict: into {@code kept}, or
    * dropped. False when no verdict is remembered, so the span starts a trace of its own.
    */
-  boolean followRememberedVerdict(BufferedSpan span, ByteString traceId, SampledRequestBuilder kept) {
+  boolean followRememberedVerdict(
+      BufferedSpan span, ByteString traceId, SampledRequestBuilder kept) {
     SamplingVerdict verdict = decisionCache.lookup(traceId);
     if (verdict == null) {
       return false;
@@ -128,8 +131,9 @@ final class TraceDecisions {
     for (SampledRequestBuilder.KeptRequest request : kept.build()) {
       // Written here, under the leases of the arrivals its spans came from: they are released
       // only when the next component is done with the kept spans, not at the decision.
-      downstream.add(Batch.writtenFrom(Signal.TRACES, request.request(), request.spans(), request.sources())
-          .from(request.tenant()));
+      downstream.add(
+          Batch.writtenFrom(Signal.TRACES, request.request(), request.spans(), request.sources())
+              .from(request.tenant()));
     }
   }
 }

@@ -17,7 +17,9 @@ class BatchConfigTest {
 
   private BatchConfig bind(String text) throws Exception {
     JsonNode node = yaml.readTree(text);
-    return new ConfigBinder().bind(node, BatchConfig.class, "processors.batch", errors).orElse(null);
+    return new ConfigBinder()
+        .bind(node, BatchConfig.class, "processors.batch", errors)
+        .orElse(null);
   }
 
   @Test
@@ -41,7 +43,8 @@ class BatchConfigTest {
     assertThat(bind("{ send_batch_size: 100, send_batch_max_size: 10 }")).isNull();
 
     assertThat(errors.problems())
-        .containsExactly("processors.batch.send_batch_max_size: must be 0 or >= send_batch_size (100)");
+        .containsExactly(
+            "processors.batch.send_batch_max_size: must be 0 or >= send_batch_size (100)");
   }
 
   @Test
@@ -50,7 +53,9 @@ class BatchConfigTest {
     bind("{ timeout: soon }");
 
     assertThat(errors.problems()).hasSize(2);
-    assertThat(errors.problems().get(0)).startsWith("processors.batch.send_batch_sise: unknown key");
-    assertThat(errors.problems().get(1)).startsWith("processors.batch.timeout: \"soon\" is not a duration");
+    assertThat(errors.problems().get(0))
+        .startsWith("processors.batch.send_batch_sise: unknown key");
+    assertThat(errors.problems().get(1))
+        .startsWith("processors.batch.timeout: \"soon\" is not a duration");
   }
 }

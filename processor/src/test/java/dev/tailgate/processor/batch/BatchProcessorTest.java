@@ -35,16 +35,21 @@ class BatchProcessorTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final MemoryBudget budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
 
-  private BatchProcessor<ExportTraceServiceRequest> processor(int size, int max, Consumer<ExportTraceServiceRequest> next) {
+  private BatchProcessor<ExportTraceServiceRequest> processor(
+      int size, int max, Consumer<ExportTraceServiceRequest> next) {
     return processor(TestSettings.of("batch", meters, Clock.systemUTC()), size, max, next);
   }
 
   private BatchProcessor<ExportTraceServiceRequest> processor(
       ComponentSettings settings, int size, int max, Consumer<ExportTraceServiceRequest> next) {
-    return new BatchProcessor<>(settings, new BatchConfig(size, max, Duration.ofHours(1)), Signal.TRACES, next);
+    return new BatchProcessor<>(
+        settings, new BatchConfig(size, max, Duration.ofHours(1)), Signal.TRACES, next);
   }
 
-  /** As a receiver hands it on: the request's bytes, under a lease of {@code leased} bytes of the budget. */
+  /**
+   * As a receiver hands it on: the request's bytes, under a lease of {@code leased} bytes of the
+   * budget.
+   */
   private Batch<ExportTraceServiceRequest> arrived(ExportTraceServiceRequest request, long leased) {
     return Batches.wire(Signal.TRACES, request, budget.tryReserve(leased));
   }
@@ -64,7 +69,10 @@ class BatchProcessorTest {
     }
     Resource resource =
         Resource.newBuilder()
-            .addAttributes(KeyValue.newBuilder().setKey("service.name").setValue(AnyValue.newBuilder().setStringValue(service)))
+            .addAttributes(
+                KeyValue.newBuilder()
+                    .setKey("service.name")
+                    .setValue(AnyValue.newBuilder().setStringValue(service)))
             .build();
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope))
@@ -97,7 +105,9 @@ class BatchProcessorTest {
     batch.consume(Batches.of(spans("c", 4)));
 
     assertThat(sink.items()).isEqualTo(12);
-    assertThat(batch.reconfigure(new BatchConfig(10, 0, Duration.ofHours(1)))).as("unchanged").isEmpty();
+    assertThat(batch.reconfigure(new BatchConfig(10, 0, Duration.ofHours(1))))
+        .as("unchanged")
+        .isEmpty();
   }
 
   @Test
@@ -113,7 +123,8 @@ class BatchProcessorTest {
     assertThat(sink.batches().get(0).getResourceSpansList())
         .extracting(rs -> rs.getResource().getAttributes(0).getValue().getStringValue())
         .containsExactly("a1", "a2");
-    assertThat(sink.batches().get(1).getResourceSpans(0).getScopeSpans(0).getSpansCount()).isEqualTo(3);
+    assertThat(sink.batches().get(1).getResourceSpans(0).getScopeSpans(0).getSpansCount())
+        .isEqualTo(3);
   }
 
   @Test
@@ -162,9 +173,13 @@ class BatchProcessorTest {
 
   @Test
   void refusesNewDataOncePendingReachesItsBoundWhileTheNextComponentRefuses() {
-    var batch = processor(5, 0, b -> {
-      throw new RetryableException("queue full");
-    });
+    var batch =
+        processor(
+            5,
+            0,
+            b -> {
+              throw new RetryableException("queue full");
+            });
     // The bound is 4 x send_batch_size = 20 items.
     batch.consume(Batches.of(spans("a", 10)));
     batch.consume(Batches.of(spans("b", 10)));
@@ -194,7 +209,8 @@ class BatchProcessorTest {
     batch.shutdown();
 
     assertThat(sink.items()).isEqualTo(7);
-    assertThatThrownBy(() -> batch.consume(Batches.of(spans("b", 1)))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> batch.consume(Batches.of(spans("b", 1))))
+        .isInstanceOf(RetryableException.class);
   }
 
   @Test
@@ -217,10 +233,14 @@ class BatchProcessorTest {
   @Test
   void neverParsesWhatFitsUnderSendBatchMaxSize() {
     List<ByteString> sent = new ArrayList<>();
-    var batch = processor(10, 20, b -> {
-      sent.add(b.wire());
-      b.release();
-    });
+    var batch =
+        processor(
+            10,
+            20,
+            b -> {
+              sent.add(b.wire());
+              b.release();
+            });
     // Bytes that do not parse: a processor that looked inside would fail on them.
     var unparsable = ByteString.copyFrom(new byte[] {(byte) 0xFF, 0x01});
 
@@ -262,12 +282,16 @@ class BatchProcessorTest {
   @Test
   void keepsTheMemoryOfARefusedBatchUntilItIsDelivered() {
     AtomicBoolean refusing = new AtomicBoolean(true);
-    var batch = processor(5, 0, b -> {
-      if (refusing.get()) {
-        throw new RetryableException("queue full");
-      }
-      sink.consume(b);
-    });
+    var batch =
+        processor(
+            5,
+            0,
+            b -> {
+              if (refusing.get()) {
+                throw new RetryableException("queue full");
+              }
+              sink.consume(b);
+            });
 
     batch.consume(arrived(spans("a", 5), 100));
     assertThat(budget.used()).isEqualTo(100);
@@ -281,9 +305,13 @@ class BatchProcessorTest {
 
   @Test
   void releasesAndCountsABatchTheNextComponentRejectsForGood() {
-    var batch = processor(5, 0, b -> {
-      throw new PermanentException("bad data");
-    });
+    var batch =
+        processor(
+            5,
+            0,
+            b -> {
+              throw new PermanentException("bad data");
+            });
 
     batch.consume(arrived(spans("a", 5), 100));
 
@@ -294,10 +322,16 @@ class BatchProcessorTest {
   @Test
   void releasesWhatTheNextComponentStillRefusesAtTheDrainDeadline() {
     var base = TestSettings.of("batch", meters, Clock.systemUTC());
-    var settings = new ComponentSettings(base.id(), meters, base.clock(), base.host(), Duration.ZERO, budget);
-    var batch = processor(settings, 100, 0, b -> {
-      throw new RetryableException("queue full");
-    });
+    var settings =
+        new ComponentSettings(base.id(), meters, base.clock(), base.host(), Duration.ZERO, budget);
+    var batch =
+        processor(
+            settings,
+            100,
+            0,
+            b -> {
+              throw new RetryableException("queue full");
+            });
     batch.consume(arrived(spans("a", 3), 100));
     batch.consume(arrived(spans("b", 4), 100));
 
@@ -320,9 +354,13 @@ class BatchProcessorTest {
 
   @Test
   void doesNotCountARefusedBatchAsTaken() {
-    var batch = processor(5, 0, b -> {
-      throw new RetryableException("queue full");
-    });
+    var batch =
+        processor(
+            5,
+            0,
+            b -> {
+              throw new RetryableException("queue full");
+            });
     batch.consume(arrived(spans("a", 10), 100));
     batch.consume(arrived(spans("b", 10), 100));
     var refused = arrived(spans("c", 1), 100);

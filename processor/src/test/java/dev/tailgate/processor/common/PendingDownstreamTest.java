@@ -31,16 +31,21 @@ class PendingDownstreamTest {
   final List<Integer> passed = new ArrayList<>();
   final List<Integer> dropped = new ArrayList<>();
 
-  PendingDownstream<ExportTraceServiceRequest> downstream(Consumer<ExportTraceServiceRequest> next) {
-    return new PendingDownstream<>("test processor", "spans", next, UnaryOperator.identity(), passed::add, dropped::add);
+  PendingDownstream<ExportTraceServiceRequest> downstream(
+      Consumer<ExportTraceServiceRequest> next) {
+    return new PendingDownstream<>(
+        "test processor", "spans", next, UnaryOperator.identity(), passed::add, dropped::add);
   }
 
   static ExportTraceServiceRequest spans(String name, int count) {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     for (int i = 0; i < count; i++) {
-      scope.addSpans(Span.newBuilder().setName(name + "-" + i).setTraceId(ByteString.copyFrom(new byte[16])));
+      scope.addSpans(
+          Span.newBuilder().setName(name + "-" + i).setTraceId(ByteString.copyFrom(new byte[16])));
     }
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope)).build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
+        .build();
   }
 
   Batch<ExportTraceServiceRequest> leased(String name, int count) {
@@ -124,12 +129,14 @@ class PendingDownstreamTest {
   @Test
   void releasesAndCountsABatchRejectedForGoodAndPassesTheRest() {
     var rejects = new AtomicInteger(1);
-    var downstream = downstream(batch -> {
-      if (rejects.getAndDecrement() > 0) {
-        throw new PermanentException("bad");
-      }
-      sink.consume(batch);
-    });
+    var downstream =
+        downstream(
+            batch -> {
+              if (rejects.getAndDecrement() > 0) {
+                throw new PermanentException("bad");
+              }
+              sink.consume(batch);
+            });
     downstream.add(leased("a", 2));
     downstream.add(Batches.of(spans("b", 1)));
 
@@ -142,9 +149,11 @@ class PendingDownstreamTest {
 
   @Test
   void dropsABatchTheNextComponentFailsOnUnexpectedly() {
-    var downstream = downstream(batch -> {
-      throw new IllegalStateException("bug");
-    });
+    var downstream =
+        downstream(
+            batch -> {
+              throw new IllegalStateException("bug");
+            });
     downstream.add(leased("a", 2));
 
     assertThat(downstream.passWaiting()).isTrue();
@@ -155,8 +164,10 @@ class PendingDownstreamTest {
 
   @Test
   void shapesWhatWasTakenBeforePassingIt() {
-    UnaryOperator<List<Batch<ExportTraceServiceRequest>>> joined = taken -> List.of(Batch.concat(taken));
-    var downstream = new PendingDownstream<>("test processor", "spans", sink, joined, passed::add, dropped::add);
+    UnaryOperator<List<Batch<ExportTraceServiceRequest>>> joined =
+        taken -> List.of(Batch.concat(taken));
+    var downstream =
+        new PendingDownstream<>("test processor", "spans", sink, joined, passed::add, dropped::add);
     downstream.add(Batches.of(spans("a", 2)));
     downstream.add(Batches.of(spans("b", 3)));
 

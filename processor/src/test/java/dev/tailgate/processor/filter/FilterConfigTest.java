@@ -26,7 +26,8 @@ class FilterConfigTest {
             """);
 
     assertThat(config.errorMode()).isEqualTo(ErrorMode.IGNORE);
-    assertThat(config.traces().span()).containsExactly("attributes[\"http.route\"] == \"/healthz\"");
+    assertThat(config.traces().span())
+        .containsExactly("attributes[\"http.route\"] == \"/healthz\"");
     assertThat(config.traces().spanevent()).hasSize(1);
     assertThat(config.metrics().metric()).hasSize(1);
     assertThat(config.metrics().datapoint()).hasSize(1);
@@ -56,17 +57,24 @@ class FilterConfigTest {
                   log_record: ['body ==', '']
                 """))
         .containsExactly(
-            "processors.filter.traces.span[1]: at 19: expected ')' after arguments of IsMatch, found 'name'",
-            "processors.filter.traces.spanevent[0]: at 1: unknown path 'severity_text' in the spanevent context; known: "
-                + "name, time_unix_nano, attributes, dropped_attributes_count, span.<any span path>, resource.attributes, "
-                + "resource.dropped_attributes_count, instrumentation_scope.name, instrumentation_scope.version, "
-                + "instrumentation_scope.attributes, instrumentation_scope.dropped_attributes_count",
-            "processors.filter.logs.log_record[0]: at 8: expected a value, found the end of the condition",
+            "processors.filter.traces.span[1]: at 19: expected ')' after arguments of IsMatch,"
+                + " found 'name'",
+            "processors.filter.traces.spanevent[0]: at 1: unknown path 'severity_text' in the"
+                + " spanevent context; known: name, time_unix_nano, attributes,"
+                + " dropped_attributes_count, span.<any span path>, resource.attributes,"
+                + " resource.dropped_attributes_count, instrumentation_scope.name,"
+                + " instrumentation_scope.version, instrumentation_scope.attributes,"
+                + " instrumentation_scope.dropped_attributes_count",
+            "processors.filter.logs.log_record[0]: at 8: expected a value, found the end of the"
+                + " condition",
             "processors.filter.logs.log_record[1]: must not be empty");
   }
 
   @Test
   void anUnknownErrorModeNamesTheKey() {
-    assertThat(problems("error_mode: loud")).singleElement().asString().startsWith("processors.filter.error_mode");
+    assertThat(problems("error_mode: loud"))
+        .singleElement()
+        .asString()
+        .startsWith("processors.filter.error_mode");
   }
 }

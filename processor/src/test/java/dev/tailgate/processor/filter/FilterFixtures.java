@@ -39,7 +39,9 @@ final class FilterFixtures {
 
   private static FilterConfig bind(String yaml, ConfigErrors errors) {
     try {
-      return new ConfigBinder().bind(YAML.readTree(yaml), FilterConfig.class, "processors.filter", errors).orElse(null);
+      return new ConfigBinder()
+          .bind(YAML.readTree(yaml), FilterConfig.class, "processors.filter", errors)
+          .orElse(null);
     } catch (IOException e) {
       throw new AssertionError(e);
     }
@@ -54,7 +56,11 @@ final class FilterFixtures {
     Run(String yaml, Signal<T> signal) {
       processor =
           new FilterProcessorFactory()
-              .create(TestSettings.of("filter", meters, Clock.systemUTC()), config(yaml), signal, passed::add);
+              .create(
+                  TestSettings.of("filter", meters, Clock.systemUTC()),
+                  config(yaml),
+                  signal,
+                  passed::add);
     }
 
     T only() {
@@ -68,6 +74,9 @@ final class FilterFixtures {
   }
 
   static KeyValue str(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 }

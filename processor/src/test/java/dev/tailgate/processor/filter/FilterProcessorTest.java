@@ -31,13 +31,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FilterProcessorTest {
-  private static final String HEALTH_CHECKS = "traces: { span: ['attributes[\"http.route\"] == \"/healthz\"'] }";
+  private static final String HEALTH_CHECKS =
+      "traces: { span: ['attributes[\"http.route\"] == \"/healthz\"'] }";
 
   @Test
   void dropsMatchingSpansAndKeepsTheOthers() {
     var run = new FilterFixtures.Run<>(HEALTH_CHECKS, Signal.TRACES);
 
-    run.processor.consume(Batches.of(traces(List.of(span("health", "/healthz"), span("cart", "/cart")), List.of(span("pay", "/pay")))));
+    run.processor.consume(
+        Batches.of(
+            traces(
+                List.of(span("health", "/healthz"), span("cart", "/cart")),
+                List.of(span("pay", "/pay")))));
 
     assertThat(names(run.only())).containsExactly("cart", "pay");
     assertThat(run.passed.get(0).items()).isEqualTo(2);
@@ -59,9 +64,12 @@ class FilterProcessorTest {
   void resourcesAndScopesLeftEmptyAreRemoved() {
     var run = new FilterFixtures.Run<>(HEALTH_CHECKS, Signal.TRACES);
 
-    run.processor.consume(Batches.of(traces(List.of(span("health", "/healthz")), List.of(span("cart", "/cart")))));
+    run.processor.consume(
+        Batches.of(traces(List.of(span("health", "/healthz")), List.of(span("cart", "/cart")))));
 
-    assertThat(run.only().getResourceSpansList()).singleElement().satisfies(r -> assertThat(r.getScopeSpansCount()).isEqualTo(1));
+    assertThat(run.only().getResourceSpansList())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getScopeSpansCount()).isEqualTo(1));
   }
 
   @Test
@@ -69,7 +77,9 @@ class FilterProcessorTest {
     var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
     var run = new FilterFixtures.Run<>(HEALTH_CHECKS, Signal.TRACES);
 
-    run.processor.consume(Batches.wire(Signal.TRACES, traces(List.of(span("health", "/healthz"))), budget.tryReserve(100)));
+    run.processor.consume(
+        Batches.wire(
+            Signal.TRACES, traces(List.of(span("health", "/healthz"))), budget.tryReserve(100)));
 
     assertThat(run.passed).isEmpty();
     assertThat(budget.used()).isZero();
@@ -77,7 +87,8 @@ class FilterProcessorTest {
 
   @Test
   void dropsMatchingSpanEventsAndKeepsTheSpan() {
-    var run = new FilterFixtures.Run<>("traces: { spanevent: ['name == \"debug\"'] }", Signal.TRACES);
+    var run =
+        new FilterFixtures.Run<>("traces: { spanevent: ['name == \"debug\"'] }", Signal.TRACES);
     var span =
         span("cart", "/cart").toBuilder()
             .addEvents(Span.Event.newBuilder().setName("debug"))
@@ -93,7 +104,9 @@ class FilterProcessorTest {
 
   @Test
   void dropsLogRecordsBelowInfo() {
-    var run = new FilterFixtures.Run<>("logs: { log_record: ['severity_number < SEVERITY_NUMBER_INFO'] }", Signal.LOGS);
+    var run =
+        new FilterFixtures.Run<>(
+            "logs: { log_record: ['severity_number < SEVERITY_NUMBER_INFO'] }", Signal.LOGS);
     var logs =
         ExportLogsServiceRequest.newBuilder()
             .addResourceLogs(
@@ -101,7 +114,8 @@ class FilterProcessorTest {
                     .addScopeLogs(
                         ScopeLogs.newBuilder()
                             .addLogRecords(log("noise", SeverityNumber.SEVERITY_NUMBER_DEBUG))
-                            .addLogRecords(log("order placed", SeverityNumber.SEVERITY_NUMBER_INFO))))
+                            .addLogRecords(
+                                log("order placed", SeverityNumber.SEVERITY_NUMBER_INFO))))
             .build();
 
     run.processor.consume(Batches.of(logs));
@@ -115,7 +129,10 @@ class FilterProcessorTest {
   @Test
   void dropsMatchingDataPointsAndAMetricLeftWithoutPoints() {
     var run =
-        new FilterFixtures.Run<>("metrics: { datapoint: ['attributes[\"host\"] == \"test\"'], metric: ['name == \"noisy\"'] }", Signal.METRICS);
+        new FilterFixtures.Run<>(
+            "metrics: { datapoint: ['attributes[\"host\"] == \"test\"'], metric: ['name =="
+                + " \"noisy\"'] }",
+            Signal.METRICS);
     var metrics =
         ExportMetricsServiceRequest.newBuilder()
             .addResourceMetrics(
@@ -131,7 +148,9 @@ class FilterProcessorTest {
 
     var kept = run.only().getResourceMetrics(0).getScopeMetrics(0).getMetricsList();
     assertThat(kept).extracting(Metric::getName).containsExactly("queue");
-    assertThat(kept.get(0).getGauge().getDataPointsList()).extracting(NumberDataPoint::getAsInt).containsExactly(2L);
+    assertThat(kept.get(0).getGauge().getDataPointsList())
+        .extracting(NumberDataPoint::getAsInt)
+        .containsExactly(2L);
     assertThat(run.counted("tailgate.processor.filter.dropped.datapoints")).isEqualTo(2);
     assertThat(run.counted("tailgate.processor.filter.dropped.metrics")).isEqualTo(1);
   }
@@ -139,20 +158,23 @@ class FilterProcessorTest {
   @Test
   void aSignalWithoutConditionsIsPassedOnWithoutParsing() {
     var run = new FilterFixtures.Run<>(HEALTH_CHECKS, Signal.LOGS);
-    var arrived = Batches.wire(Signal.LOGS, ExportLogsServiceRequest.getDefaultInstance(), Lease.NONE);
+    var arrived =
+        Batches.wire(Signal.LOGS, ExportLogsServiceRequest.getDefaultInstance(), Lease.NONE);
 
     run.processor.consume(arrived);
 
     assertThat(run.passed).singleElement().isSameAs(arrived);
   }
 
-  private static final String FAILING = "traces: { span: ['Len(attributes[\"n\"]) > 1', 'name == \"health\"'] }";
+  private static final String FAILING =
+      "traces: { span: ['Len(attributes[\"n\"]) > 1', 'name == \"health\"'] }";
 
   @Test
   void underPropagateAFailingConditionRefusesTheBatch() {
     var run = new FilterFixtures.Run<>("error_mode: propagate\n" + FAILING, Signal.TRACES);
 
-    assertThatThrownBy(() -> run.processor.consume(Batches.of(traces(List.of(spanWithIntN("cart"))))))
+    assertThatThrownBy(
+            () -> run.processor.consume(Batches.of(traces(List.of(spanWithIntN("cart"))))))
         .isInstanceOf(PermanentException.class)
         .hasMessageContaining("Len: cannot take the length of a int");
     assertThat(run.passed).isEmpty();
@@ -164,7 +186,8 @@ class FilterProcessorTest {
     for (String mode : List.of("ignore", "silent")) {
       var run = new FilterFixtures.Run<>("error_mode: " + mode + "\n" + FAILING, Signal.TRACES);
 
-      run.processor.consume(Batches.of(traces(List.of(spanWithIntN("health"), spanWithIntN("cart")))));
+      run.processor.consume(
+          Batches.of(traces(List.of(spanWithIntN("health"), spanWithIntN("cart")))));
 
       assertThat(names(run.only())).as(mode).containsExactly("cart");
       assertThat(run.counted("tailgate.processor.filter.errors")).as(mode).isEqualTo(2);
@@ -178,7 +201,8 @@ class FilterProcessorTest {
   private static Span spanWithIntN(String name) {
     return Span.newBuilder()
         .setName(name)
-        .addAttributes(KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(5)))
+        .addAttributes(
+            KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(5)))
         .build();
   }
 
@@ -186,7 +210,8 @@ class FilterProcessorTest {
   private static ExportTraceServiceRequest traces(List<Span>... resources) {
     var request = ExportTraceServiceRequest.newBuilder();
     for (List<Span> spans : resources) {
-      request.addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans)));
+      request.addResourceSpans(
+          ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans)));
     }
     return request.build();
   }
@@ -200,11 +225,17 @@ class FilterProcessorTest {
   }
 
   private static LogRecord log(String body, SeverityNumber severity) {
-    return LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue(body)).setSeverityNumber(severity).build();
+    return LogRecord.newBuilder()
+        .setBody(AnyValue.newBuilder().setStringValue(body))
+        .setSeverityNumber(severity)
+        .build();
   }
 
   private static Metric gauge(String name, NumberDataPoint... points) {
-    return Metric.newBuilder().setName(name).setGauge(Gauge.newBuilder().addAllDataPoints(List.of(points))).build();
+    return Metric.newBuilder()
+        .setName(name)
+        .setGauge(Gauge.newBuilder().addAllDataPoints(List.of(points)))
+        .build();
   }
 
   private static NumberDataPoint point(String host, long value) {

@@ -1,8 +1,6 @@
 package dev.tailgate.processor.memorylimiter;
 
-/**
- * Memory use set by the test; a requested garbage collection frees what the test said it would.
- */
+/** Memory use set by the test; a requested garbage collection frees what the test said it would. */
 final class FakeMemory implements MemoryUsage {
   static final long MIB = 1024 * 1024;
 

@@ -92,7 +92,8 @@ class MemoryCheckerTest {
 
     assertThat(refusal.getMessage())
         .isEqualTo(
-            "memory_limiter memory_limiter: heap in use 90 MiB is above the soft limit 80 MiB (limit 100 MiB); retry later");
+            "memory_limiter memory_limiter: heap in use 90 MiB is above the soft limit 80 MiB"
+                + " (limit 100 MiB); retry later");
     assertThat(refusal.retryAfter()).contains(Duration.ofSeconds(2));
   }
 
@@ -111,14 +112,21 @@ class MemoryCheckerTest {
     memory.use(90);
     checker.check();
 
-    assertThat(meters.get("tailgate.processor.memory_limiter.heap_used").tag("processor", "memory_limiter").gauge().value())
+    assertThat(
+            meters
+                .get("tailgate.processor.memory_limiter.heap_used")
+                .tag("processor", "memory_limiter")
+                .gauge()
+                .value())
         .isEqualTo(90.0 * MIB);
-    assertThat(meters.get("tailgate.processor.memory_limiter.refusing").gauge().value()).isEqualTo(1.0);
+    assertThat(meters.get("tailgate.processor.memory_limiter.refusing").gauge().value())
+        .isEqualTo(1.0);
 
     memory.use(10);
     checker.check();
 
-    assertThat(meters.get("tailgate.processor.memory_limiter.refusing").gauge().value()).isEqualTo(0.0);
+    assertThat(meters.get("tailgate.processor.memory_limiter.refusing").gauge().value())
+        .isEqualTo(0.0);
   }
 
   @Test

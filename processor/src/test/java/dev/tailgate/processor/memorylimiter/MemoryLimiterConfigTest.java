@@ -23,7 +23,8 @@ class MemoryLimiterConfigTest {
 
   @Test
   void bindsLimitsInMib() throws Exception {
-    MemoryLimiterConfig config = bind("{ check_interval: 1s, limit_mib: 4000, spike_limit_mib: 800 }");
+    MemoryLimiterConfig config =
+        bind("{ check_interval: 1s, limit_mib: 4000, spike_limit_mib: 800 }");
 
     assertThat(config.checkInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.limits(Long.MAX_VALUE)).isEqualTo(new MemoryLimits(4000 * MIB, 3200 * MIB));
@@ -48,14 +49,17 @@ class MemoryLimiterConfigTest {
 
   @Test
   void aSpikeOfZeroMakesTheSoftLimitTheLimit() throws Exception {
-    assertThat(bind("{ check_interval: 1s, limit_mib: 1, spike_limit_mib: 0 }").limits(Long.MAX_VALUE))
+    assertThat(
+            bind("{ check_interval: 1s, limit_mib: 1, spike_limit_mib: 0 }").limits(Long.MAX_VALUE))
         .isEqualTo(new MemoryLimits(MIB, MIB));
   }
 
   @Test
   void asksClientsToWaitTheCheckIntervalButAtLeastASecond() throws Exception {
-    assertThat(bind("{ check_interval: 5s, limit_mib: 100 }").retryAfter()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(bind("{ check_interval: 100ms, limit_mib: 100 }").retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(bind("{ check_interval: 5s, limit_mib: 100 }").retryAfter())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(bind("{ check_interval: 100ms, limit_mib: 100 }").retryAfter())
+        .isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -72,7 +76,8 @@ class MemoryLimiterConfigTest {
   void rejectsACheckIntervalOfZero() throws Exception {
     assertThat(bind("{ check_interval: 0s, limit_mib: 100 }")).isNull();
 
-    assertThat(errors.problems()).containsExactly("processors.memory_limiter.check_interval: must be > 0");
+    assertThat(errors.problems())
+        .containsExactly("processors.memory_limiter.check_interval: must be > 0");
   }
 
   @Test
@@ -81,7 +86,8 @@ class MemoryLimiterConfigTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            "processors.memory_limiter.limit_percentage: set either limit_mib or limit_percentage, not both");
+            "processors.memory_limiter.limit_percentage: set either limit_mib or limit_percentage,"
+                + " not both");
   }
 
   @Test
@@ -102,8 +108,10 @@ class MemoryLimiterConfigTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            "processors.memory_limiter.spike_limit_percentage: goes with limit_percentage; with limit_mib use spike_limit_mib",
-            "processors.memory_limiter.spike_limit_mib: goes with limit_mib; with limit_percentage use spike_limit_percentage");
+            "processors.memory_limiter.spike_limit_percentage: goes with limit_percentage; with"
+                + " limit_mib use spike_limit_mib",
+            "processors.memory_limiter.spike_limit_mib: goes with limit_mib; with limit_percentage"
+                + " use spike_limit_percentage");
   }
 
   @Test
@@ -123,6 +131,7 @@ class MemoryLimiterConfigTest {
   void rejectsUnknownKeys() throws Exception {
     bind("{ check_interval: 1s, limit_mb: 100 }");
 
-    assertThat(errors.problems().get(0)).startsWith("processors.memory_limiter.limit_mb: unknown key");
+    assertThat(errors.problems().get(0))
+        .startsWith("processors.memory_limiter.limit_mb: unknown key");
   }
 }

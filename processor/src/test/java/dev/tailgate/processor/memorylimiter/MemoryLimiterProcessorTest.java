@@ -28,14 +28,17 @@ import org.junit.jupiter.api.Test;
 class MemoryLimiterProcessorTest {
   private final FakeMemory memory = new FakeMemory(1000 * MIB);
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final MemoryLimiterProcessorFactory factory = new MemoryLimiterProcessorFactory(memory, memory::gc);
+  private final MemoryLimiterProcessorFactory factory =
+      new MemoryLimiterProcessorFactory(memory, memory::gc);
   private final SinkConsumer<ExportTraceServiceRequest> traces = new SinkConsumer<>(Signal.TRACES);
   private final SinkConsumer<ExportLogsServiceRequest> logs = new SinkConsumer<>(Signal.LOGS);
 
   /** Limit 100 MiB, spike 20 MiB: soft limit 80 MiB; the timer would first fire after an hour. */
-  private final MemoryLimiterConfig config = new MemoryLimiterConfig(Duration.ofHours(1), 100, 20, null, null);
+  private final MemoryLimiterConfig config =
+      new MemoryLimiterConfig(Duration.ofHours(1), 100, 20, null, null);
 
-  private final ComponentSettings settings = TestSettings.of("memory_limiter", meters, Clock.systemUTC());
+  private final ComponentSettings settings =
+      TestSettings.of("memory_limiter", meters, Clock.systemUTC());
   private final Processor<ExportTraceServiceRequest> processor =
       factory.create(settings, config, Signal.TRACES, traces);
 
@@ -60,14 +63,19 @@ class MemoryLimiterProcessorTest {
     memory.use(50);
     List<Batch<ExportTraceServiceRequest>> passed = new ArrayList<>();
     Processor<ExportTraceServiceRequest> limiter =
-        factory.create(settings, config, Signal.TRACES, batch -> {
-          passed.add(batch);
-          batch.release();
-        });
+        factory.create(
+            settings,
+            config,
+            Signal.TRACES,
+            batch -> {
+              passed.add(batch);
+              batch.release();
+            });
     limiter.start();
     // Bytes that do not parse: a limiter that looked inside would fail on them.
     Batch<ExportTraceServiceRequest> unparsable =
-        Batch.ofWire(Signal.TRACES, ByteString.copyFrom(new byte[] {(byte) 0xFF, 0x01}), 3, Lease.NONE);
+        Batch.ofWire(
+            Signal.TRACES, ByteString.copyFrom(new byte[] {(byte) 0xFF, 0x01}), 3, Lease.NONE);
 
     limiter.consume(unparsable);
     limiter.shutdown();
@@ -80,10 +88,12 @@ class MemoryLimiterProcessorTest {
     memory.use(90);
     processor.start();
     Batch<ExportTraceServiceRequest> unparsable =
-        Batch.ofWire(Signal.TRACES, ByteString.copyFrom(new byte[] {(byte) 0xFF, 0x01}), 5, Lease.NONE);
+        Batch.ofWire(
+            Signal.TRACES, ByteString.copyFrom(new byte[] {(byte) 0xFF, 0x01}), 5, Lease.NONE);
 
     assertThatThrownBy(() -> processor.consume(unparsable)).isInstanceOf(RetryableException.class);
-    assertThat(meters.get("tailgate.processor.memory_limiter.refused.spans").counter().count()).isEqualTo(5.0);
+    assertThat(meters.get("tailgate.processor.memory_limiter.refused.spans").counter().count())
+        .isEqualTo(5.0);
   }
 
   @Test
@@ -99,7 +109,12 @@ class MemoryLimiterProcessorTest {
               assertThat(e.retryAfter()).contains(Duration.ofHours(1));
             });
     assertThat(traces.items()).isZero();
-    assertThat(meters.get("tailgate.processor.memory_limiter.refused.spans").tag("processor", "memory_limiter").counter().count())
+    assertThat(
+            meters
+                .get("tailgate.processor.memory_limiter.refused.spans")
+                .tag("processor", "memory_limiter")
+                .counter()
+                .count())
         .isEqualTo(6.0);
   }
 
@@ -107,7 +122,8 @@ class MemoryLimiterProcessorTest {
   void acceptsAgainOnceTheCheckSeesUseBelowTheSoftLimit() {
     memory.use(90);
     processor.start();
-    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1)))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1))))
+        .isInstanceOf(RetryableException.class);
 
     memory.use(40);
     factory.checkerFor(settings, config).check();
@@ -120,7 +136,8 @@ class MemoryLimiterProcessorTest {
   void whileRefusingEachCheckRequestsACollectionSoAQuietHeapIsSeenToEmpty() {
     memory.use(90);
     processor.start();
-    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1)))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1))))
+        .isInstanceOf(RetryableException.class);
     int before = memory.gcRequests();
 
     memory.gcWouldFree(40);
@@ -133,13 +150,17 @@ class MemoryLimiterProcessorTest {
 
   @Test
   void processorsOfOneIdShareTheirVerdictAcrossSignals() {
-    Processor<ExportLogsServiceRequest> logsProcessor = factory.create(settings, config, Signal.LOGS, logs);
+    Processor<ExportLogsServiceRequest> logsProcessor =
+        factory.create(settings, config, Signal.LOGS, logs);
     memory.use(90);
     processor.start();
     logsProcessor.start();
 
-    assertThatThrownBy(() -> logsProcessor.consume(Batches.of(TestBatches.logs(1, 1, 4)))).isInstanceOf(RetryableException.class);
-    assertThat(meters.get("tailgate.processor.memory_limiter.refused.log_records").counter().count()).isEqualTo(4.0);
+    assertThatThrownBy(() -> logsProcessor.consume(Batches.of(TestBatches.logs(1, 1, 4))))
+        .isInstanceOf(RetryableException.class);
+    assertThat(
+            meters.get("tailgate.processor.memory_limiter.refused.log_records").counter().count())
+        .isEqualTo(4.0);
 
     processor.shutdown();
     assertThat(factory.checkerFor(settings, config).running()).isTrue();
@@ -149,9 +170,11 @@ class MemoryLimiterProcessorTest {
 
   @Test
   void otherIdsDecideOnTheirOwn() {
-    ComponentSettings roomySettings = TestSettings.of("memory_limiter/roomy", meters, Clock.systemUTC());
+    ComponentSettings roomySettings =
+        TestSettings.of("memory_limiter/roomy", meters, Clock.systemUTC());
     MemoryLimiterConfig roomy = new MemoryLimiterConfig(Duration.ofHours(1), 500, 0, null, null);
-    Processor<ExportLogsServiceRequest> roomyProcessor = factory.create(roomySettings, roomy, Signal.LOGS, logs);
+    Processor<ExportLogsServiceRequest> roomyProcessor =
+        factory.create(roomySettings, roomy, Signal.LOGS, logs);
     memory.use(90);
     processor.start();
     roomyProcessor.start();
@@ -159,7 +182,8 @@ class MemoryLimiterProcessorTest {
     roomyProcessor.consume(Batches.of(TestBatches.logs(1, 1, 2)));
 
     assertThat(logs.items()).isEqualTo(2);
-    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1)))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> processor.consume(Batches.of(TestBatches.traces(1, 1, 1))))
+        .isInstanceOf(RetryableException.class);
     roomyProcessor.shutdown();
   }
 

@@ -65,14 +65,32 @@ class OttlContextsTest {
 
   @Test
   void spanEventPathsReadTheEventAndItsSpan() {
-    var event = Span.Event.newBuilder().setName("exception").setTimeUnixNano(7).addAttributes(str("exception.type", "IOError")).build();
+    var event =
+        Span.Event.newBuilder()
+            .setName("exception")
+            .setTimeUnixNano(7)
+            .addAttributes(str("exception.type", "IOError"))
+            .build();
     var item = new SpanEventItem(spanItem(), event);
 
-    assertThat(eval("name == \"exception\" and time_unix_nano == 7", OttlContext.SPANEVENT, item)).isTrue();
-    assertThat(eval("attributes[\"exception.type\"] == \"IOError\"", OttlContext.SPANEVENT, item)).isTrue();
-    assertThat(eval("span.name == \"GET /cart\" and span.status.code == STATUS_CODE_ERROR", OttlContext.SPANEVENT, item)).isTrue();
-    assertThat(eval("span.attributes[\"http.route\"] == \"/cart\"", OttlContext.SPANEVENT, item)).isTrue();
-    assertThat(eval("resource.attributes[\"service.name\"] == \"checkout\"", OttlContext.SPANEVENT, item)).isTrue();
+    assertThat(eval("name == \"exception\" and time_unix_nano == 7", OttlContext.SPANEVENT, item))
+        .isTrue();
+    assertThat(eval("attributes[\"exception.type\"] == \"IOError\"", OttlContext.SPANEVENT, item))
+        .isTrue();
+    assertThat(
+            eval(
+                "span.name == \"GET /cart\" and span.status.code == STATUS_CODE_ERROR",
+                OttlContext.SPANEVENT,
+                item))
+        .isTrue();
+    assertThat(eval("span.attributes[\"http.route\"] == \"/cart\"", OttlContext.SPANEVENT, item))
+        .isTrue();
+    assertThat(
+            eval(
+                "resource.attributes[\"service.name\"] == \"checkout\"",
+                OttlContext.SPANEVENT,
+                item))
+        .isTrue();
   }
 
   @Test
@@ -93,8 +111,11 @@ class OttlContextsTest {
     assertThat(eval("severity_number == SEVERITY_NUMBER_DEBUG2", OttlContext.LOG, item)).isTrue();
     assertThat(eval("severity_text == \"DEBUG\"", OttlContext.LOG, item)).isTrue();
     assertThat(eval("attributes[\"logger\"] == \"cache\"", OttlContext.LOG, item)).isTrue();
-    assertThat(eval("trace_id.string == \"5b8efff798038103d269b633813fc60c\"", OttlContext.LOG, item)).isTrue();
-    assertThat(eval("resource.attributes[\"service.name\"] == \"checkout\"", OttlContext.LOG, item)).isTrue();
+    assertThat(
+            eval("trace_id.string == \"5b8efff798038103d269b633813fc60c\"", OttlContext.LOG, item))
+        .isTrue();
+    assertThat(eval("resource.attributes[\"service.name\"] == \"checkout\"", OttlContext.LOG, item))
+        .isTrue();
   }
 
   @Test
@@ -115,34 +136,73 @@ class OttlContextsTest {
             .build();
     var item = new MetricItem(RESOURCE, SCOPE, metric);
 
-    assertThat(eval("name == \"http.server.duration\" and unit == \"ms\"", OttlContext.METRIC, item)).isTrue();
+    assertThat(
+            eval("name == \"http.server.duration\" and unit == \"ms\"", OttlContext.METRIC, item))
+        .isTrue();
     assertThat(eval("description == \"how long\"", OttlContext.METRIC, item)).isTrue();
     assertThat(eval("type == METRIC_DATA_TYPE_SUM", OttlContext.METRIC, item)).isTrue();
-    assertThat(eval("aggregation_temporality == AGGREGATION_TEMPORALITY_CUMULATIVE", OttlContext.METRIC, item)).isTrue();
+    assertThat(
+            eval(
+                "aggregation_temporality == AGGREGATION_TEMPORALITY_CUMULATIVE",
+                OttlContext.METRIC,
+                item))
+        .isTrue();
     assertThat(eval("is_monotonic == true", OttlContext.METRIC, item)).isTrue();
   }
 
   @Test
   void dataPointPathsReadThePointAndItsMetric() {
-    var point = NumberDataPoint.newBuilder().setAsInt(42).addAttributes(str("host", "a")).setTimeUnixNano(9).build();
-    var gauge = Metric.newBuilder().setName("queue.size").setGauge(Gauge.newBuilder().addDataPoints(point)).build();
+    var point =
+        NumberDataPoint.newBuilder()
+            .setAsInt(42)
+            .addAttributes(str("host", "a"))
+            .setTimeUnixNano(9)
+            .build();
+    var gauge =
+        Metric.newBuilder()
+            .setName("queue.size")
+            .setGauge(Gauge.newBuilder().addDataPoints(point))
+            .build();
     var item = new DataPointItem(new MetricItem(RESOURCE, SCOPE, gauge), point);
 
-    assertThat(eval("value_int == 42 and value_double == nil", OttlContext.DATAPOINT, item)).isTrue();
-    assertThat(eval("attributes[\"host\"] == \"a\" and time_unix_nano == 9", OttlContext.DATAPOINT, item)).isTrue();
-    assertThat(eval("metric.name == \"queue.size\" and metric.type == METRIC_DATA_TYPE_GAUGE", OttlContext.DATAPOINT, item)).isTrue();
+    assertThat(eval("value_int == 42 and value_double == nil", OttlContext.DATAPOINT, item))
+        .isTrue();
+    assertThat(
+            eval(
+                "attributes[\"host\"] == \"a\" and time_unix_nano == 9",
+                OttlContext.DATAPOINT,
+                item))
+        .isTrue();
+    assertThat(
+            eval(
+                "metric.name == \"queue.size\" and metric.type == METRIC_DATA_TYPE_GAUGE",
+                OttlContext.DATAPOINT,
+                item))
+        .isTrue();
     assertThat(eval("count == nil", OttlContext.DATAPOINT, item)).isTrue();
 
     var histogramPoint = HistogramDataPoint.newBuilder().setCount(5).setSum(2.5).build();
-    var histogram = Metric.newBuilder().setName("h").setHistogram(Histogram.newBuilder().addDataPoints(histogramPoint)).build();
-    var histogramItem = new DataPointItem(new MetricItem(RESOURCE, SCOPE, histogram), histogramPoint);
-    assertThat(eval("count == 5 and sum == 2.5 and value_int == nil", OttlContext.DATAPOINT, histogramItem)).isTrue();
+    var histogram =
+        Metric.newBuilder()
+            .setName("h")
+            .setHistogram(Histogram.newBuilder().addDataPoints(histogramPoint))
+            .build();
+    var histogramItem =
+        new DataPointItem(new MetricItem(RESOURCE, SCOPE, histogram), histogramPoint);
+    assertThat(
+            eval(
+                "count == 5 and sum == 2.5 and value_int == nil",
+                OttlContext.DATAPOINT,
+                histogramItem))
+        .isTrue();
   }
 
   @Test
   void aPathOfAnotherContextIsASyntaxError() {
-    assertThat(syntaxError("severity_number == 1", OttlContext.SPAN)).startsWith("at 1: unknown path 'severity_number' in the span context");
-    assertThat(syntaxError("span.nme == 1", OttlContext.SPANEVENT)).startsWith("at 1: unknown path 'span.nme' in the spanevent context");
+    assertThat(syntaxError("severity_number == 1", OttlContext.SPAN))
+        .startsWith("at 1: unknown path 'severity_number' in the span context");
+    assertThat(syntaxError("span.nme == 1", OttlContext.SPANEVENT))
+        .startsWith("at 1: unknown path 'span.nme' in the spanevent context");
   }
 
   @Test
@@ -153,6 +213,7 @@ class OttlContextsTest {
         .isInstanceOf(OttlEvaluationException.class)
         .hasMessage("Len: cannot take the length of a int");
     var isMatch = Condition.parse("IsMatch(attributes[\"user\"], \"x\")", OttlContext.SPAN);
-    assertThatThrownBy(() -> isMatch.matches(spanItem())).hasMessage("IsMatch: the target is a map, not a string");
+    assertThatThrownBy(() -> isMatch.matches(spanItem()))
+        .hasMessage("IsMatch: the target is a map, not a string");
   }
 }

@@ -17,13 +17,17 @@ class OttlHostileInputTest {
   void tenThousandNestedParenthesesAreRefusedWithAnError() {
     String condition = "(".repeat(10_000) + "true" + ")".repeat(10_000);
 
-    assertThat(syntaxError(condition, OttlContext.SPAN)).isEqualTo("at 65: nested more than 64 levels deep");
+    assertThat(syntaxError(condition, OttlContext.SPAN))
+        .isEqualTo("at 65: nested more than 64 levels deep");
   }
 
   @Test
   void tenThousandNotsAndNestedCallsAreRefusedWithAnError() {
-    assertThat(syntaxError("not ".repeat(10_000) + "true", OttlContext.SPAN)).endsWith("nested more than 64 levels deep");
-    assertThat(syntaxError("Len(".repeat(10_000) + "1" + ")".repeat(10_000) + " == 1", OttlContext.SPAN))
+    assertThat(syntaxError("not ".repeat(10_000) + "true", OttlContext.SPAN))
+        .endsWith("nested more than 64 levels deep");
+    assertThat(
+            syntaxError(
+                "Len(".repeat(10_000) + "1" + ")".repeat(10_000) + " == 1", OttlContext.SPAN))
         .endsWith("nested more than 64 levels deep");
     assertThat(syntaxError("[".repeat(10_000) + "]".repeat(10_000) + " == 1", OttlContext.SPAN))
         .endsWith("nested more than 64 levels deep");
@@ -60,6 +64,7 @@ class OttlHostileInputTest {
     // java.util.regex recurses once per repetition of a group like this and overflows.
     var item = spanItem(span().addAttributes(str("note", "ab".repeat(1 << 19))).build());
 
-    assertThat(eval("IsMatch(attributes[\"note\"], \"^(ab|cd)*$\")", OttlContext.SPAN, item)).isTrue();
+    assertThat(eval("IsMatch(attributes[\"note\"], \"^(ab|cd)*$\")", OttlContext.SPAN, item))
+        .isTrue();
   }
 }

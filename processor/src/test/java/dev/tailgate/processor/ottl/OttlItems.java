@@ -13,8 +13,10 @@ import java.util.List;
 
 /** Items and attribute builders for condition tests. */
 final class OttlItems {
-  static final Resource RESOURCE = Resource.newBuilder().addAttributes(str("service.name", "checkout")).build();
-  static final InstrumentationScope SCOPE = InstrumentationScope.newBuilder().setName("io.test").setVersion("1.2").build();
+  static final Resource RESOURCE =
+      Resource.newBuilder().addAttributes(str("service.name", "checkout")).build();
+  static final InstrumentationScope SCOPE =
+      InstrumentationScope.newBuilder().setName("io.test").setVersion("1.2").build();
 
   private OttlItems() {}
 
@@ -27,16 +29,28 @@ final class OttlItems {
         .setSpanId(ByteString.fromHex("eee19b7ec3c1b174"))
         .setStartTimeUnixNano(1_000_000_000L)
         .setEndTimeUnixNano(2_500_000_000L)
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"))
+        .setStatus(
+            Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"))
         .addAttributes(str("http.route", "/cart"))
-        .addAttributes(KeyValue.newBuilder().setKey("http.status_code").setValue(AnyValue.newBuilder().setIntValue(503)))
-        .addAttributes(KeyValue.newBuilder().setKey("ratio").setValue(AnyValue.newBuilder().setDoubleValue(0.25)))
-        .addAttributes(KeyValue.newBuilder().setKey("cached").setValue(AnyValue.newBuilder().setBoolValue(false)))
+        .addAttributes(
+            KeyValue.newBuilder()
+                .setKey("http.status_code")
+                .setValue(AnyValue.newBuilder().setIntValue(503)))
+        .addAttributes(
+            KeyValue.newBuilder()
+                .setKey("ratio")
+                .setValue(AnyValue.newBuilder().setDoubleValue(0.25)))
+        .addAttributes(
+            KeyValue.newBuilder()
+                .setKey("cached")
+                .setValue(AnyValue.newBuilder().setBoolValue(false)))
         .addAttributes(KeyValue.newBuilder().setKey("tags").setValue(array(text("a"), text("b"))))
         .addAttributes(
             KeyValue.newBuilder()
                 .setKey("user")
-                .setValue(AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addValues(str("id", "u-1")))));
+                .setValue(
+                    AnyValue.newBuilder()
+                        .setKvlistValue(KeyValueList.newBuilder().addValues(str("id", "u-1")))));
   }
 
   static SpanItem spanItem(Span span) {
@@ -52,7 +66,9 @@ final class OttlItems {
   }
 
   static AnyValue array(AnyValue... values) {
-    return AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values))).build();
+    return AnyValue.newBuilder()
+        .setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values)))
+        .build();
   }
 
   static KeyValue str(String key, String value) {

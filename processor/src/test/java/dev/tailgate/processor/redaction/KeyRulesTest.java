@@ -10,7 +10,12 @@ class KeyRulesTest {
 
   @Test
   void decidesInTheCollectorsOrderIgnoredThenNotAllowedThenBlocked() {
-    var rules = new KeyRules(config("{ allowed_keys: [user.password, name], ignored_keys: [db.password], blocked_key_patterns: [password] }"), Set.of());
+    var rules =
+        new KeyRules(
+            config(
+                "{ allowed_keys: [user.password, name], ignored_keys: [db.password],"
+                    + " blocked_key_patterns: [password] }"),
+            Set.of());
 
     assertThat(rules.decide("db.password")).isEqualTo(KeyDecision.IGNORE);
     assertThat(rules.decide("api.password")).isEqualTo(KeyDecision.REMOVE);
@@ -28,7 +33,8 @@ class KeyRulesTest {
 
   @Test
   void remembersBlockedKeyDecisionsOnlyUpToTheBound() {
-    var rules = new KeyRules(config("{ allow_all_keys: true, blocked_key_patterns: [secret] }"), Set.of());
+    var rules =
+        new KeyRules(config("{ allow_all_keys: true, blocked_key_patterns: [secret] }"), Set.of());
 
     for (int i = 0; i < KeyRules.CACHE_LIMIT + 100; i++) {
       assertThat(rules.decide("key." + i)).isEqualTo(KeyDecision.SCAN);

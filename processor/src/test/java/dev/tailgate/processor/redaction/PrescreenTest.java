@@ -11,7 +11,10 @@ class PrescreenTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "4111111111111111", "x 4111 1111-1111 1111", "a4111111111111", "ends with 4111111111111",
+        "4111111111111111",
+        "x 4111 1111-1111 1111",
+        "a4111111111111",
+        "ends with 4111111111111",
         "some words first and then 1234567890123 in the middle of a long line"
       })
   void findsEveryStretchOfThirteenDigitsWhereverItStarts(String text) {
@@ -27,7 +30,13 @@ class PrescreenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cust-5151791c826e623c", "/api/orders/482913", "123456789012", "12345 6789 x 012345"})
+  @ValueSource(
+      strings = {
+        "cust-5151791c826e623c",
+        "/api/orders/482913",
+        "123456789012",
+        "12345 6789 x 012345"
+      })
   void passesOverTextsWithoutThirteenDigitsTogether(String text) {
     assertThat(Prescreen.hasCardLikeRun(text)).isFalse();
   }
@@ -47,7 +56,9 @@ class PrescreenTest {
     assertThat(Prescreen.mayContain(ValuePattern.BEARER_TOKEN, "t=eyJhbGc")).isTrue();
     assertThat(Prescreen.mayContain(ValuePattern.AWS_ACCESS_KEY, "k=ASIA...")).isTrue();
     for (ValuePattern pattern : ValuePattern.values()) {
-      assertThat(Prescreen.mayContain(pattern, "GET /api/orders/{id} orders.internal")).as(pattern.configName()).isFalse();
+      assertThat(Prescreen.mayContain(pattern, "GET /api/orders/{id} orders.internal"))
+          .as(pattern.configName())
+          .isFalse();
     }
   }
 
@@ -57,18 +68,28 @@ class PrescreenTest {
     String alphabet = "abcdeyJIKSAB@. -0123456789é/_=xyz";
     String[] secrets = {
       "4111 1111 1111 1111", "ops@example.org", "Bearer abcdefgh12345", "BEARER abcdefgh12345",
-      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE", "10.20.30.40"
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE",
+          "10.20.30.40"
     };
     ValuePattern[] patterns = {
-      ValuePattern.CREDIT_CARD, ValuePattern.EMAIL, ValuePattern.BEARER_TOKEN, ValuePattern.BEARER_TOKEN,
-      ValuePattern.BEARER_TOKEN, ValuePattern.AWS_ACCESS_KEY, ValuePattern.AWS_ACCESS_KEY, ValuePattern.IPV4
+      ValuePattern.CREDIT_CARD, ValuePattern.EMAIL, ValuePattern.BEARER_TOKEN,
+          ValuePattern.BEARER_TOKEN,
+      ValuePattern.BEARER_TOKEN, ValuePattern.AWS_ACCESS_KEY, ValuePattern.AWS_ACCESS_KEY,
+          ValuePattern.IPV4
     };
     for (int round = 0; round < 2000; round++) {
       int which = random.nextInt(secrets.length);
-      String text = noise(random, alphabet, random.nextInt(20)) + " " + secrets[which] + " " + noise(random, alphabet, random.nextInt(20));
+      String text =
+          noise(random, alphabet, random.nextInt(20))
+              + " "
+              + secrets[which]
+              + " "
+              + noise(random, alphabet, random.nextInt(20));
       byte[] bytes = ("##" + text + "##").getBytes(java.nio.charset.StandardCharsets.UTF_8);
       int all = -1;
-      assertThat(Prescreen.candidates(bytes, 2, bytes.length - 4, all) & Prescreen.bit(patterns[which]))
+      assertThat(
+              Prescreen.candidates(bytes, 2, bytes.length - 4, all)
+                  & Prescreen.bit(patterns[which]))
           .as(text)
           .isNotZero();
     }

@@ -27,7 +27,9 @@ class RedactionConfigTest {
   }
 
   private RedactionConfig bind(JsonNode node) {
-    return new ConfigBinder().bind(node, RedactionConfig.class, "processors.redaction", errors).orElse(null);
+    return new ConfigBinder()
+        .bind(node, RedactionConfig.class, "processors.redaction", errors)
+        .orElse(null);
   }
 
   @Test
@@ -39,12 +41,16 @@ class RedactionConfigTest {
     assertThat(config.allowedKeys()).containsExactly("http.method", "http.route", "notes");
     assertThat(config.ignoredKeys()).containsExactly("safe_attribute");
     assertThat(config.blockedKeyPatterns()).containsExactly(".*token.*", "(?i)password");
-    assertThat(config.blockedValues()).containsExactly("4[0-9]{12}(?:[0-9]{3})?", "(5[1-5][0-9]{14})");
+    assertThat(config.blockedValues())
+        .containsExactly("4[0-9]{12}(?:[0-9]{3})?", "(5[1-5][0-9]{14})");
     assertThat(config.allowedValues()).containsExactly(".+@mycompany\\.com");
     assertThat(config.valuePatterns())
         .containsExactly(
-            ValuePattern.CREDIT_CARD, ValuePattern.EMAIL, ValuePattern.BEARER_TOKEN,
-            ValuePattern.AWS_ACCESS_KEY, ValuePattern.IPV4);
+            ValuePattern.CREDIT_CARD,
+            ValuePattern.EMAIL,
+            ValuePattern.BEARER_TOKEN,
+            ValuePattern.AWS_ACCESS_KEY,
+            ValuePattern.IPV4);
     assertThat(config.redactAllTypes()).isTrue();
     assertThat(config.hashFunction()).isEqualTo(HashFunction.HMAC_SHA256);
     assertThat(config.hmacKey()).isEqualTo("not-a-real-key");
@@ -71,10 +77,15 @@ class RedactionConfigTest {
 
     List<String> problems = errors.problems();
     assertThat(problems).hasSize(5);
-    assertThat(problems.get(0)).startsWith("processors.redaction.blocked_key_patterns[1]: invalid regex: Unclosed group");
-    assertThat(problems.get(1)).startsWith("processors.redaction.blocked_values[1]: invalid regex: ");
-    assertThat(problems.get(2)).startsWith("processors.redaction.allowed_values[0]: invalid regex: Dangling meta character '*'");
-    assertThat(problems.get(3)).isEqualTo("processors.redaction.hmac_key: required when hash_function is hmac-sha256");
+    assertThat(problems.get(0))
+        .startsWith("processors.redaction.blocked_key_patterns[1]: invalid regex: Unclosed group");
+    assertThat(problems.get(1))
+        .startsWith("processors.redaction.blocked_values[1]: invalid regex: ");
+    assertThat(problems.get(2))
+        .startsWith(
+            "processors.redaction.allowed_values[0]: invalid regex: Dangling meta character '*'");
+    assertThat(problems.get(3))
+        .isEqualTo("processors.redaction.hmac_key: required when hash_function is hmac-sha256");
     assertThat(problems.get(4)).startsWith("processors.redaction.mask: must not be empty");
   }
 
@@ -84,8 +95,8 @@ class RedactionConfigTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            "processors.redaction.value_patterns[1]: unknown pattern \"credit-card\"; known patterns: "
-                + "credit_card, email, bearer_token, aws_access_key, ipv4");
+            "processors.redaction.value_patterns[1]: unknown pattern \"credit-card\"; known"
+                + " patterns: credit_card, email, bearer_token, aws_access_key, ipv4");
   }
 
   @Test
@@ -95,8 +106,11 @@ class RedactionConfigTest {
 
     assertThat(errors.problems()).hasSize(2);
     assertThat(errors.problems().get(0))
-        .startsWith("processors.redaction.hash_function: \"sha512\" is not a hash function; expected one of none, md5");
-    assertThat(errors.problems().get(1)).isEqualTo("processors.redaction.summary: \"verbose\" must be silent, info or debug");
+        .startsWith(
+            "processors.redaction.hash_function: \"sha512\" is not a hash function; expected one of"
+                + " none, md5");
+    assertThat(errors.problems().get(1))
+        .isEqualTo("processors.redaction.summary: \"verbose\" must be silent, info or debug");
   }
 
   @Test
@@ -105,14 +119,16 @@ class RedactionConfigTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            "processors.redaction.hmac_key: only used with hash_function hmac-sha256 or hmac-sha512 (hash_function is sha256)");
+            "processors.redaction.hmac_key: only used with hash_function hmac-sha256 or hmac-sha512"
+                + " (hash_function is sha256)");
   }
 
   @Test
   void refusesUnknownKeysSuchAsTheUnsupportedSanitizers() throws Exception {
     assertThat(bindText("{ url_sanitizer: { enabled: true } }")).isNull();
 
-    assertThat(errors.problems().get(0)).startsWith("processors.redaction.url_sanitizer: unknown key");
+    assertThat(errors.problems().get(0))
+        .startsWith("processors.redaction.url_sanitizer: unknown key");
   }
 
   @Test

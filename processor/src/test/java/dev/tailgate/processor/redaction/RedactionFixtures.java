@@ -32,7 +32,9 @@ final class RedactionFixtures {
     ConfigErrors errors = new ConfigErrors();
     try {
       RedactionConfig config =
-          new ConfigBinder().bind(YAML.readTree(yaml), RedactionConfig.class, "redaction", errors).orElse(null);
+          new ConfigBinder()
+              .bind(YAML.readTree(yaml), RedactionConfig.class, "redaction", errors)
+              .orElse(null);
       assertThat(errors.problems()).isEmpty();
       return config;
     } catch (java.io.IOException e) {
@@ -45,7 +47,8 @@ final class RedactionFixtures {
     return redact(config, signal, batch, new SimpleMeterRegistry());
   }
 
-  static <T> T redact(RedactionConfig config, Signal<T> signal, T batch, SimpleMeterRegistry meters) {
+  static <T> T redact(
+      RedactionConfig config, Signal<T> signal, T batch, SimpleMeterRegistry meters) {
     SinkConsumer<T> sink = new SinkConsumer<>(signal);
     run(config, signal, Batch.of(signal, batch), sink, meters);
     assertThat(sink.batches()).hasSize(1);
@@ -53,7 +56,12 @@ final class RedactionFixtures {
   }
 
   /** Sends {@code batch} through a redaction processor made by the factory into {@code next}. */
-  static <T> void run(RedactionConfig config, Signal<T> signal, Batch<T> batch, Consumer<T> next, SimpleMeterRegistry meters) {
+  static <T> void run(
+      RedactionConfig config,
+      Signal<T> signal,
+      Batch<T> batch,
+      Consumer<T> next,
+      SimpleMeterRegistry meters) {
     Processor<T> processor =
         new RedactionProcessorFactory()
             .create(TestSettings.of("redaction", meters, Clock.systemUTC()), config, signal, next);
@@ -71,15 +79,22 @@ final class RedactionFixtures {
   }
 
   static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   static AnyValue map(KeyValue... entries) {
-    return AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(entries))).build();
+    return AnyValue.newBuilder()
+        .setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(entries)))
+        .build();
   }
 
   static AnyValue array(AnyValue... elements) {
-    return AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(elements))).build();
+    return AnyValue.newBuilder()
+        .setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(elements)))
+        .build();
   }
 
   static KeyValue entry(String key, AnyValue value) {

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
 
 class RedactionLogsTest {
   private static final String EMAIL = "ada@example.org";
-  private static final RedactionConfig MASK_EMAILS = config("{ allow_all_keys: true, value_patterns: [email] }");
+  private static final RedactionConfig MASK_EMAILS =
+      config("{ allow_all_keys: true, value_patterns: [email] }");
 
-  private static ExportLogsServiceRequest logs(List<KeyValue> resource, List<KeyValue> scope, LogRecord record) {
+  private static ExportLogsServiceRequest logs(
+      List<KeyValue> resource, List<KeyValue> scope, LogRecord record) {
     return ExportLogsServiceRequest.newBuilder()
         .addResourceLogs(
             ResourceLogs.newBuilder()
@@ -40,7 +42,8 @@ class RedactionLogsTest {
   }
 
   private static ExportLogsServiceRequest body(AnyValue body) {
-    return logs(List.of(), List.of(), LogRecord.newBuilder().setSeverityText("INFO").setBody(body).build());
+    return logs(
+        List.of(), List.of(), LogRecord.newBuilder().setSeverityText("INFO").setBody(body).build());
   }
 
   private static LogRecord onlyRecord(ExportLogsServiceRequest request) {
@@ -49,17 +52,34 @@ class RedactionLogsTest {
 
   @Test
   void masksResourceAndScopeAttributesOfLogs() {
-    var out = redact(MASK_EMAILS, Signal.LOGS, logs(List.of(str("owner", EMAIL)), List.of(str("contact", EMAIL)), LogRecord.getDefaultInstance()));
+    var out =
+        redact(
+            MASK_EMAILS,
+            Signal.LOGS,
+            logs(
+                List.of(str("owner", EMAIL)),
+                List.of(str("contact", EMAIL)),
+                LogRecord.getDefaultInstance()));
 
-    assertThat(asMap(out.getResourceLogs(0).getResource().getAttributesList())).containsExactly(entry("owner", "****"));
-    assertThat(asMap(out.getResourceLogs(0).getScopeLogs(0).getScope().getAttributesList())).containsExactly(entry("contact", "****"));
+    assertThat(asMap(out.getResourceLogs(0).getResource().getAttributesList()))
+        .containsExactly(entry("owner", "****"));
+    assertThat(asMap(out.getResourceLogs(0).getScopeLogs(0).getScope().getAttributesList()))
+        .containsExactly(entry("contact", "****"));
   }
 
   @Test
   void masksLogRecordAttributes() {
-    var out = redact(MASK_EMAILS, Signal.LOGS, logs(List.of(), List.of(), LogRecord.newBuilder().addAttributes(str("user", "to " + EMAIL)).build()));
+    var out =
+        redact(
+            MASK_EMAILS,
+            Signal.LOGS,
+            logs(
+                List.of(),
+                List.of(),
+                LogRecord.newBuilder().addAttributes(str("user", "to " + EMAIL)).build()));
 
-    assertThat(asMap(onlyRecord(out).getAttributesList())).containsExactly(entry("user", "to ****"));
+    assertThat(asMap(onlyRecord(out).getAttributesList()))
+        .containsExactly(entry("user", "to ****"));
   }
 
   @Test
@@ -72,33 +92,47 @@ class RedactionLogsTest {
 
   @Test
   void redactsAMapBodyByKeyAndValueAllTheWayDown() {
-    var config = config("{ allowed_keys: [user, email, password, meta], blocked_key_patterns: [password], value_patterns: [email] }");
+    var config =
+        config(
+            "{ allowed_keys: [user, email, password, meta], blocked_key_patterns: [password],"
+                + " value_patterns: [email] }");
     var in =
         body(
             map(
-                entry("user", map(str("email", EMAIL), str("password", "hunter2"), str("phone", "123"))),
+                entry(
+                    "user",
+                    map(str("email", EMAIL), str("password", "hunter2"), str("phone", "123"))),
                 str("meta", "plain"),
                 str("dropped", "x")));
 
     var out = redact(config, Signal.LOGS, in);
 
     assertThat(onlyRecord(out).getBody())
-        .isEqualTo(map(entry("user", map(str("email", "****"), str("password", "****"))), str("meta", "plain")));
+        .isEqualTo(
+            map(
+                entry("user", map(str("email", "****"), str("password", "****"))),
+                str("meta", "plain")));
   }
 
   @Test
   void masksInsideAnArrayBodyWithNestedArraysAndMaps() {
-    var in = body(array(text(EMAIL), array(text("fine"), text("cc " + EMAIL)), map(str("to", EMAIL))));
+    var in =
+        body(array(text(EMAIL), array(text("fine"), text("cc " + EMAIL)), map(str("to", EMAIL))));
 
     var out = redact(MASK_EMAILS, Signal.LOGS, in);
 
     assertThat(onlyRecord(out).getBody())
-        .isEqualTo(array(text("****"), array(text("fine"), text("cc ****")), map(str("to", "****"))));
+        .isEqualTo(
+            array(text("****"), array(text("fine"), text("cc ****")), map(str("to", "****"))));
   }
 
   @Test
   void anUnchangedLogBatchIsTheSameInstance() {
-    var in = logs(List.of(str("service.name", "x")), List.of(), LogRecord.newBuilder().setBody(map(str("msg", "no secrets here"))).build());
+    var in =
+        logs(
+            List.of(str("service.name", "x")),
+            List.of(),
+            LogRecord.newBuilder().setBody(map(str("msg", "no secrets here"))).build());
 
     assertThat(redact(MASK_EMAILS, Signal.LOGS, in)).isSameAs(in);
   }

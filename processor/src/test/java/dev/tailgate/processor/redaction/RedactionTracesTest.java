@@ -29,7 +29,11 @@ class RedactionTracesTest {
       config("{ allow_all_keys: true, value_patterns: [credit_card] }");
 
   private static ExportTraceServiceRequest traces(
-      List<KeyValue> resource, List<KeyValue> scope, List<KeyValue> span, List<KeyValue> event, List<KeyValue> link) {
+      List<KeyValue> resource,
+      List<KeyValue> scope,
+      List<KeyValue> span,
+      List<KeyValue> event,
+      List<KeyValue> link) {
     Span.Builder built =
         Span.newBuilder()
             .setName("checkout")
@@ -42,7 +46,10 @@ class RedactionTracesTest {
                 .setResource(Resource.newBuilder().addAllAttributes(resource))
                 .addScopeSpans(
                     ScopeSpans.newBuilder()
-                        .setScope(InstrumentationScope.newBuilder().setName("lib").addAllAttributes(scope))
+                        .setScope(
+                            InstrumentationScope.newBuilder()
+                                .setName("lib")
+                                .addAllAttributes(scope))
                         .addSpans(built)))
         .build();
   }
@@ -57,14 +64,23 @@ class RedactionTracesTest {
 
   @Test
   void masksResourceAttributes() {
-    var out = redact(MASK_CARDS, Signal.TRACES, traces(List.of(str("card", CARD)), List.of(), List.of(), List.of(), List.of()));
+    var out =
+        redact(
+            MASK_CARDS,
+            Signal.TRACES,
+            traces(List.of(str("card", CARD)), List.of(), List.of(), List.of(), List.of()));
 
-    assertThat(asMap(out.getResourceSpans(0).getResource().getAttributesList())).containsExactly(entry("card", "****"));
+    assertThat(asMap(out.getResourceSpans(0).getResource().getAttributesList()))
+        .containsExactly(entry("card", "****"));
   }
 
   @Test
   void masksScopeAttributes() {
-    var out = redact(MASK_CARDS, Signal.TRACES, traces(List.of(), List.of(str("card", CARD)), List.of(), List.of(), List.of()));
+    var out =
+        redact(
+            MASK_CARDS,
+            Signal.TRACES,
+            traces(List.of(), List.of(str("card", CARD)), List.of(), List.of(), List.of()));
 
     InstrumentationScope scope = out.getResourceSpans(0).getScopeSpans(0).getScope();
     assertThat(asMap(scope.getAttributesList())).containsExactly(entry("card", "****"));
@@ -75,13 +91,18 @@ class RedactionTracesTest {
   void masksSpanAttributes() {
     var out = redact(MASK_CARDS, Signal.TRACES, spanWith(str("card", CARD), str("plain", "hello")));
 
-    assertThat(asMap(onlySpan(out).getAttributesList())).containsExactly(entry("card", "****"), entry("plain", "hello"));
+    assertThat(asMap(onlySpan(out).getAttributesList()))
+        .containsExactly(entry("card", "****"), entry("plain", "hello"));
     assertThat(onlySpan(out).getName()).isEqualTo("checkout");
   }
 
   @Test
   void masksSpanEventAttributes() {
-    var out = redact(MASK_CARDS, Signal.TRACES, traces(List.of(), List.of(), List.of(), List.of(str("card", CARD)), List.of()));
+    var out =
+        redact(
+            MASK_CARDS,
+            Signal.TRACES,
+            traces(List.of(), List.of(), List.of(), List.of(str("card", CARD)), List.of()));
 
     Span.Event event = onlySpan(out).getEvents(0);
     assertThat(asMap(event.getAttributesList())).containsExactly(entry("card", "****"));
@@ -90,23 +111,39 @@ class RedactionTracesTest {
 
   @Test
   void masksSpanLinkAttributes() {
-    var out = redact(MASK_CARDS, Signal.TRACES, traces(List.of(), List.of(), List.of(), List.of(), List.of(str("card", CARD))));
+    var out =
+        redact(
+            MASK_CARDS,
+            Signal.TRACES,
+            traces(List.of(), List.of(), List.of(), List.of(), List.of(str("card", CARD))));
 
-    assertThat(asMap(onlySpan(out).getLinks(0).getAttributesList())).containsExactly(entry("card", "****"));
+    assertThat(asMap(onlySpan(out).getLinks(0).getAttributesList()))
+        .containsExactly(entry("card", "****"));
   }
 
   @Test
   void failsClosedRemovingEveryKeyNotAllowed() {
     var config = config("{ allowed_keys: [http.route] }");
 
-    var out = redact(config, Signal.TRACES, spanWith(str("http.route", "/cart"), str("user.name", "ada"), integer("n", 3)));
+    var out =
+        redact(
+            config,
+            Signal.TRACES,
+            spanWith(str("http.route", "/cart"), str("user.name", "ada"), integer("n", 3)));
 
-    assertThat(asMap(onlySpan(out).getAttributesList())).containsExactly(entry("http.route", "/cart"));
+    assertThat(asMap(onlySpan(out).getAttributesList()))
+        .containsExactly(entry("http.route", "/cart"));
   }
 
   @Test
   void theDefaultConfigRemovesEveryAttributeEverywhere() {
-    var in = traces(List.of(str("service.name", "x")), List.of(str("s", "y")), List.of(str("a", "b")), List.of(str("e", "f")), List.of(str("l", "m")));
+    var in =
+        traces(
+            List.of(str("service.name", "x")),
+            List.of(str("s", "y")),
+            List.of(str("a", "b")),
+            List.of(str("e", "f")),
+            List.of(str("l", "m")));
 
     var out = redact(RedactionConfig.defaults(), Signal.TRACES, in);
 
@@ -119,7 +156,10 @@ class RedactionTracesTest {
 
   @Test
   void ignoredKeysStayUntouchedEvenWhenTheirValueIsBlockedAndTheyAreNotAllowed() {
-    var config = config("{ ignored_keys: [safe], blocked_key_patterns: [safe], value_patterns: [credit_card] }");
+    var config =
+        config(
+            "{ ignored_keys: [safe], blocked_key_patterns: [safe], value_patterns: [credit_card]"
+                + " }");
 
     var out = redact(config, Signal.TRACES, spanWith(str("safe", CARD), str("other", "x")));
 
@@ -128,7 +168,8 @@ class RedactionTracesTest {
 
   @Test
   void blockedKeyPatternsMaskTheWholeValueOfAnyType() {
-    var config = config("{ allow_all_keys: true, blocked_key_patterns: ['(?i)password', 'token'] }");
+    var config =
+        config("{ allow_all_keys: true, blocked_key_patterns: ['(?i)password', 'token'] }");
 
     var out =
         redact(
@@ -142,39 +183,53 @@ class RedactionTracesTest {
 
     assertThat(asMap(onlySpan(out).getAttributesList()))
         .containsExactly(
-            entry("db.Password", "****"), entry("refresh_token_id", "****"), entry("auth.token", "****"), entry("user", "ada"));
+            entry("db.Password", "****"),
+            entry("refresh_token_id", "****"),
+            entry("auth.token", "****"),
+            entry("user", "ada"));
   }
 
   @Test
   void blockedValuesMaskOnlyTheMatchedPart() {
-    var config = config("{ allow_all_keys: true, blocked_values: ['secret-[0-9]+', 'pin=[0-9]{4}'], mask: '<x>' }");
+    var config =
+        config(
+            "{ allow_all_keys: true, blocked_values: ['secret-[0-9]+', 'pin=[0-9]{4}'], mask: '<x>'"
+                + " }");
 
-    var out = redact(config, Signal.TRACES, spanWith(str("notes", "id secret-42 and pin=1234, done")));
+    var out =
+        redact(config, Signal.TRACES, spanWith(str("notes", "id secret-42 and pin=1234, done")));
 
-    assertThat(asMap(onlySpan(out).getAttributesList())).containsExactly(entry("notes", "id <x> and <x>, done"));
+    assertThat(asMap(onlySpan(out).getAttributesList()))
+        .containsExactly(entry("notes", "id <x> and <x>, done"));
   }
 
   @Test
   void allowedValuesWinOverBlockedValuesAndBlockedKeys() {
     var config =
         config(
-            "{ allow_all_keys: true, blocked_values: ['mycompany\\.com'], blocked_key_patterns: ['email'],"
-                + " allowed_values: ['support\\.mycompany\\.com'] }");
+            "{ allow_all_keys: true, blocked_values: ['mycompany\\.com'], blocked_key_patterns:"
+                + " ['email'], allowed_values: ['support\\.mycompany\\.com'] }");
 
     var out =
         redact(
             config,
             Signal.TRACES,
-            spanWith(str("contact", "help@support.mycompany.com"), str("other", "x@mycompany.com"), str("user.email", "a@support.mycompany.com")));
+            spanWith(
+                str("contact", "help@support.mycompany.com"),
+                str("other", "x@mycompany.com"),
+                str("user.email", "a@support.mycompany.com")));
 
     assertThat(asMap(onlySpan(out).getAttributesList()))
         .containsExactly(
-            entry("contact", "help@support.mycompany.com"), entry("other", "x@****"), entry("user.email", "a@support.mycompany.com"));
+            entry("contact", "help@support.mycompany.com"),
+            entry("other", "x@****"),
+            entry("user.email", "a@support.mycompany.com"));
   }
 
   @Test
   void masksInsideNestedMapsAndArraysOfAttributeValues() {
-    var config = config("{ allowed_keys: [request, card, cards, name], value_patterns: [credit_card] }");
+    var config =
+        config("{ allowed_keys: [request, card, cards, name], value_patterns: [credit_card] }");
     var request =
         map(
             str("name", "order"),
@@ -194,11 +249,13 @@ class RedactionTracesTest {
 
   @Test
   void scansNonStringScalarsOnlyWithRedactAllTypes() {
-    var scanAll = config("{ allow_all_keys: true, value_patterns: [credit_card], redact_all_types: true }");
+    var scanAll =
+        config("{ allow_all_keys: true, value_patterns: [credit_card], redact_all_types: true }");
     var in = spanWith(integer("card.number", Long.parseLong(CARD)));
 
     assertThat(redact(MASK_CARDS, Signal.TRACES, in)).isSameAs(in);
-    assertThat(asMap(onlySpan(redact(scanAll, Signal.TRACES, in)).getAttributesList())).containsExactly(entry("card.number", "****"));
+    assertThat(asMap(onlySpan(redact(scanAll, Signal.TRACES, in)).getAttributesList()))
+        .containsExactly(entry("card.number", "****"));
   }
 
   @Test
@@ -211,7 +268,10 @@ class RedactionTracesTest {
         traces(
             List.of(str("service.name", "checkout"), str("service.version", "1.4.12")),
             List.of(str("lib.feature", "on")),
-            List.of(str("http.route", "/api/orders/{id}"), integer("http.response.status_code", 200), str("url.path", "/api/orders/4111111111111112")),
+            List.of(
+                str("http.route", "/api/orders/{id}"),
+                integer("http.response.status_code", 200),
+                str("url.path", "/api/orders/4111111111111112")),
             List.of(str("exception.type", "java.io.IOException")),
             List.of(str("peer", "orders.internal")));
 

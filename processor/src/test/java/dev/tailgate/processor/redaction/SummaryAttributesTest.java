@@ -30,7 +30,11 @@ class SummaryAttributesTest {
 
   private static ExportTraceServiceRequest spanWith(List<KeyValue> attributes) {
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().addAllAttributes(attributes))))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .addSpans(Span.newBuilder().addAllAttributes(attributes))))
         .build();
   }
 
@@ -51,12 +55,14 @@ class SummaryAttributesTest {
   void silentAddsNothing() {
     var out = redact(config("{ " + RULES + " }"), Signal.TRACES, spanWith(ATTRIBUTES));
 
-    assertThat(spanAttributes(out)).doesNotContainKeys("redaction.redacted.count", "redaction.masked.count");
+    assertThat(spanAttributes(out))
+        .doesNotContainKeys("redaction.redacted.count", "redaction.masked.count");
   }
 
   @Test
   void infoAddsTheCollectorsCountAttributes() {
-    var out = redact(config("{ summary: info, " + RULES + " }"), Signal.TRACES, spanWith(ATTRIBUTES));
+    var out =
+        redact(config("{ summary: info, " + RULES + " }"), Signal.TRACES, spanWith(ATTRIBUTES));
 
     assertThat(spanAttributes(out))
         .containsEntry("notes", "a ****")
@@ -64,12 +70,14 @@ class SummaryAttributesTest {
         .containsEntry("redaction.masked.count", "1")
         .containsEntry("redaction.allowed.count", "1")
         .containsEntry("redaction.ignored.count", "1")
-        .doesNotContainKeys("redaction.redacted.keys", "redaction.masked.keys", "birth_date", "maiden_name");
+        .doesNotContainKeys(
+            "redaction.redacted.keys", "redaction.masked.keys", "birth_date", "maiden_name");
   }
 
   @Test
   void debugAlsoListsTheSortedKeys() {
-    var out = redact(config("{ summary: debug, " + RULES + " }"), Signal.TRACES, spanWith(ATTRIBUTES));
+    var out =
+        redact(config("{ summary: debug, " + RULES + " }"), Signal.TRACES, spanWith(ATTRIBUTES));
 
     assertThat(spanAttributes(out))
         .containsEntry("redaction.redacted.keys", "birth_date,maiden_name")
@@ -85,7 +93,8 @@ class SummaryAttributesTest {
     var first = config("{ summary: debug, allow_all_keys: true, blocked_values: ['secret'] }");
     var second = config("{ summary: debug, allowed_keys: [a] }");
 
-    var once = redact(first, Signal.TRACES, spanWith(List.of(str("a", "secret"), str("b", "secret"))));
+    var once =
+        redact(first, Signal.TRACES, spanWith(List.of(str("a", "secret"), str("b", "secret"))));
     var twice = redact(second, Signal.TRACES, once);
 
     assertThat(spanAttributes(twice))
@@ -99,13 +108,24 @@ class SummaryAttributesTest {
 
   @Test
   void aLogBodySummaryGoesToTheRecordAttributesUnderBodyNames() {
-    AnyValue body = map(str("user", "secret"), str("dropped", "x"), KeyValue.newBuilder().setKey("nested").setValue(map(str("user", "secret"))).build());
+    AnyValue body =
+        map(
+            str("user", "secret"),
+            str("dropped", "x"),
+            KeyValue.newBuilder().setKey("nested").setValue(map(str("user", "secret"))).build());
     var in =
         ExportLogsServiceRequest.newBuilder()
-            .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setBody(body))))
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(
+                        ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setBody(body))))
             .build();
 
-    var out = redact(config("{ summary: debug, allowed_keys: [user, nested], blocked_values: [secret] }"), Signal.LOGS, in);
+    var out =
+        redact(
+            config("{ summary: debug, allowed_keys: [user, nested], blocked_values: [secret] }"),
+            Signal.LOGS,
+            in);
 
     assertThat(asMap(out.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList()))
         .containsExactly(

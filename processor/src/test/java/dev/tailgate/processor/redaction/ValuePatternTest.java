@@ -20,7 +20,8 @@ class ValuePatternTest {
 
   @Test
   void masksALuhnValidCardNumberPlainOrGrouped() {
-    assertThat(mask(ValuePattern.CREDIT_CARD, "card 4111111111111111 charged")).isEqualTo("card **** charged");
+    assertThat(mask(ValuePattern.CREDIT_CARD, "card 4111111111111111 charged"))
+        .isEqualTo("card **** charged");
     assertThat(mask(ValuePattern.CREDIT_CARD, "4111 1111 1111 1111")).isEqualTo("****");
     assertThat(mask(ValuePattern.CREDIT_CARD, "5500-0000-0000-0004")).isEqualTo("****");
     assertThat(mask(ValuePattern.CREDIT_CARD, "amex 378282246310005")).isEqualTo("amex ****");
@@ -55,14 +56,17 @@ class ValuePatternTest {
   void masksTheCredentialAfterBearerButKeepsTheScheme() {
     assertThat(mask(ValuePattern.BEARER_TOKEN, "Authorization: Bearer abc123DEF456ghi789=="))
         .isEqualTo("Authorization: Bearer ****");
-    assertThat(mask(ValuePattern.BEARER_TOKEN, "bearer  0123456789abcdef")).isEqualTo("bearer  ****");
+    assertThat(mask(ValuePattern.BEARER_TOKEN, "bearer  0123456789abcdef"))
+        .isEqualTo("bearer  ****");
   }
 
   @Test
   void masksJwtsAnywhere() {
-    String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    String jwt =
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
-    assertThat(mask(ValuePattern.BEARER_TOKEN, "token=" + jwt + "; path=/")).isEqualTo("token=****; path=/");
+    assertThat(mask(ValuePattern.BEARER_TOKEN, "token=" + jwt + "; path=/"))
+        .isEqualTo("token=****; path=/");
   }
 
   @Test
@@ -75,7 +79,8 @@ class ValuePatternTest {
   @Test
   void masksAwsAccessKeyIds() {
     assertThat(mask(ValuePattern.AWS_ACCESS_KEY, "key=AKIAIOSFODNN7EXAMPLE")).isEqualTo("key=****");
-    assertThat(mask(ValuePattern.AWS_ACCESS_KEY, "ASIAY34FZKBOKMUTVV7A used")).isEqualTo("**** used");
+    assertThat(mask(ValuePattern.AWS_ACCESS_KEY, "ASIAY34FZKBOKMUTVV7A used"))
+        .isEqualTo("**** used");
   }
 
   @Test
@@ -87,7 +92,8 @@ class ValuePatternTest {
 
   @Test
   void masksIpv4Addresses() {
-    assertThat(mask(ValuePattern.IPV4, "client 192.168.0.17:8080 via 10.0.0.1")).isEqualTo("client ****:8080 via ****");
+    assertThat(mask(ValuePattern.IPV4, "client 192.168.0.17:8080 via 10.0.0.1"))
+        .isEqualTo("client ****:8080 via ****");
   }
 
   @ParameterizedTest
@@ -144,7 +150,9 @@ class ValuePatternTest {
         text.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
       String byRegex = new RegexPass(regex).apply(text.toString(), MASK);
-      assertThat(new EmailPass().apply(text.toString(), MASK)).as(text.toString()).isEqualTo(byRegex);
+      assertThat(new EmailPass().apply(text.toString(), MASK))
+          .as(text.toString())
+          .isEqualTo(byRegex);
     }
   }
 

@@ -46,9 +46,13 @@ class LocalTailSamplingProcessorTest {
     return config(1000, 10_000, null);
   }
 
-  TailSamplingProcessor processor(TailSamplingConfig config, Consumer<ExportTraceServiceRequest> next, Policy... policies) {
+  TailSamplingProcessor processor(
+      TailSamplingConfig config, Consumer<ExportTraceServiceRequest> next, Policy... policies) {
     return new LocalTailSamplingProcessor(
-        TestSettings.of("tail_sampling/test", meters, clock), config, next, configs -> List.of(policies));
+        TestSettings.of("tail_sampling/test", meters, clock),
+        config,
+        next,
+        configs -> List.of(policies));
   }
 
   TailSamplingProcessor processor(Policy... policies) {
@@ -61,7 +65,11 @@ class LocalTailSamplingProcessorTest {
   }
 
   double gauge(String name) {
-    return meters.get("tailgate.processor.tail_sampling." + name).tag("processor", "tail_sampling/test").gauge().value();
+    return meters
+        .get("tailgate.processor.tail_sampling." + name)
+        .tag("processor", "tail_sampling/test")
+        .gauge()
+        .value();
   }
 
   @Test
@@ -81,10 +89,15 @@ class LocalTailSamplingProcessorTest {
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "1/2");
     var request = sink.batches().get(0);
     assertThat(request.getResourceSpansList())
-        .extracting(rs -> rs.getResource().getAttributes(0).getValue().getStringValue() + " " + rs.getSchemaUrl())
+        .extracting(
+            rs ->
+                rs.getResource().getAttributes(0).getValue().getStringValue()
+                    + " "
+                    + rs.getSchemaUrl())
         .containsExactly("frontend https://schema/frontend", "backend https://schema/backend");
     assertThat(request.getResourceSpans(0).getScopeSpans(0).getScope().getName()).isEqualTo("s");
-    assertThat(request.getResourceSpans(0).getScopeSpans(0).getSchemaUrl()).isEqualTo("https://schema/s");
+    assertThat(request.getResourceSpans(0).getScopeSpans(0).getSchemaUrl())
+        .isEqualTo("https://schema/s");
     assertThat(gauge("traces_in_memory")).isZero();
     assertThat(gauge("spans_in_memory")).isZero();
   }
@@ -128,7 +141,8 @@ class LocalTailSamplingProcessorTest {
 
     assertThat(sink.batches()).hasSize(1);
     assertThat(sink.batches().get(0).getResourceSpansCount()).isEqualTo(1);
-    assertThat(sink.batches().get(0).getResourceSpans(0).getScopeSpans(0).getSpansCount()).isEqualTo(4);
+    assertThat(sink.batches().get(0).getResourceSpans(0).getScopeSpans(0).getSpansCount())
+        .isEqualTo(4);
   }
 
   @Test
@@ -137,22 +151,35 @@ class LocalTailSamplingProcessorTest {
         processor(
             new TestPolicy("half", trace -> Decision.sampledWithProbability(0.5)),
             new TestPolicy("tenth", trace -> Decision.sampledWithProbability(0.1)));
-    processor.consume(Batches.of(request(List.of(span(1, 0), span(1, 1).toBuilder().setTraceState("vendor=a").build()))));
+    processor.consume(
+        Batches.of(
+            request(
+                List.of(span(1, 0), span(1, 1).toBuilder().setTraceState("vendor=a").build()))));
 
     clock.advance(WAIT);
     processor.decideDue();
 
     List<Span> kept = allSpans(sink.batches());
-    assertThat(kept).extracting(s -> attribute(s, "tailsampling.policy")).containsExactly("half", "half");
+    assertThat(kept)
+        .extracting(s -> attribute(s, "tailsampling.policy"))
+        .containsExactly("half", "half");
     assertThat(kept).extracting(Span::getTraceState).containsExactly("ot=th:8", "ot=th:8,vendor=a");
   }
 
   @Test
   void marksSpansWithAttributesAndReplacesAPolicyAttributeSetUpstream() {
-    var processor = processor(new TestPolicy("tenth", trace -> Decision.sampledWithProbability(0.1)));
-    var withAttributes = span(1, 0).toBuilder()
-        .addAttributes(kv("http.route", "/orders")).addAttributes(kv("tailsampling.policy", "upstream")).build();
-    var withOthers = span(1, 1).toBuilder().addAttributes(kv("http.route", "/cart")).setTraceState("th=old,vendor=a").build();
+    var processor =
+        processor(new TestPolicy("tenth", trace -> Decision.sampledWithProbability(0.1)));
+    var withAttributes =
+        span(1, 0).toBuilder()
+            .addAttributes(kv("http.route", "/orders"))
+            .addAttributes(kv("tailsampling.policy", "upstream"))
+            .build();
+    var withOthers =
+        span(1, 1).toBuilder()
+            .addAttributes(kv("http.route", "/cart"))
+            .setTraceState("th=old,vendor=a")
+            .build();
     processor.consume(Batches.of(request(List.of(withAttributes, withOthers))));
 
     clock.advance(WAIT);
@@ -178,10 +205,23 @@ class LocalTailSamplingProcessorTest {
 
   @Test
   void aDryRunKeepsEveryTraceAndMarksTheDecisionItWouldHaveGot() {
-    var config = new TailSamplingConfig(WAIT, null, null, null, List.of(), null, null, null, null, null, true);
-    var processor = processor(config, sink, new TestPolicy("half", trace ->
-        trace.traceId().equals(TestTraces.traceId(1)) ? Decision.sampledWithProbability(0.5) : Decision.NOT_SAMPLE));
-    processor.consume(Batches.of(request(List.of(span(1, 0), span(2, 0).toBuilder().setTraceState("vendor=a").build()))));
+    var config =
+        new TailSamplingConfig(
+            WAIT, null, null, null, List.of(), null, null, null, null, null, true);
+    var processor =
+        processor(
+            config,
+            sink,
+            new TestPolicy(
+                "half",
+                trace ->
+                    trace.traceId().equals(TestTraces.traceId(1))
+                        ? Decision.sampledWithProbability(0.5)
+                        : Decision.NOT_SAMPLE));
+    processor.consume(
+        Batches.of(
+            request(
+                List.of(span(1, 0), span(2, 0).toBuilder().setTraceState("vendor=a").build()))));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -189,7 +229,8 @@ class LocalTailSamplingProcessorTest {
     List<Span> kept = allSpans(sink.batches());
     assertThat(kept).extracting(Span::getName).containsExactlyInAnyOrder("1/0", "2/0");
     Span sampled = kept.stream().filter(s -> s.getName().equals("1/0")).findFirst().orElseThrow();
-    Span notSampled = kept.stream().filter(s -> s.getName().equals("2/0")).findFirst().orElseThrow();
+    Span notSampled =
+        kept.stream().filter(s -> s.getName().equals("2/0")).findFirst().orElseThrow();
     assertThat(attribute(sampled, "tailsampling.decision")).isEqualTo("sampled");
     assertThat(attribute(sampled, "tailsampling.policy")).isEqualTo("half");
     assertThat(attribute(notSampled, "tailsampling.decision")).isEqualTo("not_sampled");
@@ -215,7 +256,8 @@ class LocalTailSamplingProcessorTest {
   @Test
   void aDropDecisionWinsOverPoliciesThatSample() {
     var processor =
-        processor(TestPolicy.always("all"), new TestPolicy("health checks", trace -> Decision.DROP));
+        processor(
+            TestPolicy.always("all"), new TestPolicy("health checks", trace -> Decision.DROP));
     processor.consume(Batches.of(request(spans(1, 1))));
 
     clock.advance(WAIT);
@@ -230,7 +272,11 @@ class LocalTailSamplingProcessorTest {
   void aFailingPolicyCountsAsNotSamplingAndTheOthersStillDecide() {
     var processor =
         processor(
-            new TestPolicy("broken", trace -> { throw new IllegalStateException("bug"); }),
+            new TestPolicy(
+                "broken",
+                trace -> {
+                  throw new IllegalStateException("bug");
+                }),
             TestPolicy.always("all"));
     processor.consume(Batches.of(request(spans(1, 1))));
 
@@ -243,7 +289,11 @@ class LocalTailSamplingProcessorTest {
 
   @Test
   void lateSpansOfASampledTraceFollowTheCachedDecisionAtOnce() {
-    var processor = processor(config(1000, 10_000, new DecisionCacheConfig(100, 100)), sink, TestPolicy.spanNamed("first", "1/0"));
+    var processor =
+        processor(
+            config(1000, 10_000, new DecisionCacheConfig(100, 100)),
+            sink,
+            TestPolicy.spanNamed("first", "1/0"));
     processor.consume(Batches.of(request(spans(1, 1))));
     clock.advance(WAIT);
     processor.decideDue();
@@ -251,14 +301,19 @@ class LocalTailSamplingProcessorTest {
     processor.consume(Batches.of(request(List.of(span(1, 1)))));
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
-    assertThat(attribute(allSpans(sink.batches()).get(1), "tailsampling.policy")).isEqualTo("first");
+    assertThat(attribute(allSpans(sink.batches()).get(1), "tailsampling.policy"))
+        .isEqualTo("first");
     assertThat(counter("late_spans", "decision", "sampled")).isEqualTo(1);
     assertThat(gauge("traces_in_memory")).isZero();
   }
 
   @Test
   void lateSpansOfAnUnsampledTraceAreDroppedWithACache() {
-    var processor = processor(config(1000, 10_000, new DecisionCacheConfig(100, 100)), sink, TestPolicy.spanNamed("first", "1/0"));
+    var processor =
+        processor(
+            config(1000, 10_000, new DecisionCacheConfig(100, 100)),
+            sink,
+            TestPolicy.spanNamed("first", "1/0"));
     processor.consume(Batches.of(request(spans(2, 1))));
     clock.advance(WAIT);
     processor.decideDue();
@@ -274,7 +329,11 @@ class LocalTailSamplingProcessorTest {
 
   @Test
   void withTheCacheTurnedOffALateSpanStartsANewTrace() {
-    var processor = processor(config(1000, 10_000, DecisionCacheConfig.OFF), sink, TestPolicy.spanNamed("root", "1/0"));
+    var processor =
+        processor(
+            config(1000, 10_000, DecisionCacheConfig.OFF),
+            sink,
+            TestPolicy.spanNamed("root", "1/0"));
     processor.consume(Batches.of(request(spans(1, 1))));
     clock.advance(WAIT);
     processor.decideDue();
@@ -317,7 +376,8 @@ class LocalTailSamplingProcessorTest {
 
     processor.consume(Batches.of(request(spans(4, 5))));
 
-    assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1", "2/0", "2/1", "3/0", "3/1", "3/2");
+    assertThat(spanNames(sink.batches()))
+        .containsExactly("1/0", "1/1", "2/0", "2/1", "3/0", "3/1", "3/2");
     assertThat(gauge("spans_in_memory")).isEqualTo(5);
   }
 
@@ -333,12 +393,13 @@ class LocalTailSamplingProcessorTest {
   @Test
   void keepsSampledSpansTheNextComponentRefusesAndPassesThemOnTheNextTick() {
     var refusals = new AtomicInteger(1);
-    Consumer<ExportTraceServiceRequest> flaky = batch -> {
-      if (refusals.getAndDecrement() > 0) {
-        throw new RetryableException("queue full");
-      }
-      sink.consume(batch);
-    };
+    Consumer<ExportTraceServiceRequest> flaky =
+        batch -> {
+          if (refusals.getAndDecrement() > 0) {
+            throw new RetryableException("queue full");
+          }
+          sink.consume(batch);
+        };
     var processor = processor(config(), flaky, TestPolicy.always("all"));
     processor.consume(Batches.of(request(spans(1, 3))));
     clock.advance(WAIT);
@@ -355,9 +416,10 @@ class LocalTailSamplingProcessorTest {
 
   @Test
   void refusesNewDataOnlyWhenRefusedSampledSpansLeaveNoRoom() {
-    Consumer<ExportTraceServiceRequest> refusing = batch -> {
-      throw new RetryableException("down");
-    };
+    Consumer<ExportTraceServiceRequest> refusing =
+        batch -> {
+          throw new RetryableException("down");
+        };
     var processor = processor(config(1000, 4, null), refusing, TestPolicy.always("all"));
     processor.consume(Batches.of(request(spans(1, 3))));
     clock.advance(WAIT);
@@ -372,7 +434,13 @@ class LocalTailSamplingProcessorTest {
 
   @Test
   void dropsAndCountsSampledSpansTheNextComponentRejectsForGood() {
-    var processor = processor(config(), batch -> { throw new PermanentException("bad"); }, TestPolicy.always("all"));
+    var processor =
+        processor(
+            config(),
+            batch -> {
+              throw new PermanentException("bad");
+            },
+            TestPolicy.always("all"));
     processor.consume(Batches.of(request(spans(1, 2))));
     clock.advance(WAIT);
 
@@ -393,7 +461,8 @@ class LocalTailSamplingProcessorTest {
     processor.shutdown();
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/1");
-    assertThatThrownBy(() -> processor.consume(Batches.of(request(spans(3, 1))))).isInstanceOf(RetryableException.class);
+    assertThatThrownBy(() -> processor.consume(Batches.of(request(spans(3, 1)))))
+        .isInstanceOf(RetryableException.class);
   }
 
   @Test
@@ -402,7 +471,11 @@ class LocalTailSamplingProcessorTest {
     // One trace in memory at most: reading trace 2 decides trace 1, of the same batch, early.
     var processor = processor(config(1, 10_000, null), sink, TestPolicy.always("all"));
 
-    processor.consume(Batches.wire(Signal.TRACES, request(List.of(span(1, 0), span(2, 0), span(2, 1))), budget.tryReserve(100)));
+    processor.consume(
+        Batches.wire(
+            Signal.TRACES,
+            request(List.of(span(1, 0), span(2, 0), span(2, 1))),
+            budget.tryReserve(100)));
 
     assertThat(spanNames(sink.batches())).containsExactly("1/0");
     assertThat(budget.used()).as("trace 2 still waits in the batch's bytes").isEqualTo(100);
@@ -418,15 +491,19 @@ class LocalTailSamplingProcessorTest {
     AtomicInteger released = new AtomicInteger();
     List<dev.tailgate.pipeline.Batch<ExportTraceServiceRequest>> taken = new ArrayList<>();
     AtomicInteger refusals = new AtomicInteger(1);
-    Consumer<ExportTraceServiceRequest> next = batch -> {
-      if (refusals.getAndDecrement() > 0) {
-        throw new RetryableException("backend down");
-      }
-      taken.add(batch);
-    };
+    Consumer<ExportTraceServiceRequest> next =
+        batch -> {
+          if (refusals.getAndDecrement() > 0) {
+            throw new RetryableException("backend down");
+          }
+          taken.add(batch);
+        };
     var processor = processor(config(), next, TestPolicy.spanNamed("keep", "1/0"));
-    processor.consume(Batches.wire(
-        Signal.TRACES, request(List.of(span(1, 0), span(2, 0))), budget.tryReserve(100, released::incrementAndGet)));
+    processor.consume(
+        Batches.wire(
+            Signal.TRACES,
+            request(List.of(span(1, 0), span(2, 0))),
+            budget.tryReserve(100, released::incrementAndGet)));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -447,8 +524,11 @@ class LocalTailSamplingProcessorTest {
     var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
     AtomicInteger released = new AtomicInteger();
     var processor = processor(config(), sink, TestPolicy.spanNamed("keep", "9/0"));
-    processor.consume(Batches.wire(
-        Signal.TRACES, request(List.of(span(1, 0), span(2, 0))), budget.tryReserve(100, released::incrementAndGet)));
+    processor.consume(
+        Batches.wire(
+            Signal.TRACES,
+            request(List.of(span(1, 0), span(2, 0))),
+            budget.tryReserve(100, released::incrementAndGet)));
 
     clock.advance(WAIT);
     processor.decideDue();
@@ -466,7 +546,8 @@ class LocalTailSamplingProcessorTest {
     clock.advance(WAIT);
     processor.decideDue();
 
-    processor.consume(Batches.wire(Signal.TRACES, request(List.of(span(1, 5))), budget.tryReserve(100)));
+    processor.consume(
+        Batches.wire(Signal.TRACES, request(List.of(span(1, 5))), budget.tryReserve(100)));
 
     assertThat(budget.used()).isZero();
     assertThat(spanNames(sink.batches())).containsExactly("1/0", "1/5");
@@ -474,10 +555,22 @@ class LocalTailSamplingProcessorTest {
 
   @Test
   void decidesTheOldestTracesEarlyToStayUnderMaxBufferedBytes() {
-    int traceBytes = request(spans(1, 3)).getResourceSpans(0).getScopeSpans(0).getSpansList().stream()
-        .mapToInt(Span::getSerializedSize).sum();
-    var config = new TailSamplingConfig(
-        WAIT, 1000, null, null, List.of(), 10_000, ByteSize.ofBytes(traceBytes + traceBytes / 2), null, null, null);
+    int traceBytes =
+        request(spans(1, 3)).getResourceSpans(0).getScopeSpans(0).getSpansList().stream()
+            .mapToInt(Span::getSerializedSize)
+            .sum();
+    var config =
+        new TailSamplingConfig(
+            WAIT,
+            1000,
+            null,
+            null,
+            List.of(),
+            10_000,
+            ByteSize.ofBytes(traceBytes + traceBytes / 2),
+            null,
+            null,
+            null);
     var processor = processor(config, sink, TestPolicy.always("all"));
 
     processor.consume(Batches.of(request(spans(1, 3))));
@@ -513,12 +606,13 @@ class LocalTailSamplingProcessorTest {
   @Test
   void shutdownRetriesRefusalsUntilTheNextComponentTakesTheSpans() throws Exception {
     var refusals = new AtomicInteger(2);
-    Consumer<ExportTraceServiceRequest> flaky = batch -> {
-      if (refusals.getAndDecrement() > 0) {
-        throw new RetryableException("busy");
-      }
-      sink.consume(batch);
-    };
+    Consumer<ExportTraceServiceRequest> flaky =
+        batch -> {
+          if (refusals.getAndDecrement() > 0) {
+            throw new RetryableException("busy");
+          }
+          sink.consume(batch);
+        };
     var processor = processor(config(), flaky, TestPolicy.always("all"));
     processor.consume(Batches.of(request(spans(1, 1))));
 
@@ -529,10 +623,15 @@ class LocalTailSamplingProcessorTest {
 
   @Test
   void aReloadDecidesWaitingTracesByTheNewPolicies() {
-    List<List<Policy>> generations = new ArrayList<>(List.of(List.of(TestPolicy.never("old")), List.of(TestPolicy.always("new"))));
+    List<List<Policy>> generations =
+        new ArrayList<>(
+            List.of(List.of(TestPolicy.never("old")), List.of(TestPolicy.always("new"))));
     var processor =
         new LocalTailSamplingProcessor(
-            TestSettings.of("tail_sampling/test", meters, clock), config(), sink, configs -> generations.remove(0));
+            TestSettings.of("tail_sampling/test", meters, clock),
+            config(),
+            sink,
+            configs -> generations.remove(0));
     processor.consume(Batches.of(request(spans(1, 1))));
     assertThat(processor.policyNames()).containsExactly("old");
 

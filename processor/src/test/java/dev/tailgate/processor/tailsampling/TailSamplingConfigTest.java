@@ -38,16 +38,21 @@ class TailSamplingConfigTest {
     assertThat(config.numTraces()).isEqualTo(100);
     assertThat(config.expectedNewTracesPerSec()).isEqualTo(10);
     assertThat(config.decisionCache()).isEqualTo(new DecisionCacheConfig(1000, 5000));
-    assertThat(config.policies()).extracting(p -> p.name() + ":" + p.type())
+    assertThat(config.policies())
+        .extracting(p -> p.name() + ":" + p.type())
         .containsExactly("errors:status_code", "slow:latency");
   }
 
   @Test
   void sizesTheDefaultDecisionCacheByNumTracesAndTurnsItOffWithZeroSizes() throws Exception {
-    assertThat(bind("num_traces: 1000\npolicies: [ { name: all, type: always_sample } ]").decisionCache())
+    assertThat(
+            bind("num_traces: 1000\npolicies: [ { name: all, type: always_sample } ]")
+                .decisionCache())
         .isEqualTo(new DecisionCacheConfig(1000, 1000));
-    assertThat(bind("decision_cache: { sampled_cache_size: 0, non_sampled_cache_size: 0 }\npolicies: [ { name: all, type: always_sample } ]")
-            .decisionCache())
+    assertThat(
+            bind("decision_cache: { sampled_cache_size: 0, non_sampled_cache_size: 0 }\n"
+                    + "policies: [ { name: all, type: always_sample } ]")
+                .decisionCache())
         .isEqualTo(DecisionCacheConfig.OFF);
   }
 
@@ -58,7 +63,9 @@ class TailSamplingConfigTest {
     assertThat(config.decisionWait()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.numTraces()).isEqualTo(50_000);
     assertThat(config.expectedNewTracesPerSec()).isZero();
-    assertThat(config.decisionCache()).as("one slot per buffered trace, each verdict").isEqualTo(new DecisionCacheConfig(50_000, 50_000));
+    assertThat(config.decisionCache())
+        .as("one slot per buffered trace, each verdict")
+        .isEqualTo(new DecisionCacheConfig(50_000, 50_000));
     assertThat(config.maxBufferedSpans()).isEqualTo(200_000);
     assertThat(config.tracestateThreshold()).isTrue();
     assertThat(config.policyAttribute()).isTrue();
@@ -66,9 +73,13 @@ class TailSamplingConfigTest {
 
   @Test
   void boundsBufferedSpansByFourPerTraceUnlessSet() throws Exception {
-    assertThat(bind("{ num_traces: 1000, policies: [ { name: all, type: always_sample } ] }").maxBufferedSpans())
+    assertThat(
+            bind("{ num_traces: 1000, policies: [ { name: all, type: always_sample } ] }")
+                .maxBufferedSpans())
         .isEqualTo(4_000);
-    assertThat(bind("{ max_buffered_spans: 42, policies: [ { name: all, type: always_sample } ] }").maxBufferedSpans())
+    assertThat(
+            bind("{ max_buffered_spans: 42, policies: [ { name: all, type: always_sample } ] }")
+                .maxBufferedSpans())
         .isEqualTo(42);
   }
 
@@ -96,7 +107,8 @@ class TailSamplingConfigTest {
   void requiresPolicies() throws Exception {
     bind("decision_wait: 1s");
 
-    assertThat(errors.problems()).containsExactly("processors.tail_sampling.policies: must name at least one policy");
+    assertThat(errors.problems())
+        .containsExactly("processors.tail_sampling.policies: must name at least one policy");
   }
 
   @Test

@@ -18,12 +18,14 @@ class TailSamplingProcessorFactoryTest {
   final SinkConsumer<ExportTraceServiceRequest> sink = new SinkConsumer<>(Signal.TRACES);
 
   static TailSamplingConfig config(PeersConfig peers) {
-    return new TailSamplingConfig(Duration.ofSeconds(10), 1000, null, null, List.of(), 10_000, null, null, null, peers);
+    return new TailSamplingConfig(
+        Duration.ofSeconds(10), 1000, null, null, List.of(), 10_000, null, null, null, peers);
   }
 
   @Test
   void withoutPeersBuildsTheLocalProcessorAlone() {
-    var processor = factory.create(TestSettings.of("tail_sampling"), config(null), Signal.TRACES, sink);
+    var processor =
+        factory.create(TestSettings.of("tail_sampling"), config(null), Signal.TRACES, sink);
 
     assertThat(processor).isInstanceOf(LocalTailSamplingProcessor.class);
     assertThat(((TailSamplingProcessor) processor).peers()).isEmpty();
@@ -34,9 +36,12 @@ class TailSamplingProcessorFactoryTest {
     Endpoint self = Endpoint.parse("10.0.0.1:4317");
     var peers = new PeersConfig(self, List.of(self), null, null, null, null, null, null);
 
-    var processor = factory.create(TestSettings.of("tail_sampling/peered"), config(peers), Signal.TRACES, sink);
+    var processor =
+        factory.create(TestSettings.of("tail_sampling/peered"), config(peers), Signal.TRACES, sink);
 
-    assertThat(processor).isInstanceOf(PeerRoutingProcessor.class).isInstanceOf(TailSamplingProcessor.class);
+    assertThat(processor)
+        .isInstanceOf(PeerRoutingProcessor.class)
+        .isInstanceOf(TailSamplingProcessor.class);
     assertThat(((TailSamplingProcessor) processor).id()).isEqualTo("tail_sampling/peered");
     processor.shutdown();
   }

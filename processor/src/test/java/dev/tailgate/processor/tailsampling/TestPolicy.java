@@ -19,7 +19,9 @@ record TestPolicy(String name, Function<TraceView, Decision> rule) implements Po
   /** Keeps traces with a span of this name. */
   static TestPolicy spanNamed(String name, String spanName) {
     return new TestPolicy(
-        name, trace -> Decision.of(trace.spans().stream().anyMatch(s -> s.span().getName().equals(spanName))));
+        name,
+        trace ->
+            Decision.of(trace.spans().stream().anyMatch(s -> s.span().getName().equals(spanName))));
   }
 
   @Override

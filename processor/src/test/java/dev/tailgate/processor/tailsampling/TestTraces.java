@@ -23,7 +23,8 @@ final class TestTraces {
   static Span span(int trace, int span) {
     return Span.newBuilder()
         .setTraceId(traceId(trace))
-        .setSpanId(ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, (byte) trace, (byte) (span + 1)}))
+        .setSpanId(
+            ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, (byte) trace, (byte) (span + 1)}))
         .setName(trace + "/" + span)
         .build();
   }

@@ -8,7 +8,8 @@ import dev.tailgate.pipeline.tls.ClientTlsConfig;
  * {@code receivers.kafka.auth}: SASL credentials and/or TLS to the brokers, as the Collector's
  * kafka receiver takes them. TLS is on when {@code tls} is given and not {@code insecure: true}.
  */
-public record KafkaAuthConfig(@JsonProperty("sasl") SaslConfig sasl, @JsonProperty("tls") ClientTlsConfig tls) {
+public record KafkaAuthConfig(
+    @JsonProperty("sasl") SaslConfig sasl, @JsonProperty("tls") ClientTlsConfig tls) {
 
   /** True when the connection to the brokers is encrypted. */
   boolean usesTls() {
@@ -23,7 +24,9 @@ public record KafkaAuthConfig(@JsonProperty("sasl") SaslConfig sasl, @JsonProper
       tls.validate(errors.at("tls"));
       // Kafka's client has no switch for "trust any certificate"; only ca_file replaces the trust.
       errors.check(
-          !tls.insecureSkipVerify(), "tls.insecure_skip_verify", "is not supported by the kafka receiver; give ca_file instead");
+          !tls.insecureSkipVerify(),
+          "tls.insecure_skip_verify",
+          "is not supported by the kafka receiver; give ca_file instead");
     }
   }
 
@@ -41,7 +44,9 @@ public record KafkaAuthConfig(@JsonProperty("sasl") SaslConfig sasl, @JsonProper
       errors.check(username != null && !username.isEmpty(), "username", "is required");
       errors.check(password != null, "password", "is required");
       errors.check(
-          mechanism.equals("PLAIN") || mechanism.equals("SCRAM-SHA-256") || mechanism.equals("SCRAM-SHA-512"),
+          mechanism.equals("PLAIN")
+              || mechanism.equals("SCRAM-SHA-256")
+              || mechanism.equals("SCRAM-SHA-512"),
           "mechanism",
           "must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got \"" + mechanism + "\"");
     }

@@ -23,17 +23,24 @@ final class KafkaClientProperties {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     // Offsets are committed by the receiver, and only for data the pipeline has taken for good.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.fromEarliest() ? "earliest" : "latest");
+    props.put(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.fromEarliest() ? "earliest" : "latest");
     // The classic protocol, where the client's assignor applies: cooperative-sticky moves only the
     // partitions that must move, so a rebalance does not stop every member's traces.
     props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.heartbeatInterval().toMillis());
-    props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) KafkaReceiverConfig.MAX_POLL_INTERVAL.toMillis());
+    props.put(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.heartbeatInterval().toMillis());
+    props.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        (int) KafkaReceiverConfig.MAX_POLL_INTERVAL.toMillis());
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, (int) config.maxFetchSize().bytes());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     KafkaAuthConfig auth = config.auth();
     if (auth != null) {
       security(props, auth);
@@ -49,12 +56,18 @@ final class KafkaClientProperties {
     if (sasl) {
       KafkaAuthConfig.SaslConfig credentials = auth.sasl();
       props.put(SaslConfigs.SASL_MECHANISM, credentials.mechanism());
-      String module = credentials.mechanism().equals("PLAIN")
-          ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-          : "org.apache.kafka.common.security.scram.ScramLoginModule";
-      props.put(SaslConfigs.SASL_JAAS_CONFIG,
-          module + " required username=\"" + jaasEscape(credentials.username())
-              + "\" password=\"" + jaasEscape(credentials.password()) + "\";");
+      String module =
+          credentials.mechanism().equals("PLAIN")
+              ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+              : "org.apache.kafka.common.security.scram.ScramLoginModule";
+      props.put(
+          SaslConfigs.SASL_JAAS_CONFIG,
+          module
+              + " required username=\""
+              + jaasEscape(credentials.username())
+              + "\" password=\""
+              + jaasEscape(credentials.password())
+              + "\";");
     }
     if (tls) {
       tls(props, auth.tls());
@@ -69,7 +82,8 @@ final class KafkaClientProperties {
     }
     if (tls.certFile() != null) {
       props.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
-      props.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, read("cert_file", tls.certFile()));
+      props.put(
+          SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, read("cert_file", tls.certFile()));
       props.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, read("key_file", tls.keyFile()));
     }
   }
@@ -78,7 +92,8 @@ final class KafkaClientProperties {
     try {
       return Files.readString(Path.of(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("auth.tls." + key + ": cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "auth.tls." + key + ": cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

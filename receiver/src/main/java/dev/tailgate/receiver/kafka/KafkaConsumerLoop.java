@@ -20,16 +20,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer thread: polls, hands records to the pipeline in partition order, pauses a partition
- * while the pipeline refuses (keeping its fetched records to hand again, never dropping them),
- * and commits asynchronously what {@link OffsetTracker} says is safe. It is the only thread that
- * touches the KafkaConsumer (which is not thread-safe); releases from the pipeline reach it
- * through the tracker. Nothing thrown stops it: an unexpected error is logged and the loop goes
- * on after a pause.
+ * while the pipeline refuses (keeping its fetched records to hand again, never dropping them), and
+ * commits asynchronously what {@link OffsetTracker} says is safe. It is the only thread that
+ * touches the KafkaConsumer (which is not thread-safe); releases from the pipeline reach it through
+ * the tracker. Nothing thrown stops it: an unexpected error is logged and the loop goes on after a
+ * pause.
  */
 final class KafkaConsumerLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(KafkaConsumerLoop.class);
+
   /** Short, so a release is committed within about this long of coming. */
   private static final Duration POLL = Duration.ofMillis(100);
+
   private static final Duration MIN_RETRY = Duration.ofMillis(100);
   private static final Duration MAX_RETRY = Duration.ofSeconds(5);
   private static final Duration AFTER_ERROR = Duration.ofSeconds(1);
@@ -97,7 +99,9 @@ final class KafkaConsumerLoop implements Runnable {
   void step() {
     ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
     for (TopicPartition partition : polled.partitions()) {
-      backlogs.computeIfAbsent(partition, p -> new PartitionBacklog()).add(polled.records(partition));
+      backlogs
+          .computeIfAbsent(partition, p -> new PartitionBacklog())
+          .add(polled.records(partition));
     }
     handOverDue();
     commit();
@@ -106,7 +110,8 @@ final class KafkaConsumerLoop implements Runnable {
 
   private void handOverDue() {
     long now = nanoTime.getAsLong();
-    for (Iterator<Map.Entry<TopicPartition, PartitionBacklog>> it = backlogs.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<TopicPartition, PartitionBacklog>> it = backlogs.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<TopicPartition, PartitionBacklog> entry = it.next();
       TopicPartition partition = entry.getKey();
       PartitionBacklog backlog = entry.getValue();
@@ -128,7 +133,8 @@ final class KafkaConsumerLoop implements Runnable {
     }
   }
 
-  private void handOver(TopicPartition partition, PartitionBacklog backlog, PartitionOffsets tracked, long now) {
+  private void handOver(
+      TopicPartition partition, PartitionBacklog backlog, PartitionOffsets tracked, long now) {
     TopicIngest<?> ingest = ingests.get(partition.topic());
     while (!backlog.isEmpty()) {
       TopicIngest.Handoff handoff = ingest.handOver(backlog.next(), tracked);
@@ -148,7 +154,9 @@ final class KafkaConsumerLoop implements Runnable {
   }
 
   private static Duration clamp(Duration retryAfter) {
-    return retryAfter.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : retryAfter.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryAfter;
+    return retryAfter.compareTo(MIN_RETRY) < 0
+        ? MIN_RETRY
+        : retryAfter.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryAfter;
   }
 
   private void commit() {
@@ -156,14 +164,19 @@ final class KafkaConsumerLoop implements Runnable {
     if (safe.isEmpty()) {
       return;
     }
-    consumer.commitAsync(safe, (done, error) -> {
-      // Called on this thread, inside a later poll or commit.
-      offsets.committed(safe, error == null);
-      metrics.committed(error == null);
-      if (error != null) {
-        log.warn("receivers.{}: committing offsets failed (tried again with the next): {}", id, error.toString());
-      }
-    });
+    consumer.commitAsync(
+        safe,
+        (done, error) -> {
+          // Called on this thread, inside a later poll or commit.
+          offsets.committed(safe, error == null);
+          metrics.committed(error == null);
+          if (error != null) {
+            log.warn(
+                "receivers.{}: committing offsets failed (tried again with the next): {}",
+                id,
+                error.toString());
+          }
+        });
   }
 
   private void updateLag() {
@@ -231,8 +244,11 @@ final class KafkaConsumerLoop implements Runnable {
     int redelivered = offsets.forget(partitions);
     if (redelivered > 0) {
       metrics.redelivered(redelivered);
-      log.info("receivers.{}: {} records of {} were not safe yet; their next owner consumes them again",
-          id, redelivered, partitions);
+      log.info(
+          "receivers.{}: {} records of {} were not safe yet; their next owner consumes them again",
+          id,
+          redelivered,
+          partitions);
     }
   }
 
@@ -258,13 +274,20 @@ final class KafkaConsumerLoop implements Runnable {
       }
       partitions.forEach(offsets::partition);
       try {
-        consumer.committed(new HashSet<>(partitions), SYNC_TIMEOUT).forEach((partition, offset) -> {
-          if (offset != null) {
-            offsets.partition(partition).committed(offset.offset());
-          }
-        });
+        consumer
+            .committed(new HashSet<>(partitions), SYNC_TIMEOUT)
+            .forEach(
+                (partition, offset) -> {
+                  if (offset != null) {
+                    offsets.partition(partition).committed(offset.offset());
+                  }
+                });
       } catch (RuntimeException e) {
-        log.debug("receivers.{}: could not read the committed offsets of {}: {}", id, partitions, e.toString());
+        log.debug(
+            "receivers.{}: could not read the committed offsets of {}: {}",
+            id,
+            partitions,
+            e.toString());
       }
       log.info("receivers.{}: assigned {}", id, partitions);
     }
@@ -275,12 +298,13 @@ final class KafkaConsumerLoop implements Runnable {
         return;
       }
       // Records fetched and not handed over are simply not consumed: the next owner reads them.
-      partitions.forEach(partition -> {
-        PartitionBacklog backlog = backlogs.remove(partition);
-        if (backlog != null && backlog.paused()) {
-          metrics.resumed();
-        }
-      });
+      partitions.forEach(
+          partition -> {
+            PartitionBacklog backlog = backlogs.remove(partition);
+            if (backlog != null && backlog.paused()) {
+              metrics.resumed();
+            }
+          });
       if (running) {
         awaitSettled(partitions);
       }

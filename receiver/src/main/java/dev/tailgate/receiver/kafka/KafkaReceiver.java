@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Shutdown stops consuming, commits what is safe by then and leaves the group at once: it does
  * not wait for the pipeline to drain (receivers stop first, so the processors and exporters after
- * it are still running), and what the pipeline still held is consumed again by the partitions'
- * next owner.
+ * it are still running), and what the pipeline still held is consumed again by the partitions' next
+ * owner.
  */
 final class KafkaReceiver implements Receiver {
   private static final Logger log = LoggerFactory.getLogger(KafkaReceiver.class);
@@ -52,7 +52,9 @@ final class KafkaReceiver implements Receiver {
     }
     // Made here, on the lifecycle thread, so a bad setting fails the start; from now on only the
     // loop's thread touches it.
-    loop = new KafkaConsumerLoop(id, consumers.get(), ingests, metrics, config.revocationTimeout(), System::nanoTime);
+    loop =
+        new KafkaConsumerLoop(
+            id, consumers.get(), ingests, metrics, config.revocationTimeout(), System::nanoTime);
     thread = new Thread(loop, "kafka-receiver-" + id);
     thread.setDaemon(true);
     thread.start();

@@ -33,6 +33,7 @@ public record KafkaReceiverConfig(
     implements Validatable {
 
   public static final String DEFAULT_GROUP_ID = "otel-collector";
+
   /** Kafka's own bound on a poll's wait for a rebalance callback (max.poll.interval.ms). */
   static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
@@ -42,7 +43,8 @@ public record KafkaReceiverConfig(
     groupId = groupId == null ? DEFAULT_GROUP_ID : groupId;
     encoding = encoding == null ? KafkaEncoding.OTLP_PROTO.key() : encoding;
     traces = (traces == null ? KafkaTopicConfig.NONE : traces).withDefaults("otlp_spans", encoding);
-    metrics = (metrics == null ? KafkaTopicConfig.NONE : metrics).withDefaults("otlp_metrics", encoding);
+    metrics =
+        (metrics == null ? KafkaTopicConfig.NONE : metrics).withDefaults("otlp_metrics", encoding);
     logs = (logs == null ? KafkaTopicConfig.NONE : logs).withDefaults("otlp_logs", encoding);
     initialOffset = initialOffset == null ? "latest" : initialOffset;
     sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
@@ -54,7 +56,8 @@ public record KafkaReceiverConfig(
 
   /** Only the brokers and the group: everything else as defaulted. */
   public static KafkaReceiverConfig of(List<String> brokers, String groupId) {
-    return new KafkaReceiverConfig(brokers, null, groupId, null, null, null, null, null, null, null, null, null, null);
+    return new KafkaReceiverConfig(
+        brokers, null, groupId, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The topic block of {@code signal}. */
@@ -84,7 +87,8 @@ public record KafkaReceiverConfig(
     }
     errors.check(!clientId.isBlank(), "client_id", "must not be empty");
     errors.check(!groupId.isBlank(), "group_id", "must not be empty");
-    errors.check(KafkaEncoding.of(encoding).isPresent(), "encoding", KafkaEncoding.problem(encoding));
+    errors.check(
+        KafkaEncoding.of(encoding).isPresent(), "encoding", KafkaEncoding.problem(encoding));
     traces.validate(errors.at("traces"), encoding);
     metrics.validate(errors.at("metrics"), encoding);
     logs.validate(errors.at("logs"), encoding);
@@ -92,7 +96,9 @@ public record KafkaReceiverConfig(
     for (Signal<?> signal : List.of(Signal.TRACES, Signal.METRICS, Signal.LOGS)) {
       String topic = topicOf(signal).topic();
       errors.check(
-          topics.add(topic), signal.name() + ".topic", "\"" + topic + "\" is already the topic of another signal");
+          topics.add(topic),
+          signal.name() + ".topic",
+          "\"" + topic + "\" is already the topic of another signal");
     }
     errors.check(
         initialOffset.equals("latest") || initialOffset.equals("earliest"),
@@ -105,9 +111,12 @@ public record KafkaReceiverConfig(
         "heartbeat_interval",
         "must be shorter than session_timeout (" + sessionTimeout.toMillis() + "ms)");
     errors.check(
-        maxFetchSize.bytes() > 0 && maxFetchSize.bytes() <= Integer.MAX_VALUE, "max_fetch_size", "must be > 0 and < 2GiB");
+        maxFetchSize.bytes() > 0 && maxFetchSize.bytes() <= Integer.MAX_VALUE,
+        "max_fetch_size",
+        "must be > 0 and < 2GiB");
     errors.check(
-        !revocationTimeout.isNegative() && revocationTimeout.compareTo(MAX_POLL_INTERVAL.minusSeconds(30)) <= 0,
+        !revocationTimeout.isNegative()
+            && revocationTimeout.compareTo(MAX_POLL_INTERVAL.minusSeconds(30)) <= 0,
         "revocation_timeout",
         "must be between 0s and 4m30s (Kafka evicts a member that blocks in a rebalance past 5m)");
     if (auth != null) {

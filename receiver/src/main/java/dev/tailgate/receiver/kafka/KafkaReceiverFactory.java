@@ -33,8 +33,10 @@ public final class KafkaReceiverFactory implements ReceiverFactory<KafkaReceiver
   }
 
   @Override
-  public Receiver create(ComponentSettings settings, KafkaReceiverConfig config, SignalConsumers next) {
-    KafkaReceiverMetrics metrics = new KafkaReceiverMetrics(settings.meters(), settings.id().toString());
+  public Receiver create(
+      ComponentSettings settings, KafkaReceiverConfig config, SignalConsumers next) {
+    KafkaReceiverMetrics metrics =
+        new KafkaReceiverMetrics(settings.meters(), settings.id().toString());
     Map<String, TopicIngest<?>> ingests = new LinkedHashMap<>();
     for (Signal<?> signal : List.of(Signal.TRACES, Signal.METRICS, Signal.LOGS)) {
       addIngest(ingests, signal, settings, config, next, metrics);
@@ -56,8 +58,18 @@ public final class KafkaReceiverFactory implements ReceiverFactory<KafkaReceiver
       SignalConsumers next,
       KafkaReceiverMetrics metrics) {
     KafkaTopicConfig topic = config.topicOf(signal);
-    next.get(signal).ifPresent(consumer -> ingests.put(
-        topic.topic(),
-        new TopicIngest<>(settings.id(), topic.topic(), signal, topic.decoding(), consumer, settings.memory(), metrics)));
+    next.get(signal)
+        .ifPresent(
+            consumer ->
+                ingests.put(
+                    topic.topic(),
+                    new TopicIngest<>(
+                        settings.id(),
+                        topic.topic(),
+                        signal,
+                        topic.decoding(),
+                        consumer,
+                        settings.memory(),
+                        metrics)));
   }
 }

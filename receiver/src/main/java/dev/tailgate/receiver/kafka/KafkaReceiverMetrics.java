@@ -33,13 +33,24 @@ final class KafkaReceiverMetrics {
     this.meters = meters;
     this.receiver = receiver;
     this.commits = counter("commits", "Offset commits the broker took", Tags.of("outcome", "ok"));
-    this.commitFailures = counter("commits", "Offset commits the broker took", Tags.of("outcome", "failed"));
-    this.pausesRefused = counter("pauses", "Partitions paused because the pipeline refused a record", Tags.of("reason", "refused"));
-    this.pausesMemory = counter("pauses", "Partitions paused because the pipeline refused a record", Tags.of("reason", "memory"));
-    this.redelivered = counter(
-        "redelivered_records",
-        "Records handed to the pipeline but not yet safe when their partition left this receiver: its next owner consumes them again (possible duplicates)",
-        Tags.empty());
+    this.commitFailures =
+        counter("commits", "Offset commits the broker took", Tags.of("outcome", "failed"));
+    this.pausesRefused =
+        counter(
+            "pauses",
+            "Partitions paused because the pipeline refused a record",
+            Tags.of("reason", "refused"));
+    this.pausesMemory =
+        counter(
+            "pauses",
+            "Partitions paused because the pipeline refused a record",
+            Tags.of("reason", "memory"));
+    this.redelivered =
+        counter(
+            "redelivered_records",
+            "Records handed to the pipeline but not yet safe when their partition left this"
+                + " receiver: its next owner consumes them again (possible duplicates)",
+            Tags.empty());
     Gauge.builder("tailgate.receiver.kafka.paused_partitions", paused, AtomicInteger::get)
         .description("Partitions paused while the pipeline refuses")
         .tag("receiver", receiver)
@@ -51,13 +62,24 @@ final class KafkaReceiverMetrics {
   }
 
   void received(String topic, long size) {
-    records.computeIfAbsent(topic, t -> counter("records", "Records taken by the pipeline", Tags.of("topic", t))).increment();
-    bytes.computeIfAbsent(topic, t -> counter("bytes", "Bytes of record values taken by the pipeline", Tags.of("topic", t)))
+    records
+        .computeIfAbsent(
+            topic, t -> counter("records", "Records taken by the pipeline", Tags.of("topic", t)))
+        .increment();
+    bytes
+        .computeIfAbsent(
+            topic,
+            t ->
+                counter(
+                    "bytes", "Bytes of record values taken by the pipeline", Tags.of("topic", t)))
         .increment(size);
   }
 
   void invalid(String topic) {
-    invalid.computeIfAbsent(topic, t -> counter("invalid_records", "Records skipped: not valid OTLP", Tags.of("topic", t)))
+    invalid
+        .computeIfAbsent(
+            topic,
+            t -> counter("invalid_records", "Records skipped: not valid OTLP", Tags.of("topic", t)))
         .increment();
   }
 
@@ -78,7 +100,9 @@ final class KafkaReceiverMetrics {
     redelivered.increment(count);
   }
 
-  /** The partition's lag (records past the committed offset) and records consumed but not yet safe. */
+  /**
+   * The partition's lag (records past the committed offset) and records consumed but not yet safe.
+   */
   void partition(TopicPartition partition, long lag, long uncommitted) {
     PartitionGauges gauges = partitions.computeIfAbsent(partition, this::register);
     gauges.lag.set(lag);
@@ -96,15 +120,26 @@ final class KafkaReceiverMetrics {
   private PartitionGauges register(TopicPartition partition) {
     AtomicLong lag = new AtomicLong();
     AtomicLong uncommitted = new AtomicLong();
-    Tags tags = Tags.of("receiver", receiver, "topic", partition.topic(), "partition", Integer.toString(partition.partition()));
-    Gauge lagGauge = Gauge.builder("tailgate.receiver.kafka.lag", lag, AtomicLong::get)
-        .description("Records of the partition past this group's committed offset")
-        .tags(tags)
-        .register(meters);
-    Gauge uncommittedGauge = Gauge.builder("tailgate.receiver.kafka.uncommitted", uncommitted, AtomicLong::get)
-        .description("Records consumed from the partition whose data the pipeline has not taken for good yet")
-        .tags(tags)
-        .register(meters);
+    Tags tags =
+        Tags.of(
+            "receiver",
+            receiver,
+            "topic",
+            partition.topic(),
+            "partition",
+            Integer.toString(partition.partition()));
+    Gauge lagGauge =
+        Gauge.builder("tailgate.receiver.kafka.lag", lag, AtomicLong::get)
+            .description("Records of the partition past this group's committed offset")
+            .tags(tags)
+            .register(meters);
+    Gauge uncommittedGauge =
+        Gauge.builder("tailgate.receiver.kafka.uncommitted", uncommitted, AtomicLong::get)
+            .description(
+                "Records consumed from the partition whose data the pipeline has not taken for good"
+                    + " yet")
+            .tags(tags)
+            .register(meters);
     return new PartitionGauges(lag, uncommitted, lagGauge, uncommittedGauge);
   }
 
@@ -116,5 +151,6 @@ final class KafkaReceiverMetrics {
         .register(meters);
   }
 
-  private record PartitionGauges(AtomicLong lag, AtomicLong uncommitted, Gauge lagGauge, Gauge uncommittedGauge) {}
+  private record PartitionGauges(
+      AtomicLong lag, AtomicLong uncommitted, Gauge lagGauge, Gauge uncommittedGauge) {}
 }

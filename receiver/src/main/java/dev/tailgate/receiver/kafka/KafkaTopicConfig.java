@@ -7,11 +7,13 @@ import dev.tailgate.pipeline.config.ConfigErrors;
  * {@code receivers.kafka.traces} (and {@code metrics}, {@code logs}): the topic a signal is read
  * from and its records' encoding (the receiver's {@code encoding} unless given here).
  */
-public record KafkaTopicConfig(@JsonProperty("topic") String topic, @JsonProperty("encoding") String encoding) {
+public record KafkaTopicConfig(
+    @JsonProperty("topic") String topic, @JsonProperty("encoding") String encoding) {
   static final KafkaTopicConfig NONE = new KafkaTopicConfig(null, null);
 
   KafkaTopicConfig withDefaults(String defaultTopic, String defaultEncoding) {
-    return new KafkaTopicConfig(topic == null ? defaultTopic : topic, encoding == null ? defaultEncoding : encoding);
+    return new KafkaTopicConfig(
+        topic == null ? defaultTopic : topic, encoding == null ? defaultEncoding : encoding);
   }
 
   /** The encoding, once validated. */

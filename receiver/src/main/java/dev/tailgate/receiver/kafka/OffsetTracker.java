@@ -48,16 +48,17 @@ final class OffsetTracker {
 
   /** The broker took {@code offsets} (or refused them: {@code ok} false). */
   void committed(Map<TopicPartition, OffsetAndMetadata> offsets, boolean ok) {
-    offsets.forEach((partition, offset) -> {
-      PartitionOffsets tracked = partitions.get(partition);
-      if (tracked != null) {
-        if (ok) {
-          tracked.committed(offset.offset());
-        } else {
-          tracked.commitFailed(offset.offset());
-        }
-      }
-    });
+    offsets.forEach(
+        (partition, offset) -> {
+          PartitionOffsets tracked = partitions.get(partition);
+          if (tracked != null) {
+            if (ok) {
+              tracked.committed(offset.offset());
+            } else {
+              tracked.commitFailed(offset.offset());
+            }
+          }
+        });
   }
 
   /** True when every record handed over from these partitions is safe. */

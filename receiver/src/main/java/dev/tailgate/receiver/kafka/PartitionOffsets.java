@@ -6,19 +6,22 @@ import java.util.OptionalLong;
 /**
  * The records of one partition handed to the pipeline and not yet safe, in offset order, and the
  * offset that may be committed: one past the last record that is safe with every record before it.
- * A record is safe when the pipeline accepted it and the last holder of its data released its
- * lease (sent, stored on disk, dropped or decided away), or when it was skipped (it can never be
- * taken). Releases come from any thread (exporter senders, the tail-sampling ticker); tracking,
- * refusals and {@link #committable()} from the consumer thread.
+ * A record is safe when the pipeline accepted it and the last holder of its data released its lease
+ * (sent, stored on disk, dropped or decided away), or when it was skipped (it can never be taken).
+ * Releases come from any thread (exporter senders, the tail-sampling ticker); tracking, refusals
+ * and {@link #committable()} from the consumer thread.
  *
  * <p>Thread-safe.
  */
 final class PartitionOffsets {
   private final ArrayDeque<TrackedRecord> inFlight = new ArrayDeque<>();
+
   /** One past the last record known safe with all before it; -1 before the first. */
   private long safeUpTo = -1;
+
   /** The offset last handed out to commit (in flight or done); -1 for none. */
   private long requested = -1;
+
   private long committed = -1;
 
   /** Starts tracking the record at {@code offset}, the partition's next after those tracked. */

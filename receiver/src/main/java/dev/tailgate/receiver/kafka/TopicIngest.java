@@ -18,12 +18,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands the records of one topic to its signal's pipeline: each record's value is one export
  * request, checked as the OTLP receiver checks a request ({@link OtlpIngest}) and passed on as the
- * very bytes of the record, under a lease of the memory budget whose last release marks the
- * record safe to commit.
+ * very bytes of the record, under a lease of the memory budget whose last release marks the record
+ * safe to commit.
  */
 final class TopicIngest<T> {
   private static final Logger log = LoggerFactory.getLogger(TopicIngest.class);
-  /** How long a partition pauses when the budget is spent (as an SDK is told to wait by the OTLP receiver). */
+
+  /**
+   * How long a partition pauses when the budget is spent (as an SDK is told to wait by the OTLP
+   * receiver).
+   */
   static final Duration MEMORY_RETRY_AFTER = Duration.ofSeconds(1);
 
   /** What became of one record. */
@@ -59,7 +63,8 @@ final class TopicIngest<T> {
     this.topic = topic;
     this.signal = signal;
     this.encoding = encoding;
-    this.ingest = OtlpIngest.forTransport(receiver, Transport.KAFKA, signal, next, metrics.registry());
+    this.ingest =
+        OtlpIngest.forTransport(receiver, Transport.KAFKA, signal, next, metrics.registry());
     this.budget = budget;
     this.metrics = metrics;
   }
@@ -80,9 +85,10 @@ final class TopicIngest<T> {
       offsets.refused(tracked);
       return new Handoff.Refused(MEMORY_RETRY_AFTER, true);
     }
-    IngestOutcome outcome = encoding == KafkaEncoding.OTLP_PROTO
-        ? ingest.ingestWire(value, 0, value.length, lease, "")
-        : ingestJson(value, lease);
+    IngestOutcome outcome =
+        encoding == KafkaEncoding.OTLP_PROTO
+            ? ingest.ingestWire(value, 0, value.length, lease, "")
+            : ingestJson(value, lease);
     if (outcome instanceof IngestOutcome.Accepted) {
       tracked.accepted();
       metrics.received(topic, value.length);
@@ -94,7 +100,10 @@ final class TopicIngest<T> {
     }
     // Invalid data, or a processor that failed on it (logged by the ingest): taking it again would
     // fail again, and holding the partition for it would stop everything behind it.
-    String reason = outcome instanceof IngestOutcome.Invalid invalid ? invalid.message() : "the pipeline failed on it";
+    String reason =
+        outcome instanceof IngestOutcome.Invalid invalid
+            ? invalid.message()
+            : "the pipeline failed on it";
     return skip(record, tracked, reason);
   }
 
@@ -104,16 +113,25 @@ final class TopicIngest<T> {
       request = json.parse(value, OtlpIngest.requestBuilder(signal));
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       lease.release();
-      return new IngestOutcome.Invalid("cannot decode " + signal.name() + " as OTLP/JSON: " + e.getMessage());
+      return new IngestOutcome.Invalid(
+          "cannot decode " + signal.name() + " as OTLP/JSON: " + e.getMessage());
     }
     return ingest.ingestParsed(request, lease, "");
   }
 
-  private Handoff skip(ConsumerRecord<byte[], byte[]> record, PartitionOffsets.TrackedRecord tracked, String reason) {
+  private Handoff skip(
+      ConsumerRecord<byte[], byte[]> record,
+      PartitionOffsets.TrackedRecord tracked,
+      String reason) {
     tracked.skipped();
     metrics.invalid(topic);
-    log.warn("receivers.{}: skipped the record at {}-{} offset {}: {}",
-        receiver, record.topic(), record.partition(), record.offset(), reason);
+    log.warn(
+        "receivers.{}: skipped the record at {}-{} offset {}: {}",
+        receiver,
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        reason);
     return new Handoff.Skipped();
   }
 }

@@ -1,11 +1,11 @@
 package dev.tailgate.receiver.otlp;
 
+import dev.tailgate.pipeline.memory.Lease;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import dev.tailgate.pipeline.memory.Lease;
 import java.util.Arrays;
 import org.xerial.snappy.Snappy;
 
@@ -53,7 +53,8 @@ final class BoundedBody {
   }
 
   private BodyBytes readDecoded(
-      InputStream in, long contentLength, ContentDecoding decoding, Lease lease) throws IOException {
+      InputStream in, long contentLength, ContentDecoding decoding, Lease lease)
+      throws IOException {
     // The decoder's native or inflater resources are freed on close; the request stream is not
     // ours.
     try (InputStream decoded = decoding.decode(new LimitedStream(in, limit))) {
@@ -64,10 +65,10 @@ final class BoundedBody {
   }
 
   /**
-   * A framed snappy body streams like gzip; a block is read whole first, since its copies may
-   * reach back to any earlier byte. The length a block declares is only believed to refuse it:
-   * over the limit it is refused unread, otherwise it is paid for before its array exists, and
-   * snappy fails a block that would not decode to exactly that length.
+   * A framed snappy body streams like gzip; a block is read whole first, since its copies may reach
+   * back to any earlier byte. The length a block declares is only believed to refuse it: over the
+   * limit it is refused unread, otherwise it is paid for before its array exists, and snappy fails
+   * a block that would not decode to exactly that length.
    */
   private BodyBytes readSnappy(InputStream in, long contentLength, Lease lease) throws IOException {
     byte[] identifier = SnappyFramedReader.STREAM_IDENTIFIER;

@@ -39,8 +39,8 @@ enum ContentDecoding {
    * "snappy" is the block format in the Collector's confighttp, and "x-snappy-framed" the framing
    * format; Collectors before v0.125 sent the framing format as "snappy", so, as the Collector
    * does, a body that starts with the framing format's stream identifier is read as framed. This
-   * decodes the framing format; {@link BoundedBody} tells the two apart and decodes a block
-   * itself, whole, since a block cannot be read as a stream.
+   * decodes the framing format; {@link BoundedBody} tells the two apart and decodes a block itself,
+   * whole, since a block cannot be read as a stream.
    */
   SNAPPY {
     @Override

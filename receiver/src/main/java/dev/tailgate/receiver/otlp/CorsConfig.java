@@ -5,9 +5,10 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import java.util.List;
 
 /**
- * {@code protocols.http.cors}, as in the Collector's confighttp: the browser origins allowed to send
- * OTLP/HTTP (exact, {@code *}, or with one {@code *} wildcard such as {@code https://*.example.com}),
- * request headers allowed beyond the ones OTLP needs, and how long a browser may cache a preflight.
+ * {@code protocols.http.cors}, as in the Collector's confighttp: the browser origins allowed to
+ * send OTLP/HTTP (exact, {@code *}, or with one {@code *} wildcard such as {@code
+ * https://*.example.com}), request headers allowed beyond the ones OTLP needs, and how long a
+ * browser may cache a preflight.
  */
 public record CorsConfig(
     @JsonProperty("allowed_origins") List<String> allowedOrigins,

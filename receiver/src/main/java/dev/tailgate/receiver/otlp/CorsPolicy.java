@@ -11,14 +11,19 @@ import java.util.TreeSet;
 
 /**
  * Answers CORS for OTLP/HTTP the way the Collector (rs/cors behind confighttp) does: a preflight
- * always gets 204, with the allow headers only when the origin, method and headers are allowed, so a
- * refused browser sees a CORS failure and learns nothing else. Without {@code cors} configured no
+ * always gets 204, with the allow headers only when the origin, method and headers are allowed, so
+ * a refused browser sees a CORS failure and learns nothing else. Without {@code cors} configured no
  * origin is allowed and no CORS header is ever written.
  */
 final class CorsPolicy {
   /** What an OTLP SDK in a browser sends, allowed whatever the config says. */
   private static final List<String> ALWAYS_ALLOWED_HEADERS =
-      List.of("content-type", "content-encoding", "x-requested-with", "accept", "accept-language",
+      List.of(
+          "content-type",
+          "content-encoding",
+          "x-requested-with",
+          "accept",
+          "accept-language",
           "content-language");
 
   private final List<OriginPattern> origins;

@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The gRPC message encodings the OTLP receiver reads: gRPC's own gzip, and "zstd" and "snappy"
- * (the snappy framing format) under the names and in the formats the Collector's configgrpc
- * sends them, so a Collector or another Tailgate can forward compressed. gRPC stops a message that
- * decompresses past {@code max_recv_msg_size_mib}; the receiver's marshaller pays for it in the
- * memory budget as it grows. The registry is the server's own: gRPC's default one is not changed.
+ * The gRPC message encodings the OTLP receiver reads: gRPC's own gzip, and "zstd" and "snappy" (the
+ * snappy framing format) under the names and in the formats the Collector's configgrpc sends them,
+ * so a Collector or another Tailgate can forward compressed. gRPC stops a message that decompresses
+ * past {@code max_recv_msg_size_mib}; the receiver's marshaller pays for it in the memory budget as
+ * it grows. The registry is the server's own: gRPC's default one is not changed.
  */
 final class GrpcDecompressors {
   private GrpcDecompressors() {}

@@ -27,8 +27,13 @@ final class GrpcExport<T extends Message, R extends Message>
     }
     IngestOutcome outcome;
     try {
-      outcome = ingest.ingestWire(
-              request.array(), 0, request.length(), request.lease(), GrpcAuthInterceptor.TENANT.get());
+      outcome =
+          ingest.ingestWire(
+              request.array(),
+              0,
+              request.length(),
+              request.lease(),
+              GrpcAuthInterceptor.TENANT.get());
     } catch (RuntimeException e) {
       // The pipeline's own failures are handled by ingest; this is a bug in the receiver itself.
       LOG.error("OTLP/gRPC export of {} failed", otlp.signal().name(), e);

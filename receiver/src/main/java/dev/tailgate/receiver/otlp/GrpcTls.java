@@ -18,7 +18,8 @@ final class GrpcTls {
     SslContextBuilder builder =
         GrpcSslContexts.configure(SslContextBuilder.forServer(tls.keyManager()), SslProvider.JDK)
             .protocols(tls.protocols());
-    tls.clientTrust().ifPresent(trust -> builder.trustManager(trust).clientAuth(ClientAuth.REQUIRE));
+    tls.clientTrust()
+        .ifPresent(trust -> builder.trustManager(trust).clientAuth(ClientAuth.REQUIRE));
     try {
       return builder.build();
     } catch (SSLException e) {

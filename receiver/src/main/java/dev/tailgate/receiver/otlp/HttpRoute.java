@@ -34,7 +34,12 @@ final class HttpRoute<T extends Message, R extends Message> {
         return HttpReply.error(
             400,
             Code.INVALID_ARGUMENT,
-            "cannot decode " + otlp.signal().name() + " as " + encoding.contentType() + ": " + e.getMessage());
+            "cannot decode "
+                + otlp.signal().name()
+                + " as "
+                + encoding.contentType()
+                + ": "
+                + e.getMessage());
       }
       outcome = ingest.ingestParsed(request, lease, tenant);
     }

@@ -141,7 +141,10 @@ public final class OtlpHttpServlet extends HttpServlet {
       return;
     }
     try {
-      send(response, Optional.of(encoding), handle(route, request, encoding, decoding.get(), tenant));
+      send(
+          response,
+          Optional.of(encoding),
+          handle(route, request, encoding, decoding.get(), tenant));
     } finally {
       gate.leave();
     }
@@ -157,7 +160,8 @@ public final class OtlpHttpServlet extends HttpServlet {
     Lease lease = budget.tryReserve(0);
     if (lease == null) {
       // Held beyond the limit already (one request larger than the whole budget was let in alone).
-      return HttpReply.retryLater(NOT_RUNNING_RETRY, "the gateway's memory budget is spent; retry later");
+      return HttpReply.retryLater(
+          NOT_RUNNING_RETRY, "the gateway's memory budget is spent; retry later");
     }
     BodyBytes body;
     try {

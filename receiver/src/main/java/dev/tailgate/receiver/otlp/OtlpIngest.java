@@ -56,9 +56,16 @@ public final class OtlpIngest<T> {
     this.refused = new TenantCounters(meters, "refused", signal, receiver, transport);
   }
 
-  /** The ingest of {@code signal} for a receiver of another transport, with the OTLP receiver's validation. */
+  /**
+   * The ingest of {@code signal} for a receiver of another transport, with the OTLP receiver's
+   * validation.
+   */
   public static <T> OtlpIngest<T> forTransport(
-      ComponentId receiver, Transport transport, Signal<T> signal, Consumer<T> next, MeterRegistry meters) {
+      ComponentId receiver,
+      Transport transport,
+      Signal<T> signal,
+      Consumer<T> next,
+      MeterRegistry meters) {
     @SuppressWarnings("unchecked") // OtlpSignal.ALL holds each signal's validator of its own type
     ItemValidator<T> validator = (ItemValidator<T>) otlpSignal(signal).validator();
     return new OtlpIngest<>(receiver, transport, signal, validator, next, meters);
@@ -85,7 +92,8 @@ public final class OtlpIngest<T> {
    * {@code offset}, an array that is the request's own (it is forwarded without a copy), sent by
    * {@code tenant} (empty when the receiver does not authenticate).
    */
-  public IngestOutcome ingestWire(byte[] array, int offset, int length, Lease lease, String tenant) {
+  public IngestOutcome ingestWire(
+      byte[] array, int offset, int length, Lease lease, String tenant) {
     WireScan scan;
     try {
       scan = scanner.scan(array, offset, length);
@@ -157,7 +165,8 @@ public final class OtlpIngest<T> {
       // gateway: the client gets an OTLP status, the next request is served.
       batch.release();
       refused.increment(items);
-      LOG.error("receivers.{}: the pipeline failed on {} {}", receiver, items, signal.itemName(), e);
+      LOG.error(
+          "receivers.{}: the pipeline failed on {} {}", receiver, items, signal.itemName(), e);
       return new IngestOutcome.Failed("internal error while receiving " + signal.name());
     }
     accepted.of(batch.tenant()).increment(items);

@@ -121,7 +121,10 @@ public final class OtlpJson {
           && value.isNumber()
           && !(value.canConvertToExactIntegral() && value.canConvertToInt())) {
         throw new InvalidProtocolBufferException(
-            entry.getKey() + " " + abbreviate(value.asText()) + " is not an enum number (an int32)");
+            entry.getKey()
+                + " "
+                + abbreviate(value.asText())
+                + " is not an enum number (an int32)");
       }
     }
   }

@@ -16,7 +16,8 @@ public final class OtlpReceiver implements Receiver {
   private final ShutdownDeadline shutdownDeadline;
   private final AtomicBoolean shutDown = new AtomicBoolean();
 
-  OtlpReceiver(Optional<OtlpGrpcServer> grpc, RequestGate httpGate, ShutdownDeadline shutdownDeadline) {
+  OtlpReceiver(
+      Optional<OtlpGrpcServer> grpc, RequestGate httpGate, ShutdownDeadline shutdownDeadline) {
     this.grpc = grpc;
     this.httpGate = httpGate;
     this.shutdownDeadline = shutdownDeadline;

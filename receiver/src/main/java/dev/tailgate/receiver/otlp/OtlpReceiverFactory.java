@@ -80,7 +80,9 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
             ReceiverAuth.resolve(settings, "http", config.auth()).map(HttpAuth::new));
     ServerTls tls =
         config.tls() == null ? null : ReceiverTls.load(settings.id(), "http", config.tls());
-    settings.host().serveHttp(config.endpoint(), tls, servlet, servlet.paths().toArray(String[]::new));
+    settings
+        .host()
+        .serveHttp(config.endpoint(), tls, servlet, servlet.paths().toArray(String[]::new));
   }
 
   private static <T extends Message, R extends Message> void addHttpRoute(
@@ -91,7 +93,8 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
     next.get(otlp.signal())
         .ifPresent(
             consumer ->
-                routes.add(new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
+                routes.add(
+                    new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
   }
 
   private static List<ServerServiceDefinition> grpcServices(

@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the OTLP receiver needs to know about one signal beyond its {@link OtlpService} (paths,
- * gRPC method, partial success): how its requests are parsed from JSON and how its items are
- * validated.
+ * What the OTLP receiver needs to know about one signal beyond its {@link OtlpService} (paths, gRPC
+ * method, partial success): how its requests are parsed from JSON and how its items are validated.
  */
 record OtlpSignal<T extends Message, R extends Message>(
     Signal<T> signal,

@@ -9,14 +9,16 @@ import java.util.zip.CRC32C;
 import org.xerial.snappy.Snappy;
 
 /**
- * Reads the snappy framing format (google/snappy framing_format.txt) strictly, one chunk at a
- * time: a data chunk may decode to at most 64 KiB, as the format says, so a chunk header that
- * claims up to 16 MiB is refused before anything is allocated for it (snappy-java's
- * SnappyFramedInputStream allocates whatever a header claims). Checksums are verified.
+ * Reads the snappy framing format (google/snappy framing_format.txt) strictly, one chunk at a time:
+ * a data chunk may decode to at most 64 KiB, as the format says, so a chunk header that claims up
+ * to 16 MiB is refused before anything is allocated for it (snappy-java's SnappyFramedInputStream
+ * allocates whatever a header claims). Checksums are verified.
  */
 final class SnappyFramedReader extends InputStream {
   /** The stream identifier chunk every framed stream starts with. */
-  static final byte[] STREAM_IDENTIFIER = {(byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'};
+  static final byte[] STREAM_IDENTIFIER = {
+    (byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'
+  };
 
   private static final int STREAM_IDENTIFIER_TYPE = 0xff;
   private static final int COMPRESSED_TYPE = 0x00;
@@ -117,7 +119,8 @@ final class SnappyFramedReader extends InputStream {
 
   private void uncompress(int length) throws IOException {
     if (length < CHECKSUM_BYTES || length > MAX_CHUNK) {
-      throw new IOException("compressed snappy chunk of " + length + " bytes (at most " + MAX_CHUNK + ")");
+      throw new IOException(
+          "compressed snappy chunk of " + length + " bytes (at most " + MAX_CHUNK + ")");
     }
     readFully(chunk, length);
     int compressedLength = length - CHECKSUM_BYTES;
@@ -134,7 +137,11 @@ final class SnappyFramedReader extends InputStream {
   private void copy(int length) throws IOException {
     if (length < CHECKSUM_BYTES || length - CHECKSUM_BYTES > MAX_DATA) {
       throw new IOException(
-          "uncompressed snappy chunk of " + length + " bytes (at most " + (CHECKSUM_BYTES + MAX_DATA) + ")");
+          "uncompressed snappy chunk of "
+              + length
+              + " bytes (at most "
+              + (CHECKSUM_BYTES + MAX_DATA)
+              + ")");
     }
     readFully(chunk, CHECKSUM_BYTES);
     limit = length - CHECKSUM_BYTES;
@@ -162,7 +169,11 @@ final class SnappyFramedReader extends InputStream {
 
   /** The chunk's checksum (its first 4 bytes, little-endian) is a masked CRC-32C of its data. */
   private void verifyChecksum() throws IOException {
-    int expected = (chunk[0] & 0xff) | (chunk[1] & 0xff) << 8 | (chunk[2] & 0xff) << 16 | (chunk[3] & 0xff) << 24;
+    int expected =
+        (chunk[0] & 0xff)
+            | (chunk[1] & 0xff) << 8
+            | (chunk[2] & 0xff) << 16
+            | (chunk[3] & 0xff) << 24;
     crc.reset();
     crc.update(data, 0, limit);
     int actual = (int) crc.getValue();

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * One receiver counter per tenant. Every series carries the {@code tenant} tag, empty without
  * authentication, because Prometheus wants one set of label names per metric. Tenants are the
- * identities an authenticator knows (users, token names, token subjects), so the series are as
- * many as the credentials.
+ * identities an authenticator knows (users, token names, token subjects), so the series are as many
+ * as the credentials.
  */
 final class TenantCounters {
   private final MeterRegistry meters;
@@ -22,7 +22,11 @@ final class TenantCounters {
   private final ConcurrentMap<String, Counter> byTenant = new ConcurrentHashMap<>();
 
   TenantCounters(
-      MeterRegistry meters, String verb, Signal<?> signal, ComponentId receiver, Transport transport) {
+      MeterRegistry meters,
+      String verb,
+      Signal<?> signal,
+      ComponentId receiver,
+      Transport transport) {
     this.meters = meters;
     this.name = "tailgate.receiver." + verb + "." + signal.itemName();
     this.description = signal.itemName() + " " + verb + " by a receiver";

@@ -2,13 +2,13 @@ package dev.tailgate.receiver.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -30,43 +30,67 @@ import org.junit.jupiter.api.Test;
 class KafkaConsumerLoopTest {
   private static final String TOPIC = "otlp_spans";
   private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
-  private static final byte[] SPANS = ExportTraceServiceRequest.newBuilder()
-      .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
-          .setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
-          .setName("checkout"))))
-      .build()
-      .toByteArray();
+  private static final byte[] SPANS =
+      ExportTraceServiceRequest.newBuilder()
+          .addResourceSpans(
+              ResourceSpans.newBuilder()
+                  .addScopeSpans(
+                      ScopeSpans.newBuilder()
+                          .addSpans(
+                              Span.newBuilder()
+                                  .setTraceId(ByteString.copyFrom(new byte[16]))
+                                  .setSpanId(
+                                      ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+                                  .setName("checkout"))))
+          .build()
+          .toByteArray();
 
-  /** Commits as the mock does, remembering the last offset committed for P0 (the mock forgets at a rebalance). */
+  /**
+   * Commits as the mock does, remembering the last offset committed for P0 (the mock forgets at a
+   * rebalance).
+   */
   private final AtomicLong lastCommitted = new AtomicLong(-1);
-  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
-    @Override
-    public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-      super.commitSync(offsets, timeout);
-      if (offsets.containsKey(P0)) {
-        lastCommitted.set(offsets.get(P0).offset());
-      }
-    }
-  };
+
+  private final MockConsumer<byte[], byte[]> consumer =
+      new MockConsumer<>("earliest") {
+        @Override
+        public synchronized void commitSync(
+            Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+          super.commitSync(offsets, timeout);
+          if (offsets.containsKey(P0)) {
+            lastCommitted.set(offsets.get(P0).offset());
+          }
+        }
+      };
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final KafkaReceiverMetrics metrics = new KafkaReceiverMetrics(meters, "kafka");
   private final AtomicLong now = new AtomicLong();
   private final AtomicBoolean refusing = new AtomicBoolean();
   private final List<Batch<ExportTraceServiceRequest>> taken = new ArrayList<>();
   private final MemoryBudget budget = MemoryBudget.unlimited();
-  private final KafkaConsumerLoop loop = new KafkaConsumerLoop(
-      ComponentId.parse("kafka"),
-      consumer,
-      Map.of(TOPIC, new TopicIngest<>(ComponentId.parse("kafka"), TOPIC, Signal.TRACES, KafkaEncoding.OTLP_PROTO,
-          batch -> {
-            if (refusing.get()) {
-              throw new RetryableException("exporter queue full", Duration.ofSeconds(1), null);
-            }
-            taken.add(batch);
-          }, budget, metrics)),
-      metrics,
-      Duration.ZERO,
-      now::get);
+  private final KafkaConsumerLoop loop =
+      new KafkaConsumerLoop(
+          ComponentId.parse("kafka"),
+          consumer,
+          Map.of(
+              TOPIC,
+              new TopicIngest<>(
+                  ComponentId.parse("kafka"),
+                  TOPIC,
+                  Signal.TRACES,
+                  KafkaEncoding.OTLP_PROTO,
+                  batch -> {
+                    if (refusing.get()) {
+                      throw new RetryableException(
+                          "exporter queue full", Duration.ofSeconds(1), null);
+                    }
+                    taken.add(batch);
+                  },
+                  budget,
+                  metrics)),
+          metrics,
+          Duration.ZERO,
+          now::get);
 
   private void assign() {
     consumer.subscribe(Set.of(TOPIC), listener());
@@ -116,7 +140,9 @@ class KafkaConsumerLoopTest {
     loop.step();
     assertThat(consumer.paused()).containsExactly(P0);
     assertThat(committed()).isNull();
-    assertThat(meters.get("tailgate.receiver.kafka.pauses").tag("reason", "refused").counter().count()).isEqualTo(1);
+    assertThat(
+            meters.get("tailgate.receiver.kafka.pauses").tag("reason", "refused").counter().count())
+        .isEqualTo(1);
 
     refusing.set(false);
     loop.step();
@@ -140,7 +166,8 @@ class KafkaConsumerLoopTest {
 
     assertThat(taken).isEmpty();
     assertThat(committed()).isEqualTo(1);
-    assertThat(meters.get("tailgate.receiver.kafka.invalid_records").counter().count()).isEqualTo(1);
+    assertThat(meters.get("tailgate.receiver.kafka.invalid_records").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -154,6 +181,7 @@ class KafkaConsumerLoopTest {
     consumer.rebalance(List.of());
 
     assertThat(lastCommitted).as("committed in the revocation").hasValue(1);
-    assertThat(meters.get("tailgate.receiver.kafka.redelivered_records").counter().count()).isEqualTo(1);
+    assertThat(meters.get("tailgate.receiver.kafka.redelivered_records").counter().count())
+        .isEqualTo(1);
   }
 }

@@ -42,7 +42,8 @@ class KafkaReceiverConfigTest {
 
   @Test
   void bindsTheCollectorShape() throws IOException {
-    KafkaReceiverConfig config = bind("""
+    KafkaReceiverConfig config =
+        bind("""
         brokers: [ kafka-0:9092, kafka-1:9092 ]
         client_id: sampler
         group_id: sampling-tier
@@ -56,7 +57,8 @@ class KafkaReceiverConfigTest {
         revocation_timeout: 1m
         auth:
           sasl: { username: tailgate, password: secret, mechanism: SCRAM-SHA-512 }
-        """).orElseThrow();
+        """)
+            .orElseThrow();
 
     assertThat(errors.problems()).isEmpty();
     assertThat(config.topicOf(Signal.TRACES)).isEqualTo(new KafkaTopicConfig("spans", "otlp_json"));
@@ -70,7 +72,9 @@ class KafkaReceiverConfigTest {
         .containsEntry("group.id", "sampling-tier")
         .containsEntry("enable.auto.commit", "false")
         .containsEntry("auto.offset.reset", "earliest")
-        .containsEntry("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
+        .containsEntry(
+            "partition.assignment.strategy",
+            "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
         .containsEntry("security.protocol", "SASL_PLAINTEXT")
         .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
         .containsEntry("session.timeout.ms", 30000)
@@ -79,7 +83,8 @@ class KafkaReceiverConfigTest {
 
   @Test
   void problemsNameTheirKey() throws IOException {
-    bind("""
+    bind(
+        """
         brokers: [ "kafka-0" ]
         encoding: avro
         traces: { topic: same }
@@ -92,17 +97,21 @@ class KafkaReceiverConfigTest {
           tls: { insecure_skip_verify: true }
         """);
 
-    assertThat(errors.problems()).containsExactlyInAnyOrder(
-        "receivers.kafka.brokers[0]: must be host:port, got \"kafka-0\"",
-        "receivers.kafka.encoding: must be otlp_proto or otlp_json, got \"avro\"",
-        "receivers.kafka.logs.topic: \"same\" is already the topic of another signal",
-        "receivers.kafka.initial_offset: must be latest or earliest, got \"newest\"",
-        "receivers.kafka.heartbeat_interval: must be shorter than session_timeout (10000ms)",
-        "receivers.kafka.revocation_timeout: must be between 0s and 4m30s (Kafka evicts a member that blocks in a rebalance past 5m)",
-        "receivers.kafka.auth.sasl.username: is required",
-        "receivers.kafka.auth.sasl.password: is required",
-        "receivers.kafka.auth.sasl.mechanism: must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got \"GSSAPI\"",
-        "receivers.kafka.auth.tls.insecure_skip_verify: is not supported by the kafka receiver; give ca_file instead");
+    assertThat(errors.problems())
+        .containsExactlyInAnyOrder(
+            "receivers.kafka.brokers[0]: must be host:port, got \"kafka-0\"",
+            "receivers.kafka.encoding: must be otlp_proto or otlp_json, got \"avro\"",
+            "receivers.kafka.logs.topic: \"same\" is already the topic of another signal",
+            "receivers.kafka.initial_offset: must be latest or earliest, got \"newest\"",
+            "receivers.kafka.heartbeat_interval: must be shorter than session_timeout (10000ms)",
+            "receivers.kafka.revocation_timeout: must be between 0s and 4m30s (Kafka evicts a"
+                + " member that blocks in a rebalance past 5m)",
+            "receivers.kafka.auth.sasl.username: is required",
+            "receivers.kafka.auth.sasl.password: is required",
+            "receivers.kafka.auth.sasl.mechanism: must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512,"
+                + " got \"GSSAPI\"",
+            "receivers.kafka.auth.tls.insecure_skip_verify: is not supported by the kafka receiver;"
+                + " give ca_file instead");
   }
 
   @Test

@@ -3,6 +3,10 @@ package dev.tailgate.receiver.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.Zstd;
+import dev.tailgate.pipeline.memory.Lease;
+import dev.tailgate.pipeline.memory.MemoryBudget;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -11,13 +15,9 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import com.github.luben.zstd.Zstd;
+import org.junit.jupiter.api.Test;
 import org.xerial.snappy.Snappy;
 import org.xerial.snappy.SnappyFramedOutputStream;
-import dev.tailgate.pipeline.memory.Lease;
-import dev.tailgate.pipeline.memory.MemoryBudget;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
 
 class BoundedBodyTest {
   private static final int LIMIT = 64 * 1024;
@@ -42,10 +42,14 @@ class BoundedBodyTest {
     Lease mine = small.tryReserve(0);
 
     assertThatThrownBy(
-            () -> body.read(new ByteArrayInputStream(new byte[80]), 80, ContentDecoding.IDENTITY, mine))
+            () ->
+                body.read(
+                    new ByteArrayInputStream(new byte[80]), 80, ContentDecoding.IDENTITY, mine))
         .isInstanceOf(MemorySpentException.class);
     assertThatThrownBy(
-            () -> body.read(new ByteArrayInputStream(gzip(new byte[4000])), -1, ContentDecoding.GZIP, mine))
+            () ->
+                body.read(
+                    new ByteArrayInputStream(gzip(new byte[4000])), -1, ContentDecoding.GZIP, mine))
         .isInstanceOf(MemorySpentException.class);
     assertThat(small.used()).isEqualTo(50);
     other.release();
@@ -79,7 +83,9 @@ class BoundedBodyTest {
   @Test
   void refusesABodyShorterThanItsContentLength() {
     assertThatThrownBy(
-            () -> body.read(new ByteArrayInputStream(new byte[3]), 10, ContentDecoding.IDENTITY, lease))
+            () ->
+                body.read(
+                    new ByteArrayInputStream(new byte[3]), 10, ContentDecoding.IDENTITY, lease))
         .isInstanceOf(EOFException.class);
   }
 
@@ -108,7 +114,8 @@ class BoundedBodyTest {
     assertThat(bomb.length).isLessThan(LIMIT);
 
     assertThatThrownBy(
-            () -> body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.GZIP, lease))
+            () ->
+                body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.GZIP, lease))
         .isInstanceOf(BodyTooLargeException.class)
         .hasMessageContaining("decompressed");
   }
@@ -135,7 +142,8 @@ class BoundedBodyTest {
     byte[] sent = "compressed payload".getBytes();
     byte[] zstd = Zstd.compress(sent);
 
-    BodyBytes read = body.read(new ByteArrayInputStream(zstd), zstd.length, ContentDecoding.ZSTD, lease);
+    BodyBytes read =
+        body.read(new ByteArrayInputStream(zstd), zstd.length, ContentDecoding.ZSTD, lease);
 
     assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(sent);
   }
@@ -144,10 +152,17 @@ class BoundedBodyTest {
   void refusesAZstdFrameWhoseWindowIsOver8MiBBeforeTheDecoderAllocatesIt() {
     // Ten bytes: magic, a header declaring a 128 MiB window and no content size, and one last raw
     // block holding "A". The window a frame declares is what a streaming decoder allocates.
-    byte[] wideWindow = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x00, (byte) 0x88, 0x09, 0x00, 0x00, 0x41};
+    byte[] wideWindow = {
+      0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x00, (byte) 0x88, 0x09, 0x00, 0x00, 0x41
+    };
 
     assertThatThrownBy(
-            () -> body.read(new ByteArrayInputStream(wideWindow), wideWindow.length, ContentDecoding.ZSTD, lease))
+            () ->
+                body.read(
+                    new ByteArrayInputStream(wideWindow),
+                    wideWindow.length,
+                    ContentDecoding.ZSTD,
+                    lease))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(BodyTooLargeException.class)
         .hasMessageContaining("memory");
@@ -159,7 +174,8 @@ class BoundedBodyTest {
     byte[] window8MiB = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0x00, 0x68, 0x09, 0x00, 0x00, 0x41};
 
     BodyBytes read =
-        body.read(new ByteArrayInputStream(window8MiB), window8MiB.length, ContentDecoding.ZSTD, lease);
+        body.read(
+            new ByteArrayInputStream(window8MiB), window8MiB.length, ContentDecoding.ZSTD, lease);
 
     assertThat(Arrays.copyOf(read.array(), read.length())).isEqualTo(new byte[] {'A'});
   }
@@ -170,7 +186,8 @@ class BoundedBodyTest {
     Arrays.fill(sent, (byte) 'a');
     byte[] block = Snappy.compress(sent);
 
-    BodyBytes read = body.read(new ByteArrayInputStream(block), block.length, ContentDecoding.SNAPPY, lease);
+    BodyBytes read =
+        body.read(new ByteArrayInputStream(block), block.length, ContentDecoding.SNAPPY, lease);
 
     assertThat(read.array()).isEqualTo(sent);
     assertThat(budget.used()).isEqualTo(sent.length);
@@ -193,7 +210,10 @@ class BoundedBodyTest {
     byte[] bomb = Snappy.compress(new byte[16 * LIMIT]);
     assertThat(bomb.length).isLessThan(LIMIT);
 
-    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.SNAPPY, lease))
+    assertThatThrownBy(
+            () ->
+                body.read(
+                    new ByteArrayInputStream(bomb), bomb.length, ContentDecoding.SNAPPY, lease))
         .isInstanceOf(BodyTooLargeException.class)
         .hasMessageContaining("decompressed");
     assertThat(budget.used()).isEqualTo(bomb.length);
@@ -204,7 +224,10 @@ class BoundedBodyTest {
     // The block's preamble is its decoded length as a varint: here 2^31 - 1, followed by nothing.
     byte[] liar = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0x00};
 
-    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(liar), liar.length, ContentDecoding.SNAPPY, lease))
+    assertThatThrownBy(
+            () ->
+                body.read(
+                    new ByteArrayInputStream(liar), liar.length, ContentDecoding.SNAPPY, lease))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("invalid uncompressed length");
   }
@@ -219,7 +242,10 @@ class BoundedBodyTest {
     liar[0] = (byte) 0xd0;
     liar[1] = 0x0f;
 
-    assertThatThrownBy(() -> body.read(new ByteArrayInputStream(liar), liar.length, ContentDecoding.SNAPPY, lease))
+    assertThatThrownBy(
+            () ->
+                body.read(
+                    new ByteArrayInputStream(liar), liar.length, ContentDecoding.SNAPPY, lease))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(BodyTooLargeException.class);
   }

@@ -19,21 +19,22 @@ class CorsConfigTest {
   @Test
   void bindsTheCollectorShapeUnderProtocolsHttp() throws IOException {
     OtlpReceiverConfig config =
-        bind(
-                """
-                protocols:
-                  http:
-                    cors:
-                      allowed_origins: [ "https://*.example.com", "http://localhost:3000" ]
-                      allowed_headers: [ X-Tenant ]
-                      max_age: 7200
-                """)
+        bind("""
+        protocols:
+          http:
+            cors:
+              allowed_origins: [ "https://*.example.com", "http://localhost:3000" ]
+              allowed_headers: [ X-Tenant ]
+              max_age: 7200
+        """)
             .orElseThrow();
 
     assertThat(config.protocols().http().cors())
         .isEqualTo(
             new CorsConfig(
-                List.of("https://*.example.com", "http://localhost:3000"), List.of("X-Tenant"), 7200));
+                List.of("https://*.example.com", "http://localhost:3000"),
+                List.of("X-Tenant"),
+                7200));
     assertThat(errors.problems()).isEmpty();
   }
 
@@ -53,8 +54,8 @@ class CorsConfigTest {
     assertThat(config).isEmpty();
     assertThat(errors.problems())
         .containsExactlyInAnyOrder(
-            "receivers.otlp.protocols.http.cors.allowed_origins[0]: may hold at most one * wildcard,"
-                + " got \"https://*.*.example.com\"",
+            "receivers.otlp.protocols.http.cors.allowed_origins[0]: may hold at most one *"
+                + " wildcard, got \"https://*.*.example.com\"",
             "receivers.otlp.protocols.http.cors.allowed_origins[1]: must not be empty",
             "receivers.otlp.protocols.http.cors.allowed_headers[0]: must not be empty",
             "receivers.otlp.protocols.http.cors.max_age: must be >= 0 seconds");

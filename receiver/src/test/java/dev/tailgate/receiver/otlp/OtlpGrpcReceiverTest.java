@@ -25,7 +25,6 @@ import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import dev.tailgate.pipeline.testing.SinkConsumer;
-import dev.tailgate.pipeline.testing.TestSettings;
 import io.grpc.Codec;
 import io.grpc.Compressor;
 import io.grpc.CompressorRegistry;
@@ -117,7 +116,8 @@ class OtlpGrpcReceiverTest {
     traceStub().withCompression("snappy").export(traces(span(large)));
 
     assertThat(traceSink.items()).isEqualTo(2);
-    assertThat(traceSink.merged().getResourceSpans(1).getScopeSpans(0).getSpans(0).getName()).isEqualTo(large);
+    assertThat(traceSink.merged().getResourceSpans(1).getScopeSpans(0).getSpans(0).getName())
+        .isEqualTo(large);
   }
 
   @Test
@@ -128,9 +128,12 @@ class OtlpGrpcReceiverTest {
     for (String encoding : List.of("gzip", "zstd", "snappy")) {
       StatusRuntimeException error =
           catchThrowableOfType(
-              StatusRuntimeException.class, () -> traceStub().withCompression(encoding).export(traces(span(twoMiB))));
+              StatusRuntimeException.class,
+              () -> traceStub().withCompression(encoding).export(traces(span(twoMiB))));
 
-      assertThat(error.getStatus().getCode()).as(encoding).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+      assertThat(error.getStatus().getCode())
+          .as(encoding)
+          .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
     assertThat(traceSink.items()).isZero();
     assertThat(budget.used()).as("nothing held after the refusals").isZero();
@@ -373,7 +376,12 @@ class OtlpGrpcReceiverTest {
         new OtlpReceiverFactory()
             .create(
                 new ComponentSettings(
-                    ComponentId.parse("otlp/in"), meters, Clock.systemUTC(), host, Duration.ofSeconds(5), budget),
+                    ComponentId.parse("otlp/in"),
+                    meters,
+                    Clock.systemUTC(),
+                    host,
+                    Duration.ofSeconds(5),
+                    budget),
                 config,
                 consumers);
     receivers.add(receiver);

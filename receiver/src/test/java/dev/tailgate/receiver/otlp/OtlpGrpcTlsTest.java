@@ -59,7 +59,8 @@ class OtlpGrpcTlsTest {
   private static Issued client;
   private static Issued strangerClient;
 
-  private final SinkConsumer<ExportTraceServiceRequest> traceSink = new SinkConsumer<>(Signal.TRACES);
+  private final SinkConsumer<ExportTraceServiceRequest> traceSink =
+      new SinkConsumer<>(Signal.TRACES);
   private final int port = FreePort.find();
   private final List<Receiver> receivers = new ArrayList<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -92,7 +93,8 @@ class OtlpGrpcTlsTest {
   @Test
   void refusesAPlaintextClient() {
     start(tls(server.certFile(), server.keyFile(), null, null));
-    ManagedChannel plaintext = NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+    ManagedChannel plaintext =
+        NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
     channels.add(plaintext);
 
     StatusRuntimeException refused =
@@ -121,7 +123,8 @@ class OtlpGrpcTlsTest {
   void minVersion13RefusesATls12Client() throws Exception {
     start(tls(server.certFile(), server.keyFile(), null, "1.3"));
     ManagedChannel tls12 =
-        channel(GrpcSslContexts.forClient().trustManager(ca.caFile().toFile()).protocols("TLSv1.2"));
+        channel(
+            GrpcSslContexts.forClient().trustManager(ca.caFile().toFile()).protocols("TLSv1.2"));
 
     StatusRuntimeException refused = exportFailure(tls12);
     TraceServiceGrpc.newBlockingStub(tlsChannel(null)).export(traces(span("tls 1.3")));
@@ -152,7 +155,11 @@ class OtlpGrpcTlsTest {
 
   private static TlsServerConfig tls(Path cert, Path key, Path clientCa, String minVersion) {
     return new TlsServerConfig(
-        cert.toString(), key.toString(), clientCa == null ? null : clientCa.toString(), minVersion, null);
+        cert.toString(),
+        key.toString(),
+        clientCa == null ? null : clientCa.toString(),
+        minVersion,
+        null);
   }
 
   private void start(TlsServerConfig tls) {
@@ -183,7 +190,8 @@ class OtlpGrpcTlsTest {
   }
 
   private ManagedChannel channel(SslContextBuilder ssl) throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port).sslContext(ssl.build()).build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("localhost", port).sslContext(ssl.build()).build();
     channels.add(channel);
     return channel;
   }
@@ -202,13 +210,15 @@ class OtlpGrpcTlsTest {
           @Override
           public <Q, R> ClientCall<Q, R> interceptCall(
               MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(
+                next.newCall(method, options)) {
               @Override
               public void start(Listener<R> listener, Metadata headers) {
                 ClientCall<Q, R> call = this;
                 // The transport's attributes are known once the server has answered.
                 super.start(
-                    new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                    new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(
+                        listener) {
                       @Override
                       public void onHeaders(Metadata responseHeaders) {
                         session.set(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
@@ -220,7 +230,9 @@ class OtlpGrpcTlsTest {
             };
           }
         };
-    TraceServiceGrpc.newBlockingStub(channel).withInterceptors(capture).export(traces(span("which certificate")));
+    TraceServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(capture)
+        .export(traces(span("which certificate")));
     return (X509Certificate) session.get().getPeerCertificates()[0];
   }
 }

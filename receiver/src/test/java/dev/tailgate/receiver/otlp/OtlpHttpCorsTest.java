@@ -52,8 +52,7 @@ class OtlpHttpCorsTest {
   void preflightFromAnAllowedOriginIsAnsweredWithTheAllowHeaders() throws Exception {
     serve(new CorsConfig(List.of("https://app.example.org"), List.of("X-Tenant"), 7200));
 
-    HttpResponse<String> response =
-        preflight("https://app.example.org", "content-type, x-tenant");
+    HttpResponse<String> response = preflight("https://app.example.org", "content-type, x-tenant");
 
     assertThat(response.statusCode()).isEqualTo(204);
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
@@ -62,21 +61,28 @@ class OtlpHttpCorsTest {
     assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
         .hasValue("content-type, x-tenant");
     assertThat(response.headers().firstValue("Access-Control-Max-Age")).hasValue("7200");
-    assertThat(response.headers().allValues("Vary")).anySatisfy(v -> assertThat(v).contains("Origin"));
+    assertThat(response.headers().allValues("Vary"))
+        .anySatisfy(v -> assertThat(v).contains("Origin"));
   }
 
   @Test
   void wildcardOriginMatchesSubdomainsOnly() throws Exception {
     serve(new CorsConfig(List.of("https://*.example.com"), List.of(), null));
 
-    assertThat(preflight("https://ui.example.com", "content-type").headers()
-            .firstValue("Access-Control-Allow-Origin"))
+    assertThat(
+            preflight("https://ui.example.com", "content-type")
+                .headers()
+                .firstValue("Access-Control-Allow-Origin"))
         .hasValue("https://ui.example.com");
-    assertThat(preflight("https://example.org", "content-type").headers()
-            .firstValue("Access-Control-Allow-Origin"))
+    assertThat(
+            preflight("https://example.org", "content-type")
+                .headers()
+                .firstValue("Access-Control-Allow-Origin"))
         .isEmpty();
-    assertThat(preflight("http://ui.example.com", "content-type").headers()
-            .firstValue("Access-Control-Allow-Origin"))
+    assertThat(
+            preflight("http://ui.example.com", "content-type")
+                .headers()
+                .firstValue("Access-Control-Allow-Origin"))
         .isEmpty();
   }
 

@@ -11,10 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.Zstd;
-import org.xerial.snappy.Snappy;
 import com.google.protobuf.ByteString;
 import com.google.rpc.Code;
 import com.google.rpc.Status;
+import dev.tailgate.pipeline.ComponentId;
+import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Receiver;
@@ -23,13 +24,10 @@ import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.Endpoint;
-import dev.tailgate.pipeline.ComponentId;
-import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
 import dev.tailgate.pipeline.testing.InvalidUtf8;
 import dev.tailgate.pipeline.testing.SinkConsumer;
-import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -54,6 +52,7 @@ import java.util.Optional;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.xerial.snappy.Snappy;
 
 class OtlpHttpReceiverTest {
   private static final String PROTOBUF = "application/x-protobuf";
@@ -171,13 +170,16 @@ class OtlpHttpReceiverTest {
     byte[] body = traces(span("compressed")).toByteArray();
 
     HttpResponse<byte[]> block = post("/v1/traces", PROTOBUF, "snappy", Snappy.compress(body));
-    HttpResponse<byte[]> framedAsSnappy = post("/v1/traces", PROTOBUF, "snappy", BoundedBodyTest.snappyFramed(body));
+    HttpResponse<byte[]> framedAsSnappy =
+        post("/v1/traces", PROTOBUF, "snappy", BoundedBodyTest.snappyFramed(body));
     HttpResponse<byte[]> framed =
         post("/v1/traces", PROTOBUF, "x-snappy-framed", BoundedBodyTest.snappyFramed(body));
 
-    assertThat(List.of(block.statusCode(), framedAsSnappy.statusCode(), framed.statusCode())).containsOnly(200);
+    assertThat(List.of(block.statusCode(), framedAsSnappy.statusCode(), framed.statusCode()))
+        .containsOnly(200);
     assertThat(traceSink.items()).isEqualTo(3);
-    assertThat(traceSink.merged().getResourceSpans(2).getScopeSpans(0).getSpans(0).getName()).isEqualTo("compressed");
+    assertThat(traceSink.merged().getResourceSpans(2).getScopeSpans(0).getSpans(0).getName())
+        .isEqualTo("compressed");
   }
 
   @Test
@@ -312,13 +314,16 @@ class OtlpHttpReceiverTest {
     serve(allSignals(traceSink));
     Lease everything = budget.tryReserve(budget.limit());
 
-    HttpResponse<byte[]> refused = post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    HttpResponse<byte[]> refused =
+        post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
     everything.release();
-    HttpResponse<byte[]> accepted = post("/v1/traces", PROTOBUF, null, traces(span("b")).toByteArray());
+    HttpResponse<byte[]> accepted =
+        post("/v1/traces", PROTOBUF, null, traces(span("b")).toByteArray());
 
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-    assertThat(com.google.rpc.Status.parseFrom(refused.body()).getCode()).isEqualTo(Code.UNAVAILABLE_VALUE);
+    assertThat(com.google.rpc.Status.parseFrom(refused.body()).getCode())
+        .isEqualTo(Code.UNAVAILABLE_VALUE);
     assertThat(accepted.statusCode()).isEqualTo(200);
     assertThat(traceSink.items()).isEqualTo(1);
     assertThat(budget.used()).as("the sink released what it took").isZero();
@@ -329,11 +334,13 @@ class OtlpHttpReceiverTest {
     serve(allSignals(traceSink));
     Lease oversized = budget.tryReserve(budget.limit() + 1);
 
-    HttpResponse<byte[]> refused = post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    HttpResponse<byte[]> refused =
+        post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
     oversized.release();
 
     assertThat(refused.statusCode()).isEqualTo(503);
-    assertThat(com.google.rpc.Status.parseFrom(refused.body()).getCode()).isEqualTo(Code.UNAVAILABLE_VALUE);
+    assertThat(com.google.rpc.Status.parseFrom(refused.body()).getCode())
+        .isEqualTo(Code.UNAVAILABLE_VALUE);
     assertThat(traceSink.items()).isZero();
   }
 
@@ -456,7 +463,12 @@ class OtlpHttpReceiverTest {
     return new OtlpReceiverFactory()
         .create(
             new ComponentSettings(
-                ComponentId.parse("otlp"), meters, Clock.systemUTC(), host, Duration.ofSeconds(5), budget),
+                ComponentId.parse("otlp"),
+                meters,
+                Clock.systemUTC(),
+                host,
+                Duration.ofSeconds(5),
+                budget),
             config,
             consumers);
   }

@@ -43,7 +43,8 @@ class OtlpHttpTlsTest {
   private static Issued rotated;
   private static Issued client;
 
-  private final SinkConsumer<ExportTraceServiceRequest> traceSink = new SinkConsumer<>(Signal.TRACES);
+  private final SinkConsumer<ExportTraceServiceRequest> traceSink =
+      new SinkConsumer<>(Signal.TRACES);
   private final RecordingHost host = new RecordingHost();
   private final int port = FreePort.find();
   private Receiver receiver;
@@ -126,7 +127,11 @@ class OtlpHttpTlsTest {
 
   private static TlsServerConfig tls(Path cert, Path key, Path clientCa, String minVersion) {
     return new TlsServerConfig(
-        cert.toString(), key.toString(), clientCa == null ? null : clientCa.toString(), minVersion, null);
+        cert.toString(),
+        key.toString(),
+        clientCa == null ? null : clientCa.toString(),
+        minVersion,
+        null);
   }
 
   private void serve(TlsServerConfig tls) throws Exception {
@@ -144,14 +149,18 @@ class OtlpHttpTlsTest {
                     new ProtocolsConfig(
                         null,
                         new HttpProtocolConfig(
-                            new Endpoint("127.0.0.1", port), HttpProtocolConfig.DEFAULT_MAX_REQUEST_BODY_SIZE, tls))),
+                            new Endpoint("127.0.0.1", port),
+                            HttpProtocolConfig.DEFAULT_MAX_REQUEST_BODY_SIZE,
+                            tls))),
                 new SignalConsumers(Optional.of(traceSink), Optional.empty(), Optional.empty()));
     jetty = new JettyServer(host.served().get(0));
     receiver.start();
   }
 
-  private HttpResponse<byte[]> post(String scheme, SSLContext ssl) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+  private HttpResponse<byte[]> post(String scheme, SSLContext ssl)
+      throws IOException, InterruptedException {
+    HttpClient http =
+        HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(scheme + "://localhost:" + port + "/v1/traces"))
             .header("Content-Type", "application/x-protobuf")

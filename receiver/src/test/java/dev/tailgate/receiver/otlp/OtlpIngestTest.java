@@ -36,10 +36,10 @@ class OtlpIngestTest {
   @Test
   void reportsRejectedSpansAsPartialSuccessAndCountsThemAsRefused() {
     IngestOutcome outcome =
-        send(ingest(sink), 
-                traces(
-                    span("ok"),
-                    span("bad", ByteString.copyFromUtf8("short"), OtlpTestData.SPAN_ID)));
+        send(
+            ingest(sink),
+            traces(
+                span("ok"), span("bad", ByteString.copyFromUtf8("short"), OtlpTestData.SPAN_ID)));
 
     assertThat(outcome)
         .isEqualTo(new IngestOutcome.Accepted(1, "1 spans rejected: " + SpanIdValidator.REASON));
@@ -116,7 +116,8 @@ class OtlpIngestTest {
   }
 
   /** As a transport does: the request's bytes under a lease of their size. */
-  private IngestOutcome send(OtlpIngest<ExportTraceServiceRequest> ingest, ExportTraceServiceRequest request) {
+  private IngestOutcome send(
+      OtlpIngest<ExportTraceServiceRequest> ingest, ExportTraceServiceRequest request) {
     byte[] wire = request.toByteArray();
     return ingest.ingestWire(wire, 0, wire.length, budget.tryReserve(wire.length), "");
   }
@@ -127,7 +128,8 @@ class OtlpIngestTest {
     ByteString wire = InvalidUtf8.replacing(request, "a");
 
     IngestOutcome outcome =
-        ingest(sink).ingestWire(wire.toByteArray(), 0, wire.size(), budget.tryReserve(wire.size()), "");
+        ingest(sink)
+            .ingestWire(wire.toByteArray(), 0, wire.size(), budget.tryReserve(wire.size()), "");
 
     assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(0, ""));
     assertThat(sink.wires()).containsExactly(wire);
@@ -139,10 +141,13 @@ class OtlpIngestTest {
     ByteString garbage = ByteString.copyFrom(new byte[] {10, 100, 1, 2});
 
     IngestOutcome outcome =
-        ingest(sink).ingestWire(garbage.toByteArray(), 0, garbage.size(), budget.tryReserve(garbage.size()), "");
+        ingest(sink)
+            .ingestWire(
+                garbage.toByteArray(), 0, garbage.size(), budget.tryReserve(garbage.size()), "");
 
     assertThat(outcome).isInstanceOf(IngestOutcome.Invalid.class);
-    assertThat(((IngestOutcome.Invalid) outcome).message()).startsWith("cannot decode traces as protobuf");
+    assertThat(((IngestOutcome.Invalid) outcome).message())
+        .startsWith("cannot decode traces as protobuf");
     assertThat(budget.used()).isZero();
   }
 

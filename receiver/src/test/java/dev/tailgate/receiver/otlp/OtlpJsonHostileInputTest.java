@@ -15,7 +15,9 @@ class OtlpJsonHostileInputTest {
 
   private static String spanWith(String extra) {
     return "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"5b8efff798038103d269b633813fc60c\","
-        + "\"spanId\":\"eee19b7ec3c1b174\",\"name\":\"s\"" + extra + "}]}]}]}";
+               + "\"spanId\":\"eee19b7ec3c1b174\",\"name\":\"s\""
+        + extra
+        + "}]}]}]}";
   }
 
   private Span parse(String text) throws InvalidProtocolBufferException {
@@ -49,7 +51,8 @@ class OtlpJsonHostileInputTest {
 
   @Test
   void readsEnumNumbersThatAreInt32s() throws Exception {
-    assertThat(parse(spanWith(",\"kind\":2,\"status\":{\"code\":2.0}")).getStatus().getCodeValue()).isEqualTo(2);
+    assertThat(parse(spanWith(",\"kind\":2,\"status\":{\"code\":2.0}")).getStatus().getCodeValue())
+        .isEqualTo(2);
     assertThat(parse(spanWith(",\"kind\":1234")).getKindValue()).isEqualTo(1234);
   }
 
@@ -58,7 +61,12 @@ class OtlpJsonHostileInputTest {
   void readsAStringLongerThanJacksonsDefaultBound() throws Exception {
     String value = "x".repeat(21_000_000);
 
-    Span span = parse(spanWith(",\"attributes\":[{\"key\":\"big\",\"value\":{\"stringValue\":\"" + value + "\"}}]"));
+    Span span =
+        parse(
+            spanWith(
+                ",\"attributes\":[{\"key\":\"big\",\"value\":{\"stringValue\":\""
+                    + value
+                    + "\"}}]"));
 
     assertThat(span.getAttributes(0).getValue().getStringValue()).hasSize(value.length());
   }

@@ -34,14 +34,13 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +91,10 @@ class OtlpReceiverAuthTest {
                 new Endpoint("127.0.0.1", httpPort), ByteSize.parse("64KiB"), null, null, auth));
     receiver =
         new OtlpReceiverFactory()
-            .create(settings(host), new OtlpReceiverConfig(protocols), SignalConsumers.ofTraces(traceSink));
+            .create(
+                settings(host),
+                new OtlpReceiverConfig(protocols),
+                SignalConsumers.ofTraces(traceSink));
     jetty = new JettyServer(recording.served().get(0));
     receiver.start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
@@ -106,8 +108,7 @@ class OtlpReceiverAuthTest {
   }
 
   @Test
-  void httpWithoutOrWithAWrongTokenGets401WithAStatusBodyInTheRequestsEncoding()
-      throws Exception {
+  void httpWithoutOrWithAWrongTokenGets401WithAStatusBodyInTheRequestsEncoding() throws Exception {
     HttpResponse<byte[]> none = post("application/x-protobuf", null, protobufBody());
     HttpResponse<byte[]> wrong = post("application/json", "Bearer nope", jsonBody());
 
@@ -146,7 +147,8 @@ class OtlpReceiverAuthTest {
     assertThatThrownBy(() -> stub("Bearer nope").export(traces(span("a"))))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED));
+            e ->
+                assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED));
     assertThat(traceSink.items()).isZero();
   }
 

@@ -46,15 +46,20 @@ class OtlpReceiverTlsConfigTest {
                 .formatted(server.certFile(), server.keyFile(), ca.caFile()));
 
     assertThat(errors.problems()).isEmpty();
-    assertThat(config.orElseThrow().protocols().grpc().tls().protocols()).containsExactly("TLSv1.3");
-    assertThat(config.orElseThrow().protocols().grpc().tls().reloadInterval()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(config.orElseThrow().protocols().http().tls().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(config.orElseThrow().protocols().grpc().tls().protocols())
+        .containsExactly("TLSv1.3");
+    assertThat(config.orElseThrow().protocols().grpc().tls().reloadInterval())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.orElseThrow().protocols().http().tls().protocols())
+        .containsExactly("TLSv1.3", "TLSv1.2");
     assertThat(config.orElseThrow().protocols().http().tls().reloadInterval()).isZero();
   }
 
   @Test
   void aMissingFileIsReportedWithItsFullKey() throws Exception {
-    bind(grpcTls("cert_file: %s, key_file: %s".formatted(dir.resolve("nope.crt"), server.keyFile())));
+    bind(
+        grpcTls(
+            "cert_file: %s, key_file: %s".formatted(dir.resolve("nope.crt"), server.keyFile())));
 
     assertThat(errors.problems())
         .singleElement()
@@ -75,17 +80,21 @@ class OtlpReceiverTlsConfigTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            "receivers.otlp.protocols.http.tls.key_file: does not match the certificate in cert_file (CN=config-server)");
+            "receivers.otlp.protocols.http.tls.key_file: does not match the certificate in"
+                + " cert_file (CN=config-server)");
   }
 
   @Test
   void anUnknownMinVersionIsReported() throws Exception {
-    bind(grpcTls("cert_file: %s, key_file: %s, min_version: \"1.1\"".formatted(server.certFile(), server.keyFile())));
+    bind(
+        grpcTls(
+            "cert_file: %s, key_file: %s, min_version: \"1.1\""
+                .formatted(server.certFile(), server.keyFile())));
 
     assertThat(errors.problems())
         .containsExactly(
-            "receivers.otlp.protocols.grpc.tls.min_version: \"1.1\" is not supported; use \"1.2\" or \"1.3\""
-                + " (older TLS versions are insecure)");
+            "receivers.otlp.protocols.grpc.tls.min_version: \"1.1\" is not supported; use \"1.2\""
+                + " or \"1.3\" (older TLS versions are insecure)");
   }
 
   @Test
@@ -94,8 +103,10 @@ class OtlpReceiverTlsConfigTest {
     ConfigErrors badCa = new ConfigErrors();
     new ConfigBinder()
         .bind(
-            YAML.readTree(grpcTls("cert_file: %s, key_file: %s, client_ca_file: %s"
-                .formatted(server.certFile(), server.keyFile(), server.keyFile()))),
+            YAML.readTree(
+                grpcTls(
+                    "cert_file: %s, key_file: %s, client_ca_file: %s"
+                        .formatted(server.certFile(), server.keyFile(), server.keyFile()))),
             OtlpReceiverConfig.class,
             "receivers.otlp",
             badCa);
@@ -125,6 +136,7 @@ class OtlpReceiverTlsConfigTest {
   }
 
   private Optional<OtlpReceiverConfig> bind(String yaml) throws Exception {
-    return new ConfigBinder().bind(YAML.readTree(yaml), OtlpReceiverConfig.class, "receivers.otlp", errors);
+    return new ConfigBinder()
+        .bind(YAML.readTree(yaml), OtlpReceiverConfig.class, "receivers.otlp", errors);
   }
 }

@@ -29,7 +29,10 @@ class SnappyFramedReaderTest {
     ByteArrayOutputStream padded = new ByteArrayOutputStream();
     padded.write(framed, 0, SnappyFramedReader.STREAM_IDENTIFIER.length);
     padded.write(new byte[] {(byte) 0xfe, 3, 0, 0, 0, 0, 0});
-    padded.write(framed, SnappyFramedReader.STREAM_IDENTIFIER.length, framed.length - SnappyFramedReader.STREAM_IDENTIFIER.length);
+    padded.write(
+        framed,
+        SnappyFramedReader.STREAM_IDENTIFIER.length,
+        framed.length - SnappyFramedReader.STREAM_IDENTIFIER.length);
 
     assertThat(read(padded.toByteArray())).isEqualTo("spans".getBytes());
   }
@@ -51,15 +54,20 @@ class SnappyFramedReaderTest {
     // The first data chunk's checksum follows the identifier and the chunk's 4-byte header.
     framed[SnappyFramedReader.STREAM_IDENTIFIER.length + 4] ^= 1;
 
-    assertThatThrownBy(() -> read(framed)).isInstanceOf(IOException.class).hasMessageContaining("checksum");
+    assertThatThrownBy(() -> read(framed))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("checksum");
   }
 
   @Test
   void refusesAStreamWithoutTheStreamIdentifier() throws IOException {
     byte[] framed = BoundedBodyTest.snappyFramed("spans".getBytes());
-    byte[] headless = Arrays.copyOfRange(framed, SnappyFramedReader.STREAM_IDENTIFIER.length, framed.length);
+    byte[] headless =
+        Arrays.copyOfRange(framed, SnappyFramedReader.STREAM_IDENTIFIER.length, framed.length);
 
-    assertThatThrownBy(() -> read(headless)).isInstanceOf(IOException.class).hasMessageContaining("stream identifier");
+    assertThatThrownBy(() -> read(headless))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("stream identifier");
     assertThatThrownBy(() -> read(new byte[0])).isInstanceOf(EOFException.class);
   }
 
@@ -71,7 +79,10 @@ class SnappyFramedReaderTest {
   }
 
   private static byte[] withIdentifier(byte[] chunks) {
-    byte[] stream = Arrays.copyOf(SnappyFramedReader.STREAM_IDENTIFIER, SnappyFramedReader.STREAM_IDENTIFIER.length + chunks.length);
+    byte[] stream =
+        Arrays.copyOf(
+            SnappyFramedReader.STREAM_IDENTIFIER,
+            SnappyFramedReader.STREAM_IDENTIFIER.length + chunks.length);
     System.arraycopy(chunks, 0, stream, SnappyFramedReader.STREAM_IDENTIFIER.length, chunks.length);
     return stream;
   }

@@ -32,7 +32,10 @@ public final class ChannelCompression {
     return new ChannelCompression(compression.compressor(level));
   }
 
-  /** The {@code grpc-encoding} of requests, for {@code CallOptions.withCompression}; empty: uncompressed. */
+  /**
+   * The {@code grpc-encoding} of requests, for {@code CallOptions.withCompression}; empty:
+   * uncompressed.
+   */
   public Optional<String> encoding() {
     return compressor.map(Compressor::getMessageEncoding);
   }

@@ -13,6 +13,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class GzipCompressor implements Compressor {
   public static final String NAME = "gzip";
+
   /** zlib's default (-1), level 6. */
   public static final int DEFAULT_LEVEL = Deflater.DEFAULT_COMPRESSION;
 

@@ -16,8 +16,10 @@ import java.io.OutputStream;
  */
 public final class ZstdCodec implements Codec {
   public static final String NAME = "zstd";
+
   /** zstd's own default; the Collector's zstd ("SpeedDefault") is about the same. */
   public static final int DEFAULT_LEVEL = 3;
+
   /**
    * 8 MiB windows at most: RFC 9659 lets zstd decoders refuse larger ones (Tailgate's receiver
    * does). Only levels 20-22 would use more, and only for messages over 8 MiB.

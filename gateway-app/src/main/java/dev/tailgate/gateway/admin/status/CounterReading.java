@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The gateway's own counters ({@code tailgate.*}) at one moment. Counters only: they are
- * cumulative, so two readings give the change between them; gauges are read live when the status
- * is asked for.
+ * cumulative, so two readings give the change between them; gauges are read live when the status is
+ * asked for.
  */
 record CounterReading(Instant at, Map<SeriesKey, Double> values) {
   private static final String OWN_PREFIX = "tailgate.";
@@ -35,7 +35,9 @@ record CounterReading(Instant at, Map<SeriesKey, Double> values) {
     return new CounterReading(at, values);
   }
 
-  /** The sum over every series of this name that carries the required tags; 0 when none exists yet. */
+  /**
+   * The sum over every series of this name that carries the required tags; 0 when none exists yet.
+   */
   double sum(String name, Map<String, String> required) {
     double sum = 0;
     for (Map.Entry<SeriesKey, Double> series : values.entrySet()) {

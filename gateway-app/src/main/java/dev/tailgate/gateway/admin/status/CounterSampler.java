@@ -33,11 +33,13 @@ final class CounterSampler implements Managed {
 
   @Override
   public synchronized void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "status-sampler");
-      thread.setDaemon(true);
-      return thread;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "status-sampler");
+              thread.setDaemon(true);
+              return thread;
+            });
     scheduler.scheduleAtFixedRate(this::sampleOnce, 0, period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -52,7 +54,8 @@ final class CounterSampler implements Managed {
     try {
       window.add(CounterReading.of(registry, clock.instant()));
     } catch (Throwable t) {
-      log.warn("status page: reading the counters failed; trying again in {} ms", period.toMillis(), t);
+      log.warn(
+          "status page: reading the counters failed; trying again in {} ms", period.toMillis(), t);
     }
   }
 }

@@ -25,7 +25,10 @@ final class CounterWindow {
     }
   }
 
-  /** What the changes are measured from: the oldest kept reading, or {@code current} before the first one. */
+  /**
+   * What the changes are measured from: the oldest kept reading, or {@code current} before the
+   * first one.
+   */
   synchronized CounterReading baseline(CounterReading current) {
     return readings.isEmpty() ? current : readings.getFirst();
   }

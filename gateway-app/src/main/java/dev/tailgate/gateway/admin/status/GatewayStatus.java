@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * What {@code /status.json} answers: the pipeline graph and what moved through it in the last
  * window, how each exporter's sending goes, and which config runs. Counts are items (spans, metric
- * points, log records) unless named otherwise. Times are ISO-8601 instants; a time or an error
- * that does not exist (yet) is {@code null}.
+ * points, log records) unless named otherwise. Times are ISO-8601 instants; a time or an error that
+ * does not exist (yet) is {@code null}.
  */
 public record GatewayStatus(
     Gateway gateway,
@@ -34,7 +34,12 @@ public record GatewayStatus(
   public record Gateway(String version, String startedAt, long uptimeSeconds) {}
 
   /** One entry of {@code service.pipelines}, in data order. */
-  public record Pipeline(String id, String signal, List<String> receivers, List<String> processors, List<String> exporters) {
+  public record Pipeline(
+      String id,
+      String signal,
+      List<String> receivers,
+      List<String> processors,
+      List<String> exporters) {
     public Pipeline {
       receivers = List.copyOf(receivers);
       processors = List.copyOf(processors);
@@ -43,12 +48,13 @@ public record GatewayStatus(
   }
 
   /**
-   * One component for one signal. {@code counts} holds accepted and refused for a receiver,
-   * refused and failed (dropped) for a processor, sent, refused (queue full) and failed (given up
-   * on) for an exporter. {@code state} is derived from what moved in the window: a rising failed
-   * count is {@code failing}, a rising refused count {@code refusing}.
+   * One component for one signal. {@code counts} holds accepted and refused for a receiver, refused
+   * and failed (dropped) for a processor, sent, refused (queue full) and failed (given up on) for
+   * an exporter. {@code state} is derived from what moved in the window: a rising failed count is
+   * {@code failing}, a rising refused count {@code refusing}.
    */
-  public record Component(String kind, String id, String items, String state, Map<String, Count> counts) {
+  public record Component(
+      String kind, String id, String items, String state, Map<String, Count> counts) {
     public Component {
       counts = ordered(counts);
     }
@@ -79,11 +85,12 @@ public record GatewayStatus(
   }
 
   /**
-   * A member of the trace-aware ring ({@code peers}; empty without it): this replica
-   * ({@code self}) first, then every known peer in address order. A healthy peer owns traces
-   * ({@code owner}); {@code lastHeard} is its last answer, null before the first (and for self).
+   * A member of the trace-aware ring ({@code peers}; empty without it): this replica ({@code self})
+   * first, then every known peer in address order. A healthy peer owns traces ({@code owner});
+   * {@code lastHeard} is its last answer, null before the first (and for self).
    */
-  public record Peer(String address, boolean self, boolean healthy, boolean owner, String lastHeard) {}
+  public record Peer(
+      String address, boolean self, boolean healthy, boolean owner, String lastHeard) {}
 
   /**
    * One exporter (per signal, named as in {@code queues}): the batches waiting out a retry backoff
@@ -105,7 +112,8 @@ public record GatewayStatus(
    * or refused, the version of the file it read, and its report. A refused reload's lines name the
    * config paths that are wrong; the running config stays.
    */
-  public record Reload(String at, String trigger, boolean applied, String configVersion, List<String> lines) {
+  public record Reload(
+      String at, String trigger, boolean applied, String configVersion, List<String> lines) {
     public Reload {
       lines = List.copyOf(lines);
     }

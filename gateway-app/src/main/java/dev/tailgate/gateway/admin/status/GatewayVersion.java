@@ -9,7 +9,8 @@ import java.util.Properties;
  * jar (the shaded jar keeps it). Run from a build tree there is no jar, and so no version.
  */
 final class GatewayVersion {
-  private static final String POM_PROPERTIES = "/META-INF/maven/dev.tailgate/tailgate-gateway-app/pom.properties";
+  private static final String POM_PROPERTIES =
+      "/META-INF/maven/dev.tailgate/tailgate-gateway-app/pom.properties";
   static final String UNKNOWN = "unknown (not run from a jar)";
 
   private GatewayVersion() {}

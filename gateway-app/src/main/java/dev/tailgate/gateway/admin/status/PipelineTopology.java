@@ -21,12 +21,20 @@ final class PipelineTopology {
   PipelineTopology(GraphPlan plan, Map<String, PipelineSpec> specs) {
     List<Pipeline> built = new ArrayList<>();
     for (PipelineId id : plan.pipelineIds()) {
-      specs.forEach((key, spec) -> {
-        // The plan's ids are parsed keys; compare as written so "traces" and "traces/" cannot mix.
-        if (PipelineId.parse(key).toString().equals(id.toString())) {
-          built.add(new Pipeline(id.toString(), id.signal().name(), spec.receivers(), spec.processors(), spec.exporters()));
-        }
-      });
+      specs.forEach(
+          (key, spec) -> {
+            // The plan's ids are parsed keys; compare as written so "traces" and "traces/" cannot
+            // mix.
+            if (PipelineId.parse(key).toString().equals(id.toString())) {
+              built.add(
+                  new Pipeline(
+                      id.toString(),
+                      id.signal().name(),
+                      spec.receivers(),
+                      spec.processors(),
+                      spec.exporters()));
+            }
+          });
     }
     this.pipelines = List.copyOf(built);
   }
@@ -36,8 +44,8 @@ final class PipelineTopology {
   }
 
   /**
-   * Every component once per signal, receivers first, then processors, then exporters, each in
-   * the order the pipelines name them: the order data flows.
+   * Every component once per signal, receivers first, then processors, then exporters, each in the
+   * order the pipelines name them: the order data flows.
    */
   List<ComponentRef> components() {
     Set<ComponentRef> receivers = new LinkedHashSet<>();
@@ -45,9 +53,15 @@ final class PipelineTopology {
     Set<ComponentRef> exporters = new LinkedHashSet<>();
     for (Pipeline pipeline : pipelines) {
       String items = itemsOf(pipeline.signal());
-      pipeline.receivers().forEach(id -> receivers.add(new ComponentRef(ComponentRef.RECEIVER, id, items)));
-      pipeline.processors().forEach(id -> processors.add(new ComponentRef(ComponentRef.PROCESSOR, id, items)));
-      pipeline.exporters().forEach(id -> exporters.add(new ComponentRef(ComponentRef.EXPORTER, id, items)));
+      pipeline
+          .receivers()
+          .forEach(id -> receivers.add(new ComponentRef(ComponentRef.RECEIVER, id, items)));
+      pipeline
+          .processors()
+          .forEach(id -> processors.add(new ComponentRef(ComponentRef.PROCESSOR, id, items)));
+      pipeline
+          .exporters()
+          .forEach(id -> exporters.add(new ComponentRef(ComponentRef.EXPORTER, id, items)));
     }
     List<ComponentRef> all = new ArrayList<>(receivers);
     all.addAll(processors);

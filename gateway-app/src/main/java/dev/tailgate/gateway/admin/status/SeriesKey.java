@@ -19,7 +19,9 @@ record SeriesKey(String name, Map<String, String> tags) {
     return new SeriesKey(id.getName(), tags);
   }
 
-  /** This name, and every tag of {@code required} with the same value (other tags are summed over). */
+  /**
+   * This name, and every tag of {@code required} with the same value (other tags are summed over).
+   */
   boolean matches(String name, Map<String, String> required) {
     if (!this.name.equals(name)) {
       return false;

@@ -1,5 +1,6 @@
 package dev.tailgate.gateway.admin.status;
 
+import dev.tailgate.gateway.admin.ReloadLog;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Component;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Count;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Decision;
@@ -7,12 +8,11 @@ import dev.tailgate.gateway.admin.status.GatewayStatus.Gateway;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Memory;
 import dev.tailgate.gateway.admin.status.GatewayStatus.Queue;
 import dev.tailgate.gateway.admin.status.GatewayStatus.TailSampling;
-import dev.tailgate.gateway.admin.ReloadLog;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.exporterhelper.QueueStatus;
 import dev.tailgate.pipeline.exporterhelper.SendStatus;
-import dev.tailgate.processor.tailsampling.peers.PeerState;
 import dev.tailgate.pipeline.memory.MemoryBudget;
+import dev.tailgate.processor.tailsampling.peers.PeerState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -33,11 +33,14 @@ import java.util.function.Supplier;
  */
 final class StatusAssembler {
   private static final String TAIL_SAMPLING = "tailgate.processor.tail_sampling.";
-  private static final List<String> OUTCOME_ORDER = List.of("sample", "not_sample", "drop", "error");
+  private static final List<String> OUTCOME_ORDER =
+      List.of("sample", "not_sample", "drop", "error");
 
   private final PipelineTopology topology;
+
   /** The exporters now: a config reload may have rebuilt one since the last look. */
   private final Supplier<Map<String, Exporter<?>>> exporters;
+
   private final Map<String, Supplier<List<PeerState>>> peers;
   private final ReloadLog reloadLog;
   private final MemoryBudget memory;
@@ -73,17 +76,21 @@ final class StatusAssembler {
     CounterReading now = CounterReading.of(registry, clock.instant());
     Map<String, QueueStatus> queues = new TreeMap<>();
     Map<String, SendStatus> senders = new TreeMap<>();
-    exporters.get().forEach((name, exporter) -> {
-      if (exporter instanceof QueueStatus queue) {
-        queues.put(name, queue);
-      }
-      if (exporter instanceof SendStatus sending) {
-        senders.put(name, sending);
-      }
-    });
+    exporters
+        .get()
+        .forEach(
+            (name, exporter) -> {
+              if (exporter instanceof QueueStatus queue) {
+                queues.put(name, queue);
+              }
+              if (exporter instanceof SendStatus sending) {
+                senders.put(name, sending);
+              }
+            });
     Changes changes = new Changes(window.baseline(now), now);
     return new GatewayStatus(
-        new Gateway(version, startedAt.toString(), Duration.between(startedAt, now.at()).toSeconds()),
+        new Gateway(
+            version, startedAt.toString(), Duration.between(startedAt, now.at()).toSeconds()),
         now.at().toString(),
         Math.round(changes.seconds),
         topology.pipelines(),
@@ -98,11 +105,12 @@ final class StatusAssembler {
   private List<Component> components(Changes changes) {
     List<Component> components = new ArrayList<>();
     for (ComponentRef ref : topology.components()) {
-      components.add(switch (ref.kind()) {
-        case ComponentRef.RECEIVER -> receiver(ref, changes);
-        case ComponentRef.PROCESSOR -> processor(ref, changes);
-        default -> exporter(ref, changes);
-      });
+      components.add(
+          switch (ref.kind()) {
+            case ComponentRef.RECEIVER -> receiver(ref, changes);
+            case ComponentRef.PROCESSOR -> processor(ref, changes);
+            default -> exporter(ref, changes);
+          });
     }
     return components;
   }
@@ -111,32 +119,40 @@ final class StatusAssembler {
     Map<String, String> tags = Map.of("receiver", ref.id());
     Count accepted = changes.count("tailgate.receiver.accepted." + ref.items(), tags);
     Count refused = changes.count("tailgate.receiver.refused." + ref.items(), tags);
-    String state = refused.lastWindow() > 0 ? "refusing" : accepted.lastWindow() > 0 ? "receiving" : "idle";
-    return new Component(ref.kind(), ref.id(), ref.items(), state, counts("accepted", accepted, "refused", refused));
+    String state =
+        refused.lastWindow() > 0 ? "refusing" : accepted.lastWindow() > 0 ? "receiving" : "idle";
+    return new Component(
+        ref.kind(), ref.id(), ref.items(), state, counts("accepted", accepted, "refused", refused));
   }
 
-  /** Processors count only what they hold back: refused (memory_limiter) and dropped (batch, tail_sampling). */
+  /**
+   * Processors count only what they hold back: refused (memory_limiter) and dropped (batch,
+   * tail_sampling).
+   */
   private static Component processor(ComponentRef ref, Changes changes) {
     Map<String, String> tags = Map.of("processor", ref.id());
     String prefix = "tailgate.processor." + ref.type() + ".";
     Count refused = changes.count(prefix + "refused." + ref.items(), tags);
     Count failed = changes.count(prefix + "dropped." + ref.items(), tags);
-    String state = failed.lastWindow() > 0 ? "dropping" : refused.lastWindow() > 0 ? "refusing" : "ok";
-    return new Component(ref.kind(), ref.id(), ref.items(), state, counts("refused", refused, "failed", failed));
+    String state =
+        failed.lastWindow() > 0 ? "dropping" : refused.lastWindow() > 0 ? "refusing" : "ok";
+    return new Component(
+        ref.kind(), ref.id(), ref.items(), state, counts("refused", refused, "failed", failed));
   }
 
   /**
-   * A send_failed count that rose in the window is what "failing" means here (retries exhausted
-   * or a permanent error); the last error itself is in {@code sending}.
+   * A send_failed count that rose in the window is what "failing" means here (retries exhausted or
+   * a permanent error); the last error itself is in {@code sending}.
    */
   private static Component exporter(ComponentRef ref, Changes changes) {
     Map<String, String> tags = Map.of("exporter", ref.id());
     Count sent = changes.count("tailgate.exporter.sent." + ref.items(), tags);
     Count refused = changes.count("tailgate.exporter.enqueue_failed." + ref.items(), tags);
     Count failed = changes.count("tailgate.exporter.send_failed." + ref.items(), tags);
-    String state = failed.lastWindow() > 0 ? "failing"
-        : refused.lastWindow() > 0 ? "refusing"
-        : sent.lastWindow() > 0 ? "sending" : "idle";
+    String state =
+        failed.lastWindow() > 0
+            ? "failing"
+            : refused.lastWindow() > 0 ? "refusing" : sent.lastWindow() > 0 ? "sending" : "idle";
     Map<String, Count> counts = new LinkedHashMap<>();
     counts.put("sent", sent);
     counts.put("refused", refused);
@@ -146,50 +162,67 @@ final class StatusAssembler {
 
   private static List<Queue> queues(Map<String, QueueStatus> queues) {
     List<Queue> fills = new ArrayList<>();
-    queues.forEach((name, queue) -> {
-      long size = queue.queueSize();
-      long capacity = queue.queueCapacity();
-      fills.add(new Queue(name, size, capacity, queue.queueUnit(), fraction(size, capacity)));
-    });
+    queues.forEach(
+        (name, queue) -> {
+          long size = queue.queueSize();
+          long capacity = queue.queueCapacity();
+          fills.add(new Queue(name, size, capacity, queue.queueUnit(), fraction(size, capacity)));
+        });
     return fills;
   }
 
   private Memory memory(Changes changes) {
     long used = memory.used();
     long limit = memory.limit();
-    return new Memory(used, limit, fraction(used, limit), changes.count("tailgate.memory.budget.refusals", Map.of()));
+    return new Memory(
+        used,
+        limit,
+        fraction(used, limit),
+        changes.count("tailgate.memory.budget.refusals", Map.of()));
   }
 
   private List<TailSampling> tailSampling(Changes changes) {
     List<TailSampling> views = new ArrayList<>();
     topology.components().stream()
-        .filter(ref -> ref.kind().equals(ComponentRef.PROCESSOR) && ref.type().equals("tail_sampling"))
+        .filter(
+            ref -> ref.kind().equals(ComponentRef.PROCESSOR) && ref.type().equals("tail_sampling"))
         .map(ComponentRef::id)
         .distinct()
-        .forEach(id -> {
-          Map<String, String> tags = Map.of("processor", id);
-          views.add(new TailSampling(
-              id,
-              gauge(TAIL_SAMPLING + "traces_in_memory", id),
-              gauge(TAIL_SAMPLING + "spans_in_memory", id),
-              gauge(TAIL_SAMPLING + "buffered", id),
-              decisions(changes, id),
-              changes.countsBy(TAIL_SAMPLING + "late_spans", tags, "decision"),
-              changes.countsBy(TAIL_SAMPLING + "traces_decided_early", tags, "reason"),
-              StatusSections.peers(peers.getOrDefault(id, List::of).get())));
-        });
+        .forEach(
+            id -> {
+              Map<String, String> tags = Map.of("processor", id);
+              views.add(
+                  new TailSampling(
+                      id,
+                      gauge(TAIL_SAMPLING + "traces_in_memory", id),
+                      gauge(TAIL_SAMPLING + "spans_in_memory", id),
+                      gauge(TAIL_SAMPLING + "buffered", id),
+                      decisions(changes, id),
+                      changes.countsBy(TAIL_SAMPLING + "late_spans", tags, "decision"),
+                      changes.countsBy(TAIL_SAMPLING + "traces_decided_early", tags, "reason"),
+                      StatusSections.peers(peers.getOrDefault(id, List::of).get())));
+            });
     return views;
   }
 
-  /** Per policy in name order, outcomes in a fixed order; a policy appears once it has decided a trace. */
+  /**
+   * Per policy in name order, outcomes in a fixed order; a policy appears once it has decided a
+   * trace.
+   */
   private static List<Decision> decisions(Changes changes, String processor) {
     List<Decision> decisions = new ArrayList<>();
     changes.now.values().keySet().stream()
         .filter(key -> key.matches(TAIL_SAMPLING + "decisions", Map.of("processor", processor)))
-        .sorted(Comparator.comparing((SeriesKey key) -> key.tag("policy"))
-            .thenComparing(key -> OUTCOME_ORDER.indexOf(key.tag("outcome"))))
-        .forEach(key -> decisions.add(new Decision(
-            key.tag("policy"), key.tag("outcome"), changes.count(key.name(), key.tags()))));
+        .sorted(
+            Comparator.comparing((SeriesKey key) -> key.tag("policy"))
+                .thenComparing(key -> OUTCOME_ORDER.indexOf(key.tag("outcome"))))
+        .forEach(
+            key ->
+                decisions.add(
+                    new Decision(
+                        key.tag("policy"),
+                        key.tag("outcome"),
+                        changes.count(key.name(), key.tags()))));
     return decisions;
   }
 
@@ -235,11 +268,12 @@ final class StatusAssembler {
           .filter(key -> key.matches(name, tags))
           .map(key -> key.tag(tag))
           .distinct()
-          .forEach(value -> {
-            Map<String, String> with = new LinkedHashMap<>(tags);
-            with.put(tag, value);
-            counts.put(value, count(name, with));
-          });
+          .forEach(
+              value -> {
+                Map<String, String> with = new LinkedHashMap<>(tags);
+                with.put(tag, value);
+                counts.put(value, count(name, with));
+              });
       return counts;
     }
   }

@@ -17,7 +17,8 @@ final class StatusJsonServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     GatewayStatus status = assembler.status();
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("application/json;charset=utf-8");

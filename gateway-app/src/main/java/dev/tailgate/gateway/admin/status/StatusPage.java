@@ -23,9 +23,14 @@ import java.util.function.Supplier;
 public final class StatusPage {
   public static final String PAGE_PATH = "/status";
   public static final String JSON_PATH = "/status.json";
+
   /** Rates are over about the last minute, as an operator reads a dashboard. */
   private static final Duration WINDOW = Duration.ofSeconds(60);
-  /** Only the window's resolution: the newest end of every rate is read when the status is asked for. */
+
+  /**
+   * Only the window's resolution: the newest end of every rate is read when the status is asked
+   * for.
+   */
   private static final Duration SAMPLE_PERIOD = Duration.ofSeconds(5);
 
   private StatusPage() {}
@@ -44,15 +49,30 @@ public final class StatusPage {
     // One tail_sampling id in several pipelines is one instance per pipeline; the first one's ring
     // stands for it, as its gauges do.
     Map<String, Supplier<List<PeerState>>> peers = new LinkedHashMap<>();
-    graph.processors().values().forEach(chain -> chain.forEach(processor -> {
-      if (processor instanceof TailSamplingProcessor sampling) {
-        peers.putIfAbsent(sampling.id(), sampling::peers);
-      }
-    }));
-    StatusAssembler assembler = new StatusAssembler(
-        new PipelineTopology(plan, pipelines), graph::exporters, peers, reloadLog, memory, meters, window, clock,
-        GatewayVersion.current());
-    environment.admin()
+    graph
+        .processors()
+        .values()
+        .forEach(
+            chain ->
+                chain.forEach(
+                    processor -> {
+                      if (processor instanceof TailSamplingProcessor sampling) {
+                        peers.putIfAbsent(sampling.id(), sampling::peers);
+                      }
+                    }));
+    StatusAssembler assembler =
+        new StatusAssembler(
+            new PipelineTopology(plan, pipelines),
+            graph::exporters,
+            peers,
+            reloadLog,
+            memory,
+            meters,
+            window,
+            clock,
+            GatewayVersion.current());
+    environment
+        .admin()
         .addServlet("status-json", new StatusJsonServlet(assembler, environment.getObjectMapper()))
         .addMapping(JSON_PATH);
     environment.admin().addServlet("status-page", new StatusPageServlet()).addMapping(PAGE_PATH);

@@ -18,7 +18,8 @@ final class StatusPageServlet extends HttpServlet {
   StatusPageServlet() {
     try (InputStream in = StatusPageServlet.class.getResourceAsStream(PAGE)) {
       if (in == null) {
-        throw new IllegalStateException(PAGE + " is missing next to " + StatusPageServlet.class.getName());
+        throw new IllegalStateException(
+            PAGE + " is missing next to " + StatusPageServlet.class.getName());
       }
       this.page = in.readAllBytes();
     } catch (IOException e) {
@@ -27,7 +28,8 @@ final class StatusPageServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("text/html;charset=utf-8");
     response.setHeader("Cache-Control", "no-cache");

@@ -25,31 +25,50 @@ final class StatusSections {
   /** One per exporter, in name order. */
   static List<Sending> sending(Map<String, ? extends SendStatus> exporters) {
     List<Sending> sending = new ArrayList<>();
-    new TreeMap<>(exporters).forEach((name, status) -> sending.add(new Sending(
-        name,
-        status.retrying(),
-        status.sending(),
-        status.lastError()
-            .map(error -> new LastError(error.message(), error.at().toString(), error.permanent()))
-            .orElse(null))));
+    new TreeMap<>(exporters)
+        .forEach(
+            (name, status) ->
+                sending.add(
+                    new Sending(
+                        name,
+                        status.retrying(),
+                        status.sending(),
+                        status
+                            .lastError()
+                            .map(
+                                error ->
+                                    new LastError(
+                                        error.message(), error.at().toString(), error.permanent()))
+                            .orElse(null))));
     return sending;
   }
 
   static List<Peer> peers(List<PeerState> states) {
     List<Peer> peers = new ArrayList<>(states.size());
     for (PeerState state : states) {
-      peers.add(new Peer(
-          state.address(), state.self(), state.healthy(), state.owner(),
-          state.lastHeard().map(Instant::toString).orElse(null)));
+      peers.add(
+          new Peer(
+              state.address(),
+              state.self(),
+              state.healthy(),
+              state.owner(),
+              state.lastHeard().map(Instant::toString).orElse(null)));
     }
     return peers;
   }
 
   static Config config(ReloadLog log) {
-    Reload last = log.last()
-        .map(entry -> new Reload(
-            entry.at().toString(), entry.trigger(), entry.applied(), entry.configVersion(), entry.lines()))
-        .orElse(null);
+    Reload last =
+        log.last()
+            .map(
+                entry ->
+                    new Reload(
+                        entry.at().toString(),
+                        entry.trigger(),
+                        entry.applied(),
+                        entry.configVersion(),
+                        entry.lines()))
+            .orElse(null);
     return new Config(log.runningVersion(), last);
   }
 }

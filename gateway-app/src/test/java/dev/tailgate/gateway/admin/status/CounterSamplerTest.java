@@ -17,15 +17,20 @@ class CounterSamplerTest {
   void keepsSamplingAfterAMeterThrowsAnError() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AtomicInteger reads = new AtomicInteger();
-    FunctionCounter.builder("tailgate.flaky", reads, r -> {
-      if (r.getAndIncrement() == 0) {
-        throw new Error("a meter that breaks once");
-      }
-      return 7;
-    }).register(registry);
+    FunctionCounter.builder(
+            "tailgate.flaky",
+            reads,
+            r -> {
+              if (r.getAndIncrement() == 0) {
+                throw new Error("a meter that breaks once");
+              }
+              return 7;
+            })
+        .register(registry);
     registry.counter("jvm.not.ours").increment();
     CounterWindow window = new CounterWindow(Duration.ofSeconds(60));
-    CounterSampler sampler = new CounterSampler(registry, window, Clock.systemUTC(), Duration.ofMillis(20));
+    CounterSampler sampler =
+        new CounterSampler(registry, window, Clock.systemUTC(), Duration.ofMillis(20));
 
     sampler.start();
     try {
@@ -37,6 +42,8 @@ class CounterSamplerTest {
     CounterReading first = window.baseline(CounterReading.of(registry, Instant.now()));
     assertThat(reads.get()).isGreaterThan(2);
     assertThat(first.sum("tailgate.flaky", Map.of())).isEqualTo(7);
-    assertThat(first.values().keySet()).extracting(SeriesKey::name).containsExactly("tailgate.flaky");
+    assertThat(first.values().keySet())
+        .extracting(SeriesKey::name)
+        .containsExactly("tailgate.flaky");
   }
 }

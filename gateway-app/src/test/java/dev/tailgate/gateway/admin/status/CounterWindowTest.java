@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class CounterWindowTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  static final SeriesKey SENT = new SeriesKey("tailgate.exporter.sent.spans", Map.of("exporter", "otlp"));
+  static final SeriesKey SENT =
+      new SeriesKey("tailgate.exporter.sent.spans", Map.of("exporter", "otlp"));
 
   static CounterReading at(int second, double sent) {
     return new CounterReading(T0.plusSeconds(second), Map.of(SENT, sent));
@@ -49,12 +50,19 @@ class CounterWindowTest {
 
   @Test
   void sumsTheSeriesThatCarryTheRequiredTagsAndIgnoresOthers() {
-    SeriesKey grpc = new SeriesKey("tailgate.receiver.accepted.spans", Map.of("receiver", "otlp", "transport", "grpc"));
-    SeriesKey http = new SeriesKey("tailgate.receiver.accepted.spans", Map.of("receiver", "otlp", "transport", "http"));
-    SeriesKey other = new SeriesKey("tailgate.receiver.accepted.spans", Map.of("receiver", "otlp/b", "transport", "grpc"));
+    SeriesKey grpc =
+        new SeriesKey(
+            "tailgate.receiver.accepted.spans", Map.of("receiver", "otlp", "transport", "grpc"));
+    SeriesKey http =
+        new SeriesKey(
+            "tailgate.receiver.accepted.spans", Map.of("receiver", "otlp", "transport", "http"));
+    SeriesKey other =
+        new SeriesKey(
+            "tailgate.receiver.accepted.spans", Map.of("receiver", "otlp/b", "transport", "grpc"));
     CounterReading reading = new CounterReading(T0, Map.of(grpc, 3.0, http, 4.0, other, 100.0));
 
-    assertThat(reading.sum("tailgate.receiver.accepted.spans", Map.of("receiver", "otlp"))).isEqualTo(7);
+    assertThat(reading.sum("tailgate.receiver.accepted.spans", Map.of("receiver", "otlp")))
+        .isEqualTo(7);
     assertThat(reading.sum("tailgate.receiver.refused.spans", Map.of("receiver", "otlp"))).isZero();
   }
 }

@@ -14,10 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The channel of a gRPC client (the otlp and jaeger exporters, the tail-sampling peers): TLS as
- * {@code tls:} says, fixed headers on every call, the codecs the client offers. Building it
- * neither resolves nor connects: the channel does both on the first call, so the gateway starts
- * even when the backend's name does not resolve yet, and sends fail retryably (UNAVAILABLE) until
- * it does.
+ * {@code tls:} says, fixed headers on every call, the codecs the client offers. Building it neither
+ * resolves nor connects: the channel does both on the first call, so the gateway starts even when
+ * the backend's name does not resolve yet, and sends fail retryably (UNAVAILABLE) until it does.
  */
 public final class GrpcClientChannel implements Component {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -25,11 +24,21 @@ public final class GrpcClientChannel implements Component {
   private final ManagedChannel channel;
 
   /** {@code tls} must have {@code insecure} resolved; {@code headers} go with every call. */
-  public GrpcClientChannel(String host, int port, ClientTlsConfig tls, Map<String, String> headers) {
-    this(host, port, tls, headers, CompressorRegistry.getDefaultInstance(), DecompressorRegistry.getDefaultInstance());
+  public GrpcClientChannel(
+      String host, int port, ClientTlsConfig tls, Map<String, String> headers) {
+    this(
+        host,
+        port,
+        tls,
+        headers,
+        CompressorRegistry.getDefaultInstance(),
+        DecompressorRegistry.getDefaultInstance());
   }
 
-  /** As above, offering the codecs of {@code compressors} and accepting those of {@code decompressors}. */
+  /**
+   * As above, offering the codecs of {@code compressors} and accepting those of {@code
+   * decompressors}.
+   */
   public GrpcClientChannel(
       String host,
       int port,

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A failed gRPC call as the OTLP specification reads it: the status, and the server's
- * {@code google.rpc.RetryInfo} when its trailers carry one. Retryable are a fixed set of transient
- * codes, plus RESOURCE_EXHAUSTED only with a RetryInfo (without one it means the request itself is
- * too big, which no retry can fix).
+ * A failed gRPC call as the OTLP specification reads it: the status, and the server's {@code
+ * google.rpc.RetryInfo} when its trailers carry one. Retryable are a fixed set of transient codes,
+ * plus RESOURCE_EXHAUSTED only with a RetryInfo (without one it means the request itself is too
+ * big, which no retry can fix).
  */
 public record GrpcFailure(Status status, Optional<RetryInfo> retryInfo) {
   private static final Set<Status.Code> RETRYABLE =
@@ -37,7 +37,10 @@ public record GrpcFailure(Status status, Optional<RetryInfo> retryInfo) {
         || (status.getCode() == Status.Code.RESOURCE_EXHAUSTED && retryInfo.isPresent());
   }
 
-  /** The delay the server asked for; a RetryInfo without {@code retry_delay} leaves it to the backoff. */
+  /**
+   * The delay the server asked for; a RetryInfo without {@code retry_delay} leaves it to the
+   * backoff.
+   */
   public Optional<Duration> retryDelay() {
     return retryInfo.filter(RetryInfo::hasRetryDelay).map(GrpcFailure::delayOf);
   }

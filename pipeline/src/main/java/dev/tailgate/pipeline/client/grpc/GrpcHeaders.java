@@ -12,7 +12,10 @@ import java.util.Map;
 public final class GrpcHeaders {
   private GrpcHeaders() {}
 
-  /** Records a problem under {@code headers.<name>} for each header gRPC cannot send as ASCII metadata. */
+  /**
+   * Records a problem under {@code headers.<name>} for each header gRPC cannot send as ASCII
+   * metadata.
+   */
   public static void validate(ConfigErrors errors, Map<String, String> headers) {
     headers.forEach((name, value) -> check(errors, name, value));
   }
@@ -20,7 +23,9 @@ public final class GrpcHeaders {
   /** The headers as ASCII metadata; only valid for headers {@link #validate} accepts. */
   public static Metadata metadataOf(Map<String, String> headers) {
     Metadata metadata = new Metadata();
-    headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+    headers.forEach(
+        (name, value) ->
+            metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
     return metadata;
   }
 
@@ -40,6 +45,7 @@ public final class GrpcHeaders {
       errors.add(key, "is not a valid gRPC metadata name (" + e.getMessage() + ")");
       return;
     }
-    errors.check(value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e), key, "must be printable ASCII");
+    errors.check(
+        value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e), key, "must be printable ASCII");
   }
 }

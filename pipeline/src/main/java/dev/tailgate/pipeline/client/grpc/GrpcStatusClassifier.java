@@ -26,6 +26,8 @@ public final class GrpcStatusClassifier {
       return new PermanentException("backend rejected the batch: " + failure.describe(), cause);
     }
     return new RetryableException(
-        "backend failed the export: " + failure.describe(), failure.retryDelay().orElse(null), cause);
+        "backend failed the export: " + failure.describe(),
+        failure.retryDelay().orElse(null),
+        cause);
   }
 }

@@ -4,8 +4,8 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
 
 /**
- * Where a gRPC client (the otlp and jaeger exporters) sends: {@code host:port}, optionally written as
- * {@code http://host:port} or {@code https://host:port} as the Collector allows; the scheme only
+ * Where a gRPC client (the otlp and jaeger exporters) sends: {@code host:port}, optionally written
+ * as {@code http://host:port} or {@code https://host:port} as the Collector allows; the scheme only
  * chooses the TLS default.
  */
 public record GrpcTarget(String host, int port, Scheme scheme) {
@@ -40,8 +40,8 @@ public record GrpcTarget(String host, int port, Scheme scheme) {
   }
 
   /**
-   * Records a problem under {@code key} when {@code text} is missing ({@code required} says what
-   * to write instead) or not a target.
+   * Records a problem under {@code key} when {@code text} is missing ({@code required} says what to
+   * write instead) or not a target.
    */
   public static void validate(ConfigErrors errors, String key, String text, String required) {
     if (text == null || text.isBlank()) {
@@ -79,7 +79,8 @@ public record GrpcTarget(String host, int port, Scheme scheme) {
       return Scheme.HTTPS;
     }
     if (s.contains("://")) {
-      throw new IllegalArgumentException("\"" + text + "\" has a scheme other than http:// or https://");
+      throw new IllegalArgumentException(
+          "\"" + text + "\" has a scheme other than http:// or https://");
     }
     return Scheme.NONE;
   }

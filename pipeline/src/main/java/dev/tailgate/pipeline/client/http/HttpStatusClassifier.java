@@ -8,8 +8,8 @@ import java.time.Clock;
 
 /**
  * What an HTTP exporter's (elasticsearch, prometheusremotewrite) answer means for the batch: 2xx
- * taken; 429 and 5xx worth retrying, after {@code Retry-After} when the server gives one; any
- * other status will never be taken, so retrying it would only repeat the refusal.
+ * taken; 429 and 5xx worth retrying, after {@code Retry-After} when the server gives one; any other
+ * status will never be taken, so retrying it would only repeat the refusal.
  */
 public final class HttpStatusClassifier {
   private final Clock clock;

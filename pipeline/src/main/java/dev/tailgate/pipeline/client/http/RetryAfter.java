@@ -13,12 +13,17 @@ import java.util.Optional;
 public final class RetryAfter {
   private RetryAfter() {}
 
-  /** The delay a response's {@code Retry-After} header asks for; empty when absent or unreadable. */
+  /**
+   * The delay a response's {@code Retry-After} header asks for; empty when absent or unreadable.
+   */
   public static Optional<Duration> of(HttpHeaders headers, Clock clock) {
     return parse(headers.firstValue("Retry-After").orElse(null), clock);
   }
 
-  /** The delay {@code value} (null: no header) asks for; empty when absent or unreadable (backoff decides then). */
+  /**
+   * The delay {@code value} (null: no header) asks for; empty when absent or unreadable (backoff
+   * decides then).
+   */
   public static Optional<Duration> parse(String value, Clock clock) {
     if (value == null || value.isBlank()) {
       return Optional.empty();

@@ -12,14 +12,22 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class GrpcStatusClassifierTest {
 
   @ParameterizedTest
-  @EnumSource(names = {"CANCELLED", "DEADLINE_EXCEEDED", "ABORTED", "OUT_OF_RANGE", "UNAVAILABLE", "DATA_LOSS"})
+  @EnumSource(
+      names = {
+        "CANCELLED",
+        "DEADLINE_EXCEEDED",
+        "ABORTED",
+        "OUT_OF_RANGE",
+        "UNAVAILABLE",
+        "DATA_LOSS"
+      })
   void retriesTransientCodes(Status.Code code) {
     ConsumerException e = GrpcStatusClassifier.classify(code.toStatus().asRuntimeException());
 
@@ -30,19 +38,32 @@ class GrpcStatusClassifierTest {
   @ParameterizedTest
   @EnumSource(
       names = {
-        "OK", "UNKNOWN", "INVALID_ARGUMENT", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED",
-        "FAILED_PRECONDITION", "UNIMPLEMENTED", "INTERNAL", "UNAUTHENTICATED", "RESOURCE_EXHAUSTED"
+        "OK",
+        "UNKNOWN",
+        "INVALID_ARGUMENT",
+        "NOT_FOUND",
+        "ALREADY_EXISTS",
+        "PERMISSION_DENIED",
+        "FAILED_PRECONDITION",
+        "UNIMPLEMENTED",
+        "INTERNAL",
+        "UNAUTHENTICATED",
+        "RESOURCE_EXHAUSTED"
       })
   void givesUpOnOtherCodesWithoutRetryInfo(Status.Code code) {
     ConsumerException e =
         GrpcStatusClassifier.classify(code.toStatus().withDescription("why").asRuntimeException());
 
-    assertThat(e).isInstanceOf(PermanentException.class).hasMessageContaining(code.name() + ": why");
+    assertThat(e)
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining(code.name() + ": why");
   }
 
   @Test
   void retriesResourceExhaustedWithRetryInfoAfterItsDelay() {
-    ConsumerException e = GrpcStatusClassifier.classify(withRetryInfo(Status.Code.RESOURCE_EXHAUSTED, 2, 500_000_000));
+    ConsumerException e =
+        GrpcStatusClassifier.classify(
+            withRetryInfo(Status.Code.RESOURCE_EXHAUSTED, 2, 500_000_000));
 
     assertThat(e).isInstanceOf(RetryableException.class);
     assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofMillis(2500));
@@ -50,14 +71,16 @@ class GrpcStatusClassifierTest {
 
   @Test
   void passesOnTheRetryInfoDelayOfOtherRetryableCodes() {
-    ConsumerException e = GrpcStatusClassifier.classify(withRetryInfo(Status.Code.UNAVAILABLE, 1, 0));
+    ConsumerException e =
+        GrpcStatusClassifier.classify(withRetryInfo(Status.Code.UNAVAILABLE, 1, 0));
 
     assertThat(((RetryableException) e).retryAfter()).contains(Duration.ofSeconds(1));
   }
 
   @Test
   void retryInfoDoesNotMakePermanentCodesRetryable() {
-    ConsumerException e = GrpcStatusClassifier.classify(withRetryInfo(Status.Code.INVALID_ARGUMENT, 1, 0));
+    ConsumerException e =
+        GrpcStatusClassifier.classify(withRetryInfo(Status.Code.INVALID_ARGUMENT, 1, 0));
 
     assertThat(e).isInstanceOf(PermanentException.class);
   }
@@ -70,7 +93,8 @@ class GrpcStatusClassifierTest {
             .addDetails(Any.pack(RetryInfo.getDefaultInstance()))
             .build();
 
-    ConsumerException e = GrpcStatusClassifier.classify(StatusProto.toStatusRuntimeException(details));
+    ConsumerException e =
+        GrpcStatusClassifier.classify(StatusProto.toStatusRuntimeException(details));
 
     assertThat(e).isInstanceOf(RetryableException.class);
     assertThat(((RetryableException) e).retryAfter()).isEmpty();
@@ -100,7 +124,9 @@ class GrpcStatusClassifierTest {
                 Any.pack(
                     RetryInfo.newBuilder()
                         .setRetryDelay(
-                            com.google.protobuf.Duration.newBuilder().setSeconds(seconds).setNanos(nanos))
+                            com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(seconds)
+                                .setNanos(nanos))
                         .build()))
             .build());
   }

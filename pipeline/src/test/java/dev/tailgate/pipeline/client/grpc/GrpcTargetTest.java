@@ -9,7 +9,8 @@ class GrpcTargetTest {
 
   @Test
   void parsesHostAndPort() {
-    assertThat(GrpcTarget.parse("backend:4317")).isEqualTo(new GrpcTarget("backend", 4317, GrpcTarget.Scheme.NONE));
+    assertThat(GrpcTarget.parse("backend:4317"))
+        .isEqualTo(new GrpcTarget("backend", 4317, GrpcTarget.Scheme.NONE));
   }
 
   @Test
@@ -22,8 +23,10 @@ class GrpcTargetTest {
 
   @Test
   void refusesOtherSchemesPathsAndMissingParts() {
-    assertThatThrownBy(() -> GrpcTarget.parse("grpc://backend:4317")).hasMessageContaining("scheme");
-    assertThatThrownBy(() -> GrpcTarget.parse("http://backend:4317/v1/traces")).hasMessageContaining("path");
+    assertThatThrownBy(() -> GrpcTarget.parse("grpc://backend:4317"))
+        .hasMessageContaining("scheme");
+    assertThatThrownBy(() -> GrpcTarget.parse("http://backend:4317/v1/traces"))
+        .hasMessageContaining("path");
     assertThatThrownBy(() -> GrpcTarget.parse(":4317")).hasMessageContaining("no host");
     assertThatThrownBy(() -> GrpcTarget.parse("backend")).hasMessageContaining("host:port");
     assertThatThrownBy(() -> GrpcTarget.parse("backend:0")).hasMessageContaining("port");

@@ -39,14 +39,17 @@ class HttpStatusClassifierTest {
   @ValueSource(ints = {400, 401, 403, 404, 413, 301})
   void givesUpOnOtherStatuses(int status) {
     assertThat(HttpStatusClassifier.succeeded(status)).isFalse();
-    assertThat(classifier.failure(status, NONE, "HTTP " + status)).isInstanceOf(PermanentException.class);
+    assertThat(classifier.failure(status, NONE, "HTTP " + status))
+        .isInstanceOf(PermanentException.class);
   }
 
   @Test
   void waitsAsLongAsRetryAfterSays() {
-    HttpHeaders seconds = HttpHeaders.of(Map.of("Retry-After", List.of("7")), (name, value) -> true);
+    HttpHeaders seconds =
+        HttpHeaders.of(Map.of("Retry-After", List.of("7")), (name, value) -> true);
     HttpHeaders date =
-        HttpHeaders.of(Map.of("Retry-After", List.of("Thu, 01 Jan 2026 00:01:00 GMT")), (name, value) -> true);
+        HttpHeaders.of(
+            Map.of("Retry-After", List.of("Thu, 01 Jan 2026 00:01:00 GMT")), (name, value) -> true);
 
     assertThat(((RetryableException) classifier.failure(503, seconds, "busy")).retryAfter())
         .contains(Duration.ofSeconds(7));

@@ -19,7 +19,8 @@ class RetryAfterTest {
 
   @Test
   void readsAnHttpDateAsTheTimeLeftUntilIt() {
-    assertThat(RetryAfter.parse("Thu, 01 Jan 2026 00:00:10 GMT", clock)).contains(Duration.ofSeconds(10));
+    assertThat(RetryAfter.parse("Thu, 01 Jan 2026 00:00:10 GMT", clock))
+        .contains(Duration.ofSeconds(10));
   }
 
   @Test
@@ -37,7 +38,8 @@ class RetryAfterTest {
 
   @Test
   void readsTheHeaderOfAResponse() {
-    HttpHeaders headers = HttpHeaders.of(Map.of("retry-after", List.of("30")), (name, value) -> true);
+    HttpHeaders headers =
+        HttpHeaders.of(Map.of("retry-after", List.of("30")), (name, value) -> true);
 
     assertThat(RetryAfter.of(headers, clock)).contains(Duration.ofSeconds(30));
     assertThat(RetryAfter.of(HttpHeaders.of(Map.of(), (name, value) -> true), clock)).isEmpty();

@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code peers.dns}: one peer per address record of a name, such as a Kubernetes headless service
- * (which answers with the IPs of its ready pods). A failed lookup keeps the peers found last: a
- * DNS hiccup must not make every replica decide alone.
+ * (which answers with the IPs of its ready pods). A failed lookup keeps the peers found last: a DNS
+ * hiccup must not make every replica decide alone.
  *
- * <p>The JVM caches lookups (networkaddress.cache.ttl, 30 s by default without a security
- * manager), so set it near the interval for changes to show up that fast.
+ * <p>The JVM caches lookups (networkaddress.cache.ttl, 30 s by default without a security manager),
+ * so set it near the interval for changes to show up that fast.
  */
 final class DnsPeerDiscovery implements PeerDiscovery {
   private static final Logger log = LoggerFactory.getLogger(DnsPeerDiscovery.class);
@@ -35,7 +35,10 @@ final class DnsPeerDiscovery implements PeerDiscovery {
     try {
       addresses = resolver.resolve(config.hostname());
     } catch (UnknownHostException e) {
-      log.warn("tail_sampling peers: {} does not resolve ({}); keeping the peers known so far", config.hostname(), e.getMessage());
+      log.warn(
+          "tail_sampling peers: {} does not resolve ({}); keeping the peers known so far",
+          config.hostname(),
+          e.getMessage());
       return Optional.empty();
     }
     Set<Endpoint> peers = new HashSet<>();

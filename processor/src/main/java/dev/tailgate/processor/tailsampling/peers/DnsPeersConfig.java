@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * {@code peers.dns}: the peers are the A/AAAA records of {@code hostname} (a Kubernetes headless
- * service), each at {@code port}, looked up again every {@code interval}. Nothing is resolved
- * while the config is checked: a name that does not resolve yet is not a config error.
+ * service), each at {@code port}, looked up again every {@code interval}. Nothing is resolved while
+ * the config is checked: a name that does not resolve yet is not a config error.
  */
 public record DnsPeersConfig(
     @JsonProperty("hostname") String hostname,

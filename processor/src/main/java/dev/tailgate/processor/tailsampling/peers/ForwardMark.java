@@ -11,8 +11,8 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
  * forwarded to another. The peer's receiver sits before its processors and passes on only the
  * request, not gRPC metadata, so the mark has to travel in the data. The owner buffers marked spans
  * whether or not it thinks it owns them (views of the membership differ for a moment during a
- * change), so nothing is forwarded twice, and strips the mark before buffering, so it never
- * reaches a backend.
+ * change), so nothing is forwarded twice, and strips the mark before buffering, so it never reaches
+ * a backend.
  */
 final class ForwardMark {
   static final String ATTRIBUTE = "tailgate.forwarded_by";
@@ -20,7 +20,11 @@ final class ForwardMark {
   private final KeyValue mark;
 
   ForwardMark(String self) {
-    this.mark = KeyValue.newBuilder().setKey(ATTRIBUTE).setValue(AnyValue.newBuilder().setStringValue(self)).build();
+    this.mark =
+        KeyValue.newBuilder()
+            .setKey(ATTRIBUTE)
+            .setValue(AnyValue.newBuilder().setStringValue(self))
+            .build();
   }
 
   Resource mark(Resource resource) {
@@ -47,7 +51,8 @@ final class ForwardMark {
         if (stripped == null) {
           stripped = request.toBuilder();
         }
-        stripped.setResourceSpans(i, resourceSpans.toBuilder().setResource(strip(resourceSpans.getResource())));
+        stripped.setResourceSpans(
+            i, resourceSpans.toBuilder().setResource(strip(resourceSpans.getResource())));
       }
     }
     return stripped == null ? request : stripped.build();

@@ -1,5 +1,6 @@
 package dev.tailgate.processor.tailsampling.peers;
 
+import dev.tailgate.pipeline.OtlpServices;
 import dev.tailgate.pipeline.client.grpc.GrpcClientChannel;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.tls.ClientTlsConfig;
@@ -10,7 +11,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import dev.tailgate.pipeline.OtlpServices;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +39,8 @@ final class GrpcPeerClient implements PeerClient {
   @Override
   public ExportOutcome export(ExportTraceServiceRequest request, Duration timeout) {
     try {
-      ClientCalls.blockingUnaryCall(channel, OtlpServices.TRACES.export(), options(timeout), request);
+      ClientCalls.blockingUnaryCall(
+          channel, OtlpServices.TRACES.export(), options(timeout), request);
       return ExportOutcome.ACCEPTED;
     } catch (StatusRuntimeException e) {
       ExportOutcome outcome = PeerStatuses.outcome(e.getStatus(), e.getTrailers(), peer);
@@ -67,7 +68,8 @@ final class GrpcPeerClient implements PeerClient {
           @Override
           public void onError(Throwable error) {
             if (error instanceof StatusRuntimeException status) {
-              answered.complete(PeerStatuses.outcome(status.getStatus(), status.getTrailers(), peer).answered());
+              answered.complete(
+                  PeerStatuses.outcome(status.getStatus(), status.getTrailers(), peer).answered());
             } else {
               answered.complete(false);
             }

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * One spelling per peer address, so that every replica hashes the same string for the same peer:
- * {@code self} from the environment may read {@code fd00::1} where DNS answers
- * {@code fd00:0:0:0:0:0:0:1}. IP literals are rewritten in RFC 5952 form (no lookup), host names
+ * {@code self} from the environment may read {@code fd00::1} where DNS answers {@code
+ * fd00:0:0:0:0:0:0:1}. IP literals are rewritten in RFC 5952 form (no lookup), host names
  * lower-cased.
  */
 final class PeerAddresses {

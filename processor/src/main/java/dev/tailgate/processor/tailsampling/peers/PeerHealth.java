@@ -16,8 +16,8 @@ import java.util.Optional;
  * unreachable or timed out) and it has not answered anything for {@code unhealthy_after}; it is
  * healthy again at its next answer. An answer is any reply from the peer's process, a refusal
  * included: a peer that throttles is alive, and taking its traces away would only move its load.
- * New peers start healthy, their grace period counted from when they became known. Not
- * thread-safe; {@link PeerMembership} guards it.
+ * New peers start healthy, their grace period counted from when they became known. Not thread-safe;
+ * {@link PeerMembership} guards it.
  */
 final class PeerHealth {
   /** What a call's outcome did to the peer's health. */
@@ -84,15 +84,19 @@ final class PeerHealth {
     return state == null || !state.heard ? Optional.empty() : Optional.of(state.lastAnswer);
   }
 
-  /** Peers not heard from for a probe interval: the unhealthy ones, and idle ones that may have died. */
+  /**
+   * Peers not heard from for a probe interval: the unhealthy ones, and idle ones that may have
+   * died.
+   */
   List<Endpoint> dueForProbe() {
     Instant heardBy = clock.instant().minus(probeInterval);
     List<Endpoint> due = new ArrayList<>();
-    states.forEach((peer, state) -> {
-      if (!state.lastAnswer.isAfter(heardBy)) {
-        due.add(peer);
-      }
-    });
+    states.forEach(
+        (peer, state) -> {
+          if (!state.lastAnswer.isAfter(heardBy)) {
+            due.add(peer);
+          }
+        });
     return due;
   }
 

@@ -3,17 +3,17 @@ package dev.tailgate.processor.tailsampling.peers;
 import dev.tailgate.pipeline.config.Endpoint;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The peers this replica knows (from discovery) and the ring of those that own traces: this
- * replica and every other known peer that is healthy. Readers take the current ring without a
- * lock; discovery and health outcomes replace it.
+ * The peers this replica knows (from discovery) and the ring of those that own traces: this replica
+ * and every other known peer that is healthy. Readers take the current ring without a lock;
+ * discovery and health outcomes replace it.
  */
 final class PeerMembership {
   private static final Logger log = LoggerFactory.getLogger(PeerMembership.class);
@@ -62,7 +62,10 @@ final class PeerMembership {
 
   synchronized void answered(Endpoint peer) {
     if (health.answered(peer) == PeerHealth.Change.RECOVERED) {
-      log.info("tail_sampling processor {}: peer {} answers again; it owns traces again", processorId, peer);
+      log.info(
+          "tail_sampling processor {}: peer {} answers again; it owns traces again",
+          processorId,
+          peer);
       rebuild("recovered");
     }
   }
@@ -70,8 +73,10 @@ final class PeerMembership {
   synchronized void unanswered(Endpoint peer) {
     if (health.unanswered(peer) == PeerHealth.Change.BECAME_UNHEALTHY) {
       log.warn(
-          "tail_sampling processor {}: peer {} has not answered for too long; its traces move to the other peers",
-          processorId, peer);
+          "tail_sampling processor {}: peer {} has not answered for too long; its traces move to"
+              + " the other peers",
+          processorId,
+          peer);
       rebuild("unhealthy");
     }
   }
@@ -83,8 +88,15 @@ final class PeerMembership {
     states.add(new PeerState(self.toString(), true, true, true, Optional.empty()));
     known.stream()
         .sorted(Comparator.comparing(Endpoint::toString))
-        .forEach(peer -> states.add(
-            new PeerState(peer.toString(), false, health.healthy(peer), current.contains(peer), health.lastHeard(peer))));
+        .forEach(
+            peer ->
+                states.add(
+                    new PeerState(
+                        peer.toString(),
+                        false,
+                        health.healthy(peer),
+                        current.contains(peer),
+                        health.lastHeard(peer))));
     return List.copyOf(states);
   }
 

@@ -27,7 +27,8 @@ final class PeerMetrics {
 
   private void gauge(String state, Supplier<Number> value) {
     Gauge.builder(PREFIX, value)
-        .description("Peers known to tail_sampling, this replica included; the healthy ones own traces")
+        .description(
+            "Peers known to tail_sampling, this replica included; the healthy ones own traces")
         .tags(tags.and("state", state))
         .strongReference(true)
         .register(meters);

@@ -17,7 +17,10 @@ final class PeerProber {
   private final Duration timeout;
   private final Set<Endpoint> probing = ConcurrentHashMap.newKeySet();
 
-  PeerProber(PeerMembership membership, Function<Endpoint, Optional<PeerClient>> clients, Duration timeout) {
+  PeerProber(
+      PeerMembership membership,
+      Function<Endpoint, Optional<PeerClient>> clients,
+      Duration timeout) {
     this.membership = membership;
     this.clients = clients;
     this.timeout = timeout;
@@ -29,14 +32,18 @@ final class PeerProber {
       if (client.isEmpty() || !probing.add(peer)) {
         continue;
       }
-      client.get().probe(timeout).whenComplete((answered, error) -> {
-        probing.remove(peer);
-        if (Boolean.TRUE.equals(answered)) {
-          membership.answered(peer);
-        } else {
-          membership.unanswered(peer);
-        }
-      });
+      client
+          .get()
+          .probe(timeout)
+          .whenComplete(
+              (answered, error) -> {
+                probing.remove(peer);
+                if (Boolean.TRUE.equals(answered)) {
+                  membership.answered(peer);
+                } else {
+                  membership.unanswered(peer);
+                }
+              });
     }
   }
 }

@@ -26,7 +26,9 @@ final class PeerRing {
     }
   }
 
-  /** {@code self} is always a member: a replica decides its own traces even when it knows no other. */
+  /**
+   * {@code self} is always a member: a replica decides its own traces even when it knows no other.
+   */
   static PeerRing of(Endpoint self, Collection<Endpoint> others) {
     // Sorted, so that the one-in-2^64 tie between weights is broken alike on every replica.
     TreeSet<Endpoint> sorted = new TreeSet<>(Comparator.comparing(Endpoint::toString));

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * whole or refused whole: every forward reserves room in its peer's queue before the local part is
  * buffered, and a refusal by any releases the others.
  *
- * <p><b>Ownership.</b> Each part of a routed batch, the local one and every forward, is a
- * {@link Batch#replacedBy replacement} of it holding a reference of its own to its memory leases;
- * once every part is taken the router releases the batch's own reference. So a forward waiting in a
+ * <p><b>Ownership.</b> Each part of a routed batch, the local one and every forward, is a {@link
+ * Batch#replacedBy replacement} of it holding a reference of its own to its memory leases; once
+ * every part is taken the router releases the batch's own reference. So a forward waiting in a
  * peer's queue stays under the memory budget until it is sent. A refused batch stays the caller's.
  *
  * <p>A scheduled thread looks the peers up again every {@code dns.interval} and probes the peers
@@ -78,10 +78,17 @@ public final class PeerRouter implements Component {
     Endpoint self = PeerAddresses.canonical(config.self());
     this.metrics = new PeerMetrics(settings.meters(), id);
     this.membership =
-        new PeerMembership(id, self, new PeerHealth(settings.clock(), config.unhealthyAfter(), config.probeInterval()), metrics);
+        new PeerMembership(
+            id,
+            self,
+            new PeerHealth(settings.clock(), config.unhealthyAfter(), config.probeInterval()),
+            metrics);
     this.splitter = new TraceSplitter(self);
-    this.prober = new PeerProber(
-        membership, peer -> Optional.ofNullable(forwarders.get(peer)).map(Forwarder::client), config.timeout());
+    this.prober =
+        new PeerProber(
+            membership,
+            peer -> Optional.ofNullable(forwarders.get(peer)).map(Forwarder::client),
+            config.timeout());
   }
 
   /** The router of {@code config}: static or DNS discovery, OTLP/gRPC to the peers. */
@@ -92,7 +99,12 @@ public final class PeerRouter implements Component {
             ? new DnsPeerDiscovery(config.dns(), HostResolver.SYSTEM)
             : new StaticPeerDiscovery(config.staticPeers());
     return new PeerRouter(
-        settings, config, discovery, peer -> new GrpcPeerClient(peer, config.tls(), config.headers()), d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()), local);
+        settings,
+        config,
+        discovery,
+        peer -> new GrpcPeerClient(peer, config.tls(), config.headers()),
+        d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()),
+        local);
   }
 
   /** Buffers the spans this replica owns and forwards the others; all or nothing. */
@@ -110,17 +122,20 @@ public final class PeerRouter implements Component {
     }
     List<Forward> reserved = new ArrayList<>(split.forwards().size());
     try {
-      split.forwards().forEach((peer, forward) -> {
-        Forwarder forwarder = forwarders.get(peer);
-        if (forwarder == null) {
-          // Forgotten by discovery since the ring was read: the spans stay here.
-          metrics.keptLocally(peer, Signal.TRACES.count(forward));
-          kept.add(ForwardMark.strip(forward));
-        } else {
-          Batch<ExportTraceServiceRequest> part = batch.replacedBy(forward);
-          reserved.add(new Forward(part, forwarder.exporter().reserve(part)));
-        }
-      });
+      split
+          .forwards()
+          .forEach(
+              (peer, forward) -> {
+                Forwarder forwarder = forwarders.get(peer);
+                if (forwarder == null) {
+                  // Forgotten by discovery since the ring was read: the spans stay here.
+                  metrics.keptLocally(peer, Signal.TRACES.count(forward));
+                  kept.add(ForwardMark.strip(forward));
+                } else {
+                  Batch<ExportTraceServiceRequest> part = batch.replacedBy(forward);
+                  reserved.add(new Forward(part, forwarder.exporter().reserve(part)));
+                }
+              });
       if (!kept.isEmpty()) {
         keep(batch, kept.size() == 1 ? kept.get(0) : Signal.TRACES.merge(kept));
       }
@@ -150,7 +165,9 @@ public final class PeerRouter implements Component {
     }
   }
 
-  /** Gives {@code part}, spans of {@code whole}, to the buffer as one more holder of whole's leases. */
+  /**
+   * Gives {@code part}, spans of {@code whole}, to the buffer as one more holder of whole's leases.
+   */
   private void keep(Batch<ExportTraceServiceRequest> whole, ExportTraceServiceRequest part) {
     Batch<ExportTraceServiceRequest> mine = whole.replacedBy(part).retain();
     try {
@@ -161,7 +178,9 @@ public final class PeerRouter implements Component {
     }
   }
 
-  /** Spans queued for {@code peer} that this replica buffers after all; the queue still owns them. */
+  /**
+   * Spans queued for {@code peer} that this replica buffers after all; the queue still owns them.
+   */
   void keepLocally(Endpoint peer, Batch<ExportTraceServiceRequest> forwarded) {
     keep(forwarded, ForwardMark.strip(forwarded.request()));
     metrics.keptLocally(peer, forwarded.items());
@@ -223,10 +242,15 @@ public final class PeerRouter implements Component {
             settings.memory());
     PeerSender sender = new PeerSender(peer, client, membership, this::keepLocally, metrics);
     return new Forwarder(
-        client, new ExporterHelper<>(peerSettings, Signal.TRACES, config.exporterSettings(), sender, client, sleeper));
+        client,
+        new ExporterHelper<>(
+            peerSettings, Signal.TRACES, config.exporterSettings(), sender, client, sleeper));
   }
 
-  /** {@code tail_sampling/peer/10.0.0.2:4317}: how the exporter helper names the forwarding in its metrics and logs. */
+  /**
+   * {@code tail_sampling/peer/10.0.0.2:4317}: how the exporter helper names the forwarding in its
+   * metrics and logs.
+   */
   private ComponentId peerComponentId(Endpoint peer) {
     ComponentId processor = settings.id();
     String prefix = processor.name().isEmpty() ? "" : processor.name() + "/";
@@ -243,14 +267,18 @@ public final class PeerRouter implements Component {
               thread.setDaemon(true);
               return thread;
             });
-    discovery.refreshInterval().ifPresent(interval ->
-        scheduler.scheduleWithFixedDelay(
-            guarded("looking up the peers", this::refreshMembership),
-            interval.toNanos(),
-            interval.toNanos(),
-            TimeUnit.NANOSECONDS));
+    discovery
+        .refreshInterval()
+        .ifPresent(
+            interval ->
+                scheduler.scheduleWithFixedDelay(
+                    guarded("looking up the peers", this::refreshMembership),
+                    interval.toNanos(),
+                    interval.toNanos(),
+                    TimeUnit.NANOSECONDS));
     long probeEvery = config.probeInterval().toNanos();
-    scheduler.scheduleWithFixedDelay(guarded("probing the peers", this::probe), probeEvery, probeEvery, TimeUnit.NANOSECONDS);
+    scheduler.scheduleWithFixedDelay(
+        guarded("probing the peers", this::probe), probeEvery, probeEvery, TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -23,8 +23,12 @@ public final class PeerRoutingProcessor implements TailSamplingProcessor {
     this.router = router;
   }
 
-  /** Routes in front of {@code local} by {@code config}: static or DNS discovery, OTLP/gRPC to the peers. */
-  public static PeerRoutingProcessor wrap(ComponentSettings settings, PeersConfig config, TailSamplingProcessor local) {
+  /**
+   * Routes in front of {@code local} by {@code config}: static or DNS discovery, OTLP/gRPC to the
+   * peers.
+   */
+  public static PeerRoutingProcessor wrap(
+      ComponentSettings settings, PeersConfig config, TailSamplingProcessor local) {
     return new PeerRoutingProcessor(local, PeerRouter.create(settings, config, local));
   }
 

@@ -28,7 +28,12 @@ final class PeerSender implements Sender<ExportTraceServiceRequest> {
   private final LocalFallback fallback;
   private final PeerMetrics metrics;
 
-  PeerSender(Endpoint peer, PeerClient client, PeerMembership membership, LocalFallback fallback, PeerMetrics metrics) {
+  PeerSender(
+      Endpoint peer,
+      PeerClient client,
+      PeerMembership membership,
+      LocalFallback fallback,
+      PeerMetrics metrics) {
     this.peer = peer;
     this.client = client;
     this.membership = membership;
@@ -54,7 +59,8 @@ final class PeerSender implements Sender<ExportTraceServiceRequest> {
       return;
     }
     if (outcome.error().retryable() && !membership.inRing(peer)) {
-      // This very failure may have been the one that took the peer out: no need to wait for a retry.
+      // This very failure may have been the one that took the peer out: no need to wait for a
+      // retry.
       fallback.keep(peer, batch);
       return;
     }

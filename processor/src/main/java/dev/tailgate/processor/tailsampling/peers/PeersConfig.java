@@ -22,14 +22,14 @@ import java.util.Set;
  * {@code tail_sampling.peers}: the replicas that share the tail sampling of one stream of traces.
  * Each trace is owned by one of them; spans that arrive elsewhere are forwarded to the owner over
  * OTLP/gRPC. {@code self} is this replica's OTLP/gRPC address as the others reach it; the others
- * are a {@code static} list or the records of a {@code dns} name. {@code timeout},
- * {@code sending_queue} and {@code retry_on_failure} are those of the forwarding to each peer, as
- * on an exporter; a peer that has not answered for {@code unhealthy_after} leaves the ring until a
- * probe, sent to every peer not heard from for {@code probe_interval}, is answered again. {@code
- * tls} is the client side of the forwarding (the Collector's configtls keys); without it, peers
- * talk plaintext. The listening side is each replica's otlp receiver and its own {@code tls}; when
- * that receiver authenticates, {@code headers} carry the peers' credential (e.g. {@code
- * Authorization: Bearer ...}) with every forward and probe.
+ * are a {@code static} list or the records of a {@code dns} name. {@code timeout}, {@code
+ * sending_queue} and {@code retry_on_failure} are those of the forwarding to each peer, as on an
+ * exporter; a peer that has not answered for {@code unhealthy_after} leaves the ring until a probe,
+ * sent to every peer not heard from for {@code probe_interval}, is answered again. {@code tls} is
+ * the client side of the forwarding (the Collector's configtls keys); without it, peers talk
+ * plaintext. The listening side is each replica's otlp receiver and its own {@code tls}; when that
+ * receiver authenticates, {@code headers} carry the peers' credential (e.g. {@code Authorization:
+ * Bearer ...}) with every forward and probe.
  */
 public record PeersConfig(
     @JsonProperty("self") Endpoint self,
@@ -49,13 +49,17 @@ public record PeersConfig(
    * stays silent leaves the ring after unhealthy_after anyway, when its queue is decided here.
    */
   static final RetryConfig DEFAULT_RETRY =
-      new RetryConfig(true, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(1), null, null);
+      new RetryConfig(
+          true, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofMinutes(1), null, null);
 
-  private static final ExporterSettings DEFAULTS = ExporterSettings.DEFAULTS.withRetry(DEFAULT_RETRY);
+  private static final ExporterSettings DEFAULTS =
+      ExporterSettings.DEFAULTS.withRetry(DEFAULT_RETRY);
 
   public PeersConfig {
-    // Not List.copyOf: a null entry (a bare "-" in YAML) is a config error to report, not a crash here.
-    staticPeers = staticPeers == null ? null : Collections.unmodifiableList(new ArrayList<>(staticPeers));
+    // Not List.copyOf: a null entry (a bare "-" in YAML) is a config error to report, not a crash
+    // here.
+    staticPeers =
+        staticPeers == null ? null : Collections.unmodifiableList(new ArrayList<>(staticPeers));
     unhealthyAfter = unhealthyAfter == null ? Duration.ofSeconds(10) : unhealthyAfter;
     probeInterval = probeInterval == null ? Duration.ofSeconds(2) : probeInterval;
     timeout = DEFAULTS.timeoutOr(timeout);
@@ -63,8 +67,11 @@ public record PeersConfig(
     retryOnFailure = DEFAULTS.retryOr(retryOnFailure);
     // Plaintext unless a tls block says otherwise, as before there was one: peers usually talk
     // inside one cluster network. A block without insecure means TLS.
-    tls = (tls == null ? new ClientTlsConfig(true, null, null, null, null) : tls).withInsecureDefault(false);
-    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    tls =
+        (tls == null ? new ClientTlsConfig(true, null, null, null, null) : tls)
+            .withInsecureDefault(false);
+    headers =
+        headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
   /** Without the key for TLS: the compact constructor the tests and older callers use. */
@@ -77,7 +84,17 @@ public record PeersConfig(
       Duration timeout,
       QueueConfig sendingQueue,
       RetryConfig retryOnFailure) {
-    this(self, staticPeers, dns, unhealthyAfter, probeInterval, timeout, sendingQueue, retryOnFailure, null, null);
+    this(
+        self,
+        staticPeers,
+        dns,
+        unhealthyAfter,
+        probeInterval,
+        timeout,
+        sendingQueue,
+        retryOnFailure,
+        null,
+        null);
   }
 
   /** The forwarding to one peer, as an exporter's settings. */
@@ -103,14 +120,16 @@ public record PeersConfig(
     errors.check(
         sendingQueue.storage() == null,
         "sending_queue.storage",
-        "not supported for peers: forwards are re-decided by their owner, not replayed after a restart");
+        "not supported for peers: forwards are re-decided by their owner, not replayed after a"
+            + " restart");
     tls.validate(errors.at("tls"));
     headers.forEach(
         (name, value) -> {
           try {
             Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
           } catch (IllegalArgumentException e) {
-            errors.add("headers." + name, "is not a valid gRPC metadata name (" + e.getMessage() + ")");
+            errors.add(
+                "headers." + name, "is not a valid gRPC metadata name (" + e.getMessage() + ")");
           }
           errors.check(value != null, "headers." + name, "must have a value");
         });
@@ -122,9 +141,14 @@ public record PeersConfig(
       return;
     }
     if (self.host().contains("${")) {
-      errors.add("self", "\"" + self + "\" still holds a ${...} reference: set that environment variable (e.g. POD_IP)");
+      errors.add(
+          "self",
+          "\""
+              + self
+              + "\" still holds a ${...} reference: set that environment variable (e.g. POD_IP)");
     } else if (self.host().equals("0.0.0.0") || self.host().equals("::")) {
-      errors.add("self", "must be the address the other peers reach this replica at, not a wildcard");
+      errors.add(
+          "self", "must be the address the other peers reach this replica at, not a wildcard");
     }
     errors.check(self.port() > 0, "self", "needs a port > 0");
   }
@@ -144,7 +168,11 @@ public record PeersConfig(
       }
     }
     if (self != null && !seen.contains(self)) {
-      errors.add("static", "must include peers.self (" + self + "): every replica needs the same list to agree on owners");
+      errors.add(
+          "static",
+          "must include peers.self ("
+              + self
+              + "): every replica needs the same list to agree on owners");
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
  * Splits a request by the owner of each span's trace, keeping resources and scopes. Spans another
  * member of the ring forwarded here stay here, whoever the ring says owns them; a forward mark that
  * names no other member is stripped and its spans are routed like a client's, so a client cannot
- * make its spans skip owner routing with a made-up mark (nor add metric series with new values). A request that is wholly this
- * replica's, the common case, is returned as it is.
+ * make its spans skip owner routing with a made-up mark (nor add metric series with new values). A
+ * request that is wholly this replica's, the common case, is returned as it is.
  */
 final class TraceSplitter {
   private final Endpoint self;
@@ -38,7 +38,8 @@ final class TraceSplitter {
       ResourceSpans resourceSpans = original;
       String forwardedBy = ForwardMark.forwardedBy(resourceSpans.getResource());
       if (forwardedBy != null) {
-        resourceSpans = original.toBuilder().setResource(ForwardMark.strip(original.getResource())).build();
+        resourceSpans =
+            original.toBuilder().setResource(ForwardMark.strip(original.getResource())).build();
         if (isPeer(forwardedBy, ring)) {
           received.merge(forwardedBy, spanCount(resourceSpans), Integer::sum);
           builder(byOwner, self).addResourceSpans(resourceSpans);
@@ -52,7 +53,8 @@ final class TraceSplitter {
           }
         }
       }
-      for (Map.Entry<Endpoint, ResourceSpans.Builder> part : byOwner(resourceSpans, owners).entrySet()) {
+      for (Map.Entry<Endpoint, ResourceSpans.Builder> part :
+          byOwner(resourceSpans, owners).entrySet()) {
         builder(byOwner, part.getKey()).addResourceSpans(part.getValue());
       }
     }
@@ -63,7 +65,8 @@ final class TraceSplitter {
   }
 
   /** Fills {@code owners}; true when every span is this replica's and none was forwarded here. */
-  private boolean whollyLocal(ExportTraceServiceRequest request, PeerRing ring, Map<ByteString, Endpoint> owners) {
+  private boolean whollyLocal(
+      ExportTraceServiceRequest request, PeerRing ring, Map<ByteString, Endpoint> owners) {
     boolean local = true;
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       if (ForwardMark.forwardedBy(resourceSpans.getResource()) != null) {
@@ -81,7 +84,8 @@ final class TraceSplitter {
     return local;
   }
 
-  private Map<Endpoint, ResourceSpans.Builder> byOwner(ResourceSpans resourceSpans, Map<ByteString, Endpoint> owners) {
+  private Map<Endpoint, ResourceSpans.Builder> byOwner(
+      ResourceSpans resourceSpans, Map<ByteString, Endpoint> owners) {
     Map<Endpoint, ResourceSpans.Builder> parts = new LinkedHashMap<>();
     Resource marked = null;
     for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
@@ -89,7 +93,12 @@ final class TraceSplitter {
       for (Span span : scopeSpans.getSpansList()) {
         Endpoint owner = owners.get(span.getTraceId());
         scopeParts
-            .computeIfAbsent(owner, o -> ScopeSpans.newBuilder().setScope(scopeSpans.getScope()).setSchemaUrl(scopeSpans.getSchemaUrl()))
+            .computeIfAbsent(
+                owner,
+                o ->
+                    ScopeSpans.newBuilder()
+                        .setScope(scopeSpans.getScope())
+                        .setSchemaUrl(scopeSpans.getSchemaUrl()))
             .addSpans(span);
       }
       for (Map.Entry<Endpoint, ScopeSpans.Builder> scopePart : scopeParts.entrySet()) {
@@ -101,7 +110,10 @@ final class TraceSplitter {
             marked = marked == null ? mark.mark(resource) : marked;
             resource = marked;
           }
-          part = ResourceSpans.newBuilder().setResource(resource).setSchemaUrl(resourceSpans.getSchemaUrl());
+          part =
+              ResourceSpans.newBuilder()
+                  .setResource(resource)
+                  .setSchemaUrl(resourceSpans.getSchemaUrl());
           parts.put(owner, part);
         }
         part.addScopeSpans(scopePart.getValue());

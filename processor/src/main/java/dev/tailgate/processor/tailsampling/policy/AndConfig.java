@@ -6,7 +6,8 @@ import dev.tailgate.pipeline.config.Validatable;
 import java.util.List;
 
 /** {@code and}: keeps a trace when every policy of {@code and_sub_policy} keeps it. */
-public record AndConfig(@JsonProperty("and_sub_policy") List<PolicyConfig> andSubPolicy) implements Validatable {
+public record AndConfig(@JsonProperty("and_sub_policy") List<PolicyConfig> andSubPolicy)
+    implements Validatable {
   public AndConfig {
     andSubPolicy = andSubPolicy == null ? List.of() : andSubPolicy;
   }

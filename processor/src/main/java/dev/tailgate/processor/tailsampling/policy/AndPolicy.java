@@ -3,9 +3,9 @@ package dev.tailgate.processor.tailsampling.policy;
 import java.util.List;
 
 /**
- * {@code and}: kept when every sub-policy keeps the trace, with the product of their
- * probabilities. Stops at the first sub-policy that does not keep it, so later stateful ones (rate
- * limits) spend nothing on a trace that is not kept anyway.
+ * {@code and}: kept when every sub-policy keeps the trace, with the product of their probabilities.
+ * Stops at the first sub-policy that does not keep it, so later stateful ones (rate limits) spend
+ * nothing on a trace that is not kept anyway.
  */
 final class AndPolicy implements Policy {
   private final String name;

@@ -10,7 +10,10 @@ import java.util.function.Predicate;
 final class AttributeValues {
   private AttributeValues() {}
 
-  /** Whether any span of the trace, or any resource of its spans, has attribute {@code key} with a value that {@code matches}. */
+  /**
+   * Whether any span of the trace, or any resource of its spans, has attribute {@code key} with a
+   * value that {@code matches}.
+   */
   static boolean anyMatches(TraceView trace, String key, Predicate<AnyValue> matches) {
     Object lastResource = null;
     for (SpanRef ref : trace.spans()) {
@@ -37,7 +40,10 @@ final class AttributeValues {
     return find(ref.resource().getAttributesList(), key);
   }
 
-  /** A scalar value as text (strings, booleans, numbers); empty for arrays, maps, bytes and unset values. */
+  /**
+   * A scalar value as text (strings, booleans, numbers); empty for arrays, maps, bytes and unset
+   * values.
+   */
   static Optional<String> text(AnyValue value) {
     return switch (value.getValueCase()) {
       case STRING_VALUE -> Optional.of(value.getStringValue());
@@ -48,7 +54,8 @@ final class AttributeValues {
     };
   }
 
-  private static boolean matches(List<KeyValue> attributes, String key, Predicate<AnyValue> matches) {
+  private static boolean matches(
+      List<KeyValue> attributes, String key, Predicate<AnyValue> matches) {
     for (KeyValue attribute : attributes) {
       if (attribute.getKey().equals(key) && matches.test(attribute.getValue())) {
         return true;

@@ -5,9 +5,8 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 
 /**
- * {@code boolean_attribute}: keeps traces where a span or resource has the boolean attribute
- * {@code key} equal to {@code value}. {@code invert_match} keeps the traces that have no such
- * attribute.
+ * {@code boolean_attribute}: keeps traces where a span or resource has the boolean attribute {@code
+ * key} equal to {@code value}. {@code invert_match} keeps the traces that have no such attribute.
  */
 public record BooleanAttributeConfig(
     @JsonProperty("key") String key,

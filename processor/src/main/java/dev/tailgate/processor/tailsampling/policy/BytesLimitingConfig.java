@@ -5,9 +5,9 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 
 /**
- * {@code bytes_limiting}: a token bucket of encoded trace bytes, refilled at {@code bytes_per_second}
- * up to {@code burst_capacity} (default twice the rate); a trace is kept if its bytes are in the
- * bucket.
+ * {@code bytes_limiting}: a token bucket of encoded trace bytes, refilled at {@code
+ * bytes_per_second} up to {@code burst_capacity} (default twice the rate); a trace is kept if its
+ * bytes are in the bucket.
  */
 public record BytesLimitingConfig(
     @JsonProperty("bytes_per_second") Long bytesPerSecond,

@@ -2,7 +2,10 @@ package dev.tailgate.processor.tailsampling.policy;
 
 import java.time.Clock;
 
-/** {@code bytes_limiting}: see {@link BytesLimitingConfig}. A trace larger than the burst capacity is never kept. */
+/**
+ * {@code bytes_limiting}: see {@link BytesLimitingConfig}. A trace larger than the burst capacity
+ * is never kept.
+ */
 final class BytesLimitingPolicy implements Policy {
   private final String name;
   private final TokenBucket bucket;

@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@code composite}: sub-policies tried in {@code policy_order}, each with a share of
- * {@code max_total_spans_per_second} from {@code rate_allocation}. A sub-policy with no allocation
- * (or {@code percent: 0}) gets an equal share, total / number of sub-policies, as the Collector
+ * {@code composite}: sub-policies tried in {@code policy_order}, each with a share of {@code
+ * max_total_spans_per_second} from {@code rate_allocation}. A sub-policy with no allocation (or
+ * {@code percent: 0}) gets an equal share, total / number of sub-policies, as the Collector
  * documents it.
  */
 public record CompositeConfig(
@@ -32,11 +32,14 @@ public record CompositeConfig(
 
   /**
    * The sub-policies in the order they are tried: those named in {@code policy_order} first, then
-   * the others as declared (the Collector tries them as declared and only checks the order's names).
+   * the others as declared (the Collector tries them as declared and only checks the order's
+   * names).
    */
   public List<PolicyConfig> orderedSubPolicies() {
     Map<String, PolicyConfig> byName = new LinkedHashMap<>();
-    compositeSubPolicy.stream().filter(Objects::nonNull).forEach(p -> byName.putIfAbsent(p.name(), p));
+    compositeSubPolicy.stream()
+        .filter(Objects::nonNull)
+        .forEach(p -> byName.putIfAbsent(p.name(), p));
     List<PolicyConfig> ordered = new ArrayList<>();
     for (String name : policyOrder) {
       PolicyConfig policy = byName.remove(name);
@@ -94,7 +97,9 @@ public record CompositeConfig(
         continue;
       }
       if (!names.contains(allocation.policy())) {
-        errors.add(key + ".policy", "\"" + allocation.policy() + "\" is not the name of a composite_sub_policy");
+        errors.add(
+            key + ".policy",
+            "\"" + allocation.policy() + "\" is not the name of a composite_sub_policy");
       } else if (!allocated.add(allocation.policy())) {
         errors.add(key + ".policy", "\"" + allocation.policy() + "\" is allocated twice");
       }
@@ -104,6 +109,9 @@ public record CompositeConfig(
           "must be between 0 and 100 (0: an equal share)");
       totalPercent += allocation.percent();
     }
-    errors.check(totalPercent <= 100, "rate_allocation", "percents add up to " + totalPercent + ", more than 100");
+    errors.check(
+        totalPercent <= 100,
+        "rate_allocation",
+        "percents add up to " + totalPercent + ", more than 100");
   }
 }

@@ -26,7 +26,8 @@ final class CompositePolicy implements Policy {
     this.total = new PerSecondBudget(clock, maxTotalSpansPerSecond);
     this.subPolicies = new ArrayList<>();
     for (Share share : shares) {
-      subPolicies.add(new Allotted(share.policy(), new PerSecondBudget(clock, share.spansPerSecond())));
+      subPolicies.add(
+          new Allotted(share.policy(), new PerSecondBudget(clock, share.spansPerSecond())));
     }
   }
 

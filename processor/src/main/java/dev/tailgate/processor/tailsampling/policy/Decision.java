@@ -3,7 +3,8 @@ package dev.tailgate.processor.tailsampling.policy;
 /**
  * One policy's verdict. A SAMPLE carries the probability with which this policy keeps traces like
  * this one (1 for always_sample, status_code, latency...; p for probabilistic; 1/rate for dynamic),
- * so kept spans can carry the OpenTelemetry {@code ot=th:} threshold and downstream can extrapolate.
+ * so kept spans can carry the OpenTelemetry {@code ot=th:} threshold and downstream can
+ * extrapolate.
  */
 public record Decision(Outcome outcome, double probability) {
   public static final Decision SAMPLE = new Decision(Outcome.SAMPLE, 1.0);

@@ -7,7 +7,9 @@ import java.util.List;
 public final class Decisions {
   private Decisions() {}
 
-  /** Any DROP wins (the first one), else the SAMPLE with the highest probability, else NOT_SAMPLE. */
+  /**
+   * Any DROP wins (the first one), else the SAMPLE with the highest probability, else NOT_SAMPLE.
+   */
   public static Verdict combine(List<Decision> decisions) {
     int kept = Verdict.NONE;
     for (int i = 0; i < decisions.size(); i++) {
@@ -24,8 +26,8 @@ public final class Decisions {
   }
 
   /**
-   * Evaluates every policy, in order, and combines their decisions. All are evaluated even once
-   * one keeps the trace, so stateful policies (rate limits, dynamic counts) see every trace.
+   * Evaluates every policy, in order, and combines their decisions. All are evaluated even once one
+   * keeps the trace, so stateful policies (rate limits, dynamic counts) see every trace.
    */
   public static Verdict evaluate(List<Policy> policies, TraceView trace) {
     List<Decision> decisions = new ArrayList<>(policies.size());

@@ -5,8 +5,12 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import java.util.List;
 
-/** {@code drop}: drops a trace, whatever other policies say, when every policy of {@code drop_sub_policy} keeps it. */
-public record DropConfig(@JsonProperty("drop_sub_policy") List<PolicyConfig> dropSubPolicy) implements Validatable {
+/**
+ * {@code drop}: drops a trace, whatever other policies say, when every policy of {@code
+ * drop_sub_policy} keeps it.
+ */
+public record DropConfig(@JsonProperty("drop_sub_policy") List<PolicyConfig> dropSubPolicy)
+    implements Validatable {
   public DropConfig {
     dropSubPolicy = dropSubPolicy == null ? List.of() : dropSubPolicy;
   }

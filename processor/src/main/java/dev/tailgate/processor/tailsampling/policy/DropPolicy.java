@@ -2,7 +2,10 @@ package dev.tailgate.processor.tailsampling.policy;
 
 import java.util.List;
 
-/** {@code drop}: DROP when every sub-policy keeps the trace (stopping at the first that does not), else NOT_SAMPLE. */
+/**
+ * {@code drop}: DROP when every sub-policy keeps the trace (stopping at the first that does not),
+ * else NOT_SAMPLE.
+ */
 final class DropPolicy implements Policy {
   private final String name;
   private final List<Policy> subPolicies;

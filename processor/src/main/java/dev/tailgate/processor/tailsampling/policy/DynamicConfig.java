@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * {@code dynamic} (not in the Collector; after Honeycomb Refinery's dynamic sampler): traces are
  * grouped by the values of {@code key_fields}; every {@code adjustment_interval} each group gets a
- * sample rate so that rare groups are all kept and frequent ones thinned, keeping about one trace in
- * {@code goal_sample_rate} overall. At most {@code max_keys} groups are tracked; the rest share one.
+ * sample rate so that rare groups are all kept and frequent ones thinned, keeping about one trace
+ * in {@code goal_sample_rate} overall. At most {@code max_keys} groups are tracked; the rest share
+ * one.
  */
 public record DynamicConfig(
     @JsonProperty("key_fields") List<String> keyFields,
@@ -25,13 +26,17 @@ public record DynamicConfig(
   public DynamicConfig {
     keyFields = keyFields == null ? List.of() : keyFields;
     goalSampleRate = goalSampleRate == null ? DEFAULT_GOAL_SAMPLE_RATE : goalSampleRate;
-    adjustmentInterval = adjustmentInterval == null ? DEFAULT_ADJUSTMENT_INTERVAL : adjustmentInterval;
+    adjustmentInterval =
+        adjustmentInterval == null ? DEFAULT_ADJUSTMENT_INTERVAL : adjustmentInterval;
     maxKeys = maxKeys == null ? DEFAULT_MAX_KEYS : maxKeys;
   }
 
   @Override
   public void validate(ConfigErrors errors) {
-    errors.check(!keyFields.isEmpty(), "key_fields", "must list at least one field (an attribute key, status_code, name or service.name)");
+    errors.check(
+        !keyFields.isEmpty(),
+        "key_fields",
+        "must list at least one field (an attribute key, status_code, name or service.name)");
     for (int i = 0; i < keyFields.size(); i++) {
       String field = keyFields.get(i);
       errors.check(field != null && !field.isEmpty(), "key_fields[" + i + "]", "must not be empty");

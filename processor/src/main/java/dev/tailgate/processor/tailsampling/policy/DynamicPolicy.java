@@ -8,11 +8,11 @@ import java.util.Map;
 
 /**
  * {@code dynamic}: see {@link DynamicConfig}. Traces are counted by key in the current interval;
- * when the clock passes its end, the counts become the rates of the next interval
- * ({@link SampleRateAllocator}). A key without a rate is kept at rate 1 (it was not seen last
- * interval: a new error on one route is kept), except that once keys overflowed {@code max_keys},
- * unknown keys take the shared overflow group's rate. Whether a trace is kept is decided by its
- * trace id hash against 1/rate, so every gateway with the same rates keeps the same traces.
+ * when the clock passes its end, the counts become the rates of the next interval ({@link
+ * SampleRateAllocator}). A key without a rate is kept at rate 1 (it was not seen last interval: a
+ * new error on one route is kept), except that once keys overflowed {@code max_keys}, unknown keys
+ * take the shared overflow group's rate. Whether a trace is kept is decided by its trace id hash
+ * against 1/rate, so every gateway with the same rates keeps the same traces.
  */
 final class DynamicPolicy implements Policy {
   /** Not the probabilistic policy's default salt, so the two policies pick independent traces. */

@@ -1,6 +1,5 @@
 package dev.tailgate.processor.tailsampling.policy;
 
-
 /** {@code latency}: see {@link LatencyConfig}. */
 final class LatencyPolicy implements Policy {
   private final String name;
@@ -30,9 +29,11 @@ final class LatencyPolicy implements Policy {
       earliestStart = Math.min(earliestStart, ref.startTimeUnixNano());
       latestEnd = Math.max(latestEnd, ref.endTimeUnixNano());
     }
-    // Whole milliseconds, as the Collector compares them: 1000.4ms is within an upper bound of 1000.
+    // Whole milliseconds, as the Collector compares them: 1000.4ms is within an upper bound of
+    // 1000.
     long durationMs = Math.max(0, latestEnd - earliestStart) / 1_000_000;
-    boolean sampled = durationMs >= thresholdMs && (upperThresholdMs == 0 || durationMs <= upperThresholdMs);
+    boolean sampled =
+        durationMs >= thresholdMs && (upperThresholdMs == 0 || durationMs <= upperThresholdMs);
     return Decision.of(sampled);
   }
 }

@@ -5,7 +5,8 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 
 /** {@code not}: keeps a trace when {@code not_sub_policy} does not, and the other way round. */
-public record NotConfig(@JsonProperty("not_sub_policy") PolicyConfig notSubPolicy) implements Validatable {
+public record NotConfig(@JsonProperty("not_sub_policy") PolicyConfig notSubPolicy)
+    implements Validatable {
   @Override
   public void validate(ConfigErrors errors) {
     if (notSubPolicy == null) {

@@ -5,9 +5,9 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 
 /**
- * {@code numeric_attribute}: keeps traces where a span or resource has the numeric attribute
- * {@code key} within [{@code min_value}, {@code max_value}] (either bound may be left out).
- * {@code invert_match} keeps the traces that have no such attribute.
+ * {@code numeric_attribute}: keeps traces where a span or resource has the numeric attribute {@code
+ * key} within [{@code min_value}, {@code max_value}] (either bound may be left out). {@code
+ * invert_match} keeps the traces that have no such attribute.
  */
 public record NumericAttributeConfig(
     @JsonProperty("key") String key,

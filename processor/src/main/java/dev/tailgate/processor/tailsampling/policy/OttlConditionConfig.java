@@ -11,11 +11,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * {@code ottl_condition}: keeps traces with a span matching one of the {@code span} conditions or
- * a span event matching one of the {@code spanevent} conditions (OTTL, as in the filter
- * processor). {@code error_mode} (default propagate) decides what a condition that fails on a span
- * does: propagate makes the policy err on the trace (counted as an error, not sampled by it);
- * ignore and silent count the condition as false.
+ * {@code ottl_condition}: keeps traces with a span matching one of the {@code span} conditions or a
+ * span event matching one of the {@code spanevent} conditions (OTTL, as in the filter processor).
+ * {@code error_mode} (default propagate) decides what a condition that fails on a span does:
+ * propagate makes the policy err on the trace (counted as an error, not sampled by it); ignore and
+ * silent count the condition as false.
  */
 public record OttlConditionConfig(
     @JsonProperty("error_mode") ErrorMode errorMode,

@@ -2,7 +2,10 @@ package dev.tailgate.processor.tailsampling.policy;
 
 import java.time.Clock;
 
-/** Spans taken in the clock's current whole second, against a limit; the count starts over each second. */
+/**
+ * Spans taken in the clock's current whole second, against a limit; the count starts over each
+ * second.
+ */
 final class PerSecondBudget {
   private final Clock clock;
   private final long limit;

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * One entry of {@code policies} (or of a sub-policy list), in the Collector's shape: a name, a
- * type, and the settings under the key named by the type, e.g.
- * {@code { name: slow, type: latency, latency: { threshold_ms: 1000 } }}. Settings under other
- * types' keys are ignored, as the Collector ignores them.
+ * type, and the settings under the key named by the type, e.g. {@code { name: slow, type: latency,
+ * latency: { threshold_ms: 1000 } }}. Settings under other types' keys are ignored, as the
+ * Collector ignores them.
  */
 public record PolicyConfig(
     @JsonProperty("name") String name,
@@ -34,7 +34,8 @@ public record PolicyConfig(
     implements Validatable {
 
   public PolicyConfig {
-    // always_sample has nothing to set, so the Collector never writes its key; give it its (empty) settings.
+    // always_sample has nothing to set, so the Collector never writes its key; give it its (empty)
+    // settings.
     alwaysSample = alwaysSample == null ? new AlwaysSampleConfig() : alwaysSample;
   }
 

@@ -10,8 +10,8 @@ public final class PolicyConfigs {
   private PolicyConfigs() {}
 
   /**
-   * Validates {@code policies} with {@code errors} positioned at the list's key (e.g.
-   * {@code errors.at("policies")}), so problems read {@code policies[2].latency.threshold_ms: ...}.
+   * Validates {@code policies} with {@code errors} positioned at the list's key (e.g. {@code
+   * errors.at("policies")}), so problems read {@code policies[2].latency.threshold_ms: ...}.
    */
   public static void validate(List<PolicyConfig> policies, ConfigErrors errors) {
     if (policies == null || policies.isEmpty()) {
@@ -30,7 +30,13 @@ public final class PolicyConfigs {
       if (policy.name() != null && !policy.name().isBlank()) {
         Integer first = firstIndexOfName.putIfAbsent(policy.name(), i);
         if (first != null) {
-          at.add("name", "\"" + policy.name() + "\" is already the name of [" + first + "]; names must be unique");
+          at.add(
+              "name",
+              "\""
+                  + policy.name()
+                  + "\" is already the name of ["
+                  + first
+                  + "]; names must be unique");
         }
       }
     }

@@ -26,33 +26,52 @@ public final class PolicyFactory {
 
   public Policy create(PolicyConfig config) {
     PolicyType type =
-        config.policyType()
-            .orElseThrow(() -> new IllegalArgumentException("policy \"" + config.name() + "\": unknown type \"" + config.type() + "\""));
+        config
+            .policyType()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "policy \""
+                            + config.name()
+                            + "\": unknown type \""
+                            + config.type()
+                            + "\""));
     if (config.settings(type) == null) {
-      throw new IllegalArgumentException("policy \"" + config.name() + "\": missing " + type.key() + " settings");
+      throw new IllegalArgumentException(
+          "policy \"" + config.name() + "\": missing " + type.key() + " settings");
     }
     String name = config.name();
     return switch (type) {
       case ALWAYS_SAMPLE -> new AlwaysSamplePolicy(name);
-      case LATENCY -> new LatencyPolicy(name, config.latency().thresholdMs(), config.latency().upperThresholdMs());
+      case LATENCY ->
+          new LatencyPolicy(
+              name, config.latency().thresholdMs(), config.latency().upperThresholdMs());
       case STATUS_CODE -> new StatusCodePolicy(name, config.statusCode().statusCodes());
       case PROBABILISTIC ->
-          new ProbabilisticPolicy(name, config.probabilistic().hashSalt(), config.probabilistic().samplingPercentage());
+          new ProbabilisticPolicy(
+              name, config.probabilistic().hashSalt(), config.probabilistic().samplingPercentage());
       case STRING_ATTRIBUTE -> stringAttribute(name, config.stringAttribute());
       case NUMERIC_ATTRIBUTE -> {
         NumericAttributeConfig c = config.numericAttribute();
-        yield new NumericAttributePolicy(name, c.key(), c.lowerBound(), c.upperBound(), c.invertMatch());
+        yield new NumericAttributePolicy(
+            name, c.key(), c.lowerBound(), c.upperBound(), c.invertMatch());
       }
       case BOOLEAN_ATTRIBUTE -> {
         BooleanAttributeConfig c = config.booleanAttribute();
         yield new BooleanAttributePolicy(name, c.key(), c.value(), c.invertMatch());
       }
-      case SPAN_COUNT -> new SpanCountPolicy(name, config.spanCount().minSpans(), config.spanCount().maxSpans());
-      case TRACE_STATE -> new TraceStatePolicy(name, config.traceState().key(), config.traceState().values());
-      case RATE_LIMITING -> new RateLimitingPolicy(name, clock, config.rateLimiting().spansPerSecond());
+      case SPAN_COUNT ->
+          new SpanCountPolicy(name, config.spanCount().minSpans(), config.spanCount().maxSpans());
+      case TRACE_STATE ->
+          new TraceStatePolicy(name, config.traceState().key(), config.traceState().values());
+      case RATE_LIMITING ->
+          new RateLimitingPolicy(name, clock, config.rateLimiting().spansPerSecond());
       case BYTES_LIMITING ->
           new BytesLimitingPolicy(
-              name, clock, config.bytesLimiting().bytesPerSecond(), config.bytesLimiting().burstCapacity());
+              name,
+              clock,
+              config.bytesLimiting().bytesPerSecond(),
+              config.bytesLimiting().burstCapacity());
       case AND -> new AndPolicy(name, create(config.and().andSubPolicy()));
       case NOT -> new NotPolicy(name, create(config.notPolicy().notSubPolicy()));
       case DROP -> new DropPolicy(name, create(config.drop().dropSubPolicy()));
@@ -64,7 +83,9 @@ public final class PolicyFactory {
 
   private static Policy stringAttribute(String name, StringAttributeConfig c) {
     StringMatcher matcher =
-        c.enabledRegexMatching() ? StringMatcher.regex(c.values(), c.cacheMaxSize()) : StringMatcher.exact(c.values());
+        c.enabledRegexMatching()
+            ? StringMatcher.regex(c.values(), c.cacheMaxSize())
+            : StringMatcher.exact(c.values());
     return new StringAttributePolicy(name, c.key(), matcher, c.invertMatch());
   }
 
@@ -73,7 +94,11 @@ public final class PolicyFactory {
         (condition, error) -> {
           // The decider logs and counts what propagates; ignore logs here, silent says nothing.
           if (c.errorMode() == ErrorMode.IGNORE) {
-            log.warn("tail_sampling policy {}: condition {} failed on a span: {}", name, condition.text(), error.getMessage());
+            log.warn(
+                "tail_sampling policy {}: condition {} failed on a span: {}",
+                name,
+                condition.text(),
+                error.getMessage());
           }
         };
     return new OttlConditionPolicy(

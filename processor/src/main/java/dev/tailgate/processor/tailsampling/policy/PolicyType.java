@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The policy types, by the key that names them in config ({@code type: latency}, {@code latency: {...}}). */
+/**
+ * The policy types, by the key that names them in config ({@code type: latency}, {@code latency:
+ * {...}}).
+ */
 public enum PolicyType {
   ALWAYS_SAMPLE("always_sample"),
   LATENCY("latency"),

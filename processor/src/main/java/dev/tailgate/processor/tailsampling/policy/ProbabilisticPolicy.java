@@ -10,6 +10,7 @@ final class ProbabilisticPolicy implements Policy {
   private final String name;
   private final TraceIdHash hash;
   private final double probability;
+
   /** Kept when the unsigned hash is below this; unused at 0% and 100%, which need no hash. */
   private final long threshold;
 

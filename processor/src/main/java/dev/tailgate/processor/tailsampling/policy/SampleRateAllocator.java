@@ -15,7 +15,10 @@ import java.util.Map;
 final class SampleRateAllocator {
   private SampleRateAllocator() {}
 
-  /** Rate N means keep one trace in N; every key of {@code counts} gets one (1 when it had at most 1 trace). */
+  /**
+   * Rate N means keep one trace in N; every key of {@code counts} gets one (1 when it had at most 1
+   * trace).
+   */
   static <K> Map<K, Integer> rates(Map<K, Long> counts, int goalSampleRate) {
     Map<K, Integer> rates = new HashMap<>();
     long total = counts.values().stream().mapToLong(Long::longValue).sum();

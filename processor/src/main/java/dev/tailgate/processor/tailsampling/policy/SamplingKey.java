@@ -7,7 +7,10 @@ import java.util.List;
  * trace's spans, sorted (a trace with an OK and an ERROR span differs from an all-OK one).
  */
 record SamplingKey(List<List<String>> fieldValues) {
-  /** The shared group of the keys past {@code max_keys}; no real key is empty, since key_fields is not. */
+  /**
+   * The shared group of the keys past {@code max_keys}; no real key is empty, since key_fields is
+   * not.
+   */
   static final SamplingKey OVERFLOW = new SamplingKey(List.of());
 
   SamplingKey {

@@ -34,7 +34,8 @@ final class SamplingKeys {
 
   private static Optional<String> valueOf(String field, SpanRef ref) {
     return switch (field) {
-      case STATUS_CODE -> Optional.of(StatusCodePolicy.codeOf(ref).name().substring("STATUS_CODE_".length()));
+      case STATUS_CODE ->
+          Optional.of(StatusCodePolicy.codeOf(ref).name().substring("STATUS_CODE_".length()));
       case NAME -> Optional.of(ref.span().getName());
       default -> AttributeValues.onSpanOrResource(ref, field).flatMap(AttributeValues::text);
     };

@@ -5,9 +5,9 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * A buffered span with the resource and scope it arrived under. The buffer keeps spans encoded
- * and reads the few fields most policies need (status, times) when they arrive, so a policy that
- * asks only for those never makes the span be parsed; {@link #span()} parses it when first asked.
+ * A buffered span with the resource and scope it arrived under. The buffer keeps spans encoded and
+ * reads the few fields most policies need (status, times) when they arrive, so a policy that asks
+ * only for those never makes the span be parsed; {@link #span()} parses it when first asked.
  */
 public interface SpanRef {
   Resource resource();

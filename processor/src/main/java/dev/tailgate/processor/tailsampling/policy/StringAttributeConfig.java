@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code string_attribute}: keeps traces where a span or resource has the string attribute
- * {@code key} equal to one of {@code values} (or, with {@code enabled_regex_matching}, containing a
- * match of one of them as a regular expression; results are remembered for {@code cache_max_size}
+ * {@code string_attribute}: keeps traces where a span or resource has the string attribute {@code
+ * key} equal to one of {@code values} (or, with {@code enabled_regex_matching}, containing a match
+ * of one of them as a regular expression; results are remembered for {@code cache_max_size}
  * distinct attribute values). {@code invert_match} keeps the traces that have no such attribute.
  */
 public record StringAttributeConfig(
@@ -26,7 +26,8 @@ public record StringAttributeConfig(
     values = values == null ? List.of() : values;
     enabledRegexMatching = enabledRegexMatching != null && enabledRegexMatching;
     // The Collector takes 0 as "the default size"; pasted configs may say so.
-    cacheMaxSize = cacheMaxSize == null || cacheMaxSize == 0 ? DEFAULT_CACHE_MAX_SIZE : cacheMaxSize;
+    cacheMaxSize =
+        cacheMaxSize == null || cacheMaxSize == 0 ? DEFAULT_CACHE_MAX_SIZE : cacheMaxSize;
     invertMatch = invertMatch != null && invertMatch;
   }
 

@@ -29,6 +29,7 @@ interface StringMatcher {
             return size() > cacheSize;
           }
         };
-    return text -> recent.computeIfAbsent(text, t -> patterns.stream().anyMatch(p -> p.matcher(t).find()));
+    return text ->
+        recent.computeIfAbsent(text, t -> patterns.stream().anyMatch(p -> p.matcher(t).find()));
   }
 }

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A bucket that starts full, refills continuously at a rate on the clock, and never holds more than its capacity. */
+/**
+ * A bucket that starts full, refills continuously at a rate on the clock, and never holds more than
+ * its capacity.
+ */
 final class TokenBucket {
   private final Clock clock;
   private final double perSecond;

@@ -5,8 +5,12 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import java.util.List;
 
-/** {@code trace_state}: keeps traces with a span whose W3C tracestate has {@code key} set to one of {@code values}. */
-public record TraceStateConfig(@JsonProperty("key") String key, @JsonProperty("values") List<String> values)
+/**
+ * {@code trace_state}: keeps traces with a span whose W3C tracestate has {@code key} set to one of
+ * {@code values}.
+ */
+public record TraceStateConfig(
+    @JsonProperty("key") String key, @JsonProperty("values") List<String> values)
     implements Validatable {
   /** W3C trace context: keys and values are at most 256 characters. */
   static final int MAX_LENGTH = 256;
@@ -20,7 +24,8 @@ public record TraceStateConfig(@JsonProperty("key") String key, @JsonProperty("v
     if (key == null || key.isEmpty()) {
       errors.add("key", "required");
     } else {
-      errors.check(key.length() <= MAX_LENGTH, "key", "must be at most " + MAX_LENGTH + " characters");
+      errors.check(
+          key.length() <= MAX_LENGTH, "key", "must be at most " + MAX_LENGTH + " characters");
     }
     errors.check(!values.isEmpty(), "values", "must list at least one value");
     for (int i = 0; i < values.size(); i++) {

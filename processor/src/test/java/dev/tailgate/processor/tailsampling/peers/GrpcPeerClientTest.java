@@ -13,8 +13,8 @@ import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
-import io.grpc.TlsServerCredentials;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
@@ -36,7 +36,11 @@ import org.junit.jupiter.api.Test;
 class GrpcPeerClientTest {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   static final ExportTraceServiceRequest SPANS =
-      PeerTraces.request(PeerTraces.span(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}), "s1"));
+      PeerTraces.request(
+          PeerTraces.span(
+              ByteString.copyFrom(
+                  new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}),
+              "s1"));
 
   static final ClientTlsConfig PLAINTEXT = new ClientTlsConfig(true, null, null, null, null);
 
@@ -55,22 +59,26 @@ class GrpcPeerClientTest {
     return clientOfServer(InsecureServerCredentials.create(), PLAINTEXT);
   }
 
-  GrpcPeerClient clientOfServer(ServerCredentials credentials, ClientTlsConfig tls) throws IOException {
+  GrpcPeerClient clientOfServer(ServerCredentials credentials, ClientTlsConfig tls)
+      throws IOException {
     int port = freePort();
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
-            .addService(new TraceServiceGrpc.TraceServiceImplBase() {
-              @Override
-              public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> reply) {
-                if (refusal != null) {
-                  reply.onError(refusal);
-                  return;
-                }
-                received.add(request);
-                reply.onNext(ExportTraceServiceResponse.getDefaultInstance());
-                reply.onCompleted();
-              }
-            })
+            .addService(
+                new TraceServiceGrpc.TraceServiceImplBase() {
+                  @Override
+                  public void export(
+                      ExportTraceServiceRequest request,
+                      StreamObserver<ExportTraceServiceResponse> reply) {
+                    if (refusal != null) {
+                      reply.onError(refusal);
+                      return;
+                    }
+                    received.add(request);
+                    reply.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                    reply.onCompleted();
+                  }
+                })
             .build()
             .start();
     client = new GrpcPeerClient(new Endpoint("127.0.0.1", port), tls);
@@ -102,26 +110,36 @@ class GrpcPeerClientTest {
     io.grpc.Metadata.Key<String> authorization =
         io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER);
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
-            .addService(io.grpc.ServerInterceptors.intercept(
-                new TraceServiceGrpc.TraceServiceImplBase() {
-                  @Override
-                  public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> reply) {
-                    reply.onNext(ExportTraceServiceResponse.getDefaultInstance());
-                    reply.onCompleted();
-                  }
-                },
-                new io.grpc.ServerInterceptor() {
-                  @Override
-                  public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(
-                      io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
-                    authorizations.add(String.valueOf(headers.get(authorization)));
-                    return next.startCall(call, headers);
-                  }
-                }))
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
+            .addService(
+                io.grpc.ServerInterceptors.intercept(
+                    new TraceServiceGrpc.TraceServiceImplBase() {
+                      @Override
+                      public void export(
+                          ExportTraceServiceRequest request,
+                          StreamObserver<ExportTraceServiceResponse> reply) {
+                        reply.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                        reply.onCompleted();
+                      }
+                    },
+                    new io.grpc.ServerInterceptor() {
+                      @Override
+                      public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(
+                          io.grpc.ServerCall<Q, A> call,
+                          io.grpc.Metadata headers,
+                          io.grpc.ServerCallHandler<Q, A> next) {
+                        authorizations.add(String.valueOf(headers.get(authorization)));
+                        return next.startCall(call, headers);
+                      }
+                    }))
             .build()
             .start();
-    client = new GrpcPeerClient(new Endpoint("127.0.0.1", port), PLAINTEXT, java.util.Map.of("authorization", "Bearer peer-s3cret"));
+    client =
+        new GrpcPeerClient(
+            new Endpoint("127.0.0.1", port),
+            PLAINTEXT,
+            java.util.Map.of("authorization", "Bearer peer-s3cret"));
 
     assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
     assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
@@ -133,7 +151,9 @@ class GrpcPeerClientTest {
   void aPeerThatRefusesForLackOfRoomAnswersAndAsksForARetryLater() throws Exception {
     GrpcPeerClient client = clientOfServer();
     RetryInfo retryInfo =
-        RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(2)).build();
+        RetryInfo.newBuilder()
+            .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(2))
+            .build();
     refusal =
         StatusProto.toStatusRuntimeException(
             com.google.rpc.Status.newBuilder()
@@ -145,7 +165,9 @@ class GrpcPeerClientTest {
     ExportOutcome outcome = client.export(SPANS, TIMEOUT);
 
     assertThat(outcome.answered()).isTrue();
-    assertThat(outcome.error()).isInstanceOf(RetryableException.class).hasMessageContaining("queue full");
+    assertThat(outcome.error())
+        .isInstanceOf(RetryableException.class)
+        .hasMessageContaining("queue full");
     assertThat(((RetryableException) outcome.error()).retryAfter()).contains(Duration.ofSeconds(2));
     assertThat(client.probe(TIMEOUT).get(10, TimeUnit.SECONDS)).isTrue();
   }
@@ -158,7 +180,9 @@ class GrpcPeerClientTest {
     ExportOutcome outcome = client.export(SPANS, TIMEOUT);
 
     assertThat(outcome.answered()).isTrue();
-    assertThat(outcome.error()).isInstanceOf(PermanentException.class).hasMessageContaining("bad span");
+    assertThat(outcome.error())
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("bad span");
   }
 
   @Test
@@ -181,7 +205,9 @@ class GrpcPeerClientTest {
 
   @Test
   void forwardsOverTlsVerifyingThePeerAgainstTheCaFile() throws Exception {
-    GrpcPeerClient client = clientOfServer(serverCredentials(false), new ClientTlsConfig(null, null, file("ca.pem"), null, null));
+    GrpcPeerClient client =
+        clientOfServer(
+            serverCredentials(false), new ClientTlsConfig(null, null, file("ca.pem"), null, null));
 
     assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
     assertThat(received).containsExactly(SPANS);
@@ -189,32 +215,42 @@ class GrpcPeerClientTest {
 
   @Test
   void forwardsOverMutualTlsPresentingTheClientCertificate() throws Exception {
-    GrpcPeerClient client = clientOfServer(
-        serverCredentials(true), new ClientTlsConfig(false, null, file("ca.pem"), file("client.pem"), file("client-key.pem")));
+    GrpcPeerClient client =
+        clientOfServer(
+            serverCredentials(true),
+            new ClientTlsConfig(
+                false, null, file("ca.pem"), file("client.pem"), file("client-key.pem")));
 
     assertThat(client.export(SPANS, TIMEOUT)).isEqualTo(ExportOutcome.ACCEPTED);
   }
 
   @Test
   void aPlaintextClientGetsNoAnswerFromAPeerThatSpeaksTls() throws Exception {
-    ExportOutcome outcome = clientOfServer(serverCredentials(false), PLAINTEXT).export(SPANS, TIMEOUT);
+    ExportOutcome outcome =
+        clientOfServer(serverCredentials(false), PLAINTEXT).export(SPANS, TIMEOUT);
 
     assertThat(outcome.answered()).isFalse();
     assertThat(received).isEmpty();
   }
 
-  private static ServerCredentials serverCredentials(boolean requireClientCertificate) throws IOException {
+  private static ServerCredentials serverCredentials(boolean requireClientCertificate)
+      throws IOException {
     TlsServerCredentials.Builder builder =
-        TlsServerCredentials.newBuilder().keyManager(new java.io.File(file("server.pem")), new java.io.File(file("server-key.pem")));
+        TlsServerCredentials.newBuilder()
+            .keyManager(
+                new java.io.File(file("server.pem")), new java.io.File(file("server-key.pem")));
     if (requireClientCertificate) {
-      builder.trustManager(new java.io.File(file("ca.pem"))).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      builder
+          .trustManager(new java.io.File(file("ca.pem")))
+          .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
     }
     return builder.build();
   }
 
   private static String file(String name) {
     try {
-      return java.nio.file.Path.of(GrpcPeerClientTest.class.getResource("tls/" + name).toURI()).toString();
+      return java.nio.file.Path.of(GrpcPeerClientTest.class.getResource("tls/" + name).toURI())
+          .toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }

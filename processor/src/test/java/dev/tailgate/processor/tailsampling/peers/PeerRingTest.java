@@ -108,7 +108,8 @@ class PeerRingTest {
 
   @Test
   void pinsTheWeightsSinceReplicasOfDifferentVersionsMustAgree() {
-    ByteString traceId = ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+    ByteString traceId =
+        ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
 
     assertThat(RendezvousHash.peerKey("10.0.0.1:4317")).isEqualTo(PEER_KEY);
     assertThat(RendezvousHash.weight(PEER_KEY, traceId)).isEqualTo(WEIGHT);

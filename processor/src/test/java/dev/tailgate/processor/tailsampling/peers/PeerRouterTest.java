@@ -62,7 +62,8 @@ class PeerRouterTest {
         new RetryConfig(false, null, null, null, null, null));
   }
 
-  PeerRouter router(PeerDiscovery discovery, PeersConfig config, Consumer<ExportTraceServiceRequest> local) {
+  PeerRouter router(
+      PeerDiscovery discovery, PeersConfig config, Consumer<ExportTraceServiceRequest> local) {
     router =
         new PeerRouter(
             TestSettings.of("tail_sampling/test", meters, clock),
@@ -94,7 +95,11 @@ class PeerRouterTest {
   }
 
   double peersGauge(String state) {
-    return meters.get("tailgate.processor.tail_sampling.peers").tags("processor", "tail_sampling/test", "state", state).gauge().value();
+    return meters
+        .get("tailgate.processor.tail_sampling.peers")
+        .tags("processor", "tail_sampling/test", "state", state)
+        .gauge()
+        .value();
   }
 
   PeerRing ring(Endpoint... others) {
@@ -119,12 +124,14 @@ class PeerRouterTest {
     ByteString bs = ownedBy(ring, B, 0);
     ByteString cs = ownedBy(ring, C, 0);
 
-    router.route(Batches.of(request(span(mine, "m1"), span(bs, "b1"), span(cs, "c1"), span(bs, "b2"))));
+    router.route(
+        Batches.of(request(span(mine, "m1"), span(bs, "b1"), span(cs, "c1"), span(bs, "b2"))));
 
     assertThat(spanNames(buffered.batches())).containsExactly("m1");
     assertThat(spanNames(peers.get(B).received)).containsExactly("b1", "b2");
     assertThat(spanNames(peers.get(C).received)).containsExactly("c1");
-    assertThat(ForwardMark.forwardedBy(peers.get(B).received.get(0).getResourceSpans(0).getResource()))
+    assertThat(
+            ForwardMark.forwardedBy(peers.get(B).received.get(0).getResourceSpans(0).getResource()))
         .isEqualTo("10.0.0.1:4317");
     assertThat(counter(".forwarded.spans", "peer", "10.0.0.2:4317")).isEqualTo(2);
     assertThat(counter(".forwarded.spans", "peer", "10.0.0.3:4317")).isEqualTo(1);
@@ -134,12 +141,14 @@ class PeerRouterTest {
   void neverForwardsSpansAPeerForwardedHereAndCountsThemAsReceived() {
     PeerRouter router = staticRouter(SELF, B, C);
     ByteString cs = ownedBy(ring(B, C), C, 0);
-    var fromB = request(new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")), span(cs, "c1"));
+    var fromB =
+        request(new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")), span(cs, "c1"));
 
     router.route(Batches.of(fromB));
 
     assertThat(spanNames(buffered.batches())).containsExactly("c1");
-    assertThat(ForwardMark.forwardedBy(buffered.batches().get(0).getResourceSpans(0).getResource())).isNull();
+    assertThat(ForwardMark.forwardedBy(buffered.batches().get(0).getResourceSpans(0).getResource()))
+        .isNull();
     assertThat(peers.get(C).received).isEmpty();
     assertThat(counter(".received.spans", "peer", "10.0.0.2:4317")).isEqualTo(1);
   }
@@ -148,13 +157,21 @@ class PeerRouterTest {
   void aRefusalOfTheLocalPartForwardsNothingSoTheClientsRetryDuplicatesNothing() {
     List<Endpoint> members = List.of(SELF, B);
     PeerRouter router =
-        router(new StaticPeerDiscovery(members), config(members, null), batch -> {
-          throw new RetryableException("buffer full");
-        });
+        router(
+            new StaticPeerDiscovery(members),
+            config(members, null),
+            batch -> {
+              throw new RetryableException("buffer full");
+            });
     router.refreshMembership();
     PeerRing ring = ring(B);
 
-    assertThatThrownBy(() -> router.route(Batches.of(request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1")))))
+    assertThatThrownBy(
+            () ->
+                router.route(
+                    Batches.of(
+                        request(
+                            span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1")))))
         .isInstanceOf(RetryableException.class);
     assertThat(peers.get(B).received).isEmpty();
   }
@@ -164,7 +181,11 @@ class PeerRouterTest {
     var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
     PeerRouter router = staticRouter(SELF, B, C);
     PeerRing ring = ring(B, C);
-    var mixed = request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1"), span(ownedBy(ring, C, 0), "c1"));
+    var mixed =
+        request(
+            span(ownedBy(ring, SELF, 0), "m1"),
+            span(ownedBy(ring, B, 0), "b1"),
+            span(ownedBy(ring, C, 0), "c1"));
 
     router.route(Batches.wire(Signal.TRACES, mixed, budget.tryReserve(100)));
 
@@ -176,7 +197,8 @@ class PeerRouterTest {
   @Test
   void passesAWhollyLocalBatchToTheBufferAsItIs() {
     PeerRouter router = staticRouter(SELF, B);
-    var mine = Batches.wire(Signal.TRACES, request(span(ownedBy(ring(B), SELF, 0), "m1")), Lease.NONE);
+    var mine =
+        Batches.wire(Signal.TRACES, request(span(ownedBy(ring(B), SELF, 0), "m1")), Lease.NONE);
 
     router.route(mine);
 
@@ -188,14 +210,19 @@ class PeerRouterTest {
     var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
     List<Endpoint> members = List.of(SELF, B);
     PeerRouter router =
-        router(new StaticPeerDiscovery(members), config(members, null), batch -> {
-          throw new RetryableException("buffer full");
-        });
+        router(
+            new StaticPeerDiscovery(members),
+            config(members, null),
+            batch -> {
+              throw new RetryableException("buffer full");
+            });
     router.refreshMembership();
     PeerRing ring = ring(B);
     var refused =
         Batches.wire(
-            Signal.TRACES, request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1")), budget.tryReserve(100));
+            Signal.TRACES,
+            request(span(ownedBy(ring, SELF, 0), "m1"), span(ownedBy(ring, B, 0), "b1")),
+            budget.tryReserve(100));
 
     assertThatThrownBy(() -> router.route(refused)).isInstanceOf(RetryableException.class);
 
@@ -209,7 +236,9 @@ class PeerRouterTest {
     var budget = new MemoryBudget(1 << 20, new SimpleMeterRegistry());
     PeerRouter router = staticRouter(SELF, B);
     peers.get(B).down = true;
-    var refused = Batches.wire(Signal.TRACES, request(span(ownedBy(ring(B), B, 0), "b1")), budget.tryReserve(100));
+    var refused =
+        Batches.wire(
+            Signal.TRACES, request(span(ownedBy(ring(B), B, 0), "b1")), budget.tryReserve(100));
 
     assertThatThrownBy(() -> router.route(refused)).isInstanceOf(RetryableException.class);
 
@@ -262,7 +291,8 @@ class PeerRouterTest {
 
     assertThat(router.owners()).containsExactly(SELF);
     assertThat(spanNames(buffered.batches())).containsExactly("b1");
-    assertThat(ForwardMark.forwardedBy(buffered.batches().get(0).getResourceSpans(0).getResource())).isNull();
+    assertThat(ForwardMark.forwardedBy(buffered.batches().get(0).getResourceSpans(0).getResource()))
+        .isNull();
     assertThat(counter(".kept_locally.spans", "peer", "10.0.0.2:4317")).isEqualTo(1);
   }
 
@@ -305,18 +335,20 @@ class PeerRouterTest {
 
   @Test
   void followsTheDnsRecordsAsTheyChange() {
-    Map<String, List<String>> records = new ConcurrentHashMap<>(Map.of("peers.local", List.of("10.0.0.1", "10.0.0.2")));
-    HostResolver resolver = host -> {
-      List<String> ips = records.get(host);
-      if (ips == null) {
-        throw new UnknownHostException(host);
-      }
-      InetAddress[] addresses = new InetAddress[ips.size()];
-      for (int i = 0; i < ips.size(); i++) {
-        addresses[i] = InetAddress.getByName(ips.get(i)); // literals: no lookup
-      }
-      return addresses;
-    };
+    Map<String, List<String>> records =
+        new ConcurrentHashMap<>(Map.of("peers.local", List.of("10.0.0.1", "10.0.0.2")));
+    HostResolver resolver =
+        host -> {
+          List<String> ips = records.get(host);
+          if (ips == null) {
+            throw new UnknownHostException(host);
+          }
+          InetAddress[] addresses = new InetAddress[ips.size()];
+          for (int i = 0; i < ips.size(); i++) {
+            addresses[i] = InetAddress.getByName(ips.get(i)); // literals: no lookup
+          }
+          return addresses;
+        };
     DnsPeersConfig dns = new DnsPeersConfig("peers.local", 4317, Duration.ofSeconds(5));
     PeerRouter router = router(new DnsPeerDiscovery(dns, resolver), config(null, dns), buffered);
 
@@ -330,7 +362,9 @@ class PeerRouterTest {
 
     records.put("peers.local", List.of("10.0.0.3"));
     router.refreshMembership();
-    assertThat(router.owners()).as("self owns traces even when DNS does not list it yet").containsExactly(SELF, C);
+    assertThat(router.owners())
+        .as("self owns traces even when DNS does not list it yet")
+        .containsExactly(SELF, C);
     assertThat(peers.get(B).shutDown).isTrue();
 
     records.remove("peers.local");
@@ -346,12 +380,22 @@ class PeerRouterTest {
   void hashesDnsAndConfiguredAddressesAlikeWhateverTheirSpelling() {
     Endpoint selfV6 = Endpoint.parse("[fd00::1]:4317");
     DnsPeersConfig dns = new DnsPeersConfig("peers.local", 4317, Duration.ofSeconds(5));
-    HostResolver resolver = host -> new InetAddress[] {
-      InetAddress.getByName("fd00:0:0:0:0:0:0:1"), InetAddress.getByName("fd00:0:0:0:0:0:0:2")
-    };
+    HostResolver resolver =
+        host ->
+            new InetAddress[] {
+              InetAddress.getByName("fd00:0:0:0:0:0:0:1"),
+              InetAddress.getByName("fd00:0:0:0:0:0:0:2")
+            };
     PeersConfig config =
         new PeersConfig(
-            Endpoint.parse("[FD00:0::1]:4317"), null, dns, null, null, null, new QueueConfig(false, null, null), null);
+            Endpoint.parse("[FD00:0::1]:4317"),
+            null,
+            dns,
+            null,
+            null,
+            null,
+            new QueueConfig(false, null, null),
+            null);
     PeerRouter router = router(new DnsPeerDiscovery(dns, resolver), config, buffered);
 
     router.refreshMembership();

@@ -39,16 +39,24 @@ class PeerRoutingProcessorTest {
   final PeerRoutingProcessor processor = routing(List.of(SELF, B));
 
   PeerRoutingProcessor routing(List<Endpoint> members) {
-    var config = new PeersConfig(
-        SELF, members, null, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(1),
-        new QueueConfig(false, null, null), new RetryConfig(false, null, null, null, null, null));
-    var router = new PeerRouter(
-        TestSettings.of("tail_sampling/test", new SimpleMeterRegistry(), clock),
-        config,
-        new StaticPeerDiscovery(members),
-        peer -> peers.computeIfAbsent(peer, FakePeerClient::new),
-        clock::advance,
-        local);
+    var config =
+        new PeersConfig(
+            SELF,
+            members,
+            null,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            new QueueConfig(false, null, null),
+            new RetryConfig(false, null, null, null, null, null));
+    var router =
+        new PeerRouter(
+            TestSettings.of("tail_sampling/test", new SimpleMeterRegistry(), clock),
+            config,
+            new StaticPeerDiscovery(members),
+            peer -> peers.computeIfAbsent(peer, FakePeerClient::new),
+            clock::advance,
+            local);
     return new PeerRoutingProcessor(local, router);
   }
 
@@ -75,14 +83,17 @@ class PeerRoutingProcessorTest {
     processor.start();
     processor.shutdown();
 
-    assertThat(events).containsExactly("local started, peers unknown", "local stopped, peers drained");
+    assertThat(events)
+        .containsExactly("local started, peers unknown", "local stopped, peers drained");
   }
 
   @Test
   void showsTheRingWithThisReplicaFirstAndTheLocalProcessorsIdAndPolicies() {
     processor.start();
 
-    assertThat(processor.peers()).extracting(PeerState::address).containsExactly(SELF.toString(), B.toString());
+    assertThat(processor.peers())
+        .extracting(PeerState::address)
+        .containsExactly(SELF.toString(), B.toString());
     assertThat(processor.id()).isEqualTo("tail_sampling/test");
     assertThat(processor.policyNames()).containsExactly("local policy");
     assertThat(processor.reconfigure(null)).containsExactly("reconfigured locally");
@@ -107,7 +118,8 @@ class PeerRoutingProcessorTest {
     public void shutdown() {
       FakePeerClient b = peers.get(B);
       if (events.size() == 1) {
-        events.add("local stopped, " + (b != null && b.shutDown ? "peers drained" : "peers still open"));
+        events.add(
+            "local stopped, " + (b != null && b.shutDown ? "peers drained" : "peers still open"));
       }
     }
 

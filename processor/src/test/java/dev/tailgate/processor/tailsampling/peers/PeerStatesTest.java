@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What the router tells the status page about its peers: the ring, who is self, health, last heard. */
+/**
+ * What the router tells the status page about its peers: the ring, who is self, health, last heard.
+ */
 class PeerStatesTest {
   static final Endpoint SELF = Endpoint.parse("10.0.0.1:4317");
   static final Endpoint B = Endpoint.parse("10.0.0.2:4317");
@@ -40,16 +42,24 @@ class PeerStatesTest {
 
   PeerRouter router(Endpoint... members) {
     List<Endpoint> list = List.of(members);
-    PeersConfig config = new PeersConfig(
-        SELF, list, null, UNHEALTHY_AFTER, PROBE_INTERVAL, Duration.ofSeconds(1),
-        new QueueConfig(false, null, null), new RetryConfig(false, null, null, null, null, null));
-    router = new PeerRouter(
-        TestSettings.of("tail_sampling/test", new SimpleMeterRegistry(), clock),
-        config,
-        new StaticPeerDiscovery(list),
-        peer -> clients.computeIfAbsent(peer, FakePeerClient::new),
-        clock::advance,
-        new SinkConsumer<ExportTraceServiceRequest>(Signal.TRACES));
+    PeersConfig config =
+        new PeersConfig(
+            SELF,
+            list,
+            null,
+            UNHEALTHY_AFTER,
+            PROBE_INTERVAL,
+            Duration.ofSeconds(1),
+            new QueueConfig(false, null, null),
+            new RetryConfig(false, null, null, null, null, null));
+    router =
+        new PeerRouter(
+            TestSettings.of("tail_sampling/test", new SimpleMeterRegistry(), clock),
+            config,
+            new StaticPeerDiscovery(list),
+            peer -> clients.computeIfAbsent(peer, FakePeerClient::new),
+            clock::advance,
+            new SinkConsumer<ExportTraceServiceRequest>(Signal.TRACES));
     router.refreshMembership();
     return router;
   }
@@ -65,17 +75,19 @@ class PeerStatesTest {
   void listsThisReplicaFirstThenTheOtherPeersInAddressOrderAllHealthyAndUnheardAtFirst() {
     router(C, SELF, B);
 
-    assertThat(router.peers()).containsExactly(
-        new PeerState("10.0.0.1:4317", true, true, true, Optional.empty()),
-        new PeerState("10.0.0.2:4317", false, true, true, Optional.empty()),
-        new PeerState("10.0.0.3:4317", false, true, true, Optional.empty()));
+    assertThat(router.peers())
+        .containsExactly(
+            new PeerState("10.0.0.1:4317", true, true, true, Optional.empty()),
+            new PeerState("10.0.0.2:4317", false, true, true, Optional.empty()),
+            new PeerState("10.0.0.3:4317", false, true, true, Optional.empty()));
   }
 
   @Test
   void aReplicaWithoutOtherPeersListsOnlyItself() {
     router(SELF);
 
-    assertThat(router.peers()).containsExactly(new PeerState("10.0.0.1:4317", true, true, true, Optional.empty()));
+    assertThat(router.peers())
+        .containsExactly(new PeerState("10.0.0.1:4317", true, true, true, Optional.empty()));
   }
 
   @Test
@@ -106,15 +118,17 @@ class PeerStatesTest {
     clock.advance(UNHEALTHY_AFTER);
     router.probe();
 
-    assertThat(router.peers()).containsExactly(
-        new PeerState("10.0.0.1:4317", true, true, true, Optional.empty()),
-        new PeerState("10.0.0.2:4317", false, false, false, Optional.of(lastAnswer)),
-        new PeerState("10.0.0.3:4317", false, true, true, Optional.of(clock.instant())));
+    assertThat(router.peers())
+        .containsExactly(
+            new PeerState("10.0.0.1:4317", true, true, true, Optional.empty()),
+            new PeerState("10.0.0.2:4317", false, false, false, Optional.of(lastAnswer)),
+            new PeerState("10.0.0.3:4317", false, true, true, Optional.of(clock.instant())));
 
     clients.get(B).down = false;
     clock.advance(PROBE_INTERVAL);
     router.probe();
 
-    assertThat(router.peers().get(1)).isEqualTo(new PeerState("10.0.0.2:4317", false, true, true, Optional.of(clock.instant())));
+    assertThat(router.peers().get(1))
+        .isEqualTo(new PeerState("10.0.0.2:4317", false, true, true, Optional.of(clock.instant())));
   }
 }

@@ -26,11 +26,13 @@ class PeersConfigTest {
 
   @Test
   void bindsAStaticListWithTheDefaults() throws Exception {
-    PeersConfig peers = bind("{ self: 10.0.0.1:4317, static: [ 10.0.0.1:4317, 10.0.0.2:4317 ] }").peers();
+    PeersConfig peers =
+        bind("{ self: 10.0.0.1:4317, static: [ 10.0.0.1:4317, 10.0.0.2:4317 ] }").peers();
 
     assertThat(errors.problems()).isEmpty();
     assertThat(peers.self()).isEqualTo(new Endpoint("10.0.0.1", 4317));
-    assertThat(peers.staticPeers()).containsExactly(new Endpoint("10.0.0.1", 4317), new Endpoint("10.0.0.2", 4317));
+    assertThat(peers.staticPeers())
+        .containsExactly(new Endpoint("10.0.0.1", 4317), new Endpoint("10.0.0.2", 4317));
     assertThat(peers.dns()).isNull();
     assertThat(peers.unhealthyAfter()).isEqualTo(Duration.ofSeconds(10));
     assertThat(peers.probeInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -42,30 +44,34 @@ class PeersConfigTest {
   @Test
   void bindsADnsNameWithTheDefaults() throws Exception {
     PeersConfig peers =
-        bind("{ self: 10.1.2.3:4317, dns: { hostname: tailgate-peers.observability.svc.cluster.local } }").peers();
+        bind("{ self: 10.1.2.3:4317, dns: { hostname:"
+                + " tailgate-peers.observability.svc.cluster.local } }")
+            .peers();
 
     assertThat(errors.problems()).isEmpty();
     assertThat(peers.dns())
-        .isEqualTo(new DnsPeersConfig("tailgate-peers.observability.svc.cluster.local", 4317, Duration.ofSeconds(5)));
+        .isEqualTo(
+            new DnsPeersConfig(
+                "tailgate-peers.observability.svc.cluster.local", 4317, Duration.ofSeconds(5)));
   }
 
   @Test
   void bindsEveryKey() throws Exception {
     PeersConfig peers =
-        bind(
-                """
-                self: 10.1.2.3:4317
-                dns: { hostname: peers.local, port: 14317, interval: 2s }
-                unhealthy_after: 3s
-                probe_interval: 500ms
-                timeout: 1s
-                sending_queue: { num_consumers: 2, queue_size: 50 }
-                retry_on_failure: { initial_interval: 100ms, max_interval: 1s, max_elapsed_time: 10s }
-                """)
+        bind("""
+        self: 10.1.2.3:4317
+        dns: { hostname: peers.local, port: 14317, interval: 2s }
+        unhealthy_after: 3s
+        probe_interval: 500ms
+        timeout: 1s
+        sending_queue: { num_consumers: 2, queue_size: 50 }
+        retry_on_failure: { initial_interval: 100ms, max_interval: 1s, max_elapsed_time: 10s }
+        """)
             .peers();
 
     assertThat(errors.problems()).isEmpty();
-    assertThat(peers.dns()).isEqualTo(new DnsPeersConfig("peers.local", 14317, Duration.ofSeconds(2)));
+    assertThat(peers.dns())
+        .isEqualTo(new DnsPeersConfig("peers.local", 14317, Duration.ofSeconds(2)));
     assertThat(peers.exporterSettings().timeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(peers.exporterSettings().queue().queueSize()).isEqualTo(50);
     assertThat(peers.exporterSettings().retry().maxElapsedTime()).isEqualTo(Duration.ofSeconds(10));
@@ -77,7 +83,11 @@ class PeersConfigTest {
   void leavesPeersOffWhenNotGiven() throws Exception {
     TailSamplingConfig config =
         new ConfigBinder()
-            .bind(yaml.readTree("policies: [ { name: all, type: always_sample } ]"), TailSamplingConfig.class, "p", errors)
+            .bind(
+                yaml.readTree("policies: [ { name: all, type: always_sample } ]"),
+                TailSamplingConfig.class,
+                "p",
+                errors)
             .orElseThrow();
 
     assertThat(config.peers()).isNull();
@@ -117,7 +127,8 @@ class PeersConfigTest {
   void refusesAnEmptyStaticList() throws Exception {
     bind("{ self: 10.0.0.1:4317, static: [] }");
 
-    assertThat(errors.problems()).containsExactly("processors.tail_sampling.peers.static: must name at least one peer");
+    assertThat(errors.problems())
+        .containsExactly("processors.tail_sampling.peers.static: must name at least one peer");
   }
 
   @Test
@@ -127,9 +138,10 @@ class PeersConfigTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            "processors.tail_sampling.peers.self: must be the address the other peers reach this replica at, not a wildcard",
-            "processors.tail_sampling.peers.self: \"${POD_IP}:4317\" still holds a ${...} reference:"
-                + " set that environment variable (e.g. POD_IP)");
+            "processors.tail_sampling.peers.self: must be the address the other peers reach this"
+                + " replica at, not a wildcard",
+            "processors.tail_sampling.peers.self: \"${POD_IP}:4317\" still holds a ${...}"
+                + " reference: set that environment variable (e.g. POD_IP)");
   }
 
   @Test
@@ -175,9 +187,18 @@ class PeersConfigTest {
     bind("{ self: 10.0.0.1:4317, dns: { hostname: no-such-peers.invalid } }");
 
     assertThat(errors.problems()).isEmpty();
-    assertThat(new PeersConfig(new Endpoint("10.0.0.1", 4317), List.of(new Endpoint("10.0.0.1", 4317)), null, null, null, null, null, null)
-            .exporterSettings()
-            .retry())
+    assertThat(
+            new PeersConfig(
+                    new Endpoint("10.0.0.1", 4317),
+                    List.of(new Endpoint("10.0.0.1", 4317)),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)
+                .exporterSettings()
+                .retry())
         .isEqualTo(PeersConfig.DEFAULT_RETRY);
   }
 }

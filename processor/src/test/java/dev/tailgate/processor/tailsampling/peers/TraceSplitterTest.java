@@ -52,7 +52,8 @@ class TraceSplitterTest {
     ResourceSpans toB = split.forwards().get(B).getResourceSpans(0);
     assertThat(toB.getSchemaUrl()).isEqualTo(original.getSchemaUrl());
     assertThat(toB.getScopeSpans(0).getScope()).isEqualTo(original.getScopeSpans(0).getScope());
-    assertThat(toB.getScopeSpans(0).getSchemaUrl()).isEqualTo(original.getScopeSpans(0).getSchemaUrl());
+    assertThat(toB.getScopeSpans(0).getSchemaUrl())
+        .isEqualTo(original.getScopeSpans(0).getSchemaUrl());
     assertThat(split.local().getResourceSpans(0).getResource()).isEqualTo(original.getResource());
   }
 
@@ -69,20 +70,27 @@ class TraceSplitterTest {
   void keepsSpansAPeerForwardedHereEvenWhenItThinksAnotherOwnsThem() {
     // B's view of the membership differs for a moment: it thinks this replica owns both traces.
     ExportTraceServiceRequest fromB =
-        request(new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")), span(cs, "c1"), span(mine, "m1"));
+        request(
+            new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")),
+            span(cs, "c1"),
+            span(mine, "m1"));
 
     OwnerSplit split = splitter.split(fromB, ring);
 
     assertThat(split.forwards()).isEmpty();
     assertThat(spanNames(split.local())).containsExactly("c1", "m1");
-    assertThat(split.local().getResourceSpans(0).getResource()).isEqualTo(TestBatches.resource("svc"));
+    assertThat(split.local().getResourceSpans(0).getResource())
+        .isEqualTo(TestBatches.resource("svc"));
     assertThat(split.receivedFrom()).isEqualTo(Map.of("10.0.0.2:4317", 2));
   }
 
   @Test
   void routesSpansWhoseForwardMarkNamesNoRingMemberLikeAnyOthersAndStripsTheMark() {
     ExportTraceServiceRequest spoofed =
-        request(new ForwardMark("attacker-" + 42).mark(TestBatches.resource("svc")), span(cs, "c1"), span(mine, "m1"));
+        request(
+            new ForwardMark("attacker-" + 42).mark(TestBatches.resource("svc")),
+            span(cs, "c1"),
+            span(mine, "m1"));
 
     OwnerSplit split = splitter.split(spoofed, ring);
 

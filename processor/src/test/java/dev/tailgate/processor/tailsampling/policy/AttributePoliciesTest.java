@@ -25,9 +25,14 @@ class AttributePoliciesTest {
   void stringAttributeMatchesASpanAttribute() {
     Policy policy = exact("http.route", List.of("/checkout", "/pay"), false);
 
-    assertThat(policy.evaluate(trace(ref(span().build()), ref(span().addAttributes(attr("http.route", "/pay")).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(
+                    ref(span().build()),
+                    ref(span().addAttributes(attr("http.route", "/pay")).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("http.route", "/home")).build()))))
+    assertThat(
+            policy.evaluate(trace(ref(span().addAttributes(attr("http.route", "/home")).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -35,7 +40,8 @@ class AttributePoliciesTest {
   void stringAttributeMatchesAResourceAttribute() {
     Policy policy = exact("service.name", List.of("payments"), false);
 
-    assertThat(policy.evaluate(trace(ref(resource(attr("service.name", "payments")), span().build()))))
+    assertThat(
+            policy.evaluate(trace(ref(resource(attr("service.name", "payments")), span().build()))))
         .isEqualTo(Decision.SAMPLE);
     assertThat(policy.evaluate(trace(ref(resource(attr("service.name", "web")), span().build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
@@ -45,7 +51,9 @@ class AttributePoliciesTest {
   void stringAttributeIgnoresValuesThatAreNotStrings() {
     Policy policy = exact("http.status_code", List.of("500"), false);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("http.status_code", 500L)).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("http.status_code", 500L)).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -53,11 +61,16 @@ class AttributePoliciesTest {
   void stringAttributeRegexFindsAMatchAnywhereInTheValue() {
     Policy policy = regex("url.path", List.of("/health", "^/metrics$"), false);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/api/health/live")).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("url.path", "/api/health/live")).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/metrics")).build()))))
+    assertThat(
+            policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/metrics")).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/metrics/x")).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("url.path", "/metrics/x")).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -87,9 +100,11 @@ class AttributePoliciesTest {
   void stringAttributeInvertMatchWithRegex() {
     Policy policy = regex("url.path", List.of("^/health"), true);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/healthz")).build()))))
+    assertThat(
+            policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/healthz")).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/orders")).build()))))
+    assertThat(
+            policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/orders")).build()))))
         .isEqualTo(Decision.SAMPLE);
   }
 
@@ -97,13 +112,21 @@ class AttributePoliciesTest {
   void numericAttributeKeepsValuesWithinTheInclusiveBounds() {
     Policy policy = new NumericAttributePolicy("n", "http.status_code", 500, 599, false);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("http.status_code", 500L)).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("http.status_code", 500L)).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("http.status_code", 599L)).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("http.status_code", 599L)).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("http.status_code", 404L)).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("http.status_code", 404L)).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("http.status_code", "503")).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("http.status_code", "503")).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -111,29 +134,40 @@ class AttributePoliciesTest {
   void numericAttributeReadsDoublesAndResourceAttributes() {
     Policy policy = new NumericAttributePolicy("n", "load", 1, Long.MAX_VALUE, false);
 
-    assertThat(policy.evaluate(trace(ref(resource(attr("load", 1.5)), span().build())))).isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(resource(attr("load", 0.5)), span().build())))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(trace(ref(resource(attr("load", 1.5)), span().build()))))
+        .isEqualTo(Decision.SAMPLE);
+    assertThat(policy.evaluate(trace(ref(resource(attr("load", 0.5)), span().build()))))
+        .isEqualTo(Decision.NOT_SAMPLE);
   }
 
   @Test
   void numericAttributeInvertMatch() {
     Policy policy = new NumericAttributePolicy("n", "retries", 1, 10, true);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("retries", 3L)).build())))).isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("retries", 0L)).build())))).isEqualTo(Decision.SAMPLE);
+    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("retries", 3L)).build()))))
+        .isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("retries", 0L)).build()))))
+        .isEqualTo(Decision.SAMPLE);
   }
 
   @Test
   void booleanAttributeMatchesTheConfiguredValueOnSpansOrResources() {
     Policy policy = new BooleanAttributePolicy("b", "app.force_sample", true, false);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("app.force_sample", true)).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("app.force_sample", true)).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(resource(attr("app.force_sample", true)), span().build()))))
+    assertThat(
+            policy.evaluate(trace(ref(resource(attr("app.force_sample", true)), span().build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("app.force_sample", false)).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("app.force_sample", false)).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("app.force_sample", "true")).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("app.force_sample", "true")).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -141,7 +175,9 @@ class AttributePoliciesTest {
   void booleanAttributeInvertMatch() {
     Policy policy = new BooleanAttributePolicy("b", "app.do_not_sample", true, true);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("app.do_not_sample", true)).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(ref(span().addAttributes(attr("app.do_not_sample", true)).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
     assertThat(policy.evaluate(trace(ref(span().build())))).isEqualTo(Decision.SAMPLE);
   }

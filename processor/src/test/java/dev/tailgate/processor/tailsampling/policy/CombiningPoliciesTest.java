@@ -40,9 +40,12 @@ class CombiningPoliciesTest {
                     - { name: err, type: status_code, status_code: { status_codes: [ERROR] } }
             """);
 
-    assertThat(policy.evaluate(service("payments", StatusCode.STATUS_CODE_ERROR))).isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(service("payments", StatusCode.STATUS_CODE_OK))).isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_ERROR))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(service("payments", StatusCode.STATUS_CODE_ERROR)))
+        .isEqualTo(Decision.SAMPLE);
+    assertThat(policy.evaluate(service("payments", StatusCode.STATUS_CODE_OK)))
+        .isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_ERROR)))
+        .isEqualTo(Decision.NOT_SAMPLE);
   }
 
   @Test
@@ -72,9 +75,12 @@ class CombiningPoliciesTest {
                     - { name: limit, type: rate_limiting, rate_limiting: { spans_per_second: 1 } }
             """);
 
-    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_OK))).isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_ERROR))).isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_ERROR))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_OK)))
+        .isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_ERROR)))
+        .isEqualTo(Decision.SAMPLE);
+    assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_ERROR)))
+        .isEqualTo(Decision.NOT_SAMPLE);
   }
 
   @Test
@@ -89,8 +95,10 @@ class CombiningPoliciesTest {
                   not_sub_policy: { name: team-a, type: string_attribute, string_attribute: { key: team, values: [team_a] } }
             """);
 
-    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_a")), span().build())))).isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_b")), span().build())))).isEqualTo(Decision.SAMPLE);
+    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_a")), span().build()))))
+        .isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_b")), span().build()))))
+        .isEqualTo(Decision.SAMPLE);
   }
 
   @Test
@@ -116,11 +124,19 @@ class CombiningPoliciesTest {
                     - { name: fine, type: status_code, status_code: { status_codes: [OK, UNSET] } }
             """);
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/health")).build()))))
+    assertThat(
+            policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/health")).build()))))
         .isEqualTo(Decision.DROP);
-    assertThat(policy.evaluate(trace(ref(span(StatusCode.STATUS_CODE_ERROR).addAttributes(attr("url.path", "/health")).build()))))
+    assertThat(
+            policy.evaluate(
+                trace(
+                    ref(
+                        span(StatusCode.STATUS_CODE_ERROR)
+                            .addAttributes(attr("url.path", "/health"))
+                            .build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/orders")).build()))))
+    assertThat(
+            policy.evaluate(trace(ref(span().addAttributes(attr("url.path", "/orders")).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -146,9 +162,16 @@ class CombiningPoliciesTest {
                               not_sub_policy: { name: error, type: status_code, status_code: { status_codes: [ERROR] } }
             """);
 
-    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_a")), span().build())))).isEqualTo(Decision.DROP);
-    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_a")), span(StatusCode.STATUS_CODE_ERROR).build()))))
+    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_a")), span().build()))))
+        .isEqualTo(Decision.DROP);
+    assertThat(
+            policy.evaluate(
+                trace(
+                    ref(
+                        resource(attr("team", "team_a")),
+                        span(StatusCode.STATUS_CODE_ERROR).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
-    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_b")), span().build())))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(trace(ref(resource(attr("team", "team_b")), span().build()))))
+        .isEqualTo(Decision.NOT_SAMPLE);
   }
 }

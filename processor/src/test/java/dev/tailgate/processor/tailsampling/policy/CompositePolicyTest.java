@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 class CompositePolicyTest {
   private final ManualClock clock = new ManualClock();
 
-  /** The Collector README's composite example, with a total of 100 spans/s: vip 50, key2 25, rest equal share. */
+  /**
+   * The Collector README's composite example, with a total of 100 spans/s: vip 50, key2 25, rest
+   * equal share.
+   */
   private static final String CONFIG =
       """
       policies:
@@ -63,7 +66,9 @@ class CompositePolicyTest {
     assertThat(config.spansPerSecondFor("vip")).isEqualTo(50);
     assertThat(config.spansPerSecondFor("key2")).isEqualTo(25);
     assertThat(config.spansPerSecondFor("everything")).isEqualTo(33);
-    assertThat(config.orderedSubPolicies()).extracting(PolicyConfig::name).containsExactly("vip", "key2", "everything");
+    assertThat(config.orderedSubPolicies())
+        .extracting(PolicyConfig::name)
+        .containsExactly("vip", "key2", "everything");
   }
 
   @Test
@@ -101,7 +106,8 @@ class CompositePolicyTest {
   void sharesStartOverEachSecond() {
     Policy policy = composite();
     assertThat(policy.evaluate(vip(50))).isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(vip(34))).isEqualTo(Decision.NOT_SAMPLE); // vip spent, "everything" has 33
+    assertThat(policy.evaluate(vip(34)))
+        .isEqualTo(Decision.NOT_SAMPLE); // vip spent, "everything" has 33
 
     clock.advance(Duration.ofSeconds(1));
 
@@ -133,7 +139,12 @@ class CompositePolicyTest {
   void keepsTheDecisionOfTheSubPolicyThatKeptTheTrace() {
     Policy policy =
         new CompositePolicy(
-            "c", clock, 10, List.of(new CompositePolicy.Share(FixedPolicy.of(Decision.sampledWithProbability(0.5)), 10)));
+            "c",
+            clock,
+            10,
+            List.of(
+                new CompositePolicy.Share(
+                    FixedPolicy.of(Decision.sampledWithProbability(0.5)), 10)));
 
     assertThat(policy.evaluate(plain(1))).isEqualTo(Decision.sampledWithProbability(0.5));
   }

@@ -12,7 +12,8 @@ class DecisionsTest {
   @Test
   void anyDropWinsAndNamesTheFirstDroppingPolicy() {
     Verdict verdict =
-        Decisions.combine(List.of(Decision.SAMPLE, Decision.DROP, Decision.NOT_SAMPLE, Decision.DROP));
+        Decisions.combine(
+            List.of(Decision.SAMPLE, Decision.DROP, Decision.NOT_SAMPLE, Decision.DROP));
 
     assertThat(verdict).isEqualTo(new Verdict(Decision.DROP, 1));
   }

@@ -24,11 +24,14 @@ class DynamicPolicyTest {
 
   private DynamicPolicy policy(int maxKeys) {
     return new DynamicPolicy(
-        "dyn", clock, new DynamicConfig(List.of("http.route", "status_code"), 10, INTERVAL, maxKeys));
+        "dyn",
+        clock,
+        new DynamicConfig(List.of("http.route", "status_code"), 10, INTERVAL, maxKeys));
   }
 
   private TraceView request(String route, StatusCode status) {
-    return trace(randomTraceId(random), ref(span(status).addAttributes(attr("http.route", route)).build()));
+    return trace(
+        randomTraceId(random), ref(span(status).addAttributes(attr("http.route", route)).build()));
   }
 
   /** How many of {@code count} fresh traces of the route the policy keeps. */
@@ -82,23 +85,31 @@ class DynamicPolicyTest {
     clock.advance(INTERVAL);
 
     assertThat(kept(policy, "/pay", StatusCode.STATUS_CODE_ERROR, 50)).isEqualTo(50);
-    assertThat(kept(policy, "/home", StatusCode.STATUS_CODE_ERROR, 50)).isEqualTo(50); // a new error on /home
+    assertThat(kept(policy, "/home", StatusCode.STATUS_CODE_ERROR, 50))
+        .isEqualTo(50); // a new error on /home
     assertThat(kept(policy, "/home", StatusCode.STATUS_CODE_OK, 1_000)).isLessThan(200);
   }
 
   @Test
   void findsKeyFieldsOnTheResourceAndGroupsByEverySpansValues() {
     DynamicPolicy policy =
-        new DynamicPolicy("dyn", clock, new DynamicConfig(List.of("service.name", "name"), 10, INTERVAL, 100));
+        new DynamicPolicy(
+            "dyn", clock, new DynamicConfig(List.of("service.name", "name"), 10, INTERVAL, 100));
     for (int i = 0; i < 5_000; i++) {
-      policy.evaluate(trace(randomTraceId(random), ref(resource(attr("service.name", "web")), span().build())));
+      policy.evaluate(
+          trace(randomTraceId(random), ref(resource(attr("service.name", "web")), span().build())));
     }
     clock.advance(INTERVAL);
 
     int webKept = 0;
     int twoSpanKept = 0;
     for (int i = 0; i < 1_000; i++) {
-      webKept += kept(policy.evaluate(trace(randomTraceId(random), ref(resource(attr("service.name", "web")), span().build()))));
+      webKept +=
+          kept(
+              policy.evaluate(
+                  trace(
+                      randomTraceId(random),
+                      ref(resource(attr("service.name", "web")), span().build()))));
       // Same service, but a second span name: another key, not seen before.
       twoSpanKept +=
           kept(

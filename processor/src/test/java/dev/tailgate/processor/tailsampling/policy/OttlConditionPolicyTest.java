@@ -18,7 +18,11 @@ class OttlConditionPolicyTest {
 
   private static Policy policy(String settings) {
     return new PolicyFactory(Clock.systemUTC())
-        .create(PolicyYaml.bindValid("policies: [ { name: gold, type: ottl_condition, ottl_condition: " + settings + " } ]"))
+        .create(
+            PolicyYaml.bindValid(
+                "policies: [ { name: gold, type: ottl_condition, ottl_condition: "
+                    + settings
+                    + " } ]"))
         .get(0);
   }
 
@@ -26,16 +30,24 @@ class OttlConditionPolicyTest {
   void keepsATraceWithASpanMatchingACondition() {
     Policy gold = policy("{ span: ['attributes[\"app.tier\"] == \"gold\"'] }");
 
-    assertThat(gold.evaluate(trace(ref(span().build()), ref(span().addAttributes(attr("app.tier", "gold")).build()))))
+    assertThat(
+            gold.evaluate(
+                trace(
+                    ref(span().build()),
+                    ref(span().addAttributes(attr("app.tier", "gold")).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(gold.evaluate(trace(ref(span().addAttributes(attr("app.tier", "silver")).build())))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(gold.evaluate(trace(ref(span().addAttributes(attr("app.tier", "silver")).build()))))
+        .isEqualTo(Decision.NOT_SAMPLE);
   }
 
   @Test
   void readsTheResourceTheSpanArrivedWith() {
     Policy checkout = policy("{ span: ['resource.attributes[\"service.name\"] == \"checkout\"'] }");
 
-    assertThat(checkout.evaluate(trace(ref(resource(attr("service.name", "checkout")), span().build())))).isEqualTo(Decision.SAMPLE);
+    assertThat(
+            checkout.evaluate(
+                trace(ref(resource(attr("service.name", "checkout")), span().build()))))
+        .isEqualTo(Decision.SAMPLE);
   }
 
   @Test
@@ -43,7 +55,8 @@ class OttlConditionPolicyTest {
     Policy exceptions = policy("{ spanevent: ['name == \"exception\" and span.name == \"op\"'] }");
     var withException = span().addEvents(Span.Event.newBuilder().setName("exception")).build();
 
-    assertThat(exceptions.evaluate(trace(ref(span().build()), ref(withException)))).isEqualTo(Decision.SAMPLE);
+    assertThat(exceptions.evaluate(trace(ref(span().build()), ref(withException))))
+        .isEqualTo(Decision.SAMPLE);
     assertThat(exceptions.evaluate(trace(ref(span().build())))).isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -51,15 +64,18 @@ class OttlConditionPolicyTest {
   void underPropagateAFailingConditionErrsOnTheTrace() {
     Policy failing = policy("{ span: ['Len(attributes[\"n\"]) > 1'] }");
 
-    assertThatThrownBy(() -> failing.evaluate(trace(ref(span().addAttributes(attr("n", 5L)).build()))))
+    assertThatThrownBy(
+            () -> failing.evaluate(trace(ref(span().addAttributes(attr("n", 5L)).build()))))
         .isInstanceOf(OttlEvaluationException.class);
   }
 
   @Test
   void underIgnoreAFailingConditionIsFalseAndTheNextIsTried() {
-    Policy ignoring = policy("{ error_mode: ignore, span: ['Len(attributes[\"n\"]) > 1', 'name == \"op\"'] }");
+    Policy ignoring =
+        policy("{ error_mode: ignore, span: ['Len(attributes[\"n\"]) > 1', 'name == \"op\"'] }");
 
-    assertThat(ignoring.evaluate(trace(ref(span().addAttributes(attr("n", 5L)).build())))).isEqualTo(Decision.SAMPLE);
+    assertThat(ignoring.evaluate(trace(ref(span().addAttributes(attr("n", 5L)).build()))))
+        .isEqualTo(Decision.SAMPLE);
   }
 
   @Test
@@ -75,11 +91,15 @@ class OttlConditionPolicyTest {
 
     assertThat(errors.problems())
         .containsExactly(
-            "processors.tail_sampling.policies[0].ottl_condition.span[0]: at 9: expected a value, found the end of the condition",
-            "processors.tail_sampling.policies[0].ottl_condition.spanevent[0]: at 1: unknown path 'kind' in the spanevent context; known: "
-                + "name, time_unix_nano, attributes, dropped_attributes_count, span.<any span path>, resource.attributes, "
-                + "resource.dropped_attributes_count, instrumentation_scope.name, instrumentation_scope.version, "
-                + "instrumentation_scope.attributes, instrumentation_scope.dropped_attributes_count",
-            "processors.tail_sampling.policies[1].ottl_condition: give at least one condition in span or spanevent");
+            "processors.tail_sampling.policies[0].ottl_condition.span[0]: at 9: expected a value,"
+                + " found the end of the condition",
+            "processors.tail_sampling.policies[0].ottl_condition.spanevent[0]: at 1: unknown path"
+                + " 'kind' in the spanevent context; known: name, time_unix_nano, attributes,"
+                + " dropped_attributes_count, span.<any span path>, resource.attributes,"
+                + " resource.dropped_attributes_count, instrumentation_scope.name,"
+                + " instrumentation_scope.version, instrumentation_scope.attributes,"
+                + " instrumentation_scope.dropped_attributes_count",
+            "processors.tail_sampling.policies[1].ottl_condition: give at least one condition in"
+                + " span or spanevent");
   }
 }

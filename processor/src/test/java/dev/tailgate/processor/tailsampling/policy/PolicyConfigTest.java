@@ -42,26 +42,37 @@ class PolicyConfigTest {
     assertThat(policies).extracting(PolicyConfig::policyType).allMatch(t -> t.isPresent());
     assertThat(policies.get(0).statusCode()).isEqualTo(new StatusCodeConfig(List.of("ERROR")));
     assertThat(policies.get(1).latency()).isEqualTo(new LatencyConfig(1000L, 0L));
-    assertThat(policies.get(2).probabilistic()).isEqualTo(new ProbabilisticConfig(10.0, "default-hash-seed"));
+    assertThat(policies.get(2).probabilistic())
+        .isEqualTo(new ProbabilisticConfig(10.0, "default-hash-seed"));
   }
 
   @Test
   void bindsEveryTypeOfTheFixture() {
     List<PolicyConfig> policies = PolicyYaml.bindValid(fixture("all-policy-types.yaml"));
 
-    assertThat(policies).extracting(p -> p.policyType().orElseThrow()).containsExactly(PolicyType.values());
+    assertThat(policies)
+        .extracting(p -> p.policyType().orElseThrow())
+        .containsExactly(PolicyType.values());
     assertThat(policies.get(4).stringAttribute())
         .isEqualTo(new StringAttributeConfig("key2", List.of("value1", "val*"), true, 10, false));
-    assertThat(policies.get(5).numericAttribute()).isEqualTo(new NumericAttributeConfig("key1", 50L, 100L, false));
-    assertThat(policies.get(10).bytesLimiting()).isEqualTo(new BytesLimitingConfig(1024000L, 2048000L));
+    assertThat(policies.get(5).numericAttribute())
+        .isEqualTo(new NumericAttributeConfig("key1", 50L, 100L, false));
+    assertThat(policies.get(10).bytesLimiting())
+        .isEqualTo(new BytesLimitingConfig(1024000L, 2048000L));
     assertThat(policies.get(12).notPolicy().notSubPolicy().name()).isEqualTo("team-a");
     // Plain YAML keeps the backslash: the regex \/health, as the Collector's README writes it.
     assertThat(policies.get(13).drop().dropSubPolicy().get(0).stringAttribute().values())
         .containsExactly("\\/health", "\\/metrics");
-    assertThat(policies.get(14).composite().rateAllocation()).containsExactly(
-        new RateAllocationConfig("c1", 50.0), new RateAllocationConfig("c2", 25.0));
+    assertThat(policies.get(14).composite().rateAllocation())
+        .containsExactly(
+            new RateAllocationConfig("c1", 50.0), new RateAllocationConfig("c2", 25.0));
     assertThat(policies.get(15).dynamic())
-        .isEqualTo(new DynamicConfig(List.of("service.name", "http.route", "status_code"), 20, Duration.ofMinutes(1), 500));
+        .isEqualTo(
+            new DynamicConfig(
+                List.of("service.name", "http.route", "status_code"),
+                20,
+                Duration.ofMinutes(1),
+                500));
   }
 
   @Test
@@ -77,9 +88,11 @@ class PolicyConfigTest {
               - { name: c, type: span_count, span_count: { min_spans: 3 } }
             """);
 
-    assertThat(policies.get(0).stringAttribute()).isEqualTo(new StringAttributeConfig("k", List.of("v"), false, 128, false));
+    assertThat(policies.get(0).stringAttribute())
+        .isEqualTo(new StringAttributeConfig("k", List.of("v"), false, 128, false));
     assertThat(policies.get(1).bytesLimiting().burstCapacity()).isEqualTo(2000);
-    assertThat(policies.get(2).dynamic()).isEqualTo(new DynamicConfig(List.of("http.route"), 10, Duration.ofSeconds(30), 10_000));
+    assertThat(policies.get(2).dynamic())
+        .isEqualTo(new DynamicConfig(List.of("http.route"), 10, Duration.ofSeconds(30), 10_000));
     assertThat(policies.get(3).numericAttribute().lowerBound()).isEqualTo(Long.MIN_VALUE);
     assertThat(policies.get(4).spanCount()).isEqualTo(new SpanCountConfig(3, 0));
   }
@@ -109,10 +122,12 @@ class PolicyConfigTest {
 
     assertThat(problems)
         .containsExactly(
-            "processors.tail_sampling.policies[0].type: unknown type \"trace_flags\"; known types: "
-                + "always_sample, latency, status_code, probabilistic, string_attribute, numeric_attribute, "
-                + "boolean_attribute, span_count, trace_state, rate_limiting, bytes_limiting, and, not, drop, composite, dynamic, ottl_condition",
-            "processors.tail_sampling.policies[1].type: required; known types: " + PolicyType.knownKeys());
+            "processors.tail_sampling.policies[0].type: unknown type \"trace_flags\"; known types:"
+                + " always_sample, latency, status_code, probabilistic, string_attribute,"
+                + " numeric_attribute, boolean_attribute, span_count, trace_state, rate_limiting,"
+                + " bytes_limiting, and, not, drop, composite, dynamic, ottl_condition",
+            "processors.tail_sampling.policies[1].type: required; known types: "
+                + PolicyType.knownKeys());
   }
 
   @Test
@@ -127,18 +142,23 @@ class PolicyConfigTest {
                 """))
         .containsExactly(
             "processors.tail_sampling.policies[1].name: required",
-            "processors.tail_sampling.policies[2].name: \"a\" is already the name of [0]; names must be unique");
+            "processors.tail_sampling.policies[2].name: \"a\" is already the name of [0]; names"
+                + " must be unique");
   }
 
   @Test
   void requiresTheSettingsOfTheType() {
-    assertThat(problems("policies: [ { name: slow, type: latency, status_code: { status_codes: [ERROR] } } ]"))
+    assertThat(
+            problems(
+                "policies: [ { name: slow, type: latency, status_code: { status_codes: [ERROR] } }"
+                    + " ]"))
         .containsExactly("processors.tail_sampling.policies[0].latency: required for type latency");
   }
 
   @Test
   void requiresAtLeastOnePolicy() {
-    assertThat(problems("policies: []")).containsExactly("processors.tail_sampling.policies: must list at least one policy");
+    assertThat(problems("policies: []"))
+        .containsExactly("processors.tail_sampling.policies: must list at least one policy");
   }
 
   @Test
@@ -162,17 +182,25 @@ class PolicyConfigTest {
 
     assertThat(problems)
         .containsExactly(
-            "processors.tail_sampling.policies[0].latency.upper_threshold_ms: must be 0 or >= threshold_ms (100)",
-            "processors.tail_sampling.policies[1].status_code.status_codes[1]: \"FAILED\" is not a status code (OK, ERROR, UNSET)",
-            "processors.tail_sampling.policies[2].probabilistic.sampling_percentage: must be between 0 and 100",
-            "processors.tail_sampling.policies[3].string_attribute.values[1]: not a valid regular expression: Unclosed group",
-            "processors.tail_sampling.policies[4].numeric_attribute.max_value: must be >= min_value (10)",
-            "processors.tail_sampling.policies[5].boolean_attribute.value: required (true or false)",
-            "processors.tail_sampling.policies[6].span_count.max_spans: must be 0 or >= min_spans (5)",
+            "processors.tail_sampling.policies[0].latency.upper_threshold_ms: must be 0 or >="
+                + " threshold_ms (100)",
+            "processors.tail_sampling.policies[1].status_code.status_codes[1]: \"FAILED\" is not a"
+                + " status code (OK, ERROR, UNSET)",
+            "processors.tail_sampling.policies[2].probabilistic.sampling_percentage: must be"
+                + " between 0 and 100",
+            "processors.tail_sampling.policies[3].string_attribute.values[1]: not a valid regular"
+                + " expression: Unclosed group",
+            "processors.tail_sampling.policies[4].numeric_attribute.max_value: must be >= min_value"
+                + " (10)",
+            "processors.tail_sampling.policies[5].boolean_attribute.value: required (true or"
+                + " false)",
+            "processors.tail_sampling.policies[6].span_count.max_spans: must be 0 or >= min_spans"
+                + " (5)",
             "processors.tail_sampling.policies[7].trace_state.values: must list at least one value",
             "processors.tail_sampling.policies[8].rate_limiting.spans_per_second: must be > 0",
             "processors.tail_sampling.policies[9].bytes_limiting.burst_capacity: must be > 0",
-            "processors.tail_sampling.policies[10].dynamic.key_fields: must list at least one field (an attribute key, status_code, name or service.name)",
+            "processors.tail_sampling.policies[10].dynamic.key_fields: must list at least one field"
+                + " (an attribute key, status_code, name or service.name)",
             "processors.tail_sampling.policies[10].dynamic.goal_sample_rate: must be >= 1",
             "processors.tail_sampling.policies[10].dynamic.max_keys: must be >= 1");
   }
@@ -198,9 +226,12 @@ class PolicyConfigTest {
 
     assertThat(problems)
         .containsExactly(
-            "processors.tail_sampling.policies[0].and.and_sub_policy[1].not.not_sub_policy.rate_limiting.spans_per_second: must be > 0",
-            "processors.tail_sampling.policies[1].not.not_sub_policy: required: one policy (name, type, settings)",
-            "processors.tail_sampling.policies[2].drop.drop_sub_policy: must list at least one policy");
+            "processors.tail_sampling.policies[0].and.and_sub_policy[1].not.not_sub_policy.rate_limiting.spans_per_second:"
+                + " must be > 0",
+            "processors.tail_sampling.policies[1].not.not_sub_policy: required: one policy (name,"
+                + " type, settings)",
+            "processors.tail_sampling.policies[2].drop.drop_sub_policy: must list at least one"
+                + " policy");
   }
 
   @Test
@@ -225,19 +256,28 @@ class PolicyConfigTest {
 
     assertThat(problems)
         .containsExactly(
-            "processors.tail_sampling.policies[0].composite.policy_order[1]: \"nope\" is not the name of a composite_sub_policy",
-            "processors.tail_sampling.policies[0].composite.rate_allocation[1].policy: \"ghost\" is not the name of a composite_sub_policy",
-            "processors.tail_sampling.policies[0].composite.rate_allocation: percents add up to 120.0, more than 100");
+            "processors.tail_sampling.policies[0].composite.policy_order[1]: \"nope\" is not the"
+                + " name of a composite_sub_policy",
+            "processors.tail_sampling.policies[0].composite.rate_allocation[1].policy: \"ghost\" is"
+                + " not the name of a composite_sub_policy",
+            "processors.tail_sampling.policies[0].composite.rate_allocation: percents add up to"
+                + " 120.0, more than 100");
   }
 
   @Test
   void reportsUnknownKeysAndBadDurationsWithTheirPath() {
     problems("policies: [ { name: slow, type: latency, latency: { threshold: 100 } } ]");
-    problems("policies: [ { name: d, type: dynamic, dynamic: { key_fields: [a], adjustment_interval: soon } } ]");
+    problems(
+        "policies: [ { name: d, type: dynamic, dynamic: { key_fields: [a], adjustment_interval:"
+            + " soon } } ]");
 
     assertThat(errors.problems()).hasSize(2);
-    assertThat(errors.problems().get(0)).startsWith("processors.tail_sampling.policies[0].latency.threshold: unknown key \"threshold\"");
+    assertThat(errors.problems().get(0))
+        .startsWith(
+            "processors.tail_sampling.policies[0].latency.threshold: unknown key \"threshold\"");
     assertThat(errors.problems().get(1))
-        .startsWith("processors.tail_sampling.policies[0].dynamic.adjustment_interval: \"soon\" is not a duration");
+        .startsWith(
+            "processors.tail_sampling.policies[0].dynamic.adjustment_interval: \"soon\" is not a"
+                + " duration");
   }
 }

@@ -14,24 +14,42 @@ class PolicyFactoryTest {
 
   @Test
   void buildsAPolicyOfEveryTypeWithItsName() {
-    List<PolicyConfig> configs = PolicyYaml.bindValid(PolicyConfigTest.fixture("all-policy-types.yaml"));
+    List<PolicyConfig> configs =
+        PolicyYaml.bindValid(PolicyConfigTest.fixture("all-policy-types.yaml"));
 
     List<Policy> policies = factory.create(configs);
 
-    assertThat(policies).extracting(Policy::name).containsExactlyElementsOf(configs.stream().map(PolicyConfig::name).toList());
+    assertThat(policies)
+        .extracting(Policy::name)
+        .containsExactlyElementsOf(configs.stream().map(PolicyConfig::name).toList());
     assertThat(policies)
         .extracting(p -> p.getClass().getSimpleName())
         .containsExactly(
-            "AlwaysSamplePolicy", "LatencyPolicy", "StatusCodePolicy", "ProbabilisticPolicy",
-            "StringAttributePolicy", "NumericAttributePolicy", "BooleanAttributePolicy", "SpanCountPolicy",
-            "TraceStatePolicy", "RateLimitingPolicy", "BytesLimitingPolicy", "AndPolicy", "NotPolicy",
-            "DropPolicy", "CompositePolicy", "DynamicPolicy", "OttlConditionPolicy");
+            "AlwaysSamplePolicy",
+            "LatencyPolicy",
+            "StatusCodePolicy",
+            "ProbabilisticPolicy",
+            "StringAttributePolicy",
+            "NumericAttributePolicy",
+            "BooleanAttributePolicy",
+            "SpanCountPolicy",
+            "TraceStatePolicy",
+            "RateLimitingPolicy",
+            "BytesLimitingPolicy",
+            "AndPolicy",
+            "NotPolicy",
+            "DropPolicy",
+            "CompositePolicy",
+            "DynamicPolicy",
+            "OttlConditionPolicy");
   }
 
   @Test
   void eachBuildStartsStatefulPoliciesAfresh() {
     List<PolicyConfig> configs =
-        PolicyYaml.bindValid("policies: [ { name: cap, type: rate_limiting, rate_limiting: { spans_per_second: 1 } } ]");
+        PolicyYaml.bindValid(
+            "policies: [ { name: cap, type: rate_limiting, rate_limiting: { spans_per_second: 1 } }"
+                + " ]");
     Policy first = factory.create(configs).get(0);
     assertThat(first.evaluate(traceOfSpans(1))).isEqualTo(Decision.SAMPLE);
     assertThat(first.evaluate(traceOfSpans(1))).isEqualTo(Decision.NOT_SAMPLE);
@@ -44,7 +62,9 @@ class PolicyFactoryTest {
   @Test
   void refusesAConfigThatWasNotValidated() {
     PolicyConfig missingSettings =
-        new PolicyConfig("slow", "latency", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        new PolicyConfig(
+            "slow", "latency", null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
 
     assertThatThrownBy(() -> factory.create(missingSettings))
         .isInstanceOf(IllegalArgumentException.class)

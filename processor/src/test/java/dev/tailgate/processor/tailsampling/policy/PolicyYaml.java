@@ -17,7 +17,10 @@ final class PolicyYaml {
 
   private PolicyYaml() {}
 
-  /** Stands for the processor's config: a {@code policies} list validated with {@link PolicyConfigs}. */
+  /**
+   * Stands for the processor's config: a {@code policies} list validated with {@link
+   * PolicyConfigs}.
+   */
   record Policies(@JsonProperty("policies") List<PolicyConfig> policies) implements Validatable {
     @Override
     public void validate(ConfigErrors errors) {

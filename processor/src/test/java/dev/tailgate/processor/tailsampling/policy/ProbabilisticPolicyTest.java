@@ -27,7 +27,9 @@ class ProbabilisticPolicyTest {
   }
 
   private static List<Boolean> decisions(Policy policy, List<ByteString> ids) {
-    return ids.stream().map(id -> policy.evaluate(trace(id, ref(span().build()))).outcome() == Outcome.SAMPLE).toList();
+    return ids.stream()
+        .map(id -> policy.evaluate(trace(id, ref(span().build()))).outcome() == Outcome.SAMPLE)
+        .toList();
   }
 
   @Test
@@ -44,7 +46,10 @@ class ProbabilisticPolicyTest {
     List<ByteString> ids = traceIds(10_000, 7);
 
     for (double percent : new double[] {1, 25, 50, 90}) {
-      long kept = decisions(new ProbabilisticPolicy("p", "salt", percent), ids).stream().filter(k -> k).count();
+      long kept =
+          decisions(new ProbabilisticPolicy("p", "salt", percent), ids).stream()
+              .filter(k -> k)
+              .count();
       assertThat(kept / 10_000.0).as("%s%%", percent).isCloseTo(percent / 100, within(0.02));
     }
   }
@@ -83,7 +88,8 @@ class ProbabilisticPolicyTest {
     Policy all = new ProbabilisticPolicy("all", SALT, 100);
     Policy none = new ProbabilisticPolicy("none", SALT, 0);
 
-    assertThat(all.evaluate(trace(ref(span().build())))).isEqualTo(Decision.sampledWithProbability(1.0));
+    assertThat(all.evaluate(trace(ref(span().build()))))
+        .isEqualTo(Decision.sampledWithProbability(1.0));
     assertThat(none.evaluate(trace(ref(span().build())))).isEqualTo(Decision.NOT_SAMPLE);
     Policy eighth = new ProbabilisticPolicy("p", SALT, 12.5);
     Decision kept =
@@ -99,7 +105,8 @@ class ProbabilisticPolicyTest {
   void hashIsSaltedFnv1a64() {
     // Published FNV-1a 64 vectors: "" and "a" (here as an empty salt and id "a", and salt "a").
     assertThat(new TraceIdHash("").hash(ByteString.EMPTY)).isEqualTo(0xcbf29ce484222325L);
-    assertThat(new TraceIdHash("").hash(ByteString.copyFromUtf8("a"))).isEqualTo(0xaf63dc4c8601ec8cL);
+    assertThat(new TraceIdHash("").hash(ByteString.copyFromUtf8("a")))
+        .isEqualTo(0xaf63dc4c8601ec8cL);
     assertThat(new TraceIdHash("a").hash(ByteString.EMPTY)).isEqualTo(0xaf63dc4c8601ec8cL);
     assertThat(new TraceIdHash("foo").hash(ByteString.copyFromUtf8("bar")))
         .isEqualTo(new TraceIdHash("").hash(ByteString.copyFrom("foobar", StandardCharsets.UTF_8)));

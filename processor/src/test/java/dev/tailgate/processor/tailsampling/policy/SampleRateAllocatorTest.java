@@ -10,7 +10,8 @@ class SampleRateAllocatorTest {
 
   @Test
   void aSingleKeyGetsTheGoalRate() {
-    assertThat(SampleRateAllocator.rates(Map.of("a", 1000L), 10)).containsExactly(Map.entry("a", 10));
+    assertThat(SampleRateAllocator.rates(Map.of("a", 1000L), 10))
+        .containsExactly(Map.entry("a", 10));
   }
 
   @Test
@@ -39,7 +40,10 @@ class SampleRateAllocatorTest {
 
     Map<String, Integer> rates = SampleRateAllocator.rates(counts, 20);
 
-    double kept = counts.entrySet().stream().mapToDouble(e -> (double) e.getValue() / rates.get(e.getKey())).sum();
+    double kept =
+        counts.entrySet().stream()
+            .mapToDouble(e -> (double) e.getValue() / rates.get(e.getKey()))
+            .sum();
     assertThat(kept).isBetween(total / 20.0 * 0.8, total / 20.0 * 1.2);
     assertThat(rates.get("k0")).isEqualTo(1);
     assertThat(rates.get("k14")).isGreaterThan(20); // the biggest keys pay for the small ones
@@ -47,7 +51,8 @@ class SampleRateAllocatorTest {
 
   @Test
   void keysOfOneTraceEachAreAllKept() {
-    assertThat(SampleRateAllocator.rates(Map.of("a", 1L, "b", 1L), 10)).containsOnly(Map.entry("a", 1), Map.entry("b", 1));
+    assertThat(SampleRateAllocator.rates(Map.of("a", 1L, "b", 1L), 10))
+        .containsOnly(Map.entry("a", 1), Map.entry("b", 1));
     assertThat(SampleRateAllocator.rates(Map.<String, Long>of(), 10)).isEmpty();
   }
 }

@@ -28,8 +28,16 @@ class SimplePoliciesTest {
     // Neither span lasts a second, but the trace does: 0ms .. 1000ms.
     TraceView trace =
         trace(
-            ref(span().setStartTimeUnixNano(5_000_000_000L).setEndTimeUnixNano(5_600_000_000L).build()),
-            ref(span().setStartTimeUnixNano(5_500_000_000L).setEndTimeUnixNano(6_000_000_000L).build()));
+            ref(
+                span()
+                    .setStartTimeUnixNano(5_000_000_000L)
+                    .setEndTimeUnixNano(5_600_000_000L)
+                    .build()),
+            ref(
+                span()
+                    .setStartTimeUnixNano(5_500_000_000L)
+                    .setEndTimeUnixNano(6_000_000_000L)
+                    .build()));
 
     assertThat(policy.evaluate(trace)).isEqualTo(Decision.SAMPLE);
   }
@@ -38,7 +46,8 @@ class SimplePoliciesTest {
   void latencyBelowTheThresholdIsNotSampled() {
     Policy policy = new LatencyPolicy("slow", 1000, 0);
 
-    assertThat(policy.evaluate(trace(ref(spanLasting(999_999_999L))))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(trace(ref(spanLasting(999_999_999L)))))
+        .isEqualTo(Decision.NOT_SAMPLE);
   }
 
   @Test
@@ -46,7 +55,8 @@ class SimplePoliciesTest {
     Policy policy = new LatencyPolicy("window", 1000, 2000);
 
     assertThat(policy.evaluate(trace(ref(spanLasting(2_000_900_000L))))).isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(trace(ref(spanLasting(2_001_000_000L))))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(trace(ref(spanLasting(2_001_000_000L)))))
+        .isEqualTo(Decision.NOT_SAMPLE);
     assertThat(policy.evaluate(trace(ref(spanLasting(1_000_000_000L))))).isEqualTo(Decision.SAMPLE);
   }
 
@@ -59,9 +69,15 @@ class SimplePoliciesTest {
   void statusCodeSamplesWhenAnySpanHasAListedStatus() {
     Policy errors = new StatusCodePolicy("errors", List.of("ERROR"));
 
-    assertThat(errors.evaluate(trace(ref(span(StatusCode.STATUS_CODE_OK).build()), ref(span(StatusCode.STATUS_CODE_ERROR).build()))))
+    assertThat(
+            errors.evaluate(
+                trace(
+                    ref(span(StatusCode.STATUS_CODE_OK).build()),
+                    ref(span(StatusCode.STATUS_CODE_ERROR).build()))))
         .isEqualTo(Decision.SAMPLE);
-    assertThat(errors.evaluate(trace(ref(span(StatusCode.STATUS_CODE_OK).build()), ref(span().build()))))
+    assertThat(
+            errors.evaluate(
+                trace(ref(span(StatusCode.STATUS_CODE_OK).build()), ref(span().build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
@@ -84,7 +100,8 @@ class SimplePoliciesTest {
 
   @Test
   void spanCountWithoutMaximumHasNoUpperLimit() {
-    assertThat(new SpanCountPolicy("big", 2, 0).evaluate(traceOfSpans(500))).isEqualTo(Decision.SAMPLE);
+    assertThat(new SpanCountPolicy("big", 2, 0).evaluate(traceOfSpans(500)))
+        .isEqualTo(Decision.SAMPLE);
   }
 
   @Test
@@ -92,8 +109,11 @@ class SimplePoliciesTest {
     Policy policy = new TraceStatePolicy("vendor", "rojo", List.of("00f067aa0ba902b7", "x"));
 
     TraceView matching =
-        trace(ref(span().build()), ref(span().setTraceState("congo=t61rcWkgMzE, rojo=00f067aa0ba902b7").build()));
-    TraceView otherValue = trace(ref(span().setTraceState("rojo=zzz,congo=00f067aa0ba902b7").build()));
+        trace(
+            ref(span().build()),
+            ref(span().setTraceState("congo=t61rcWkgMzE, rojo=00f067aa0ba902b7").build()));
+    TraceView otherValue =
+        trace(ref(span().setTraceState("rojo=zzz,congo=00f067aa0ba902b7").build()));
     TraceView otherKeyPrefix = trace(ref(span().setTraceState("rojo2=x").build()));
 
     assertThat(policy.evaluate(matching)).isEqualTo(Decision.SAMPLE);
@@ -107,11 +127,15 @@ class SimplePoliciesTest {
     // status_code and trace_state read span fields, never attributes named like them.
     Policy policy = new StatusCodePolicy("errors", List.of("ERROR"));
 
-    assertThat(policy.evaluate(trace(ref(span().addAttributes(attr("status_code", "ERROR")).build()))))
+    assertThat(
+            policy.evaluate(trace(ref(span().addAttributes(attr("status_code", "ERROR")).build()))))
         .isEqualTo(Decision.NOT_SAMPLE);
   }
 
   private static io.opentelemetry.proto.trace.v1.Span spanLasting(long nanos) {
-    return span().setStartTimeUnixNano(10_000_000_000L).setEndTimeUnixNano(10_000_000_000L + nanos).build();
+    return span()
+        .setStartTimeUnixNano(10_000_000_000L)
+        .setEndTimeUnixNano(10_000_000_000L + nanos)
+        .build();
   }
 }

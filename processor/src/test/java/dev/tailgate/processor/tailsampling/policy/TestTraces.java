@@ -16,7 +16,8 @@ import java.util.Random;
 /** Small traces for policy tests. */
 final class TestTraces {
   static final ByteString TRACE_ID = traceId(1, 2);
-  private static final InstrumentationScope SCOPE = InstrumentationScope.newBuilder().setName("test").build();
+  private static final InstrumentationScope SCOPE =
+      InstrumentationScope.newBuilder().setName("test").build();
 
   private TestTraces() {}
 
@@ -42,7 +43,11 @@ final class TestTraces {
   }
 
   static Span.Builder span() {
-    return Span.newBuilder().setTraceId(TRACE_ID).setName("op").setStartTimeUnixNano(1_000_000_000L).setEndTimeUnixNano(1_001_000_000L);
+    return Span.newBuilder()
+        .setTraceId(TRACE_ID)
+        .setName("op")
+        .setStartTimeUnixNano(1_000_000_000L)
+        .setEndTimeUnixNano(1_001_000_000L);
   }
 
   static Span.Builder span(StatusCode code) {
@@ -62,19 +67,31 @@ final class TestTraces {
   }
 
   static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static KeyValue attr(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   static KeyValue attr(String key, double value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setDoubleValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setDoubleValue(value))
+        .build();
   }
 
   static KeyValue attr(String key, boolean value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setBoolValue(value))
+        .build();
   }
 
   static ByteString traceId(long high, long low) {
