@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * {@code sending_queue.storage}: where queued batches are kept on disk, so that they survive a
- * crash or restart of the gateway. Each exporter and signal gets its own directory below
- * {@code directory}.
+ * crash or restart of the gateway. Each exporter and signal gets its own directory below {@code
+ * directory}.
  */
 public record StorageConfig(@JsonProperty("directory") String directory) implements Validatable {
 
@@ -26,7 +26,7 @@ public record StorageConfig(@JsonProperty("directory") String directory) impleme
       return;
     }
     try {
-      Path.of(directory);
+      Path unused = Path.of(directory);
     } catch (InvalidPathException e) {
       errors.add("directory", "is not a valid path (" + e.getMessage() + ")");
     }
