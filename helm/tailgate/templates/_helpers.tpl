@@ -179,12 +179,11 @@ dns:
 {{- end }}
 {{- end }}
 
-{{- /* service.drain_timeout in whole seconds, rounded up; Dropwizard's duration forms with one unit. */}}
-{{- define "tailgate.drainSeconds" -}}
-{{- $service := .Values.config.service | default dict }}
-{{- $text := toString (get $service "drain_timeout" | default "30s") | trim }}
+{{- /* A Dropwizard duration with one unit (ms, s, m, h) in whole seconds, rounded up; "key" names it in errors. */}}
+{{- define "tailgate.seconds" -}}
+{{- $text := toString .text | trim }}
 {{- if not (regexMatch "^[0-9]+ *(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?)$" $text) }}
-{{- fail (printf "config.service.drain_timeout %q: write a number and one unit (ms, s, m, h), e.g. 30s" $text) }}
+{{- fail (printf "%s %q: write a number and one unit (ms, s, m, h), e.g. 30s" .key $text) }}
 {{- end }}
 {{- $n := regexFind "^[0-9]+" $text | int }}
 {{- $unit := regexReplaceAll "^[0-9]+ *" $text "" }}
@@ -197,11 +196,15 @@ dns:
 {{- end }}
 
 {{- /* The kubelet kills the pod terminationGracePeriodSeconds after it began to stop it: the preStop
-delay, then SIGTERM, after which the gateway's whole shutdown ends by drain_timeout. */}}
+delay, then SIGTERM; Jetty waits up to server.shutdownGracePeriod for requests under way, then the
+pipelines' whole drain ends by service.drain_timeout. */}}
 {{- define "tailgate.checkTermination" -}}
-{{- $drain := include "tailgate.drainSeconds" . | int }}
-{{- $needed := add .Values.preStopDelaySeconds $drain 5 }}
+{{- $service := .Values.config.service | default dict }}
+{{- $server := .Values.config.server | default dict }}
+{{- $drain := include "tailgate.seconds" (dict "text" (get $service "drain_timeout" | default "30s") "key" "config.service.drain_timeout") | int }}
+{{- $grace := include "tailgate.seconds" (dict "text" (get $server "shutdownGracePeriod" | default "30s") "key" "config.server.shutdownGracePeriod") | int }}
+{{- $needed := add .Values.preStopDelaySeconds $grace $drain 5 }}
 {{- if lt (int .Values.terminationGracePeriodSeconds) (int $needed) }}
-{{- fail (printf "terminationGracePeriodSeconds %v is too short: preStopDelaySeconds (%v) + config.service.drain_timeout (%vs) + 5 s for the JVM to exit = %v; raise it or lower those" .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds $drain $needed) }}
+{{- fail (printf "terminationGracePeriodSeconds %v is too short: preStopDelaySeconds (%v) + config.server.shutdownGracePeriod (%vs) + config.service.drain_timeout (%vs) + 5 s for the JVM to exit = %v; raise it or lower those" .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds $grace $drain $needed) }}
 {{- end }}
 {{- end }}

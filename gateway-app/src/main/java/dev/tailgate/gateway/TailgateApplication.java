@@ -39,10 +39,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 /** The gateway: {@code java -jar tailgate.jar server config.yml} (or {@code check config.yml}). */
 public class TailgateApplication extends Application<TailgateConfiguration> {
@@ -96,18 +94,10 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
     ExtensionHost host =
         new ExtensionHost(
             http, ExtensionsPlanner.plan(config, new ConfigErrors()).create(Clock.systemUTC()));
-    // One deadline for the whole shutdown, from SIGTERM on: Jetty's graceful stop, the receivers,
-    // processors and exporters all end by it (see ShutdownDeadline).
+    // One deadline for the whole drain: receivers, processors and exporters all end by it,
+    // drain_timeout
+    // after the pipelines begin to stop (see ShutdownDeadline, GraphLifecycle).
     ShutdownDeadline shutdown = new ShutdownDeadline(config.getService().drainTimeout());
-    environment
-        .lifecycle()
-        .addEventListener(
-            new LifeCycle.Listener() {
-              @Override
-              public void lifeCycleStopping(LifeCycle event) {
-                shutdown.begin();
-              }
-            });
     MemoryBudget memory =
         new MemoryBudget(
             config.getService().getMemory().limitBytes(Runtime.getRuntime().maxMemory()), meters);
@@ -115,9 +105,8 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
         plan.build(
             id -> new ComponentSettings(id, meters, Clock.systemUTC(), host, shutdown, memory));
     http.configure(config.getServerFactory());
-    capJettyGrace(config.getServerFactory(), shutdown.timeout());
 
-    environment.lifecycle().manage(new GraphLifecycle(graph));
+    environment.lifecycle().manage(new GraphLifecycle(graph, shutdown));
     ReloadLog reloadLog = new ReloadLog(startupVersion(configSource), Clock.systemUTC());
     ConfigReloader reloader =
         new ConfigReloader(
@@ -187,19 +176,6 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
                             () -> (QueueStatus) graph.exporters().get(name)));
               }
             });
-  }
-
-  /**
-   * Jetty waits up to {@code server.shutdownGracePeriod} for requests under way before the
-   * components drain; longer than drain_timeout it would run past the one deadline.
-   */
-  private static void capJettyGrace(
-      io.dropwizard.core.server.ServerFactory serverFactory, Duration drainTimeout) {
-    if (serverFactory instanceof io.dropwizard.core.server.AbstractServerFactory server
-        && server.getShutdownGracePeriod().toNanoseconds() > drainTimeout.toNanos()) {
-      server.setShutdownGracePeriod(
-          io.dropwizard.util.Duration.milliseconds(drainTimeout.toMillis()));
-    }
   }
 
   /**

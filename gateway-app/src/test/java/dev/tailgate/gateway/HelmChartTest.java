@@ -591,12 +591,13 @@ class HelmChartTest {
    * pause and it.
    */
   @Test
-  void theTerminationGracePeriodCoversThePreStopPauseAndTheDrainTimeout() {
+  void theTerminationGracePeriodCoversThePreStopPauseJettysGraceAndTheDrainTimeout() {
     Manifests manifests = chart.render(Map.of());
     JsonNode pod = manifests.workload().at("/spec/template/spec");
 
     assertThat(manifests.container().at("/lifecycle/preStop/sleep/seconds").asInt()).isEqualTo(5);
-    assertThat(pod.at("/terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(5 + 30 + 5);
+    assertThat(pod.at("/terminationGracePeriodSeconds").asInt())
+        .isGreaterThanOrEqualTo(5 + 5 + 30 + 5);
     assertThat(
             chart
                 .render(Map.of("preStopDelaySeconds", "0"))
@@ -606,7 +607,7 @@ class HelmChartTest {
         .isTrue();
     assertThatThrownBy(() -> chart.render(Map.of("config.service.drain_timeout", "1m")))
         .hasMessageContaining("terminationGracePeriodSeconds 60 is too short")
-        .hasMessageContaining("= 70");
+        .hasMessageContaining("= 75");
     assertThat(
             chart
                 .render(
@@ -614,11 +615,11 @@ class HelmChartTest {
                         "config.service.drain_timeout",
                         "1m",
                         "terminationGracePeriodSeconds",
-                        "70"))
+                        "75"))
                 .workload()
                 .at("/spec/template/spec/terminationGracePeriodSeconds")
                 .asInt())
-        .isEqualTo(70);
+        .isEqualTo(75);
   }
 
   /** The gateway accepts one token: a render-time error beats a pod that fails its config check. */

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * The one deadline of a whole shutdown: {@code service.drain_timeout} from the moment it begins
- * (SIGTERM, see {@link #begin()}). Receivers, processors and exporters all drain against it, so the
- * gateway stops within drain_timeout however many components there are, instead of each taking a
- * full drain_timeout after the one before. Thread-safe.
+ * The one deadline of a whole shutdown: {@code service.drain_timeout} from the moment the pipelines
+ * begin to stop (see {@link #begin()}; the gateway calls it once Jetty has stopped taking
+ * requests). Receivers, processors and exporters all drain against it, so the pipelines stop within
+ * drain_timeout however many components there are, instead of each taking a full drain_timeout
+ * after the one before. Thread-safe.
  */
 public final class ShutdownDeadline {
   private final Duration timeout;
@@ -29,7 +30,7 @@ public final class ShutdownDeadline {
     return timeout;
   }
 
-  /** Starts the clock, once (at SIGTERM); later calls keep the first start. */
+  /** Starts the clock, once, as the pipelines begin to stop; later calls keep the first start. */
   public synchronized void begin() {
     if (!begun) {
       begun = true;
