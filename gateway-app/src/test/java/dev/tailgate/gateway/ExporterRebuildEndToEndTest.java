@@ -78,7 +78,10 @@ class ExporterRebuildEndToEndTest {
                 Duration.ofSeconds(10)))
         .as("accepted; waiting in the exporter for the dead backend")
         .isTrue();
-    Thread.sleep(1_500); // past the batch timeout, into the exporter's queue and retry loop
+    // Past the batch processor, the spans sit in the exporter's retry loop (status page: retrying).
+    assertThat(Await.until(() -> statusJson().contains("\"retrying\":1"), Duration.ofSeconds(10)))
+        .as("the exporter retries the dead backend")
+        .isTrue();
     moved = new OtlpBackend(FreePorts.next()).start();
     Files.writeString(
         gateway.configFile(),
@@ -135,6 +138,17 @@ class ExporterRebuildEndToEndTest {
 
   HttpResponse<String> postReload() throws Exception {
     return AdminTasks.reload(gateway);
+  }
+
+  String statusJson() {
+    try {
+      return gateway.admin("/status.json").body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The value of a self-metric without labels beyond the exporter's, from /metrics. */
