@@ -67,6 +67,7 @@ public final class OtlpHttpServlet extends HttpServlet {
     }
     if (route == null) {
       send(
+          request,
           response,
           encoding,
           HttpReply.error(404, Code.NOT_FOUND, "no OTLP signal is served at " + path));
@@ -75,11 +76,13 @@ public final class OtlpHttpServlet extends HttpServlet {
     } else if (!"POST".equals(request.getMethod())) {
       response.setHeader("Allow", "POST, OPTIONS");
       send(
+          request,
           response,
           encoding,
           HttpReply.error(405, Code.UNIMPLEMENTED, "OTLP/HTTP takes POST only"));
     } else if (encoding.isEmpty()) {
       send(
+          request,
           response,
           encoding,
           HttpReply.error(
@@ -114,7 +117,7 @@ public final class OtlpHttpServlet extends HttpServlet {
     if (auth.isPresent()) {
       if (!(auth.get().authenticate(request) instanceof Authenticated authenticated)) {
         response.setHeader("WWW-Authenticate", auth.get().challenge());
-        send(response, Optional.of(encoding), HttpAuth.refused());
+        send(request, response, Optional.of(encoding), HttpAuth.refused());
         return;
       }
       tenant = authenticated.identity();
@@ -123,6 +126,7 @@ public final class OtlpHttpServlet extends HttpServlet {
     Optional<ContentDecoding> decoding = ContentDecoding.ofHeader(contentEncoding);
     if (decoding.isEmpty()) {
       send(
+          request,
           response,
           Optional.of(encoding),
           HttpReply.error(
@@ -135,6 +139,7 @@ public final class OtlpHttpServlet extends HttpServlet {
     }
     if (!gate.tryEnter()) {
       send(
+          request,
           response,
           Optional.of(encoding),
           HttpReply.retryLater(NOT_RUNNING_RETRY, "the receiver is not running"));
@@ -142,6 +147,7 @@ public final class OtlpHttpServlet extends HttpServlet {
     }
     try {
       send(
+          request,
           response,
           Optional.of(encoding),
           handle(route, request, encoding, decoding.get(), tenant));
@@ -187,9 +193,17 @@ public final class OtlpHttpServlet extends HttpServlet {
   }
 
   private static void send(
-      HttpServletResponse response, Optional<OtlpEncoding> encoding, HttpReply reply)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Optional<OtlpEncoding> encoding,
+      HttpReply reply)
       throws IOException {
     response.setStatus(reply.status());
+    if (reply.status() >= 400 && !request.getInputStream().isFinished()) {
+      // A refusal before the body was read: Jetty closes such a connection after the response, and
+      // a client that was not told so may send its next request (its retry) into the closed socket.
+      response.setHeader("Connection", "close");
+    }
     reply.retryAfterSeconds().ifPresent(s -> response.setHeader("Retry-After", Long.toString(s)));
     byte[] bytes;
     if (encoding.isPresent()) {

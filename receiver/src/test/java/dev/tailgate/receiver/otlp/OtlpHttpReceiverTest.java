@@ -446,6 +446,9 @@ class OtlpHttpReceiverTest {
     assertThat(List.of(early.statusCode(), running.statusCode(), late.statusCode()))
         .containsExactly(503, 200, 503);
     assertThat(late.headers().firstValue("Retry-After")).hasValue("1");
+    // Refused unread, so Jetty closes the connection: the client must not reuse it for its retry.
+    assertThat(early.headers().firstValue("Connection")).hasValue("close");
+    assertThat(running.headers().firstValue("Connection")).isEmpty();
     assertThat(traceSink.items()).isEqualTo(1);
   }
 
