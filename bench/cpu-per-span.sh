@@ -27,6 +27,8 @@ WARMUP="${WARMUP:-10s}"
 SPANS_PER_REQUEST="${SPANS_PER_REQUEST:-100}"
 ATTRIBUTES_PER_SPAN="${ATTRIBUTES_PER_SPAN:-10}"
 STARTUP_TIMEOUT_S=60
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 for jar in "$GATEWAY_JAR" "$BENCH_JAR"; do
   if [[ ! -f "$jar" ]]; then
@@ -40,19 +42,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/tailgate-bench.XXXXXX")"
 SINK_PID=""
 GATEWAY_PID=""
 
-stop_process() {
-  local pid="$1"
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-}
-
 cleanup() {
   stop_process "$GATEWAY_PID"
   stop_process "$SINK_PID"
@@ -65,48 +54,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-TAKEN_PORTS=" "
-# Sets a global rather than printing, so the pick is remembered (a $(...) would forget it).
-pick_port() {
-  local name="$1" port
-  if [[ -z "${!name:-}" ]]; then
-    while true; do
-      port=$((20000 + RANDOM % 40000))
-      if [[ "$TAKEN_PORTS" != *" $port "* ]] && ! port_open "$port"; then
-        break
-      fi
-    done
-    printf -v "$name" '%s' "$port"
-  fi
-  TAKEN_PORTS+="${!name} "
-  export "${name?}"
-}
 pick_port BENCH_GRPC_PORT
 pick_port BENCH_HTTP_PORT
 pick_port BENCH_SINK_PORT
 pick_port BENCH_ADMIN_PORT
-
-fail_with_log() {
-  echo "$1" >&2
-  echo "--- last lines of $2 ---" >&2
-  tail -n 40 "$2" >&2 || true
-  exit 1
-}
-
-wait_until() {
-  local what="$1" pid="$2" log="$3"
-  shift 3
-  local deadline=$((SECONDS + STARTUP_TIMEOUT_S))
-  until "$@"; do
-    kill -0 "$pid" 2>/dev/null || fail_with_log "$what exited during startup" "$log"
-    ((SECONDS < deadline)) || fail_with_log "$what not ready after ${STARTUP_TIMEOUT_S}s" "$log"
-    sleep 0.2
-  done
-}
 
 gateway_healthy() {
   if command -v curl >/dev/null; then
@@ -114,16 +65,6 @@ gateway_healthy() {
   else
     port_open "$BENCH_ADMIN_PORT"
   fi && port_open "$BENCH_GRPC_PORT" && port_open "$BENCH_HTTP_PORT"
-}
-
-# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat; the command
-# name before them may contain spaces, so count from the closing parenthesis).
-cpu_ticks() {
-  local stat
-  stat="$(<"/proc/$1/stat")"
-  stat="${stat##*) }"
-  read -r -a fields <<<"$stat"
-  echo $((fields[11] + fields[12]))
 }
 
 loadgen() {
@@ -137,15 +78,8 @@ loadgen() {
     fail_with_log "load generator failed (nothing accepted?)" "$out"
 }
 
-field() { # field NAME FILE: the value of NAME=value on the last line that has it
-  grep -o "$1=[0-9.]*" "$2" | tail -n 1 | cut -d= -f2
-}
-
 # Spans the gateway's exporters have delivered (acknowledged by the backend), from its /metrics.
-delivered_spans() {
-  curl -fs "http://127.0.0.1:$BENCH_ADMIN_PORT/metrics" |
-    awk '/^tailgate_exporter_sent_spans_total/ { sum += $NF } END { printf "%.0f", sum }'
-}
+delivered_spans() { metric_sum "$BENCH_ADMIN_PORT" '^tailgate_exporter_sent_spans_total'; }
 
 started=$SECONDS
 echo "ports: grpc $BENCH_GRPC_PORT, http $BENCH_HTTP_PORT, sink $BENCH_SINK_PORT, admin $BENCH_ADMIN_PORT"
@@ -214,7 +148,7 @@ awk -v ticks=$((ticks_after - ticks_before)) -v hz="$clk_tck" -v spans="$spans" 
     printf "delivered:            %.0f spans/s (%d spans)\n", delivered / seconds, delivered
     printf "refused requests:     %d (retryable 429/503), failed requests: %d\n", refused, failed
     printf "gateway cpu:          %.2f s (%.2f cores)\n", cpu_ns / 1e9, cpu_ns / 1e9 / seconds
-    printf "cpu per accepted:     %.1f ns/span\n", per_span
+    printf "cpu per accepted:     %.1f ns/span (%.0f spans/s per core)\n", per_span, 1e9 / per_span
     printf "cpu per delivered:    %.1f ns/span\n", per_delivered
     printf "OutOfMemoryError:     %d in the gateway log\n", oom
     print floor_line
