@@ -41,6 +41,18 @@ public final class FactoryRegistry {
         });
   }
 
+  public Optional<ReceiverFactory<?>> receiver(String type) {
+    return Optional.ofNullable(receivers.get(type));
+  }
+
+  public Optional<ProcessorFactory<?>> processor(String type) {
+    return Optional.ofNullable(processors.get(type));
+  }
+
+  public Optional<ExporterFactory<?>> exporter(String type) {
+    return Optional.ofNullable(exporters.get(type));
+  }
+
   /** Type names of a kind, sorted, for "unknown type" messages. */
   public Collection<String> types(ComponentKind kind) {
     return new TreeSet<>(

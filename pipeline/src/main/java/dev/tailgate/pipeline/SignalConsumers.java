@@ -9,24 +9,61 @@ import java.util.Optional;
  * The consumers a receiver feeds, one per signal; a signal is empty when no pipeline of that signal
  * names the receiver, and the receiver then does not serve it.
  */
-public record SignalConsumers(
-    Optional<Consumer<ExportTraceServiceRequest>> traces,
-    Optional<Consumer<ExportMetricsServiceRequest>> metrics,
-    Optional<Consumer<ExportLogsServiceRequest>> logs) {
+public final class SignalConsumers {
+  private static final SignalMap.Kind CONSUMER = new SignalMap.Kind("consumer");
 
-  public static SignalConsumers ofTraces(Consumer<ExportTraceServiceRequest> traces) {
-    return new SignalConsumers(Optional.of(traces), Optional.empty(), Optional.empty());
+  private final SignalMap consumers;
+
+  private SignalConsumers(SignalMap consumers) {
+    this.consumers = consumers;
   }
 
-  @SuppressWarnings("unchecked")
+  public SignalConsumers(
+      Optional<Consumer<ExportTraceServiceRequest>> traces,
+      Optional<Consumer<ExportMetricsServiceRequest>> metrics,
+      Optional<Consumer<ExportLogsServiceRequest>> logs) {
+    this(
+        with(
+            with(with(SignalMap.empty(), Signal.TRACES, traces), Signal.METRICS, metrics),
+            Signal.LOGS,
+            logs));
+  }
+
+  /** Feeds no signal. */
+  public static SignalConsumers none() {
+    return new SignalConsumers(SignalMap.empty());
+  }
+
+  public static SignalConsumers ofTraces(Consumer<ExportTraceServiceRequest> traces) {
+    return none().with(Signal.TRACES, traces);
+  }
+
+  /** These consumers, and {@code consumer} for {@code signal}. */
+  public <T> SignalConsumers with(Signal<T> signal, Consumer<T> consumer) {
+    return new SignalConsumers(consumers.with(key(signal), consumer));
+  }
+
   public <T> Optional<Consumer<T>> get(Signal<T> signal) {
-    Optional<?> consumer =
-        switch (signal.name()) {
-          case "traces" -> traces;
-          case "metrics" -> metrics;
-          case "logs" -> logs;
-          default -> throw new IllegalArgumentException(signal.name());
-        };
-    return (Optional<Consumer<T>>) consumer;
+    return consumers.get(key(signal));
+  }
+
+  public Optional<Consumer<ExportTraceServiceRequest>> traces() {
+    return get(Signal.TRACES);
+  }
+
+  public Optional<Consumer<ExportMetricsServiceRequest>> metrics() {
+    return get(Signal.METRICS);
+  }
+
+  public Optional<Consumer<ExportLogsServiceRequest>> logs() {
+    return get(Signal.LOGS);
+  }
+
+  private static <T> SignalMap with(SignalMap map, Signal<T> signal, Optional<Consumer<T>> next) {
+    return next.map(consumer -> map.with(key(signal), consumer)).orElse(map);
+  }
+
+  private static <T> SignalMap.Key<Consumer<T>> key(Signal<T> signal) {
+    return CONSUMER.key(signal);
   }
 }

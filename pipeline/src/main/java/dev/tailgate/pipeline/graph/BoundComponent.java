@@ -1,8 +1,15 @@
 package dev.tailgate.pipeline.graph;
 
 import dev.tailgate.pipeline.ComponentId;
-import dev.tailgate.pipeline.ComponentKind;
 import dev.tailgate.pipeline.Factory;
 
-/** A configured component: its id, its factory and its bound, validated config. */
-record BoundComponent(ComponentKind kind, ComponentId id, Factory<?> factory, Object config) {}
+/**
+ * A configured component: its id, its factory and its bound, validated config. Each kind's record
+ * keeps the factory and the config under one type parameter, so creating the component needs no
+ * cast.
+ */
+sealed interface BoundComponent permits BoundReceiver, BoundProcessor, BoundExporter {
+  ComponentId id();
+
+  Factory<?> factory();
+}

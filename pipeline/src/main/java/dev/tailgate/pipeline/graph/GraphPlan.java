@@ -4,11 +4,7 @@ import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Exporter;
-import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Processor;
-import dev.tailgate.pipeline.ProcessorFactory;
-import dev.tailgate.pipeline.Receiver;
-import dev.tailgate.pipeline.ReceiverFactory;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import java.util.ArrayList;
@@ -36,43 +32,36 @@ public final class GraphPlan {
    * (one per id, fed by every pipeline that names it).
    */
   public ServiceGraph build(Function<ComponentId, ComponentSettings> settings) {
-    Map<ExporterKey, ReplaceableExporter<?>> exporters = new LinkedHashMap<>();
+    BuiltExporters exporters = new BuiltExporters(settings);
     Map<PipelineId, List<Processor<?>>> processors = new LinkedHashMap<>();
-    Map<ComponentId, BoundComponent> receiverSpecs = new LinkedHashMap<>();
-    Map<ComponentId, Map<Signal<?>, List<Consumer<?>>>> receiverInputs = new LinkedHashMap<>();
+    Map<ComponentId, BoundReceiver<?>> receiverSpecs = new LinkedHashMap<>();
+    ReceiverInputs receiverInputs = new ReceiverInputs();
 
     for (ResolvedPipeline pipeline : pipelines) {
-      Consumer<?> entry =
-          buildPipeline(pipeline.id().signal(), pipeline, exporters, processors, settings);
-      for (BoundComponent receiver : pipeline.receivers()) {
-        receiverSpecs.put(receiver.id(), receiver);
-        receiverInputs
-            .computeIfAbsent(receiver.id(), id -> new LinkedHashMap<>())
-            .computeIfAbsent(pipeline.id().signal(), s -> new ArrayList<>())
-            .add(entry);
-      }
+      buildPipeline(
+          pipeline.id().signal(),
+          pipeline,
+          exporters,
+          processors,
+          receiverSpecs,
+          receiverInputs,
+          settings);
     }
 
     Map<ComponentId, ServiceGraph.RunningReceiver> receivers = new LinkedHashMap<>();
     receiverSpecs.forEach(
         (id, spec) -> {
-          Map<Signal<?>, List<Consumer<?>>> inputs = receiverInputs.get(id);
-          SignalConsumers next =
-              new SignalConsumers(
-                  joined(inputs, Signal.TRACES),
-                  joined(inputs, Signal.METRICS),
-                  joined(inputs, Signal.LOGS));
+          SignalConsumers next = receiverInputs.of(id);
           receivers.put(
               id,
-              new ServiceGraph.RunningReceiver(
-                  createReceiver(spec, settings.apply(id), next), spec, next));
+              new ServiceGraph.RunningReceiver(spec.create(settings.apply(id), next), spec, next));
         });
 
-    return new ServiceGraph(receivers, processors, exporters, settings);
+    return new ServiceGraph(receivers, processors, exporters.inOrder(), settings);
   }
 
   /** The receiver {@code id} as this plan configures it, if a pipeline uses it. */
-  Optional<BoundComponent> receiver(ComponentId id) {
+  Optional<BoundReceiver<?>> receiver(ComponentId id) {
     return pipelines.stream()
         .flatMap(pipeline -> pipeline.receivers().stream())
         .filter(spec -> spec.id().equals(id))
@@ -80,73 +69,43 @@ public final class GraphPlan {
   }
 
   /** The exporter {@code id} as this plan configures it, if a pipeline uses it. */
-  Optional<BoundComponent> exporter(ComponentId id) {
+  Optional<BoundExporter<?>> exporter(ComponentId id) {
     return pipelines.stream()
         .flatMap(pipeline -> pipeline.exporters().stream())
         .filter(spec -> spec.id().equals(id))
         .findFirst();
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> Consumer<T> buildPipeline(
+  /**
+   * Builds one pipeline from its exporters back to its first processor, and records that first
+   * consumer as an input of each of its receivers.
+   */
+  private static <T> void buildPipeline(
       Signal<T> signal,
       ResolvedPipeline pipeline,
-      Map<ExporterKey, ReplaceableExporter<?>> exporters,
+      BuiltExporters exporters,
       Map<PipelineId, List<Processor<?>>> processors,
+      Map<ComponentId, BoundReceiver<?>> receiverSpecs,
+      ReceiverInputs receiverInputs,
       Function<ComponentId, ComponentSettings> settings) {
     List<Exporter<T>> outputs = new ArrayList<>();
-    for (BoundComponent spec : pipeline.exporters()) {
-      outputs.add(
-          (Exporter<T>)
-              exporters.computeIfAbsent(
-                  new ExporterKey(spec.id(), signal),
-                  key ->
-                      new ReplaceableExporter<>(
-                          key.name(), createExporter(spec, settings.apply(spec.id()), signal))));
+    for (BoundExporter<?> spec : pipeline.exporters()) {
+      outputs.add(exporters.get(spec, signal));
     }
     Consumer<T> next = new ExporterFanOut<>(outputs);
     List<Processor<?>> chain = new ArrayList<>();
-    List<BoundComponent> specs = pipeline.processors();
+    List<BoundProcessor<?>> specs = pipeline.processors();
     for (int i = specs.size() - 1; i >= 0; i--) {
-      BoundComponent spec = specs.get(i);
-      Processor<T> processor = createProcessor(spec, settings.apply(spec.id()), signal, next);
+      BoundProcessor<?> spec = specs.get(i);
+      Processor<T> processor = spec.create(settings.apply(spec.id()), signal, next);
       chain.add(0, processor);
       next = processor;
     }
     processors.put(pipeline.id(), List.copyOf(chain));
-    return next;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> Optional<Consumer<T>> joined(
-      Map<Signal<?>, List<Consumer<?>>> inputs, Signal<T> signal) {
-    List<Consumer<?>> consumers = inputs.get(signal);
-    if (consumers == null || consumers.isEmpty()) {
-      return Optional.empty();
+    for (BoundReceiver<?> receiver : pipeline.receivers()) {
+      receiverSpecs.put(receiver.id(), receiver);
+      receiverInputs.add(receiver.id(), signal, next);
     }
-    List<Consumer<T>> typed = consumers.stream().map(c -> (Consumer<T>) c).toList();
-    return Optional.of(typed.size() == 1 ? typed.get(0) : new PipelineFanOut<>(typed));
-  }
-
-  @SuppressWarnings("unchecked")
-  static <C> Receiver createReceiver(
-      BoundComponent spec, ComponentSettings settings, SignalConsumers next) {
-    ReceiverFactory<C> factory = (ReceiverFactory<C>) spec.factory();
-    return factory.create(settings, (C) spec.config(), next);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <C, T> Processor<T> createProcessor(
-      BoundComponent spec, ComponentSettings settings, Signal<T> signal, Consumer<T> next) {
-    ProcessorFactory<C> factory = (ProcessorFactory<C>) spec.factory();
-    return factory.create(settings, (C) spec.config(), signal, next);
-  }
-
-  @SuppressWarnings("unchecked")
-  static <C, T> Exporter<T> createExporter(
-      BoundComponent spec, ComponentSettings settings, Signal<T> signal) {
-    ExporterFactory<C> factory = (ExporterFactory<C>) spec.factory();
-    return factory.create(settings, (C) spec.config(), signal);
   }
 
   record ExporterKey(ComponentId id, Signal<?> signal) {

@@ -3,8 +3,10 @@ package dev.tailgate.pipeline.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentKind;
-import dev.tailgate.pipeline.Factory;
+import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
+import dev.tailgate.pipeline.ProcessorFactory;
+import dev.tailgate.pipeline.ReceiverFactory;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.ConfigBinder;
 import dev.tailgate.pipeline.config.ConfigErrors;
@@ -37,12 +39,12 @@ public final class GraphPlanner {
       Map<String, JsonNode> exporters,
       Map<String, PipelineSpec> pipelines) {
     ConfigErrors errors = new ConfigErrors();
-    Map<ComponentKind, Map<ComponentId, BoundComponent>> bound = new LinkedHashMap<>();
     Map<ComponentKind, Set<ComponentId>> invalid = new EnumMap<>(ComponentKind.class);
-    bound.put(ComponentKind.RECEIVER, bindAll(ComponentKind.RECEIVER, receivers, errors, invalid));
-    bound.put(
-        ComponentKind.PROCESSOR, bindAll(ComponentKind.PROCESSOR, processors, errors, invalid));
-    bound.put(ComponentKind.EXPORTER, bindAll(ComponentKind.EXPORTER, exporters, errors, invalid));
+    Bound bound =
+        new Bound(
+            bindAll(ComponentKind.RECEIVER, receivers, this::bindReceiver, errors, invalid),
+            bindAll(ComponentKind.PROCESSOR, processors, this::bindProcessor, errors, invalid),
+            bindAll(ComponentKind.EXPORTER, exporters, this::bindExporter, errors, invalid));
 
     Map<PipelineId, ResolvedPipeline> resolved = new LinkedHashMap<>();
     ConfigErrors pipelineErrors = errors.at("service.pipelines");
@@ -58,13 +60,66 @@ public final class GraphPlanner {
     return new GraphPlan(List.copyOf(resolved.values()));
   }
 
+  /** Every section's bound components by id. */
+  private record Bound(
+      Map<ComponentId, BoundReceiver<?>> receivers,
+      Map<ComponentId, BoundProcessor<?>> processors,
+      Map<ComponentId, BoundExporter<?>> exporters) {}
+
+  /** Binds the config of one component of a known type; empty after reporting why not. */
+  @FunctionalInterface
+  private interface Binding<B extends BoundComponent> {
+    Optional<B> bind(ComponentId id, JsonNode node, String path, ConfigErrors errors);
+  }
+
+  private Optional<BoundReceiver<?>> bindReceiver(
+      ComponentId id, JsonNode node, String path, ConfigErrors errors) {
+    return registry.receiver(id.type()).flatMap(factory -> bound(id, factory, node, path, errors));
+  }
+
+  private <C> Optional<BoundReceiver<?>> bound(
+      ComponentId id, ReceiverFactory<C> factory, JsonNode node, String path, ConfigErrors errors) {
+    return binder
+        .bind(node, factory.configType(), path, errors)
+        .map(config -> new BoundReceiver<>(id, factory, config));
+  }
+
+  private Optional<BoundProcessor<?>> bindProcessor(
+      ComponentId id, JsonNode node, String path, ConfigErrors errors) {
+    return registry.processor(id.type()).flatMap(factory -> bound(id, factory, node, path, errors));
+  }
+
+  private <C> Optional<BoundProcessor<?>> bound(
+      ComponentId id,
+      ProcessorFactory<C> factory,
+      JsonNode node,
+      String path,
+      ConfigErrors errors) {
+    return binder
+        .bind(node, factory.configType(), path, errors)
+        .map(config -> new BoundProcessor<>(id, factory, config));
+  }
+
+  private Optional<BoundExporter<?>> bindExporter(
+      ComponentId id, JsonNode node, String path, ConfigErrors errors) {
+    return registry.exporter(id.type()).flatMap(factory -> bound(id, factory, node, path, errors));
+  }
+
+  private <C> Optional<BoundExporter<?>> bound(
+      ComponentId id, ExporterFactory<C> factory, JsonNode node, String path, ConfigErrors errors) {
+    return binder
+        .bind(node, factory.configType(), path, errors)
+        .map(config -> new BoundExporter<>(id, factory, config));
+  }
+
   /** Binds a section; ids that are configured but wrong go to {@code invalid}, already reported. */
-  private Map<ComponentId, BoundComponent> bindAll(
+  private <B extends BoundComponent> Map<ComponentId, B> bindAll(
       ComponentKind kind,
       Map<String, JsonNode> section,
+      Binding<B> binding,
       ConfigErrors errors,
       Map<ComponentKind, Set<ComponentId>> invalid) {
-    Map<ComponentId, BoundComponent> bound = new LinkedHashMap<>();
+    Map<ComponentId, B> bound = new LinkedHashMap<>();
     Set<ComponentId> wrong = invalid.computeIfAbsent(kind, k -> new HashSet<>());
     if (section == null) {
       return bound;
@@ -79,8 +134,7 @@ public final class GraphPlanner {
             errors.add(path, e.getMessage());
             return;
           }
-          Optional<? extends Factory<?>> factory = registry.find(kind, id.type());
-          if (factory.isEmpty()) {
+          if (registry.find(kind, id.type()).isEmpty()) {
             wrong.add(id);
             errors.add(
                 path,
@@ -92,11 +146,9 @@ public final class GraphPlanner {
                     + String.join(", ", registry.types(kind)));
             return;
           }
-          binder
-              .bind(node, factory.get().configType(), path, errors)
-              .ifPresentOrElse(
-                  config -> bound.put(id, new BoundComponent(kind, id, factory.get(), config)),
-                  () -> wrong.add(id));
+          binding
+              .bind(id, node, path, errors)
+              .ifPresentOrElse(component -> bound.put(id, component), () -> wrong.add(id));
         });
     return bound;
   }
@@ -104,7 +156,7 @@ public final class GraphPlanner {
   private Optional<ResolvedPipeline> resolve(
       String key,
       PipelineSpec spec,
-      Map<ComponentKind, Map<ComponentId, BoundComponent>> bound,
+      Bound bound,
       Map<ComponentKind, Set<ComponentId>> invalid,
       ConfigErrors errors) {
     PipelineId id;
@@ -121,12 +173,13 @@ public final class GraphPlanner {
     ConfigErrors here = errors.at(key);
     here.check(!spec.receivers().isEmpty(), "receivers", "must name at least one receiver");
     here.check(!spec.exporters().isEmpty(), "exporters", "must name at least one exporter");
-    List<BoundComponent> receivers =
-        references(ComponentKind.RECEIVER, spec.receivers(), id, bound, invalid, here);
-    List<BoundComponent> processors =
-        references(ComponentKind.PROCESSOR, spec.processors(), id, bound, invalid, here);
-    List<BoundComponent> exporters =
-        references(ComponentKind.EXPORTER, spec.exporters(), id, bound, invalid, here);
+    List<BoundReceiver<?>> receivers =
+        references(ComponentKind.RECEIVER, spec.receivers(), id, bound.receivers(), invalid, here);
+    List<BoundProcessor<?>> processors =
+        references(
+            ComponentKind.PROCESSOR, spec.processors(), id, bound.processors(), invalid, here);
+    List<BoundExporter<?>> exporters =
+        references(ComponentKind.EXPORTER, spec.exporters(), id, bound.exporters(), invalid, here);
     if (receivers == null || processors == null || exporters == null) {
       return Optional.empty();
     }
@@ -134,23 +187,23 @@ public final class GraphPlanner {
   }
 
   /** The bound components a pipeline names, or null after recording why not. */
-  private static List<BoundComponent> references(
+  private static <B extends BoundComponent> List<B> references(
       ComponentKind kind,
       List<String> names,
       PipelineId pipeline,
-      Map<ComponentKind, Map<ComponentId, BoundComponent>> bound,
+      Map<ComponentId, B> bound,
       Map<ComponentKind, Set<ComponentId>> invalid,
       ConfigErrors errors) {
     boolean ok = true;
     Set<String> seen = new HashSet<>();
-    List<BoundComponent> found = new java.util.ArrayList<>();
+    List<B> found = new java.util.ArrayList<>();
     for (String name : names) {
       if (!seen.add(name)) {
         errors.add("", "names " + kind.noun() + " \"" + name + "\" twice");
         ok = false;
         continue;
       }
-      BoundComponent component = lookup(bound.get(kind), name);
+      B component = lookup(bound, name);
       if (component == null && isInvalid(invalid.get(kind), name)) {
         // Its own section already says what is wrong; "not configured" would mislead.
         ok = false;
@@ -180,7 +233,7 @@ public final class GraphPlanner {
     }
   }
 
-  private static BoundComponent lookup(Map<ComponentId, BoundComponent> components, String name) {
+  private static <B> B lookup(Map<ComponentId, B> components, String name) {
     try {
       return components.get(ComponentId.parse(name));
     } catch (IllegalArgumentException e) {

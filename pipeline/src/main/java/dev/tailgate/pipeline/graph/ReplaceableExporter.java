@@ -3,6 +3,7 @@ package dev.tailgate.pipeline.graph;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.exporterhelper.HandsOver;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ final class ReplaceableExporter<T> implements Exporter<T> {
   private static final Duration QUIET_WAIT = Duration.ofSeconds(5);
 
   private final String name;
+  private final Signal<T> signal;
   private volatile Exporter<T> current;
 
   /** Guarded by this: calls under way, and whether new ones are refused. */
@@ -28,9 +30,14 @@ final class ReplaceableExporter<T> implements Exporter<T> {
 
   private boolean replacing;
 
-  ReplaceableExporter(String name, Exporter<T> first) {
+  ReplaceableExporter(String name, Signal<T> signal, Exporter<T> first) {
     this.name = name;
+    this.signal = signal;
     this.current = first;
+  }
+
+  Signal<T> signal() {
+    return signal;
   }
 
   Exporter<T> current() {

@@ -5,6 +5,6 @@ import java.util.List;
 /** A pipeline whose references all exist and support its signal. */
 record ResolvedPipeline(
     PipelineId id,
-    List<BoundComponent> receivers,
-    List<BoundComponent> processors,
-    List<BoundComponent> exporters) {}
+    List<BoundReceiver<?>> receivers,
+    List<BoundProcessor<?>> processors,
+    List<BoundExporter<?>> exporters) {}

@@ -6,7 +6,6 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.Receiver;
-import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,7 +61,7 @@ public final class ServiceGraph {
    * what changed; an instance that cannot be built keeps running as before and the error is thrown.
    */
   public synchronized List<String> replaceExporter(GraphPlan plan, ComponentId id) {
-    BoundComponent spec =
+    BoundExporter<?> spec =
         plan.exporter(id)
             .orElseThrow(
                 () -> new IllegalArgumentException("exporter " + id + " is not in the new plan"));
@@ -70,7 +69,7 @@ public final class ServiceGraph {
     exporters.forEach(
         (key, place) -> {
           if (key.id().equals(id)) {
-            rebuild(place, spec, key.signal());
+            rebuild(place, spec);
             lines.add(
                 "exporters."
                     + id
@@ -89,7 +88,7 @@ public final class ServiceGraph {
    * the new one cannot start, the old config is built again and the error is thrown.
    */
   public synchronized List<String> replaceReceiver(GraphPlan plan, ComponentId id) {
-    BoundComponent spec =
+    BoundReceiver<?> spec =
         plan.receiver(id)
             .orElseThrow(
                 () -> new IllegalArgumentException("receiver " + id + " is not in the new plan"));
@@ -113,15 +112,15 @@ public final class ServiceGraph {
   }
 
   /** A running receiver, what it was built from, and the pipelines it feeds. */
-  record RunningReceiver(Receiver receiver, BoundComponent spec, SignalConsumers next) {
+  record RunningReceiver(Receiver receiver, BoundReceiver<?> spec, SignalConsumers next) {
     /**
      * A new instance from {@code from}, started. The port the old instance just closed can take a
      * moment to be free again, so a fresh instance is tried a few times within about two seconds (a
      * server that failed to start cannot start again); each one that fails is stopped.
      */
-    RunningReceiver startedFrom(BoundComponent from, ComponentSettings settings) {
+    RunningReceiver startedFrom(BoundReceiver<?> from, ComponentSettings settings) {
       for (int attempt = 1; ; attempt++) {
-        Receiver fresh = GraphPlan.createReceiver(from, settings, next);
+        Receiver fresh = from.create(settings, next);
         try {
           fresh.start();
           return new RunningReceiver(fresh, from, next);
@@ -141,10 +140,8 @@ public final class ServiceGraph {
     }
   }
 
-  private <T> void rebuild(ReplaceableExporter<T> place, BoundComponent spec, Signal<?> signal) {
-    @SuppressWarnings("unchecked")
-    Signal<T> typed = (Signal<T>) signal;
-    place.replace(() -> GraphPlan.createExporter(spec, settings.apply(spec.id()), typed));
+  private <T> void rebuild(ReplaceableExporter<T> place, BoundExporter<?> spec) {
+    place.replace(() -> spec.create(settings.apply(spec.id()), place.signal()));
   }
 
   public Map<PipelineId, List<Processor<?>>> processors() {

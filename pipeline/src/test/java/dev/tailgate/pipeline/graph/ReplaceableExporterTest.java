@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.RetryableException;
+import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.TestBatches;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -21,7 +22,7 @@ class ReplaceableExporterTest {
     RoomExporter<ExportTraceServiceRequest> first = new RoomExporter<>("first", 10);
     RoomExporter<ExportTraceServiceRequest> second = new RoomExporter<>("second", 10);
     ReplaceableExporter<ExportTraceServiceRequest> place =
-        new ReplaceableExporter<>("otlp (traces)", first);
+        new ReplaceableExporter<>("otlp (traces)", Signal.TRACES, first);
     place.consume(Batches.of(request));
 
     place.replace(() -> second);
@@ -35,7 +36,7 @@ class ReplaceableExporterTest {
   @Test
   void refusesRetryablyWhileTheNewInstanceIsBeingBuilt() throws Exception {
     ReplaceableExporter<ExportTraceServiceRequest> place =
-        new ReplaceableExporter<>("otlp (traces)", new RoomExporter<>("first", 10));
+        new ReplaceableExporter<>("otlp (traces)", Signal.TRACES, new RoomExporter<>("first", 10));
     CountDownLatch building = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     RoomExporter<ExportTraceServiceRequest> second = new RoomExporter<>("second", 10);
@@ -64,7 +65,7 @@ class ReplaceableExporterTest {
   void aRebuildThatFailsKeepsTheRunningInstance() {
     RoomExporter<ExportTraceServiceRequest> first = new RoomExporter<>("first", 10);
     ReplaceableExporter<ExportTraceServiceRequest> place =
-        new ReplaceableExporter<>("otlp (traces)", first);
+        new ReplaceableExporter<>("otlp (traces)", Signal.TRACES, first);
 
     assertThatThrownBy(
             () ->
@@ -83,7 +84,7 @@ class ReplaceableExporterTest {
   void aReservationUnderWayIsCommittedToTheInstanceThatGaveIt() {
     RoomExporter<ExportTraceServiceRequest> first = new RoomExporter<>("first", 10);
     ReplaceableExporter<ExportTraceServiceRequest> place =
-        new ReplaceableExporter<>("otlp (traces)", first);
+        new ReplaceableExporter<>("otlp (traces)", Signal.TRACES, first);
     Exporter.Reservation reserved = place.reserve(Batches.of(request));
     CompletableFuture<Void> replacing =
         CompletableFuture.runAsync(() -> place.replace(() -> new RoomExporter<>("second", 10)));

@@ -259,7 +259,7 @@ class ServiceGraphTest {
           };
       exporters.put(
           new GraphPlan.ExporterKey(ComponentId.parse(id), Signal.TRACES),
-          new ReplaceableExporter<>(id, draining));
+          new ReplaceableExporter<>(id, Signal.TRACES, draining));
     }
     ServiceGraph graph =
         new ServiceGraph(Map.of(), Map.of(), exporters, id -> TestSettings.of(id.toString()));
