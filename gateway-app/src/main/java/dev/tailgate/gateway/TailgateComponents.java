@@ -5,6 +5,7 @@ import dev.tailgate.exporter.elasticsearch.ElasticsearchExporterFactory;
 import dev.tailgate.exporter.jaeger.JaegerExporterFactory;
 import dev.tailgate.exporter.kafka.KafkaExporterFactory;
 import dev.tailgate.exporter.otlp.OtlpExporterFactory;
+import dev.tailgate.exporter.otlphttp.OtlpHttpExporterFactory;
 import dev.tailgate.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.processor.batch.BatchProcessorFactory;
@@ -31,6 +32,8 @@ final class TailgateComponents {
             new TailSamplingProcessorFactory()),
         List.of(
             new OtlpExporterFactory(),
+            new OtlpHttpExporterFactory(),
+            OtlpHttpExporterFactory.alias(),
             new DebugExporterFactory(),
             new JaegerExporterFactory(),
             new PrometheusRemoteWriteExporterFactory(),

@@ -2,6 +2,7 @@ package dev.tailgate.exporter.kafka;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import dev.tailgate.exporter.otlpjson.OtlpJsonPrinter;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Signal;
 import java.util.Arrays;

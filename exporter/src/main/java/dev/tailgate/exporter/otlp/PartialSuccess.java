@@ -4,10 +4,10 @@ package dev.tailgate.exporter.otlp;
  * The {@code partial_success} of an OTLP export response: how many items the backend dropped and
  * why. Zero rejected with a message is a warning from the backend.
  */
-record PartialSuccess(long rejected, String errorMessage) {
-  static final PartialSuccess NONE = new PartialSuccess(0, "");
+public record PartialSuccess(long rejected, String errorMessage) {
+  public static final PartialSuccess NONE = new PartialSuccess(0, "");
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return rejected == 0 && errorMessage.isEmpty();
   }
 }

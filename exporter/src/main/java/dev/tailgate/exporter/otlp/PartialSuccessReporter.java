@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * so the items the backend dropped are logged and counted in {@code
  * tailgate.exporter.rejected.<items>}.
  */
-final class PartialSuccessReporter {
+public final class PartialSuccessReporter {
   private static final Logger log = LoggerFactory.getLogger(PartialSuccessReporter.class);
 
   private final String name;
   private final String itemName;
   private final Counter rejected;
 
-  PartialSuccessReporter(ComponentSettings settings, Signal<?> signal) {
+  public PartialSuccessReporter(ComponentSettings settings, Signal<?> signal) {
     this.name = settings.id() + "/" + signal.name();
     this.itemName = signal.itemName();
     this.rejected =
@@ -30,7 +30,7 @@ final class PartialSuccessReporter {
                 Tags.of("exporter", settings.id().toString()));
   }
 
-  void report(PartialSuccess partial) {
+  public void report(PartialSuccess partial) {
     if (partial.isEmpty()) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.tailgate.exporter.kafka;
+package dev.tailgate.exporter.otlpjson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Prints an export request as OTLP/JSON: protobuf's JSON mapping with integer enums and hex ids.
- * Only the printer's own output is walked, where a JSON key is always a field name (attribute keys
- * are values of {@code "key"}), so the id fields are found by name.
+ * Prints an export request as OTLP/JSON (the kafka exporter's otlp_json, the otlphttp exporter's
+ * json): protobuf's JSON mapping with integer enums and hex ids. Only the printer's own output is
+ * walked, where a JSON key is always a field name (attribute keys are values of {@code "key"}), so
+ * the id fields are found by name.
  */
-final class OtlpJsonPrinter {
+public final class OtlpJsonPrinter {
   private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
   private static final HexFormat HEX = HexFormat.of();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,7 +27,7 @@ final class OtlpJsonPrinter {
 
   private OtlpJsonPrinter() {}
 
-  static byte[] print(MessageOrBuilder message) {
+  public static byte[] print(MessageOrBuilder message) {
     try {
       JsonNode tree = MAPPER.readTree(PRINTER.print(message));
       hexIds(tree);

@@ -1,0 +1,115 @@
+package dev.tailgate.exporter.otlphttp;
+
+import com.google.protobuf.Message;
+import dev.tailgate.exporter.otlp.PartialSuccessReporter;
+import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Exporter;
+import dev.tailgate.pipeline.ExporterFactory;
+import dev.tailgate.pipeline.OtlpService;
+import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.auth.RequestHeaders;
+import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
+import dev.tailgate.pipeline.exporterhelper.Sender;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code otlphttp}: forwards traces, metrics and logs to an OTLP/HTTP endpoint. Registered under
+ * the Collector's alias {@code otlp_http} too ({@link #alias()}), so either name in a pasted
+ * Collector config finds it.
+ */
+public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpExporterConfig> {
+  public static final String TYPE = "otlphttp";
+  public static final String ALIAS = "otlp_http";
+
+  private static final Logger log = LoggerFactory.getLogger(OtlpHttpExporterFactory.class);
+
+  private final String type;
+
+  public OtlpHttpExporterFactory() {
+    this(TYPE);
+  }
+
+  private OtlpHttpExporterFactory(String type) {
+    this.type = type;
+  }
+
+  /** The same exporter under {@code otlp_http}. */
+  public static OtlpHttpExporterFactory alias() {
+    return new OtlpHttpExporterFactory(ALIAS);
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public Class<OtlpHttpExporterConfig> configType() {
+    return OtlpHttpExporterConfig.class;
+  }
+
+  @Override
+  public Set<Signal<?>> signals() {
+    return Set.copyOf(Signal.ALL);
+  }
+
+  /**
+   * @throws IllegalArgumentException when the config gives no URL for {@code signal}: neither
+   *     {@code endpoint} nor the signal's own {@code <signal>_endpoint}
+   */
+  @Override
+  public <T> Exporter<T> create(
+      ComponentSettings settings, OtlpHttpExporterConfig config, Signal<T> signal) {
+    URI url =
+        config
+            .url(signal)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        settings.id()
+                            + ": exports "
+                            + signal.name()
+                            + " but has neither endpoint nor "
+                            + OtlpHttpExporterConfig.ownEndpointKey(signal)));
+    warnAboutInertKeys(settings, config.inertKeysSet());
+    OtlpHttpClient client = new OtlpHttpClient(config, url);
+    Sender<T> sender = newSender(settings, config, signal, client, responseTyped(signal.otlp()));
+    return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
+  }
+
+  private static <T, R extends Message> Sender<T> newSender(
+      ComponentSettings settings,
+      OtlpHttpExporterConfig config,
+      Signal<T> signal,
+      OtlpHttpClient client,
+      OtlpService<T, R> service) {
+    return new OtlpHttpSender<T, R>(
+        client,
+        config.bodyEncoding(),
+        config.bodyCompression(),
+        config.compressionParams().level(),
+        RequestHeaders.of(settings, config.headers(), config.auth()),
+        new OtlpHttpResponses<>(service, settings.clock()),
+        new PartialSuccessReporter(settings, signal));
+  }
+
+  @SuppressWarnings("unchecked") // every signal's OTLP responses are protobuf messages
+  private static <T> OtlpService<T, Message> responseTyped(OtlpService<T, ?> service) {
+    return (OtlpService<T, Message>) service;
+  }
+
+  private static void warnAboutInertKeys(ComponentSettings settings, List<String> keys) {
+    if (!keys.isEmpty()) {
+      log.warn(
+          "exporter {}: {} accepted for compatibility with the Collector, but has no effect here:"
+              + " the JDK's HTTP client manages its own connections and buffers, and the URL's"
+              + " scheme alone decides TLS",
+          settings.id(),
+          String.join(", ", keys));
+    }
+  }
+}
