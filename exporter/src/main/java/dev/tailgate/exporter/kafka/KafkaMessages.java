@@ -25,13 +25,17 @@ final class KafkaMessages<T> {
     if (keying == null) {
       return asIs(batch, null);
     }
-    List<Keyed<T>> parts = keying.apart(batch.request());
+    List<Keyed<T>> parts = keying.apart(batch);
     if (parts.size() == 1 && parts.get(0).whole()) {
       return asIs(batch, parts.get(0).key());
     }
-    List<KafkaMessage> out = new ArrayList<>();
+    List<KafkaMessage> out = new ArrayList<>(parts.size());
     for (Keyed<T> part : parts) {
-      out.addAll(splitter.fit(part.key(), part.request()));
+      if (part.encoded() != null) {
+        out.addAll(splitter.fitEncoded(part.key(), part.encoded(), part.items()));
+      } else {
+        out.addAll(splitter.fit(part.key(), part.request()));
+      }
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.kafka;
 
+import dev.tailgate.pipeline.Batch;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -22,7 +23,8 @@ final class MetricsByResource implements Keying<ExportMetricsServiceRequest> {
   private static final HexFormat HEX = HexFormat.of();
 
   @Override
-  public List<Keyed<ExportMetricsServiceRequest>> apart(ExportMetricsServiceRequest request) {
+  public List<Keyed<ExportMetricsServiceRequest>> apart(Batch<ExportMetricsServiceRequest> batch) {
+    ExportMetricsServiceRequest request = batch.request();
     Map<String, ExportMetricsServiceRequest.Builder> resources = new LinkedHashMap<>();
     for (ResourceMetrics resource : request.getResourceMetricsList()) {
       resources
@@ -32,10 +34,10 @@ final class MetricsByResource implements Keying<ExportMetricsServiceRequest> {
           .addResourceMetrics(resource);
     }
     if (resources.size() == 1) {
-      return List.of(new Keyed<>(bytes(resources.keySet().iterator().next()), request, true));
+      return List.of(Keyed.whole(bytes(resources.keySet().iterator().next())));
     }
     List<Keyed<ExportMetricsServiceRequest>> parts = new ArrayList<>(resources.size());
-    resources.forEach((key, part) -> parts.add(new Keyed<>(bytes(key), part.build(), false)));
+    resources.forEach((key, part) -> parts.add(Keyed.parsed(bytes(key), part.build())));
     return parts;
   }
 

@@ -1,6 +1,7 @@
 package dev.tailgate.exporter.kafka;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.Signal;
 import java.util.ArrayList;
@@ -25,6 +26,23 @@ final class SizeSplitter<T> {
 
   boolean fits(byte[] key, long valueBytes) {
     return valueBytes + (key == null ? 0 : key.length) <= maxMessageBytes;
+  }
+
+  /**
+   * Fits a part split off from a batch's bytes: as it is when binary protobuf is written and it
+   * fits, parsed and fitted otherwise.
+   */
+  List<KafkaMessage> fitEncoded(byte[] key, ByteString request, int items) {
+    if (encoding == KafkaEncoding.OTLP_PROTO && fits(key, request.size())) {
+      return List.of(new KafkaMessage(key, request, items));
+    }
+    T parsed;
+    try {
+      parsed = signal.parse(request);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a part written from a readable batch must parse", e);
+    }
+    return fit(key, parsed);
   }
 
   List<KafkaMessage> fit(byte[] key, T request) {

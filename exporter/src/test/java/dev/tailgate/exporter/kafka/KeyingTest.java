@@ -6,6 +6,8 @@ import static dev.tailgate.exporter.kafka.KafkaTestData.text;
 import static dev.tailgate.exporter.kafka.KafkaTestData.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailgate.pipeline.Batch;
+import dev.tailgate.pipeline.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class KeyingTest {
 
   @Test
-  void keysLogRecordsByTraceIdAndLeavesThoseOutsideATraceUnkeyed() {
+  void keysLogRecordsByTraceIdAndLeavesThoseOutsideATraceUnkeyed() throws Exception {
     ExportLogsServiceRequest request =
         ExportLogsServiceRequest.newBuilder()
             .addResourceLogs(
@@ -37,10 +39,16 @@ class KeyingTest {
                                     .setSeverityText("c"))))
             .build();
 
-    List<Keyed<ExportLogsServiceRequest>> parts = new LogsByTraceId().apart(request);
+    List<Keyed<ExportLogsServiceRequest>> parts =
+        new LogsByTraceId().apart(Batch.of(Signal.LOGS, request));
 
     assertThat(parts).extracting(p -> text(p.key())).containsExactly(hex(traceId(3)), null);
-    assertThat(parts.get(0).request().getResourceLogs(0).getScopeLogs(0).getLogRecordsList())
+    assertThat(parts).extracting(Keyed::items).containsExactly(2, 1);
+    assertThat(
+            ExportLogsServiceRequest.parseFrom(parts.get(0).encoded())
+                .getResourceLogs(0)
+                .getScopeLogs(0)
+                .getLogRecordsList())
         .extracting(LogRecord::getSeverityText)
         .containsExactly("a", "c");
   }
@@ -60,7 +68,8 @@ class KeyingTest {
             .addResourceMetrics(podAReordered)
             .build();
 
-    List<Keyed<ExportMetricsServiceRequest>> parts = new MetricsByResource().apart(request);
+    List<Keyed<ExportMetricsServiceRequest>> parts =
+        new MetricsByResource().apart(Batch.of(Signal.METRICS, request));
 
     assertThat(parts).hasSize(2);
     assertThat(parts.get(0).request().getResourceMetricsList())
@@ -76,7 +85,7 @@ class KeyingTest {
             .addResourceMetrics(resource(List.of(attribute("service.name", "cart")), "m"))
             .build();
 
-    assertThat(new MetricsByResource().apart(request))
+    assertThat(new MetricsByResource().apart(Batch.of(Signal.METRICS, request)))
         .singleElement()
         .satisfies(p -> assertThat(p.whole()).isTrue());
   }
