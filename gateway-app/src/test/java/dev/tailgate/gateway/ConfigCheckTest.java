@@ -124,6 +124,28 @@ class ConfigCheckTest {
   }
 
   @Test
+  void namesTheOffendingKeysOfAnOtlpHttpExporterUnderEitherName() throws Exception {
+    String yaml =
+        """
+        receivers: { otlp: { protocols: { http: { endpoint: 0.0.0.0:4318 } } } }
+        exporters:
+          otlphttp: { endpoint: "backend:4318", compression: lz4, max_idle_conns: 10 }
+          otlp_http/logs: { logs_endpoint: "http://loki:3100/otlp/v1/logs", encoding: protobuf }
+        service:
+          pipelines:
+            traces: { receivers: [otlp], exporters: [otlphttp] }
+            logs: { receivers: [otlp], exporters: [otlp_http/logs] }
+        """;
+    assertThat(check(yaml)).isFalse();
+    assertThat(errors())
+        .contains(
+            "exporters.otlphttp.endpoint: \"backend:4318\" must be an http:// or https:// URL")
+        .contains("exporters.otlphttp.compression: must be gzip, zstd, snappy, none or \"\"")
+        .contains("exporters.otlp_http/logs.encoding: must be proto or json, not \"protobuf\"")
+        .doesNotContain("max_idle_conns");
+  }
+
+  @Test
   void namesAnUnknownTopLevelKey() throws Exception {
     assertThat(check("recievers: {}\n")).isFalse();
     assertThat(errors()).contains("recievers");
