@@ -5,11 +5,16 @@ import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.ProcessorFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalMap;
 import dev.tailgate.processor.ottl.Condition;
 import dev.tailgate.processor.ottl.Conditions;
 import dev.tailgate.processor.ottl.ErrorMode;
 import dev.tailgate.processor.ottl.OttlContext;
 import dev.tailgate.processor.ottl.OttlEvaluationException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +25,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class FilterProcessorFactory implements ProcessorFactory<FilterConfig> {
   private static final Logger log = LoggerFactory.getLogger(FilterProcessorFactory.class);
+  private static final SignalMap.Kind FILTER = new SignalMap.Kind("filter builder");
+
+  /** How each signal's filter is built. */
+  private static final SignalMap FILTERS =
+      SignalMap.of(filterKey(Signal.TRACES), FilterProcessorFactory::traces)
+          .with(filterKey(Signal.METRICS), FilterProcessorFactory::metrics)
+          .with(filterKey(Signal.LOGS), FilterProcessorFactory::logs);
 
   @Override
   public String type() {
@@ -37,7 +49,6 @@ public final class FilterProcessorFactory implements ProcessorFactory<FilterConf
   }
 
   @Override
-  @SuppressWarnings("unchecked") // each branch builds the filter of the signal it tests for
   public <T> Processor<T> create(
       ComponentSettings settings, FilterConfig config, Signal<T> signal, Consumer<T> next) {
     String name = settings.id() + "/" + signal.name();
@@ -45,27 +56,61 @@ public final class FilterProcessorFactory implements ProcessorFactory<FilterConf
     ErrorMode mode = config.errorMode();
     Conditions.ErrorListener listener =
         (condition, error) -> failed(name, mode, metrics, condition, error);
-    ItemFilter<?> filter;
-    if (signal == Signal.TRACES) {
-      var spans = Conditions.parse(config.traces().span(), OttlContext.SPAN, mode, listener);
-      var events =
-          Conditions.parse(config.traces().spanevent(), OttlContext.SPANEVENT, mode, listener);
-      filter =
-          spans.isEmpty() && events.isEmpty() ? null : new TracesFilter(spans, events, metrics);
-    } else if (signal == Signal.METRICS) {
-      var whole = Conditions.parse(config.metrics().metric(), OttlContext.METRIC, mode, listener);
-      var points =
-          Conditions.parse(config.metrics().datapoint(), OttlContext.DATAPOINT, mode, listener);
-      filter =
-          whole.isEmpty() && points.isEmpty() ? null : new MetricsFilter(whole, points, metrics);
-    } else {
-      var records = Conditions.parse(config.logs().logRecord(), OttlContext.LOG, mode, listener);
-      filter = records.isEmpty() ? null : new LogsFilter(records, metrics);
-    }
-    if (filter == null) {
-      return new PassThrough<>(next);
-    }
-    return new FilterProcessor<>(name, (ItemFilter<T>) filter, next);
+    return FILTERS
+        .get(filterKey(signal))
+        .orElseThrow(() -> new IllegalArgumentException("filter cannot filter " + signal.name()))
+        .build(config, mode, listener, metrics)
+        .<Processor<T>>map(filter -> new FilterProcessor<>(name, filter, next))
+        .orElseGet(() -> new PassThrough<>(next));
+  }
+
+  /** Builds a signal's filter from its conditions; empty when the config gives it none. */
+  @FunctionalInterface
+  private interface FilterBuilder<T> {
+    Optional<ItemFilter<T>> build(
+        FilterConfig config,
+        ErrorMode mode,
+        Conditions.ErrorListener listener,
+        FilterMetrics metrics);
+  }
+
+  private static Optional<ItemFilter<ExportTraceServiceRequest>> traces(
+      FilterConfig config,
+      ErrorMode mode,
+      Conditions.ErrorListener listener,
+      FilterMetrics metrics) {
+    var spans = Conditions.parse(config.traces().span(), OttlContext.SPAN, mode, listener);
+    var events =
+        Conditions.parse(config.traces().spanevent(), OttlContext.SPANEVENT, mode, listener);
+    return spans.isEmpty() && events.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new TracesFilter(spans, events, metrics));
+  }
+
+  private static Optional<ItemFilter<ExportMetricsServiceRequest>> metrics(
+      FilterConfig config,
+      ErrorMode mode,
+      Conditions.ErrorListener listener,
+      FilterMetrics metrics) {
+    var whole = Conditions.parse(config.metrics().metric(), OttlContext.METRIC, mode, listener);
+    var points =
+        Conditions.parse(config.metrics().datapoint(), OttlContext.DATAPOINT, mode, listener);
+    return whole.isEmpty() && points.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new MetricsFilter(whole, points, metrics));
+  }
+
+  private static Optional<ItemFilter<ExportLogsServiceRequest>> logs(
+      FilterConfig config,
+      ErrorMode mode,
+      Conditions.ErrorListener listener,
+      FilterMetrics metrics) {
+    var records = Conditions.parse(config.logs().logRecord(), OttlContext.LOG, mode, listener);
+    return records.isEmpty() ? Optional.empty() : Optional.of(new LogsFilter(records, metrics));
+  }
+
+  private static <T> SignalMap.Key<FilterBuilder<T>> filterKey(Signal<T> signal) {
+    return FILTER.key(signal);
   }
 
   private static void failed(

@@ -5,9 +5,9 @@ import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Processor;
 import dev.tailgate.pipeline.ProcessorFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalMap;
 import dev.tailgate.processor.tailsampling.peers.PeerRoutingProcessor;
 import dev.tailgate.processor.tailsampling.policy.PolicyFactory;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.Set;
 
 /**
@@ -15,6 +15,10 @@ import java.util.Set;
  * local processor is wrapped in the router that sends it the spans of the traces it owns.
  */
 public final class TailSamplingProcessorFactory implements ProcessorFactory<TailSamplingConfig> {
+  // The processor takes and passes on traces; these type the pipeline's next consumer and the
+  // processor by the signal the pipeline asks for, which the check in create makes TRACES.
+  private static final SignalMap.Kind CONSUMER = new SignalMap.Kind("tail sampling next");
+  private static final SignalMap.Kind PROCESSOR = new SignalMap.Kind("tail sampling processor");
 
   @Override
   public String type() {
@@ -32,7 +36,6 @@ public final class TailSamplingProcessorFactory implements ProcessorFactory<Tail
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> Processor<T> create(
       ComponentSettings settings, TailSamplingConfig config, Signal<T> signal, Consumer<T> next) {
     if (signal != Signal.TRACES) {
@@ -42,9 +45,20 @@ public final class TailSamplingProcessorFactory implements ProcessorFactory<Tail
     PolicyFactory policies = new PolicyFactory(settings.clock());
     TailSamplingProcessor local =
         new LocalTailSamplingProcessor(
-            settings, config, (Consumer<ExportTraceServiceRequest>) next, policies::create);
+            settings,
+            config,
+            SignalMap.of(consumer(signal), next).get(consumer(Signal.TRACES)).orElseThrow(),
+            policies::create);
     TailSamplingProcessor processor =
         config.peers() == null ? local : PeerRoutingProcessor.wrap(settings, config.peers(), local);
-    return (Processor<T>) processor;
+    return SignalMap.of(processor(Signal.TRACES), processor).get(processor(signal)).orElseThrow();
+  }
+
+  private static <T> SignalMap.Key<Consumer<T>> consumer(Signal<T> signal) {
+    return CONSUMER.key(signal);
+  }
+
+  private static <T> SignalMap.Key<Processor<T>> processor(Signal<T> signal) {
+    return PROCESSOR.key(signal);
   }
 }

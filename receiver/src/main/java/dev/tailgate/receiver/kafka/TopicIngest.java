@@ -110,7 +110,7 @@ final class TopicIngest<T> {
   private IngestOutcome ingestJson(byte[] value, Lease lease) {
     T request;
     try {
-      request = json.parse(value, OtlpIngest.requestBuilder(signal));
+      request = json.parse(value, signal);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       lease.release();
       return new IngestOutcome.Invalid(

@@ -23,7 +23,7 @@ enum OtlpEncoding {
 
     @Override
     <T extends Message> T parse(BodyBytes body, OtlpSignal<T, ?> otlp) throws IOException {
-      return json.parse(body.array(), 0, body.length(), otlp.requestBuilder().get());
+      return otlp.jsonReader().read(json, body.array(), 0, body.length());
     }
 
     @Override

@@ -66,21 +66,8 @@ public final class OtlpIngest<T> {
       Signal<T> signal,
       Consumer<T> next,
       MeterRegistry meters) {
-    @SuppressWarnings("unchecked") // OtlpSignal.ALL holds each signal's validator of its own type
-    ItemValidator<T> validator = (ItemValidator<T>) otlpSignal(signal).validator();
-    return new OtlpIngest<>(receiver, transport, signal, validator, next, meters);
-  }
-
-  /** A fresh builder of {@code signal}'s export request, for parsing OTLP/JSON into. */
-  public static com.google.protobuf.Message.Builder requestBuilder(Signal<?> signal) {
-    return otlpSignal(signal).requestBuilder().get();
-  }
-
-  private static OtlpSignal<?, ?> otlpSignal(Signal<?> signal) {
-    return OtlpSignal.ALL.stream()
-        .filter(otlp -> otlp.signal() == signal)
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no OTLP signal " + signal.name()));
+    return new OtlpIngest<>(
+        receiver, transport, signal, OtlpSignal.validator(signal), next, meters);
   }
 
   Signal<T> signal() {

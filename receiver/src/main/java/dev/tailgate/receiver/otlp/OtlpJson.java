@@ -14,6 +14,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import dev.tailgate.pipeline.Signal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -60,8 +61,13 @@ public final class OtlpJson {
   private final Map<Descriptor, Map<String, FieldDescriptor>> fieldsByKey =
       new ConcurrentHashMap<>();
 
-  /** Parses OTLP/JSON into {@code builder}'s message type. */
-  public <M extends Message> M parse(byte[] json, int offset, int length, Message.Builder builder)
+  /** Parses OTLP/JSON as {@code signal}'s export request. */
+  public <T> T parse(byte[] json, Signal<T> signal) throws InvalidProtocolBufferException {
+    return OtlpSignal.jsonReader(signal).read(this, json, 0, json.length);
+  }
+
+  /** Parses OTLP/JSON into {@code builder}, which it returns. */
+  public <B extends Message.Builder> B merge(byte[] json, int offset, int length, B builder)
       throws InvalidProtocolBufferException {
     JsonNode tree;
     try {
@@ -76,14 +82,7 @@ public final class OtlpJson {
     }
     convertIds((ObjectNode) tree, builder.getDescriptorForType(), OtlpJson::hexToBase64);
     parser.merge(tree.toString(), builder);
-    @SuppressWarnings("unchecked")
-    M message = (M) builder.build();
-    return message;
-  }
-
-  public <M extends Message> M parse(byte[] json, Message.Builder builder)
-      throws InvalidProtocolBufferException {
-    return parse(json, 0, json.length, builder);
+    return builder;
   }
 
   /** Prints {@code message} as OTLP/JSON, UTF-8 encoded. */

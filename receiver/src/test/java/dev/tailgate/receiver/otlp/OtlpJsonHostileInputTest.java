@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tailgate.pipeline.Signal;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class OtlpJsonHostileInputTest {
 
   private Span parse(String text) throws InvalidProtocolBufferException {
     ExportTraceServiceRequest request =
-        json.parse(text.getBytes(StandardCharsets.UTF_8), ExportTraceServiceRequest.newBuilder());
+        json.parse(text.getBytes(StandardCharsets.UTF_8), Signal.TRACES);
     return request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tailgate.pipeline.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
@@ -42,8 +43,7 @@ class OtlpJsonTest {
 
   @Test
   void readsHexIdsIntegerEnumsAndInt64StringsOrNumbers() throws Exception {
-    ExportTraceServiceRequest request =
-        json.parse(bytes(SPANS), ExportTraceServiceRequest.newBuilder());
+    ExportTraceServiceRequest request = json.parse(bytes(SPANS), Signal.TRACES);
 
     Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
     assertThat(span.getTraceId()).isEqualTo(OtlpTestData.hex(TRACE_ID));
@@ -62,8 +62,7 @@ class OtlpJsonTest {
 
   @Test
   void writesIdsBackAsLowerCaseHexAndEnumsAsIntegers() throws Exception {
-    ExportTraceServiceRequest request =
-        json.parse(bytes(SPANS), ExportTraceServiceRequest.newBuilder());
+    ExportTraceServiceRequest request = json.parse(bytes(SPANS), Signal.TRACES);
 
     JsonNode printed = mapper.readTree(json.print(request));
 
@@ -74,8 +73,7 @@ class OtlpJsonTest {
     assertThat(span.at("/links/0/traceId").asText()).isEqualTo(TRACE_ID);
     assertThat(span.get("kind").isInt()).isTrue();
     assertThat(span.get("kind").asInt()).isEqualTo(2);
-    ExportTraceServiceRequest reparsed =
-        json.parse(json.print(request), ExportTraceServiceRequest.newBuilder());
+    ExportTraceServiceRequest reparsed = json.parse(json.print(request), Signal.TRACES);
     assertThat(reparsed).isEqualTo(request);
   }
 
@@ -97,10 +95,8 @@ class OtlpJsonTest {
         """
             .formatted(TRACE_ID, SPAN_ID);
 
-    ExportLogsServiceRequest logRequest =
-        json.parse(bytes(logs), ExportLogsServiceRequest.newBuilder());
-    ExportMetricsServiceRequest metricRequest =
-        json.parse(bytes(metrics), ExportMetricsServiceRequest.newBuilder());
+    ExportLogsServiceRequest logRequest = json.parse(bytes(logs), Signal.LOGS);
+    ExportMetricsServiceRequest metricRequest = json.parse(bytes(metrics), Signal.METRICS);
 
     assertThat(logRequest.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getTraceId())
         .isEqualTo(OtlpTestData.hex(TRACE_ID));
@@ -121,17 +117,16 @@ class OtlpJsonTest {
   void refusesIdsThatAreNotHex() {
     String bad = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}";
 
-    assertThatThrownBy(() -> json.parse(bytes(bad), ExportTraceServiceRequest.newBuilder()))
+    assertThatThrownBy(() -> json.parse(bytes(bad), Signal.TRACES))
         .isInstanceOf(InvalidProtocolBufferException.class)
         .hasMessageContaining("traceId \"xyz\" is not a hex string");
   }
 
   @Test
   void refusesTextThatIsNotAJsonObject() {
-    assertThatThrownBy(() -> json.parse(bytes("[1,2]"), ExportTraceServiceRequest.newBuilder()))
+    assertThatThrownBy(() -> json.parse(bytes("[1,2]"), Signal.TRACES))
         .isInstanceOf(InvalidProtocolBufferException.class);
-    assertThatThrownBy(
-            () -> json.parse(bytes("{\"resourceSpans\":"), ExportTraceServiceRequest.newBuilder()))
+    assertThatThrownBy(() -> json.parse(bytes("{\"resourceSpans\":"), Signal.TRACES))
         .isInstanceOf(InvalidProtocolBufferException.class)
         .hasMessageStartingWith("not JSON");
   }
