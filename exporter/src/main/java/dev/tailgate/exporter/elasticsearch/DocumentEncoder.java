@@ -3,6 +3,7 @@ package dev.tailgate.exporter.elasticsearch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalMap;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -25,12 +26,21 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Turns one batch of a signal into its documents, one per span, log record or data point, in order:
  * walks resources and scopes, routes each item, and lets the mode's translator write it.
  */
 abstract class DocumentEncoder<T> {
+  private static final SignalMap.Kind ENCODER = new SignalMap.Kind("document encoder");
+
+  /** How each signal's encoder is made. */
+  private static final SignalMap ENCODERS =
+      SignalMap.of(key(Signal.TRACES), Traces::new)
+          .with(key(Signal.LOGS), Logs::new)
+          .with(key(Signal.METRICS), Metrics::new);
+
   private final JsonFactory json = new JsonFactory();
   protected final DocumentTranslator translator;
   protected final IndexRouter router;
@@ -42,20 +52,20 @@ abstract class DocumentEncoder<T> {
 
   abstract List<Document> encode(T batch);
 
-  @SuppressWarnings("unchecked") // each branch returns the encoder of the signal it compared with
   static <T> DocumentEncoder<T> forSignal(
       Signal<T> signal, DocumentTranslator translator, Optional<String> staticIndex) {
     IndexRouter router = new IndexRouter(signal.name(), staticIndex);
-    if (signal == Signal.TRACES) {
-      return (DocumentEncoder<T>) new Traces(translator, router);
-    }
-    if (signal == Signal.LOGS) {
-      return (DocumentEncoder<T>) new Logs(translator, router);
-    }
-    if (signal == Signal.METRICS) {
-      return (DocumentEncoder<T>) new Metrics(translator, router);
-    }
-    throw new IllegalArgumentException("no document encoder for signal " + signal.name());
+    return ENCODERS
+        .get(key(signal))
+        .orElseThrow(
+            () -> new IllegalArgumentException("no document encoder for signal " + signal.name()))
+        .apply(translator, router);
+  }
+
+  private static <T>
+      SignalMap.Key<BiFunction<DocumentTranslator, IndexRouter, DocumentEncoder<T>>> key(
+          Signal<T> signal) {
+    return ENCODER.key(signal);
   }
 
   @FunctionalInterface

@@ -4,6 +4,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalMap;
 import dev.tailgate.pipeline.client.grpc.GrpcClientChannel;
 import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
@@ -12,6 +13,8 @@ import java.util.Set;
 
 /** {@code jaeger}: sends traces to a Jaeger collector over its gRPC api_v2 ({@code PostSpans}). */
 public final class JaegerExporterFactory implements ExporterFactory<JaegerExporterConfig> {
+  /** The sender is of traces; asked for it by the signal of the exporter, this types it. */
+  private static final SignalMap.Kind SENDER = new SignalMap.Kind("jaeger sender");
 
   @Override
   public String type() {
@@ -38,8 +41,15 @@ public final class JaegerExporterFactory implements ExporterFactory<JaegerExport
     GrpcTarget target = config.target();
     GrpcClientChannel client =
         new GrpcClientChannel(target.host(), target.port(), config.tls(), config.headers());
-    @SuppressWarnings("unchecked") // signal is TRACES, whose batches are ExportTraceServiceRequests
-    Sender<T> sender = (Sender<T>) new JaegerGrpcSender(client.channel(), new OtlpToJaeger());
+    Sender<T> sender =
+        SignalMap.of(
+                sender(Signal.TRACES), new JaegerGrpcSender(client.channel(), new OtlpToJaeger()))
+            .get(sender(signal))
+            .orElseThrow();
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
+  }
+
+  private static <T> SignalMap.Key<Sender<T>> sender(Signal<T> signal) {
+    return SENDER.key(signal);
   }
 }

@@ -4,6 +4,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalMap;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import io.micrometer.core.instrument.Tags;
 import java.util.Set;
@@ -12,6 +13,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** {@code kafka}: writes traces, metrics and logs as OTLP records to Kafka topics. */
 public final class KafkaExporterFactory implements ExporterFactory<KafkaExporterConfig> {
+  private static final SignalMap.Kind KEYING = new SignalMap.Kind("kafka keying");
+
+  /** How each signal's records are keyed when partitioning is on. */
+  private static final SignalMap KEYINGS =
+      SignalMap.of(keyingKey(Signal.TRACES), new TracesByTraceId())
+          .with(keyingKey(Signal.METRICS), new MetricsByResource())
+          .with(keyingKey(Signal.LOGS), new LogsByTraceId());
 
   @Override
   public String type() {
@@ -56,13 +64,13 @@ public final class KafkaExporterFactory implements ExporterFactory<KafkaExporter
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
   }
 
-  @SuppressWarnings("unchecked")
   static <T> Keying<T> keying(Signal<T> signal) {
-    return (Keying<T>)
-        switch (signal.name()) {
-          case "traces" -> new TracesByTraceId();
-          case "metrics" -> new MetricsByResource();
-          default -> new LogsByTraceId();
-        };
+    return KEYINGS
+        .get(keyingKey(signal))
+        .orElseThrow(() -> new IllegalArgumentException("no keying for " + signal.name()));
+  }
+
+  private static <T> SignalMap.Key<Keying<T>> keyingKey(Signal<T> signal) {
+    return KEYING.key(signal);
   }
 }

@@ -4,6 +4,7 @@ import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
 import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
+import dev.tailgate.pipeline.SignalMap;
 import dev.tailgate.pipeline.auth.RequestHeaders;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +18,8 @@ import java.util.Set;
  */
 public final class PrometheusRemoteWriteExporterFactory
     implements ExporterFactory<PrometheusRemoteWriteConfig> {
+  /** The exporter is of metrics; asked for it by the signal of the pipelines, this types it. */
+  private static final SignalMap.Kind EXPORTER = new SignalMap.Kind("remote-write exporter");
 
   @Override
   public String type() {
@@ -40,9 +43,13 @@ public final class PrometheusRemoteWriteExporterFactory
       throw new IllegalArgumentException(
           "prometheusremotewrite exports metrics only, not " + signal.name());
     }
-    @SuppressWarnings("unchecked") // signal is METRICS, so T is ExportMetricsServiceRequest
-    Exporter<T> exporter = (Exporter<T>) create(settings, config);
-    return exporter;
+    return SignalMap.of(exporter(Signal.METRICS), create(settings, config))
+        .get(exporter(signal))
+        .orElseThrow();
+  }
+
+  private static <T> SignalMap.Key<Exporter<T>> exporter(Signal<T> signal) {
+    return EXPORTER.key(signal);
   }
 
   private static Exporter<ExportMetricsServiceRequest> create(
