@@ -3,6 +3,10 @@ package dev.tailgate.exporter.testing;
 import com.github.luben.zstd.ZstdInputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.xerial.snappy.Snappy;
 
 /**
@@ -29,8 +36,12 @@ import org.xerial.snappy.Snappy;
  * 200 and an empty export response.
  */
 public final class OtlpHttpStub implements AutoCloseable {
-  /** One request as it arrived; header names lower case. */
-  public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+  /**
+   * One request as it arrived; header names lower case. {@code client} is the subject of the
+   * client's certificate over TLS, null without one.
+   */
+  public record Request(
+      String method, String path, Map<String, String> headers, byte[] body, String client) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -54,13 +65,41 @@ public final class OtlpHttpStub implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final String scheme;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Request> arrivals = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
 
+  /** Plain HTTP. */
   public OtlpHttpStub() {
+    this(null);
+  }
+
+  /** HTTPS with {@code tls}'s certificate, demanding a client certificate that it trusts. */
+  public static OtlpHttpStub httpsWithClientCertificates(SSLContext tls) {
+    return new OtlpHttpStub(tls);
+  }
+
+  private OtlpHttpStub(SSLContext tls) {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      if (tls == null) {
+        server = HttpServer.create(loopback, 0);
+        scheme = "http";
+      } else {
+        HttpsServer https = HttpsServer.create(loopback, 0);
+        https.setHttpsConfigurator(
+            new HttpsConfigurator(tls) {
+              @Override
+              public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = tls.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                parameters.setSSLParameters(ssl);
+              }
+            });
+        server = https;
+        scheme = "https";
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -70,7 +109,7 @@ public final class OtlpHttpStub implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Answers the next requests with these, in order. */
@@ -100,7 +139,8 @@ public final class OtlpHttpStub implements AutoCloseable {
               exchange.getRequestMethod(),
               exchange.getRequestURI().getPath(),
               headers,
-              decode(headers.getOrDefault("content-encoding", ""), raw));
+              decode(headers.getOrDefault("content-encoding", ""), raw),
+              clientOf(exchange));
       requests.add(request);
       arrivals.add(request);
       Reply reply = replies.poll();
@@ -113,6 +153,17 @@ public final class OtlpHttpStub implements AutoCloseable {
       if (reply.body().length > 0) {
         exchange.getResponseBody().write(reply.body());
       }
+    }
+  }
+
+  private static String clientOf(HttpExchange exchange) {
+    if (!(exchange instanceof HttpsExchange https)) {
+      return null;
+    }
+    try {
+      return https.getSSLSession().getPeerPrincipal().getName();
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
     }
   }
 
