@@ -24,20 +24,20 @@ public final class WireScanner {
   /** How deep an AnyValue may nest (an attribute's value is at depth 1). */
   public static final int MAX_VALUE_DEPTH = 64;
 
-  private static final WireScanner TRACES = new WireScanner(Kind.TRACES);
-  private static final WireScanner METRICS = new WireScanner(Kind.METRICS);
-  private static final WireScanner LOGS = new WireScanner(Kind.LOGS);
+  private static final WireScanner TRACES = new WireScanner(TraceScan::resourceSpans);
+  private static final WireScanner METRICS = new WireScanner(MetricScan::resourceMetrics);
+  private static final WireScanner LOGS = new WireScanner(LogScan::resourceLogs);
 
-  private enum Kind {
-    TRACES,
-    METRICS,
-    LOGS
+  /** Reads one ResourceSpans, ResourceMetrics or ResourceLogs, counting its items. */
+  @FunctionalInterface
+  private interface ResourceScan {
+    void read(WireReader in, ItemCounts counts) throws IOException;
   }
 
-  private final Kind kind;
+  private final ResourceScan resources;
 
-  private WireScanner(Kind kind) {
-    this.kind = kind;
+  private WireScanner(ResourceScan resources) {
+    this.resources = resources;
   }
 
   public static WireScanner of(Signal<?> signal) {
@@ -65,20 +65,16 @@ public final class WireScanner {
   }
 
   private WireScan scan(WireReader in) throws InvalidProtocolBufferException {
-    Counts counts = new Counts();
+    ItemCounts counts = new ItemCounts();
     try {
       int tag;
       while ((tag = in.readTag()) != 0) {
         if (tag == lengthDelimited(1)) {
-          int limit = enter(in);
-          switch (kind) {
-            case TRACES -> resourceSpans(in, counts);
-            case METRICS -> resourceMetrics(in, counts);
-            case LOGS -> resourceLogs(in, counts);
-          }
+          int limit = in.enter();
+          resources.read(in, counts);
           in.exit(limit);
         } else {
-          skip(in, tag);
+          in.skip(tag);
         }
       }
     } catch (InvalidProtocolBufferException e) {
@@ -87,390 +83,6 @@ public final class WireScanner {
       throw new InvalidProtocolBufferException(e);
     }
     return new WireScan(counts.items, counts.invalidIds);
-  }
-
-  private static final class Counts {
-    int items;
-    int invalidIds;
-  }
-
-  // ---- traces
-
-  private static void resourceSpans(WireReader in, Counts counts) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> nested(in, WireScanner::resource); // resource = 1
-        case 18 -> { // scope_spans = 2
-          int limit = enter(in);
-          scopeSpans(in, counts);
-          in.exit(limit);
-        }
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  private static void scopeSpans(WireReader in, Counts counts) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> nested(in, WireScanner::scope); // scope = 1
-        case 18 -> { // spans = 2
-          int limit = enter(in);
-          counts.items++;
-          if (!span(in)) {
-            counts.invalidIds++;
-          }
-          in.exit(limit);
-        }
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  /** False when the span's ids have the wrong length. */
-  private static boolean span(WireReader in) throws IOException {
-    int traceId = 0;
-    int spanId = 0;
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> traceId = skipBytes(in); // trace_id = 1
-        case 18 -> spanId = skipBytes(in); // span_id = 2
-        case 74 -> keyValue(in, 0); // attributes = 9
-        case 90 -> nested(in, WireScanner::event); // events = 11
-        case 106 -> nested(in, WireScanner::link); // links = 13
-        case 122 -> nested(in, WireScanner::scalars); // status = 15
-        default -> skip(in, tag);
-      }
-    }
-    return traceId == 16 && spanId == 8;
-  }
-
-  private static void event(WireReader in) throws IOException {
-    attributesAt(in, 26); // attributes = 3
-  }
-
-  private static void link(WireReader in) throws IOException {
-    attributesAt(in, 34); // attributes = 4
-  }
-
-  // ---- logs
-
-  private static void resourceLogs(WireReader in, Counts counts) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> nested(in, WireScanner::resource);
-        case 18 -> { // scope_logs = 2
-          int limit = enter(in);
-          scopeLogs(in, counts);
-          in.exit(limit);
-        }
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  private static void scopeLogs(WireReader in, Counts counts) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> nested(in, WireScanner::scope);
-        case 18 -> { // log_records = 2
-          int limit = enter(in);
-          counts.items++;
-          if (!logRecord(in)) {
-            counts.invalidIds++;
-          }
-          in.exit(limit);
-        }
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  /** False when trace_id is neither empty nor 16 bytes, or span_id neither empty nor 8. */
-  private static boolean logRecord(WireReader in) throws IOException {
-    int traceId = 0;
-    int spanId = 0;
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 42 -> { // body = 5
-          int limit = enter(in);
-          anyValue(in, 1);
-          in.exit(limit);
-        }
-        case 50 -> keyValue(in, 0); // attributes = 6
-        case 74 -> traceId = skipBytes(in); // trace_id = 9
-        case 82 -> spanId = skipBytes(in); // span_id = 10
-        default -> skip(in, tag);
-      }
-    }
-    return (traceId == 0 || traceId == 16) && (spanId == 0 || spanId == 8);
-  }
-
-  // ---- metrics
-
-  private static void resourceMetrics(WireReader in, Counts counts) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> nested(in, WireScanner::resource);
-        case 18 -> { // scope_metrics = 2
-          int limit = enter(in);
-          scopeMetrics(in, counts);
-          in.exit(limit);
-        }
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  private static void scopeMetrics(WireReader in, Counts counts) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> nested(in, WireScanner::scope);
-        case 18 -> { // metrics = 2
-          int limit = enter(in);
-          counts.items += metric(in);
-          in.exit(limit);
-        }
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  /** The point types' fields that hold more than a scalar, besides attributes and exemplars. */
-  private enum Point {
-    NUMBER,
-    HISTOGRAM,
-    EXPONENTIAL_HISTOGRAM,
-    SUMMARY
-  }
-
-  /** The metric's data points. */
-  private static int metric(WireReader in) throws IOException {
-    int points = 0;
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      // The attributes and exemplars fields of each point type: gauge and sum hold
-      // NumberDataPoint, histogram HistogramDataPoint, and so on.
-      int attributes;
-      int exemplars;
-      Point point;
-      switch (tag) {
-        case 42, 58, 90 -> { // gauge = 5, sum = 7, summary = 11
-          attributes = 58; // NumberDataPoint/SummaryDataPoint.attributes = 7
-          exemplars = tag == 90 ? -1 : 42; // NumberDataPoint.exemplars = 5
-          point = tag == 90 ? Point.SUMMARY : Point.NUMBER;
-        }
-        case 74 -> { // histogram = 9
-          attributes = 74; // attributes = 9
-          exemplars = 66; // exemplars = 8
-          point = Point.HISTOGRAM;
-        }
-        case 82 -> { // exponential_histogram = 10
-          attributes = 10; // attributes = 1
-          exemplars = 90; // exemplars = 11
-          point = Point.EXPONENTIAL_HISTOGRAM;
-        }
-        case 98 -> { // metadata = 12
-          keyValue(in, 0);
-          continue;
-        }
-        default -> {
-          skip(in, tag);
-          continue;
-        }
-      }
-      int limit = enter(in);
-      points += dataPoints(in, attributes, exemplars, point);
-      in.exit(limit);
-    }
-    return points;
-  }
-
-  private static int dataPoints(WireReader in, int attributes, int exemplars, Point point)
-      throws IOException {
-    int points = 0;
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == 10) { // data_points = 1
-        points++;
-        int limit = enter(in);
-        dataPoint(in, attributes, exemplars, point);
-        in.exit(limit);
-      } else {
-        skip(in, tag);
-      }
-    }
-    return points;
-  }
-
-  private static void dataPoint(WireReader in, int attributes, int exemplars, Point point)
-      throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == attributes) {
-        keyValue(in, 0);
-      } else if (tag == exemplars) {
-        nested(in, exemplar -> attributesAt(exemplar, 58)); // filtered_attributes = 7
-      } else if (point == Point.HISTOGRAM && (tag == 50 || tag == 58)) {
-        packedFixed64(in); // bucket_counts = 6, explicit_bounds = 7
-      } else if (point == Point.EXPONENTIAL_HISTOGRAM && (tag == 66 || tag == 74)) {
-        nested(in, WireScanner::buckets); // positive = 8, negative = 9
-      } else if (point == Point.SUMMARY && tag == 50) {
-        nested(in, WireScanner::scalars); // quantile_values = 6
-      } else {
-        skip(in, tag);
-      }
-    }
-  }
-
-  /** ExponentialHistogramDataPoint.Buckets: bucket_counts = 2 packed varints. */
-  private static void buckets(WireReader in) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == 18) {
-        int limit = enter(in);
-        while (in.position() < in.limit()) {
-          in.readVarint64();
-        }
-        in.exit(limit);
-      } else {
-        skip(in, tag);
-      }
-    }
-  }
-
-  /** A packed repeated fixed64 or double: whole 8-byte values only. */
-  private static void packedFixed64(WireReader in) throws IOException {
-    if (skipBytes(in) % 8 != 0) {
-      throw new InvalidProtocolBufferException(
-          "a packed 64-bit field ends in the middle of a value");
-    }
-  }
-
-  // ---- shared
-
-  private static void resource(WireReader in) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 10 -> keyValue(in, 0); // attributes = 1
-        case 26 -> nested(in, WireScanner::scalars); // entity_refs = 3
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  /**
-   * A message of scalars and strings only (Status, EntityRef, ValueAtQuantile): each field whole.
-   */
-  private static void scalars(WireReader in) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      skip(in, tag);
-    }
-  }
-
-  private static void scope(WireReader in) throws IOException {
-    attributesAt(in, 26); // InstrumentationScope.attributes = 3
-  }
-
-  /** A message whose KeyValue attributes are at {@code attributesTag}; other fields skipped. */
-  private static void attributesAt(WireReader in, int attributesTag) throws IOException {
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == attributesTag) {
-        keyValue(in, 0);
-      } else {
-        skip(in, tag);
-      }
-    }
-  }
-
-  /** A length-delimited KeyValue whose value sits at depth {@code depth} + 1. */
-  private static void keyValue(WireReader in, int depth) throws IOException {
-    int limit = enter(in);
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == 18) { // value = 2
-        int valueLimit = enter(in);
-        anyValue(in, depth + 1);
-        in.exit(valueLimit);
-      } else {
-        skip(in, tag);
-      }
-    }
-    in.exit(limit);
-  }
-
-  /** The fields of an AnyValue at {@code depth}; arrays and maps go one level deeper. */
-  private static void anyValue(WireReader in, int depth) throws IOException {
-    if (depth > MAX_VALUE_DEPTH) {
-      throw new InvalidProtocolBufferException(
-          "an attribute value nests deeper than " + MAX_VALUE_DEPTH + " levels");
-    }
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      switch (tag) {
-        case 42 -> { // array_value = 5: ArrayValue.values = 1 are AnyValues
-          int limit = enter(in);
-          int inner;
-          while ((inner = in.readTag()) != 0) {
-            if (inner == 10) {
-              int valueLimit = enter(in);
-              anyValue(in, depth + 1);
-              in.exit(valueLimit);
-            } else {
-              skip(in, inner);
-            }
-          }
-          in.exit(limit);
-        }
-        case 50 -> { // kvlist_value = 6: KeyValueList.values = 1 are KeyValues
-          int limit = enter(in);
-          int inner;
-          while ((inner = in.readTag()) != 0) {
-            if (inner == 10) {
-              keyValue(in, depth);
-            } else {
-              skip(in, inner);
-            }
-          }
-          in.exit(limit);
-        }
-        default -> skip(in, tag);
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface Part {
-    void read(WireReader in) throws IOException;
-  }
-
-  private static void nested(WireReader in, Part part) throws IOException {
-    int limit = enter(in);
-    part.read(in);
-    in.exit(limit);
-  }
-
-  private static int enter(WireReader in) throws IOException {
-    return in.enter();
-  }
-
-  private static int skipBytes(WireReader in) throws IOException {
-    return in.skipBytes();
-  }
-
-  private static void skip(WireReader in, int tag) throws IOException {
-    in.skip(tag);
   }
 
   private static int lengthDelimited(int field) {
