@@ -10,10 +10,7 @@ import dev.tailgate.pipeline.Signal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,10 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendStatus {
   private static final Logger log = LoggerFactory.getLogger(ExporterHelper.class);
-  private static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
-
-  /** How often an idle consumer looks whether the exporter is stopping. */
-  private static final Duration POLL_WAIT = Duration.ofMillis(50);
+  static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
 
   /**
    * How long a hand-over waits for sender threads to end once told; the rest follow when they do.
@@ -41,13 +35,14 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
   private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(2);
 
   private final String name;
-  private final Signal<T> signal;
   private final Component client;
   private final ExporterSettings settings;
   private final ShutdownDeadline shutdownDeadline;
 
   private final BatchQueue<T> queue;
-  private final List<Thread> consumers = new ArrayList<>();
+  private final QueueAdmission<T> admission;
+  private final QueueDrain<T> drain;
+  private final SenderThreads consumers;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile boolean accepting;
   private final RetryingDelivery<T> delivery;
@@ -87,7 +82,6 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
       Component client,
       Sleeper sleeper) {
     this.name = component.id() + "/" + signal.name();
-    this.signal = signal;
     this.client = client;
     this.settings = settings;
     this.shutdownDeadline = component.shutdown();
@@ -103,6 +97,19 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     this.failed = meters.counter("tailgate.exporter.send_failed." + items, tags);
     this.enqueueFailed = meters.counter("tailgate.exporter.enqueue_failed." + items, tags);
     this.leftovers = new Leftovers<>(name, items, failed);
+    this.admission = new QueueAdmission<>(name, queue, settings.queue(), enqueueFailed);
+    this.drain =
+        new QueueDrain<>(
+            name,
+            items,
+            queue,
+            delivery,
+            leftovers,
+            sent,
+            failed,
+            () -> accepting,
+            () -> handingOver);
+    this.consumers = new SenderThreads(name);
     this.gauges =
         new QueueGauges(meters, tags.and("data_type", signal.name()), queue, settings.queue());
     gauges.register();
@@ -117,12 +124,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
 
   private void startConsumers() {
     if (settings.queue().enabled()) {
-      for (int i = 0; i < settings.queue().numConsumers(); i++) {
-        Thread consumer = new Thread(this::drain, "exporter-" + name + "-" + i);
-        consumer.setDaemon(true);
-        consumers.add(consumer);
-        consumer.start();
-      }
+      consumers.start(settings.queue().numConsumers(), drain);
     }
   }
 
@@ -131,17 +133,8 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     accepting = false;
     handingOver = true;
     gauges.remove();
-    consumers.forEach(Thread::interrupt);
-    long deadline = System.nanoTime() + HAND_OVER_WAIT.toNanos();
-    for (Thread consumer : consumers) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(consumer, Math.max(1, deadline - System.nanoTime()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    consumers.clear();
+    consumers.interruptAndJoin(HAND_OVER_WAIT);
+    consumers.forget();
   }
 
   @Override
@@ -169,18 +162,6 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     queue.adopt(batch);
   }
 
-  /**
-   * A batch a sender thread was cut off from: handed over while the exporter is rebuilt, else left
-   * at shutdown.
-   */
-  private void leftOver(QueuedBatch<T> batch) {
-    if (handingOver) {
-      leftovers.cutOff(batch);
-    } else {
-      leftovers.atShutdown(List.of(batch));
-    }
-  }
-
   @Override
   public Reservation reserve(Batch<T> batch) {
     if (!accepting) {
@@ -191,40 +172,7 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     if (!settings.queue().enabled()) {
       return () -> sendNow(batch);
     }
-    Optional<BatchQueue.Slot> slot;
-    try {
-      slot = queue.reserve(batch);
-    } catch (IOException e) {
-      enqueueFailed.increment(batch.items());
-      log.error("exporter {} refused a batch: cannot store it ({})", name, e.toString());
-      throw new RetryableException(
-          "sending queue of exporter " + name + " cannot store the batch: " + e,
-          QUEUE_FULL_RETRY_AFTER,
-          e);
-    }
-    if (slot.isEmpty()) {
-      enqueueFailed.increment(batch.items());
-      throw new RetryableException(
-          "sending queue of exporter "
-              + name
-              + " is full ("
-              + settings.queue().describeSize()
-              + ")",
-          QUEUE_FULL_RETRY_AFTER,
-          null);
-    }
-    BatchQueue.Slot room = slot.get();
-    return new Reservation() {
-      @Override
-      public void commit() {
-        room.commit();
-      }
-
-      @Override
-      public void cancel() {
-        room.cancel();
-      }
-    };
+    return admission.reserve(batch);
   }
 
   @Override
@@ -285,56 +233,6 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
     }
   }
 
-  private void drain() {
-    while (!handingOver) {
-      QueuedBatch<T> next;
-      try {
-        next = queue.poll(POLL_WAIT);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next == null) {
-        if (!accepting) {
-          return;
-        }
-        continue;
-      }
-      try {
-        send(next);
-      } catch (InterruptedException e) {
-        leftOver(next);
-        return;
-      } catch (Throwable e) {
-        // A sender thread must outlive anything one batch does to it, an Error included: otherwise
-        // the queue stops draining and fills up for good.
-        failed.increment(Math.max(0, next.items()));
-        next.done();
-        log.error("exporter {} dropped a batch: unexpected {}", name, e.toString(), e);
-      }
-    }
-  }
-
-  private void send(QueuedBatch<T> next) throws InterruptedException {
-    Batch<T> batch;
-    try {
-      batch = next.batch();
-    } catch (IOException e) {
-      failed.increment(Math.max(0, next.items()));
-      log.error("exporter {} dropped a stored batch it cannot read: {}", name, e.toString());
-      return;
-    }
-    int items = batch.items();
-    try {
-      delivery.deliver(batch);
-      sent.increment(items);
-      next.done();
-    } catch (ConsumerException e) {
-      failed.increment(items);
-      next.done();
-      log.error("exporter {} dropped {} {}: {}", name, items, signal.itemName(), e.getMessage());
-    }
-  }
-
   /**
    * Stops taking batches, lets the consumers empty the queue until the drain deadline, then
    * interrupts them; whatever is still queued then is counted as failed and logged, unless it is
@@ -346,30 +244,10 @@ public final class ExporterHelper<T> implements HandsOver<T>, QueueStatus, SendS
       return;
     }
     accepting = false;
-    long deadline = shutdownDeadline.nanos();
-    for (Thread consumer : consumers) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) {
-          TimeUnit.NANOSECONDS.timedJoin(consumer, left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    consumers.forEach(Thread::interrupt);
+    consumers.joinUntil(shutdownDeadline.nanos());
     // Interrupted, a consumer ends at once unless its sender ignores interrupts; a second at most
     // for all of them, not each, so that the shutdown stays near its deadline.
-    long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-    for (Thread consumer : consumers) {
-      try {
-        TimeUnit.NANOSECONDS.timedJoin(consumer, Math.max(1, grace - System.nanoTime()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    consumers.interruptAndJoin(Duration.ofSeconds(1));
     leftovers.atShutdown(queue.takeAll());
     client.shutdown();
   }
