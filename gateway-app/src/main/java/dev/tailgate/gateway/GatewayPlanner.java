@@ -47,6 +47,7 @@ final class GatewayPlanner {
     HttpEndpointPlanner.plan(receivers.http(), errors);
     ListenersPlanner.plan(config.getServerFactory(), receivers, errors);
     QueueStoragePlanner.plan(config.getExporters(), service.getPipelines(), errors);
+    OtlpHttpEndpointsPlanner.plan(config.getExporters(), service.getPipelines(), errors);
     errors.throwIfAny();
     return plan;
   }

@@ -60,9 +60,11 @@ final class QueueStoragePlanner {
             });
   }
 
-  /** Each exporter a pipeline names, with the signals of the pipelines that name it. */
-  private static Map<String, Set<Signal<?>>> signalsByExporter(
-      Map<String, PipelineSpec> pipelines) {
+  /**
+   * Each exporter a pipeline names, with the signals of the pipelines that name it (also for {@link
+   * OtlpHttpEndpointsPlanner}).
+   */
+  static Map<String, Set<Signal<?>>> signalsByExporter(Map<String, PipelineSpec> pipelines) {
     Map<String, Set<Signal<?>>> signals = new LinkedHashMap<>();
     pipelines.forEach(
         (key, spec) -> {

@@ -146,6 +146,26 @@ class ConfigCheckTest {
   }
 
   @Test
+  void namesTheMissingSignalEndpointOfAnOtlpHttpExporterThatAPipelineUses() throws Exception {
+    String yaml =
+        """
+        receivers: { otlp: { protocols: { http: { endpoint: 0.0.0.0:4318 } } } }
+        exporters:
+          otlphttp/tempo: { traces_endpoint: "http://tempo:4318/v1/traces" }
+        service:
+          pipelines:
+            traces: { receivers: [otlp], exporters: [otlphttp/tempo] }
+            logs: { receivers: [otlp], exporters: [otlphttp/tempo] }
+        """;
+    assertThat(check(yaml)).isFalse();
+    assertThat(errors())
+        .contains(
+            "exporters.otlphttp/tempo.logs_endpoint: is required (or endpoint): a logs pipeline"
+                + " exports to it")
+        .doesNotContain("traces_endpoint: is required");
+  }
+
+  @Test
   void namesAnUnknownTopLevelKey() throws Exception {
     assertThat(check("recievers: {}\n")).isFalse();
     assertThat(errors()).contains("recievers");

@@ -90,7 +90,7 @@ public record OtlpHttpExporterConfig(
   }
 
   /** The key that would set {@code signal}'s URL on its own, for messages. */
-  static String ownEndpointKey(Signal<?> signal) {
+  public static String ownEndpointKey(Signal<?> signal) {
     return signal.name() + "_endpoint";
   }
 
