@@ -8,11 +8,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -36,7 +34,6 @@ final class KafkaConsumerLoop implements Runnable {
   private static final Duration MAX_RETRY = Duration.ofSeconds(5);
   private static final Duration AFTER_ERROR = Duration.ofSeconds(1);
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
-  private static final long LAG_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final ComponentId id;
   private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
@@ -45,10 +42,11 @@ final class KafkaConsumerLoop implements Runnable {
   private final Duration revocationTimeout;
   private final LongSupplier nanoTime;
   private final OffsetTracker offsets = new OffsetTracker();
+  private final OffsetCommitter committer;
+  private final LagReporter lag;
   private final Map<TopicPartition, PartitionBacklog> backlogs = new HashMap<>();
   private final Rebalance rebalance = new Rebalance();
   private volatile boolean running = true;
-  private long lagUpdatedNanos;
 
   KafkaConsumerLoop(
       ComponentId id,
@@ -63,6 +61,8 @@ final class KafkaConsumerLoop implements Runnable {
     this.metrics = metrics;
     this.revocationTimeout = revocationTimeout;
     this.nanoTime = nanoTime;
+    this.committer = new OffsetCommitter(id, consumer, offsets, metrics, SYNC_TIMEOUT);
+    this.lag = new LagReporter(consumer, offsets, metrics, nanoTime);
   }
 
   /** Makes the loop end: it commits what is safe and closes the consumer. Any thread. */
@@ -104,8 +104,8 @@ final class KafkaConsumerLoop implements Runnable {
           .add(polled.records(partition));
     }
     handOverDue();
-    commit();
-    updateLag();
+    committer.commitAsync();
+    lag.update();
   }
 
   private void handOverDue() {
@@ -159,54 +159,13 @@ final class KafkaConsumerLoop implements Runnable {
         : retryAfter.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryAfter;
   }
 
-  private void commit() {
-    Map<TopicPartition, OffsetAndMetadata> safe = offsets.committable();
-    if (safe.isEmpty()) {
-      return;
-    }
-    consumer.commitAsync(
-        safe,
-        (done, error) -> {
-          // Called on this thread, inside a later poll or commit.
-          offsets.committed(safe, error == null);
-          metrics.committed(error == null);
-          if (error != null) {
-            log.warn(
-                "receivers.{}: committing offsets failed (tried again with the next): {}",
-                id,
-                error.toString());
-          }
-        });
-  }
-
-  private void updateLag() {
-    long now = nanoTime.getAsLong();
-    if (now - lagUpdatedNanos < LAG_EVERY_NANOS) {
-      return;
-    }
-    lagUpdatedNanos = now;
-    for (TopicPartition partition : offsets.assigned()) {
-      OptionalLong behind;
-      long position;
-      try {
-        behind = consumer.currentLag(partition);
-        position = consumer.position(partition, Duration.ZERO);
-      } catch (RuntimeException e) {
-        continue; // no position yet: nothing fetched, nothing to say
-      }
-      long committed = offsets.find(partition).committed();
-      long uncommitted = committed < 0 ? 0 : Math.max(0, position - committed);
-      metrics.partition(partition, behind.orElse(0) + uncommitted, uncommitted);
-    }
-  }
-
   private void close() {
     try {
       try {
-        commitSync(offsets.committable());
+        committer.commitSync(offsets.committable());
       } catch (WakeupException e) {
         // stop()'s wakeup came after the last poll and hit this call instead: once more.
-        commitSync(offsets.committable());
+        committer.commitSync(offsets.committable());
       }
     } catch (Throwable e) {
       log.warn("receivers.{}: committing at shutdown failed: {}", id, e.toString());
@@ -216,20 +175,6 @@ final class KafkaConsumerLoop implements Runnable {
       consumer.close(SYNC_TIMEOUT);
     } catch (Throwable e) {
       log.warn("receivers.{}: closing the consumer failed: {}", id, e.toString());
-    }
-  }
-
-  private void commitSync(Map<TopicPartition, OffsetAndMetadata> safe) {
-    if (safe.isEmpty()) {
-      return;
-    }
-    boolean ok = false;
-    try {
-      consumer.commitSync(safe, SYNC_TIMEOUT);
-      ok = true;
-    } finally {
-      offsets.committed(safe, ok);
-      metrics.committed(ok);
     }
   }
 
@@ -309,7 +254,7 @@ final class KafkaConsumerLoop implements Runnable {
         awaitSettled(partitions);
       }
       try {
-        commitSync(offsets.committable(partitions));
+        committer.commitSync(offsets.committable(partitions));
       } catch (RuntimeException e) {
         log.warn("receivers.{}: committing revoked {} failed: {}", id, partitions, e.toString());
       }
