@@ -2,7 +2,6 @@ package dev.tailgate.processor.tailsampling.peers;
 
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Component;
-import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Consumer;
 import dev.tailgate.pipeline.Signal;
@@ -11,10 +10,8 @@ import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +46,11 @@ public final class PeerRouter implements Component {
   private final ComponentSettings settings;
   private final PeersConfig config;
   private final PeerDiscovery discovery;
-  private final PeerClients clients;
-  private final ExporterHelper.Sleeper sleeper;
   private final Consumer<ExportTraceServiceRequest> local;
   private final PeerMetrics metrics;
   private final PeerMembership membership;
   private final TraceSplitter splitter;
-  private final Map<Endpoint, Forwarder> forwarders = new ConcurrentHashMap<>();
+  private final PeerForwarders forwarders;
   private final PeerProber prober;
   private final Object discovering = new Object();
   private volatile boolean stopped;
@@ -71,8 +66,6 @@ public final class PeerRouter implements Component {
     this.settings = settings;
     this.config = config;
     this.discovery = discovery;
-    this.clients = clients;
-    this.sleeper = sleeper;
     this.local = local;
     String id = settings.id().toString();
     Endpoint self = PeerAddresses.canonical(config.self());
@@ -84,6 +77,9 @@ public final class PeerRouter implements Component {
             new PeerHealth(settings.clock(), config.unhealthyAfter(), config.probeInterval()),
             metrics);
     this.splitter = new TraceSplitter(self);
+    this.forwarders =
+        new PeerForwarders(
+            settings, config, clients, sleeper, membership, this::keepLocally, metrics);
     this.prober =
         new PeerProber(
             membership,
@@ -196,22 +192,7 @@ public final class PeerRouter implements Component {
       if (found.isEmpty()) {
         return;
       }
-      Set<Endpoint> known = Set.copyOf(forwarders.keySet());
-      PeerMembership.Delta delta = membership.discovered(found.get());
-      for (Endpoint peer : delta.added()) {
-        if (!known.contains(peer)) {
-          Forwarder forwarder = newForwarder(peer);
-          forwarder.start();
-          forwarders.put(peer, forwarder);
-        }
-      }
-      for (Endpoint peer : delta.removed()) {
-        Forwarder forwarder = forwarders.remove(peer);
-        if (forwarder != null) {
-          // Out of the ring already, so what it still holds is buffered here as it drains.
-          forwarder.shutdown();
-        }
-      }
+      forwarders.follow(membership.discovered(found.get()));
     }
   }
 
@@ -228,33 +209,6 @@ public final class PeerRouter implements Component {
   /** The current owners, this replica included. */
   List<Endpoint> owners() {
     return membership.ring().members();
-  }
-
-  private Forwarder newForwarder(Endpoint peer) {
-    PeerClient client = clients.connect(peer);
-    ComponentSettings peerSettings =
-        new ComponentSettings(
-            peerComponentId(peer),
-            settings.meters(),
-            settings.clock(),
-            settings.host(),
-            settings.shutdown(),
-            settings.memory());
-    PeerSender sender = new PeerSender(peer, client, membership, this::keepLocally, metrics);
-    return new Forwarder(
-        client,
-        new ExporterHelper<>(
-            peerSettings, Signal.TRACES, config.exporterSettings(), sender, client, sleeper));
-  }
-
-  /**
-   * {@code tail_sampling/peer/10.0.0.2:4317}: how the exporter helper names the forwarding in its
-   * metrics and logs.
-   */
-  private ComponentId peerComponentId(Endpoint peer) {
-    ComponentId processor = settings.id();
-    String prefix = processor.name().isEmpty() ? "" : processor.name() + "/";
-    return new ComponentId(processor.type(), prefix + "peer/" + peer);
   }
 
   @Override
@@ -310,20 +264,6 @@ public final class PeerRouter implements Component {
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
-    List<Thread> draining = new ArrayList<>();
-    for (Forwarder forwarder : forwarders.values()) {
-      Thread thread = new Thread(forwarder::shutdown, "tail-sampling-peers-drain-" + settings.id());
-      thread.start();
-      draining.add(thread);
-    }
-    for (Thread thread : draining) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    forwarders.clear();
+    forwarders.drainAll();
   }
 }
