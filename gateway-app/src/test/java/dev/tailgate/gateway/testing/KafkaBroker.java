@@ -22,6 +22,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,9 +40,11 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one node) in the test JVM, on free
- * loopback ports with a temporary log dir. {@link #stop()} and {@link #start()} take it down and
- * bring it back on the same ports and data (a broker outage); {@link #close()} stops it and deletes
- * the dir.
+ * loopback ports with a temporary log dir. Its {@code PLAINTEXT} listener ({@link
+ * #bootstrapServers()}) serves the test's own clients; {@link #start(String, Security)} adds a
+ * {@code SECURE} listener ({@link #secureBootstrapServers()}) with SASL and/or TLS for the clients
+ * under test. {@link #stop()} and {@link #start()} take it down and bring it back on the same ports
+ * and data (a broker outage); {@link #close()} stops it and deletes the dir.
  *
  * <p>Not thread-safe: one test thread drives it.
  */
@@ -61,25 +66,83 @@ public final class KafkaBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int controllerPort;
+  private final int securePort;
   private final Properties props;
   private KafkaRaftServer server;
 
-  private KafkaBroker(Path dir, int port, int controllerPort) {
+  /**
+   * The {@code SECURE} listener's terms: its security protocol ({@code SASL_PLAINTEXT}, {@code SSL}
+   * or {@code SASL_SSL}), the PLAIN users and their passwords (SCRAM users are added with {@link
+   * #addScramUser} once the broker runs), and for TLS the server certificate and its PKCS#8 key as
+   * PEM files. Every SASL listener enables PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512.
+   */
+  public record Security(
+      String protocol, Map<String, String> plainUsers, Path certFile, Path keyFile) {
+    public Security {
+      plainUsers = Map.copyOf(plainUsers);
+      if (!Set.of("SASL_PLAINTEXT", "SSL", "SASL_SSL").contains(protocol)) {
+        throw new IllegalArgumentException("not a secure protocol: " + protocol);
+      }
+      if (protocol.endsWith("SSL") && (certFile == null || keyFile == null)) {
+        throw new IllegalArgumentException(protocol + " needs a certificate and key");
+      }
+    }
+
+    public static Security saslPlaintext(Map<String, String> plainUsers) {
+      return new Security("SASL_PLAINTEXT", plainUsers, null, null);
+    }
+
+    public static Security ssl(Path certFile, Path keyFile) {
+      return new Security("SSL", Map.of(), certFile, keyFile);
+    }
+
+    public static Security saslSsl(Map<String, String> plainUsers, Path certFile, Path keyFile) {
+      return new Security("SASL_SSL", plainUsers, certFile, keyFile);
+    }
+
+    boolean sasl() {
+      return protocol.startsWith("SASL");
+    }
+
+    boolean tls() {
+      return protocol.endsWith("SSL");
+    }
+  }
+
+  private KafkaBroker(Path dir, int port, int controllerPort, int securePort, Security security) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.securePort = securePort;
     this.props = brokerProperties(dir.resolve("log"), port, controllerPort);
+    if (security != null) {
+      secureListener(props, port, controllerPort, securePort, security);
+    }
   }
 
   /** Formats a fresh log dir and starts the broker; returns once it accepts clients. */
   public static KafkaBroker start(String name) {
+    return start(name, null);
+  }
+
+  /**
+   * As {@link #start(String)}, with a second client listener, {@code SECURE}, on its own port with
+   * {@code security}'s terms (none when null).
+   */
+  public static KafkaBroker start(String name, Security security) {
     Path dir;
     try {
       dir = Files.createTempDirectory("kafka-" + name + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    KafkaBroker broker = new KafkaBroker(dir, FreePorts.next(), FreePorts.next());
+    KafkaBroker broker =
+        new KafkaBroker(
+            dir,
+            FreePorts.next(),
+            FreePorts.next(),
+            security == null ? -1 : FreePorts.next(),
+            security);
     try {
       broker.format();
       broker.start();
@@ -96,6 +159,64 @@ public final class KafkaBroker implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The {@code SECURE} listener's address. */
+  public String secureBootstrapServers() {
+    if (securePort < 0) {
+      throw new IllegalStateException("started without a Security: no SECURE listener");
+    }
+    return "127.0.0.1:" + securePort;
+  }
+
+  /**
+   * Adds (or replaces) a SCRAM user, {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}, through the
+   * Admin API on the plaintext listener; returns once every broker knows it.
+   */
+  public void addScramUser(String mechanism, String user, String password) {
+    ScramMechanism scram = ScramMechanism.fromMechanismName(mechanism);
+    if (scram == ScramMechanism.UNKNOWN) {
+      throw new IllegalArgumentException("not a SCRAM mechanism: " + mechanism);
+    }
+    try (Admin admin = admin()) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(scram, 4096), password)))
+          .all()
+          .get();
+      // The credential is a metadata record: wait until the broker (not only the controller)
+      // applied it, so a client's first login finds it.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!hasScramCredential(admin, user, scram)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("SCRAM user " + user + " not visible in 10 s");
+        }
+        sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("add SCRAM user " + user, e.getCause());
+    }
+  }
+
+  private static boolean hasScramCredential(Admin admin, String user, ScramMechanism scram)
+      throws InterruptedException {
+    try {
+      return admin
+          .describeUserScramCredentials(List.of(user))
+          .all()
+          .get()
+          .get(user)
+          .credentialInfos()
+          .stream()
+          .anyMatch(c -> c.mechanism() == scram);
+    } catch (ExecutionException e) {
+      return false; // ResourceNotFoundException until the broker has it
+    }
   }
 
   public boolean isRunning() {
@@ -292,6 +413,59 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("background.threads", "2");
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
     return p;
+  }
+
+  /**
+   * Adds the {@code SECURE} client listener: advertised beside {@code PLAINTEXT}, so a client that
+   * bootstraps on it is sent its own listener's address in metadata. The broker's own traffic stays
+   * on the plaintext listeners.
+   */
+  private static void secureListener(
+      Properties p, int port, int controllerPort, int securePort, Security security) {
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + port
+            + ",CONTROLLER://127.0.0.1:"
+            + controllerPort
+            + ",SECURE://127.0.0.1:"
+            + securePort);
+    p.put(
+        "advertised.listeners",
+        "PLAINTEXT://127.0.0.1:" + port + ",SECURE://127.0.0.1:" + securePort);
+    p.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:" + security.protocol());
+    String prefix = "listener.name.secure.";
+    if (security.sasl()) {
+      p.put(prefix + "sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+      StringBuilder plain =
+          new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+      security
+          .plainUsers()
+          .forEach(
+              (user, password) ->
+                  plain.append(" user_").append(user).append("=\"").append(password).append('"'));
+      p.put(prefix + "plain.sasl.jaas.config", plain.append(';').toString());
+      String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+      p.put(prefix + "scram-sha-256.sasl.jaas.config", scram);
+      p.put(prefix + "scram-sha-512.sasl.jaas.config", scram);
+    }
+    if (security.tls()) {
+      // PEM inline: the certificate (chain) and its unencrypted PKCS#8 key, as the files hold them.
+      p.put(prefix + "ssl.keystore.type", "PEM");
+      p.put(prefix + "ssl.keystore.certificate.chain", readString(security.certFile()));
+      p.put(prefix + "ssl.keystore.key", readString(security.keyFile()));
+      p.put(prefix + "ssl.client.auth", "none");
+    }
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void sleep(long millis) {
