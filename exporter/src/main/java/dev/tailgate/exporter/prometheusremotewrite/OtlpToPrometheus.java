@@ -3,8 +3,6 @@ package dev.tailgate.exporter.prometheusremotewrite;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Histogram;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.DataPointFlags;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
@@ -15,7 +13,6 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +50,7 @@ public final class OtlpToPrometheus {
       ResourceLabels resource = ResourceLabels.of(resourceMetrics.getResource());
       long latest = Long.MIN_VALUE;
       for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
-        PointLabels labels = new PointLabels(resource, scopeMetrics.getScope());
+        PointLabels labels = new PointLabels(settings, resource, scopeMetrics.getScope());
         for (Metric metric : scopeMetrics.getMetricsList()) {
           MetricOutcome outcome = translate(metric, labels, out);
           dropped += outcome.dropped();
@@ -260,66 +257,5 @@ public final class OtlpToPrometheus {
 
   private static long millis(long unixNanos) {
     return unixNanos / 1_000_000;
-  }
-
-  /** The labels every point of one resource and scope starts from. */
-  private final class PointLabels {
-    private final Map<String, String> below;
-    private final Map<String, String> above;
-
-    PointLabels(ResourceLabels resource, InstrumentationScope scope) {
-      this.below = settings.resourceToTelemetry() ? resource.all() : Map.of();
-      Map<String, String> above = new LinkedHashMap<>();
-      if (settings.addScopeLabels()) {
-        above.put("otel_scope_name", scope.getName());
-        above.put("otel_scope_version", scope.getVersion());
-      }
-      above.putAll(resource.target());
-      this.above = above;
-    }
-
-    /** The labels of one point before naming: computed once for all series of the point. */
-    Map<String, String> of(List<KeyValue> attributes) {
-      Map<String, String> labels = new LinkedHashMap<>(below);
-      labels.putAll(LabelsBuilder.fromAttributes(attributes));
-      labels.putAll(above);
-      return labels;
-    }
-
-    List<Label> named(Map<String, String> point, String metricName) {
-      return builder(point, metricName).build();
-    }
-
-    List<Label> named(
-        Map<String, String> point, String metricName, String extraName, String extraValue) {
-      return builder(point, metricName).put(extraName, extraValue).build();
-    }
-
-    private LabelsBuilder builder(Map<String, String> point, String metricName) {
-      return new LabelsBuilder()
-          .putAll(point)
-          .put(METRIC_NAME, metricName)
-          .putAbsent(settings.externalLabels());
-    }
-  }
-
-  /**
-   * The newest timestamp among a metric's translated points (for target_info) and the points
-   * dropped.
-   */
-  private record MetricOutcome(long latestMillis, int dropped) {
-    static final MetricOutcome NOTHING = new MetricOutcome(Long.MIN_VALUE, 0);
-
-    static MetricOutcome dropped(int points) {
-      return new MetricOutcome(Long.MIN_VALUE, points);
-    }
-
-    MetricOutcome plusTime(long millis) {
-      return new MetricOutcome(Math.max(latestMillis, millis), dropped);
-    }
-
-    MetricOutcome plusDropped() {
-      return new MetricOutcome(latestMillis, dropped + 1);
-    }
   }
 }
