@@ -104,8 +104,8 @@ class ReceiverRebuildEndToEndTest {
 
     assertThat(reload.body())
         .contains(
-            "receivers.otlp.protocols.http: added, removed, or its endpoint or tls changed; takes"
-                + " effect on restart");
+            "receivers.otlp.protocols.http: added, removed, or its endpoint, tls or url paths"
+                + " changed; takes effect on restart");
     assertThat(send(OtlpGrpcSpanExporter.builder().setEndpoint(gateway.grpcEndpoint()).build(), 2))
         .isTrue();
     assertThat(Await.until(() -> backend.traces.items() == 2, Duration.ofSeconds(10))).isTrue();

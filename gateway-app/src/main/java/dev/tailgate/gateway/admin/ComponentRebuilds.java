@@ -66,9 +66,9 @@ final class ComponentRebuilds {
   }
 
   /**
-   * Receivers are stopped and started again; the HTTP protocol's presence, {@code endpoint} or
-   * {@code tls} wait for a restart, since one Jetty connector, made at start, serves every
-   * receiver's OTLP/HTTP.
+   * Receivers are stopped and started again; the HTTP protocol's presence, {@code endpoint}, {@code
+   * tls} or url paths wait for a restart, since one Jetty connector, made at start, serves every
+   * receiver's OTLP/HTTP, at the paths mapped then.
    */
   static ComponentRebuilds forReceivers(ServiceGraph graph, Map<String, JsonNode> builtFrom) {
     return new ComponentRebuilds(
@@ -79,8 +79,8 @@ final class ComponentRebuilds {
                 ? Optional.empty()
                 : Optional.of(
                     path
-                        + ".protocols.http: added, removed, or its endpoint or tls changed; takes"
-                        + " effect on restart (the running receiver is untouched)"),
+                        + ".protocols.http: added, removed, or its endpoint, tls or url paths"
+                        + " changed; takes effect on restart (the running receiver is untouched)"),
         graph::replaceReceiver);
   }
 
@@ -149,6 +149,9 @@ final class ComponentRebuilds {
     JsonNode after = entry.path("protocols").path("http");
     return before.isMissingNode() == after.isMissingNode()
         && before.path("endpoint").equals(after.path("endpoint"))
-        && before.path("tls").equals(after.path("tls"));
+        && before.path("tls").equals(after.path("tls"))
+        && before.path("traces_url_path").equals(after.path("traces_url_path"))
+        && before.path("metrics_url_path").equals(after.path("metrics_url_path"))
+        && before.path("logs_url_path").equals(after.path("logs_url_path"));
   }
 }

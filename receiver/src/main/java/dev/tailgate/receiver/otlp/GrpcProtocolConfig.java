@@ -3,16 +3,27 @@ package dev.tailgate.receiver.otlp;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.tailgate.pipeline.auth.AuthConfig;
+import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.tls.TlsServerConfig;
 
-/** {@code protocols.grpc}: where the OTLP/gRPC server listens and the largest message it takes. */
+/**
+ * {@code protocols.grpc}: where the OTLP/gRPC server listens, the largest message it takes, how
+ * many calls a connection may have at once and its keepalive. {@code read_buffer_size} and {@code
+ * write_buffer_size} are accepted for Collector configs but change nothing: they size gRPC-Go's
+ * per-connection buffers, and Netty sizes its buffers itself.
+ */
 public record GrpcProtocolConfig(
     @JsonProperty("endpoint") Endpoint endpoint,
     @JsonProperty("max_recv_msg_size_mib") Integer maxRecvMsgSizeMib,
     @JsonProperty("tls") @JsonDeserialize(using = TlsWhenNull.class) TlsServerConfig tls,
-    @JsonProperty("auth") AuthConfig auth) {
+    @JsonProperty("auth") AuthConfig auth,
+    @JsonProperty("max_concurrent_streams") Integer maxConcurrentStreams,
+    @JsonProperty("keepalive") GrpcKeepaliveConfig keepalive,
+    @JsonProperty("read_buffer_size") ByteSize readBufferSize,
+    @JsonProperty("write_buffer_size") ByteSize writeBufferSize,
+    @JsonProperty("transport") String transport) {
 
   public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("localhost", 4317);
 
@@ -23,6 +34,15 @@ public record GrpcProtocolConfig(
     endpoint = endpoint == null ? DEFAULT_ENDPOINT : endpoint;
     maxRecvMsgSizeMib =
         maxRecvMsgSizeMib == null ? DEFAULT_MAX_RECV_MSG_SIZE_MIB : maxRecvMsgSizeMib;
+    // 0, as in the Collector: no limit beyond gRPC's own.
+    maxConcurrentStreams = maxConcurrentStreams == null ? 0 : maxConcurrentStreams;
+    transport = transport == null ? "tcp" : transport;
+  }
+
+  /** Without the connection tuning keys. */
+  public GrpcProtocolConfig(
+      Endpoint endpoint, Integer maxRecvMsgSizeMib, TlsServerConfig tls, AuthConfig auth) {
+    this(endpoint, maxRecvMsgSizeMib, tls, auth, null, null, null, null, null);
   }
 
   /** The largest inbound message in bytes, capped to what gRPC can express. */
@@ -46,6 +66,14 @@ public record GrpcProtocolConfig(
 
   void validate(ConfigErrors errors) {
     errors.check(maxRecvMsgSizeMib > 0, "max_recv_msg_size_mib", "must be > 0");
+    errors.check(maxConcurrentStreams >= 0, "max_concurrent_streams", "must be >= 0 (0: no limit)");
+    errors.check(
+        transport.equals("tcp"),
+        "transport",
+        "\"" + transport + "\" is not supported: only tcp (unix sockets are not served yet)");
+    if (keepalive != null) {
+      keepalive.validate(errors.at("keepalive"));
+    }
     if (tls != null) {
       tls.validate(errors.at("tls"));
     }

@@ -8,15 +8,18 @@ import java.io.IOException;
 /** One signal's OTLP/HTTP path: decodes the body, ingests it, and says what to answer. */
 final class HttpRoute<T extends Message, R extends Message> {
   private final OtlpSignal<T, R> otlp;
+  private final String path;
   private final OtlpIngest<T> ingest;
 
-  HttpRoute(OtlpSignal<T, R> otlp, OtlpIngest<T> ingest) {
+  /** Serves {@code otlp}'s signal at {@code path} (its {@code *_url_path}). */
+  HttpRoute(OtlpSignal<T, R> otlp, String path, OtlpIngest<T> ingest) {
     this.otlp = otlp;
+    this.path = path;
     this.ingest = ingest;
   }
 
   String path() {
-    return otlp.httpPath();
+    return path;
   }
 
   /** Takes over {@code lease}, which pays for {@code body}, sent by {@code tenant}. */

@@ -31,6 +31,12 @@ final class OtlpGrpcServer {
         NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
             .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
             .decompressorRegistry(GrpcDecompressors.registry());
+    if (config.maxConcurrentStreams() > 0) {
+      builder.maxConcurrentCallsPerConnection(config.maxConcurrentStreams());
+    }
+    if (config.keepalive() != null) {
+      GrpcKeepalive.apply(config.keepalive(), builder);
+    }
     if (config.tls() != null) {
       builder.sslContext(GrpcTls.serverContext(ReceiverTls.load(receiver, "grpc", config.tls())));
     }

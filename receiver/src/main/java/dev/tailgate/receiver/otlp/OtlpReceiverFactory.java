@@ -64,9 +64,9 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
       SignalConsumers next,
       RequestGate gate) {
     List<HttpRoute<?, ?>> routes = new ArrayList<>();
-    addHttpRoute(routes, OtlpSignal.TRACES, settings, next);
-    addHttpRoute(routes, OtlpSignal.METRICS, settings, next);
-    addHttpRoute(routes, OtlpSignal.LOGS, settings, next);
+    addHttpRoute(routes, OtlpSignal.TRACES, config.tracesUrlPath(), settings, next);
+    addHttpRoute(routes, OtlpSignal.METRICS, config.metricsUrlPath(), settings, next);
+    addHttpRoute(routes, OtlpSignal.LOGS, config.logsUrlPath(), settings, next);
     if (routes.isEmpty()) {
       return;
     }
@@ -88,13 +88,14 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
   private static <T extends Message, R extends Message> void addHttpRoute(
       List<HttpRoute<?, ?>> routes,
       OtlpSignal<T, R> otlp,
+      String path,
       ComponentSettings settings,
       SignalConsumers next) {
     next.get(otlp.signal())
         .ifPresent(
             consumer ->
                 routes.add(
-                    new HttpRoute<>(otlp, ingest(otlp, Transport.HTTP, settings, consumer))));
+                    new HttpRoute<>(otlp, path, ingest(otlp, Transport.HTTP, settings, consumer))));
   }
 
   private static List<ServerServiceDefinition> grpcServices(

@@ -99,10 +99,6 @@ record OtlpSignal<T extends Message, R extends Message>(
     return JSON_READER.key(signal);
   }
 
-  String httpPath() {
-    return otlp.httpPath();
-  }
-
   ServiceDescriptor grpcService() {
     return otlp.grpcService();
   }

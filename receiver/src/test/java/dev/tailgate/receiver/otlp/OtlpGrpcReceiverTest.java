@@ -28,6 +28,7 @@ import dev.tailgate.pipeline.testing.SinkConsumer;
 import io.grpc.Codec;
 import io.grpc.Compressor;
 import io.grpc.CompressorRegistry;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -95,6 +96,26 @@ class OtlpGrpcReceiverTest {
     assertThat(counter("accepted", "spans")).isEqualTo(2.0);
     assertThat(counter("accepted", "metric_points")).isEqualTo(3.0);
     assertThat(counter("accepted", "log_records")).isEqualTo(1.0);
+  }
+
+  @Test
+  void closesAConnectionIdleLongerThanMaxConnectionIdle() throws Exception {
+    GrpcKeepaliveConfig keepalive =
+        new GrpcKeepaliveConfig(
+            new GrpcKeepaliveConfig.ServerParameters(
+                Duration.ofMillis(300), null, null, null, null),
+            null);
+    start(
+        new GrpcProtocolConfig(endpoint(), null, null, null, null, keepalive, null, null, null),
+        allSignals(traceSink));
+    traceStub().export(traces(span("a")));
+    CountDownLatch leftReady = new CountDownLatch(1);
+
+    channel().notifyWhenStateChanged(ConnectivityState.READY, leftReady::countDown);
+
+    assertThat(leftReady.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(channel().getState(false)).isNotEqualTo(ConnectivityState.READY);
+    assertThat(traceSink.items()).isEqualTo(1);
   }
 
   @Test

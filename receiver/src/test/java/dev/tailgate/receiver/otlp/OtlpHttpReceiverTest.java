@@ -432,6 +432,35 @@ class OtlpHttpReceiverTest {
   }
 
   @Test
+  void servesEachSignalAtItsConfiguredUrlPath() throws Exception {
+    receiver =
+        create(
+            new HttpProtocolConfig(
+                new Endpoint("127.0.0.1", port),
+                LIMIT,
+                null,
+                null,
+                null,
+                "traces",
+                "/v2/metrics",
+                "log/ingest"),
+            allSignals(traceSink));
+    jetty = new JettyServer(host.served().get(0));
+    receiver.start();
+
+    HttpResponse<byte[]> traces = post("/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    HttpResponse<byte[]> standard =
+        post("/v1/traces", PROTOBUF, null, traces(span("b")).toByteArray());
+
+    assertThat(traces.statusCode()).isEqualTo(200);
+    // Not this receiver's path any more: Jetty answers, not the OTLP route.
+    assertThat(standard.statusCode()).isIn(404, 405);
+    assertThat(traceSink.items()).isEqualTo(1);
+    assertThat(host.served().get(0).paths())
+        .containsExactlyInAnyOrder("/traces", "/v2/metrics", "/log/ingest");
+  }
+
+  @Test
   void refusesRequestsWith503BeforeStartAndAfterShutdown() throws Exception {
     receiver = create(allSignals(traceSink));
     jetty = new JettyServer(host.served().get(0));
@@ -459,10 +488,11 @@ class OtlpHttpReceiverTest {
   }
 
   private Receiver create(SignalConsumers consumers) {
-    OtlpReceiverConfig config =
-        new OtlpReceiverConfig(
-            new ProtocolsConfig(
-                null, new HttpProtocolConfig(new Endpoint("127.0.0.1", port), LIMIT)));
+    return create(new HttpProtocolConfig(new Endpoint("127.0.0.1", port), LIMIT), consumers);
+  }
+
+  private Receiver create(HttpProtocolConfig http, SignalConsumers consumers) {
+    OtlpReceiverConfig config = new OtlpReceiverConfig(new ProtocolsConfig(null, http));
     return new OtlpReceiverFactory()
         .create(
             new ComponentSettings(

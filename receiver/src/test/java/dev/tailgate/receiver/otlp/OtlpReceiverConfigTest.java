@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.ConfigBinder;
@@ -11,6 +12,8 @@ import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,87 @@ class OtlpReceiverConfigTest {
     assertThat(config.protocols().http())
         .isEqualTo(new HttpProtocolConfig(new Endpoint("127.0.0.1", 14318), ByteSize.ofMiB(8)));
     assertThat(errors.problems()).isEmpty();
+  }
+
+  @Test
+  void bindsEveryKeyOfTheCollectorsOwnExample() throws IOException {
+    JsonNode example = resource("collector/config.yaml");
+    // Its tls blocks name files that do not exist (so the Collector, too, fails to start on it).
+    ((ObjectNode) example.path("protocols").path("grpc")).remove("tls");
+    ((ObjectNode) example.path("protocols").path("http")).remove("tls");
+
+    Optional<OtlpReceiverConfig> bound = bind(example);
+
+    assertThat(errors.problems()).isEmpty();
+    OtlpReceiverConfig config = bound.orElseThrow();
+
+    GrpcProtocolConfig grpc = config.protocols().grpc();
+    assertThat(grpc.maxRecvMsgSizeMib()).isEqualTo(32);
+    assertThat(grpc.maxConcurrentStreams()).isEqualTo(16);
+    assertThat(grpc.readBufferSize()).isEqualTo(ByteSize.ofBytes(1024));
+    assertThat(grpc.keepalive().serverParameters())
+        .isEqualTo(
+            new GrpcKeepaliveConfig.ServerParameters(
+                Duration.ofSeconds(11),
+                Duration.ofSeconds(12),
+                Duration.ofSeconds(13),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5)));
+    assertThat(grpc.keepalive().enforcementPolicy())
+        .isEqualTo(new GrpcKeepaliveConfig.EnforcementPolicy(Duration.ofSeconds(10), true));
+    HttpProtocolConfig http = config.protocols().http();
+    assertThat(List.of(http.tracesUrlPath(), http.metricsUrlPath(), http.logsUrlPath()))
+        .containsExactly("/traces", "/v2/metrics", "/log/ingest");
+    assertThat(errors.problems()).isEmpty();
+  }
+
+  @Test
+  void refusesTheCollectorsExampleOnlyForItsMissingCertificateFiles() throws IOException {
+    assertThat(bind(resource("collector/config.yaml"))).isEmpty();
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "receivers.otlp.protocols.grpc.tls.cert_file: file test.crt does not exist",
+            "receivers.otlp.protocols.http.tls.cert_file: file test.crt does not exist");
+  }
+
+  @Test
+  void refusesTheCollectorsInvalidUrlPathNamingTheKey() throws IOException {
+    assertThat(bind(resource("collector/invalid_traces_path.yaml"))).isEmpty();
+
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "receivers.otlp.protocols.http.traces_url_path: \":invalid\" is not a URL path");
+  }
+
+  @Test
+  void refusesTheCollectorsMisspelledProtocolNamingIt() throws IOException {
+    assertThat(bind(resource("collector/typo_default_proto_config.yaml"))).isEmpty();
+
+    assertThat(errors.problems()).singleElement().asString().contains("\"htttp\"");
+  }
+
+  @Test
+  void refusesUrlPathsThatCollide() throws IOException {
+    assertThat(bind(yaml("protocols: { http: { traces_url_path: /x, logs_url_path: x } }")))
+        .isEmpty();
+
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
+        .contains("must be three different paths");
+  }
+
+  @Test
+  void refusesTransportsOtherThanTcpSayingSo() throws IOException {
+    assertThat(bind(yaml("protocols: { grpc: { transport: unix } }"))).isEmpty();
+
+    assertThat(errors.problems())
+        .singleElement()
+        .asString()
+        .startsWith("receivers.otlp.protocols.grpc.transport: \"unix\" is not supported");
   }
 
   @Test
@@ -105,6 +189,12 @@ class OtlpReceiverConfigTest {
 
   private Optional<OtlpReceiverConfig> bind(JsonNode node) {
     return new ConfigBinder().bind(node, OtlpReceiverConfig.class, PATH, errors);
+  }
+
+  private JsonNode resource(String name) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream(name)) {
+      return YAML.readTree(in);
+    }
   }
 
   private static JsonNode yaml(String text) throws IOException {
