@@ -31,6 +31,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
@@ -67,6 +69,7 @@ public final class KafkaBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final int securePort;
+  private final Security security;
   private final Properties props;
   private KafkaRaftServer server;
 
@@ -114,6 +117,7 @@ public final class KafkaBroker implements AutoCloseable {
     this.port = port;
     this.controllerPort = controllerPort;
     this.securePort = securePort;
+    this.security = security;
     this.props = brokerProperties(dir.resolve("log"), port, controllerPort);
     if (security != null) {
       secureListener(props, port, controllerPort, securePort, security);
@@ -186,37 +190,53 @@ public final class KafkaBroker implements AutoCloseable {
                       user, new ScramCredentialInfo(scram, 4096), password)))
           .all()
           .get();
-      // The credential is a metadata record: wait until the broker (not only the controller)
-      // applied it, so a client's first login finds it.
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!hasScramCredential(admin, user, scram)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("SCRAM user " + user + " not visible in 10 s");
-        }
-        sleep(20);
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("add SCRAM user " + user, e.getCause());
     }
+    // The credential is a metadata record the broker's authenticator applies a moment after the
+    // controller took it: wait until the user can log in on the SECURE listener.
+    if (security != null && security.sasl()) {
+      awaitLogin(mechanism, user, password);
+    }
   }
 
-  private static boolean hasScramCredential(Admin admin, String user, ScramMechanism scram)
-      throws InterruptedException {
-    try {
-      return admin
-          .describeUserScramCredentials(List.of(user))
-          .all()
-          .get()
-          .get(user)
-          .credentialInfos()
-          .stream()
-          .anyMatch(c -> c.mechanism() == scram);
-    } catch (ExecutionException e) {
-      return false; // ResourceNotFoundException until the broker has it
+  private void awaitLogin(String mechanism, String user, String password) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secureBootstrapServers());
+    p.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, security.protocol());
+    p.put(SaslConfigs.SASL_MECHANISM, mechanism);
+    p.put(
+        SaslConfigs.SASL_JAAS_CONFIG,
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
+    if (security.tls()) {
+      // The broker's own certificate as the trust anchor: this probe checks the login, not TLS.
+      p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+      p.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, readString(security.certFile()));
     }
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    ExecutionException last = null;
+    while (System.nanoTime() < deadline) {
+      try (Admin admin = Admin.create(p)) {
+        admin.describeCluster().nodes().get();
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException e) {
+        last = e; // SaslAuthenticationException until the broker has the credential
+      }
+      sleep(50);
+    }
+    throw new IllegalStateException("SCRAM user " + user + " cannot log in after 10 s", last);
   }
 
   public boolean isRunning() {
