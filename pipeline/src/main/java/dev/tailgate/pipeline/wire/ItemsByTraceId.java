@@ -55,7 +55,7 @@ public final class ItemsByTraceId {
         continue;
       }
       int outerResource = in.enter();
-      ByteString resourceHead = withoutEntries(in.buffer(), in.position(), in.limit());
+      ByteString resourceHead = EntryHeads.withoutEntries(in.buffer(), in.position(), in.limit());
       int resourceTag;
       while ((resourceTag = in.readTag()) != 0) {
         if (resourceTag != ENTRIES) {
@@ -63,7 +63,7 @@ public final class ItemsByTraceId {
           continue;
         }
         int outerScope = in.enter();
-        ByteString scopeHead = withoutEntries(in.buffer(), in.position(), in.limit());
+        ByteString scopeHead = EntryHeads.withoutEntries(in.buffer(), in.position(), in.limit());
         int scopeTag;
         while ((scopeTag = in.readTag()) != 0) {
           if (scopeTag != ENTRIES) {
@@ -109,27 +109,6 @@ public final class ItemsByTraceId {
       }
     }
     return traceId;
-  }
-
-  /** The message in {@code [from, to)} without its field 2 entries, as slices of the bytes. */
-  private static ByteString withoutEntries(byte[] bytes, int from, int to)
-      throws InvalidProtocolBufferException {
-    WireReader in = new WireReader(bytes, from, to);
-    ByteString kept = ByteString.EMPTY;
-    int run = from;
-    while (true) {
-      int fieldStart = in.position();
-      int tag = in.readTag();
-      if (tag == 0) {
-        break;
-      }
-      in.skip(tag);
-      if (tag == ENTRIES) {
-        kept = kept.concat(UnsafeByteOperations.unsafeWrap(bytes, run, fieldStart - run));
-        run = in.position();
-      }
-    }
-    return kept.concat(UnsafeByteOperations.unsafeWrap(bytes, run, to - run));
   }
 
   private static int fieldSize(int length) {

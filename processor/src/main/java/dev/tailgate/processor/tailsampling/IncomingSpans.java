@@ -3,6 +3,7 @@ package dev.tailgate.processor.tailsampling;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.tailgate.pipeline.wire.EntryHeads;
 import dev.tailgate.pipeline.wire.WireReader;
 
 /**
@@ -44,7 +45,7 @@ final class IncomingSpans {
   private static void resourceEntry(Arrival arrival, int from, int to, Visitor visitor)
       throws InvalidProtocolBufferException {
     byte[] bytes = arrival.bytes();
-    ByteString head = withoutEntries(bytes, from, to);
+    ByteString head = EntryHeads.withoutEntries(bytes, from, to);
     WireReader in = new WireReader(bytes, from, to);
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -63,7 +64,8 @@ final class IncomingSpans {
       throws InvalidProtocolBufferException {
     byte[] bytes = arrival.bytes();
     Origin origin =
-        new Origin(arrival, resourceEntry, withoutEntries(bytes, in.position(), in.limit()));
+        new Origin(
+            arrival, resourceEntry, EntryHeads.withoutEntries(bytes, in.position(), in.limit()));
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == ENTRIES) {
@@ -112,26 +114,5 @@ final class IncomingSpans {
       }
     }
     visitor.span(new BufferedSpan(origin, from, to - from, start, end, status), traceId);
-  }
-
-  /** The message in {@code [from, to)} without its field 2 entries, as slices of the bytes. */
-  private static ByteString withoutEntries(byte[] bytes, int from, int to)
-      throws InvalidProtocolBufferException {
-    WireReader in = new WireReader(bytes, from, to);
-    ByteString kept = ByteString.EMPTY;
-    int run = from;
-    while (true) {
-      int fieldStart = in.position();
-      int tag = in.readTag();
-      if (tag == 0) {
-        break;
-      }
-      in.skip(tag);
-      if (tag == ENTRIES) {
-        kept = kept.concat(UnsafeByteOperations.unsafeWrap(bytes, run, fieldStart - run));
-        run = in.position();
-      }
-    }
-    return kept.concat(UnsafeByteOperations.unsafeWrap(bytes, run, to - run));
   }
 }
