@@ -1,6 +1,5 @@
 package dev.tailgate.exporter.otlphttp;
 
-import com.google.protobuf.Message;
 import dev.tailgate.exporter.otlp.PartialSuccessReporter;
 import dev.tailgate.pipeline.ComponentSettings;
 import dev.tailgate.pipeline.Exporter;
@@ -77,11 +76,11 @@ public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpEx
                             + OtlpHttpExporterConfig.ownEndpointKey(signal)));
     warnAboutInertKeys(settings, config.inertKeysSet());
     OtlpHttpClient client = new OtlpHttpClient(config, url);
-    Sender<T> sender = newSender(settings, config, signal, client, responseTyped(signal.otlp()));
+    Sender<T> sender = newSender(settings, config, signal, client, signal.otlp());
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
   }
 
-  private static <T, R extends Message> Sender<T> newSender(
+  private static <T, R> Sender<T> newSender(
       ComponentSettings settings,
       OtlpHttpExporterConfig config,
       Signal<T> signal,
@@ -95,11 +94,6 @@ public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpEx
         RequestHeaders.of(settings, config.headers(), config.auth()),
         new OtlpHttpResponses<>(service, settings.clock()),
         new PartialSuccessReporter(settings, signal));
-  }
-
-  @SuppressWarnings("unchecked") // every signal's OTLP responses are protobuf messages
-  private static <T> OtlpService<T, Message> responseTyped(OtlpService<T, ?> service) {
-    return (OtlpService<T, Message>) service;
   }
 
   private static void warnAboutInertKeys(ComponentSettings settings, List<String> keys) {

@@ -8,6 +8,7 @@ import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import dev.tailgate.exporter.otlp.PartialSuccess;
 import dev.tailgate.pipeline.OtlpService;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * is returned; any other status is thrown as the error it is, with the message of the
  * google.rpc.Status the body holds (or the body's first line when it holds none).
  */
-final class OtlpHttpResponses<R extends Message> {
+final class OtlpHttpResponses<R> {
   private static final Logger log = LoggerFactory.getLogger(OtlpHttpResponses.class);
   private static final int MAX_REASON_CHARS = 512;
   private static final String PROTOBUF = "application/x-protobuf";
@@ -61,19 +62,33 @@ final class OtlpHttpResponses<R extends Message> {
     }
   }
 
-  /** The export response, or null when its media type is neither of OTLP's. */
+  /**
+   * The export response, or null when its media type is neither of OTLP's. The signal's gRPC method
+   * parses protobuf into its typed response; JSON is read into that message's builder and handed to
+   * the same parser as bytes (a response is a few bytes; this keeps it typed).
+   */
   private R exportResponse(HttpAnswer answer) throws IOException {
-    Message.Builder builder = service.fullSuccess().newBuilderForType();
+    byte[] protobuf;
     switch (answer.mediaType()) {
-      case PROTOBUF -> builder.mergeFrom(answer.body());
-      case JSON -> jsonParser.merge(text(answer), builder);
+      case PROTOBUF -> protobuf = answer.body();
+      case JSON -> {
+        if (!(service.fullSuccess() instanceof Message empty)) {
+          return null;
+        }
+        Message.Builder builder = empty.newBuilderForType();
+        jsonParser.merge(text(answer), builder);
+        protobuf = builder.build().toByteArray();
+      }
       default -> {
         return null;
       }
     }
-    @SuppressWarnings("unchecked") // built from the response type's own builder
-    R response = (R) builder.build();
-    return response;
+    try {
+      return service.export().parseResponse(new ByteArrayInputStream(protobuf));
+    } catch (RuntimeException e) {
+      // gRPC's protobuf marshaller reports a malformed message as a StatusRuntimeException.
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   private String reason(HttpAnswer answer) {

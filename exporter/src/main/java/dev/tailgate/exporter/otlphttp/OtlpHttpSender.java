@@ -1,6 +1,5 @@
 package dev.tailgate.exporter.otlphttp;
 
-import com.google.protobuf.Message;
 import dev.tailgate.exporter.otlp.PartialSuccessReporter;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.auth.RequestHeaders;
@@ -11,7 +10,7 @@ import java.time.Duration;
  * One POST per batch to the signal's URL; the exporter helper around it queues and retries. With
  * {@code encoding: proto} the batch goes out in its wire form, compressed but never parsed.
  */
-final class OtlpHttpSender<T, R extends Message> implements Sender<T> {
+final class OtlpHttpSender<T, R> implements Sender<T> {
   private final OtlpHttpClient client;
   private final OtlpHttpEncoding encoding;
   private final HttpCompression compression;
