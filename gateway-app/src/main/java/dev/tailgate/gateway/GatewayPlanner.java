@@ -3,7 +3,6 @@ package dev.tailgate.gateway;
 import dev.tailgate.pipeline.FactoryRegistry;
 import dev.tailgate.pipeline.config.ConfigBinder;
 import dev.tailgate.pipeline.config.ConfigErrors;
-import dev.tailgate.pipeline.config.ConfigException;
 import dev.tailgate.pipeline.graph.GraphPlan;
 import dev.tailgate.pipeline.graph.GraphPlanner;
 
@@ -30,18 +29,14 @@ final class GatewayPlanner {
         "must be a duration (example: 30s)");
     ExtensionsPlanner.plan(config, errors);
     FactoryRegistry registry = TailgateComponents.registry();
-    GraphPlan plan = null;
-    try {
-      plan =
-          new GraphPlanner(registry, new ConfigBinder())
-              .plan(
-                  config.getReceivers(),
-                  config.getProcessors(),
-                  config.getExporters(),
-                  service.getPipelines());
-    } catch (ConfigException e) {
-      e.problems().forEach(problem -> errors.add("", problem));
-    }
+    GraphPlan plan =
+        new GraphPlanner(registry, new ConfigBinder())
+            .plan(
+                config.getReceivers(),
+                config.getProcessors(),
+                config.getExporters(),
+                service.getPipelines(),
+                errors);
     ReceiverEndpoints receivers =
         ReceiverEndpoints.of(config.getReceivers(), service.getPipelines(), registry);
     HttpEndpointPlanner.plan(receivers.http(), errors);
@@ -49,6 +44,6 @@ final class GatewayPlanner {
     QueueStoragePlanner.plan(config.getExporters(), service.getPipelines(), errors);
     OtlpHttpEndpointsPlanner.plan(config.getExporters(), service.getPipelines(), errors);
     errors.throwIfAny();
-    return plan;
+    return plan.withWarnings(errors.warnings());
   }
 }

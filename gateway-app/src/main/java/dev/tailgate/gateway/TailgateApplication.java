@@ -41,9 +41,13 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The gateway: {@code java -jar tailgate.jar server config.yml} (or {@code check config.yml}). */
 public class TailgateApplication extends Application<TailgateConfiguration> {
+  private static final Logger log = LoggerFactory.getLogger(TailgateApplication.class);
+
   /** Set in initialize: the config file is known only once Dropwizard opens it. */
   private ConfigFileSource configSource;
 
@@ -79,6 +83,7 @@ public class TailgateApplication extends Application<TailgateConfiguration> {
   @Override
   public void run(TailgateConfiguration config, Environment environment) {
     GraphPlan plan = GatewayPlanner.plan(config);
+    plan.warnings().forEach(warning -> log.warn("config: {}", warning));
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(meters);

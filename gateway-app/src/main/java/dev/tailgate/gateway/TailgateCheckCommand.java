@@ -17,6 +17,9 @@ final class TailgateCheckCommand extends CheckCommand<TailgateConfiguration> {
       Bootstrap<TailgateConfiguration> bootstrap, Namespace namespace, TailgateConfiguration config)
       throws Exception {
     var plan = GatewayPlanner.plan(config);
+    if (!plan.warnings().isEmpty()) {
+      System.out.print(ConfigErrorReport.warnings(plan.warnings()));
+    }
     System.out.println("Configuration is OK: pipelines " + plan.pipelineIds());
     super.run(bootstrap, namespace, config);
   }

@@ -75,6 +75,56 @@ class ConfigCheckTest {
   }
 
   @Test
+  void passesCollectorKeysThatDoNothingHereAndPrintsAWarningNamingEach() throws Exception {
+    String yaml =
+        """
+        receivers:
+          otlp:
+            protocols:
+              grpc: { endpoint: 127.0.0.1:4317, read_buffer_size: 524288 }
+        exporters:
+          otlphttp: { endpoint: "http://backend:4318", max_idle_conns: 10, tls: { insecure: true } }
+        service:
+          pipelines:
+            traces: { receivers: [otlp], exporters: [otlphttp] }
+        """;
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    boolean ok;
+    // check prints its verdict on the process's stdout, not the Cli's stream
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      ok = check(yaml);
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(ok).as(errors()).isTrue();
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("Warnings")
+        .contains("receivers.otlp.protocols.grpc.read_buffer_size: has no effect here: Netty sizes")
+        .contains("exporters.otlphttp.max_idle_conns: has no effect here")
+        .contains("exporters.otlphttp.tls.insecure: has no effect here: the URL's scheme")
+        .contains("Configuration is OK");
+  }
+
+  @Test
+  void printsTheWarningsBesideTheErrorsOfAConfigThatCannotRun() throws Exception {
+    String yaml =
+        """
+        receivers:
+          otlp: { protocols: { grpc: { endpoint: 127.0.0.1:4317, write_buffer_size: 1024 } } }
+        exporters: { debug: { verbosity: loud } }
+        service:
+          pipelines:
+            traces: { receivers: [otlp], exporters: [debug] }
+        """;
+    assertThat(check(yaml)).isFalse();
+    assertThat(errors())
+        .contains("exporters.debug.verbosity")
+        .contains("receivers.otlp.protocols.grpc.write_buffer_size: has no effect here");
+  }
+
+  @Test
   void namesAProcessorThatIsNotConfigured() throws Exception {
     String yaml =
         """
@@ -142,7 +192,9 @@ class ConfigCheckTest {
             "exporters.otlphttp.endpoint: \"backend:4318\" must be an http:// or https:// URL")
         .contains("exporters.otlphttp.compression: must be gzip, zstd, snappy, none or \"\"")
         .contains("exporters.otlp_http/logs.encoding: must be proto or json, not \"protobuf\"")
-        .doesNotContain("max_idle_conns");
+        .doesNotContain("* exporters.otlphttp.max_idle_conns: unknown")
+        .contains("Warnings")
+        .contains("* exporters.otlphttp.max_idle_conns: has no effect here");
   }
 
   @Test

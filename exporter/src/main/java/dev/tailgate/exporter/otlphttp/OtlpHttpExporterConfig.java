@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * {@code exporters.otlphttp}: forwards every signal over OTLP/HTTP, with the Collector's keys and
  * defaults. The Collector's connection-pool and buffer keys are accepted so that its configs bind,
- * but the JDK's HTTP client has no such settings; {@link #inertKeysSet()} names those written.
+ * but the JDK's HTTP client has no such settings; {@link #inertKeysSet()} names those written, and
+ * {@code check} warns about each.
  */
 public record OtlpHttpExporterConfig(
     @JsonProperty("endpoint") String endpoint,
@@ -152,6 +153,14 @@ public record OtlpHttpExporterConfig(
 
   @Override
   public void validate(ConfigErrors errors) {
+    for (String key : inertKeysSet()) {
+      errors.warn(
+          key,
+          key.equals("tls.insecure")
+              ? "has no effect here: the URL's scheme alone decides TLS (http:// or https://)"
+              : "has no effect here: the JDK's HTTP client manages its own connections and"
+                  + " buffers");
+    }
     validateEndpoints(errors);
     errors.check(
         OtlpHttpEncoding.named(encoding).isPresent(),

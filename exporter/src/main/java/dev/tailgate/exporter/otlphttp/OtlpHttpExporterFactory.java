@@ -10,10 +10,7 @@ import dev.tailgate.pipeline.auth.RequestHeaders;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import dev.tailgate.pipeline.exporterhelper.Sender;
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code otlphttp}: forwards traces, metrics and logs to an OTLP/HTTP endpoint. Registered under
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpExporterConfig> {
   public static final String TYPE = "otlphttp";
   public static final String ALIAS = "otlp_http";
-
-  private static final Logger log = LoggerFactory.getLogger(OtlpHttpExporterFactory.class);
 
   private final String type;
 
@@ -74,7 +69,6 @@ public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpEx
                             + signal.name()
                             + " but has neither endpoint nor "
                             + OtlpHttpExporterConfig.ownEndpointKey(signal)));
-    warnAboutInertKeys(settings, config.inertKeysSet());
     OtlpHttpClient client = new OtlpHttpClient(config, url);
     Sender<T> sender = newSender(settings, config, signal, client, signal.otlp());
     return new ExporterHelper<>(settings, signal, config.exporterSettings(), sender, client);
@@ -94,16 +88,5 @@ public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpEx
         RequestHeaders.of(settings, config.headers(), config.auth()),
         new OtlpHttpResponses<>(service, settings.clock()),
         new PartialSuccessReporter(settings, signal));
-  }
-
-  private static void warnAboutInertKeys(ComponentSettings settings, List<String> keys) {
-    if (!keys.isEmpty()) {
-      log.warn(
-          "exporter {}: {} accepted for compatibility with the Collector, but has no effect here:"
-              + " the JDK's HTTP client manages its own connections and buffers, and the URL's"
-              + " scheme alone decides TLS",
-          settings.id(),
-          String.join(", ", keys));
-    }
   }
 }

@@ -113,6 +113,7 @@ public final class ConfigReloader {
     ConfigErrors errors = new ConfigErrors();
     List<Runnable> changes = new ArrayList<>();
     List<String> lines = new ArrayList<>();
+    checked.plan().warnings().forEach(warning -> lines.add("warning: " + warning));
     Set<String> missing = new LinkedHashSet<>();
     for (Reconfigurable<?> component : reconfigurables()) {
       JsonNode entry = candidate.getProcessors().get(component.id());

@@ -1,18 +1,23 @@
 package dev.tailgate.pipeline.config;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -46,18 +51,26 @@ public final class ConfigBinder {
             ? JsonNodeFactory.instance.objectNode()
             : node;
     C config;
+    UnknownKeys unknown = new UnknownKeys(path);
     try {
-      config = mapper.treeToValue(source, type);
+      config = mapper.readerFor(type).withHandler(unknown).readValue(source);
     } catch (UnrecognizedPropertyException e) {
+      // Only where the handler cannot go on (a key unknown to a creator-bound class).
+      unknown.problems().forEach(problem -> errors.add("", problem));
       errors.add(
           pathOf(path, e),
           "unknown key \"" + e.getPropertyName() + "\"" + known(e.getKnownPropertyIds()));
       return Optional.empty();
     } catch (JsonMappingException e) {
+      unknown.problems().forEach(problem -> errors.add("", problem));
       errors.add(pathOf(path, e), messageOf(e));
       return Optional.empty();
     } catch (IOException e) {
       errors.add(path, e.getMessage());
+      return Optional.empty();
+    }
+    if (!unknown.problems().isEmpty()) {
+      unknown.problems().forEach(problem -> errors.add("", problem));
       return Optional.empty();
     }
     if (config instanceof Validatable validatable) {
@@ -68,6 +81,59 @@ public final class ConfigBinder {
       }
     }
     return Optional.of(config);
+  }
+
+  /**
+   * Records every unknown key and lets the binding go on past it, so that one run names all the
+   * misspelt keys of a component instead of the first.
+   */
+  private static final class UnknownKeys extends DeserializationProblemHandler {
+    private final String base;
+    private final List<String> problems = new ArrayList<>();
+
+    UnknownKeys(String base) {
+      this.base = base;
+    }
+
+    @Override
+    public boolean handleUnknownProperty(
+        DeserializationContext context,
+        JsonParser parser,
+        JsonDeserializer<?> deserializer,
+        Object beanOrClass,
+        String propertyName)
+        throws IOException {
+      problems.add(
+          pathOf(base, parser.getParsingContext())
+              + ": unknown key \""
+              + propertyName
+              + "\""
+              + known(deserializer.getKnownPropertyNames()));
+      parser.skipChildren();
+      return true;
+    }
+
+    /** Sorted by path: records bound through a constructor meet their keys out of file order. */
+    List<String> problems() {
+      return problems.stream().sorted().toList();
+    }
+
+    /** The path of the key the parser is at, below {@code base}. */
+    private static String pathOf(String base, JsonStreamContext context) {
+      List<String> parts = new ArrayList<>();
+      for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+        if (at.inObject() && at.getCurrentName() != null) {
+          parts.add("." + at.getCurrentName());
+        } else if (at.inArray() && at.getEntryCount() > 0) {
+          parts.add("[" + at.getCurrentIndex() + "]");
+        }
+      }
+      StringBuilder path = new StringBuilder(base);
+      for (int i = parts.size() - 1; i >= 0; i--) {
+        path.append(parts.get(i));
+      }
+      return path.toString();
+    }
   }
 
   private static String known(Collection<Object> ids) {

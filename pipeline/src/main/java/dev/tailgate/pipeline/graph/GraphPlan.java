@@ -17,9 +17,27 @@ import java.util.function.Function;
 /** A validated graph, ready to be built into components. */
 public final class GraphPlan {
   private final List<ResolvedPipeline> pipelines;
+  private final List<String> warnings;
 
-  GraphPlan(List<ResolvedPipeline> pipelines) {
+  GraphPlan(List<ResolvedPipeline> pipelines, List<String> warnings) {
     this.pipelines = pipelines;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * Keys accepted without the effect they have in the Collector, each with its path and why ({@link
+   * dev.tailgate.pipeline.config.ConfigErrors#warn}); {@code check} prints them, the server logs
+   * them.
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** This plan with {@code more} warnings found by checks outside the graph. */
+  public GraphPlan withWarnings(List<String> more) {
+    List<String> all = new ArrayList<>(warnings);
+    more.stream().filter(w -> !all.contains(w)).forEach(all::add);
+    return new GraphPlan(pipelines, all);
   }
 
   public List<PipelineId> pipelineIds() {

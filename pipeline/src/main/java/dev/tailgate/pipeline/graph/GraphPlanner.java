@@ -39,6 +39,22 @@ public final class GraphPlanner {
       Map<String, JsonNode> exporters,
       Map<String, PipelineSpec> pipelines) {
     ConfigErrors errors = new ConfigErrors();
+    GraphPlan plan = plan(receivers, processors, exporters, pipelines, errors);
+    errors.throwIfAny();
+    return plan;
+  }
+
+  /**
+   * Records every problem and warning in {@code errors} instead of throwing, so a caller can add
+   * its own checks and report them all at once; the plan returned is only of use when {@code
+   * errors} holds no problem.
+   */
+  public GraphPlan plan(
+      Map<String, JsonNode> receivers,
+      Map<String, JsonNode> processors,
+      Map<String, JsonNode> exporters,
+      Map<String, PipelineSpec> pipelines,
+      ConfigErrors errors) {
     Map<ComponentKind, Set<ComponentId>> invalid = new EnumMap<>(ComponentKind.class);
     Bound bound =
         new Bound(
@@ -56,8 +72,7 @@ public final class GraphPlanner {
               resolve(key, spec, bound, invalid, pipelineErrors)
                   .ifPresent(p -> resolved.put(p.id(), p)));
     }
-    errors.throwIfAny();
-    return new GraphPlan(List.copyOf(resolved.values()));
+    return new GraphPlan(List.copyOf(resolved.values()), errors.warnings());
   }
 
   /** Every section's bound components by id. */

@@ -146,6 +146,41 @@ class ConfigBinderTest {
   }
 
   @Test
+  void namesEveryUnknownKeyOfTheComponentAtOnce() throws Exception {
+    Optional<ServerConfig> config =
+        bind("endpiont: 0.0.0.0:4318\ntls:\n  cert: /etc/cert.pem\nmystery:\n  - 1\n  - 2");
+
+    assertThat(config).isEmpty();
+    assertThat(errors.problems())
+        .extracting(problem -> problem.substring(0, problem.indexOf(':')))
+        .containsExactly(
+            "receivers.sample.endpiont", "receivers.sample.mystery", "receivers.sample.tls.cert");
+  }
+
+  @Test
+  void namesAnUnknownKeyInsideAListByItsIndex() throws Exception {
+    record Item(@JsonProperty("name") String name) {}
+    record Items(@JsonProperty("items") List<Item> items) {}
+
+    binder.bind(
+        yaml("items:\n  - name: a\n  - name: b\n    nmae: c"), Items.class, "processors.p", errors);
+
+    assertThat(errors.problems())
+        .containsExactly("processors.p.items[1].nmae: unknown key \"nmae\"; known keys: name");
+  }
+
+  @Test
+  void warningsAreKeptApartFromProblems() {
+    ConfigErrors below = errors.at("exporters.otlp");
+    below.warn("keepalive", "accepted; gRPC keeps its own");
+    below.warn("keepalive", "accepted; gRPC keeps its own");
+
+    assertThat(errors.isEmpty()).isTrue();
+    assertThat(errors.warnings())
+        .containsExactly("exporters.otlp.keepalive: accepted; gRPC keeps its own");
+  }
+
+  @Test
   void wrongTypeNamesThePathWithoutParserNoise() throws Exception {
     bind("workers: many");
 

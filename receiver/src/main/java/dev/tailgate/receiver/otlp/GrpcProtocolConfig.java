@@ -65,6 +65,13 @@ public record GrpcProtocolConfig(
   }
 
   void validate(ConfigErrors errors) {
+    String inert = "has no effect here: Netty sizes its connection buffers itself";
+    if (readBufferSize != null) {
+      errors.warn("read_buffer_size", inert);
+    }
+    if (writeBufferSize != null) {
+      errors.warn("write_buffer_size", inert);
+    }
     errors.check(maxRecvMsgSizeMib > 0, "max_recv_msg_size_mib", "must be > 0");
     errors.check(maxConcurrentStreams >= 0, "max_concurrent_streams", "must be >= 0 (0: no limit)");
     errors.check(
