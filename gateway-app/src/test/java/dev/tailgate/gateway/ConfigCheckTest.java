@@ -2,9 +2,6 @@ package dev.tailgate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code check config.yml} through the real command line, as a user runs it. */
 class ConfigCheckTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private TailgateCli.Run last;
 
   private boolean check(String yaml) throws Exception {
     return runCommand("check", yaml);
@@ -26,21 +22,12 @@ class ConfigCheckTest {
   private boolean runCommand(String command, String yaml) throws Exception {
     Path file = dir.resolve("config.yml");
     Files.writeString(file, yaml);
-    TailgateApplication application = new TailgateApplication();
-    Bootstrap<TailgateConfiguration> bootstrap = new Bootstrap<>(application);
-    application.addDefaultCommands(bootstrap);
-    application.initialize(bootstrap);
-    Cli cli =
-        new Cli(
-            new JarLocation(TailgateApplication.class),
-            bootstrap,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return cli.run(command, file.toString()).isEmpty();
+    last = TailgateCli.run(command, file);
+    return last.succeeded();
   }
 
   private String errors() {
-    return err.toString(StandardCharsets.UTF_8);
+    return last.stderr();
   }
 
   @Test
@@ -284,7 +271,6 @@ class ConfigCheckTest {
                 + " is not a directory)");
 
     // server plans the same way, so it refuses the same config with the same list before it starts.
-    err.reset();
     assertThat(runCommand("server", yaml)).isFalse();
     assertThat(errors()).isEqualTo(reported);
   }
