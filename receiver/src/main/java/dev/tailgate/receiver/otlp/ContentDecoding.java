@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
 
 /** The {@code Content-Encoding}s OTLP/HTTP clients use, and how to undo each. */
 enum ContentDecoding {
@@ -47,6 +48,13 @@ enum ContentDecoding {
     InputStream decode(InputStream raw) {
       return new SnappyFramedReader(raw);
     }
+  },
+  /** The LZ4 frame format, as the Collector's confighttp reads "lz4". */
+  LZ4 {
+    @Override
+    InputStream decode(InputStream raw) throws IOException {
+      return new LZ4FrameInputStream(raw);
+    }
   };
 
   /**
@@ -65,7 +73,8 @@ enum ContentDecoding {
     return switch (name) {
       case "", "identity", "none" -> Optional.of(IDENTITY);
       case "gzip", "x-gzip" -> Optional.of(GZIP);
-      case "deflate" -> Optional.of(DEFLATE);
+      case "deflate", "zlib" -> Optional.of(DEFLATE);
+      case "lz4" -> Optional.of(LZ4);
       case "zstd" -> Optional.of(ZSTD);
       case "snappy", "x-snappy-framed" -> Optional.of(SNAPPY);
       default -> Optional.empty();

@@ -30,6 +30,7 @@ final class CorsPolicy {
   private final Set<String> allowedHeaders;
   private final boolean anyHeader;
   private final Integer maxAge;
+  private final List<String> exposedHeaders;
 
   private CorsPolicy(CorsConfig config) {
     this.origins = config.allowedOrigins().stream().map(OriginPattern::of).toList();
@@ -37,6 +38,7 @@ final class CorsPolicy {
     config.allowedHeaders().forEach(h -> allowedHeaders.add(h.trim().toLowerCase(Locale.ROOT)));
     this.anyHeader = allowedHeaders.contains("*");
     this.maxAge = config.maxAge();
+    this.exposedHeaders = config.exposedHeaders();
   }
 
   static CorsPolicy of(CorsConfig config) {
@@ -83,6 +85,9 @@ final class CorsPolicy {
     response.addHeader("Vary", "Origin");
     if (allows(origin)) {
       response.setHeader("Access-Control-Allow-Origin", origin);
+      if (!exposedHeaders.isEmpty()) {
+        response.setHeader("Access-Control-Expose-Headers", String.join(", ", exposedHeaders));
+      }
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.tailgate.receiver.otlp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.tls.TlsServerConfig;
+import java.util.List;
 
 /**
  * {@code protocols.grpc}: where the OTLP/gRPC server listens, the largest message it takes, how
@@ -23,7 +25,9 @@ public record GrpcProtocolConfig(
     @JsonProperty("keepalive") GrpcKeepaliveConfig keepalive,
     @JsonProperty("read_buffer_size") ByteSize readBufferSize,
     @JsonProperty("write_buffer_size") ByteSize writeBufferSize,
-    @JsonProperty("transport") String transport) {
+    @JsonProperty("transport") String transport,
+    @JsonProperty("include_metadata") Boolean includeMetadata,
+    @JsonProperty("middlewares") List<JsonNode> middlewares) {
 
   public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("localhost", 4317);
 
@@ -42,7 +46,7 @@ public record GrpcProtocolConfig(
   /** Without the connection tuning keys. */
   public GrpcProtocolConfig(
       Endpoint endpoint, Integer maxRecvMsgSizeMib, TlsServerConfig tls, AuthConfig auth) {
-    this(endpoint, maxRecvMsgSizeMib, tls, auth, null, null, null, null, null);
+    this(endpoint, maxRecvMsgSizeMib, tls, auth, null, null, null, null, null, null, null);
   }
 
   /** The largest inbound message in bytes, capped to what gRPC can express. */
@@ -71,6 +75,15 @@ public record GrpcProtocolConfig(
     }
     if (writeBufferSize != null) {
       errors.warn("write_buffer_size", inert);
+    }
+    if (Boolean.TRUE.equals(includeMetadata)) {
+      errors.warn(
+          "include_metadata",
+          "has no effect here: request metadata does not travel with the data; the authenticated"
+              + " identity does (headers_setter from_context: tenant)");
+    }
+    if (middlewares != null && !middlewares.isEmpty()) {
+      errors.warn("middlewares", "has no effect here: there are no middleware extensions");
     }
     errors.check(maxRecvMsgSizeMib > 0, "max_recv_msg_size_mib", "must be > 0");
     errors.check(maxConcurrentStreams >= 0, "max_concurrent_streams", "must be >= 0 (0: no limit)");

@@ -33,14 +33,22 @@ public final class OtlpHttpServlet extends HttpServlet {
   private final transient MemoryBudget budget;
   private final transient CorsPolicy cors;
   private final transient Optional<HttpAuth> auth;
+  private final transient Map<String, String> responseHeaders;
+  private final transient List<String> compressionAlgorithms;
 
+  /**
+   * @param responseHeaders set on every response ({@code response_headers})
+   * @param compressionAlgorithms the Content-Encodings accepted ({@code compression_algorithms})
+   */
   OtlpHttpServlet(
       List<HttpRoute<?, ?>> routes,
       long maxRequestBodySize,
       RequestGate gate,
       MemoryBudget budget,
       CorsPolicy cors,
-      Optional<HttpAuth> auth) {
+      Optional<HttpAuth> auth,
+      Map<String, String> responseHeaders,
+      List<String> compressionAlgorithms) {
     this.routes = new LinkedHashMap<>();
     routes.forEach(route -> this.routes.put(route.path(), route));
     this.bodies = new BoundedBody(maxRequestBodySize);
@@ -48,6 +56,8 @@ public final class OtlpHttpServlet extends HttpServlet {
     this.budget = budget;
     this.cors = cors;
     this.auth = auth;
+    this.responseHeaders = Map.copyOf(responseHeaders);
+    this.compressionAlgorithms = List.copyOf(compressionAlgorithms);
   }
 
   /** The exact paths this servlet serves, one per signal. */
@@ -58,6 +68,7 @@ public final class OtlpHttpServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    responseHeaders.forEach(response::setHeader);
     String path = pathOf(request);
     HttpRoute<?, ?> route = routes.get(path);
     Optional<OtlpEncoding> encoding = OtlpEncoding.ofContentType(request.getContentType());
@@ -123,7 +134,10 @@ public final class OtlpHttpServlet extends HttpServlet {
       tenant = authenticated.identity();
     }
     String contentEncoding = request.getHeader("Content-Encoding");
-    Optional<ContentDecoding> decoding = ContentDecoding.ofHeader(contentEncoding);
+    Optional<ContentDecoding> decoding =
+        HttpCompressions.allows(compressionAlgorithms, contentEncoding)
+            ? ContentDecoding.ofHeader(contentEncoding)
+            : Optional.empty();
     if (decoding.isEmpty()) {
       send(
           request,
@@ -134,7 +148,10 @@ public final class OtlpHttpServlet extends HttpServlet {
               Code.INVALID_ARGUMENT,
               "unsupported Content-Encoding \""
                   + contentEncoding
-                  + "\" (use gzip, deflate, zstd, snappy or identity)"));
+                  + "\" (accepted here: identity, "
+                  + String.join(
+                      ", ", compressionAlgorithms.stream().filter(name -> !name.isEmpty()).toList())
+                  + ")"));
       return;
     }
     if (!gate.tryEnter()) {

@@ -77,7 +77,9 @@ public final class OtlpReceiverFactory implements ReceiverFactory<OtlpReceiverCo
             gate,
             settings.memory(),
             CorsPolicy.of(config.cors()),
-            ReceiverAuth.resolve(settings, "http", config.auth()).map(HttpAuth::new));
+            ReceiverAuth.resolve(settings, "http", config.auth()).map(HttpAuth::new),
+            config.responseHeaders(),
+            config.compressionAlgorithms());
     ServerTls tls =
         config.tls() == null ? null : ReceiverTls.load(settings.id(), "http", config.tls());
     settings

@@ -106,7 +106,8 @@ class OtlpGrpcReceiverTest {
                 Duration.ofMillis(300), null, null, null, null),
             null);
     start(
-        new GrpcProtocolConfig(endpoint(), null, null, null, null, keepalive, null, null, null),
+        new GrpcProtocolConfig(
+            endpoint(), null, null, null, null, keepalive, null, null, null, null, null),
         allSignals(traceSink));
     traceStub().export(traces(span("a")));
     CountDownLatch leftReady = new CountDownLatch(1);

@@ -147,6 +147,20 @@ class OtlpHttpCorsTest {
   }
 
   @Test
+  void postFromAnAllowedOriginExposesTheExposedHeadersToThePage() throws Exception {
+    serve(
+        new CorsConfig(
+            List.of("https://app.example.org"), List.of(), null, List.of("Retry-After", "X-Id")));
+
+    HttpResponse<byte[]> allowed = post("https://app.example.org");
+    HttpResponse<byte[]> other = post("https://evil.example.net");
+
+    assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers"))
+        .hasValue("Retry-After, X-Id");
+    assertThat(other.headers().firstValue("Access-Control-Expose-Headers")).isEmpty();
+  }
+
+  @Test
   void withoutCorsOptionsGetsACleanAnswerAndNoCorsHeaders() throws Exception {
     serve(null);
 

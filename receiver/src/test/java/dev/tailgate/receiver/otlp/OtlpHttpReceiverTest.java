@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.luben.zstd.Zstd;
 import com.google.protobuf.ByteString;
 import com.google.rpc.Code;
@@ -23,6 +24,8 @@ import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
 import dev.tailgate.pipeline.config.ByteSize;
+import dev.tailgate.pipeline.config.ConfigBinder;
+import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
@@ -50,6 +53,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.DeflaterOutputStream;
+import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xerial.snappy.Snappy;
@@ -162,6 +166,51 @@ class OtlpHttpReceiverTest {
                 gzip.statusCode(), deflate.statusCode(), zstd.statusCode(), identity.statusCode()))
         .containsOnly(200);
     assertThat(traceSink.items()).isEqualTo(4);
+  }
+
+  @Test
+  void takesLz4FramesAndZlibAsTheCollectorDoes() throws Exception {
+    serve(allSignals(traceSink));
+    byte[] body = traces(span("compressed")).toByteArray();
+    ByteArrayOutputStream lz4 = new ByteArrayOutputStream();
+    try (LZ4FrameOutputStream out = new LZ4FrameOutputStream(lz4)) {
+      out.write(body);
+    }
+
+    HttpResponse<byte[]> lz4Answer = post("/v1/traces", PROTOBUF, "lz4", lz4.toByteArray());
+    HttpResponse<byte[]> zlibAnswer = post("/v1/traces", PROTOBUF, "zlib", deflate(body));
+
+    assertThat(List.of(lz4Answer.statusCode(), zlibAnswer.statusCode())).containsOnly(200);
+    assertThat(traceSink.items()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesAnEncodingLeftOutOfCompressionAlgorithmsAndNamesTheAcceptedOnes() throws Exception {
+    serve(httpConfig("compression_algorithms: [\"\", zstd]"), allSignals(traceSink));
+    byte[] body = traces(span("a")).toByteArray();
+
+    HttpResponse<byte[]> gzip = post("/v1/traces", PROTOBUF, "gzip", BoundedBodyTest.gzip(body));
+    HttpResponse<byte[]> zstd = post("/v1/traces", PROTOBUF, "zstd", Zstd.compress(body));
+    HttpResponse<byte[]> plain = post("/v1/traces", PROTOBUF, null, body);
+
+    assertThat(gzip.statusCode()).isEqualTo(400);
+    assertThat(Status.parseFrom(gzip.body()).getMessage())
+        .contains("Content-Encoding \"gzip\"")
+        .contains("accepted here: identity, zstd");
+    assertThat(List.of(zstd.statusCode(), plain.statusCode())).containsOnly(200);
+    assertThat(traceSink.items()).isEqualTo(2);
+  }
+
+  @Test
+  void setsTheResponseHeadersOnEveryAnswerIncludingErrors() throws Exception {
+    serve(httpConfig("response_headers: { X-Served-By: tailgate-1 }"), allSignals(traceSink));
+
+    HttpResponse<byte[]> ok = post("/v1/traces", PROTOBUF, null, traces(span("a")).toByteArray());
+    HttpResponse<byte[]> refused = post("/v1/traces", "text/plain", null, new byte[0]);
+
+    assertThat(ok.headers().firstValue("X-Served-By")).contains("tailgate-1");
+    assertThat(refused.statusCode()).isEqualTo(415);
+    assertThat(refused.headers().firstValue("X-Served-By")).contains("tailgate-1");
   }
 
   @Test
@@ -479,6 +528,28 @@ class OtlpHttpReceiverTest {
     assertThat(early.headers().firstValue("Connection")).hasValue("close");
     assertThat(running.headers().firstValue("Connection")).isEmpty();
     assertThat(traceSink.items()).isEqualTo(1);
+  }
+
+  private void serve(HttpProtocolConfig http, SignalConsumers consumers) throws Exception {
+    receiver = create(http, consumers);
+    jetty = new JettyServer(host.served().get(0));
+    receiver.start();
+  }
+
+  /** {@code protocols.http} bound from YAML as config.yml would give it, on this test's port. */
+  private HttpProtocolConfig httpConfig(String yaml) throws IOException {
+    ConfigErrors errors = new ConfigErrors();
+    Optional<HttpProtocolConfig> config =
+        new ConfigBinder()
+            .bind(
+                new ObjectMapper(new YAMLFactory())
+                    .readTree(
+                        "endpoint: 127.0.0.1:" + port + "\nmax_request_body_size: 64KiB\n" + yaml),
+                HttpProtocolConfig.class,
+                "http",
+                errors);
+    assertThat(errors.problems()).isEmpty();
+    return config.orElseThrow();
   }
 
   private void serve(SignalConsumers consumers) throws Exception {

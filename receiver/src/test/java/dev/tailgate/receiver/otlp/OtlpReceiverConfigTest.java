@@ -40,6 +40,58 @@ class OtlpReceiverConfigTest {
   }
 
   @Test
+  void acceptsEveryConfighttpAndConfiggrpcServerKeyAndWarnsAboutThoseWithoutEffect()
+      throws IOException {
+    JsonNode node =
+        YAML.readTree(
+            """
+            protocols:
+              grpc:
+                include_metadata: true
+                middlewares: [ { id: ratelimiter } ]
+              http:
+                include_metadata: true
+                response_headers: { X-Served-By: tailgate }
+                compression_algorithms: ["", gzip, zstd, zlib, snappy, deflate, lz4, x-snappy-framed]
+                read_timeout: 10s
+                read_header_timeout: 5s
+                write_timeout: 30s
+                idle_timeout: 1m
+                keep_alives_enabled: true
+                middlewares: [ { id: ratelimiter } ]
+                auth: { authenticator: bearertokenauth, request_params: [token] }
+                cors: { allowed_origins: ["*"], exposed_headers: [Retry-After] }
+            """);
+
+    Optional<OtlpReceiverConfig> bound = bind(node);
+
+    assertThat(errors.problems()).isEmpty();
+    assertThat(bound).isPresent();
+    assertThat(errors.warnings())
+        .extracting(warning -> warning.substring(0, warning.indexOf(':')))
+        .containsExactlyInAnyOrder(
+            "receivers.otlp.protocols.grpc.include_metadata",
+            "receivers.otlp.protocols.grpc.middlewares",
+            "receivers.otlp.protocols.http.include_metadata",
+            "receivers.otlp.protocols.http.read_timeout",
+            "receivers.otlp.protocols.http.read_header_timeout",
+            "receivers.otlp.protocols.http.write_timeout",
+            "receivers.otlp.protocols.http.idle_timeout",
+            "receivers.otlp.protocols.http.keep_alives_enabled",
+            "receivers.otlp.protocols.http.middlewares",
+            "receivers.otlp.protocols.http.auth.request_params");
+  }
+
+  @Test
+  void refusesACompressionAlgorithmTheCollectorDoesNotKnow() throws IOException {
+    bind(YAML.readTree("protocols: { http: { compression_algorithms: [gzip, brotli] } }"));
+
+    assertThat(errors.problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("receivers.otlp.protocols.http.compression_algorithms[1]: \"brotli\"");
+  }
+
+  @Test
   void bindsEveryKeyOfTheCollectorsOwnExample() throws IOException {
     JsonNode example = resource("collector/config.yaml");
     // Its tls blocks name files that do not exist (so the Collector, too, fails to start on it).
