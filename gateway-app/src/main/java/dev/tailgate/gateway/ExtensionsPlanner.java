@@ -33,11 +33,13 @@ final class ExtensionsPlanner {
   private ExtensionsPlanner() {}
 
   static AuthExtensions plan(TailgateConfiguration config, ConfigErrors errors) {
+    OperationalExtensions.warn(config.getExtensions(), errors);
     AuthExtensions extensions =
         AuthExtensions.plan(
             FACTORIES,
             config.getExtensions(),
             config.getService().getExtensions(),
+            OperationalExtensions.EQUIVALENTS.keySet(),
             new ConfigBinder(),
             errors);
     for (Map.Entry<String, JsonNode> receiver : config.getReceivers().entrySet()) {

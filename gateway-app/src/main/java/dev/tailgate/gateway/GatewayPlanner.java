@@ -27,6 +27,12 @@ final class GatewayPlanner {
         service.getDrainTimeout() != null,
         "service.drain_timeout",
         "must be a duration (example: 30s)");
+    if (service.getTelemetry() != null && !service.getTelemetry().isNull()) {
+      errors.warn(
+          "service.telemetry",
+          "has no effect here: self-metrics are served on the admin port at /metrics and logs are"
+              + " configured under logging: (Dropwizard)");
+    }
     ExtensionsPlanner.plan(config, errors);
     FactoryRegistry registry = TailgateComponents.registry();
     GraphPlan plan =

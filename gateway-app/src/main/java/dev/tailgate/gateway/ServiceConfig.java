@@ -1,6 +1,7 @@
 package dev.tailgate.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.gateway.admin.AdminConfig;
 import dev.tailgate.pipeline.graph.PipelineSpec;
 import dev.tailgate.pipeline.memory.MemoryConfig;
@@ -21,6 +22,22 @@ public class ServiceConfig {
   private AdminConfig admin = AdminConfig.NONE;
   private Duration configWatchInterval = Duration.seconds(5);
   private List<String> extensions = List.of();
+  private JsonNode telemetry;
+
+  /**
+   * {@code service.telemetry}, the Collector's own logs and metrics settings: accepted so that a
+   * Collector config binds, and warned about, since the gateway's self-metrics are on the admin
+   * port and its logs are set under Dropwizard's {@code logging:}.
+   */
+  @JsonProperty("telemetry")
+  public JsonNode getTelemetry() {
+    return telemetry;
+  }
+
+  @JsonProperty("telemetry")
+  public void setTelemetry(JsonNode telemetry) {
+    this.telemetry = telemetry;
+  }
 
   /**
    * {@code service.extensions}: the ids of the configured extensions to enable, as in the

@@ -95,6 +95,48 @@ class ConfigCheckTest {
   }
 
   @Test
+  void passesTheCollectorsOperationalExtensionsAndTelemetryAndSaysWhereTheirJobIsDoneHere()
+      throws Exception {
+    String yaml =
+        """
+        extensions:
+          health_check: { endpoint: 0.0.0.0:13133 }
+          pprof: { endpoint: localhost:1777 }
+          zpages: {}
+          bearertokenauth: { token: s3cret }
+        receivers:
+          otlp:
+            protocols:
+              grpc: { endpoint: 127.0.0.1:4317, auth: { authenticator: bearertokenauth } }
+        exporters:
+          debug: {}
+        service:
+          extensions: [health_check, pprof, zpages, bearertokenauth]
+          telemetry:
+            logs: { level: debug }
+            metrics: { level: detailed }
+          pipelines:
+            traces: { receivers: [otlp], exporters: [debug] }
+        """;
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    boolean ok;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      ok = check(yaml);
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(ok).as(errors()).isTrue();
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("extensions.health_check: has no effect here: health is served on the admin port")
+        .contains("extensions.pprof: has no effect here")
+        .contains("extensions.zpages: has no effect here: the admin port's /status page")
+        .contains("service.telemetry: has no effect here")
+        .doesNotContain("extensions.bearertokenauth:");
+  }
+
+  @Test
   void printsTheWarningsBesideTheErrorsOfAConfigThatCannotRun() throws Exception {
     String yaml =
         """

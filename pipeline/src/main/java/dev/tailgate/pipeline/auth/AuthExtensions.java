@@ -42,13 +42,31 @@ public final class AuthExtensions {
       List<String> enabledIds,
       ConfigBinder binder,
       ConfigErrors errors) {
+    return plan(factories, configured, enabledIds, Set.of(), binder, errors);
+  }
+
+  /**
+   * As above, with extension types that the caller handles itself ({@code otherTypes}, e.g. the
+   * Collector's health_check): such an extension is neither bound nor refused here, and may be
+   * listed in {@code service.extensions}.
+   */
+  public static AuthExtensions plan(
+      List<AuthExtensionFactory<?>> factories,
+      Map<String, JsonNode> configured,
+      List<String> enabledIds,
+      Set<String> otherTypes,
+      ConfigBinder binder,
+      ConfigErrors errors) {
     AuthExtensions extensions = new AuthExtensions(factories);
     Map<ComponentId, Bound<?>> bound = new LinkedHashMap<>();
     configured.forEach(
-        (key, node) ->
+        (key, node) -> {
+          if (!otherTypes.contains(typeOf(key))) {
             extensions
                 .bind(key, node, binder, errors)
-                .ifPresent(b -> bound.put(ComponentId.parse(key), b)));
+                .ifPresent(b -> bound.put(ComponentId.parse(key), b));
+          }
+        });
     for (int i = 0; i < enabledIds.size(); i++) {
       String id = enabledIds.get(i);
       String path = "service.extensions[" + i + "]";
@@ -124,6 +142,11 @@ public final class AuthExtensions {
         });
     errors.throwIfAny();
     return Map.copyOf(created);
+  }
+
+  private static String typeOf(String key) {
+    int slash = key.indexOf('/');
+    return slash < 0 ? key : key.substring(0, slash);
   }
 
   private Optional<Bound<?>> bind(
