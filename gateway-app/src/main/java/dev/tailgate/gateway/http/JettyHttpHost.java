@@ -98,7 +98,9 @@ public final class JettyHttpHost implements Host {
       throw new ConfigException(List.of("server.type: only the default server type is supported"));
     }
     List<ConnectorFactory> connectors = List.of();
-    if (endpoint != null) {
+    if (endpoint != null && endpoint.isUnixSocket()) {
+      connectors = List.of(new UnixSocketConnectorFactory(endpoint.host()));
+    } else if (endpoint != null) {
       HttpConnectorFactory http =
           tls == null ? new HttpConnectorFactory() : new TlsConnectorFactory(tls);
       http.setBindHost(endpoint.host());

@@ -16,6 +16,15 @@ class EndpointTest {
   }
 
   @Test
+  void aListenAddressThatIsAPathIsAUnixSocketAndOnlyParseListenMakesOne() {
+    assertThat(Endpoint.parseListen("/run/otlp.sock").isUnixSocket()).isTrue();
+    assertThat(Endpoint.parseListen("./otlp.sock")).hasToString("./otlp.sock");
+    assertThat(Endpoint.parseListen("0.0.0.0:4317")).isEqualTo(new Endpoint("0.0.0.0", 4317));
+    assertThatThrownBy(() -> Endpoint.parse("/run/otlp.sock"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void parsesABracketedIpv6HostWithoutItsBrackets() {
     Endpoint endpoint = Endpoint.parse("[::1]:4317");
 

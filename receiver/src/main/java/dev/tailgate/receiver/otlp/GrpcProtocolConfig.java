@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.config.ListenEndpointDeserializer;
 import dev.tailgate.pipeline.tls.TlsServerConfig;
 import java.util.List;
 
@@ -17,7 +18,8 @@ import java.util.List;
  * per-connection buffers, and Netty sizes its buffers itself.
  */
 public record GrpcProtocolConfig(
-    @JsonProperty("endpoint") Endpoint endpoint,
+    @JsonProperty("endpoint") @JsonDeserialize(using = ListenEndpointDeserializer.class)
+        Endpoint endpoint,
     @JsonProperty("max_recv_msg_size_mib") Integer maxRecvMsgSizeMib,
     @JsonProperty("tls") @JsonDeserialize(using = TlsWhenNull.class) TlsServerConfig tls,
     @JsonProperty("auth") AuthConfig auth,
@@ -87,10 +89,7 @@ public record GrpcProtocolConfig(
     }
     errors.check(maxRecvMsgSizeMib > 0, "max_recv_msg_size_mib", "must be > 0");
     errors.check(maxConcurrentStreams >= 0, "max_concurrent_streams", "must be >= 0 (0: no limit)");
-    errors.check(
-        transport.equals("tcp"),
-        "transport",
-        "\"" + transport + "\" is not supported: only tcp (unix sockets are not served yet)");
+    Transports.validate(transport, endpoint, tls != null, errors);
     if (keepalive != null) {
       keepalive.validate(errors.at("keepalive"));
     }

@@ -7,6 +7,7 @@ import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.config.ByteSize;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Endpoint;
+import dev.tailgate.pipeline.config.ListenEndpointDeserializer;
 import dev.tailgate.pipeline.tls.TlsServerConfig;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import java.util.Map;
  * (timeouts, keep-alives) or that we do not have (middlewares, client metadata) warn at check.
  */
 public record HttpProtocolConfig(
-    @JsonProperty("endpoint") Endpoint endpoint,
+    @JsonProperty("endpoint") @JsonDeserialize(using = ListenEndpointDeserializer.class)
+        Endpoint endpoint,
     @JsonProperty("max_request_body_size") ByteSize maxRequestBodySize,
     @JsonProperty("tls") @JsonDeserialize(using = TlsWhenNull.class) TlsServerConfig tls,
     @JsonProperty("cors") CorsConfig cors,
@@ -127,10 +129,7 @@ public record HttpProtocolConfig(
 
   void validate(ConfigErrors errors) {
     errors.check(maxRequestBodySize.bytes() > 0, "max_request_body_size", "must be > 0");
-    errors.check(
-        transport.equals("tcp"),
-        "transport",
-        "\"" + transport + "\" is not supported: only tcp (unix sockets are not served yet)");
+    Transports.validate(transport, endpoint, tls != null, errors);
     HttpCompressions.validate(compressionAlgorithms, errors.at("compression_algorithms"));
     responseHeaders.forEach(
         (name, value) ->

@@ -20,6 +20,7 @@ final class OtlpGrpcServer {
   private final ComponentId receiver;
   private final Endpoint endpoint;
   private final Server server;
+  private final GrpcUnixSocket unixSocket;
   private boolean started;
   private boolean stopping;
 
@@ -27,8 +28,12 @@ final class OtlpGrpcServer {
       ComponentId receiver, GrpcProtocolConfig config, List<ServerServiceDefinition> services) {
     this.receiver = receiver;
     this.endpoint = config.endpoint();
+    this.unixSocket = endpoint.isUnixSocket() ? new GrpcUnixSocket(endpoint.host()) : null;
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
+        (unixSocket != null
+                ? unixSocket.builder()
+                : NettyServerBuilder.forAddress(
+                    new InetSocketAddress(endpoint.host(), endpoint.port())))
             .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
             .decompressorRegistry(GrpcDecompressors.registry());
     if (config.maxConcurrentStreams() > 0) {
@@ -46,11 +51,15 @@ final class OtlpGrpcServer {
 
   synchronized void start() {
     try {
+      if (unixSocket != null) {
+        unixSocket.removeStaleSocket();
+      }
       server.start();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      release();
       throw new UncheckedIOException(
           "receivers." + receiver + ": cannot serve OTLP/gRPC on " + endpoint + ": " + reason(e),
-          e);
+          e instanceof IOException io ? io : new IOException(e));
     }
     started = true;
   }
@@ -80,10 +89,18 @@ final class OtlpGrpcServer {
     } catch (InterruptedException e) {
       server.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      release();
     }
   }
 
-  private static String reason(IOException e) {
+  private void release() {
+    if (unixSocket != null) {
+      unixSocket.release();
+    }
+  }
+
+  private static String reason(Exception e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     return cause.getMessage();
   }

@@ -163,13 +163,26 @@ class OtlpReceiverConfigTest {
   }
 
   @Test
-  void refusesTransportsOtherThanTcpSayingSo() throws IOException {
-    assertThat(bind(yaml("protocols: { grpc: { transport: unix } }"))).isEmpty();
+  void takesAUnixSocketPathWithTransportUnixAndRefusesTheMismatches() throws IOException {
+    OtlpReceiverConfig config =
+        bind(yaml(
+                "protocols: { grpc: { transport: unix, endpoint: /run/otlp/grpc.sock },"
+                    + " http: { transport: unix, endpoint: ./http.sock } }"))
+            .orElseThrow();
+    assertThat(config.protocols().grpc().endpoint())
+        .isEqualTo(Endpoint.unixSocket("/run/otlp/grpc.sock"));
+    assertThat(config.protocols().http().endpoint()).isEqualTo(Endpoint.unixSocket("./http.sock"));
+
+    bind(yaml("protocols: { grpc: { transport: unix }, http: { endpoint: /run/http.sock } }"));
+    bind(yaml("protocols: { grpc: { transport: quic } }"));
 
     assertThat(errors.problems())
-        .singleElement()
-        .asString()
-        .startsWith("receivers.otlp.protocols.grpc.transport: \"unix\" is not supported");
+        .containsExactly(
+            "receivers.otlp.protocols.grpc.endpoint: \"localhost:4317\" is not a socket path: with"
+                + " transport: unix give a path such as /var/run/otlp.sock",
+            "receivers.otlp.protocols.http.endpoint: \"/run/http.sock\" is a socket path: set"
+                + " transport: unix, or give host:port",
+            "receivers.otlp.protocols.grpc.transport: must be tcp or unix, not \"quic\"");
   }
 
   @Test
