@@ -39,13 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
  *   shape: instances       # instances: id -> config | single: the file is one config | full: a whole config
  *   only: [otlp, otlp/2]   # optional: only these ids
  *   refused: { otlp/bad: "text the check message must contain" }
- *   unrunnable: { otlp/tls: "text of the check message" }
+ *   unrunnable: { otlp/tls: [ "receivers.otlp/tls.protocols.grpc.tls." ] }
  *   not_started: { otlp/tls: "why it passes check but cannot start here" }
  * </pre>
  *
  * {@code unrunnable} is for instances the Collector's tests only unmarshal, which name files or
  * extensions that exist nowhere: the Collector would fail on them as it starts, and our {@code
- * check} refuses them already, as it refuses everything the server would.
+ * check} refuses them already, as it refuses everything the server would. Every problem check names
+ * for such an instance must start with one of the paths given, so a key refused for another reason
+ * still fails the test.
  *
  * <p>Every instance is wrapped in a minimal pipeline for each signal its factory takes: a loopback
  * otlp receiver in front of a processor or exporter, a debug exporter behind a receiver or
@@ -59,9 +61,14 @@ class CollectorTestdataTest {
   @TempDir Path dir;
 
   /** One instance of a copied file, and what the Collector's tests expect of it. */
-  record Instance(ComponentKind kind, String id, JsonNode config, String refusedWith) {
+  record Instance(
+      ComponentKind kind,
+      String id,
+      JsonNode config,
+      String refusedWith,
+      List<String> onlyProblemsUnder) {
     boolean passesCheck() {
-      return refusedWith == null;
+      return refusedWith == null && onlyProblemsUnder.isEmpty();
     }
 
     String type() {
@@ -102,7 +109,9 @@ class CollectorTestdataTest {
 
   private DynamicNode checkTest(Instance instance) {
     String name =
-        (instance.passesCheck() ? "passes check: " : "refused by check: ")
+        (instance.passesCheck()
+                ? "passes check: "
+                : instance.refusedWith() != null ? "refused by check: " : "unrunnable here: ")
             + instance.section()
             + "."
             + instance.id();
@@ -114,9 +123,18 @@ class CollectorTestdataTest {
           TailgateCli.Run run = TailgateCli.run("check", config);
           if (instance.passesCheck()) {
             assertThat(run.succeeded()).as(run.stderr()).isTrue();
-          } else {
+          } else if (instance.refusedWith() != null) {
             assertThat(run.succeeded()).as("refused").isFalse();
             assertThat(run.stderr()).contains(instance.refusedWith());
+          } else {
+            assertThat(run.succeeded()).as("refused").isFalse();
+            assertThat(problems(run.stderr()))
+                .isNotEmpty()
+                .allSatisfy(
+                    problem ->
+                        assertThat(instance.onlyProblemsUnder())
+                            .as(problem)
+                            .anySatisfy(prefix -> assertThat(problem).startsWith(prefix)));
           }
         });
   }
@@ -246,7 +264,20 @@ class CollectorTestdataTest {
     for (JsonNode entry : read(index)) {
       Path path = directory.resolve(entry.path("file").asText());
       Map<String, String> refused = texts(entry.path("refused"));
-      refused.putAll(texts(entry.path("unrunnable")));
+      Map<String, List<String>> unrunnable = new LinkedHashMap<>();
+      entry
+          .path("unrunnable")
+          .fields()
+          .forEachRemaining(
+              field -> {
+                List<String> prefixes = new ArrayList<>();
+                if (field.getValue().isArray()) {
+                  field.getValue().forEach(prefix -> prefixes.add(prefix.asText()));
+                } else {
+                  prefixes.add(field.getValue().asText());
+                }
+                unrunnable.put(field.getKey(), prefixes);
+              });
       List<String> only = new ArrayList<>();
       entry.path("only").forEach(id -> only.add(id.asText()));
       List<Instance> instances = new ArrayList<>();
@@ -254,13 +285,20 @@ class CollectorTestdataTest {
           .forEach(
               (id, config) -> {
                 if (only.isEmpty() || only.contains(id)) {
-                  instances.add(new Instance(kind, id, config, refused.get(id)));
+                  instances.add(
+                      new Instance(
+                          kind,
+                          id,
+                          config,
+                          refused.get(id),
+                          unrunnable.getOrDefault(id, List.of())));
                 }
               });
       assertThat(instances).as("instances of " + path).isNotEmpty();
       assertThat(instances.stream().map(Instance::id))
           .as("ids that " + index + " expects refused")
-          .containsAll(refused.keySet());
+          .containsAll(refused.keySet())
+          .containsAll(unrunnable.keySet());
       files.add(new CopiedFile(path, instances, texts(entry.path("not_started"))));
     }
     return files;
@@ -288,6 +326,20 @@ class CollectorTestdataTest {
                       field.getValue().isNull() ? NODES.objectNode() : field.getValue()));
     }
     return instances;
+  }
+
+  /** The problem lines of a check's report, without the warnings after them. */
+  private static List<String> problems(String report) {
+    List<String> problems = new ArrayList<>();
+    for (String line : report.lines().toList()) {
+      if (line.startsWith("Warnings")) {
+        break;
+      }
+      if (line.startsWith("  * ")) {
+        problems.add(line.substring(4));
+      }
+    }
+    return problems;
   }
 
   private static ComponentKind kindOf(String section) {

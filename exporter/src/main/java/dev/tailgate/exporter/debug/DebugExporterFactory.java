@@ -45,6 +45,10 @@ public final class DebugExporterFactory implements ExporterFactory<DebugExporter
   @Override
   public <T> Exporter<T> create(
       ComponentSettings settings, DebugExporterConfig config, Signal<T> signal) {
-    return new DebugExporter<>(settings, config, signal, lines);
+    return new DebugExporter<>(
+        settings,
+        config,
+        signal,
+        config.useInternalLogger() ? lines : DebugOutput.to(config.outputs()));
   }
 }

@@ -50,7 +50,8 @@ public record OtlpHttpExporterConfig(
     @JsonProperty("idle_conn_timeout") Duration idleConnTimeout,
     @JsonProperty("disable_keep_alives") Boolean disableKeepAlives,
     @JsonProperty("http2_read_idle_timeout") Duration http2ReadIdleTimeout,
-    @JsonProperty("http2_ping_timeout") Duration http2PingTimeout)
+    @JsonProperty("http2_ping_timeout") Duration http2PingTimeout,
+    @JsonProperty("profiles_endpoint") String profilesEndpoint)
     implements Validatable {
 
   /** The Collector's otlphttp defaults: 30 s per request (not the helper's 5 s), gzip, proto. */
@@ -160,6 +161,9 @@ public record OtlpHttpExporterConfig(
               ? "has no effect here: the URL's scheme alone decides TLS (http:// or https://)"
               : "has no effect here: the JDK's HTTP client manages its own connections and"
                   + " buffers");
+    }
+    if (profilesEndpoint != null) {
+      errors.warn("profiles_endpoint", "has no effect here: Tailgate carries no profiles signal");
     }
     validateEndpoints(errors);
     errors.check(

@@ -12,9 +12,12 @@ import dev.tailgate.pipeline.testing.ManualClock;
 import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DebugExporterTest {
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -131,6 +134,25 @@ class DebugExporterTest {
         .create(settings(), new DebugExporterConfig(null, null, null), Signal.METRICS)
         .consume(Batches.of(OtlpSamples.metrics()));
     assertThat(lines).containsExactly("metrics: 1 resource metrics, 2 metrics, 3 data points");
+  }
+
+  @Test
+  void withoutTheInternalLoggerWritesToEachOutputPathInsteadOfTheLog(@TempDir Path dir)
+      throws Exception {
+    Path first = dir.resolve("debug-1.log");
+    Path second = dir.resolve("debug-2.log");
+    DebugExporterConfig config =
+        new DebugExporterConfig(
+            Verbosity.BASIC, 10, 1, false, List.of(first.toString(), second.toString()), null);
+
+    new DebugExporterFactory(lines::add)
+        .create(settings(), config, Signal.METRICS)
+        .consume(Batches.of(OtlpSamples.metrics()));
+
+    assertThat(lines).isEmpty();
+    assertThat(Files.readAllLines(first))
+        .containsExactly("metrics: 1 resource metrics, 2 metrics, 3 data points");
+    assertThat(Files.readAllLines(second)).isEqualTo(Files.readAllLines(first));
   }
 
   private <T> Exporter<T> exporter(Signal<T> signal, Verbosity verbosity) {
