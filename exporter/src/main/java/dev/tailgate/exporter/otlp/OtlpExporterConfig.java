@@ -1,10 +1,13 @@
 package dev.tailgate.exporter.otlp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.exporter.otlp.compression.ChannelCompression;
 import dev.tailgate.exporter.otlp.compression.GrpcCompression;
 import dev.tailgate.pipeline.auth.AuthConfig;
+import dev.tailgate.pipeline.client.grpc.GrpcChannelOptions;
 import dev.tailgate.pipeline.client.grpc.GrpcHeaders;
+import dev.tailgate.pipeline.client.grpc.GrpcKeepalive;
 import dev.tailgate.pipeline.client.grpc.GrpcTarget;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
@@ -15,6 +18,7 @@ import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +32,15 @@ public record OtlpExporterConfig(
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
     @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
-    @JsonProperty("auth") AuthConfig auth)
+    @JsonProperty("auth") AuthConfig auth,
+    @JsonProperty("keepalive") GrpcKeepalive keepalive,
+    @JsonProperty("balancer_name") String balancerName,
+    @JsonProperty("authority") String authority,
+    @JsonProperty("wait_for_ready") Boolean waitForReady,
+    @JsonProperty("user_agent") String userAgent,
+    @JsonProperty("read_buffer_size") Integer readBufferSize,
+    @JsonProperty("write_buffer_size") Integer writeBufferSize,
+    @JsonProperty("middlewares") List<JsonNode> middlewares)
     implements Validatable {
 
   /** gzip, as the Collector's exporters default to. */
@@ -45,6 +57,15 @@ public record OtlpExporterConfig(
     timeout = ExporterSettings.DEFAULTS.timeoutOr(timeout);
     sendingQueue = ExporterSettings.DEFAULTS.queueOr(sendingQueue);
     retryOnFailure = ExporterSettings.DEFAULTS.retryOr(retryOnFailure);
+    // The Collector's configgrpc default; with a single address it behaves as pick_first.
+    balancerName = balancerName == null || balancerName.isEmpty() ? "round_robin" : balancerName;
+    waitForReady = waitForReady != null && waitForReady;
+    middlewares = middlewares == null ? List.of() : List.copyOf(middlewares);
+  }
+
+  /** How the channel behaves: keepalive, load balancing, authority, wait for ready, user agent. */
+  GrpcChannelOptions channelOptions() {
+    return new GrpcChannelOptions(keepalive, balancerName, authority, waitForReady, userAgent);
   }
 
   /** The parsed endpoint; only valid after {@link #validate} found no problem. */
@@ -80,6 +101,29 @@ public record OtlpExporterConfig(
     exporterSettings().validate(errors);
     if (auth != null) {
       auth.validate(errors.at("auth"));
+    }
+    validateChannelKeys(errors);
+  }
+
+  private void validateChannelKeys(ConfigErrors errors) {
+    if (keepalive != null) {
+      keepalive.validate(errors.at("keepalive"));
+    }
+    errors.check(
+        GrpcChannelOptions.BALANCERS.contains(balancerName),
+        "balancer_name",
+        "must be one of " + GrpcChannelOptions.BALANCERS + ", not \"" + balancerName + "\"");
+    String netty = "has no effect here: Netty sizes the connection's buffers itself";
+    if (readBufferSize != null) {
+      errors.check(readBufferSize >= 0, "read_buffer_size", "must be >= 0");
+      errors.warn("read_buffer_size", netty);
+    }
+    if (writeBufferSize != null) {
+      errors.check(writeBufferSize >= 0, "write_buffer_size", "must be >= 0");
+      errors.warn("write_buffer_size", netty);
+    }
+    if (!middlewares.isEmpty()) {
+      errors.warn("middlewares", "has no effect here: Tailgate has no middleware extensions");
     }
   }
 

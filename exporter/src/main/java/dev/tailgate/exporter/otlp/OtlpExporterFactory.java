@@ -42,7 +42,8 @@ public final class OtlpExporterFactory implements ExporterFactory<OtlpExporterCo
             config.tls(),
             config.channelHeaders(),
             compression.compressors(),
-            compression.decompressors());
+            compression.decompressors(),
+            config.channelOptions());
     OtlpGrpcSender<T, ?> sender =
         newSender(
             new CallHeaders(

@@ -172,7 +172,7 @@ public record OtlpHttpExporterConfig(
         "must be proto or json, not \"" + encoding + "\"");
     validateCompression(errors);
     headers.forEach((name, value) -> checkHeader(errors, name, value));
-    tls.validate(errors.at("tls"));
+    tls.validateForHttpClient(errors.at("tls"));
     validateProxy(errors);
     exporterSettings().validate(errors);
     if (auth != null) {

@@ -304,6 +304,36 @@ class OtlpExporterTest {
   }
 
   @Test
+  void waitsForTheBackendToComeUpWithWaitForReady() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Exporter<ExportTraceServiceRequest> exporter =
+        exporter(
+            Signal.TRACES,
+            """
+            endpoint: 127.0.0.1:%d
+            tls: { insecure: true }
+            wait_for_ready: true
+            timeout: 20s
+            sending_queue: { enabled: false }
+            retry_on_failure: { enabled: false }
+            """
+                .formatted(port));
+    java.util.concurrent.CompletableFuture<Void> send =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> exporter.consume(Batches.of(OtlpSamples.traces())));
+    Thread.sleep(500);
+    assertThat(send).as("waits instead of failing at once").isNotDone();
+
+    backend = OtlpTestBackend.start(port);
+
+    send.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
+  }
+
+  @Test
   void treatsAnHttpSchemeAsPlaintext() {
     backend = OtlpTestBackend.start(0);
     Exporter<ExportTraceServiceRequest> exporter =

@@ -67,6 +67,31 @@ class OtlpExporterTlsTest {
   }
 
   @Test
+  void checksTheServersCertificateAgainstServerNameOverride() {
+    backend = OtlpTestBackend.start(0, serverCredentials("server", false));
+    Exporter<ExportTraceServiceRequest> wrongName =
+        exporter(
+            "tls: { ca_file: '%s', server_name_override: other.example }"
+                .formatted(file("ca.pem")));
+
+    assertThatThrownBy(() -> wrongName.consume(Batches.of(OtlpSamples.traces())))
+        .isInstanceOf(RetryableException.class);
+    exporter("tls: { ca_file: '%s', server_name_override: localhost }".formatted(file("ca.pem")))
+        .consume(Batches.of(OtlpSamples.traces()));
+    assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
+  }
+
+  @Test
+  void speaksOnlyTls13WithMinVersion13() {
+    backend = OtlpTestBackend.start(0, serverCredentials("server", false));
+
+    exporter("tls: { ca_file: '%s', min_version: \"1.3\" }".formatted(file("ca.pem")))
+        .consume(Batches.of(OtlpSamples.traces()));
+
+    assertThat(backend.accepted()).containsExactly(OtlpSamples.traces());
+  }
+
+  @Test
   void presentsTheClientCertificateForMutualTls() {
     backend = OtlpTestBackend.start(0, serverCredentials("server", true));
 

@@ -40,6 +40,14 @@ public final class YamlConfig {
     return errors.problems();
   }
 
+  /** The warnings binding {@code text} gives (keys accepted without effect); fails on problems. */
+  public List<String> warnings(String text, Class<?> type) {
+    ConfigErrors errors = new ConfigErrors();
+    new ConfigBinder().bind(parse(text), type, path, errors);
+    errors.throwIfAny();
+    return errors.warnings();
+  }
+
   private JsonNode parse(String text) {
     try {
       JsonNode node = yaml.readTree(text);

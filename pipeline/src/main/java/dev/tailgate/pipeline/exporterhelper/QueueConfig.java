@@ -1,6 +1,7 @@
 package dev.tailgate.pipeline.exporterhelper;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 
@@ -17,7 +18,11 @@ public record QueueConfig(
     @JsonProperty("num_consumers") Integer numConsumers,
     @JsonProperty("sizer") QueueSizer sizer,
     @JsonProperty("queue_size") Long queueSize,
-    @JsonProperty("storage") StorageConfig storage)
+    @JsonProperty("storage") StorageConfig storage,
+    @JsonProperty("block_on_overflow") Boolean blockOnOverflow,
+    @JsonProperty("wait_for_result") Boolean waitForResult,
+    @JsonProperty("batch") @JsonDeserialize(using = QueueBatchConfig.NullMeansDefaults.class)
+        QueueBatchConfig batch)
     implements Validatable {
 
   public static final QueueConfig DEFAULT = new QueueConfig(null, null, null, null, null);
@@ -29,6 +34,19 @@ public record QueueConfig(
     // a pasted Collector config does not turn "1000 batches" into "1000 bytes".
     sizer = sizer != null ? sizer : queueSize == null ? QueueSizer.BYTES : QueueSizer.REQUESTS;
     queueSize = queueSize == null ? sizer.defaultSize() : queueSize;
+    blockOnOverflow = blockOnOverflow != null && blockOnOverflow;
+    waitForResult = waitForResult != null && waitForResult;
+    // batch stays null when absent; an empty "batch:" binds to the Collector's defaults.
+  }
+
+  /** A queue without the Collector's batching and overflow keys. */
+  public QueueConfig(
+      Boolean enabled,
+      Integer numConsumers,
+      QueueSizer sizer,
+      Long queueSize,
+      StorageConfig storage) {
+    this(enabled, numConsumers, sizer, queueSize, storage, null, null, null);
   }
 
   /** An in-memory queue of at most {@code queueSize} batches (the requests sizer). */
@@ -47,8 +65,9 @@ public record QueueConfig(
         storage);
   }
 
+  /** True when the queue is also kept on disk ({@code storage.directory}). */
   public boolean persistent() {
-    return storage != null;
+    return storage != null && storage.onDisk();
   }
 
   /** The size in the sizer's unit, for messages: "1000 requests", "134217728 bytes". */
@@ -64,6 +83,26 @@ public record QueueConfig(
       errors.check(
           enabled, "sending_queue.storage", "needs the queue (sending_queue.enabled: true)");
       storage.validate(errors.at("sending_queue.storage"));
+    }
+    if (blockOnOverflow) {
+      errors.warn(
+          "sending_queue.block_on_overflow",
+          "has no effect here: a full queue refuses new data retryably, and the receivers pass"
+              + " that on to the client (503 / UNAVAILABLE), which waits and sends again");
+    }
+    if (waitForResult) {
+      errors.check(
+          storage == null,
+          "sending_queue.wait_for_result",
+          "cannot go with sending_queue.storage (a persistent queue answers once it has written)");
+      errors.warn(
+          "sending_queue.wait_for_result",
+          "has no effect here: the caller is answered once the batch is queued; set"
+              + " sending_queue.enabled: false to send on the caller's thread and wait for the"
+              + " backend");
+    }
+    if (batch != null) {
+      batch.validate(errors.at("sending_queue.batch"), this);
     }
   }
 }
