@@ -85,7 +85,7 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
 
   @Override
   public void start() {
-    long period = config.timeout().toNanos();
+    long period = config.tickInterval().toNanos();
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -121,7 +121,7 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
       shaper.maxSize(newConfig.sendBatchMaxSize());
       if (!newConfig.timeout().equals(old.timeout()) && ticks != null && !stopped) {
         ticks.cancel(false);
-        long period = newConfig.timeout().toNanos();
+        long period = newConfig.tickInterval().toNanos();
         ticks = timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
       }
     }
@@ -163,7 +163,7 @@ final class BatchProcessor<T> implements Processor<T>, Reconfigurable<BatchConfi
       }
       downstream.refuseBeyond(config.maxPendingItems(), items);
       downstream.add(batch);
-      if (downstream.waitingItems() >= config.sendBatchSize() && !downstream.refusing()) {
+      if (downstream.waitingItems() >= config.sendTrigger() && !downstream.refusing()) {
         // Taken under the lock, so exactly one caller sends these and the next arrival waits anew.
         ready = downstream.take();
       }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ final class MemoryChecker {
   private final Duration retryAfter;
   private final MemoryUsage usage;
   private final Runnable gc;
+  private final LongSupplier nanoClock;
+  private final long minGcNanosSoft;
+  private final long minGcNanosHard;
+  private long lastGcNanos;
+  private boolean collectedBefore;
 
   private volatile boolean refusing;
   private volatile long usedAtLastCheck;
@@ -43,7 +49,20 @@ final class MemoryChecker {
       MemoryUsage usage,
       Runnable gc,
       MeterRegistry meters) {
+    this(id, config, usage, gc, meters, System::nanoTime);
+  }
+
+  MemoryChecker(
+      ComponentId id,
+      MemoryLimiterConfig config,
+      MemoryUsage usage,
+      Runnable gc,
+      MeterRegistry meters,
+      LongSupplier nanoClock) {
     this.id = id;
+    this.nanoClock = nanoClock;
+    this.minGcNanosSoft = config.minGcIntervalWhenSoftLimited().toNanos();
+    this.minGcNanosHard = config.minGcIntervalWhenHardLimited().toNanos();
     this.limits = config.limits(usage.maxBytes());
     this.interval = config.checkInterval();
     this.retryAfter = config.retryAfter();
@@ -94,7 +113,8 @@ final class MemoryChecker {
     long used = usage.usedBytes();
     // Also while refusing: with data refused the heap barely allocates, so no collection would
     // come on its own to show the old generation emptied, and the limiter would refuse for good.
-    if (used > limits.hardBytes() || refusing && used > limits.softBytes()) {
+    boolean hard = used > limits.hardBytes();
+    if ((hard || refusing && used > limits.softBytes()) && gcAllowed(hard)) {
       log.debug(
           "memory_limiter {}: heap in use {} is above the limit {}, requesting a garbage"
               + " collection",
@@ -102,6 +122,8 @@ final class MemoryChecker {
           mib(used),
           mib(used > limits.hardBytes() ? limits.hardBytes() : limits.softBytes()));
       gc.run();
+      lastGcNanos = nanoClock.getAsLong();
+      collectedBefore = true;
       used = usage.usedBytes();
     }
     boolean above = used > limits.softBytes();
@@ -122,6 +144,15 @@ final class MemoryChecker {
       }
     }
     refusing = above;
+  }
+
+  /**
+   * min_gc_interval_when_hard_limited / _soft_limited: a collection is CPU-heavy, so it is not
+   * requested again before the interval of the current state has passed since the last one.
+   */
+  private boolean gcAllowed(boolean hard) {
+    long min = hard ? minGcNanosHard : minGcNanosSoft;
+    return !collectedBefore || nanoClock.getAsLong() - lastGcNanos >= min;
   }
 
   /** A processor started: the first one checks at once and starts the timer. */

@@ -16,18 +16,54 @@ public record MemoryLimiterConfig(
     @JsonProperty("limit_mib") Integer limitMib,
     @JsonProperty("spike_limit_mib") Integer spikeLimitMib,
     @JsonProperty("limit_percentage") Integer limitPercentage,
-    @JsonProperty("spike_limit_percentage") Integer spikeLimitPercentage)
+    @JsonProperty("spike_limit_percentage") Integer spikeLimitPercentage,
+    @JsonProperty("min_gc_interval_when_soft_limited") Duration minGcIntervalWhenSoftLimited,
+    @JsonProperty("min_gc_interval_when_hard_limited") Duration minGcIntervalWhenHardLimited,
+    @JsonProperty("max_gc_interval_when_soft_limited") Duration maxGcIntervalWhenSoftLimited,
+    @JsonProperty("max_gc_interval_when_hard_limited") Duration maxGcIntervalWhenHardLimited)
     implements Validatable {
+
+  public MemoryLimiterConfig {
+    // The Collector's defaults. The max_* pair is kept only to be checked and reported.
+    minGcIntervalWhenSoftLimited =
+        minGcIntervalWhenSoftLimited == null
+            ? Duration.ofSeconds(10)
+            : minGcIntervalWhenSoftLimited;
+    minGcIntervalWhenHardLimited =
+        minGcIntervalWhenHardLimited == null ? Duration.ZERO : minGcIntervalWhenHardLimited;
+  }
+
+  /** The limits alone, the Collector's garbage collection intervals. */
+  public MemoryLimiterConfig(
+      Duration checkInterval,
+      Integer limitMib,
+      Integer spikeLimitMib,
+      Integer limitPercentage,
+      Integer spikeLimitPercentage) {
+    this(
+        checkInterval,
+        limitMib,
+        spikeLimitMib,
+        limitPercentage,
+        spikeLimitPercentage,
+        null,
+        null,
+        null,
+        null);
+  }
 
   private static final long MIB = 1024L * 1024L;
 
-  // No defaults here on purpose: check_interval and one limit are required (as in the Collector),
-  // and the default spike (20% of the limit) is computed in bytes by limits(), because for a
-  // percentage limit it depends on the heap, known only at runtime.
+  // No defaults for the limits on purpose: check_interval and one limit are required (as in the
+  // Collector), and the default spike (20% of the limit) is computed in bytes by limits(), because
+  // for a percentage limit it depends on the heap, known only at runtime.
 
-  /** Which unit the limit is given in; valid only after {@link #validate}. */
+  /**
+   * Which unit the limit is given in; valid only after {@link #validate}. As in the Collector,
+   * {@code limit_mib} wins when both are set.
+   */
   boolean inPercent() {
-    return limitPercentage != null;
+    return limitMib == null || limitMib == 0;
   }
 
   /**
@@ -39,10 +75,10 @@ public record MemoryLimiterConfig(
     Long spike;
     if (inPercent()) {
       hard = percentOf(maxHeapBytes, limitPercentage);
-      spike = spikeLimitPercentage == null ? null : percentOf(maxHeapBytes, spikeLimitPercentage);
+      spike = unset(spikeLimitPercentage) ? null : percentOf(maxHeapBytes, spikeLimitPercentage);
     } else {
       hard = limitMib * MIB;
-      spike = spikeLimitMib == null ? null : spikeLimitMib * MIB;
+      spike = unset(spikeLimitMib) ? null : spikeLimitMib * MIB;
     }
     long headroom = spike == null ? hard / 5 : spike;
     return new MemoryLimits(hard, hard - headroom);
@@ -52,6 +88,11 @@ public record MemoryLimiterConfig(
   public Duration retryAfter() {
     Duration second = Duration.ofSeconds(1);
     return checkInterval.compareTo(second) < 0 ? second : checkInterval;
+  }
+
+  /** A spike of 0 means "the default", as in the Collector, where 0 is the unset value. */
+  private static boolean unset(Integer spike) {
+    return spike == null || spike == 0;
   }
 
   private static long percentOf(long bytes, int percent) {
@@ -66,12 +107,9 @@ public record MemoryLimiterConfig(
     } else {
       errors.check(checkInterval.toNanos() > 0, "check_interval", "must be > 0");
     }
-    if (limitMib == null && limitPercentage == null) {
-      errors.add("", "set limit_mib or limit_percentage");
-      return;
-    }
-    if (limitMib != null && limitPercentage != null) {
-      errors.add("limit_percentage", "set either limit_mib or limit_percentage, not both");
+    validateGcIntervals(errors);
+    if ((limitMib == null || limitMib == 0) && (limitPercentage == null || limitPercentage == 0)) {
+      errors.add("", "set limit_mib or limit_percentage (> 0)");
       return;
     }
     if (inPercent()) {
@@ -82,11 +120,16 @@ public record MemoryLimiterConfig(
   }
 
   private void validateMib(ConfigErrors errors) {
-    errors.check(
-        spikeLimitPercentage == null,
-        "spike_limit_percentage",
-        "goes with limit_percentage; with limit_mib use spike_limit_mib");
-    if (limitMib <= 0) {
+    if (limitPercentage != null && limitPercentage != 0) {
+      errors.warn("limit_percentage", "has no effect here: limit_mib is set and takes precedence");
+    }
+    if (spikeLimitPercentage != null && spikeLimitPercentage != 0) {
+      errors.warn(
+          "spike_limit_percentage",
+          "has no effect here: it goes with limit_percentage; with limit_mib the spike is"
+              + " spike_limit_mib (by default 20% of limit_mib)");
+    }
+    if (limitMib < 0) {
       errors.add("limit_mib", "must be > 0");
       return;
     }
@@ -98,10 +141,12 @@ public record MemoryLimiterConfig(
   }
 
   private void validatePercentages(ConfigErrors errors) {
-    errors.check(
-        spikeLimitMib == null,
-        "spike_limit_mib",
-        "goes with limit_mib; with limit_percentage use spike_limit_percentage");
+    if (spikeLimitMib != null && spikeLimitMib != 0) {
+      errors.warn(
+          "spike_limit_mib",
+          "has no effect here: it goes with limit_mib; with limit_percentage the spike is"
+              + " spike_limit_percentage (by default 20% of limit_percentage)");
+    }
     if (limitPercentage <= 0 || limitPercentage > 100) {
       errors.add("limit_percentage", "must be between 1 and 100");
       return;
@@ -113,5 +158,44 @@ public record MemoryLimiterConfig(
           "spike_limit_percentage",
           "must be < limit_percentage (" + limitPercentage + ")");
     }
+  }
+
+  /** The Collector's rules for the four collection intervals. */
+  private void validateGcIntervals(ConfigErrors errors) {
+    errors.check(
+        !minGcIntervalWhenHardLimited.isNegative(),
+        "min_gc_interval_when_hard_limited",
+        "must be >= 0");
+    errors.check(
+        minGcIntervalWhenSoftLimited.compareTo(minGcIntervalWhenHardLimited) >= 0,
+        "min_gc_interval_when_soft_limited",
+        "must be >= min_gc_interval_when_hard_limited");
+    checkMax(errors, "soft", maxGcIntervalWhenSoftLimited, minGcIntervalWhenSoftLimited);
+    checkMax(errors, "hard", maxGcIntervalWhenHardLimited, minGcIntervalWhenHardLimited);
+    if (maxGcIntervalWhenSoftLimited != null
+        && maxGcIntervalWhenHardLimited != null
+        && maxGcIntervalWhenSoftLimited.toNanos() > 0
+        && maxGcIntervalWhenHardLimited.toNanos() > 0) {
+      errors.check(
+          maxGcIntervalWhenSoftLimited.compareTo(maxGcIntervalWhenHardLimited) >= 0,
+          "max_gc_interval_when_soft_limited",
+          "must be >= max_gc_interval_when_hard_limited (when both are set)");
+    }
+  }
+
+  private static void checkMax(ConfigErrors errors, String mode, Duration max, Duration min) {
+    if (max == null) {
+      return;
+    }
+    String key = "max_gc_interval_when_" + mode + "_limited";
+    errors.check(!max.isNegative(), key, "must be >= 0 (0: no backoff)");
+    errors.check(
+        max.toNanos() <= 0 || max.compareTo(min) >= 0,
+        key,
+        "must be >= min_gc_interval_when_" + mode + "_limited (or 0)");
+    errors.warn(
+        key,
+        "has no effect here: a collection that frees nothing is requested again after the min"
+            + " interval, without backing off");
   }
 }

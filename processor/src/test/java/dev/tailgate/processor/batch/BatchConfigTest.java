@@ -32,6 +32,33 @@ class BatchConfigTest {
   }
 
   @Test
+  void bindsTheCollectorsMetadataKeysAndWarnsTheyDoNotSplitBatchesHere() throws Exception {
+    BatchConfig config =
+        bind("{ metadata_keys: [tenant, X-Region], metadata_cardinality_limit: 10 }");
+
+    assertThat(config.metadataKeys()).containsExactly("tenant", "X-Region");
+    assertThat(config.metadataCardinalityLimit()).isEqualTo(10);
+    assertThat(errors.warnings())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("processors.batch.metadata_keys: has no effect here");
+  }
+
+  @Test
+  void refusesMetadataKeysThatDifferOnlyInCaseAsTheCollector() throws Exception {
+    assertThat(bind("{ metadata_keys: [Tenant, tenant] }")).isNull();
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.batch.metadata_keys: duplicate entry \"tenant\" (case-insensitive)");
+  }
+
+  @Test
+  void acceptsATimeoutOfZeroAsTheCollector() throws Exception {
+    assertThat(bind("{ timeout: 0s }").timeout()).isZero();
+    assertThat(errors.problems()).isEmpty();
+  }
+
+  @Test
   void emptyConfigGetsTheDefaults() throws Exception {
     BatchConfig config = bind("~");
 

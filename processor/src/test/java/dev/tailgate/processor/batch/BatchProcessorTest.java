@@ -96,6 +96,25 @@ class BatchProcessorTest {
   }
 
   @Test
+  void aTimeoutOfZeroPassesEachBatchOnAtOnceAsInTheCollector() {
+    var batch =
+        new BatchProcessor<>(
+            TestSettings.of("batch", meters, Clock.systemUTC()),
+            new BatchConfig(8192, 0, Duration.ZERO),
+            Signal.TRACES,
+            sink);
+    batch.start();
+    try {
+      batch.consume(Batches.of(spans("a", 4)));
+
+      assertThat(sink.batches()).hasSize(1);
+      assertThat(sink.items()).isEqualTo(4);
+    } finally {
+      batch.shutdown();
+    }
+  }
+
+  @Test
   void aReconfiguredSendBatchSizeAppliesToWhatAlreadyWaits() {
     var batch = processor(100, 0, sink);
     batch.consume(Batches.of(spans("a", 4)));

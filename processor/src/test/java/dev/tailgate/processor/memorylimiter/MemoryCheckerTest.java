@@ -71,6 +71,70 @@ class MemoryCheckerTest {
   }
 
   @Test
+  void whileSoftLimitedCollectsGarbageNoMoreOftenThanMinGcIntervalWhenSoftLimited() {
+    long[] now = {0};
+    var checker =
+        new MemoryChecker(
+            ComponentId.parse("memory_limiter"),
+            new MemoryLimiterConfig(
+                Duration.ofSeconds(1),
+                100,
+                20,
+                null,
+                null,
+                Duration.ofSeconds(10),
+                null,
+                null,
+                null),
+            memory,
+            memory::gc,
+            meters,
+            () -> now[0]);
+    memory.use(90);
+    checker.check(); // refusing now, without a collection (soft limit, first time)
+
+    checker.check();
+    now[0] += Duration.ofSeconds(5).toNanos();
+    checker.check();
+    now[0] += Duration.ofSeconds(5).toNanos();
+    checker.check();
+
+    assertThat(memory.gcRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void aboveTheHardLimitCollectsGarbageNoMoreOftenThanMinGcIntervalWhenHardLimited() {
+    long[] now = {0};
+    var checker =
+        new MemoryChecker(
+            ComponentId.parse("memory_limiter"),
+            new MemoryLimiterConfig(
+                Duration.ofSeconds(1),
+                100,
+                20,
+                null,
+                null,
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(3),
+                null,
+                null),
+            memory,
+            memory::gc,
+            meters,
+            () -> now[0]);
+    memory.use(120);
+
+    checker.check();
+    now[0] += Duration.ofSeconds(1).toNanos();
+    checker.check();
+    now[0] += Duration.ofSeconds(2).toNanos();
+    checker.check();
+
+    assertThat(memory.gcRequests()).isEqualTo(2);
+    assertThat(checker.refusing()).isTrue();
+  }
+
+  @Test
   void stillRefusesWhenCollectingGarbageFreesTooLittle() {
     var checker = checker(Duration.ofSeconds(1));
     memory.use(120);

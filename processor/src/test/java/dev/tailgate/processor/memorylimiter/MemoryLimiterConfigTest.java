@@ -48,10 +48,53 @@ class MemoryLimiterConfigTest {
   }
 
   @Test
-  void aSpikeOfZeroMakesTheSoftLimitTheLimit() throws Exception {
+  void aSpikeOfZeroMeansTheDefaultAsInTheCollector() throws Exception {
     assertThat(
-            bind("{ check_interval: 1s, limit_mib: 1, spike_limit_mib: 0 }").limits(Long.MAX_VALUE))
-        .isEqualTo(new MemoryLimits(MIB, MIB));
+            bind("{ check_interval: 1s, limit_mib: 1000, spike_limit_mib: 0 }")
+                .limits(Long.MAX_VALUE))
+        .isEqualTo(new MemoryLimits(1000 * MIB, 800 * MIB));
+  }
+
+  @Test
+  void limitMibTakesPrecedenceOverAPercentageAndTheOtherUnitWarns() throws Exception {
+    ConfigErrors mixed = new ConfigErrors();
+    MemoryLimiterConfig config =
+        new ConfigBinder()
+            .bind(
+                yaml.readTree(
+                    "{ check_interval: 1s, limit_mib: 100, limit_percentage: 50,"
+                        + " spike_limit_percentage: 10 }"),
+                MemoryLimiterConfig.class,
+                "processors.memory_limiter",
+                mixed)
+            .orElseThrow();
+
+    assertThat(config.limits(1000 * MIB)).isEqualTo(new MemoryLimits(100 * MIB, 80 * MIB));
+    assertThat(mixed.problems()).isEmpty();
+    assertThat(mixed.warnings())
+        .extracting(w -> w.substring(0, w.indexOf(':')))
+        .containsExactly(
+            "processors.memory_limiter.limit_percentage",
+            "processors.memory_limiter.spike_limit_percentage");
+  }
+
+  @Test
+  void checksTheCollectorsGarbageCollectionIntervals() throws Exception {
+    bind(
+        "{ check_interval: 1s, limit_mib: 100, min_gc_interval_when_soft_limited: 1s,"
+            + " min_gc_interval_when_hard_limited: 2s }");
+    bind(
+        "{ check_interval: 1s, limit_mib: 100, max_gc_interval_when_soft_limited: 5s,"
+            + " max_gc_interval_when_hard_limited: 30s }");
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.memory_limiter.min_gc_interval_when_soft_limited: must be >="
+                + " min_gc_interval_when_hard_limited",
+            "processors.memory_limiter.max_gc_interval_when_soft_limited: must be >="
+                + " min_gc_interval_when_soft_limited (or 0)",
+            "processors.memory_limiter.max_gc_interval_when_soft_limited: must be >="
+                + " max_gc_interval_when_hard_limited (when both are set)");
   }
 
   @Test
@@ -69,7 +112,7 @@ class MemoryLimiterConfigTest {
     assertThat(errors.problems())
         .containsExactly(
             "processors.memory_limiter.check_interval: is required (example: 1s)",
-            "processors.memory_limiter: set limit_mib or limit_percentage");
+            "processors.memory_limiter: set limit_mib or limit_percentage (> 0)");
   }
 
   @Test
@@ -78,16 +121,6 @@ class MemoryLimiterConfigTest {
 
     assertThat(errors.problems())
         .containsExactly("processors.memory_limiter.check_interval: must be > 0");
-  }
-
-  @Test
-  void rejectsBothLimitUnitsAtOnce() throws Exception {
-    assertThat(bind("{ check_interval: 1s, limit_mib: 100, limit_percentage: 50 }")).isNull();
-
-    assertThat(errors.problems())
-        .containsExactly(
-            "processors.memory_limiter.limit_percentage: set either limit_mib or limit_percentage,"
-                + " not both");
   }
 
   @Test
@@ -102,21 +135,8 @@ class MemoryLimiterConfigTest {
   }
 
   @Test
-  void rejectsASpikeInTheOtherUnitThanTheLimit() throws Exception {
-    bind("{ check_interval: 1s, limit_mib: 100, spike_limit_percentage: 10 }");
-    bind("{ check_interval: 1s, limit_percentage: 50, spike_limit_mib: 10 }");
-
-    assertThat(errors.problems())
-        .containsExactly(
-            "processors.memory_limiter.spike_limit_percentage: goes with limit_percentage; with"
-                + " limit_mib use spike_limit_mib",
-            "processors.memory_limiter.spike_limit_mib: goes with limit_mib; with limit_percentage"
-                + " use spike_limit_percentage");
-  }
-
-  @Test
   void rejectsLimitsOutOfRange() throws Exception {
-    bind("{ check_interval: 1s, limit_mib: 0 }");
+    bind("{ check_interval: 1s, limit_mib: -1 }");
     bind("{ check_interval: 1s, limit_percentage: 101 }");
     bind("{ check_interval: 1s, limit_mib: 10, spike_limit_mib: -1 }");
 
