@@ -16,6 +16,7 @@ final class KeyRules {
   private final Set<String> allowed;
   private final Set<String> ignored;
   private final AnyRegex blockedKeys;
+  private final AnyRegex ignoredKeyPatterns;
   private final boolean everyKeyScanned;
   private final ConcurrentHashMap<String, KeyDecision> remembered = new ConcurrentHashMap<>();
 
@@ -30,20 +31,29 @@ final class KeyRules {
         config.blockedKeyPatterns().isEmpty()
             ? null
             : new AnyRegex(config.blockedKeyPatterns(), true);
-    this.everyKeyScanned = allowAllKeys && ignored.isEmpty() && blockedKeys == null;
+    this.ignoredKeyPatterns =
+        config.ignoredKeyPatterns().isEmpty()
+            ? null
+            : new AnyRegex(config.ignoredKeyPatterns(), false);
+    this.everyKeyScanned =
+        allowAllKeys && ignored.isEmpty() && blockedKeys == null && ignoredKeyPatterns == null;
   }
 
   KeyDecision decide(String key) {
     if (everyKeyScanned) {
       return KeyDecision.SCAN;
     }
-    if (blockedKeys == null) {
+    if (blockedKeys == null && ignoredKeyPatterns == null) {
       return decideBySets(key);
     }
     KeyDecision decision = remembered.get(key);
     if (decision == null) {
-      decision = decideBySets(key);
-      if (decision == KeyDecision.SCAN && blockedKeys.foundIn(key)) {
+      // ignored_key_patterns, as ignored_keys, come before every other rule.
+      decision =
+          ignoredKeyPatterns != null && ignoredKeyPatterns.foundIn(key)
+              ? KeyDecision.IGNORE
+              : decideBySets(key);
+      if (decision == KeyDecision.SCAN && blockedKeys != null && blockedKeys.foundIn(key)) {
         decision = KeyDecision.MASK;
       }
       if (remembered.size() < CACHE_LIMIT) {

@@ -1,6 +1,7 @@
 package dev.tailgate.processor.redaction;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
 import java.util.List;
@@ -24,7 +25,11 @@ public record RedactionConfig(
     @JsonProperty("hash_function") HashFunction hashFunction,
     @JsonProperty("hmac_key") String hmacKey,
     @JsonProperty("mask") String mask,
-    @JsonProperty("summary") SummaryLevel summary)
+    @JsonProperty("summary") SummaryLevel summary,
+    @JsonProperty("masking_string") String maskingString,
+    @JsonProperty("ignored_key_patterns") List<String> ignoredKeyPatterns,
+    @JsonProperty("url_sanitizer") JsonNode urlSanitizer,
+    @JsonProperty("db_sanitizer") JsonNode dbSanitizer)
     implements Validatable {
 
   public static final String DEFAULT_MASK = "****";
@@ -40,8 +45,45 @@ public record RedactionConfig(
     redactAllTypes = redactAllTypes != null && redactAllTypes;
     hashFunction = hashFunction == null ? HashFunction.NONE : hashFunction;
     hmacKey = hmacKey == null ? "" : hmacKey;
-    mask = mask == null ? DEFAULT_MASK : mask;
+    // masking_string is the Collector's name for mask; validate refuses both at once.
+    mask = mask != null ? mask : maskingString != null ? maskingString : DEFAULT_MASK;
     summary = summary == null ? SummaryLevel.SILENT : summary;
+    ignoredKeyPatterns = listOrEmpty(ignoredKeyPatterns);
+  }
+
+  /**
+   * Every key but the Collector's newer ones (masking_string, ignored_key_patterns, sanitizers).
+   */
+  public RedactionConfig(
+      Boolean allowAllKeys,
+      List<String> allowedKeys,
+      List<String> ignoredKeys,
+      List<String> blockedKeyPatterns,
+      List<String> blockedValues,
+      List<String> allowedValues,
+      List<ValuePattern> valuePatterns,
+      Boolean redactAllTypes,
+      HashFunction hashFunction,
+      String hmacKey,
+      String mask,
+      SummaryLevel summary) {
+    this(
+        allowAllKeys,
+        allowedKeys,
+        ignoredKeys,
+        blockedKeyPatterns,
+        blockedValues,
+        allowedValues,
+        valuePatterns,
+        redactAllTypes,
+        hashFunction,
+        hmacKey,
+        mask,
+        summary,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** All defaults: every attribute is removed (fail closed), nothing is masked. */
@@ -76,6 +118,33 @@ public record RedactionConfig(
     }
     errors.check(
         !mask.isEmpty(), "mask", "must not be empty (it shows where something was hidden)");
+    validateCollectorKeys(errors);
+  }
+
+  private void validateCollectorKeys(ConfigErrors errors) {
+    checkRegexes(ignoredKeyPatterns, "ignored_key_patterns", errors);
+    if (maskingString != null) {
+      errors.check(
+          hashFunction == HashFunction.NONE,
+          "masking_string",
+          "cannot go with hash_function ("
+              + hashFunction.configName()
+              + "): a masked part is"
+              + " either replaced by the string or by its hash");
+      errors.check(
+          mask.equals(maskingString),
+          "masking_string",
+          "is the Collector's name for mask; set only one of them");
+    }
+    String sanitizer =
+        "has no effect here: Tailgate does not rewrite URLs or database statements; mask their"
+            + " variable parts with blocked_values or value_patterns";
+    if (urlSanitizer != null && !urlSanitizer.isNull()) {
+      errors.warn("url_sanitizer", sanitizer);
+    }
+    if (dbSanitizer != null && !dbSanitizer.isNull()) {
+      errors.warn("db_sanitizer", sanitizer);
+    }
   }
 
   /** The key stays out of logs and error messages. */
@@ -105,6 +174,8 @@ public record RedactionConfig(
         + mask
         + ", summary="
         + summary.configName()
+        + ", ignored_key_patterns="
+        + ignoredKeyPatterns
         + "]";
   }
 

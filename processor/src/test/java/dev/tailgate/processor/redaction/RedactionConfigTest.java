@@ -33,6 +33,41 @@ class RedactionConfigTest {
   }
 
   @Test
+  void takesMaskingStringAsTheMaskAsTheCollectorNamesIt() throws Exception {
+    assertThat(bindText("{ masking_string: '[REDACTED]' }").mask()).isEqualTo("[REDACTED]");
+  }
+
+  @Test
+  void refusesMaskingStringWithAHashFunctionAsTheCollector() throws Exception {
+    assertThat(bindText("{ masking_string: '[REDACTED]', hash_function: md5 }")).isNull();
+
+    assertThat(errors.problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("processors.redaction.masking_string: cannot go with hash_function (md5)");
+  }
+
+  @Test
+  void warnsThatTheUrlAndDbSanitizersHaveNoEffect() throws Exception {
+    bindText(
+        "{ allow_all_keys: true, url_sanitizer: { enabled: true, attributes: [url.full] },"
+            + " db_sanitizer: { sql: { enabled: true } } }");
+
+    assertThat(errors.problems()).isEmpty();
+    assertThat(errors.warnings())
+        .extracting(w -> w.substring(0, w.indexOf(':')))
+        .containsExactly("processors.redaction.url_sanitizer", "processors.redaction.db_sanitizer");
+  }
+
+  @Test
+  void reportsAnInvalidIgnoredKeyPatternWithItsIndex() throws Exception {
+    assertThat(bindText("{ ignored_key_patterns: ['ok', '(open'] }")).isNull();
+
+    assertThat(errors.problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("processors.redaction.ignored_key_patterns[1]: invalid regex");
+  }
+
+  @Test
   void bindsEveryCollectorKeyAndTheNamedPatterns() throws Exception {
     RedactionConfig config = bindFixture("full.yaml");
 
@@ -124,11 +159,11 @@ class RedactionConfigTest {
   }
 
   @Test
-  void refusesUnknownKeysSuchAsTheUnsupportedSanitizers() throws Exception {
-    assertThat(bindText("{ url_sanitizer: { enabled: true } }")).isNull();
+  void refusesUnknownKeys() throws Exception {
+    assertThat(bindText("{ allowed_kyes: a }")).isNull();
 
     assertThat(errors.problems().get(0))
-        .startsWith("processors.redaction.url_sanitizer: unknown key");
+        .startsWith("processors.redaction.allowed_kyes: unknown key");
   }
 
   @Test

@@ -167,6 +167,22 @@ class RedactionTracesTest {
   }
 
   @Test
+  void keysMatchingIgnoredKeyPatternsStayUntouchedAsIgnoredKeysDo() {
+    var config =
+        config(
+            "{ ignored_key_patterns: ['^safe\\.'], blocked_key_patterns: [safe],"
+                + " value_patterns: [credit_card] }");
+
+    var out =
+        redact(
+            config,
+            Signal.TRACES,
+            spanWith(str("safe.card", CARD), str("unsafe", CARD), str("other", "x")));
+
+    assertThat(asMap(onlySpan(out).getAttributesList())).containsExactly(entry("safe.card", CARD));
+  }
+
+  @Test
   void blockedKeyPatternsMaskTheWholeValueOfAnyType() {
     var config =
         config("{ allow_all_keys: true, blocked_key_patterns: ['(?i)password', 'token'] }");
