@@ -2,6 +2,7 @@ package dev.tailgate.processor.filter;
 
 import static dev.tailgate.processor.filter.FilterFixtures.config;
 import static dev.tailgate.processor.filter.FilterFixtures.problems;
+import static dev.tailgate.processor.filter.FilterFixtures.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tailgate.processor.ottl.ErrorMode;
@@ -32,6 +33,41 @@ class FilterConfigTest {
     assertThat(config.metrics().metric()).hasSize(1);
     assertThat(config.metrics().datapoint()).hasSize(1);
     assertThat(config.logs().logRecord()).hasSize(1);
+  }
+
+  @Test
+  void refusesTheDeprecatedIncludeExcludeFormSayingToWriteOttl() {
+    assertThat(
+            problems(
+                """
+                spans: { include: { match_type: strict, services: [test] } }
+                metrics: { exclude: { match_type: regexp, metric_names: ['^jvm'] } }
+                logs: { include: { match_type: strict, bodies: [x] } }
+                """))
+        .extracting(p -> p.substring(0, p.indexOf(": ")))
+        .containsExactly(
+            "processors.filter.spans",
+            "processors.filter.metrics.exclude",
+            "processors.filter.logs.include");
+    assertThat(problems("spans: { exclude: { match_type: strict, span_names: [x] } }"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("write it as OTTL conditions");
+  }
+
+  @Test
+  void warnsForTheCollectorsConditionKeysItCannotRunHere() {
+    assertThat(
+            warnings(
+                """
+                traces: { resource: ['attributes["env"] == "test"'] }
+                trace_conditions: ['span.name == "x"']
+                profiles: { profile: ['true'] }
+                """))
+        .extracting(w -> w.substring(0, w.indexOf(": ")))
+        .containsExactly(
+            "processors.filter.traces.resource",
+            "processors.filter.trace_conditions",
+            "processors.filter.profiles");
   }
 
   @Test

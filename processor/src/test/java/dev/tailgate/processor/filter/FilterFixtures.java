@@ -30,6 +30,13 @@ final class FilterFixtures {
     return errors.problems();
   }
 
+  static List<String> warnings(String yaml) {
+    ConfigErrors errors = new ConfigErrors();
+    bind(yaml, errors);
+    assertThat(errors.problems()).isEmpty();
+    return errors.warnings();
+  }
+
   static FilterConfig config(String yaml) {
     ConfigErrors errors = new ConfigErrors();
     FilterConfig config = bind(yaml, errors);
