@@ -37,8 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  * - file: config.yaml      # beside cases.yaml
  *   shape: instances       # instances: id -> config | single: the file is one config | full: a whole config
+ *                          # named: name -> config, each the instance "<type>/name" (the Collector's
+ *                          # tests take such files' sub-configs by bare name)
  *   only: [otlp, otlp/2]   # optional: only these ids
  *   refused: { otlp/bad: "text the check message must contain" }
+ *   refused_here: { filter/legacy: "text" }  # valid to the Collector, refused here on purpose
  *   unrunnable: { otlp/tls: [ "receivers.otlp/tls.protocols.grpc.tls." ] }
  *   not_started: { otlp/tls: "why it passes check but cannot start here" }
  * </pre>
@@ -278,6 +281,8 @@ class CollectorTestdataTest {
                 }
                 unrunnable.put(field.getKey(), prefixes);
               });
+      // Forms the Collector still takes that Tailgate refuses on purpose, saying what to write.
+      refused.putAll(texts(entry.path("refused_here")));
       List<String> only = new ArrayList<>();
       entry.path("only").forEach(id -> only.add(id.asText()));
       List<Instance> instances = new ArrayList<>();
@@ -315,6 +320,15 @@ class CollectorTestdataTest {
           }
           case "full" -> file.path(kind.section());
           case "instances" -> file;
+          case "named" -> {
+            file.fields()
+                .forEachRemaining(
+                    field ->
+                        instances.put(
+                            type + "/" + field.getKey(),
+                            field.getValue().isNull() ? NODES.objectNode() : field.getValue()));
+            yield null;
+          }
           default -> throw new AssertionError("unknown shape " + shape);
         };
     if (map != null) {
