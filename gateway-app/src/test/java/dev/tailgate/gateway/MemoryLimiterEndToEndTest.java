@@ -45,8 +45,8 @@ class MemoryLimiterEndToEndTest {
             grpc: { endpoint: 127.0.0.1:GRPC_PORT }
             http: { endpoint: 127.0.0.1:HTTP_PORT }
       processors:
-        memory_limiter/tiny: { check_interval: 1s, limit_mib: 1, spike_limit_mib: 0 }
-        memory_limiter/roomy: { check_interval: 1s, limit_percentage: 100, spike_limit_percentage: 0 }
+        memory_limiter/tiny: { check_interval: 1s, limit_mib: 2, spike_limit_mib: 1 }
+        memory_limiter/roomy: { check_interval: 1s, limit_percentage: 100, spike_limit_percentage: 1 }
         batch: { timeout: 50ms }
       exporters:
         otlp: { endpoint: 127.0.0.1:BACKEND_PORT, tls: { insecure: true }, timeout: 5s }
