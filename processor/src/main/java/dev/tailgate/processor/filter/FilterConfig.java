@@ -22,21 +22,13 @@ public record FilterConfig(
     @JsonProperty("traces") Traces traces,
     @JsonProperty("metrics") Metrics metrics,
     @JsonProperty("logs") Logs logs,
-    @JsonProperty("spans") JsonNode spans,
+    @JsonProperty("spans") LegacyMatch.Spans spans,
     @JsonProperty("profiles") JsonNode profiles,
     @JsonProperty("trace_conditions") JsonNode traceConditions,
     @JsonProperty("metric_conditions") JsonNode metricConditions,
     @JsonProperty("log_conditions") JsonNode logConditions,
     @JsonProperty("profile_conditions") JsonNode profileConditions)
     implements Validatable {
-
-  /** What the Collector's deprecated include/exclude blocks become here. */
-  static final String LEGACY =
-      "the Collector's deprecated include/exclude match form is not supported; write it as OTTL"
-          + " conditions of the items to drop, e.g. traces.span:"
-          + " ['resource.attributes[\"service.name\"] == \"test\"'],"
-          + " metrics.metric: ['IsMatch(name, \"^jvm\")'],"
-          + " logs.log_record: ['severity_number < SEVERITY_NUMBER_INFO']";
 
   public FilterConfig {
     errorMode = errorMode == null ? ErrorMode.PROPAGATE : errorMode;
@@ -75,8 +67,8 @@ public record FilterConfig(
       @JsonProperty("metric") List<String> metric,
       @JsonProperty("datapoint") List<String> datapoint,
       @JsonProperty("resource") List<String> resource,
-      @JsonProperty("include") JsonNode include,
-      @JsonProperty("exclude") JsonNode exclude,
+      @JsonProperty("include") LegacyMatch.MetricMatch include,
+      @JsonProperty("exclude") LegacyMatch.MetricMatch exclude,
       @JsonProperty("regexp") JsonNode regexp) {
     public Metrics {
       metric = listOrEmpty(metric);
@@ -93,8 +85,8 @@ public record FilterConfig(
   public record Logs(
       @JsonProperty("log_record") List<String> logRecord,
       @JsonProperty("resource") List<String> resource,
-      @JsonProperty("include") JsonNode include,
-      @JsonProperty("exclude") JsonNode exclude) {
+      @JsonProperty("include") LegacyMatch.LogMatch include,
+      @JsonProperty("exclude") LegacyMatch.LogMatch exclude) {
     public Logs {
       logRecord = listOrEmpty(logRecord);
       resource = listOrEmpty(resource);
@@ -112,12 +104,7 @@ public record FilterConfig(
     Conditions.validate(metrics.metric(), OttlContext.METRIC, "metrics.metric", errors);
     Conditions.validate(metrics.datapoint(), OttlContext.DATAPOINT, "metrics.datapoint", errors);
     Conditions.validate(logs.logRecord(), OttlContext.LOG, "logs.log_record", errors);
-    refuseLegacy(errors, "spans", spans);
-    refuseLegacy(errors, "metrics.include", metrics.include());
-    refuseLegacy(errors, "metrics.exclude", metrics.exclude());
-    refuseLegacy(errors, "metrics.regexp", metrics.regexp());
-    refuseLegacy(errors, "logs.include", logs.include());
-    refuseLegacy(errors, "logs.exclude", logs.exclude());
+    validateLegacy(errors);
     String resource =
         "has no effect here: the resource context is not supported; write the condition on the"
             + " items with resource.attributes[...] (a resource whose items all go is removed)";
@@ -135,9 +122,71 @@ public record FilterConfig(
     warnIf(errors, "profile_conditions", present(profileConditions), profilesWhy);
   }
 
-  private static void refuseLegacy(ConfigErrors errors, String key, JsonNode block) {
-    if (present(block)) {
-      errors.add(key, LEGACY);
+  /** The span conditions: {@code traces.span}, or what the deprecated {@code spans} block says. */
+  public List<String> spanDropConditions() {
+    return withLegacy(traces.span(), spans == null ? null : LegacyMatch.spans(spans, unused()));
+  }
+
+  /** The metric conditions: {@code metrics.metric}, or {@code metrics.include/exclude}. */
+  public List<String> metricDropConditions() {
+    return withLegacy(
+        metrics.metric(), LegacyMatch.metrics(metrics.include(), metrics.exclude(), unused()));
+  }
+
+  /** The log record conditions: {@code logs.log_record}, or {@code logs.include/exclude}. */
+  public List<String> logDropConditions() {
+    return withLegacy(logs.logRecord(), LegacyMatch.logs(logs.include(), logs.exclude(), unused()));
+  }
+
+  private static List<String> withLegacy(List<String> conditions, String legacy) {
+    return legacy == null ? conditions : List.of(legacy);
+  }
+
+  /** Problems of a validated config: none, so nobody reads them. */
+  private static ConfigErrors unused() {
+    return new ConfigErrors();
+  }
+
+  /**
+   * The deprecated blocks: each is turned into the OTTL condition that drops the same items, and
+   * that condition is checked as any other. As in the Collector, a signal takes either form, not
+   * both.
+   */
+  private void validateLegacy(ConfigErrors errors) {
+    if (spans != null) {
+      String condition = LegacyMatch.spans(spans, errors);
+      checkLegacy(errors, "spans", condition, traces.span(), "traces.span", OttlContext.SPAN);
+    }
+    if (metrics.include() != null || metrics.exclude() != null) {
+      String condition = LegacyMatch.metrics(metrics.include(), metrics.exclude(), errors);
+      checkLegacy(
+          errors, "metrics", condition, metrics.metric(), "metrics.metric", OttlContext.METRIC);
+    }
+    if (logs.include() != null || logs.exclude() != null) {
+      String condition = LegacyMatch.logs(logs.include(), logs.exclude(), errors);
+      checkLegacy(errors, "logs", condition, logs.logRecord(), "logs.log_record", OttlContext.LOG);
+    }
+    warnIf(
+        errors,
+        "metrics.regexp",
+        present(metrics.regexp()),
+        "has no effect here: each regex is compiled once and matched in linear time, without a"
+            + " cache");
+  }
+
+  private static void checkLegacy(
+      ConfigErrors errors,
+      String key,
+      String condition,
+      List<String> ottl,
+      String ottlKey,
+      OttlContext<?> context) {
+    errors.check(
+        ottl.isEmpty(),
+        key,
+        "cannot go with " + ottlKey + ": write the include/exclude block as OTTL conditions too");
+    if (condition != null) {
+      Conditions.validate(List.of(condition), context, key, errors);
     }
   }
 

@@ -79,7 +79,7 @@ public final class FilterProcessorFactory implements ProcessorFactory<FilterConf
       ErrorMode mode,
       Conditions.ErrorListener listener,
       FilterMetrics metrics) {
-    var spans = Conditions.parse(config.traces().span(), OttlContext.SPAN, mode, listener);
+    var spans = Conditions.parse(config.spanDropConditions(), OttlContext.SPAN, mode, listener);
     var events =
         Conditions.parse(config.traces().spanevent(), OttlContext.SPANEVENT, mode, listener);
     return spans.isEmpty() && events.isEmpty()
@@ -92,7 +92,7 @@ public final class FilterProcessorFactory implements ProcessorFactory<FilterConf
       ErrorMode mode,
       Conditions.ErrorListener listener,
       FilterMetrics metrics) {
-    var whole = Conditions.parse(config.metrics().metric(), OttlContext.METRIC, mode, listener);
+    var whole = Conditions.parse(config.metricDropConditions(), OttlContext.METRIC, mode, listener);
     var points =
         Conditions.parse(config.metrics().datapoint(), OttlContext.DATAPOINT, mode, listener);
     return whole.isEmpty() && points.isEmpty()
@@ -105,7 +105,7 @@ public final class FilterProcessorFactory implements ProcessorFactory<FilterConf
       ErrorMode mode,
       Conditions.ErrorListener listener,
       FilterMetrics metrics) {
-    var records = Conditions.parse(config.logs().logRecord(), OttlContext.LOG, mode, listener);
+    var records = Conditions.parse(config.logDropConditions(), OttlContext.LOG, mode, listener);
     return records.isEmpty() ? Optional.empty() : Optional.of(new LogsFilter(records, metrics));
   }
 

@@ -36,22 +36,49 @@ class FilterConfigTest {
   }
 
   @Test
-  void refusesTheDeprecatedIncludeExcludeFormSayingToWriteOttl() {
+  void turnsTheDeprecatedIncludeExcludeBlocksIntoTheOttlConditionThatDropsTheSame() {
+    FilterConfig config =
+        config(
+            """
+            spans:
+              include:
+                match_type: strict
+                services: [checkout]
+                attributes: [ { key: env, value: prod }, { key: sampled } ]
+            metrics: { exclude: { match_type: regexp, metric_names: ['^jvm', 'gc$'] } }
+            logs: { include: { match_type: strict, severity_number: { min: INFO, match_undefined: true } } }
+            """);
+
+    assertThat(config.spanDropConditions())
+        .containsExactly(
+            "not (resource.attributes[\"service.name\"] == \"checkout\" and attributes[\"env\"]"
+                + " == \"prod\" and attributes[\"sampled\"] != nil)");
+    assertThat(config.metricDropConditions())
+        .containsExactly("((IsMatch(name, \"^jvm\") or IsMatch(name, \"gc$\")))");
+    assertThat(config.logDropConditions())
+        .containsExactly("not ((severity_number >= 9 or severity_number == 0))");
+  }
+
+  @Test
+  void refusesWhatTheCollectorRefusesInTheDeprecatedBlocksNamingTheKey() {
+    assertThat(problems("spans: { exclude: { match_type: regexp } }"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("processors.filter.spans.exclude: set at least one of services");
     assertThat(
             problems(
-                """
-                spans: { include: { match_type: strict, services: [test] } }
-                metrics: { exclude: { match_type: regexp, metric_names: ['^jvm'] } }
-                logs: { include: { match_type: strict, bodies: [x] } }
-                """))
-        .extracting(p -> p.substring(0, p.indexOf(": ")))
-        .containsExactly(
-            "processors.filter.spans",
-            "processors.filter.metrics.exclude",
-            "processors.filter.logs.include");
-    assertThat(problems("spans: { exclude: { match_type: strict, span_names: [x] } }"))
+                "metrics: { include: { match_type: expr, expressions: ['HasLabel(\"x\")'] } }"))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("write it as OTTL conditions");
+        .startsWith("processors.filter.metrics.include.match_type: expr");
+    assertThat(problems("metrics: { include: { match_type: regexp, metric_names: ['(open'] } }"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("processors.filter.metrics[0]:");
+    assertThat(
+            problems(
+                "spans: { include: { match_type: strict, span_names: [a] } }\n"
+                    + "traces: { span: ['name == \"b\"'] }"))
+        .containsExactly(
+            "processors.filter.spans: cannot go with traces.span: write the include/exclude"
+                + " block as OTTL conditions too");
   }
 
   @Test

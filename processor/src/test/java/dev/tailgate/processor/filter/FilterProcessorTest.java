@@ -156,6 +156,76 @@ class FilterProcessorTest {
   }
 
   @Test
+  void theDeprecatedSpansIncludeKeepsOnlyWhatMatchesAndExcludeDropsWhatMatches() {
+    var run =
+        new FilterFixtures.Run<>(
+            """
+            spans:
+              include: { match_type: strict, span_names: [cart, pay, health] }
+              exclude:
+                match_type: regexp
+                attributes: [ { key: http.route, value: "^/health" } ]
+            """,
+            Signal.TRACES);
+
+    run.processor.consume(
+        Batches.of(
+            traces(
+                List.of(span("health", "/healthz"), span("cart", "/cart")),
+                List.of(span("pay", "/pay"), span("other", "/other")))));
+
+    assertThat(names(run.only())).containsExactly("cart", "pay");
+  }
+
+  @Test
+  void theDeprecatedMetricsExcludeDropsMetricsWhoseNameMatches() {
+    var run =
+        new FilterFixtures.Run<>(
+            "metrics: { exclude: { match_type: regexp, metric_names: ['^jvm\\.', '_total$'] } }",
+            Signal.METRICS);
+    var metrics =
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                ResourceMetrics.newBuilder()
+                    .addScopeMetrics(
+                        ScopeMetrics.newBuilder()
+                            .addMetrics(gauge("jvm.gc", point("a", 1)))
+                            .addMetrics(gauge("jvmx", point("a", 2)))
+                            .addMetrics(gauge("requests_total", point("a", 3)))))
+            .build();
+
+    run.processor.consume(Batches.of(metrics));
+
+    assertThat(run.only().getResourceMetrics(0).getScopeMetrics(0).getMetricsList())
+        .extracting(Metric::getName)
+        .containsExactly("jvmx");
+  }
+
+  @Test
+  void theDeprecatedLogsIncludeKeepsRecordsFromTheMinimumSeverityUp() {
+    var run =
+        new FilterFixtures.Run<>(
+            "logs: { include: { match_type: strict, severity_number: { min: warn } } }",
+            Signal.LOGS);
+    var logs =
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(
+                        ScopeLogs.newBuilder()
+                            .addLogRecords(log("chatty", SeverityNumber.SEVERITY_NUMBER_INFO))
+                            .addLogRecords(log("careful", SeverityNumber.SEVERITY_NUMBER_WARN))
+                            .addLogRecords(log("broken", SeverityNumber.SEVERITY_NUMBER_ERROR))))
+            .build();
+
+    run.processor.consume(Batches.of(logs));
+
+    assertThat(run.only().getResourceLogs(0).getScopeLogs(0).getLogRecordsList())
+        .extracting(r -> r.getBody().getStringValue())
+        .containsExactly("careful", "broken");
+  }
+
+  @Test
   void aSignalWithoutConditionsIsPassedOnWithoutParsing() {
     var run = new FilterFixtures.Run<>(HEALTH_CHECKS, Signal.LOGS);
     var arrived =
