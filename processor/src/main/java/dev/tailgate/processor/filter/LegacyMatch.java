@@ -151,15 +151,24 @@ final class LegacyMatch {
   }
 
   private static String logMatch(LogMatch m, ConfigErrors errors) {
-    Matcher match = Matcher.of(m.matchType(), errors);
-    if (match == null) {
-      return null;
-    }
     List<String> all = new ArrayList<>();
-    allOf(all, m.resourceAttributes(), "resource_attributes", "resource.attributes", match, errors);
-    allOf(all, m.recordAttributes(), "record_attributes", "attributes", match, errors);
-    anyOf(all, m.severityTexts(), v -> match.text("severity_text", v));
-    anyOf(all, m.bodies(), v -> match.text("body", v));
+    // match_type only says how texts compare: a block of severity_number alone needs none.
+    boolean texts =
+        !empty(m.resourceAttributes())
+            || !empty(m.recordAttributes())
+            || !empty(m.severityTexts())
+            || !empty(m.bodies());
+    if (texts || m.matchType() != null) {
+      Matcher match = Matcher.of(m.matchType(), errors);
+      if (match == null) {
+        return null;
+      }
+      allOf(
+          all, m.resourceAttributes(), "resource_attributes", "resource.attributes", match, errors);
+      allOf(all, m.recordAttributes(), "record_attributes", "attributes", match, errors);
+      anyOf(all, m.severityTexts(), v -> match.text("severity_text", v));
+      anyOf(all, m.bodies(), v -> match.text("body", v));
+    }
     if (m.severityNumber() != null && m.severityNumber().min() != null) {
       Long min = severity(m.severityNumber().min());
       if (min == null) {
@@ -195,6 +204,10 @@ final class LegacyMatch {
             + " and "
             + match.text("instrumentation_scope.version", library.version())
             + ")";
+  }
+
+  private static boolean empty(List<?> list) {
+    return list == null || list.isEmpty();
   }
 
   private static <V> void anyOf(List<String> all, List<V> values, Function<V, String> each) {
