@@ -22,7 +22,7 @@ public final class BulkBodies<T> {
   public static <T> BulkBodies<T> of(ElasticsearchExporterConfig config, Signal<T> signal) {
     return new BulkBodies<>(
         DocumentEncoder.forSignal(
-            signal, config.mapping().mode().translator(), config.staticIndex(signal)),
+            signal, config.mapping().mode().translator(), config.router(signal)),
         config.flush().bytes().bytes());
   }
 

@@ -4,8 +4,11 @@ import dev.tailgate.pipeline.Component;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.client.http.HttpStatusClassifier;
 import dev.tailgate.pipeline.tls.ClientSslContexts;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +19,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Posts {@code _bulk} bodies to the configured endpoints in turn (round robin, so a retry after a
@@ -37,12 +42,28 @@ final class BulkClient implements Component {
   private final Map<String, String> headers;
   private final HttpStatusClassifier statuses;
   private final AtomicInteger next = new AtomicInteger();
+  private final boolean gzip;
 
   BulkClient(HttpClient http, List<URI> endpoints, Map<String, String> headers, Clock clock) {
+    this(http, endpoints, headers, clock, Optional.empty(), false);
+  }
+
+  /**
+   * {@code pipeline}: the ingest pipeline every document goes through; {@code gzip}: bodies are
+   * compressed (Elasticsearch and OpenSearch read {@code Content-Encoding: gzip}).
+   */
+  BulkClient(
+      HttpClient http,
+      List<URI> endpoints,
+      Map<String, String> headers,
+      Clock clock,
+      Optional<String> pipeline,
+      boolean gzip) {
     this.http = http;
-    this.bulkUris = endpoints.stream().map(BulkClient::bulkUri).toList();
+    this.bulkUris = endpoints.stream().map(e -> bulkUri(e, pipeline)).toList();
     this.headers = Map.copyOf(headers);
     this.statuses = new HttpStatusClassifier(clock);
+    this.gzip = gzip;
   }
 
   static BulkClient of(ElasticsearchExporterConfig config, Clock clock) {
@@ -52,7 +73,13 @@ final class BulkClient implements Component {
             .connectTimeout(config.timeout())
             .sslContext(ClientSslContexts.of(config.tls()))
             .build();
-    return new BulkClient(http, config.endpointUris(), requestHeaders(config), clock);
+    return new BulkClient(
+        http,
+        config.endpointUris(),
+        requestHeaders(config),
+        clock,
+        Optional.ofNullable(config.pipeline()),
+        config.gzip());
   }
 
   /**
@@ -64,7 +91,7 @@ final class BulkClient implements Component {
     if (config.apiKey() != null) {
       headers.keySet().removeIf(name -> name.equalsIgnoreCase("authorization"));
       headers.put("Authorization", "ApiKey " + config.apiKey());
-    } else if (config.user() != null) {
+    } else if (config.user() != null && config.apiKey() == null) {
       headers.keySet().removeIf(name -> name.equalsIgnoreCase("authorization"));
       String credentials = config.user() + ":" + config.password();
       headers.put(
@@ -83,7 +110,10 @@ final class BulkClient implements Component {
             .timeout(timeout)
             .header("Content-Type", "application/x-ndjson")
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzipped(body) : body));
+    if (gzip) {
+      request.header("Content-Encoding", "gzip");
+    }
     headers.forEach(request::header);
     HttpResponse<byte[]> response;
     try {
@@ -120,11 +150,23 @@ final class BulkClient implements Component {
         : text;
   }
 
-  private static URI bulkUri(URI endpoint) {
+  private static byte[] gzipped(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot gzip in memory", e); // does not happen
+    }
+    return out.toByteArray();
+  }
+
+  private static URI bulkUri(URI endpoint, Optional<String> pipeline) {
     String base = endpoint.toString();
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    return URI.create(base + BULK_PATH);
+    String query =
+        pipeline.map(p -> "&pipeline=" + URLEncoder.encode(p, StandardCharsets.UTF_8)).orElse("");
+    return URI.create(base + BULK_PATH + query);
   }
 }

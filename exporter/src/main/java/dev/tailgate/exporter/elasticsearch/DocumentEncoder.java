@@ -41,7 +41,13 @@ abstract class DocumentEncoder<T> {
           .with(key(Signal.LOGS), Logs::new)
           .with(key(Signal.METRICS), Metrics::new);
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(DocumentEncoder.class);
+  private static final long UNMAPPABLE_WARNING_INTERVAL_NANOS = 10_000_000_000L;
+
   private final JsonFactory json = new JsonFactory();
+  private volatile long lastUnmappableWarning =
+      System.nanoTime() - UNMAPPABLE_WARNING_INTERVAL_NANOS - 1;
   protected final DocumentTranslator translator;
   protected final IndexRouter router;
 
@@ -54,7 +60,11 @@ abstract class DocumentEncoder<T> {
 
   static <T> DocumentEncoder<T> forSignal(
       Signal<T> signal, DocumentTranslator translator, Optional<String> staticIndex) {
-    IndexRouter router = new IndexRouter(signal.name(), staticIndex);
+    return forSignal(signal, translator, new IndexRouter(signal.name(), staticIndex));
+  }
+
+  static <T> DocumentEncoder<T> forSignal(
+      Signal<T> signal, DocumentTranslator translator, IndexRouter router) {
     return ENCODERS
         .get(key(signal))
         .orElseThrow(
@@ -71,6 +81,22 @@ abstract class DocumentEncoder<T> {
   @FunctionalInterface
   interface Writer {
     void write(JsonGenerator out) throws IOException;
+  }
+
+  /**
+   * Adds the item's document, unless the mapping mode has none for it (bodymap and a body that is
+   * not a map): that item is left out, and said so at WARN (at most every 10 s).
+   */
+  protected void add(List<Document> documents, Target target, Writer writer) {
+    try {
+      documents.add(document(target, writer));
+    } catch (UnmappableItemException e) {
+      long now = System.nanoTime();
+      if (now - lastUnmappableWarning > UNMAPPABLE_WARNING_INTERVAL_NANOS) {
+        lastUnmappableWarning = now;
+        LOG.warn("item left out: {}", e.getMessage());
+      }
+    }
   }
 
   protected Document document(Target target, Writer writer) {
@@ -98,9 +124,10 @@ abstract class DocumentEncoder<T> {
                 router.route(
                     span.getAttributesList(),
                     scope.getScope().getAttributesList(),
-                    resource.getResource().getAttributesList());
+                    resource.getResource().getAttributesList(),
+                    span.getStartTimeUnixNano());
             ItemContext context = new ItemContext(resource.getResource(), scope.getScope(), target);
-            documents.add(document(target, out -> translator.span(out, context, span)));
+            add(documents, target, out -> translator.span(out, context, span));
           }
         }
       }
@@ -123,9 +150,12 @@ abstract class DocumentEncoder<T> {
                 router.route(
                     log.getAttributesList(),
                     scope.getScope().getAttributesList(),
-                    resource.getResource().getAttributesList());
+                    resource.getResource().getAttributesList(),
+                    log.getTimeUnixNano() != 0
+                        ? log.getTimeUnixNano()
+                        : log.getObservedTimeUnixNano());
             ItemContext context = new ItemContext(resource.getResource(), scope.getScope(), target);
-            documents.add(document(target, out -> translator.logRecord(out, context, log)));
+            add(documents, target, out -> translator.logRecord(out, context, log));
           }
         }
       }
@@ -149,10 +179,11 @@ abstract class DocumentEncoder<T> {
                   router.route(
                       point.attributes(),
                       scope.getScope().getAttributesList(),
-                      resource.getResource().getAttributesList());
+                      resource.getResource().getAttributesList(),
+                      point.timeUnixNano());
               ItemContext context =
                   new ItemContext(resource.getResource(), scope.getScope(), target);
-              documents.add(document(target, out -> translator.dataPoint(out, context, point)));
+              add(documents, target, out -> translator.dataPoint(out, context, point));
             }
           }
         }

@@ -1,6 +1,7 @@
 package dev.tailgate.exporter.elasticsearch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
@@ -40,7 +41,31 @@ public record ElasticsearchExporterConfig(
     @JsonProperty("tls") ClientTlsConfig tls,
     @JsonProperty("dead_letter") DeadLetterConfig deadLetter,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
-    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure)
+    @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
+    @JsonProperty("cloudid") String cloudId,
+    @JsonProperty("pipeline") String pipeline,
+    @JsonProperty("compression") String compression,
+    @JsonProperty("retry") BulkRetryConfig retry,
+    @JsonProperty("logstash_format") LogstashFormatConfig logstashFormat,
+    @JsonProperty("traces_dynamic_index") EnabledFlag tracesDynamicIndex,
+    @JsonProperty("logs_dynamic_index") EnabledFlag logsDynamicIndex,
+    @JsonProperty("metrics_dynamic_index") EnabledFlag metricsDynamicIndex,
+    @JsonProperty("logs_dynamic_id") EnabledFlag logsDynamicId,
+    @JsonProperty("logs_dynamic_pipeline") EnabledFlag logsDynamicPipeline,
+    @JsonProperty("num_workers") Integer numWorkers,
+    @JsonProperty("discover") JsonNode discover,
+    @JsonProperty("batcher") JsonNode batcher,
+    @JsonProperty("telemetry") JsonNode telemetry,
+    @JsonProperty("include_source_on_error") Boolean includeSourceOnError,
+    @JsonProperty("read_buffer_size") JsonNode readBufferSize,
+    @JsonProperty("write_buffer_size") JsonNode writeBufferSize,
+    @JsonProperty("max_idle_conns") JsonNode maxIdleConns,
+    @JsonProperty("max_idle_conns_per_host") JsonNode maxIdleConnsPerHost,
+    @JsonProperty("max_conns_per_host") JsonNode maxConnsPerHost,
+    @JsonProperty("idle_conn_timeout") JsonNode idleConnTimeout,
+    @JsonProperty("disable_keep_alives") JsonNode disableKeepAlives,
+    @JsonProperty("http2_read_idle_timeout") JsonNode http2ReadIdleTimeout,
+    @JsonProperty("http2_ping_timeout") JsonNode http2PingTimeout)
     implements Validatable {
 
   /** Headers that java.net.http or the exporter itself sets. */
@@ -61,7 +86,18 @@ public record ElasticsearchExporterConfig(
     tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
     deadLetter = deadLetter == null ? DeadLetterConfig.DEFAULT : deadLetter;
     sendingQueue = DEFAULTS.queueOr(sendingQueue);
-    retryOnFailure = DEFAULTS.retryOr(retryOnFailure);
+    // The Collector's retry block, when given and retry_on_failure is not, sets the backoff.
+    retryOnFailure =
+        retryOnFailure == null && retry != null
+            ? retry.helperRetry()
+            : DEFAULTS.retryOr(retryOnFailure);
+    compression = compression == null ? "gzip" : compression;
+    logstashFormat = logstashFormat == null ? LogstashFormatConfig.DEFAULT : logstashFormat;
+  }
+
+  /** True when bulk bodies are gzipped (the Collector's default). */
+  public boolean gzip() {
+    return compression.equals("gzip");
   }
 
   /**
@@ -69,6 +105,9 @@ public record ElasticsearchExporterConfig(
    */
   public List<URI> endpointUris() {
     List<URI> uris = new ArrayList<>();
+    if (cloudId != null) {
+      CloudId.endpoint(cloudId).ifPresent(uris::add);
+    }
     if (endpoint != null) {
       uris.add(URI.create(endpoint.trim()));
     }
@@ -88,27 +127,90 @@ public record ElasticsearchExporterConfig(
     return new ExporterSettings(timeout, sendingQueue, retryOnFailure);
   }
 
+  /** The routing of {@code signal}'s documents: static index, logstash date suffix. */
+  IndexRouter router(Signal<?> signal) {
+    return new IndexRouter(signal.name(), staticIndex(signal), logstashFormat.suffix());
+  }
+
   @Override
   public void validate(ConfigErrors errors) {
     validateEndpoints(errors);
     errors.check(user == null || password != null, "password", "is required with user");
     errors.check(password == null || user != null, "user", "is required with password");
-    errors.check(
-        apiKey == null || user == null, "api_key", "cannot be combined with user/password");
     errors.check(apiKey == null || !apiKey.isBlank(), "api_key", "must not be empty");
+    if (apiKey != null && user != null) {
+      // As the Collector's Elasticsearch client: the API key is sent, the basic credentials not.
+      errors.warn("user", "has no effect here: api_key is set, and it is sent instead");
+    }
+    errors.check(
+        compression.equals("gzip") || compression.equals("none"),
+        "compression",
+        "must be one of [none, gzip], not \"" + compression + "\"");
+    errors.check(pipeline == null || !pipeline.isBlank(), "pipeline", "must not be empty when set");
+    errors.check(
+        retry == null || retry.helperRetry().equals(retryOnFailure),
+        "retry",
+        "cannot be combined with retry_on_failure; give one of them");
+    if (retry != null) {
+      retry.validate(errors.at("retry"));
+    }
+    logstashFormat.validate(errors.at("logstash_format"));
+    mapping.validate(errors.at("mapping"));
+    validateDynamicIndex(errors, "traces", tracesIndex, tracesDynamicIndex);
+    validateDynamicIndex(errors, "logs", logsIndex, logsDynamicIndex);
+    validateDynamicIndex(errors, "metrics", metricsIndex, metricsDynamicIndex);
+    InertKeys.warn(this, errors);
     headers.forEach((name, value) -> checkHeader(errors, name, value));
     checkIndex(errors, "traces_index", tracesIndex);
     checkIndex(errors, "logs_index", logsIndex);
     checkIndex(errors, "metrics_index", metricsIndex);
     flush.validate(errors.at("flush"));
-    tls.validateServerVerification(errors.at("tls"));
+    if (tls.insecure() != null) {
+      errors.warn(
+          "tls.insecure",
+          "has no effect here: the endpoint's scheme alone decides TLS (http:// or https://)");
+    }
+    tls.validateForHttpClient(errors.at("tls"));
     deadLetter.validate(errors.at("dead_letter"));
     exporterSettings().validate(errors);
   }
 
+  /**
+   * The Collector routes dynamically whatever {@code enabled} says (since v0.122.0) and refuses it
+   * beside a static index, which would win anyway.
+   */
+  private static void validateDynamicIndex(
+      ConfigErrors errors, String signal, String index, EnabledFlag dynamic) {
+    if (dynamic == null || !dynamic.on()) {
+      return;
+    }
+    String key = signal + "_dynamic_index.enabled";
+    if (index != null) {
+      errors.add(
+          key,
+          "must not be set with "
+              + signal
+              + "_index; leave "
+              + signal
+              + "_index empty unless all documents should go to the same index");
+    } else {
+      errors.warn(
+          key,
+          "has no effect here, as in the Collector since v0.122.0: documents are always routed by"
+              + " the elasticsearch.index attribute, else by the data_stream.* attributes");
+    }
+  }
+
   private void validateEndpoints(ConfigErrors errors) {
+    if (cloudId != null) {
+      if (endpoint != null || !endpoints.isEmpty()) {
+        errors.add("cloudid", "cannot be combined with endpoint/endpoints; give one of them");
+      }
+      CloudId.problem(cloudId).ifPresent(problem -> errors.add("cloudid", problem));
+      return;
+    }
     if (endpoint == null && endpoints.isEmpty()) {
-      errors.add("endpoints", "at least one endpoint is required (endpoint or endpoints)");
+      errors.add("endpoints", "at least one endpoint is required (endpoint, endpoints or cloudid)");
       return;
     }
     if (endpoint != null) {

@@ -6,6 +6,7 @@ import dev.tailgate.pipeline.ExporterFactory;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.exporterhelper.ExporterHelper;
 import io.micrometer.core.instrument.Tags;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code elasticsearch}: writes traces, logs and metrics to Elasticsearch or OpenSearch. */
@@ -62,10 +63,11 @@ public final class ElasticsearchExporterFactory
                     "tailgate.exporter.elasticsearch.dead_lettered." + signal.itemName(), tags));
     return new ElasticsearchSender<>(
         DocumentEncoder.forSignal(
-            signal, config.mapping().mode().translator(), config.staticIndex(signal)),
+            signal, config.mapping().mode().translator(), config.router(signal)),
         client,
         config.flush().bytes().bytes(),
         deadLetters,
+        Optional.ofNullable(config.retry()),
         settings
             .meters()
             .counter("tailgate.exporter.elasticsearch.retried." + signal.itemName(), tags));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One attempt at a batch: its documents (or, on a retry, those still pending) go out in bulk
@@ -23,6 +24,11 @@ import java.util.List;
  *
  * A whole request that fails retryably keeps its documents and all later ones pending; one that
  * fails permanently (400, 401, 403, ...) ends the attempt with a permanent error.
+ *
+ * <p>With the Collector's {@code retry} block, its {@code retry_on_status} decides which document
+ * statuses are retried, and after {@code max_retries} retries (or at once with {@code enabled:
+ * false}) the documents still refused are dead-lettered and a request still failing fails the batch
+ * for good.
  */
 final class ElasticsearchSender<T> implements Sender<T> {
   private final DocumentEncoder<T> encoder;
@@ -32,6 +38,7 @@ final class ElasticsearchSender<T> implements Sender<T> {
   private final DeadLetters deadLetters;
   private final PendingDocuments<T> pending = new PendingDocuments<>();
   private final Counter retried;
+  private final Optional<BulkRetryConfig> retry;
 
   ElasticsearchSender(
       DocumentEncoder<T> encoder,
@@ -39,18 +46,42 @@ final class ElasticsearchSender<T> implements Sender<T> {
       long flushBytes,
       DeadLetters deadLetters,
       Counter retried) {
+    this(encoder, client, flushBytes, deadLetters, Optional.empty(), retried);
+  }
+
+  ElasticsearchSender(
+      DocumentEncoder<T> encoder,
+      BulkClient client,
+      long flushBytes,
+      DeadLetters deadLetters,
+      Optional<BulkRetryConfig> retry,
+      Counter retried) {
     this.encoder = encoder;
     this.client = client;
     this.flushBytes = flushBytes;
     this.deadLetters = deadLetters;
+    this.retry = retry;
     this.retried = retried;
+  }
+
+  private boolean retryable(ItemFailure failure) {
+    return retry.map(r -> r.statuses().contains(failure.status())).orElse(failure.retryable());
+  }
+
+  /** True when documents that sent {@code retries} times already may be sent once more. */
+  private boolean mayRetry(int retries) {
+    return retry.map(r -> r.enabled() && retries < r.retries()).orElse(true);
   }
 
   @Override
   public void send(Batch<T> batch, Duration timeout) {
     // A retry sends only what is pending, without parsing or translating the batch again.
+    Optional<PendingDocuments.Remainder> remainder = pending.claim(batch);
     List<Document> documents =
-        pending.claim(batch).orElseGet(() -> encoder.encode(batch.request()));
+        remainder
+            .map(PendingDocuments.Remainder::documents)
+            .orElseGet(() -> encoder.encode(batch.request()));
+    int retries = remainder.map(r -> r.retries() + 1).orElse(0);
     long deadline = System.nanoTime() + timeout.toNanos();
     List<List<Document>> requests = BulkRequests.split(documents, flushBytes);
     List<Document> again = new ArrayList<>();
@@ -66,7 +97,11 @@ final class ElasticsearchSender<T> implements Sender<T> {
         failures = parse(client.post(BulkRequests.body(request), Duration.ofNanos(left)));
       } catch (RetryableException e) {
         requests.subList(i, requests.size()).forEach(again::addAll);
-        pending.keep(batch, again);
+        if (!mayRetry(retries)) {
+          throw new PermanentException(
+              "bulk request failed after " + retries + " retries: " + e.getMessage(), e);
+        }
+        pending.keep(batch, again, retries);
         throw e;
       }
       List<DeadLetter> refused = new ArrayList<>();
@@ -75,7 +110,7 @@ final class ElasticsearchSender<T> implements Sender<T> {
           continue; // an item the request did not have: nothing to attribute it to
         }
         Document document = request.get(failure.position());
-        if (failure.retryable()) {
+        if (retryable(failure) && mayRetry(retries)) {
           again.add(document);
           firstRetryable = firstRetryable == null ? failure : firstRetryable;
         } else {
@@ -85,7 +120,7 @@ final class ElasticsearchSender<T> implements Sender<T> {
       deadLetters.add(refused);
     }
     if (!again.isEmpty()) {
-      pending.keep(batch, again);
+      pending.keep(batch, again, retries);
       retried.increment(again.size());
       throw new RetryableException(
           again.size()

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,8 +81,8 @@ class ElasticsearchExporterConfigTest {
   void requiresAnEndpoint() {
     assertThat(yaml.problems("", ElasticsearchExporterConfig.class))
         .containsExactly(
-            "exporters.elasticsearch.endpoints: at least one endpoint is required (endpoint or"
-                + " endpoints)");
+            "exporters.elasticsearch.endpoints: at least one endpoint is required (endpoint,"
+                + " endpoints or cloudid)");
   }
 
   @Test
@@ -91,7 +92,6 @@ class ElasticsearchExporterConfigTest {
                 """
                 endpoints: [es:9200, 'http://ok:9200', 'ftp://es']
                 user: elastic
-                api_key: k
                 headers: {Host: other, 'bad header': x}
                 logs_index: Logs
                 traces_index: 'a,b'
@@ -108,7 +108,6 @@ class ElasticsearchExporterConfigTest {
             "exporters.elasticsearch.endpoints[2]: \"ftp://es\" must start with http:// or"
                 + " https://",
             "exporters.elasticsearch.password: is required with user",
-            "exporters.elasticsearch.api_key: cannot be combined with user/password",
             "exporters.elasticsearch.headers.Host: is set by the exporter and cannot be configured",
             "exporters.elasticsearch.headers.bad header: is not a valid HTTP header name",
             "exporters.elasticsearch.logs_index: \"Logs\" must be lowercase",
@@ -126,35 +125,196 @@ class ElasticsearchExporterConfigTest {
   void refusesAnUnknownMappingMode() {
     assertThat(
             yaml.problems(
-                "{endpoint: 'http://es:9200', mapping: {mode: raw}}",
+                "{endpoint: 'http://es:9200', mapping: {mode: jaeger}}",
                 ElasticsearchExporterConfig.class))
-        .containsExactly("exporters.elasticsearch.mapping.mode: \"raw\" must be otel or ecs");
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith("exporters.elasticsearch.mapping.mode: ")
+                    .contains("must be one of otel, ecs, none, raw, bodymap"));
+  }
+
+  @Test
+  void acceptsTheCollectorsMappingModesAndAliases() {
+    assertThat(Stream.of("otel", "ECS", "none", "no", "", "raw", "bodymap"))
+        .map(MappingMode::parse)
+        .containsExactly(
+            MappingMode.OTEL,
+            MappingMode.ECS,
+            MappingMode.NONE,
+            MappingMode.NONE,
+            MappingMode.NONE,
+            MappingMode.RAW,
+            MappingMode.BODYMAP);
   }
 
   @Test
   void refusesUnknownKeysNamingThem() {
     assertThat(
             yaml.problems(
-                "{endpoint: 'http://es:9200', flush: {interval: 1s}}",
+                "{endpoint: 'http://es:9200', flush: {intervall: 1s}}",
                 ElasticsearchExporterConfig.class))
         .singleElement()
         .satisfies(
             p ->
                 assertThat(p)
                     .startsWith(
-                        "exporters.elasticsearch.flush.interval: unknown key \"interval\""));
+                        "exporters.elasticsearch.flush.intervall: unknown key \"intervall\""));
   }
 
   @Test
-  void refusesTheTlsKeysOnlyGrpcClientsTake() {
-    // The HTTP client's URL scheme decides TLS, and it presents no client certificate.
+  void decodesTheCloudIdIntoTheClustersUrlAsTheCollectorDoes() {
+    ElasticsearchExporterConfig config =
+        yaml.bind(
+            "cloudid: foo:YmFyLmNsb3VkLmVzLmlvJGFiYzEyMyRkZWY0NTY=",
+            ElasticsearchExporterConfig.class);
+
+    assertThat(config.endpointUris()).containsExactly(URI.create("https://abc123.bar.cloud.es.io"));
+  }
+
+  @Test
+  void refusesACloudIdThatDoesNotDecodeOrComesWithEndpoints() {
+    assertThat(yaml.problems("cloudid: invalid", ElasticsearchExporterConfig.class))
+        .containsExactly(
+            "exporters.elasticsearch.cloudid: \"invalid\" is not a cloud id (<name>:<base64>)");
+    assertThat(yaml.problems("cloudid: 'foo:YWJj'", ElasticsearchExporterConfig.class))
+        .containsExactly(
+            "exporters.elasticsearch.cloudid: \"foo:YWJj\" is not a cloud id: decoded \"abc\""
+                + " has no host$uuid");
     assertThat(
             yaml.problems(
-                "{endpoint: 'https://es:9200', tls: {cert_file: /tls/client.pem}}",
+                "{endpoint: 'http://es:9200', cloudid:"
+                    + " 'foo:YmFyLmNsb3VkLmVzLmlvJGFiYzEyMyRkZWY0NTY='}",
                 ElasticsearchExporterConfig.class))
         .containsExactly(
-            "exporters.elasticsearch.tls.cert_file: unknown key \"cert_file\"; known keys: ca_file,"
-                + " insecure_skip_verify");
+            "exporters.elasticsearch.cloudid: cannot be combined with endpoint/endpoints; give one"
+                + " of them");
+  }
+
+  @Test
+  void sendsTheApiKeyAndWarnsThatUserAndPasswordAreUnused() {
+    String text = "{endpoint: 'http://es:9200', user: elastic, password: search, api_key: a2V5}";
+    ElasticsearchExporterConfig config = yaml.bind(text, ElasticsearchExporterConfig.class);
+
+    assertThat(BulkClient.requestHeaders(config))
+        .containsExactly(Map.entry("Authorization", "ApiKey a2V5"));
+    assertThat(yaml.warnings(text, ElasticsearchExporterConfig.class))
+        .containsExactly(
+            "exporters.elasticsearch.user: has no effect here: api_key is set, and it is sent"
+                + " instead");
+  }
+
+  @Test
+  void gzipsBulkBodiesByDefaultAsTheCollectorDoes() {
+    assertThat(yaml.bind("endpoint: 'http://es:9200'", ElasticsearchExporterConfig.class).gzip())
+        .isTrue();
+    assertThat(
+            yaml.bind(
+                    "{endpoint: 'http://es:9200', compression: none}",
+                    ElasticsearchExporterConfig.class)
+                .gzip())
+        .isFalse();
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://es:9200', compression: snappy}",
+                ElasticsearchExporterConfig.class))
+        .containsExactly(
+            "exporters.elasticsearch.compression: must be one of [none, gzip], not \"snappy\"");
+  }
+
+  @Test
+  void mapsTheCollectorsRetryBlockOntoTheBackoff() {
+    ElasticsearchExporterConfig config =
+        yaml.bind(
+            "{endpoint: 'http://es:9200', retry: {max_retries: 5, initial_interval: 1s,"
+                + " max_interval: 10s, retry_on_status: [429, 500]}}",
+            ElasticsearchExporterConfig.class);
+
+    assertThat(config.retryOnFailure().initialInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.retryOnFailure().maxInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.retry().retries()).isEqualTo(5);
+    assertThat(config.retry().statuses()).containsExactlyInAnyOrder(429, 500);
+    assertThat(
+            yaml.bind(
+                    "{endpoint: 'http://es:9200', retry: {max_requests: 3}}",
+                    ElasticsearchExporterConfig.class)
+                .retry()
+                .retries())
+        .as("the deprecated max_requests counts the first attempt")
+        .isEqualTo(2);
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://es:9200', retry: {max_requests: 1, max_retries: 1},"
+                    + " retry_on_failure: {enabled: true}}",
+                ElasticsearchExporterConfig.class))
+        .containsExactlyInAnyOrder(
+            "exporters.elasticsearch.retry.max_retries: cannot be combined with max_requests"
+                + " (deprecated: give max_retries only)",
+            "exporters.elasticsearch.retry: cannot be combined with retry_on_failure; give one of"
+                + " them");
+  }
+
+  @Test
+  void refusesADynamicIndexBesideAStaticOneAndWarnsOtherwise() {
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://es:9200', logs_index: my-logs, logs_dynamic_index: {enabled:"
+                    + " true}}",
+                ElasticsearchExporterConfig.class))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "exporters.elasticsearch.logs_dynamic_index.enabled: must not be set with"
+                            + " logs_index"));
+    assertThat(
+            yaml.warnings(
+                "{endpoint: 'http://es:9200', traces_dynamic_index: {enabled: true}}",
+                ElasticsearchExporterConfig.class))
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "exporters.elasticsearch.traces_dynamic_index.enabled: has no effect"));
+  }
+
+  @Test
+  void warnsForTheCollectorsKeysThatCannotApplyNamingTheEquivalent() {
+    assertThat(
+            yaml.warnings(
+                """
+                endpoint: 'https://es:9200'
+                tls: {insecure: false}
+                num_workers: 4
+                discover: {on_start: true, interval: 5m}
+                batcher: {enabled: false, min_size_items: 100}
+                flush: {interval: 10s}
+                mapping: {dedot: true}
+                """,
+                ElasticsearchExporterConfig.class))
+        .extracting(w -> w.substring(0, w.indexOf(':')))
+        .containsExactlyInAnyOrder(
+            "exporters.elasticsearch.tls.insecure",
+            "exporters.elasticsearch.num_workers",
+            "exporters.elasticsearch.discover",
+            "exporters.elasticsearch.batcher",
+            "exporters.elasticsearch.flush.interval",
+            "exporters.elasticsearch.mapping.dedot");
+  }
+
+  @Test
+  void refusesAnUnknownLogstashDateDirective() {
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://es:9200', logstash_format: {enabled: true, date_format:"
+                    + " '%Y.%Q'}}",
+                ElasticsearchExporterConfig.class))
+        .containsExactly(
+            "exporters.elasticsearch.logstash_format.date_format: \"%Y.%Q\" has %Q, which is not"
+                + " a known date directive");
   }
 
   @Test

@@ -238,6 +238,127 @@ class ElasticsearchExporterOpenSearchTest {
         .isEqualTo(42);
   }
 
+  @Test
+  void routesByTheElasticsearchIndexAttributeWithGzippedBodies() throws Exception {
+    // gzip is the default, as in the Collector: OpenSearch reads Content-Encoding: gzip.
+    Exporter<ExportLogsServiceRequest> exporter = exporter(Signal.LOGS, "compression: gzip");
+
+    exporter.consume(
+        Batches.of(
+            logs(
+                MAY_31,
+                text("checkout audited"),
+                stringAttribute("elasticsearch.index", "audit-trail"))));
+
+    openSearch.refresh("audit-trail");
+    JsonNode doc = single("audit-trail");
+    assertThat(doc.path("body").path("text").asText()).isEqualTo("checkout audited");
+    assertThat(openSearch.dataStreams("logs-*")).doesNotContain("logs-generic-default");
+  }
+
+  @Test
+  void appendsTheRecordsDateToTheIndexInLogstashFormat() throws Exception {
+    Exporter<ExportLogsServiceRequest> exporter =
+        exporter(Signal.LOGS, "logs_index: shop-logs\nlogstash_format: {enabled: true}");
+
+    exporter.consume(Batches.of(logs(MAY_31, text("order placed"))));
+
+    openSearch.refresh("shop-logs-2024.05.31");
+    assertThat(single("shop-logs-2024.05.31").path("body").path("text").asText())
+        .isEqualTo("order placed");
+  }
+
+  @Test
+  void sendsDocumentsThroughTheIngestPipeline() throws Exception {
+    openSearch.call(
+        "PUT",
+        "/_ingest/pipeline/add-team",
+        "{\"processors\":[{\"set\":{\"field\":\"team\",\"value\":\"payments\"}}]}");
+    Exporter<ExportLogsServiceRequest> exporter =
+        exporter(Signal.LOGS, "logs_index: piped\npipeline: add-team");
+
+    exporter.consume(Batches.of(logs(MAY_31, text("refund issued"))));
+
+    openSearch.refresh("piped");
+    JsonNode doc = single("piped");
+    assertThat(doc.path("team").asText()).isEqualTo("payments");
+    assertThat(doc.path("body").path("text").asText()).isEqualTo("refund issued");
+  }
+
+  @Test
+  void writesTheMapBodyAsTheWholeDocumentInBodymapMode() throws Exception {
+    Exporter<ExportLogsServiceRequest> exporter =
+        exporter(Signal.LOGS, "logs_index: bodies\nmapping: {mode: bodymap}");
+    AnyValue body =
+        AnyValue.newBuilder()
+            .setKvlistValue(
+                KeyValueList.newBuilder()
+                    .addValues(
+                        KeyValue.newBuilder()
+                            .setKey("@timestamp")
+                            .setValue(AnyValue.newBuilder().setStringValue("2024-05-31T10:00:00Z")))
+                    .addValues(
+                        KeyValue.newBuilder()
+                            .setKey("order")
+                            .setValue(AnyValue.newBuilder().setIntValue(42))))
+            .build();
+
+    exporter.consume(Batches.of(logs(MAY_31, body, stringAttribute("ignored", "yes"))));
+    exporter.consume(Batches.of(logs(MAY_31, text("not a map: left out"))));
+
+    openSearch.refresh("bodies");
+    JsonNode doc = single("bodies");
+    assertThat(doc.properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("@timestamp", "order");
+    assertThat(doc.path("order").asLong()).isEqualTo(42);
+  }
+
+  @Test
+  void writesTheCollectorsOriginalShapeInRawMode() throws Exception {
+    Exporter<ExportLogsServiceRequest> exporter =
+        exporter(Signal.LOGS, "logs_index: raw-logs\nmapping: {mode: raw}");
+
+    exporter.consume(
+        Batches.of(logs(MAY_31, text("user login"), stringAttribute("user.id", "u-1"))));
+
+    openSearch.refresh("raw-logs");
+    JsonNode doc = single("raw-logs");
+    assertThat(doc.path("@timestamp").asText()).isEqualTo("2024-05-31T10:00:00Z");
+    assertThat(doc.path("Body").asText()).isEqualTo("user login");
+    assertThat(doc.path("SeverityNumber").asInt()).isZero();
+    assertThat(doc.path("Resource.service.name").asText()).isEqualTo("shop");
+    assertThat(doc.path("user.id").asText()).isEqualTo("u-1");
+  }
+
+  private static final long MAY_31 =
+      java.time.Instant.parse("2024-05-31T10:00:00Z").toEpochMilli() * 1_000_000L;
+
+  private static AnyValue text(String value) {
+    return AnyValue.newBuilder().setStringValue(value).build();
+  }
+
+  private static KeyValue stringAttribute(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(text(value)).build();
+  }
+
+  private static ExportLogsServiceRequest logs(long time, AnyValue body, KeyValue... attributes) {
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(
+            ResourceLogs.newBuilder()
+                .setResource(
+                    io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                        .addAttributes(stringAttribute("service.name", "shop")))
+                .addScopeLogs(
+                    ScopeLogs.newBuilder()
+                        .addLogRecords(
+                            LogRecord.newBuilder()
+                                .setTimeUnixNano(time)
+                                .setBody(body)
+                                .addAllAttributes(List.of(attributes)))))
+        .build();
+  }
+
   private static ExportLogsServiceRequest conflictLogs(String body, AnyValue order) {
     return ExportLogsServiceRequest.newBuilder()
         .addResourceLogs(

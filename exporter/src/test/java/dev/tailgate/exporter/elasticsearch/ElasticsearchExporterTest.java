@@ -207,6 +207,44 @@ class ElasticsearchExporterTest {
   }
 
   @Test
+  void retriesTheStatusesOfRetryOnStatusUpToMaxRetriesThenDeadLettersThem() {
+    server.then(request -> FakeBulkServer.items("node failed", 201, 500, 429));
+    server.then(request -> FakeBulkServer.items("node failed", 500));
+    Exporter<ExportTraceServiceRequest> exporter =
+        traces(
+            "retry: {max_retries: 1, retry_on_status: [500], initial_interval: 1s, max_interval:"
+                + " 1s}");
+
+    exporter.consume(Batches.of(OtlpSamples.traces()));
+
+    assertThat(server.requests()).hasSize(2);
+    assertThat(names(server.requests().get(1)))
+        .as("only the 500 is in retry_on_status; the 429 is dead-lettered at once")
+        .containsExactly("SELECT cart");
+    assertThat(sleeps).hasSize(1);
+    assertThat(counter("tailgate.exporter.elasticsearch.retried.spans")).isEqualTo(1);
+    assertThat(counter("tailgate.exporter.elasticsearch.dead_lettered.spans")).isEqualTo(2);
+  }
+
+  @Test
+  void gzipsTheBodyAndNamesTheIngestPipeline() {
+    traces("pipeline: add-team").consume(Batches.of(OtlpSamples.traces()));
+
+    FakeBulkServer.Request request = server.requests().get(0);
+    assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(request.path()).endsWith("&pipeline=add-team");
+    assertThat(request.sources()).hasSize(3);
+  }
+
+  @Test
+  void sendsAnUncompressedBodyWithCompressionNone() {
+    traces("compression: none").consume(Batches.of(OtlpSamples.traces()));
+
+    assertThat(server.requests().get(0).header("Content-Encoding")).isNull();
+    assertThat(server.requests().get(0).sources()).hasSize(3);
+  }
+
+  @Test
   void sendsPlainNdjsonWithCreateActionsCredentialsAndHeaders() {
     traces("api_key: c2VjcmV0\nheaders: {X-Tenant: acme}")
         .consume(Batches.of(OtlpSamples.traces()));

@@ -103,7 +103,11 @@ final class FakeBulkServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    byte[] raw = exchange.getRequestBody().readAllBytes();
+    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+      raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+    }
+    String body = new String(raw, StandardCharsets.UTF_8);
     List<JsonNode> actions = new ArrayList<>();
     List<JsonNode> sources = new ArrayList<>();
     String[] lines = body.split("\n");

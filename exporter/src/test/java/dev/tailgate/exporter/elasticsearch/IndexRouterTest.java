@@ -114,4 +114,39 @@ class IndexRouterTest {
     assertThat(documents).extracting(Document::index).containsOnly("app-logs");
     assertThat(Documents.tree(documents.get(0)).has("data_stream")).isFalse();
   }
+
+  @Test
+  void routesToTheElasticsearchIndexAttributeBeforeDataStreams() {
+    List<KeyValue> resource =
+        List.of(OtlpSamples.attribute("elasticsearch.index", "from-resource"));
+    List<KeyValue> record = List.of(OtlpSamples.attribute("elasticsearch.index", "audit"));
+
+    assertThat(logs.route(record, List.of(), resource)).isEqualTo(Target.index("audit"));
+    assertThat(logs.route(List.of(dataset("ignored")), List.of(), resource))
+        .isEqualTo(Target.index("from-resource"));
+    assertThat(new IndexRouter("logs", Optional.of("static")).route(record, List.of(), resource))
+        .as("a static index wins")
+        .isEqualTo(Target.index("static"));
+  }
+
+  @Test
+  void appendsTheItemsDateInLogstashFormat() {
+    IndexRouter router =
+        new IndexRouter(
+            "logs", Optional.empty(), new LogstashFormatConfig(true, null, null).suffix());
+    long may31 = java.time.Instant.parse("2024-05-31T23:59:00Z").toEpochMilli() * 1_000_000L;
+
+    Target target = router.route(List.of(), List.of(), List.of(), may31);
+
+    assertThat(target.index()).isEqualTo("logs-generic-default-2024.05.31");
+    assertThat(target.dataStream()).contains(new DataStream("logs", "generic", "default"));
+    assertThat(
+            new IndexRouter(
+                    "logs",
+                    Optional.of("app"),
+                    new LogstashFormatConfig(true, "_", "%Y-%m-%dT%H").suffix())
+                .route(List.of(), List.of(), List.of(), may31)
+                .index())
+        .isEqualTo("app_2024-05-31T23");
+  }
 }

@@ -37,6 +37,8 @@ public final class OpenSearchNode implements AutoCloseable {
               settings.put("network.host", "127.0.0.1");
               settings.put("http.port", httpPort);
               settings.put("transport.port", transportPort);
+              // The runner's default roles leave out ingest, which the exporter's pipeline needs.
+              settings.putList("node.roles", "cluster_manager", "data", "ingest");
             })
         .build(
             OpenSearchRunner.newConfigs()
