@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,9 @@ final class IndexRouter {
       return target;
     }
     Instant time = timeUnixNano == 0 ? Instant.now() : Instant.ofEpochSecond(0, timeUnixNano);
-    return new Target(target.index() + logstashSuffix.get().format(time), target.dataStream());
+    // Lowercased: index names must be, and %b, %a or %p would write capitals.
+    String date = logstashSuffix.get().format(time).toLowerCase(Locale.ROOT);
+    return new Target(target.index() + date, target.dataStream());
   }
 
   private Target unsuffixed(List<KeyValue> record, List<KeyValue> scope, List<KeyValue> resource) {

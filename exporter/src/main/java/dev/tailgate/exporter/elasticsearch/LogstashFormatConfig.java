@@ -3,6 +3,7 @@ package dev.tailgate.exporter.elasticsearch;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -20,6 +21,8 @@ public record LogstashFormatConfig(
     @JsonProperty("date_format") String dateFormat)
     implements Validatable {
   public static final LogstashFormatConfig DEFAULT = new LogstashFormatConfig(null, null, null);
+
+  private static final Instant SAMPLE_DATE = Instant.parse("2024-01-05T03:04:05Z");
 
   public LogstashFormatConfig {
     enabled = enabled != null && enabled;
@@ -47,14 +50,28 @@ public record LogstashFormatConfig(
 
   @Override
   public void validate(ConfigErrors errors) {
-    Strftime.problem(dateFormat).ifPresent(problem -> errors.add("date_format", problem));
-    if (enabled) {
-      IndexNames.problemWithIndexName("a" + prefixSeparator + "a")
-          .ifPresent(
-              problem ->
-                  errors.add(
-                      "prefix_separator",
-                      "\"" + prefixSeparator + "\" cannot be part of an index name"));
+    Optional<String> problem = Strftime.problem(dateFormat);
+    if (problem.isPresent()) {
+      errors.add("date_format", problem.get());
+      return;
+    }
+    if (!enabled) {
+      return;
+    }
+    if (IndexNames.problemWithIndexName("a" + prefixSeparator + "a").isPresent()) {
+      errors.add("prefix_separator", "\"" + prefixSeparator + "\" cannot be part of an index name");
+      return;
+    }
+    // A one-digit day and hour show space padding; names are lowercased as the router does.
+    String suffix = suffix().orElseThrow().format(SAMPLE_DATE).toLowerCase(Locale.ROOT);
+    if (IndexNames.problemWithIndexName("a" + suffix).isPresent()) {
+      errors.add(
+          "date_format",
+          "\""
+              + dateFormat
+              + "\" makes index names end in \""
+              + suffix
+              + "\", which is not valid in an index name (no spaces, \\ / * ? \" < > | , # :)");
     }
   }
 }

@@ -306,6 +306,22 @@ class ElasticsearchExporterConfigTest {
   }
 
   @Test
+  void refusesALogstashDateFormatThatMakesInvalidIndexNames() {
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://es:9200', logstash_format: {enabled: true, date_format:"
+                    + " '%Y/%m/%d'}}",
+                ElasticsearchExporterConfig.class))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "exporters.elasticsearch.logstash_format.date_format: \"%Y/%m/%d\" makes"
+                            + " index names end in \"-2024/01/05\""));
+  }
+
+  @Test
   void refusesAnUnknownLogstashDateDirective() {
     assertThat(
             yaml.problems(

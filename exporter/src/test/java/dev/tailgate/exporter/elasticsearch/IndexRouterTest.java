@@ -147,6 +147,7 @@ class IndexRouterTest {
                     new LogstashFormatConfig(true, "_", "%Y-%m-%dT%H").suffix())
                 .route(List.of(), List.of(), List.of(), may31)
                 .index())
-        .isEqualTo("app_2024-05-31T23");
+        .as("lowercased, as index names must be")
+        .isEqualTo("app_2024-05-31t23");
   }
 }
