@@ -101,7 +101,8 @@ public record ElasticsearchExporterConfig(
   }
 
   /**
-   * {@code endpoint} and {@code endpoints} together, in order; only valid after {@link #validate}.
+   * The cluster of {@code cloudid}, or {@code endpoint} and {@code endpoints} together, in order;
+   * only valid after {@link #validate}.
    */
   public List<URI> endpointUris() {
     List<URI> uris = new ArrayList<>();
