@@ -41,10 +41,11 @@ public final class KafkaExporterFactory implements ExporterFactory<KafkaExporter
       ComponentSettings settings, KafkaExporterConfig config, Signal<T> signal) {
     KafkaProducerClient client =
         new KafkaProducerClient(
-            new KafkaProducer<>(
-                ProducerProperties.of(config, signal.name()),
-                new ByteArraySerializer(),
-                new ByteArraySerializer()));
+            () ->
+                new KafkaProducer<>(
+                    ProducerProperties.of(config, signal.name()),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer()));
     String topic = config.topicFor(signal);
     KafkaEncoding encoding = config.kafkaEncoding();
     KafkaMessages<T> messages =
@@ -55,7 +56,7 @@ public final class KafkaExporterFactory implements ExporterFactory<KafkaExporter
     Tags tags = Tags.of("exporter", settings.id().toString(), "topic", topic);
     KafkaSender<T> sender =
         new KafkaSender<>(
-            client.producer(),
+            client,
             topic,
             messages,
             config.producer().flushMaxMessages(),

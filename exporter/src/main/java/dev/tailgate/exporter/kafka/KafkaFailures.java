@@ -3,7 +3,10 @@ package dev.tailgate.exporter.kafka;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -17,6 +20,24 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  */
 final class KafkaFailures {
   private KafkaFailures() {}
+
+  /**
+   * Whether {@code failure} leaves the producer unusable. An idempotent producer that met an
+   * authentication failure, a fenced epoch or a lost sequence stays in an error state and fails
+   * every later send with a KafkaException caused by the first error, so the cause chain is read.
+   */
+  static boolean breaksProducer(Throwable failure) {
+    for (Throwable f = failure; f != null; f = f.getCause() == f ? null : f.getCause()) {
+      if (f instanceof AuthenticationException
+          || f instanceof ProducerFencedException
+          || f instanceof OutOfOrderSequenceException
+          || f instanceof InvalidProducerEpochException
+          || f instanceof IllegalStateException) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static boolean retryable(Throwable failure) {
     if (failure instanceof RecordTooLargeException

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.Producer;
  * flight instead of writing them twice.
  */
 final class KafkaSender<T> implements Sender<T> {
-  private final Producer<byte[], byte[]> producer;
+  private final KafkaProducerClient client;
   private final String topic;
   private final KafkaMessages<T> messages;
   private final int flushMaxMessages;
@@ -26,13 +26,13 @@ final class KafkaSender<T> implements Sender<T> {
   private final Cache<Batch<T>, PendingRecords> pending = Caffeine.newBuilder().weakKeys().build();
 
   KafkaSender(
-      Producer<byte[], byte[]> producer,
+      KafkaProducerClient client,
       String topic,
       KafkaMessages<T> messages,
       int flushMaxMessages,
       Counter records,
       Counter bytes) {
-    this.producer = producer;
+    this.client = client;
     this.topic = topic;
     this.messages = messages;
     this.flushMaxMessages = flushMaxMessages;
@@ -45,6 +45,7 @@ final class KafkaSender<T> implements Sender<T> {
     PendingRecords records =
         pending.get(batch, b -> new PendingRecords(topic, messages.of(b), this::written));
     long deadline = System.nanoTime() + timeout.toNanos();
+    Producer<byte[], byte[]> producer = client.producer();
     try {
       records.writeRemaining(producer, flushMaxMessages, deadline);
     } catch (InterruptedException e) {
@@ -53,9 +54,19 @@ final class KafkaSender<T> implements Sender<T> {
           "interrupted while waiting for Kafka's acks (" + records.progress() + ")");
     } catch (PermanentException e) {
       pending.invalidate(batch);
+      replaceIfBroken(producer, e);
+      throw e;
+    } catch (RetryableException e) {
+      replaceIfBroken(producer, e);
       throw e;
     }
     pending.invalidate(batch);
+  }
+
+  private void replaceIfBroken(Producer<byte[], byte[]> producer, RuntimeException failure) {
+    if (KafkaFailures.breaksProducer(failure.getCause())) {
+      client.replace(producer, failure.getCause());
+    }
   }
 
   private void written(KafkaMessage message) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,34 @@ class KafkaSenderTest {
   }
 
   @Test
+  void aProducerLeftBrokenByAnAuthenticationFailureIsReplacedAndTheNextBatchGoesThrough() {
+    MockProducer<byte[], byte[]> broken =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    MockProducer<byte[], byte[]> fresh =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    java.util.Iterator<MockProducer<byte[], byte[]>> producers =
+        java.util.List.of(broken, fresh).iterator();
+    KafkaProducerClient client = new KafkaProducerClient(producers::next);
+    KafkaSender<ExportTraceServiceRequest> sender = sender(client, 0);
+    completeLater(
+        broken,
+        () -> {
+          while (broken.errorNext(new SaslAuthenticationException("no such user"))) {
+            // every record the batch wrote fails to authenticate
+          }
+        });
+
+    assertThatThrownBy(() -> sender.send(threeTraces, Duration.ofSeconds(5)))
+        .isInstanceOf(PermanentException.class);
+    sender.send(
+        Batch.of(Signal.TRACES, traces(resource("cart", span(4, "d")))), Duration.ofSeconds(5));
+
+    assertThat(client.producer()).isSameAs(fresh);
+    assertThat(broken.closed()).isTrue();
+    assertThat(fresh.history()).hasSize(1);
+  }
+
+  @Test
   void flushMaxMessagesBoundsTheRecordsInFlight() {
     MockProducer<byte[], byte[]> producer =
         new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -117,12 +146,16 @@ class KafkaSenderTest {
 
   private KafkaSender<ExportTraceServiceRequest> sender(
       MockProducer<byte[], byte[]> producer, int window) {
+    return sender(new KafkaProducerClient(() -> producer), window);
+  }
+
+  private KafkaSender<ExportTraceServiceRequest> sender(KafkaProducerClient client, int window) {
     KafkaMessages<ExportTraceServiceRequest> messages =
         new KafkaMessages<>(
             KafkaEncoding.OTLP_PROTO,
             new TracesByTraceId(),
             new SizeSplitter<>(Signal.TRACES, KafkaEncoding.OTLP_PROTO, 1_000_000));
-    return new KafkaSender<>(producer, "otlp_spans", messages, window, records, bytes);
+    return new KafkaSender<>(client, "otlp_spans", messages, window, records, bytes);
   }
 
   /**
