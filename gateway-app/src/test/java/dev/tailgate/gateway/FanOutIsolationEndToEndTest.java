@@ -46,7 +46,7 @@ class FanOutIsolationEndToEndTest {
           tls: { insecure: true }
           timeout: 1s
           retry_on_failure: { initial_interval: 50ms, max_interval: 200ms, max_elapsed_time: 0 }
-        elasticsearch: { endpoint: http://127.0.0.1:ES_PORT }
+        elasticsearch: { endpoint: http://127.0.0.1:ES_PORT, compression: none }
         prometheusremotewrite: { endpoint: http://127.0.0.1:PROM_PORT/api/v1/write }
       service:
         pipelines:
