@@ -27,6 +27,11 @@ final class BoundedBody {
     this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 8);
   }
 
+  /** The most bytes a body may have, sent or decompressed. */
+  long limit() {
+    return limit;
+  }
+
   /**
    * Reads the body from {@code in}; {@code contentLength} is -1 when the request has none.
    *

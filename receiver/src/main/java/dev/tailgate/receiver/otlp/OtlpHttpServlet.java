@@ -209,14 +209,17 @@ public final class OtlpHttpServlet extends HttpServlet {
     }
   }
 
-  private static void send(
+  private void send(
       HttpServletRequest request,
       HttpServletResponse response,
       Optional<OtlpEncoding> encoding,
       HttpReply reply)
       throws IOException {
     response.setStatus(reply.status());
-    if (reply.status() >= 400 && !request.getInputStream().isFinished()) {
+    if (reply.status() >= 400
+        && !request.getInputStream().isFinished()
+        && !UnreadBody.discard(
+            request.getInputStream(), request.getContentLengthLong(), discardable(reply))) {
       // A refusal before the body was read: Jetty closes such a connection after the response, and
       // a client that was not told so may send its next request (its retry) into the closed socket.
       response.setHeader("Connection", "close");
@@ -232,6 +235,17 @@ public final class OtlpHttpServlet extends HttpServlet {
     }
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
+  }
+
+  /**
+   * A body refused for its size may be discarded up to twice the size limit: the client must see
+   * the 413 to learn the limit, and reading to discard holds no memory. Other refusals (the budget
+   * spent, the receiver stopping) discard only a little: there the connection's time is worth more.
+   */
+  private long discardable(HttpReply reply) {
+    return reply.status() == 413
+        ? Math.max(2L * bodies.limit(), UnreadBody.SMALL)
+        : UnreadBody.SMALL;
   }
 
   /** Works whether the servlet is mapped at exact paths or under a prefix such as /*. */
