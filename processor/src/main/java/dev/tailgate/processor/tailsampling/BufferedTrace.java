@@ -19,6 +19,8 @@ final class BufferedTrace implements TraceView {
   private final List<BufferedSpan> spans = new ArrayList<>(4);
   private final List<SpanRef> view = Collections.<SpanRef>unmodifiableList(spans);
   private long encodedBytes;
+  private boolean rootArrived;
+  private long rootArrivalNanos;
 
   BufferedTrace(ByteString traceId, long firstArrivalNanos) {
     this.traceId = traceId;
@@ -38,6 +40,21 @@ final class BufferedTrace implements TraceView {
 
   long firstArrivalNanos() {
     return firstArrivalNanos;
+  }
+
+  /** Records that the trace's root span arrived now; false if one had arrived already. */
+  boolean rootArrived(long nowNanos) {
+    if (rootArrived) {
+      return false;
+    }
+    rootArrived = true;
+    rootArrivalNanos = nowNanos;
+    return true;
+  }
+
+  /** When the first root span arrived; meaningful only once {@link #rootArrived} said so. */
+  long rootArrivalNanos() {
+    return rootArrivalNanos;
   }
 
   int spanCount() {

@@ -8,13 +8,15 @@ import dev.tailgate.pipeline.wire.WireReader;
 
 /**
  * Reads the spans of an encoded export request for the buffer without parsing it: each span's place
- * in the bytes, its trace id, times and status, and the resource and scope entries it came under
- * ({@link Origin}). Field numbers are those of opentelemetry-proto v1.
+ * in the bytes, its trace id, times and status, whether it is a root span (no parent span id), and
+ * the resource and scope entries it came under ({@link Origin}). Field numbers are those of
+ * opentelemetry-proto v1.
  */
 final class IncomingSpans {
   private static final int RESOURCE_SPANS = 10; // ExportTraceServiceRequest.resource_spans = 1
   private static final int ENTRIES = 18; // ResourceSpans.scope_spans = 2, ScopeSpans.spans = 2
   private static final int TRACE_ID = 10; // Span.trace_id = 1
+  private static final int PARENT_SPAN_ID = 34; // Span.parent_span_id = 4
   private static final int START_TIME = 57; // Span.start_time_unix_nano = 7, fixed64
   private static final int END_TIME = 65; // Span.end_time_unix_nano = 8, fixed64
   private static final int STATUS = 122; // Span.status = 15
@@ -22,7 +24,7 @@ final class IncomingSpans {
 
   /** Gets each span in order. */
   interface Visitor {
-    void span(BufferedSpan span, ByteString traceId);
+    void span(BufferedSpan span, ByteString traceId, boolean root);
   }
 
   private IncomingSpans() {}
@@ -86,6 +88,7 @@ final class IncomingSpans {
     long start = 0;
     long end = 0;
     int status = 0;
+    boolean root = true;
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -94,6 +97,12 @@ final class IncomingSpans {
           traceId =
               UnsafeByteOperations.unsafeWrap(
                   in.buffer(), in.position(), in.limit() - in.position());
+          in.exit(outer);
+        }
+        case PARENT_SPAN_ID -> {
+          int outer = in.enter();
+          // An empty id is no parent, as OTLP writes a root span that sets the field anyway.
+          root = in.limit() == in.position();
           in.exit(outer);
         }
         case START_TIME -> start = in.readFixed64();
@@ -113,6 +122,6 @@ final class IncomingSpans {
         default -> in.skip(tag);
       }
     }
-    visitor.span(new BufferedSpan(origin, from, to - from, start, end, status), traceId);
+    visitor.span(new BufferedSpan(origin, from, to - from, start, end, status), traceId, root);
   }
 }

@@ -9,6 +9,8 @@ import dev.tailgate.processor.tailsampling.peers.PeerState;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tail sampling of the traces this replica holds: spans wait in a {@link TraceBuffer}, taken in by
@@ -23,6 +25,7 @@ import java.util.function.UnaryOperator;
  * one the next component refuses for good is released and dropped.
  */
 public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
+  private static final Logger log = LoggerFactory.getLogger(LocalTailSamplingProcessor.class);
   private final String id;
   private final ShutdownDeadline shutdownDeadline;
   private final SamplingPolicies policies;
@@ -30,6 +33,7 @@ public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
   private final TraceDecisions decisions;
   private final SpanIntake intake;
   private final DecisionTicker ticker;
+  private final boolean dropPendingOnShutdown;
 
   LocalTailSamplingProcessor(
       ComponentSettings settings,
@@ -48,7 +52,7 @@ public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
             UnaryOperator.identity(),
             spans -> {},
             metrics::dropped);
-    TraceBuffer buffer = new TraceBuffer();
+    TraceBuffer buffer = new TraceBuffer(config.expectedWaitingTraces());
     this.decisions =
         new TraceDecisions(config, buffer, policies, metrics, downstream, settings.clock());
     this.intake =
@@ -61,6 +65,7 @@ public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
             downstream,
             metrics);
     this.ticker = new DecisionTicker(id, config.decisionWait(), decisions::decideDue);
+    this.dropPendingOnShutdown = config.dropPendingTracesOnShutdown();
     registerGauges(metrics, buffer, downstream);
   }
 
@@ -131,8 +136,9 @@ public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
   }
 
   /**
-   * Decides every waiting trace now and passes kept ones on, retrying refusals until the drain
-   * deadline; what is still refused then is dropped and counted.
+   * Decides every waiting trace now (or, with drop_pending_traces_on_shutdown, drops them
+   * undecided) and passes kept ones on, retrying refusals until the drain deadline; what is still
+   * refused then is dropped and counted.
    */
   @Override
   public void shutdown() {
@@ -140,7 +146,16 @@ public final class LocalTailSamplingProcessor implements TailSamplingProcessor {
       return;
     }
     ticker.stop(shutdownDeadline);
-    decisions.decideAll();
+    if (dropPendingOnShutdown) {
+      int dropped = decisions.dropAll();
+      log.info(
+          "tail_sampling processor {}: dropped {} undecided traces at shutdown"
+              + " (drop_pending_traces_on_shutdown)",
+          id,
+          dropped);
+    } else {
+      decisions.decideAll();
+    }
     downstream.drain(shutdownDeadline);
   }
 

@@ -69,6 +69,14 @@ final class SamplingPolicies {
         && started.tracestateThreshold().equals(other.tracestateThreshold())
         && started.policyAttribute().equals(other.policyAttribute())
         && Objects.equals(started.peers(), other.peers())
-        && started.dryRun().equals(other.dryRun());
+        && started.dryRun().equals(other.dryRun())
+        && started.sampleOnFirstMatch().equals(other.sampleOnFirstMatch())
+        && started.dropPendingTracesOnShutdown().equals(other.dropPendingTracesOnShutdown())
+        && started.maximumTraceSizeBytes().equals(other.maximumTraceSizeBytes())
+        && started.blockOnOverflow().equals(other.blockOnOverflow())
+        && started.decisionWaitAfterRootReceived().equals(other.decisionWaitAfterRootReceived())
+        && started.samplingStrategy().equals(other.samplingStrategy())
+        && started.numShards().equals(other.numShards())
+        && Objects.equals(started.tailStorage(), other.tailStorage());
   }
 }

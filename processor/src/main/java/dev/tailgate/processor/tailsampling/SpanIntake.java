@@ -9,6 +9,8 @@ import dev.tailgate.pipeline.wire.WireReader;
 import dev.tailgate.processor.common.PendingDownstream;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,9 @@ final class SpanIntake {
   private final int numTraces;
   private final int maxBufferedSpans;
   private final long maxBufferedBytes;
+  private final long maximumTraceSizeBytes;
+  private final boolean rootHastens;
+  private final boolean blockOnOverflow;
   private final TraceBuffer buffer;
   private final TraceDecisions decisions;
   private final PendingDownstream<ExportTraceServiceRequest> downstream;
@@ -47,6 +52,9 @@ final class SpanIntake {
     this.numTraces = config.numTraces();
     this.maxBufferedSpans = config.maxBufferedSpans();
     this.maxBufferedBytes = maxBufferedBytes;
+    this.maximumTraceSizeBytes = config.maximumTraceSizeBytes();
+    this.rootHastens = !config.rootWait().isZero();
+    this.blockOnOverflow = config.blockOnOverflow();
     this.buffer = buffer;
     this.decisions = decisions;
     this.downstream = downstream;
@@ -77,6 +85,8 @@ final class SpanIntake {
         return false;
       }
       stopped = true;
+      // Intake waiting for room (block_on_overflow) refuses instead.
+      buffer.notifyAll();
       return true;
     }
   }
@@ -100,12 +110,16 @@ final class SpanIntake {
                 + ")");
       }
       downstream.refuseBeyond(maxBufferedSpans, spans);
+      if (blockOnOverflow) {
+        awaitRoomForTraces(arrival, from, to);
+      }
       long now = decisions.now();
       SampledRequestBuilder kept = decisions.newKept();
       refuse = !makeRoom(spans, to - from, kept, now);
       if (!refuse) {
         try {
-          IncomingSpans.read(arrival, from, to, (span, traceId) -> route(span, traceId, kept, now));
+          IncomingSpans.read(
+              arrival, from, to, (span, traceId, root) -> route(span, traceId, root, kept, now));
         } catch (InvalidProtocolBufferException e) {
           // Receivers let in only requests that scan: this is a bug upstream in the gateway. Spans
           // read so far are buffered already, so the batch cannot go back to the caller.
@@ -160,8 +174,56 @@ final class SpanIntake {
         + (downstream.refusing() ? kept.spanCount() : 0);
   }
 
+  /**
+   * With block_on_overflow: waits, lock released, until the traces the batch would start fit
+   * num_traces with those waiting, as the Collector does; decision rounds make the room. A batch
+   * that starts more traces than num_traces alone cannot wait for room: the oldest traces are then
+   * decided early as without the key. Holds the lock; throws when shutdown begins meanwhile.
+   */
+  private void awaitRoomForTraces(Arrival arrival, int from, int to) {
+    try {
+      for (int starting = newTraces(arrival, from, to);
+          starting <= numTraces && buffer.traceCount() + starting > numTraces;
+          starting = newTraces(arrival, from, to)) {
+        // Woken by each decision round; the timeout only guards against a missed wake-up.
+        buffer.wait(REFUSAL_RETRY_AFTER.toMillis());
+        if (stopped) {
+          throw new RetryableException(
+              "tail_sampling processor " + id + " is shutting down", REFUSAL_RETRY_AFTER, null);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RetryableException(
+          "tail_sampling processor " + id + ": interrupted waiting for room (block_on_overflow)",
+          REFUSAL_RETRY_AFTER,
+          e);
+    }
+  }
+
+  /** How many traces the batch's spans would start: ids neither buffered nor decided. */
+  private int newTraces(Arrival arrival, int from, int to) {
+    Set<ByteString> starting = new HashSet<>();
+    try {
+      IncomingSpans.read(
+          arrival,
+          from,
+          to,
+          (span, traceId, root) -> {
+            if (buffer.get(traceId) == null && !decisions.remembers(traceId)) {
+              starting.add(traceId);
+            }
+          });
+    } catch (InvalidProtocolBufferException e) {
+      // Reading for real reports it; here a batch that does not read waits for nothing.
+      return 0;
+    }
+    return starting.size();
+  }
+
   /** Buffers one span, or lets it follow its trace's remembered verdict. Holds the lock. */
-  private void route(BufferedSpan span, ByteString traceId, SampledRequestBuilder kept, long now) {
+  private void route(
+      BufferedSpan span, ByteString traceId, boolean root, SampledRequestBuilder kept, long now) {
     BufferedTrace trace = buffer.get(traceId);
     if (trace == null) {
       if (decisions.followRememberedVerdict(span, traceId, kept)) {
@@ -175,5 +237,14 @@ final class SpanIntake {
     }
     trace.add(span);
     buffer.spanAdded(span.length());
+    if (maximumTraceSizeBytes > 0 && trace.encodedBytes() > maximumTraceSizeBytes) {
+      buffer.remove(trace);
+      decisions.dropOversized(trace, kept, now);
+      metrics.droppedForTraceSize();
+      return;
+    }
+    if (root && rootHastens && trace.rootArrived(now)) {
+      buffer.rootArrived(trace);
+    }
   }
 }

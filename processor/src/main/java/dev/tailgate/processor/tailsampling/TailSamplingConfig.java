@@ -19,7 +19,9 @@ import java.util.List;
  * and {@code policy_attribute} are Tailgate's, and so is {@code peers}: without it (null) this
  * replica decides every trace it sees alone; with it, the replicas named there share the traces
  * out. {@code dry_run} (Refinery has it) keeps every trace and marks each span with the decision it
- * would have got, so a policy can be tried before it is enforced.
+ * would have got, so a policy can be tried before it is enforced. Of the Collector's later keys,
+ * {@code sampling_strategy: span-ingest}, {@code num_shards} and {@code tail_storage} are accepted
+ * but cannot act here; {@link #validate} warns when they are set.
  */
 public record TailSamplingConfig(
     @JsonProperty("decision_wait") Duration decisionWait,
@@ -32,8 +34,22 @@ public record TailSamplingConfig(
     @JsonProperty("tracestate_threshold") Boolean tracestateThreshold,
     @JsonProperty("policy_attribute") Boolean policyAttribute,
     @JsonProperty("peers") PeersConfig peers,
-    @JsonProperty("dry_run") Boolean dryRun)
+    @JsonProperty("dry_run") Boolean dryRun,
+    @JsonProperty("sample_on_first_match") Boolean sampleOnFirstMatch,
+    @JsonProperty("drop_pending_traces_on_shutdown") Boolean dropPendingTracesOnShutdown,
+    @JsonProperty("maximum_trace_size_bytes") Long maximumTraceSizeBytes,
+    @JsonProperty("block_on_overflow") Boolean blockOnOverflow,
+    @JsonProperty("decision_wait_after_root_received") Duration decisionWaitAfterRootReceived,
+    @JsonProperty("sampling_strategy") String samplingStrategy,
+    @JsonProperty("num_shards") Integer numShards,
+    @JsonProperty("tail_storage") String tailStorage)
     implements Validatable {
+
+  static final String TRACE_COMPLETE = "trace-complete";
+  static final String SPAN_INGEST = "span-ingest";
+
+  /** The Collector's bound on {@code num_shards}. */
+  static final int MAX_SHARDS = 256;
 
   /**
    * Spans per trace the default span bound allows on average: 200,000 spans with the default
@@ -77,6 +93,71 @@ public record TailSamplingConfig(
     tracestateThreshold = tracestateThreshold == null || tracestateThreshold;
     policyAttribute = policyAttribute == null || policyAttribute;
     dryRun = dryRun != null && dryRun;
+    sampleOnFirstMatch = sampleOnFirstMatch != null && sampleOnFirstMatch;
+    dropPendingTracesOnShutdown =
+        dropPendingTracesOnShutdown != null && dropPendingTracesOnShutdown;
+    maximumTraceSizeBytes = maximumTraceSizeBytes == null ? 0L : maximumTraceSizeBytes;
+    blockOnOverflow = blockOnOverflow != null && blockOnOverflow;
+    decisionWaitAfterRootReceived =
+        decisionWaitAfterRootReceived == null ? Duration.ZERO : decisionWaitAfterRootReceived;
+    samplingStrategy = samplingStrategy == null ? TRACE_COMPLETE : samplingStrategy;
+    numShards = numShards == null ? 1 : numShards;
+  }
+
+  /** Without the Collector's later keys: the constructor the tests and older callers use. */
+  public TailSamplingConfig(
+      Duration decisionWait,
+      Integer numTraces,
+      Integer expectedNewTracesPerSec,
+      DecisionCacheConfig decisionCache,
+      List<PolicyConfig> policies,
+      Integer maxBufferedSpans,
+      ByteSize maxBufferedBytes,
+      Boolean tracestateThreshold,
+      Boolean policyAttribute,
+      PeersConfig peers,
+      Boolean dryRun) {
+    this(
+        decisionWait,
+        numTraces,
+        expectedNewTracesPerSec,
+        decisionCache,
+        policies,
+        maxBufferedSpans,
+        maxBufferedBytes,
+        tracestateThreshold,
+        policyAttribute,
+        peers,
+        dryRun,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * Traces expected to wait at once: expected_new_traces_per_sec × decision_wait, at most
+   * num_traces; the buffer is sized for them up front.
+   */
+  int expectedWaitingTraces() {
+    long seconds = Math.max(1, decisionWait.toSeconds());
+    return (int)
+        Math.min(numTraces, Math.min(Integer.MAX_VALUE, expectedNewTracesPerSec * seconds));
+  }
+
+  /**
+   * How long after its root span arrived a trace is decided, when that comes before {@code
+   * decision_wait} after its first span; zero when the root span does not hasten decisions.
+   */
+  Duration rootWait() {
+    return decisionWaitAfterRootReceived.isZero()
+            || decisionWaitAfterRootReceived.compareTo(decisionWait) >= 0
+        ? Duration.ZERO
+        : decisionWaitAfterRootReceived;
   }
 
   /** Without dry_run: the constructor the tests and older callers use. */
@@ -146,6 +227,48 @@ public record TailSamplingConfig(
     }
     if (peers != null) {
       peers.validate(errors.at("peers"));
+    }
+    validateCollectorKeys(errors);
+  }
+
+  /** The keys the Collector added after its first ones; some cannot act here and say so. */
+  private void validateCollectorKeys(ConfigErrors errors) {
+    errors.check(
+        maximumTraceSizeBytes >= 0, "maximum_trace_size_bytes", "must be >= 0 (0: no limit)");
+    errors.check(
+        !decisionWaitAfterRootReceived.isNegative(),
+        "decision_wait_after_root_received",
+        "must be >= 0 (0s: off)");
+    if (SPAN_INGEST.equals(samplingStrategy)) {
+      errors.warn(
+          "sampling_strategy",
+          "has no effect here: span-ingest is not implemented; traces are decided whole after"
+              + " decision_wait, as with trace-complete");
+    } else {
+      errors.check(
+          TRACE_COMPLETE.equals(samplingStrategy),
+          "sampling_strategy",
+          "must be "
+              + TRACE_COMPLETE
+              + " or "
+              + SPAN_INGEST
+              + ", not \""
+              + samplingStrategy
+              + "\"");
+    }
+    if (numShards < 1 || numShards > MAX_SHARDS) {
+      errors.add("num_shards", "must be between 1 and " + MAX_SHARDS);
+    } else if (numShards > 1) {
+      errors.warn(
+          "num_shards",
+          "has no effect here: one buffer per processor, decided by one thread (the receivers"
+              + " read requests in parallel); rates are not divided");
+    }
+    if (tailStorage != null) {
+      errors.warn(
+          "tail_storage",
+          "has no effect here: Tailgate has no tail storage extensions; spans wait in memory,"
+              + " bounded by max_buffered_spans and max_buffered_bytes");
     }
   }
 }

@@ -23,6 +23,7 @@ final class TailSamplingMetrics {
   private final Counter earlyForTraces;
   private final Counter earlyForSpans;
   private final Counter earlyForBytes;
+  private final Counter tooLarge;
   private final Counter tracesSampled;
   private final Counter tracesNotSampled;
   private final Counter droppedSpans;
@@ -41,6 +42,9 @@ final class TailSamplingMetrics {
         meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_spans"));
     this.earlyForBytes =
         meters.counter(PREFIX + "traces_decided_early", tags.and("reason", "max_buffered_bytes"));
+    this.tooLarge =
+        meters.counter(
+            PREFIX + "traces_decided_early", tags.and("reason", "maximum_trace_size_bytes"));
     this.tracesSampled = meters.counter(PREFIX + "traces", tags.and("decision", "sampled"));
     this.tracesNotSampled = meters.counter(PREFIX + "traces", tags.and("decision", "not_sampled"));
     this.droppedSpans = meters.counter(PREFIX + "dropped.spans", tags);
@@ -126,6 +130,11 @@ final class TailSamplingMetrics {
 
   void decidedEarlyForByteLimit() {
     earlyForBytes.increment();
+  }
+
+  /** A trace grew past maximum_trace_size_bytes and was dropped undecided. */
+  void droppedForTraceSize() {
+    tooLarge.increment();
   }
 
   void dropped(int spans) {

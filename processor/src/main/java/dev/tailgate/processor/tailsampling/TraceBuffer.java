@@ -1,6 +1,7 @@
 package dev.tailgate.processor.tailsampling;
 
 import com.google.protobuf.ByteString;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,12 +10,30 @@ import java.util.List;
 /**
  * Undecided traces by trace id, oldest first. Traces are kept in the order their first span
  * arrived, so the traces due for a decision are always a prefix and the oldest is at the head:
- * finding them never scans the traces still waiting. Not thread-safe; the processor guards it.
+ * finding them never scans the traces still waiting. Traces whose root span arrived are also queued
+ * in the order the root arrived (for decision_wait_after_root_received), which is again the order
+ * they come due; a trace decided by other means stays in that queue until its turn and is skipped
+ * then. Not thread-safe; the processor guards it.
  */
 final class TraceBuffer {
-  private final LinkedHashMap<ByteString, BufferedTrace> traces = new LinkedHashMap<>();
+  private final LinkedHashMap<ByteString, BufferedTrace> traces;
+  private final ArrayDeque<BufferedTrace> byRootArrival = new ArrayDeque<>();
   private long spanCount;
   private long byteCount;
+
+  TraceBuffer() {
+    this(0);
+  }
+
+  /**
+   * Sized up front for {@code expectedTraces} waiting at once (expected_new_traces_per_sec ×
+   * decision_wait), so a busy start does not rehash the map again and again; it grows beyond.
+   */
+  TraceBuffer(int expectedTraces) {
+    // A LinkedHashMap of capacity c holds 0.75 c entries before it grows.
+    this.traces =
+        new LinkedHashMap<>(Math.max(16, (int) Math.min(1 << 30, expectedTraces * 4L / 3 + 1)));
+  }
 
   BufferedTrace get(ByteString traceId) {
     return traces.get(traceId);
@@ -27,6 +46,37 @@ final class TraceBuffer {
     BufferedTrace trace = new BufferedTrace(key, arrivalNanos);
     traces.put(key, trace);
     return trace;
+  }
+
+  /** Queues {@code trace}, buffered, to be due after its root span's arrival. */
+  void rootArrived(BufferedTrace trace) {
+    byRootArrival.add(trace);
+  }
+
+  /**
+   * Removes and returns the oldest buffered trace whose root span arrived at or before {@code
+   * arrivedBy}, or null when there is none.
+   */
+  BufferedTrace removeRootArrivedBy(long arrivedByNanos) {
+    for (BufferedTrace trace; (trace = byRootArrival.peek()) != null; ) {
+      if (trace.rootArrivalNanos() > arrivedByNanos) {
+        return null;
+      }
+      byRootArrival.poll();
+      // Identity: the id may have been decided and opened again as a new trace since.
+      if (traces.get(trace.traceId()) == trace) {
+        remove(trace);
+        return trace;
+      }
+    }
+    return null;
+  }
+
+  /** Removes {@code trace}, buffered, whatever its age. */
+  void remove(BufferedTrace trace) {
+    traces.remove(trace.traceId());
+    spanCount -= trace.spanCount();
+    byteCount -= trace.encodedBytes();
   }
 
   void spanAdded(int bytes) {
@@ -100,6 +150,7 @@ final class TraceBuffer {
   }
 
   List<BufferedTrace> removeAll() {
+    byRootArrival.clear();
     return removeArrivedBy(Long.MAX_VALUE);
   }
 }

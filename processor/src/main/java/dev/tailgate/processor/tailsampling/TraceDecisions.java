@@ -26,6 +26,7 @@ final class TraceDecisions {
   private final SpanMarker marker;
   private final boolean dryRun;
   private final long decisionWaitNanos;
+  private final long rootWaitNanos;
   private final TailSamplingMetrics metrics;
   private final PendingDownstream<ExportTraceServiceRequest> downstream;
   private final Clock clock;
@@ -39,12 +40,13 @@ final class TraceDecisions {
       Clock clock) {
     this.buffer = buffer;
     this.policies = policies;
-    this.decider = new TraceDecider(metrics);
+    this.decider = new TraceDecider(metrics, config.sampleOnFirstMatch());
     this.decisionCache = new DecisionCache(config.decisionCache());
     this.marker =
         new SpanMarker(config.policyAttribute(), config.tracestateThreshold(), config.dryRun());
     this.dryRun = config.dryRun();
     this.decisionWaitNanos = config.decisionWait().toNanos();
+    this.rootWaitNanos = config.rootWait().toNanos();
     this.metrics = metrics;
     this.downstream = downstream;
     this.clock = clock;
@@ -62,8 +64,9 @@ final class TraceDecisions {
   }
 
   /**
-   * Decides every trace whose first span arrived decision_wait ago or earlier, and passes kept ones
-   * on, with what the next component refused before.
+   * Decides every trace whose first span arrived decision_wait ago or earlier, or whose root span
+   * arrived decision_wait_after_root_received ago or earlier, and passes kept ones on, with what
+   * the next component refused before.
    */
   void decideDue() {
     synchronized (buffer) {
@@ -73,15 +76,65 @@ final class TraceDecisions {
       // decide hundreds of thousands of spans, and their marked forms must not all live at once.
       for (BufferedTrace trace;
           (trace = buffer.removeOldestArrivedBy(now - decisionWaitNanos)) != null; ) {
-        decide(trace, kept, now);
-        if (kept.spanCount() >= KEPT_REQUEST_SPANS) {
-          enqueue(kept);
-          kept = newKept();
+        kept = decideInRound(trace, kept, now);
+      }
+      if (rootWaitNanos > 0) {
+        for (BufferedTrace trace;
+            (trace = buffer.removeRootArrivedBy(now - rootWaitNanos)) != null; ) {
+          kept = decideInRound(trace, kept, now);
         }
       }
       enqueue(kept);
+      // Room was made: intake waiting for it (block_on_overflow) may go on.
+      buffer.notifyAll();
     }
     downstream.passWaiting();
+  }
+
+  private SampledRequestBuilder decideInRound(
+      BufferedTrace trace, SampledRequestBuilder kept, long now) {
+    decide(trace, kept, now);
+    if (kept.spanCount() < KEPT_REQUEST_SPANS) {
+      return kept;
+    }
+    enqueue(kept);
+    return newKept();
+  }
+
+  /**
+   * Drops every waiting trace undecided, at shutdown with drop_pending_traces_on_shutdown; returns
+   * how many.
+   */
+  int dropAll() {
+    synchronized (buffer) {
+      int dropped = 0;
+      for (BufferedTrace trace : buffer.removeAll()) {
+        trace.decided();
+        dropped++;
+      }
+      return dropped;
+    }
+  }
+
+  /**
+   * Drops {@code trace}, taken out of the buffer because it grew past maximum_trace_size_bytes,
+   * without asking the policies; remembered as not sampled, so its later spans are dropped too.
+   */
+  void dropOversized(BufferedTrace trace, SampledRequestBuilder kept, long now) {
+    synchronized (buffer) {
+      SamplingVerdict verdict = SamplingVerdict.NOT_SAMPLED;
+      decisionCache.remember(trace.traceId(), verdict);
+      metrics.traceDecided(verdict, Duration.ofNanos(Math.max(0, now - trace.firstArrivalNanos())));
+      if (dryRun) {
+        kept.add(trace, verdict);
+      }
+      trace.decided();
+    }
+  }
+
+  /** Whether a verdict is remembered for {@code traceId}; nothing is counted. */
+  boolean remembers(ByteString traceId) {
+    return decisionCache.lookup(traceId) != null;
   }
 
   /** Decides every waiting trace now, at shutdown; the kept spans are queued, not passed. */

@@ -126,4 +126,118 @@ class TailSamplingConfigTest {
         .anyMatch(p -> p.startsWith("processors.tail_sampling.policies[2].type: "))
         .anyMatch(p -> p.startsWith("processors.tail_sampling.policies[2].name: "));
   }
+
+  @Test
+  void bindsTheCollectorsLaterKeys() throws Exception {
+    TailSamplingConfig config =
+        bind(
+            """
+            decision_wait: 30s
+            decision_wait_after_root_received: 2s
+            sample_on_first_match: true
+            drop_pending_traces_on_shutdown: true
+            maximum_trace_size_bytes: 4194304
+            block_on_overflow: true
+            sampling_strategy: trace-complete
+            num_shards: 1
+            policies: [ { name: all, type: always_sample } ]
+            """);
+
+    assertThat(errors.problems()).isEmpty();
+    assertThat(errors.warnings()).isEmpty();
+    assertThat(config.decisionWaitAfterRootReceived()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.rootWait()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.sampleOnFirstMatch()).isTrue();
+    assertThat(config.dropPendingTracesOnShutdown()).isTrue();
+    assertThat(config.maximumTraceSizeBytes()).isEqualTo(4_194_304L);
+    assertThat(config.blockOnOverflow()).isTrue();
+  }
+
+  @Test
+  void appliesTheCollectorsDefaultsToItsLaterKeys() throws Exception {
+    TailSamplingConfig config = bind("policies: [ { name: all, type: always_sample } ]");
+
+    assertThat(config.decisionWaitAfterRootReceived()).isZero();
+    assertThat(config.rootWait()).isZero();
+    assertThat(config.sampleOnFirstMatch()).isFalse();
+    assertThat(config.dropPendingTracesOnShutdown()).isFalse();
+    assertThat(config.maximumTraceSizeBytes()).isZero();
+    assertThat(config.blockOnOverflow()).isFalse();
+    assertThat(config.samplingStrategy()).isEqualTo("trace-complete");
+    assertThat(config.numShards()).isEqualTo(1);
+    assertThat(config.tailStorage()).isNull();
+  }
+
+  @Test
+  void aRootWaitNoShorterThanDecisionWaitHastensNothing() throws Exception {
+    TailSamplingConfig config =
+        bind(
+            "{ decision_wait: 5s, decision_wait_after_root_received: 5s,"
+                + " policies: [ { name: all, type: always_sample } ] }");
+
+    assertThat(config.rootWait()).isZero();
+  }
+
+  @Test
+  void warnsOfTheCollectorKeysThatCannotActHere() throws Exception {
+    bind(
+        """
+        sampling_strategy: span-ingest
+        num_shards: 8
+        tail_storage: pebble_tail_storage
+        policies: [ { name: all, type: always_sample } ]
+        """);
+
+    assertThat(errors.problems()).isEmpty();
+    assertThat(errors.warnings())
+        .hasSize(3)
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("processors.tail_sampling.sampling_strategy: has no effect here"))
+        .anySatisfy(
+            w ->
+                assertThat(w).startsWith("processors.tail_sampling.num_shards: has no effect here"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("processors.tail_sampling.tail_storage: has no effect here"));
+  }
+
+  @Test
+  void namesTheInvalidLaterKeys() throws Exception {
+    bind(
+        """
+        maximum_trace_size_bytes: -1
+        sampling_strategy: eventually
+        num_shards: 257
+        policies: [ { name: all, type: always_sample } ]
+        """);
+
+    assertThat(errors.problems())
+        .containsExactly(
+            "processors.tail_sampling.maximum_trace_size_bytes: must be >= 0 (0: no limit)",
+            "processors.tail_sampling.sampling_strategy: must be trace-complete or span-ingest, not"
+                + " \"eventually\"",
+            "processors.tail_sampling.num_shards: must be between 1 and 256");
+  }
+
+  @Test
+  void sizesTheBufferForExpectedNewTracesPerSecondOverDecisionWaitUpToNumTraces() throws Exception {
+    String policies = "policies: [ { name: all, type: always_sample } ]";
+
+    assertThat(
+            bind("{ decision_wait: 10s, num_traces: 1000, expected_new_traces_per_sec: 10, "
+                    + policies
+                    + " }")
+                .expectedWaitingTraces())
+        .isEqualTo(100);
+    assertThat(
+            bind("{ decision_wait: 10s, num_traces: 50, expected_new_traces_per_sec: 10, "
+                    + policies
+                    + " }")
+                .expectedWaitingTraces())
+        .isEqualTo(50);
+    assertThat(bind("{ " + policies + " }").expectedWaitingTraces()).isZero();
+  }
 }

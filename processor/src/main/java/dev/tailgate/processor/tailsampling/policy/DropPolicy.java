@@ -21,6 +21,11 @@ final class DropPolicy implements Policy {
   }
 
   @Override
+  public boolean vetoes() {
+    return true;
+  }
+
+  @Override
   public Decision evaluate(TraceView trace) {
     for (Policy policy : subPolicies) {
       if (policy.evaluate(trace).outcome() != Outcome.SAMPLE) {

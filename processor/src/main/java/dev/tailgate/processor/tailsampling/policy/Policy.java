@@ -10,4 +10,12 @@ public interface Policy {
   String name();
 
   Decision evaluate(TraceView trace);
+
+  /**
+   * Whether this policy exists to veto (a {@code drop}): with {@code sample_on_first_match} such
+   * policies are asked first, so stopping at the first match cannot skip a drop listed later.
+   */
+  default boolean vetoes() {
+    return false;
+  }
 }

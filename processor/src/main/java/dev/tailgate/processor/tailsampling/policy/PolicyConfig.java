@@ -23,6 +23,7 @@ public record PolicyConfig(
     @JsonProperty("boolean_attribute") BooleanAttributeConfig booleanAttribute,
     @JsonProperty("span_count") SpanCountConfig spanCount,
     @JsonProperty("trace_state") TraceStateConfig traceState,
+    @JsonProperty("trace_flags") TraceFlagsConfig traceFlags,
     @JsonProperty("rate_limiting") RateLimitingConfig rateLimiting,
     @JsonProperty("bytes_limiting") BytesLimitingConfig bytesLimiting,
     @JsonProperty("and") AndConfig and,
@@ -34,9 +35,10 @@ public record PolicyConfig(
     implements Validatable {
 
   public PolicyConfig {
-    // always_sample has nothing to set, so the Collector never writes its key; give it its (empty)
-    // settings.
+    // always_sample and trace_flags have nothing to set, so the Collector never writes their keys;
+    // give them their (empty) settings.
     alwaysSample = alwaysSample == null ? new AlwaysSampleConfig() : alwaysSample;
+    traceFlags = traceFlags == null ? new TraceFlagsConfig() : traceFlags;
   }
 
   /** The type, if {@code type} names a known one. */
@@ -56,6 +58,7 @@ public record PolicyConfig(
       case BOOLEAN_ATTRIBUTE -> booleanAttribute;
       case SPAN_COUNT -> spanCount;
       case TRACE_STATE -> traceState;
+      case TRACE_FLAGS -> traceFlags;
       case RATE_LIMITING -> rateLimiting;
       case BYTES_LIMITING -> bytesLimiting;
       case AND -> and;

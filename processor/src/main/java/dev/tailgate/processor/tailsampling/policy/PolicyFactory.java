@@ -64,8 +64,13 @@ public final class PolicyFactory {
           new SpanCountPolicy(name, config.spanCount().minSpans(), config.spanCount().maxSpans());
       case TRACE_STATE ->
           new TraceStatePolicy(name, config.traceState().key(), config.traceState().values());
+      case TRACE_FLAGS -> new TraceFlagsPolicy(name);
       case RATE_LIMITING ->
-          new RateLimitingPolicy(name, clock, config.rateLimiting().spansPerSecond());
+          new RateLimitingPolicy(
+              name,
+              clock,
+              config.rateLimiting().spansPerSecond(),
+              config.rateLimiting().burstCapacity());
       case BYTES_LIMITING ->
           new BytesLimitingPolicy(
               name,

@@ -18,6 +18,7 @@ public enum PolicyType {
   BOOLEAN_ATTRIBUTE("boolean_attribute"),
   SPAN_COUNT("span_count"),
   TRACE_STATE("trace_state"),
+  TRACE_FLAGS("trace_flags"),
   RATE_LIMITING("rate_limiting"),
   BYTES_LIMITING("bytes_limiting"),
   AND("and"),

@@ -3,16 +3,17 @@ package dev.tailgate.processor.tailsampling.policy;
 import java.time.Clock;
 
 /**
- * {@code rate_limiting}: a trace is kept if its spans fit what is left of {@code spans_per_second}
- * in the clock's current second. A refused trace takes nothing, so a smaller one may still fit.
+ * {@code rate_limiting}: see {@link RateLimitingConfig}. The bucket starts full, so up to {@code
+ * burst_capacity} spans pass at once; a trace of more spans than that is never kept. A refused
+ * trace takes nothing, so a smaller one may still fit.
  */
 final class RateLimitingPolicy implements Policy {
   private final String name;
-  private final PerSecondBudget budget;
+  private final TokenBucket bucket;
 
-  RateLimitingPolicy(String name, Clock clock, long spansPerSecond) {
+  RateLimitingPolicy(String name, Clock clock, long spansPerSecond, long burstCapacity) {
     this.name = name;
-    this.budget = new PerSecondBudget(clock, spansPerSecond);
+    this.bucket = new TokenBucket(clock, spansPerSecond, burstCapacity);
   }
 
   @Override
@@ -22,6 +23,6 @@ final class RateLimitingPolicy implements Policy {
 
   @Override
   public Decision evaluate(TraceView trace) {
-    return Decision.of(budget.tryTake(trace.spans().size()));
+    return Decision.of(bucket.tryTake(trace.spans().size()));
   }
 }

@@ -72,7 +72,7 @@ class CombiningPoliciesTest {
                 and:
                   and_sub_policy:
                     - { name: err, type: status_code, status_code: { status_codes: [ERROR] } }
-                    - { name: limit, type: rate_limiting, rate_limiting: { spans_per_second: 1 } }
+                    - { name: limit, type: rate_limiting, rate_limiting: { spans_per_second: 1, burst_capacity: 1 } }
             """);
 
     assertThat(policy.evaluate(service("web", StatusCode.STATUS_CODE_OK)))

@@ -14,17 +14,45 @@ class LimitingPoliciesTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00.100Z"));
 
   @Test
-  void rateLimitingKeepsTracesWhileTheirSpansFitTheSecondsBudget() {
-    Policy policy = new RateLimitingPolicy("rl", clock, 10);
+  void rateLimitingLetsABurstOfBurstCapacitySpansThroughAtOnceAndTheNextWaits() {
+    Policy policy = new RateLimitingPolicy("rl", clock, 10, 30);
 
-    assertThat(policy.evaluate(traceOfSpans(4))).isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(traceOfSpans(6))).isEqualTo(Decision.SAMPLE);
+    for (int i = 0; i < 30; i++) {
+      assertThat(policy.evaluate(traceOfSpans(1))).as("trace %d", i).isEqualTo(Decision.SAMPLE);
+    }
+    assertThat(policy.evaluate(traceOfSpans(1))).isEqualTo(Decision.NOT_SAMPLE);
+
+    clock.advance(Duration.ofMillis(99)); // 0.99 of a span refilled
+    assertThat(policy.evaluate(traceOfSpans(1))).isEqualTo(Decision.NOT_SAMPLE);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(policy.evaluate(traceOfSpans(1))).isEqualTo(Decision.SAMPLE);
+  }
+
+  @Test
+  void rateLimitingBurstIsTwiceTheRateUnlessSet() {
+    RateLimitingConfig unset = new RateLimitingConfig(10L, null);
+    RateLimitingConfig zero = new RateLimitingConfig(10L, 0L);
+    RateLimitingConfig set = new RateLimitingConfig(10L, 15L);
+
+    assertThat(unset.burstCapacity()).isEqualTo(20L);
+    assertThat(zero.burstCapacity()).isEqualTo(20L);
+    assertThat(set.burstCapacity()).isEqualTo(15L);
+  }
+
+  @Test
+  void rateLimitingRefillsContinuouslyAtSpansPerSecond() {
+    Policy policy = new RateLimitingPolicy("rl", clock, 10, 20);
+    assertThat(policy.evaluate(traceOfSpans(20))).isEqualTo(Decision.SAMPLE);
+
+    clock.advance(Duration.ofMillis(500));
+    assertThat(policy.evaluate(traceOfSpans(6))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(traceOfSpans(5))).isEqualTo(Decision.SAMPLE);
     assertThat(policy.evaluate(traceOfSpans(1))).isEqualTo(Decision.NOT_SAMPLE);
   }
 
   @Test
   void rateLimitingLetsASmallerTraceThroughAfterRefusingABigOne() {
-    Policy policy = new RateLimitingPolicy("rl", clock, 10);
+    Policy policy = new RateLimitingPolicy("rl", clock, 10, 10);
 
     assertThat(policy.evaluate(traceOfSpans(7))).isEqualTo(Decision.SAMPLE);
     assertThat(policy.evaluate(traceOfSpans(5))).isEqualTo(Decision.NOT_SAMPLE);
@@ -32,26 +60,12 @@ class LimitingPoliciesTest {
   }
 
   @Test
-  void rateLimitingStartsOverEachSecond() {
-    Policy policy = new RateLimitingPolicy("rl", clock, 10);
-    assertThat(policy.evaluate(traceOfSpans(10))).isEqualTo(Decision.SAMPLE);
+  void rateLimitingNeverKeepsATraceLargerThanTheBurstCapacity() {
+    Policy policy = new RateLimitingPolicy("rl", clock, 10, 20);
+    clock.advance(Duration.ofHours(1));
 
-    clock.advance(Duration.ofMillis(899)); // still the same second (.999)
-    assertThat(policy.evaluate(traceOfSpans(1))).isEqualTo(Decision.NOT_SAMPLE);
-
-    clock.advance(Duration.ofMillis(1)); // the next second
-    assertThat(policy.evaluate(traceOfSpans(10))).isEqualTo(Decision.SAMPLE);
-    assertThat(policy.evaluate(traceOfSpans(1))).isEqualTo(Decision.NOT_SAMPLE);
-
-    clock.advance(Duration.ofSeconds(5));
-    assertThat(policy.evaluate(traceOfSpans(1))).isEqualTo(Decision.SAMPLE);
-  }
-
-  @Test
-  void rateLimitingNeverKeepsATraceLargerThanTheBudget() {
-    Policy policy = new RateLimitingPolicy("rl", clock, 10);
-
-    assertThat(policy.evaluate(traceOfSpans(11))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(traceOfSpans(21))).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(traceOfSpans(20))).isEqualTo(Decision.SAMPLE);
   }
 
   @Test

@@ -57,16 +57,17 @@ class PolicyConfigTest {
         .isEqualTo(new StringAttributeConfig("key2", List.of("value1", "val*"), true, 10, false));
     assertThat(policies.get(5).numericAttribute())
         .isEqualTo(new NumericAttributeConfig("key1", 50L, 100L, false));
-    assertThat(policies.get(10).bytesLimiting())
+    assertThat(policies.get(10).rateLimiting()).isEqualTo(new RateLimitingConfig(35L, 70L));
+    assertThat(policies.get(11).bytesLimiting())
         .isEqualTo(new BytesLimitingConfig(1024000L, 2048000L));
-    assertThat(policies.get(12).notPolicy().notSubPolicy().name()).isEqualTo("team-a");
+    assertThat(policies.get(13).notPolicy().notSubPolicy().name()).isEqualTo("team-a");
     // Plain YAML keeps the backslash: the regex \/health, as the Collector's README writes it.
-    assertThat(policies.get(13).drop().dropSubPolicy().get(0).stringAttribute().values())
+    assertThat(policies.get(14).drop().dropSubPolicy().get(0).stringAttribute().values())
         .containsExactly("\\/health", "\\/metrics");
-    assertThat(policies.get(14).composite().rateAllocation())
+    assertThat(policies.get(15).composite().rateAllocation())
         .containsExactly(
             new RateAllocationConfig("c1", 50.0), new RateAllocationConfig("c2", 25.0));
-    assertThat(policies.get(15).dynamic())
+    assertThat(policies.get(16).dynamic())
         .isEqualTo(
             new DynamicConfig(
                 List.of("service.name", "http.route", "status_code"),
@@ -116,15 +117,16 @@ class PolicyConfigTest {
         problems(
             """
             policies:
-              - { name: a, type: trace_flags }
+              - { name: a, type: rare_spans }
               - { name: b }
             """);
 
     assertThat(problems)
         .containsExactly(
-            "processors.tail_sampling.policies[0].type: unknown type \"trace_flags\"; known types:"
+            "processors.tail_sampling.policies[0].type: unknown type \"rare_spans\"; known types:"
                 + " always_sample, latency, status_code, probabilistic, string_attribute,"
-                + " numeric_attribute, boolean_attribute, span_count, trace_state, rate_limiting,"
+                + " numeric_attribute, boolean_attribute, span_count, trace_state, trace_flags,"
+                + " rate_limiting,"
                 + " bytes_limiting, and, not, drop, composite, dynamic, ottl_condition",
             "processors.tail_sampling.policies[1].type: required; known types: "
                 + PolicyType.knownKeys());

@@ -34,6 +34,7 @@ class PolicyFactoryTest {
             "BooleanAttributePolicy",
             "SpanCountPolicy",
             "TraceStatePolicy",
+            "TraceFlagsPolicy",
             "RateLimitingPolicy",
             "BytesLimitingPolicy",
             "AndPolicy",
@@ -48,7 +49,8 @@ class PolicyFactoryTest {
   void eachBuildStartsStatefulPoliciesAfresh() {
     List<PolicyConfig> configs =
         PolicyYaml.bindValid(
-            "policies: [ { name: cap, type: rate_limiting, rate_limiting: { spans_per_second: 1 } }"
+            "policies: [ { name: cap, type: rate_limiting,"
+                + " rate_limiting: { spans_per_second: 1, burst_capacity: 1 } }"
                 + " ]");
     Policy first = factory.create(configs).get(0);
     assertThat(first.evaluate(traceOfSpans(1))).isEqualTo(Decision.SAMPLE);
@@ -64,7 +66,7 @@ class PolicyFactoryTest {
     PolicyConfig missingSettings =
         new PolicyConfig(
             "slow", "latency", null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> factory.create(missingSettings))
         .isInstanceOf(IllegalArgumentException.class)

@@ -11,7 +11,7 @@ import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** always_sample, latency, status_code, span_count and trace_state. */
+/** always_sample, latency, status_code, span_count, trace_state and trace_flags. */
 class SimplePoliciesTest {
 
   @Test
@@ -137,5 +137,17 @@ class SimplePoliciesTest {
         .setStartTimeUnixNano(10_000_000_000L)
         .setEndTimeUnixNano(10_000_000_000L + nanos)
         .build();
+  }
+
+  @Test
+  void traceFlagsKeepsATraceWithOneSpanWhoseSampledFlagIsSet() {
+    Policy policy = new TraceFlagsPolicy("head-sampled");
+    // Bits above the W3C byte (the OTLP "has remote parent" bits, 0x100 and 0x200) do not count.
+    TraceView unsampled = trace(ref(span().setFlags(0x300).build()), ref(span().build()));
+    TraceView oneSampled =
+        trace(ref(span().setFlags(0x300).build()), ref(span().setFlags(0x101).build()));
+
+    assertThat(policy.evaluate(unsampled)).isEqualTo(Decision.NOT_SAMPLE);
+    assertThat(policy.evaluate(oneSampled)).isEqualTo(Decision.SAMPLE);
   }
 }
