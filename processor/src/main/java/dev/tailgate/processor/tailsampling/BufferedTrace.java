@@ -52,7 +52,11 @@ final class BufferedTrace implements TraceView {
     return true;
   }
 
-  /** When the first root span arrived; meaningful only once {@link #rootArrived} said so. */
+  boolean hasRoot() {
+    return rootArrived;
+  }
+
+  /** When the first root span arrived; meaningful only once {@link #hasRoot} says so. */
   long rootArrivalNanos() {
     return rootArrivalNanos;
   }

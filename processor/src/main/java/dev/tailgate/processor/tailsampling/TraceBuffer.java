@@ -12,18 +12,15 @@ import java.util.List;
  * arrived, so the traces due for a decision are always a prefix and the oldest is at the head:
  * finding them never scans the traces still waiting. Traces whose root span arrived are also queued
  * in the order the root arrived (for decision_wait_after_root_received), which is again the order
- * they come due; a trace decided by other means stays in that queue until its turn and is skipped
- * then. Not thread-safe; the processor guards it.
+ * they come due; a trace decided by other means leaves its id in that queue until its turn, skipped
+ * then (only the id: the decided spans are not held on to). Not thread-safe; the processor guards
+ * it.
  */
 final class TraceBuffer {
   private final LinkedHashMap<ByteString, BufferedTrace> traces;
-  private final ArrayDeque<BufferedTrace> byRootArrival = new ArrayDeque<>();
+  private final ArrayDeque<RootArrival> byRootArrival = new ArrayDeque<>();
   private long spanCount;
   private long byteCount;
-
-  TraceBuffer() {
-    this(0);
-  }
 
   /**
    * Sized up front for {@code expectedTraces} waiting at once (expected_new_traces_per_sec ×
@@ -48,9 +45,12 @@ final class TraceBuffer {
     return trace;
   }
 
+  /** When the root span of the trace of this id arrived. */
+  private record RootArrival(ByteString traceId, long nanos) {}
+
   /** Queues {@code trace}, buffered, to be due after its root span's arrival. */
   void rootArrived(BufferedTrace trace) {
-    byRootArrival.add(trace);
+    byRootArrival.add(new RootArrival(trace.traceId(), trace.rootArrivalNanos()));
   }
 
   /**
@@ -58,13 +58,15 @@ final class TraceBuffer {
    * arrivedBy}, or null when there is none.
    */
   BufferedTrace removeRootArrivedBy(long arrivedByNanos) {
-    for (BufferedTrace trace; (trace = byRootArrival.peek()) != null; ) {
-      if (trace.rootArrivalNanos() > arrivedByNanos) {
+    for (RootArrival root; (root = byRootArrival.peek()) != null; ) {
+      if (root.nanos() > arrivedByNanos) {
         return null;
       }
       byRootArrival.poll();
-      // Identity: the id may have been decided and opened again as a new trace since.
-      if (traces.get(trace.traceId()) == trace) {
+      // The id may have been decided since, and perhaps opened again as a new trace: that one is
+      // due only if its own root arrived then (and then it is due now all the same).
+      BufferedTrace trace = traces.get(root.traceId());
+      if (trace != null && trace.hasRoot() && trace.rootArrivalNanos() == root.nanos()) {
         remove(trace);
         return trace;
       }

@@ -120,6 +120,25 @@ class LocalTailSamplingCollectorKeysTest {
   }
 
   @Test
+  void aTraceDecidedBeforeItsRootDeadlineLeavesNothingDueThen() {
+    var processor =
+        processor(
+            new Keys(1, false, false, 0, false, Duration.ofSeconds(2)), TestPolicy.always("all"));
+    processor.consume(Batches.of(request(List.of(span(1, 0)))));
+    clock.advance(Duration.ofSeconds(1));
+    processor.consume(Batches.of(request(List.of(child(2, 1)))));
+    assertThat(spanNames(sink.batches())).as("decided early at num_traces").containsExactly("1/0");
+
+    clock.advance(Duration.ofSeconds(1));
+    processor.decideDue();
+    assertThat(spanNames(sink.batches())).containsExactly("1/0");
+
+    clock.advance(WAIT);
+    processor.decideDue();
+    assertThat(spanNames(sink.batches())).containsExactly("1/0", "2/1");
+  }
+
+  @Test
   void aRootSpanWaitsDecisionWaitLikeAnyOtherWithoutTheKey() {
     var processor = processor(Keys.defaults(), TestPolicy.always("all"));
     processor.consume(Batches.of(request(List.of(span(1, 0), child(1, 1)))));
