@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -172,10 +171,6 @@ class KafkaSecurityEndToEndTest {
   }
 
   @Test
-  @Disabled(
-      "fails: after an authentication failure the exporter replaces its producer (unit-tested in"
-          + " KafkaSenderTest), yet against the real broker the batches sent after the user is"
-          + " created still fail authentication; cause not found yet")
   void anExporterWhoseScramUserIsCreatedLaterSendsOnceTheUserExists() throws Exception {
     String topic = "late-user";
     sasl.createTopic(topic, 1);

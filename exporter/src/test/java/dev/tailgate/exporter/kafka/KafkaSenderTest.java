@@ -135,6 +135,37 @@ class KafkaSenderTest {
   }
 
   @Test
+  void theSuccessorOfABrokenProducerIsMadeOnlyWhenTheNextBatchIsSent() {
+    MockProducer<byte[], byte[]> broken =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    MockProducer<byte[], byte[]> fresh =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    java.util.Iterator<MockProducer<byte[], byte[]>> producers =
+        java.util.List.of(broken, fresh).iterator();
+    KafkaProducerClient client = new KafkaProducerClient(producers::next);
+    KafkaSender<ExportTraceServiceRequest> sender = sender(client, 0);
+    completeLater(
+        broken,
+        () -> {
+          while (broken.errorNext(new SaslAuthenticationException("no such user"))) {
+            // every record the batch wrote fails to authenticate
+          }
+        });
+
+    assertThatThrownBy(() -> sender.send(threeTraces, Duration.ofSeconds(5)))
+        .isInstanceOf(PermanentException.class);
+
+    assertThat(broken.closed()).isTrue();
+    assertThat(producers.hasNext())
+        .as("no successor yet: made now, it would meet the old credentials in the background")
+        .isTrue();
+    sender.send(
+        Batch.of(Signal.TRACES, traces(resource("cart", span(4, "d")))), Duration.ofSeconds(5));
+    assertThat(producers.hasNext()).isFalse();
+    assertThat(fresh.history()).hasSize(1);
+  }
+
+  @Test
   void flushMaxMessagesBoundsTheRecordsInFlight() {
     MockProducer<byte[], byte[]> producer =
         new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
