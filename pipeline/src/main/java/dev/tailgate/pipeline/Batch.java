@@ -32,6 +32,9 @@ public final class Batch<T> {
   /** Who sent the data, as its receiver authenticated it; empty without authentication. */
   private final String tenant;
 
+  /** The connection the data arrived on, as far as it is one connection's. */
+  private final Origin origin;
+
   private volatile ByteString wire;
 
   /** The data when it exists only parsed (built or changed here); null while the bytes are it. */
@@ -44,11 +47,18 @@ public final class Batch<T> {
   private volatile WeakReference<T> parsed;
 
   private Batch(
-      Signal<T> signal, int items, List<Lease> leases, String tenant, ByteString wire, T request) {
+      Signal<T> signal,
+      int items,
+      List<Lease> leases,
+      String tenant,
+      Origin origin,
+      ByteString wire,
+      T request) {
     this.signal = signal;
     this.items = items;
     this.leases = leases;
     this.tenant = tenant;
+    this.origin = origin;
     this.wire = wire;
     this.request = request;
   }
@@ -58,7 +68,7 @@ public final class Batch<T> {
    * items} items (counted by the receiver's scan), under {@code lease}.
    */
   public static <T> Batch<T> ofWire(Signal<T> signal, ByteString wire, int items, Lease lease) {
-    return new Batch<>(signal, items, List.of(lease), "", wire, null);
+    return new Batch<>(signal, items, List.of(lease), "", Origin.NONE, wire, null);
   }
 
   /**
@@ -74,17 +84,18 @@ public final class Batch<T> {
     for (Batch<?> source : sources) {
       leases.addAll(source.leases);
     }
-    return new Batch<>(signal, items, List.copyOf(leases), "", wire, null);
+    return new Batch<>(signal, items, List.copyOf(leases), "", Origin.NONE, wire, null);
   }
 
   /** Data built by the gateway; it has no lease of its own. */
   public static <T> Batch<T> of(Signal<T> signal, T request) {
-    return new Batch<>(signal, signal.count(request), List.of(), "", null, request);
+    return new Batch<>(signal, signal.count(request), List.of(), "", Origin.NONE, null, request);
   }
 
   /**
    * One batch holding all parts in order, taking over their leases (the parts must not be released
-   * after this). No bytes are copied: the result is a rope of the parts' encodings.
+   * after this). No bytes are copied: the result is a rope of the parts' encodings. The result has
+   * the parts' origin when they all share one, else none.
    *
    * @throws IllegalArgumentException when the parts come from different tenants: data is never
    *     merged across them, so an exporter can tell each backend whose data it sends
@@ -98,6 +109,7 @@ public final class Batch<T> {
     }
     Signal<T> signal = parts.get(0).signal;
     String tenant = parts.get(0).tenant;
+    Origin origin = parts.get(0).origin;
     int items = 0;
     List<Lease> leases = new ArrayList<>();
     List<ByteString> wires = new ArrayList<>(parts.size());
@@ -105,12 +117,15 @@ public final class Batch<T> {
       if (!part.tenant.equals(tenant)) {
         throw new IllegalArgumentException("batches of different tenants cannot be joined");
       }
+      if (!part.origin.equals(origin)) {
+        origin = Origin.NONE;
+      }
       items += part.items;
       leases.addAll(part.leases);
       wires.add(part.wire());
     }
     return new Batch<>(
-        signal, items, List.copyOf(leases), tenant, ByteString.copyFrom(wires), null);
+        signal, items, List.copyOf(leases), tenant, origin, ByteString.copyFrom(wires), null);
   }
 
   /**
@@ -122,7 +137,7 @@ public final class Batch<T> {
     if (changed == request || changed == lastParsed()) {
       return this;
     }
-    return new Batch<>(signal, signal.count(changed), leases, tenant, null, changed);
+    return new Batch<>(signal, signal.count(changed), leases, tenant, origin, null, changed);
   }
 
   /**
@@ -130,7 +145,7 @@ public final class Batch<T> {
    * release both). For a processor that rewrites bytes in place without adding or removing items.
    */
   public Batch<T> rewrittenAs(ByteString wire) {
-    return new Batch<>(signal, items, leases, tenant, wire, null);
+    return new Batch<>(signal, items, leases, tenant, origin, wire, null);
   }
 
   /**
@@ -139,7 +154,9 @@ public final class Batch<T> {
    * batch's parsed form is not kept with it.
    */
   public Batch<T> encoded() {
-    return request == null ? this : new Batch<>(signal, items, leases, tenant, wire(), null);
+    return request == null
+        ? this
+        : new Batch<>(signal, items, leases, tenant, origin, wire(), null);
   }
 
   private T lastParsed() {
@@ -162,7 +179,7 @@ public final class Batch<T> {
         leases.forEach(Lease::retain);
       }
       T part = parts.get(i);
-      out.add(new Batch<>(signal, signal.count(part), leases, tenant, null, part));
+      out.add(new Batch<>(signal, signal.count(part), leases, tenant, origin, null, part));
     }
     return out;
   }
@@ -177,7 +194,27 @@ public final class Batch<T> {
     }
     return tenant.equals(this.tenant)
         ? this
-        : new Batch<>(signal, items, leases, tenant, wire, request);
+        : new Batch<>(signal, items, leases, tenant, origin, wire, request);
+  }
+
+  /**
+   * The same data as having arrived on the connection {@code origin}, under the same leases: the
+   * new batch replaces this one. Set by the receiver that read it.
+   */
+  public Batch<T> arrivedOn(Origin origin) {
+    return origin.equals(this.origin)
+        ? this
+        : new Batch<>(signal, items, leases, tenant, origin, wire, request);
+  }
+
+  /**
+   * The connection the data arrived on: kept through every rewrite and split, and through a
+   * concatenation of batches that all arrived from the same origin; {@link Origin#NONE} for data
+   * the gateway built or joined from several origins, and for receivers without connections
+   * (Kafka).
+   */
+  public Origin origin() {
+    return origin;
   }
 
   /**

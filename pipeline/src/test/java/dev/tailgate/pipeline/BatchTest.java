@@ -10,6 +10,7 @@ import dev.tailgate.pipeline.testing.Batches;
 import dev.tailgate.pipeline.testing.TestBatches;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,36 @@ class BatchTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> arrived(request).from("x".repeat(Batch.MAX_TENANT_BYTES + 1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theOriginTravelsThroughEveryRewriteAndSurvivesOnlyAJoinOfOneOrigin() throws Exception {
+    ExportTraceServiceRequest request = TestBatches.traces(1, 1, 4);
+    Origin peer = Origin.of(new InetSocketAddress("10.0.0.2", 40000), null);
+    Origin client = Origin.of(new InetSocketAddress("10.9.9.9", 40000), null);
+    Batch<ExportTraceServiceRequest> fromPeer = arrived(request).arrivedOn(peer);
+
+    assertThat(arrived(request).origin()).isSameAs(Origin.NONE);
+    assertThat(fromPeer.origin()).isEqualTo(peer);
+    assertThat(fromPeer.from("team-a").origin()).isEqualTo(peer);
+    assertThat(fromPeer.rewrittenAs(request.toByteString()).origin()).isEqualTo(peer);
+    assertThat(fromPeer.replacedBy(TestBatches.traces(1, 1, 1)).origin()).isEqualTo(peer);
+    assertThat(fromPeer.encoded().origin()).isEqualTo(peer);
+    assertThat(fromPeer.split(2)).extracting(Batch::origin).containsExactly(peer, peer);
+    assertThat(
+            Batch.concat(
+                    List.of(arrived(request).arrivedOn(peer), arrived(request).arrivedOn(peer)))
+                .origin())
+        .isEqualTo(peer);
+    assertThat(
+            Batch.concat(
+                    List.of(arrived(request).arrivedOn(peer), arrived(request).arrivedOn(client)))
+                .origin())
+        .isSameAs(Origin.NONE);
+    assertThat(
+            Batch.writtenFrom(Signal.TRACES, request.toByteString(), 4, List.of(fromPeer)).origin())
+        .isSameAs(Origin.NONE);
+    assertThat(Batch.of(Signal.TRACES, request).origin()).isSameAs(Origin.NONE);
   }
 
   @Test

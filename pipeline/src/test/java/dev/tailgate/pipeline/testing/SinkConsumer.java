@@ -3,6 +3,7 @@ package dev.tailgate.pipeline.testing;
 import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.Signal;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class SinkConsumer<T> implements Consumer<T> {
   private final List<T> batches = new ArrayList<>();
   private final List<ByteString> wires = new ArrayList<>();
   private final List<String> tenants = new ArrayList<>();
+  private final List<Origin> origins = new ArrayList<>();
   private int items;
 
   public SinkConsumer(Signal<T> signal) {
@@ -28,6 +30,7 @@ public final class SinkConsumer<T> implements Consumer<T> {
     batches.add(batch.request());
     wires.add(batch.wire());
     tenants.add(batch.tenant());
+    origins.add(batch.origin());
     items += batch.items();
     batch.release();
     notifyAll();
@@ -45,6 +48,11 @@ public final class SinkConsumer<T> implements Consumer<T> {
   /** The tenant of each batch, in the order of {@link #batches()}. */
   public synchronized List<String> tenants() {
     return List.copyOf(tenants);
+  }
+
+  /** The connection each batch arrived on, in the order of {@link #batches()}. */
+  public synchronized List<Origin> origins() {
+    return List.copyOf(origins);
   }
 
   public synchronized int items() {

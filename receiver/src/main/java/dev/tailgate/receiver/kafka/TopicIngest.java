@@ -3,6 +3,7 @@ package dev.tailgate.receiver.kafka;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.memory.Lease;
 import dev.tailgate.pipeline.memory.MemoryBudget;
@@ -87,7 +88,7 @@ final class TopicIngest<T> {
     }
     IngestOutcome outcome =
         encoding == KafkaEncoding.OTLP_PROTO
-            ? ingest.ingestWire(value, 0, value.length, lease, "")
+            ? ingest.ingestWire(value, 0, value.length, lease, "", Origin.NONE)
             : ingestJson(value, lease);
     if (outcome instanceof IngestOutcome.Accepted) {
       tracked.accepted();
@@ -116,7 +117,7 @@ final class TopicIngest<T> {
       return new IngestOutcome.Invalid(
           "cannot decode " + signal.name() + " as OTLP/JSON: " + e.getMessage());
     }
-    return ingest.ingestParsed(request, lease, "");
+    return ingest.ingestParsed(request, lease, "", Origin.NONE);
   }
 
   private Handoff skip(

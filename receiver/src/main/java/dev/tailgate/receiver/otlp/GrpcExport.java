@@ -33,7 +33,8 @@ final class GrpcExport<T extends Message, R extends Message>
               0,
               request.length(),
               request.lease(),
-              GrpcAuthInterceptor.TENANT.get());
+              GrpcAuthInterceptor.TENANT.get(),
+              GrpcOriginInterceptor.ORIGIN.get());
     } catch (RuntimeException e) {
       // The pipeline's own failures are handled by ingest; this is a bug in the receiver itself.
       LOG.error("OTLP/gRPC export of {} failed", otlp.signal().name(), e);

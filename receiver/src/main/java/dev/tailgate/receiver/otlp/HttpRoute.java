@@ -2,6 +2,7 @@ package dev.tailgate.receiver.otlp;
 
 import com.google.protobuf.Message;
 import com.google.rpc.Code;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.memory.Lease;
 import java.io.IOException;
 
@@ -22,12 +23,16 @@ final class HttpRoute<T extends Message, R extends Message> {
     return path;
   }
 
-  /** Takes over {@code lease}, which pays for {@code body}, sent by {@code tenant}. */
-  HttpReply handle(BodyBytes body, OtlpEncoding encoding, Lease lease, String tenant) {
+  /**
+   * Takes over {@code lease}, which pays for {@code body}, sent by {@code tenant} on the connection
+   * {@code origin}.
+   */
+  HttpReply handle(
+      BodyBytes body, OtlpEncoding encoding, Lease lease, String tenant, Origin origin) {
     IngestOutcome outcome;
     if (encoding == OtlpEncoding.PROTOBUF) {
       // The body array is this request's own: exporters may forward these very bytes.
-      outcome = ingest.ingestWire(body.array(), 0, body.length(), lease, tenant);
+      outcome = ingest.ingestWire(body.array(), 0, body.length(), lease, tenant, origin);
     } else {
       T request;
       try {
@@ -44,7 +49,7 @@ final class HttpRoute<T extends Message, R extends Message> {
                 + ": "
                 + e.getMessage());
       }
-      outcome = ingest.ingestParsed(request, lease, tenant);
+      outcome = ingest.ingestParsed(request, lease, tenant, origin);
     }
     return outcome instanceof IngestOutcome.Accepted accepted
         ? HttpReply.ok(otlp.response(accepted))

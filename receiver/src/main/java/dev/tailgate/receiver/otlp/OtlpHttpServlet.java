@@ -201,7 +201,7 @@ public final class OtlpHttpServlet extends HttpServlet {
           400, Code.INVALID_ARGUMENT, "cannot read the request body: " + e.getMessage());
     }
     try {
-      return route.handle(body, encoding, lease, tenant);
+      return route.handle(body, encoding, lease, tenant, HttpOrigins.of(request));
     } catch (RuntimeException | StackOverflowError e) {
       // The lease went with the request into the route, which releases it on every refusal.
       LOG.error("OTLP/HTTP request to {} failed", route.path(), e);

@@ -6,6 +6,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import dev.tailgate.pipeline.Batch;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
@@ -77,10 +78,11 @@ public final class OtlpIngest<T> {
   /**
    * A protobuf-encoded export request, as it arrived: {@code length} bytes of {@code array} from
    * {@code offset}, an array that is the request's own (it is forwarded without a copy), sent by
-   * {@code tenant} (empty when the receiver does not authenticate).
+   * {@code tenant} (empty when the receiver does not authenticate) on the connection {@code
+   * origin}.
    */
   public IngestOutcome ingestWire(
-      byte[] array, int offset, int length, Lease lease, String tenant) {
+      byte[] array, int offset, int length, Lease lease, String tenant, Origin origin) {
     WireScan scan;
     try {
       scan = scanner.scan(array, offset, length);
@@ -91,7 +93,8 @@ public final class OtlpIngest<T> {
     }
     ByteString wire = UnsafeByteOperations.unsafeWrap(array, offset, length);
     if (scan.invalidIds() == 0) {
-      return pass(Batch.ofWire(signal, wire, scan.items(), lease).from(tenant), 0, "");
+      return pass(
+          Batch.ofWire(signal, wire, scan.items(), lease).from(tenant).arrivedOn(origin), 0, "");
     }
     T request;
     try {
@@ -101,11 +104,11 @@ public final class OtlpIngest<T> {
       return new IngestOutcome.Invalid(
           "cannot decode " + signal.name() + " as protobuf: " + e.getMessage());
     }
-    return ingestParsed(request, lease, tenant);
+    return ingestParsed(request, lease, tenant, origin);
   }
 
   /** A request that was parsed from another encoding (OTLP/JSON). */
-  public IngestOutcome ingestParsed(T request, Lease lease, String tenant) {
+  public IngestOutcome ingestParsed(T request, Lease lease, String tenant, Origin origin) {
     Validated<T> validated;
     try {
       validated = validator.validate(request);
@@ -124,7 +127,7 @@ public final class OtlpIngest<T> {
     ByteString wire = signal.encode(validated.request());
     lease.resize(wire.size());
     return pass(
-        Batch.ofWire(signal, wire, validated.items(), lease).from(tenant),
+        Batch.ofWire(signal, wire, validated.items(), lease).from(tenant).arrivedOn(origin),
         validated.rejected(),
         validated.errorMessage());
   }

@@ -3,7 +3,9 @@ package dev.tailgate.receiver.otlp;
 import dev.tailgate.pipeline.tls.ServerTls;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -34,8 +36,12 @@ final class JettyServer implements AutoCloseable {
     ssl.setSslContext(tls.sslContext());
     ssl.setIncludeProtocols(tls.protocols().toArray(String[]::new));
     ssl.setNeedClientAuth(tls.clientAuthRequired());
+    HttpConfiguration http = new HttpConfiguration();
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
     return new ServerConnector(
-        server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory());
+        server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.Receiver;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
@@ -34,6 +35,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -117,6 +119,18 @@ class OtlpGrpcTlsTest {
     assertThat(withoutCertificate.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(withStrangerCertificate.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(traceSink.items()).isEqualTo(1);
+  }
+
+  @Test
+  void theBatchCarriesTheRemoteAddressAndTheVerifiedClientCertificatesNames() throws Exception {
+    start(tls(server.certFile(), server.keyFile(), ca.caFile(), null));
+
+    TraceServiceGrpc.newBlockingStub(tlsChannel(client)).export(traces(span("mtls")));
+
+    Origin origin = traceSink.origins().get(0);
+    assertThat(origin.remoteAddress()).contains(InetAddress.getByName("127.0.0.1"));
+    assertThat(origin.certificateHosts()).containsExactlyInAnyOrder("grpc-client", "localhost");
+    assertThat(origin.certificateAddresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
   }
 
   @Test

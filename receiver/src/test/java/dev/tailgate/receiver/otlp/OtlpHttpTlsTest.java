@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.ComponentSettings;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.Receiver;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.SignalConsumers;
@@ -19,6 +20,7 @@ import dev.tailgate.pipeline.tls.TlsServerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,6 +106,17 @@ class OtlpHttpTlsTest {
 
     assertThat(withCertificate.statusCode()).isEqualTo(200);
     assertThat(traceSink.items()).isEqualTo(1);
+  }
+
+  @Test
+  void theBatchCarriesTheRemoteAddressAndTheVerifiedClientCertificatesNames() throws Exception {
+    serve(tls(server.certFile(), server.keyFile(), ca.caFile(), null));
+
+    assertThat(post("https", ca.clientContext(client)).statusCode()).isEqualTo(200);
+
+    Origin origin = traceSink.origins().get(0);
+    assertThat(origin.remoteAddress()).contains(InetAddress.getByName("127.0.0.1"));
+    assertThat(origin.certificateHosts()).containsExactlyInAnyOrder("http-client", "localhost");
   }
 
   @Test

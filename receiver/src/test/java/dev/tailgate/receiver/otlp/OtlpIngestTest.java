@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.ComponentId;
 import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.PermanentException;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
@@ -15,7 +16,10 @@ import dev.tailgate.pipeline.testing.InvalidUtf8;
 import dev.tailgate.pipeline.testing.SinkConsumer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OtlpIngestTest {
@@ -119,7 +123,23 @@ class OtlpIngestTest {
   private IngestOutcome send(
       OtlpIngest<ExportTraceServiceRequest> ingest, ExportTraceServiceRequest request) {
     byte[] wire = request.toByteArray();
-    return ingest.ingestWire(wire, 0, wire.length, budget.tryReserve(wire.length), "");
+    return ingest.ingestWire(wire, 0, wire.length, budget.tryReserve(wire.length), "", Origin.NONE);
+  }
+
+  @Test
+  void theBatchCarriesTheConnectionItArrivedOn() {
+    Origin origin = Origin.of(new InetSocketAddress("10.0.0.7", 50000), null);
+    List<Origin> seen = new ArrayList<>();
+    byte[] wire = traces(span("a")).toByteArray();
+
+    ingest(
+            batch -> {
+              seen.add(batch.origin());
+              batch.release();
+            })
+        .ingestWire(wire, 0, wire.length, budget.tryReserve(wire.length), "", origin);
+
+    assertThat(seen).containsExactly(origin);
   }
 
   @Test
@@ -129,7 +149,13 @@ class OtlpIngestTest {
 
     IngestOutcome outcome =
         ingest(sink)
-            .ingestWire(wire.toByteArray(), 0, wire.size(), budget.tryReserve(wire.size()), "");
+            .ingestWire(
+                wire.toByteArray(),
+                0,
+                wire.size(),
+                budget.tryReserve(wire.size()),
+                "",
+                Origin.NONE);
 
     assertThat(outcome).isEqualTo(new IngestOutcome.Accepted(0, ""));
     assertThat(sink.wires()).containsExactly(wire);
@@ -143,7 +169,12 @@ class OtlpIngestTest {
     IngestOutcome outcome =
         ingest(sink)
             .ingestWire(
-                garbage.toByteArray(), 0, garbage.size(), budget.tryReserve(garbage.size()), "");
+                garbage.toByteArray(),
+                0,
+                garbage.size(),
+                budget.tryReserve(garbage.size()),
+                "",
+                Origin.NONE);
 
     assertThat(outcome).isInstanceOf(IngestOutcome.Invalid.class);
     assertThat(((IngestOutcome.Invalid) outcome).message())

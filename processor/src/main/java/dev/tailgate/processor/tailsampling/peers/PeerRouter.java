@@ -49,6 +49,7 @@ public final class PeerRouter implements Component {
   private final Consumer<ExportTraceServiceRequest> local;
   private final PeerMetrics metrics;
   private final PeerMembership membership;
+  private final MemberConnections connections;
   private final TraceSplitter splitter;
   private final PeerForwarders forwarders;
   private final PeerProber prober;
@@ -62,6 +63,7 @@ public final class PeerRouter implements Component {
       PeerDiscovery discovery,
       PeerClients clients,
       ExporterHelper.Sleeper sleeper,
+      HostResolver resolver,
       Consumer<ExportTraceServiceRequest> local) {
     this.settings = settings;
     this.config = config;
@@ -76,7 +78,8 @@ public final class PeerRouter implements Component {
             self,
             new PeerHealth(settings.clock(), config.unhealthyAfter(), config.probeInterval()),
             metrics);
-    this.splitter = new TraceSplitter(self);
+    this.connections = new MemberConnections(resolver);
+    this.splitter = new TraceSplitter(self, connections);
     this.forwarders =
         new PeerForwarders(
             settings, config, clients, sleeper, membership, this::keepLocally, metrics);
@@ -100,13 +103,14 @@ public final class PeerRouter implements Component {
         discovery,
         peer -> new GrpcPeerClient(peer, config.tls(), config.headers()),
         d -> TimeUnit.NANOSECONDS.sleep(d.toNanos()),
+        HostResolver.SYSTEM,
         local);
   }
 
   /** Buffers the spans this replica owns and forwards the others; all or nothing. */
   public void route(Batch<ExportTraceServiceRequest> batch) {
     ExportTraceServiceRequest request = batch.request();
-    OwnerSplit split = splitter.split(request, membership.ring());
+    OwnerSplit split = splitter.split(request, membership.ring(), batch.origin());
     if (split.local() == request) {
       // Wholly this replica's, the common case: the batch itself goes to the buffer, which owns it.
       local.consume(batch);
@@ -192,12 +196,18 @@ public final class PeerRouter implements Component {
       if (found.isEmpty()) {
         return;
       }
+      // Looked up before the ring can name a new peer, so that its first forwards are told apart.
+      connections.follow(found.get());
       forwarders.follow(membership.discovered(found.get()));
     }
   }
 
-  /** Sends an empty Export to each peer not heard from lately; the answers decide its health. */
+  /**
+   * Sends an empty Export to each peer not heard from lately; the answers decide its health. Peers
+   * whose host did not resolve yet are looked up again.
+   */
   void probe() {
+    connections.resolveMissing();
     prober.probe();
   }
 

@@ -1,6 +1,7 @@
 package dev.tailgate.processor.tailsampling.peers;
 
 import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.config.Endpoint;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -13,21 +14,26 @@ import java.util.Map;
 
 /**
  * Splits a request by the owner of each span's trace, keeping resources and scopes. Spans another
- * member of the ring forwarded here stay here, whoever the ring says owns them; a forward mark that
- * names no other member is stripped and its spans are routed like a client's, so a client cannot
- * make its spans skip owner routing with a made-up mark (nor add metric series with new values). A
- * request that is wholly this replica's, the common case, is returned as it is.
+ * member of the ring forwarded here stay here, whoever the ring says owns them. A forward mark is
+ * honoured only when it names another member and the request came on that member's connection (see
+ * {@link MemberConnections}); any other mark is stripped and its spans are routed like a client's,
+ * so a client cannot make its spans skip owner routing with a mark, made up or copied from a real
+ * peer (nor add metric series with new values). A request that is wholly this replica's, the common
+ * case, is returned as it is.
  */
 final class TraceSplitter {
   private final Endpoint self;
   private final ForwardMark mark;
+  private final MemberConnections connections;
 
-  TraceSplitter(Endpoint self) {
+  TraceSplitter(Endpoint self, MemberConnections connections) {
     this.self = self;
     this.mark = new ForwardMark(self.toString());
+    this.connections = connections;
   }
 
-  OwnerSplit split(ExportTraceServiceRequest request, PeerRing ring) {
+  /** Splits {@code request}, which arrived on the connection {@code origin}. */
+  OwnerSplit split(ExportTraceServiceRequest request, PeerRing ring, Origin origin) {
     Map<ByteString, Endpoint> owners = new HashMap<>();
     if (whollyLocal(request, ring, owners)) {
       return new OwnerSplit(request, Map.of(), Map.of());
@@ -40,13 +46,13 @@ final class TraceSplitter {
       if (forwardedBy != null) {
         resourceSpans =
             original.toBuilder().setResource(ForwardMark.strip(original.getResource())).build();
-        if (isPeer(forwardedBy, ring)) {
+        if (sentByPeer(forwardedBy, ring, origin)) {
           received.merge(forwardedBy, spanCount(resourceSpans), Integer::sum);
           builder(byOwner, self).addResourceSpans(resourceSpans);
           continue;
         }
-        // A mark no ring member wrote (a client's, or a replica's that has left): the spans are
-        // routed like any others, and the value never becomes a metric tag.
+        // A mark no ring member sent (a client's, forged or copied, or a replica's that has left):
+        // the spans are routed like any others, and the value never becomes a metric tag.
         for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
           for (Span span : scopeSpans.getSpansList()) {
             owners.computeIfAbsent(span.getTraceId(), ring::ownerOf);
@@ -122,14 +128,17 @@ final class TraceSplitter {
     return parts;
   }
 
-  /** Whether a forward mark names another member of the ring. */
-  private boolean isPeer(String forwardedBy, PeerRing ring) {
+  /**
+   * Whether a forward mark names another member of the ring, and the request came on that member's
+   * connection.
+   */
+  private boolean sentByPeer(String forwardedBy, PeerRing ring, Origin origin) {
     if (forwardedBy.equals(self.toString())) {
       return false;
     }
     for (Endpoint member : ring.members()) {
       if (member.toString().equals(forwardedBy)) {
-        return true;
+        return connections.isFrom(member, origin);
       }
     }
     return false;

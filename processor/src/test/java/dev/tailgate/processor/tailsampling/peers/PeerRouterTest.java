@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.tailgate.pipeline.Consumer;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.RetryableException;
 import dev.tailgate.pipeline.Signal;
 import dev.tailgate.pipeline.config.Endpoint;
@@ -24,6 +25,7 @@ import dev.tailgate.pipeline.testing.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +43,10 @@ class PeerRouterTest {
   static final Endpoint SELF = Endpoint.parse("10.0.0.1:4317");
   static final Endpoint B = Endpoint.parse("10.0.0.2:4317");
   static final Endpoint C = Endpoint.parse("10.0.0.3:4317");
+
+  /** A connection from B's address, as B's forwards come. */
+  static final Origin FROM_B = Origin.of(new InetSocketAddress("10.0.0.2", 43170), null);
+
   static final Duration UNHEALTHY_AFTER = Duration.ofSeconds(10);
   static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
 
@@ -71,6 +77,7 @@ class PeerRouterTest {
             discovery,
             peer -> peers.computeIfAbsent(peer, FakePeerClient::new),
             clock::advance,
+            HostResolver.SYSTEM,
             local);
     return router;
   }
@@ -144,13 +151,33 @@ class PeerRouterTest {
     var fromB =
         request(new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")), span(cs, "c1"));
 
-    router.route(Batches.of(fromB));
+    router.route(Batches.of(fromB).arrivedOn(FROM_B));
 
     assertThat(spanNames(buffered.batches())).containsExactly("c1");
     assertThat(ForwardMark.forwardedBy(buffered.batches().get(0).getResourceSpans(0).getResource()))
         .isNull();
     assertThat(peers.get(C).received).isEmpty();
     assertThat(counter(".received.spans", "peer", "10.0.0.2:4317")).isEqualTo(1);
+  }
+
+  @Test
+  void aClientsCopyOfARealPeersMarkIsStrippedAndItsSpansGoToTheirOwner() {
+    PeerRouter router = staticRouter(SELF, B, C);
+    ByteString cs = ownedBy(ring(B, C), C, 0);
+    var forged =
+        request(new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")), span(cs, "c1"));
+
+    router.route(
+        Batches.of(forged).arrivedOn(Origin.of(new InetSocketAddress("10.9.0.1", 5), null)));
+    router.route(Batches.of(forged));
+
+    assertThat(buffered.batches()).isEmpty();
+    assertThat(spanNames(peers.get(C).received)).containsExactly("c1", "c1");
+    assertThat(peers.get(C).received)
+        .extracting(r -> ForwardMark.forwardedBy(r.getResourceSpans(0).getResource()))
+        .as("only this replica's own mark travels on")
+        .containsOnly("10.0.0.1:4317");
+    assertThat(counter(".received.spans", "peer", "10.0.0.2:4317")).isZero();
   }
 
   @Test

@@ -56,6 +56,7 @@ class PeerRoutingProcessorTest {
             new StaticPeerDiscovery(members),
             peer -> peers.computeIfAbsent(peer, FakePeerClient::new),
             clock::advance,
+            HostResolver.SYSTEM,
             local);
     return new PeerRoutingProcessor(local, router);
   }

@@ -59,6 +59,7 @@ class PeerStatesTest {
             new StaticPeerDiscovery(list),
             peer -> clients.computeIfAbsent(peer, FakePeerClient::new),
             clock::advance,
+            HostResolver.SYSTEM,
             new SinkConsumer<ExportTraceServiceRequest>(Signal.TRACES));
     router.refreshMembership();
     return router;

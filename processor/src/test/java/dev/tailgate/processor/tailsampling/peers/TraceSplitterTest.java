@@ -7,13 +7,16 @@ import static dev.tailgate.processor.tailsampling.peers.PeerTraces.spanNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.tailgate.pipeline.Origin;
 import dev.tailgate.pipeline.config.Endpoint;
 import dev.tailgate.pipeline.testing.TestBatches;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TraceSplitterTest {
@@ -21,8 +24,13 @@ class TraceSplitterTest {
   static final Endpoint B = Endpoint.parse("10.0.0.2:4317");
   static final Endpoint C = Endpoint.parse("10.0.0.3:4317");
 
+  /** A connection from B's address, as B's forwards come. */
+  static final Origin FROM_B = Origin.of(new InetSocketAddress("10.0.0.2", 43170), null);
+
+  static final Origin CLIENT = Origin.of(new InetSocketAddress("10.9.0.1", 43170), null);
+
   final PeerRing ring = PeerRing.of(SELF, List.of(B, C));
-  final TraceSplitter splitter = new TraceSplitter(SELF);
+  final TraceSplitter splitter = new TraceSplitter(SELF, connections());
   final ByteString mine = ownedBy(ring, SELF, 0);
   final ByteString bs = ownedBy(ring, B, 0);
   final ByteString cs = ownedBy(ring, C, 0);
@@ -31,7 +39,7 @@ class TraceSplitterTest {
   void passesARequestOfOnlyItsOwnTracesOnAsItIs() {
     ExportTraceServiceRequest request = request(span(mine, "a"), span(ownedBy(ring, SELF, 1), "b"));
 
-    OwnerSplit split = splitter.split(request, ring);
+    OwnerSplit split = splitter.split(request, ring, CLIENT);
 
     assertThat(split.local()).isSameAs(request);
     assertThat(split.forwards()).isEmpty();
@@ -42,7 +50,7 @@ class TraceSplitterTest {
     ExportTraceServiceRequest request =
         request(span(mine, "m1"), span(bs, "b1"), span(cs, "c1"), span(bs, "b2"), span(mine, "m2"));
 
-    OwnerSplit split = splitter.split(request, ring);
+    OwnerSplit split = splitter.split(request, ring, CLIENT);
 
     assertThat(spanNames(split.local())).containsExactly("m1", "m2");
     assertThat(split.forwards()).containsOnlyKeys(B, C);
@@ -59,7 +67,7 @@ class TraceSplitterTest {
 
   @Test
   void marksForwardedSpansWithThisReplicasAddress() {
-    OwnerSplit split = splitter.split(request(span(bs, "b1")), ring);
+    OwnerSplit split = splitter.split(request(span(bs, "b1")), ring, CLIENT);
 
     Resource forwarded = split.forwards().get(B).getResourceSpans(0).getResource();
     assertThat(ForwardMark.forwardedBy(forwarded)).isEqualTo("10.0.0.1:4317");
@@ -75,7 +83,7 @@ class TraceSplitterTest {
             span(cs, "c1"),
             span(mine, "m1"));
 
-    OwnerSplit split = splitter.split(fromB, ring);
+    OwnerSplit split = splitter.split(fromB, ring, FROM_B);
 
     assertThat(split.forwards()).isEmpty();
     assertThat(spanNames(split.local())).containsExactly("c1", "m1");
@@ -92,7 +100,7 @@ class TraceSplitterTest {
             span(cs, "c1"),
             span(mine, "m1"));
 
-    OwnerSplit split = splitter.split(spoofed, ring);
+    OwnerSplit split = splitter.split(spoofed, ring, CLIENT);
 
     assertThat(spanNames(split.local())).containsExactly("m1");
     assertThat(spanNames(split.forwards().get(C))).containsExactly("c1");
@@ -108,9 +116,34 @@ class TraceSplitterTest {
     ExportTraceServiceRequest looped =
         request(new ForwardMark("10.0.0.1:4317").mark(TestBatches.resource("svc")), span(bs, "b1"));
 
-    OwnerSplit split = splitter.split(looped, ring);
+    OwnerSplit split =
+        splitter.split(looped, ring, Origin.of(new InetSocketAddress("10.0.0.1", 1), null));
 
     assertThat(spanNames(split.forwards().get(B))).containsExactly("b1");
     assertThat(split.receivedFrom()).isEmpty();
+  }
+
+  @Test
+  void aRealPeersMarkOnAnotherConnectionIsStrippedAndItsSpansRoutedByOwner() {
+    for (Origin notB : List.of(CLIENT, Origin.NONE)) {
+      ExportTraceServiceRequest copied =
+          request(
+              new ForwardMark("10.0.0.2:4317").mark(TestBatches.resource("svc")),
+              span(cs, "c1"),
+              span(mine, "m1"));
+
+      OwnerSplit split = splitter.split(copied, ring, notB);
+
+      assertThat(spanNames(split.local())).containsExactly("m1");
+      assertThat(spanNames(split.forwards().get(C))).containsExactly("c1");
+      assertThat(ForwardMark.forwardedBy(split.local().getResourceSpans(0).getResource())).isNull();
+      assertThat(split.receivedFrom()).isEmpty();
+    }
+  }
+
+  private static MemberConnections connections() {
+    MemberConnections connections = new MemberConnections(HostResolver.SYSTEM);
+    connections.follow(Set.of(SELF, B, C));
+    return connections;
   }
 }
