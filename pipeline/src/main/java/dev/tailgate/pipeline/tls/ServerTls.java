@@ -2,22 +2,21 @@ package dev.tailgate.pipeline.tls;
 
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * A server's TLS, built once from a {@link TlsServerConfig} and shared by whatever serves it (the
- * gRPC server through Netty, OTLP/HTTP through Jetty): the key manager (which reloads the files
- * when the config says so), the trust manager for client certificates when {@code client_ca_file}
- * is set (then a client must present a certificate it signed), and the protocol versions.
+ * gRPC server through Netty, OTLP/HTTP through Jetty): the key manager and, when {@code
+ * client_ca_file} is set, the trust manager for client certificates (then a client must present a
+ * certificate one of its CAs signed), both of which read their files again every {@code
+ * reload_interval}, and the protocol versions.
  */
 public final class ServerTls {
   private final ReloadingKeyManager keyManager;
@@ -57,7 +56,11 @@ public final class ServerTls {
             config.reloadInterval(),
             System::nanoTime);
     Optional<X509TrustManager> clientTrust =
-        Optional.ofNullable(config.clientCaFile()).map(file -> trusting(Path.of(file)));
+        Optional.ofNullable(config.clientCaFile())
+            .map(
+                file ->
+                    new ReloadingTrustManager(
+                        Path.of(file), config.reloadInterval(), System::nanoTime));
     return new ServerTls(keyManager, clientTrust, config.protocols());
   }
 
@@ -89,29 +92,5 @@ public final class ServerTls {
   /** The certificate that the next handshake will present (after a reload that is due). */
   public X509Certificate certificate() {
     return keyManager.certificate();
-  }
-
-  private static X509TrustManager trusting(Path caFile) {
-    List<X509Certificate> cas =
-        PemFiles.certificates("client_ca_file", TlsFiles.read("client_ca_file", caFile));
-    try {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      for (int i = 0; i < cas.size(); i++) {
-        store.setCertificateEntry("client-ca-" + i, cas.get(i));
-      }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      for (TrustManager manager : factory.getTrustManagers()) {
-        if (manager instanceof X509TrustManager x509) {
-          return x509;
-        }
-      }
-      throw new IllegalStateException(
-          "the JDK's trust manager factory made no X.509 trust manager");
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new TlsFileException("client_ca_file", "cannot be used as a trust store: " + e, e);
-    }
   }
 }

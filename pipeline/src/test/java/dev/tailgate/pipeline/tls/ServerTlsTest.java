@@ -84,6 +84,53 @@ class ServerTlsTest {
   }
 
   @Test
+  void reloadsARotatedClientCaForNewConnectionsOnceTheIntervalHasPassed() throws Exception {
+    TestCertificates oldCa = TestCertificates.authority(dir, "old-client-ca");
+    TestCertificates newCa = TestCertificates.authority(dir, "new-client-ca");
+    Issued oldClient = oldCa.issue("old-client");
+    Issued newClient = newCa.issue("new-client");
+    Path clientCa = dir.resolve("rotating-client-ca.crt");
+    Files.copy(oldCa.caFile(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+    ServerTls tls = ServerTls.load(mtlsConfig(clientCa, Duration.ofMillis(200)));
+    assertThat(clientAccepted(tls, oldClient)).isTrue();
+    assertThat(clientAccepted(tls, newClient)).isFalse();
+
+    Files.copy(newCa.caFile(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+    Thread.sleep(300);
+
+    assertThat(clientAccepted(tls, newClient)).as("signed by the new CA").isTrue();
+    assertThat(clientAccepted(tls, oldClient)).as("signed by the dropped CA").isFalse();
+  }
+
+  @Test
+  void aClientCaFileThatNoLongerLoadsKeepsThePreviousCas() throws Exception {
+    TestCertificates clientCas = TestCertificates.authority(dir, "kept-client-ca");
+    Issued client = clientCas.issue("kept-client");
+    Path clientCa = dir.resolve("broken-client-ca.crt");
+    Files.copy(clientCas.caFile(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+    ServerTls tls = ServerTls.load(mtlsConfig(clientCa, Duration.ofMillis(100)));
+
+    Files.writeString(clientCa, "-----BEGIN CERTIFICATE-----\nMIIB\n");
+    Thread.sleep(150);
+
+    assertThat(clientAccepted(tls, client)).isTrue();
+  }
+
+  @Test
+  void withoutReloadIntervalKeepsTrustingTheFirstClientCa() throws Exception {
+    TestCertificates firstCa = TestCertificates.authority(dir, "first-client-ca");
+    TestCertificates laterCa = TestCertificates.authority(dir, "later-client-ca");
+    Issued firstClient = firstCa.issue("first-client");
+    Path clientCa = dir.resolve("fixed-client-ca.crt");
+    Files.copy(firstCa.caFile(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+    ServerTls tls = ServerTls.load(mtlsConfig(clientCa, Duration.ZERO));
+
+    Files.copy(laterCa.caFile(), clientCa, StandardCopyOption.REPLACE_EXISTING);
+
+    assertThat(clientAccepted(tls, firstClient)).isTrue();
+  }
+
+  @Test
   void aPkcs1KeyIsRefusedWithHowToConvertIt() throws Exception {
     Path pkcs1 = dir.resolve("pkcs1.key");
     Files.writeString(
@@ -97,6 +144,53 @@ class ServerTlsTest {
 
   private static TlsServerConfig config(Path cert, Path key, Duration reload) {
     return new TlsServerConfig(cert.toString(), key.toString(), null, null, reload);
+  }
+
+  private static TlsServerConfig mtlsConfig(Path clientCa, Duration reload) {
+    return new TlsServerConfig(
+        rsa.certFile().toString(), rsa.keyFile().toString(), clientCa.toString(), null, reload);
+  }
+
+  /**
+   * Whether a server with {@code tls}'s context, requiring a client certificate, accepts {@code
+   * client}'s in a real handshake. Judged on the server's side: under TLS 1.3 the client may finish
+   * its handshake before the server has checked the certificate.
+   */
+  private static boolean clientAccepted(ServerTls tls, Issued client) throws Exception {
+    try (SSLServerSocket server =
+        (SSLServerSocket)
+            tls.sslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      server.setEnabledProtocols(tls.protocols().toArray(String[]::new));
+      server.setNeedClientAuth(tls.clientAuthRequired());
+      java.util.concurrent.CompletableFuture<Boolean> accepted =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread accept =
+          new Thread(
+              () -> {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                  socket.startHandshake();
+                  socket.getOutputStream().write(1);
+                  accepted.complete(true);
+                } catch (Exception e) {
+                  accepted.complete(false);
+                }
+              });
+      accept.start();
+      try (SSLSocket socket =
+          (SSLSocket)
+              ca.clientContext(client)
+                  .getSocketFactory()
+                  .createSocket("localhost", server.getLocalPort())) {
+        socket.setSoTimeout(5000);
+        socket.startHandshake();
+        socket.getInputStream().read();
+      } catch (java.io.IOException refused) {
+        // the server's verdict below says why
+      }
+      return accepted.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   /** The certificate a real TLS client sees from a socket served with {@code tls}'s context. */
