@@ -1,6 +1,7 @@
 package dev.tailgate.exporter.prometheusremotewrite;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tailgate.pipeline.auth.AuthConfig;
 import dev.tailgate.pipeline.config.ConfigErrors;
 import dev.tailgate.pipeline.config.Validatable;
@@ -9,16 +10,17 @@ import dev.tailgate.pipeline.exporterhelper.QueueConfig;
 import dev.tailgate.pipeline.exporterhelper.RetryConfig;
 import dev.tailgate.pipeline.tls.ClientTlsConfig;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code exporters.prometheusremotewrite}: pushes metrics to a Prometheus remote-write 1.0
- * endpoint.
+ * endpoint. Takes every key of the Collector's exporter; those that cannot act here are warned
+ * ({@link CollectorOnlyKeys}).
  */
 public record PrometheusRemoteWriteConfig(
     @JsonProperty("endpoint") String endpoint,
@@ -35,9 +37,34 @@ public record PrometheusRemoteWriteConfig(
     @JsonProperty("tls") ClientTlsConfig tls,
     @JsonProperty("timeout") Duration timeout,
     @JsonProperty("sending_queue") QueueConfig sendingQueue,
+    @JsonProperty("remote_write_queue") RemoteWriteQueueConfig remoteWriteQueue,
+    @JsonProperty("max_batch_request_parallelism") Integer maxBatchRequestParallelism,
     @JsonProperty("retry_on_failure") RetryConfig retryOnFailure,
-    @JsonProperty("auth") AuthConfig auth)
+    @JsonProperty("auth") AuthConfig auth,
+    @JsonProperty("translation_strategy") String translationStrategy,
+    @JsonProperty("protobuf_message") String protobufMessage,
+    @JsonProperty("compression") String compression,
+    @JsonProperty("disable_scope_info") Boolean disableScopeInfo,
+    @JsonProperty("send_metadata") Boolean sendMetadata,
+    @JsonProperty("export_created_metric") CreatedMetricConfig exportCreatedMetric,
+    @JsonProperty("include_metadata_keys") List<String> includeMetadataKeys,
+    @JsonProperty("wal") WalConfig wal,
+    @JsonProperty("read_buffer_size") JsonNode readBufferSize,
+    @JsonProperty("write_buffer_size") JsonNode writeBufferSize,
+    @JsonProperty("max_idle_conns") JsonNode maxIdleConns,
+    @JsonProperty("max_idle_conns_per_host") JsonNode maxIdleConnsPerHost,
+    @JsonProperty("max_conns_per_host") JsonNode maxConnsPerHost,
+    @JsonProperty("idle_conn_timeout") JsonNode idleConnTimeout,
+    @JsonProperty("disable_keep_alives") JsonNode disableKeepAlives,
+    @JsonProperty("http2_read_idle_timeout") JsonNode http2ReadIdleTimeout,
+    @JsonProperty("http2_ping_timeout") JsonNode http2PingTimeout)
     implements Validatable {
+
+  /** Remote write 1.0, the default and the only protocol sent here. */
+  static final String WRITE_REQUEST_V1 = "prometheus.WriteRequest";
+
+  /** Remote write 2.0: known to the Collector, not sent here yet. */
+  static final String WRITE_REQUEST_V2 = "io.prometheus.write.v2.Request";
 
   /**
    * Without a {@code sending_queue} block one consumer sends: Prometheus refuses a sample older
@@ -58,6 +85,15 @@ public record PrometheusRemoteWriteConfig(
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(externalLabels));
     addMetricSuffixes = addMetricSuffixes == null || addMetricSuffixes;
+    protobufMessage =
+        protobufMessage == null || protobufMessage.isEmpty() ? WRITE_REQUEST_V1 : protobufMessage;
+    compression = compression == null ? "" : compression;
+    disableScopeInfo = disableScopeInfo != null && disableScopeInfo;
+    sendMetadata = sendMetadata != null && sendMetadata;
+    exportCreatedMetric =
+        exportCreatedMetric == null ? new CreatedMetricConfig(null) : exportCreatedMetric;
+    includeMetadataKeys =
+        includeMetadataKeys == null ? List.of() : List.copyOf(includeMetadataKeys);
     addScopeLabels = addScopeLabels == null || addScopeLabels;
     resourceToTelemetryConversion =
         resourceToTelemetryConversion == null
@@ -66,29 +102,71 @@ public record PrometheusRemoteWriteConfig(
     targetInfo = targetInfo == null ? TargetInfoConfig.DEFAULT : targetInfo;
     deltaToCumulative =
         deltaToCumulative == null ? DeltaToCumulativeConfig.DEFAULT : deltaToCumulative;
-    maxBatchSizeBytes = maxBatchSizeBytes == null ? 3_000_000 : maxBatchSizeBytes;
+    // 0 means the default, as in the Collector.
+    maxBatchSizeBytes =
+        maxBatchSizeBytes == null || maxBatchSizeBytes == 0 ? 3_000_000 : maxBatchSizeBytes;
     tls = tls == null ? ClientTlsConfig.DEFAULT : tls;
     timeout = DEFAULTS.timeoutOr(timeout);
-    sendingQueue = DEFAULTS.queueOr(sendingQueue);
     retryOnFailure = DEFAULTS.retryOr(retryOnFailure);
   }
 
-  /** The endpoint as a URI; only valid after {@link #validate} found no problem. */
+  /**
+   * The endpoint as a URI ({@code http://} put in front of a bare {@code host:port}); only valid
+   * after {@link #validate} found no problem.
+   */
   public URI endpointUri() {
-    return URI.create(endpoint);
+    return RemoteWriteEndpoint.uri(endpoint);
+  }
+
+  /**
+   * The exporter helper's queue: {@code sending_queue} as written, else the one {@code
+   * remote_write_queue} stands for, else {@link #DEFAULT_QUEUE}.
+   */
+  public QueueConfig queue() {
+    if (sendingQueue == null && remoteWriteQueue != null) {
+      return remoteWriteQueue.toSendingQueue();
+    }
+    return DEFAULTS.queueOr(sendingQueue);
+  }
+
+  /**
+   * How many parts of a split batch are posted at once: {@code max_batch_request_parallelism}, else
+   * {@code remote_write_queue.num_consumers} (5 by default), as in the Collector.
+   */
+  public int requestParallelism() {
+    if (maxBatchRequestParallelism != null) {
+      return maxBatchRequestParallelism;
+    }
+    RemoteWriteQueueConfig rwq =
+        remoteWriteQueue == null ? RemoteWriteQueueConfig.DEFAULT : remoteWriteQueue;
+    return Math.max(rwq.numConsumers(), 1);
   }
 
   /** What the exporter helper needs: timeout per attempt, queue, retries. */
   public ExporterSettings exporterSettings() {
-    return new ExporterSettings(timeout, sendingQueue, retryOnFailure);
+    return new ExporterSettings(timeout, queue(), retryOnFailure);
+  }
+
+  /**
+   * {@code translation_strategy} when written (it wins over {@code add_metric_suffixes}), else the
+   * strategy {@code add_metric_suffixes} stands for; only valid after {@link #validate}.
+   */
+  TranslationStrategy strategy() {
+    if (translationStrategy == null || translationStrategy.isEmpty()) {
+      return addMetricSuffixes
+          ? TranslationStrategy.UNDERSCORE_ESCAPING_WITH_SUFFIXES
+          : TranslationStrategy.UNDERSCORE_ESCAPING_WITHOUT_SUFFIXES;
+    }
+    return TranslationStrategy.of(translationStrategy).orElseThrow();
   }
 
   /** The translation rules this config asks for. */
   public TranslationSettings translationSettings() {
+    // The Collector sanitizes the namespace with the name ("test-space" -> "test_space_...").
     return new TranslationSettings(
-        namespace,
-        addMetricSuffixes,
-        addScopeLabels,
+        namespace.isEmpty() ? "" : PrometheusNames.metricName(namespace),
+        strategy().addsSuffixes(),
+        addScopeLabels && !disableScopeInfo,
         resourceToTelemetryConversion.enabled(),
         targetInfo.enabled(),
         externalLabels);
@@ -96,15 +174,11 @@ public record PrometheusRemoteWriteConfig(
 
   @Override
   public void validate(ConfigErrors errors) {
-    checkEndpoint(errors);
+    RemoteWriteEndpoint.check(endpoint, errors);
     headers.forEach((name, value) -> checkHeader(errors, name, value));
     if (auth != null) {
       auth.validate(errors.at("auth"));
     }
-    errors.check(
-        namespace.isEmpty() || PrometheusNames.isValidMetricName(namespace),
-        "namespace",
-        "must match [a-zA-Z_:][a-zA-Z0-9_:]*");
     externalLabels.forEach(
         (name, value) -> {
           String key = "external_labels." + name;
@@ -117,28 +191,64 @@ public record PrometheusRemoteWriteConfig(
           }
         });
     errors.check(maxBatchSizeBytes > 0, "max_batch_size_bytes", "must be > 0");
+    errors.check(
+        maxBatchRequestParallelism == null || maxBatchRequestParallelism >= 1,
+        "max_batch_request_parallelism",
+        "must be >= 1");
+    errors.check(
+        compression.isEmpty() || compression.equals("snappy"),
+        "compression",
+        "must be snappy (remote write compresses with snappy only), not \"" + compression + "\"");
+    checkProtocol(errors);
+    IncludedMetadataKeys.check(includeMetadataKeys, errors.at("include_metadata_keys"));
+    if (remoteWriteQueue != null) {
+      remoteWriteQueue.validate(errors.at("remote_write_queue"));
+      errors.check(
+          sendingQueue == null,
+          "remote_write_queue",
+          "cannot go with sending_queue: both configure the same queue; keep one");
+    }
+    CollectorOnlyKeys.warn(this, errors);
     deltaToCumulative.validate(errors.at("delta_to_cumulative"));
     tls.validateServerVerification(errors.at("tls"));
     exporterSettings().validate(errors);
   }
 
-  private void checkEndpoint(ConfigErrors errors) {
-    if (endpoint == null || endpoint.isBlank()) {
-      errors.add("endpoint", "is required");
+  private void checkProtocol(ConfigErrors errors) {
+    if (WRITE_REQUEST_V2.equals(protobufMessage)) {
+      errors.add(
+          "protobuf_message", "remote-write 2.0 is not supported yet; use " + WRITE_REQUEST_V1);
+    } else if (!WRITE_REQUEST_V1.equals(protobufMessage)) {
+      errors.add(
+          "protobuf_message",
+          "unknown remote write protobuf message \""
+              + protobufMessage
+              + "\"; supported: "
+              + WRITE_REQUEST_V1
+              + ", "
+              + WRITE_REQUEST_V2);
+    }
+    if (translationStrategy == null || translationStrategy.isEmpty()) {
       return;
     }
-    URI uri;
-    try {
-      uri = new URI(endpoint);
-    } catch (URISyntaxException e) {
-      errors.add("endpoint", "\"" + endpoint + "\" is not a URL: " + e.getReason());
-      return;
-    }
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      errors.add("endpoint", "\"" + endpoint + "\" must be an http:// or https:// URL");
-    } else if (uri.getHost() == null) {
-      errors.add("endpoint", "\"" + endpoint + "\" has no host");
-    }
+    TranslationStrategy.of(translationStrategy)
+        .ifPresentOrElse(
+            strategy ->
+                errors.check(
+                    strategy.escapes(),
+                    "translation_strategy",
+                    strategy.configName()
+                        + " requires Prometheus Remote Write 2.0 (UTF-8 names), not sent here;"
+                        + " remote write 1.0 takes UnderscoreEscapingWithSuffixes or"
+                        + " UnderscoreEscapingWithoutSuffixes"),
+            () ->
+                errors.add(
+                    "translation_strategy",
+                    "must be one of "
+                        + TranslationStrategy.names()
+                        + ", not \""
+                        + translationStrategy
+                        + "\""));
   }
 
   private static void checkHeader(ConfigErrors errors, String name, String value) {

@@ -14,16 +14,35 @@ import java.util.Set;
 
 /**
  * {@code prometheusremotewrite}: pushes metrics to Prometheus (or anything speaking remote write
- * 1.0).
+ * 1.0). Registered under {@code prometheus_remote_write} too ({@link #alias()}), the name the
+ * Collector gives it since v0.154.0, so either name in a pasted Collector config finds it.
  */
 public final class PrometheusRemoteWriteExporterFactory
     implements ExporterFactory<PrometheusRemoteWriteConfig> {
+  public static final String TYPE = "prometheusremotewrite";
+  public static final String ALIAS = "prometheus_remote_write";
+
   /** The exporter is of metrics; asked for it by the signal of the pipelines, this types it. */
   private static final SignalMap.Kind EXPORTER = new SignalMap.Kind("remote-write exporter");
 
+  private final String type;
+
+  public PrometheusRemoteWriteExporterFactory() {
+    this(TYPE);
+  }
+
+  private PrometheusRemoteWriteExporterFactory(String type) {
+    this.type = type;
+  }
+
+  /** The same exporter under {@code prometheus_remote_write}. */
+  public static PrometheusRemoteWriteExporterFactory alias() {
+    return new PrometheusRemoteWriteExporterFactory(ALIAS);
+  }
+
   @Override
   public String type() {
-    return "prometheusremotewrite";
+    return type;
   }
 
   @Override
@@ -40,8 +59,7 @@ public final class PrometheusRemoteWriteExporterFactory
   public <T> Exporter<T> create(
       ComponentSettings settings, PrometheusRemoteWriteConfig config, Signal<T> signal) {
     if (signal != Signal.METRICS) {
-      throw new IllegalArgumentException(
-          "prometheusremotewrite exports metrics only, not " + signal.name());
+      throw new IllegalArgumentException(type + " exports metrics only, not " + signal.name());
     }
     return SignalMap.of(exporter(Signal.METRICS), create(settings, config))
         .get(exporter(signal))
@@ -74,7 +92,8 @@ public final class PrometheusRemoteWriteExporterFactory
             client,
             settings
                 .meters()
-                .counter("tailgate.exporter.dropped." + Signal.METRICS.itemName(), tags));
+                .counter("tailgate.exporter.dropped." + Signal.METRICS.itemName(), tags),
+            config.requestParallelism());
     return new ExporterHelper<>(
         settings, Signal.METRICS, config.exporterSettings(), sender, client);
   }

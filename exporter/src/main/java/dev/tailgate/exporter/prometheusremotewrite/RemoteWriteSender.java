@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
   private final WriteRequestSplitter splitter;
   private final RemoteWriteClient client;
   private final Counter droppedPoints;
+  private final int parallelism;
   private final AtomicBoolean droppedBefore = new AtomicBoolean();
   private final Cache<Batch<ExportMetricsServiceRequest>, PreparedBatch> prepared =
       Caffeine.newBuilder().weakKeys().build();
@@ -41,19 +43,21 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
       OtlpToPrometheus translator,
       WriteRequestSplitter splitter,
       RemoteWriteClient client,
-      Counter droppedPoints) {
+      Counter droppedPoints,
+      int parallelism) {
     this.deltas = deltas;
     this.translator = translator;
     this.splitter = splitter;
     this.client = client;
     this.droppedPoints = droppedPoints;
+    this.parallelism = parallelism;
   }
 
   @Override
   public void send(Batch<ExportMetricsServiceRequest> batch, Duration timeout) {
     PreparedBatch requests = prepared.get(batch, this::prepare);
     try {
-      requests.sendRemaining(client, batch.tenant(), timeout);
+      requests.sendRemaining(client, batch.tenant(), timeout, parallelism);
     } catch (PermanentException e) {
       prepared.invalidate(batch);
       throw e;
@@ -89,20 +93,55 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
     }
   }
 
-  /** The compressed requests of one batch, and how many of them the endpoint took already. */
+  /**
+   * The compressed requests of one batch, and which of them the endpoint took already. Up to {@code
+   * parallelism} are posted at once: each series is in one request only, so their order does not
+   * matter to Prometheus.
+   */
   private static final class PreparedBatch {
     private final List<byte[]> bodies;
-    private int sent;
+    private final boolean[] taken;
 
     PreparedBatch(List<byte[]> bodies) {
       this.bodies = List.copyOf(bodies);
+      this.taken = new boolean[bodies.size()];
     }
 
-    synchronized void sendRemaining(RemoteWriteClient client, String tenant, Duration timeout) {
-      while (sent < bodies.size()) {
-        client.post(bodies.get(sent), tenant, timeout);
-        sent++;
+    synchronized void sendRemaining(
+        RemoteWriteClient client, String tenant, Duration timeout, int parallelism) {
+      for (List<Integer> wave = nextWave(parallelism);
+          !wave.isEmpty();
+          wave = nextWave(parallelism)) {
+        if (wave.size() == 1) {
+          client.post(bodies.get(wave.get(0)), tenant, timeout);
+          taken[wave.get(0)] = true;
+          continue;
+        }
+        List<Optional<RuntimeException>> outcomes =
+            client.postAll(wave.stream().map(bodies::get).toList(), tenant, timeout);
+        RuntimeException firstFailure = null;
+        for (int i = 0; i < wave.size(); i++) {
+          Optional<RuntimeException> failure = outcomes.get(i);
+          if (failure.isEmpty()) {
+            taken[wave.get(i)] = true;
+          } else if (firstFailure == null) {
+            firstFailure = failure.get();
+          }
+        }
+        if (firstFailure != null) {
+          throw firstFailure;
+        }
       }
+    }
+
+    private List<Integer> nextWave(int parallelism) {
+      List<Integer> wave = new ArrayList<>(parallelism);
+      for (int i = 0; i < taken.length && wave.size() < parallelism; i++) {
+        if (!taken[i]) {
+          wave.add(i);
+        }
+      }
+      return wave;
     }
   }
 }

@@ -151,12 +151,13 @@ class PrometheusRemoteWriteExporterTest {
 
   @Test
   void resendsOnlyTheUntakenRequestsOfABatchAndCountsItsDeltasOnce() {
-    // Two requests per batch (one series each); the second is refused once.
+    // Two requests per batch (one series each), one after the other; the second is refused once.
     server.answer(Answer.ok(), new Answer(503, Map.of("Retry-After", "0"), "busy"));
     Exporter<ExportMetricsServiceRequest> exporter =
         exporter(
             server.endpoint(),
-            "sending_queue: {enabled: false}\nmax_batch_size_bytes: 10\nadd_scope_labels: false\n");
+            "sending_queue: {enabled: false}\nmax_batch_size_bytes: 10\nadd_scope_labels: false\n"
+                + "max_batch_request_parallelism: 1\n");
 
     exporter.consume(Batches.of(request(gauge("first", "", point(1)), deltaCounter(5))));
 
@@ -166,6 +167,30 @@ class PrometheusRemoteWriteExporterTest {
     assertThat(name(received.get(1))).isEqualTo("requests_total");
     assertThat(received.get(2).request()).isEqualTo(received.get(1).request());
     assertThat(received.get(2).request().getTimeseries(0).getSamples(0).getValue()).isEqualTo(5);
+  }
+
+  @Test
+  void postsThePartsOfASplitBatchTogetherAndResendsOnlyTheRefusedOne() {
+    // Four requests per batch, all in flight at once; whichever arrives second is refused once.
+    server.answer(Answer.ok(), new Answer(503, Map.of("Retry-After", "0"), "busy"));
+    Exporter<ExportMetricsServiceRequest> exporter =
+        exporter(
+            server.endpoint(),
+            "sending_queue: {enabled: false}\nmax_batch_size_bytes: 10\nadd_scope_labels: false\n"
+                + "max_batch_request_parallelism: 4\n");
+
+    exporter.consume(
+        Batches.of(
+            request(
+                gauge("a", "", point(1)),
+                gauge("b", "", point(2)),
+                gauge("c", "", point(3)),
+                gauge("d", "", point(4)))));
+
+    List<String> names =
+        server.received().stream().map(PrometheusRemoteWriteExporterTest::name).toList();
+    assertThat(names).hasSize(5);
+    assertThat(names.subList(0, 4)).containsExactlyInAnyOrder("a", "b", "c", "d");
   }
 
   @Test
