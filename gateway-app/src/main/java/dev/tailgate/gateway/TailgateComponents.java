@@ -37,6 +37,7 @@ final class TailgateComponents {
             new DebugExporterFactory(),
             new JaegerExporterFactory(),
             new PrometheusRemoteWriteExporterFactory(),
+            PrometheusRemoteWriteExporterFactory.alias(),
             new ElasticsearchExporterFactory(),
             new KafkaExporterFactory()));
   }
