@@ -31,7 +31,7 @@ final class CollectorOnlyKeys {
     if (config.sendMetadata()) {
       errors.warn(
           "send_metadata",
-          "has no effect here: metric metadata (HELP/TYPE/UNIT) is not sent with remote write 1.0");
+          "has no effect here: metric metadata (HELP/TYPE/UNIT) is not sent, in 1.0 or 2.0");
     }
     if (config.exportCreatedMetric().enabled()) {
       errors.warn(

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code exporters.prometheusremotewrite}: pushes metrics to a Prometheus remote-write 1.0
- * endpoint. Takes every key of the Collector's exporter; those that cannot act here are warned
- * ({@link CollectorOnlyKeys}).
+ * {@code exporters.prometheusremotewrite}: pushes metrics to a Prometheus remote-write endpoint
+ * (1.0, or 2.0 as {@code protobuf_message} says). Takes every key of the Collector's exporter;
+ * those that cannot act here are warned ({@link CollectorOnlyKeys}).
  */
 public record PrometheusRemoteWriteConfig(
     @JsonProperty("endpoint") String endpoint,
@@ -60,12 +60,6 @@ public record PrometheusRemoteWriteConfig(
     @JsonProperty("http2_ping_timeout") JsonNode http2PingTimeout)
     implements Validatable {
 
-  /** Remote write 1.0, the default and the only protocol sent here. */
-  static final String WRITE_REQUEST_V1 = "prometheus.WriteRequest";
-
-  /** Remote write 2.0: known to the Collector, not sent here yet. */
-  static final String WRITE_REQUEST_V2 = "io.prometheus.write.v2.Request";
-
   /**
    * Without a {@code sending_queue} block one consumer sends: Prometheus refuses a sample older
    * than the newest one it has of a series, and parallel senders would reorder batches. Its size is
@@ -86,7 +80,9 @@ public record PrometheusRemoteWriteConfig(
             : Collections.unmodifiableMap(new LinkedHashMap<>(externalLabels));
     addMetricSuffixes = addMetricSuffixes == null || addMetricSuffixes;
     protobufMessage =
-        protobufMessage == null || protobufMessage.isEmpty() ? WRITE_REQUEST_V1 : protobufMessage;
+        protobufMessage == null || protobufMessage.isEmpty()
+            ? RemoteWriteProtocol.V1.messageName()
+            : protobufMessage;
     compression = compression == null ? "" : compression;
     disableScopeInfo = disableScopeInfo != null && disableScopeInfo;
     sendMetadata = sendMetadata != null && sendMetadata;
@@ -145,6 +141,13 @@ public record PrometheusRemoteWriteConfig(
   /** What the exporter helper needs: timeout per attempt, queue, retries. */
   public ExporterSettings exporterSettings() {
     return new ExporterSettings(timeout, queue(), retryOnFailure);
+  }
+
+  /**
+   * The remote-write protocol {@code protobuf_message} names; only valid after {@link #validate}.
+   */
+  RemoteWriteProtocol protocol() {
+    return RemoteWriteProtocol.of(protobufMessage).orElseThrow();
   }
 
   /**
@@ -215,32 +218,37 @@ public record PrometheusRemoteWriteConfig(
   }
 
   private void checkProtocol(ConfigErrors errors) {
-    if (WRITE_REQUEST_V2.equals(protobufMessage)) {
-      errors.add(
-          "protobuf_message", "remote-write 2.0 is not supported yet; use " + WRITE_REQUEST_V1);
-    } else if (!WRITE_REQUEST_V1.equals(protobufMessage)) {
+    if (RemoteWriteProtocol.of(protobufMessage).isEmpty()) {
       errors.add(
           "protobuf_message",
           "unknown remote write protobuf message \""
               + protobufMessage
               + "\"; supported: "
-              + WRITE_REQUEST_V1
+              + RemoteWriteProtocol.V1.messageName()
               + ", "
-              + WRITE_REQUEST_V2);
+              + RemoteWriteProtocol.V2.messageName());
+      return;
     }
     if (translationStrategy == null || translationStrategy.isEmpty()) {
       return;
     }
     TranslationStrategy.of(translationStrategy)
         .ifPresentOrElse(
-            strategy ->
-                errors.check(
-                    strategy.escapes(),
-                    "translation_strategy",
-                    strategy.configName()
-                        + " requires Prometheus Remote Write 2.0 (UTF-8 names), not sent here;"
-                        + " remote write 1.0 takes UnderscoreEscapingWithSuffixes or"
-                        + " UnderscoreEscapingWithoutSuffixes"),
+            strategy -> {
+              if (strategy.escapes()) {
+                return;
+              }
+              errors.add(
+                  "translation_strategy",
+                  protocol() == RemoteWriteProtocol.V1
+                      ? strategy.configName()
+                          + " requires Prometheus Remote Write 2.0 (UTF-8 names); remote write 1.0"
+                          + " takes UnderscoreEscapingWithSuffixes or"
+                          + " UnderscoreEscapingWithoutSuffixes"
+                      : strategy.configName()
+                          + " (UTF-8 names) is not supported yet; use"
+                          + " UnderscoreEscapingWithSuffixes or UnderscoreEscapingWithoutSuffixes");
+            },
             () ->
                 errors.add(
                     "translation_strategy",

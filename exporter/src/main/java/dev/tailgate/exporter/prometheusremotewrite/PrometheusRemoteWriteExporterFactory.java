@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * {@code prometheusremotewrite}: pushes metrics to Prometheus (or anything speaking remote write
- * 1.0). Registered under {@code prometheus_remote_write} too ({@link #alias()}), the name the
- * Collector gives it since v0.154.0, so either name in a pasted Collector config finds it.
+ * 1.0 or 2.0). Registered under {@code prometheus_remote_write} too ({@link #alias()}), the name
+ * the Collector gives it since v0.154.0, so either name in a pasted Collector config finds it.
  */
 public final class PrometheusRemoteWriteExporterFactory
     implements ExporterFactory<PrometheusRemoteWriteConfig> {
@@ -93,7 +93,8 @@ public final class PrometheusRemoteWriteExporterFactory
             settings
                 .meters()
                 .counter("tailgate.exporter.dropped." + Signal.METRICS.itemName(), tags),
-            config.requestParallelism());
+            config.requestParallelism(),
+            config.protocol());
     return new ExporterHelper<>(
         settings, Signal.METRICS, config.exporterSettings(), sender, client);
   }

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-/** POSTs snappy-compressed write requests to the endpoint, as remote write 1.0 asks. */
+/** POSTs snappy-compressed write requests to the endpoint, as remote write 1.0 or 2.0 asks. */
 final class RemoteWriteClient implements Component {
   static final String USER_AGENT = "Tailgate-prometheusremotewrite";
 
@@ -26,11 +26,13 @@ final class RemoteWriteClient implements Component {
   private final URI endpoint;
   private final RequestHeaders headers;
   private final RemoteWriteResponses responses;
+  private final RemoteWriteProtocol protocol;
 
   RemoteWriteClient(PrometheusRemoteWriteConfig config, RequestHeaders headers, Clock clock) {
     this.endpoint = config.endpointUri();
     this.headers = headers;
     this.responses = new RemoteWriteResponses(clock);
+    this.protocol = config.protocol();
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.timeout());
     if ("https".equals(endpoint.getScheme())) {
       builder.sslContext(ClientSslContexts.of(config.tls()));
@@ -106,8 +108,8 @@ final class RemoteWriteClient implements Component {
     headers.forTenant(tenant).forEach(request::setHeader);
     return request
         .setHeader("Content-Encoding", "snappy")
-        .setHeader("Content-Type", "application/x-protobuf")
-        .setHeader("X-Prometheus-Remote-Write-Version", "0.1.0")
+        .setHeader("Content-Type", protocol.contentType())
+        .setHeader("X-Prometheus-Remote-Write-Version", protocol.version())
         .POST(HttpRequest.BodyPublishers.ofByteArray(snappyBody))
         .build();
   }

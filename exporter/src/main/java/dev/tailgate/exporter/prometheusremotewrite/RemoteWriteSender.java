@@ -34,6 +34,7 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
   private final RemoteWriteClient client;
   private final Counter droppedPoints;
   private final int parallelism;
+  private final RemoteWriteProtocol protocol;
   private final AtomicBoolean droppedBefore = new AtomicBoolean();
   private final Cache<Batch<ExportMetricsServiceRequest>, PreparedBatch> prepared =
       Caffeine.newBuilder().weakKeys().build();
@@ -44,13 +45,15 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
       WriteRequestSplitter splitter,
       RemoteWriteClient client,
       Counter droppedPoints,
-      int parallelism) {
+      int parallelism,
+      RemoteWriteProtocol protocol) {
     this.deltas = deltas;
     this.translator = translator;
     this.splitter = splitter;
     this.client = client;
     this.droppedPoints = droppedPoints;
     this.parallelism = parallelism;
+    this.protocol = protocol;
   }
 
   @Override
@@ -80,7 +83,7 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
     }
     List<byte[]> bodies = new ArrayList<>();
     for (WriteRequest request : splitter.split(translation.series())) {
-      bodies.add(compress(request.toByteArray()));
+      bodies.add(compress(protocol.encode(request)));
     }
     return new PreparedBatch(bodies);
   }

@@ -297,14 +297,12 @@ class PrometheusRemoteWriteConfigTest {
   }
 
   @Test
-  void refusesRemoteWrite2AndUnknownProtobufMessages() {
-    assertThat(
-            yaml.problems(
-                "{endpoint: 'http://p:9090', protobuf_message: io.prometheus.write.v2.Request}",
-                PrometheusRemoteWriteConfig.class))
-        .containsExactly(
-            "exporters.prometheusremotewrite.protobuf_message: remote-write 2.0 is not supported"
-                + " yet; use prometheus.WriteRequest");
+  void takesRemoteWrite2AndRefusesUnknownProtobufMessages() {
+    String v2 = "{endpoint: 'http://p:9090', protobuf_message: io.prometheus.write.v2.Request}";
+
+    assertThat(yaml.problems(v2, PrometheusRemoteWriteConfig.class)).isEmpty();
+    assertThat(yaml.bind(v2, PrometheusRemoteWriteConfig.class).protocol())
+        .isEqualTo(RemoteWriteProtocol.V2);
     assertThat(
             yaml.problems(
                 "{endpoint: 'http://p:9090', protobuf_message: io.prometheus.write.v4.Request}",
@@ -319,6 +317,19 @@ class PrometheusRemoteWriteConfigTest {
                     + " compression: snappy}",
                 PrometheusRemoteWriteConfig.class))
         .isEmpty();
+  }
+
+  @Test
+  void refusesTheUtf8TranslationStrategiesOverRemoteWrite2AsNotSupportedYet() {
+    assertThat(
+            yaml.problems(
+                "{endpoint: 'http://p:9090', protobuf_message: io.prometheus.write.v2.Request,"
+                    + " translation_strategy: NoTranslation}",
+                PrometheusRemoteWriteConfig.class))
+        .containsExactly(
+            "exporters.prometheusremotewrite.translation_strategy: NoTranslation (UTF-8 names) is"
+                + " not supported yet; use UnderscoreEscapingWithSuffixes or"
+                + " UnderscoreEscapingWithoutSuffixes");
   }
 
   @Test

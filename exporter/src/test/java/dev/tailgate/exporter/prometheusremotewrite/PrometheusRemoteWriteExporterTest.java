@@ -9,9 +9,11 @@ import static dev.tailgate.exporter.prometheusremotewrite.Otlp.point;
 import static dev.tailgate.exporter.prometheusremotewrite.Otlp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tailgate.exporter.prometheusremotewrite.RecordingRemoteWriteServer.Answer;
 import dev.tailgate.exporter.prometheusremotewrite.RecordingRemoteWriteServer.Received;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.TimeSeries;
 import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.Exporter;
@@ -86,6 +88,25 @@ class PrometheusRemoteWriteExporterTest {
         .containsEntry("__name__", "queue_depth")
         .containsEntry("job", "checkout");
     assertThat(series.getSamples(0).getValue()).isEqualTo(3);
+  }
+
+  @Test
+  void postsRemoteWrite2WithItsHeadersWhenAskedFor() throws IOException {
+    exporter("protobuf_message: io.prometheus.write.v2.Request")
+        .consume(Batches.of(request(gauge("queue.depth", "", point(3)))));
+
+    Received received = server.received().get(0);
+    assertThat(received.header("Content-Encoding")).isEqualTo("snappy");
+    assertThat(received.header("Content-Type"))
+        .isEqualTo("application/x-protobuf;proto=io.prometheus.write.v2.Request");
+    assertThat(received.header("X-Prometheus-Remote-Write-Version")).isEqualTo("2.0.0");
+    WriteRequestV2Test.Series series = WriteRequestV2Test.decode(received.body()).series().get(0);
+    assertThat(series.labels())
+        .extracting(Label::getName, Label::getValue)
+        .contains(tuple("__name__", "queue_depth"), tuple("job", "checkout"));
+    assertThat(series.samples())
+        .singleElement()
+        .satisfies(s -> assertThat(s.getValue()).isEqualTo(3));
   }
 
   @Test

@@ -21,7 +21,8 @@ final class RecordingRemoteWriteServer implements AutoCloseable {
     }
   }
 
-  record Received(Map<String, List<String>> headers, WriteRequest request) {
+  /** What one POST held: its headers, its body read as 1.0, and the uncompressed body itself. */
+  record Received(Map<String, List<String>> headers, WriteRequest request, byte[] body) {
     String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -56,9 +57,10 @@ final class RecordingRemoteWriteServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
-    WriteRequest request = WriteRequest.parseFrom(Snappy.uncompress(body));
+    byte[] uncompressed = Snappy.uncompress(body);
+    WriteRequest request = WriteRequest.parseFrom(uncompressed);
     synchronized (this) {
-      received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), request));
+      received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), request, uncompressed));
     }
     Answer answer = script.poll();
     if (answer == null) {
