@@ -17,13 +17,14 @@ final class Exemplars {
 
   private Exemplars() {}
 
-  static Exemplar toPrometheus(io.opentelemetry.proto.metrics.v1.Exemplar exemplar) {
+  static Exemplar toPrometheus(
+      io.opentelemetry.proto.metrics.v1.Exemplar exemplar, boolean escape) {
     LabelsBuilder labels = new LabelsBuilder();
     int chars = 0;
     chars += putId(labels, "trace_id", exemplar.getTraceId());
     chars += putId(labels, "span_id", exemplar.getSpanId());
     Map<String, String> attributes =
-        LabelsBuilder.fromAttributes(exemplar.getFilteredAttributesList());
+        LabelsBuilder.fromAttributes(exemplar.getFilteredAttributesList(), escape);
     int attributeChars = 0;
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       attributeChars +=

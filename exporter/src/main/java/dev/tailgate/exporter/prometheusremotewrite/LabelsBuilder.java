@@ -17,15 +17,16 @@ final class LabelsBuilder {
   private final TreeMap<String, String> labels = new TreeMap<>();
 
   /**
-   * Attributes under sanitized names. Keys that sanitize to the same name (e.g. {@code a.b} and
-   * {@code a-b}) get their values joined with {@code ;}, in the order of the original keys.
+   * Attributes under sanitized names (or their own, unless {@code escape}). Keys that sanitize to
+   * the same name (e.g. {@code a.b} and {@code a-b}) get their values joined with {@code ;}, in the
+   * order of the original keys.
    */
-  static Map<String, String> fromAttributes(List<KeyValue> attributes) {
+  static Map<String, String> fromAttributes(List<KeyValue> attributes, boolean escape) {
     List<KeyValue> byKey = new ArrayList<>(attributes);
     byKey.sort(Comparator.comparing(KeyValue::getKey));
     Map<String, String> out = new LinkedHashMap<>();
     for (KeyValue attribute : byKey) {
-      String name = PrometheusNames.labelName(attribute.getKey());
+      String name = escape ? PrometheusNames.labelName(attribute.getKey()) : attribute.getKey();
       if (name.isEmpty()) {
         continue;
       }

@@ -40,14 +40,16 @@ public final class OtlpToPrometheus {
 
   public OtlpToPrometheus(TranslationSettings settings) {
     this.settings = settings;
-    this.namer = new MetricNamer(settings.namespace(), settings.addMetricSuffixes());
+    this.namer =
+        new MetricNamer(settings.namespace(), settings.addMetricSuffixes(), settings.escapeNames());
   }
 
   public Translation translate(ExportMetricsServiceRequest request) {
     SeriesCollector out = new SeriesCollector();
     int dropped = 0;
     for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
-      ResourceLabels resource = ResourceLabels.of(resourceMetrics.getResource());
+      ResourceLabels resource =
+          ResourceLabels.of(resourceMetrics.getResource(), settings.escapeNames());
       long latest = Long.MIN_VALUE;
       for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
         PointLabels labels = new PointLabels(settings, resource, scopeMetrics.getScope());
@@ -135,7 +137,7 @@ public final class OtlpToPrometheus {
       // Exemplars belong to counters and histograms only, says the spec.
       if (kind == MetricNamer.Kind.COUNTER && !noRecordedValue(point.getFlags())) {
         for (Exemplar exemplar : point.getExemplarsList()) {
-          out.addExemplar(series, Exemplars.toPrometheus(exemplar));
+          out.addExemplar(series, Exemplars.toPrometheus(exemplar, settings.escapeNames()));
         }
       }
       outcome = outcome.plusTime(t);
@@ -172,7 +174,7 @@ public final class OtlpToPrometheus {
         for (Exemplar exemplar : point.getExemplarsList()) {
           out.addExemplar(
               bucketOf(point, Exemplars.value(exemplar), attributes, name, labels),
-              Exemplars.toPrometheus(exemplar));
+              Exemplars.toPrometheus(exemplar, settings.escapeNames()));
         }
       }
       if (point.hasSum() || stale) {
@@ -223,7 +225,7 @@ public final class OtlpToPrometheus {
       out.addHistogram(series, histogram.get());
       if (!noRecordedValue(point.getFlags())) {
         for (Exemplar exemplar : point.getExemplarsList()) {
-          out.addExemplar(series, Exemplars.toPrometheus(exemplar));
+          out.addExemplar(series, Exemplars.toPrometheus(exemplar, settings.escapeNames()));
         }
       }
       outcome = outcome.plusTime(t);

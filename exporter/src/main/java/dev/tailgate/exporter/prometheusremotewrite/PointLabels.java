@@ -31,7 +31,7 @@ final class PointLabels {
   /** The labels of one point before naming: computed once for all series of the point. */
   Map<String, String> of(List<KeyValue> attributes) {
     Map<String, String> labels = new LinkedHashMap<>(below);
-    labels.putAll(LabelsBuilder.fromAttributes(attributes));
+    labels.putAll(LabelsBuilder.fromAttributes(attributes, settings.escapeNames()));
     labels.putAll(above);
     return labels;
   }

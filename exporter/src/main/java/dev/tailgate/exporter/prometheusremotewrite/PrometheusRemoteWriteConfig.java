@@ -166,13 +166,17 @@ public record PrometheusRemoteWriteConfig(
   /** The translation rules this config asks for. */
   public TranslationSettings translationSettings() {
     // The Collector sanitizes the namespace with the name ("test-space" -> "test_space_...").
+    TranslationStrategy strategy = strategy();
     return new TranslationSettings(
-        namespace.isEmpty() ? "" : PrometheusNames.metricName(namespace),
-        strategy().addsSuffixes(),
+        namespace.isEmpty() || !strategy.escapes()
+            ? namespace
+            : PrometheusNames.metricName(namespace),
+        strategy.addsSuffixes(),
         addScopeLabels && !disableScopeInfo,
         resourceToTelemetryConversion.enabled(),
         targetInfo.enabled(),
-        externalLabels);
+        externalLabels,
+        strategy.escapes());
   }
 
   @Override
@@ -234,21 +238,14 @@ public record PrometheusRemoteWriteConfig(
     }
     TranslationStrategy.of(translationStrategy)
         .ifPresentOrElse(
-            strategy -> {
-              if (strategy.escapes()) {
-                return;
-              }
-              errors.add(
-                  "translation_strategy",
-                  protocol() == RemoteWriteProtocol.V1
-                      ? strategy.configName()
-                          + " requires Prometheus Remote Write 2.0 (UTF-8 names); remote write 1.0"
-                          + " takes UnderscoreEscapingWithSuffixes or"
-                          + " UnderscoreEscapingWithoutSuffixes"
-                      : strategy.configName()
-                          + " (UTF-8 names) is not supported yet; use"
-                          + " UnderscoreEscapingWithSuffixes or UnderscoreEscapingWithoutSuffixes");
-            },
+            strategy ->
+                errors.check(
+                    strategy.escapes() || protocol() == RemoteWriteProtocol.V2,
+                    "translation_strategy",
+                    strategy.configName()
+                        + " requires Prometheus Remote Write 2.0 (UTF-8 names); remote write 1.0"
+                        + " takes UnderscoreEscapingWithSuffixes or"
+                        + " UnderscoreEscapingWithoutSuffixes"),
             () ->
                 errors.add(
                     "translation_strategy",

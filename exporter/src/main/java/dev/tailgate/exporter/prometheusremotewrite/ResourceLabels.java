@@ -18,7 +18,7 @@ record ResourceLabels(
   static final String SERVICE_NAMESPACE = "service.namespace";
   static final String SERVICE_INSTANCE_ID = "service.instance.id";
 
-  static ResourceLabels of(Resource resource) {
+  static ResourceLabels of(Resource resource, boolean escape) {
     String name = null;
     String namespace = null;
     String instance = null;
@@ -41,7 +41,7 @@ record ResourceLabels(
     }
     return new ResourceLabels(
         Map.copyOf(target),
-        LabelsBuilder.fromAttributes(resource.getAttributesList()),
-        LabelsBuilder.fromAttributes(others));
+        LabelsBuilder.fromAttributes(resource.getAttributesList(), escape),
+        LabelsBuilder.fromAttributes(others, escape));
   }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param resourceToTelemetry every resource attribute as a label on every series
  * @param targetInfo a {@code target_info} series per resource with its other attributes
  * @param externalLabels labels added to every series that does not have them already
+ * @param escapeNames characters outside the classic name rules become {@code _}; {@code false}
+ *     keeps UTF-8 names as they are, which only remote write 2.0 carries
  */
 public record TranslationSettings(
     String namespace,
@@ -19,10 +21,29 @@ public record TranslationSettings(
     boolean addScopeLabels,
     boolean resourceToTelemetry,
     boolean targetInfo,
-    Map<String, String> externalLabels) {
+    Map<String, String> externalLabels,
+    boolean escapeNames) {
 
   public TranslationSettings {
     externalLabels = Map.copyOf(externalLabels);
+  }
+
+  /** Settings with escaped names. */
+  public TranslationSettings(
+      String namespace,
+      boolean addMetricSuffixes,
+      boolean addScopeLabels,
+      boolean resourceToTelemetry,
+      boolean targetInfo,
+      Map<String, String> externalLabels) {
+    this(
+        namespace,
+        addMetricSuffixes,
+        addScopeLabels,
+        resourceToTelemetry,
+        targetInfo,
+        externalLabels,
+        true);
   }
 
   /** The defaults of the exporter's config. */

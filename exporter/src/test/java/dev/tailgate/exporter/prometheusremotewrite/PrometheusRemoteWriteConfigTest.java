@@ -320,16 +320,17 @@ class PrometheusRemoteWriteConfigTest {
   }
 
   @Test
-  void refusesTheUtf8TranslationStrategiesOverRemoteWrite2AsNotSupportedYet() {
-    assertThat(
-            yaml.problems(
-                "{endpoint: 'http://p:9090', protobuf_message: io.prometheus.write.v2.Request,"
-                    + " translation_strategy: NoTranslation}",
-                PrometheusRemoteWriteConfig.class))
-        .containsExactly(
-            "exporters.prometheusremotewrite.translation_strategy: NoTranslation (UTF-8 names) is"
-                + " not supported yet; use UnderscoreEscapingWithSuffixes or"
-                + " UnderscoreEscapingWithoutSuffixes");
+  void takesTheUtf8TranslationStrategiesOverRemoteWrite2() {
+    String text =
+        "{endpoint: 'http://p:9090', protobuf_message: io.prometheus.write.v2.Request,"
+            + " translation_strategy: NoTranslation, namespace: test-space}";
+
+    assertThat(yaml.problems(text, PrometheusRemoteWriteConfig.class)).isEmpty();
+    TranslationSettings settings =
+        yaml.bind(text, PrometheusRemoteWriteConfig.class).translationSettings();
+    assertThat(settings.escapeNames()).isFalse();
+    assertThat(settings.addMetricSuffixes()).isFalse();
+    assertThat(settings.namespace()).isEqualTo("test-space");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tailgate.exporter.prometheusremotewrite;
 
+import static dev.tailgate.exporter.prometheusremotewrite.Otlp.attr;
 import static dev.tailgate.exporter.prometheusremotewrite.Otlp.counter;
 import static dev.tailgate.exporter.prometheusremotewrite.Otlp.gauge;
 import static dev.tailgate.exporter.prometheusremotewrite.Otlp.names;
@@ -57,5 +58,48 @@ class TranslationStrategyTest {
             "test_space_process_cpu_time_seconds_total",
             "test_space_cache_hit_rate_ratio",
             "test_space_target_info");
+  }
+
+  private List<List<String>> labelNamesUnderRemoteWrite2(String strategy) {
+    PrometheusRemoteWriteConfig config =
+        yaml.bind(
+            "{endpoint: 'http://p:9090', protobuf_message: io.prometheus.write.v2.Request,"
+                + " translation_strategy: "
+                + strategy
+                + "}",
+            PrometheusRemoteWriteConfig.class);
+    return new OtlpToPrometheus(config.translationSettings())
+            .translate(
+                request(
+                    resource("service.name", "checkout"),
+                    counter(
+                        "process.cpu.time", "s", point(1.5, attr("http.request.method", "GET")))))
+            .series()
+            .stream()
+            .map(
+                ts ->
+                    ts.getLabelsList().stream().map(l -> l.getName() + "=" + l.getValue()).toList())
+            .toList();
+  }
+
+  @Test
+  void noUtf8EscapingWithSuffixesKeepsNamesAndAddsSuffixes() {
+    assertThat(labelNamesUnderRemoteWrite2("NoUTF8EscapingWithSuffixes"))
+        .singleElement()
+        .satisfies(
+            labels ->
+                assertThat(labels)
+                    .contains(
+                        "__name__=process.cpu.time_seconds_total", "http.request.method=GET"));
+  }
+
+  @Test
+  void noTranslationPassesNamesThroughUnaltered() {
+    assertThat(labelNamesUnderRemoteWrite2("NoTranslation"))
+        .singleElement()
+        .satisfies(
+            labels ->
+                assertThat(labels)
+                    .contains("__name__=process.cpu.time", "http.request.method=GET"));
   }
 }
