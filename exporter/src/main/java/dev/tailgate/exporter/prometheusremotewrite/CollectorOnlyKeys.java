@@ -28,6 +28,17 @@ final class CollectorOnlyKeys {
         "wal",
         "has no effect here: there is no write-ahead log; sending_queue.storage keeps queued"
             + " batches on disk across restarts");
+    if (Boolean.TRUE.equals(config.convertExplicitHistogramsToNhcb())) {
+      errors.warn(
+          "convert_explicit_histograms_to_nhcb",
+          "has no effect here: explicit-bucket histograms are sent as classic _bucket/_sum/_count"
+              + " series");
+    }
+    if (Boolean.TRUE.equals(config.keepClassicHistograms())) {
+      errors.warn(
+          "keep_classic_histograms",
+          "has no effect here: classic histogram series are always sent (no NHCB conversion)");
+    }
     if (config.sendMetadata()) {
       errors.warn(
           "send_metadata",

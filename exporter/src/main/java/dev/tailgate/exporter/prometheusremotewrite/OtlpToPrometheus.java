@@ -49,7 +49,8 @@ public final class OtlpToPrometheus {
     int dropped = 0;
     for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
       ResourceLabels resource =
-          ResourceLabels.of(resourceMetrics.getResource(), settings.escapeNames());
+          ResourceLabels.of(
+              resourceMetrics.getResource(), settings.escapeNames(), settings.resourceLabels());
       long latest = Long.MIN_VALUE;
       for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
         PointLabels labels = new PointLabels(settings, resource, scopeMetrics.getScope());

@@ -18,7 +18,7 @@ final class PointLabels {
 
   PointLabels(TranslationSettings settings, ResourceLabels resource, InstrumentationScope scope) {
     this.settings = settings;
-    this.below = settings.resourceToTelemetry() ? resource.all() : Map.of();
+    this.below = resource.copied();
     Map<String, String> above = new LinkedHashMap<>();
     if (settings.addScopeLabels()) {
       above.put("otel_scope_name", scope.getName());

@@ -31,6 +31,7 @@ public record PrometheusRemoteWriteConfig(
     @JsonProperty("add_scope_labels") Boolean addScopeLabels,
     @JsonProperty("resource_to_telemetry_conversion")
         ResourceToTelemetryConfig resourceToTelemetryConversion,
+    @JsonProperty("resource_constant_labels") ResourceToTelemetryConfig resourceConstantLabels,
     @JsonProperty("target_info") TargetInfoConfig targetInfo,
     @JsonProperty("delta_to_cumulative") DeltaToCumulativeConfig deltaToCumulative,
     @JsonProperty("max_batch_size_bytes") Integer maxBatchSizeBytes,
@@ -49,6 +50,8 @@ public record PrometheusRemoteWriteConfig(
     @JsonProperty("export_created_metric") CreatedMetricConfig exportCreatedMetric,
     @JsonProperty("include_metadata_keys") List<String> includeMetadataKeys,
     @JsonProperty("wal") WalConfig wal,
+    @JsonProperty("convert_explicit_histograms_to_nhcb") Boolean convertExplicitHistogramsToNhcb,
+    @JsonProperty("keep_classic_histograms") Boolean keepClassicHistograms,
     @JsonProperty("read_buffer_size") JsonNode readBufferSize,
     @JsonProperty("write_buffer_size") JsonNode writeBufferSize,
     @JsonProperty("max_idle_conns") JsonNode maxIdleConns,
@@ -95,6 +98,8 @@ public record PrometheusRemoteWriteConfig(
         resourceToTelemetryConversion == null
             ? ResourceToTelemetryConfig.DEFAULT
             : resourceToTelemetryConversion;
+    resourceConstantLabels =
+        resourceConstantLabels == null ? ResourceToTelemetryConfig.DEFAULT : resourceConstantLabels;
     targetInfo = targetInfo == null ? TargetInfoConfig.DEFAULT : targetInfo;
     deltaToCumulative =
         deltaToCumulative == null ? DeltaToCumulativeConfig.DEFAULT : deltaToCumulative;
@@ -173,7 +178,9 @@ public record PrometheusRemoteWriteConfig(
             : PrometheusNames.metricName(namespace),
         strategy.addsSuffixes(),
         addScopeLabels && !disableScopeInfo,
-        resourceToTelemetryConversion.enabled(),
+        resourceConstantLabels.isEmpty()
+            ? resourceToTelemetryConversion.selection()
+            : resourceConstantLabels.selection(),
         targetInfo.enabled(),
         externalLabels,
         strategy.escapes());
@@ -198,6 +205,12 @@ public record PrometheusRemoteWriteConfig(
           }
         });
     errors.check(maxBatchSizeBytes > 0, "max_batch_size_bytes", "must be > 0");
+    resourceToTelemetryConversion.validate(errors.at("resource_to_telemetry_conversion"), false);
+    resourceConstantLabels.validate(errors.at("resource_constant_labels"), true);
+    errors.check(
+        resourceToTelemetryConversion.isEmpty() || resourceConstantLabels.isEmpty(),
+        "resource_constant_labels",
+        "cannot go with resource_to_telemetry_conversion (its older form); keep one");
     errors.check(
         maxBatchRequestParallelism == null || maxBatchRequestParallelism >= 1,
         "max_batch_request_parallelism",

@@ -13,18 +13,24 @@ import java.util.Map;
  * attributes for {@code target_info}.
  */
 record ResourceLabels(
-    Map<String, String> target, Map<String, String> all, Map<String, String> info) {
+    Map<String, String> target, Map<String, String> copied, Map<String, String> info) {
   static final String SERVICE_NAME = "service.name";
   static final String SERVICE_NAMESPACE = "service.namespace";
   static final String SERVICE_INSTANCE_ID = "service.instance.id";
 
-  static ResourceLabels of(Resource resource, boolean escape) {
+  /** {@code copied}: the attributes {@code selection} puts on every series of the resource. */
+  static ResourceLabels of(
+      Resource resource, boolean escape, ResourceAttributeSelection selection) {
     String name = null;
     String namespace = null;
     String instance = null;
     List<KeyValue> others = new ArrayList<>();
+    List<KeyValue> copied = new ArrayList<>();
     for (KeyValue attribute : resource.getAttributesList()) {
       String value = AttributeValues.text(attribute.getValue());
+      if (selection.copies(attribute.getKey())) {
+        copied.add(attribute);
+      }
       switch (attribute.getKey()) {
         case SERVICE_NAME -> name = value;
         case SERVICE_NAMESPACE -> namespace = value;
@@ -41,7 +47,7 @@ record ResourceLabels(
     }
     return new ResourceLabels(
         Map.copyOf(target),
-        LabelsBuilder.fromAttributes(resource.getAttributesList(), escape),
+        LabelsBuilder.fromAttributes(copied, escape),
         LabelsBuilder.fromAttributes(others, escape));
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param addMetricSuffixes unit suffixes, {@code _total} on counters and {@code _ratio} on unit-1
  *     gauges
  * @param addScopeLabels {@code otel_scope_name} and {@code otel_scope_version} on every series
- * @param resourceToTelemetry every resource attribute as a label on every series
+ * @param resourceLabels the resource attributes copied as labels onto every series
  * @param targetInfo a {@code target_info} series per resource with its other attributes
  * @param externalLabels labels added to every series that does not have them already
  * @param escapeNames characters outside the classic name rules become {@code _}; {@code false}
@@ -19,7 +19,7 @@ public record TranslationSettings(
     String namespace,
     boolean addMetricSuffixes,
     boolean addScopeLabels,
-    boolean resourceToTelemetry,
+    ResourceAttributeSelection resourceLabels,
     boolean targetInfo,
     Map<String, String> externalLabels,
     boolean escapeNames) {
@@ -28,7 +28,7 @@ public record TranslationSettings(
     externalLabels = Map.copyOf(externalLabels);
   }
 
-  /** Settings with escaped names. */
+  /** Settings with escaped names, and every resource attribute copied or none. */
   public TranslationSettings(
       String namespace,
       boolean addMetricSuffixes,
@@ -40,7 +40,7 @@ public record TranslationSettings(
         namespace,
         addMetricSuffixes,
         addScopeLabels,
-        resourceToTelemetry,
+        resourceToTelemetry ? ResourceAttributeSelection.ALL : ResourceAttributeSelection.NONE,
         targetInfo,
         externalLabels,
         true);

@@ -356,6 +356,8 @@ class PrometheusRemoteWriteConfigTest {
         export_created_metric: { enabled: true }
         include_metadata_keys: [ target-id ]
         wal: { directory: /var/lib/wal, buffer_size: 300, truncate_frequency: 1m }
+        convert_explicit_histograms_to_nhcb: true
+        keep_classic_histograms: true
         """;
 
     assertThat(yaml.problems(text, PrometheusRemoteWriteConfig.class)).isEmpty();
@@ -368,7 +370,9 @@ class PrometheusRemoteWriteConfigTest {
             "exporters.prometheusremotewrite.send_metadata",
             "exporters.prometheusremotewrite.export_created_metric.enabled",
             "exporters.prometheusremotewrite.include_metadata_keys",
-            "exporters.prometheusremotewrite.wal");
+            "exporters.prometheusremotewrite.wal",
+            "exporters.prometheusremotewrite.convert_explicit_histograms_to_nhcb",
+            "exporters.prometheusremotewrite.keep_classic_histograms");
   }
 
   @Test
