@@ -182,8 +182,24 @@ public record PrometheusRemoteWriteConfig(
             ? resourceToTelemetryConversion.selection()
             : resourceConstantLabels.selection(),
         targetInfo.enabled(),
-        externalLabels,
+        strategy.escapes() ? escapedExternalLabels() : externalLabels,
         strategy.escapes());
+  }
+
+  /**
+   * External label names made valid as the Collector does ({@code cluster-name} → {@code
+   * cluster_name}), a leading {@code __} kept.
+   */
+  private Map<String, String> escapedExternalLabels() {
+    Map<String, String> escaped = new LinkedHashMap<>();
+    externalLabels.forEach(
+        (name, value) ->
+            escaped.put(
+                name.startsWith("__") && name.length() > 2
+                    ? "__" + PrometheusNames.labelName(name.substring(2))
+                    : PrometheusNames.labelName(name),
+                value));
+    return escaped;
   }
 
   @Override
@@ -195,14 +211,9 @@ public record PrometheusRemoteWriteConfig(
     }
     externalLabels.forEach(
         (name, value) -> {
-          String key = "external_labels." + name;
-          if (!PrometheusNames.isValidLabelName(name) || name.startsWith("__")) {
-            errors.add(
-                key,
-                "is not a label name: must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __");
-          } else if (value == null || value.isEmpty()) {
-            errors.add(key, "must have a value");
-          }
+          errors.check(!name.isEmpty(), "external_labels", "has a label without a name");
+          errors.check(
+              value != null && !value.isEmpty(), "external_labels." + name, "must have a value");
         });
     errors.check(maxBatchSizeBytes > 0, "max_batch_size_bytes", "must be > 0");
     resourceToTelemetryConversion.validate(errors.at("resource_to_telemetry_conversion"), false);

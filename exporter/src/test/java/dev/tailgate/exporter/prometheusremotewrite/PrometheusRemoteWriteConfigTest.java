@@ -84,7 +84,7 @@ class PrometheusRemoteWriteConfigTest {
             yaml.problems(
                 """
                 endpoint: http://prometheus:9090/api/v1/write
-                external_labels: { 'bad-name': x, __reserved: y, empty: '' }
+                external_labels: { empty: '' }
                 max_batch_size_bytes: -1
                 delta_to_cumulative: { max_tracked_series: 0, max_stale: 0s }
                 tls: { ca_file: /no/such/ca.pem }
@@ -95,10 +95,6 @@ class PrometheusRemoteWriteConfigTest {
                 """,
                 PrometheusRemoteWriteConfig.class))
         .containsExactlyInAnyOrder(
-            "exporters.prometheusremotewrite.external_labels.bad-name: is not a label name: must"
-                + " match [a-zA-Z_][a-zA-Z0-9_]* and not start with __",
-            "exporters.prometheusremotewrite.external_labels.__reserved: is not a label name: must"
-                + " match [a-zA-Z_][a-zA-Z0-9_]* and not start with __",
             "exporters.prometheusremotewrite.external_labels.empty: must have a value",
             "exporters.prometheusremotewrite.max_batch_size_bytes: must be > 0",
             "exporters.prometheusremotewrite.delta_to_cumulative.max_tracked_series: must be > 0",
@@ -176,6 +172,19 @@ class PrometheusRemoteWriteConfigTest {
     assertThat(yaml.problems(text, PrometheusRemoteWriteConfig.class)).isEmpty();
     assertThat(yaml.bind(text, PrometheusRemoteWriteConfig.class).translationSettings().namespace())
         .isEqualTo("test_space");
+  }
+
+  @Test
+  void escapesExternalLabelNamesAsTheCollectorDoes() {
+    String text =
+        "{endpoint: 'http://p:9090', external_labels: {'cluster-name': eu-1, '__tenant.id': a}}";
+
+    assertThat(yaml.problems(text, PrometheusRemoteWriteConfig.class)).isEmpty();
+    assertThat(
+            yaml.bind(text, PrometheusRemoteWriteConfig.class)
+                .translationSettings()
+                .externalLabels())
+        .containsOnly(Map.entry("cluster_name", "eu-1"), Map.entry("__tenant_id", "a"));
   }
 
   @Test
