@@ -8,19 +8,9 @@ import java.util.regex.Pattern;
  * leading digit gets a {@code _} in front.
  */
 final class PrometheusNames {
-  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern UNDERSCORES = Pattern.compile("__+");
 
   private PrometheusNames() {}
-
-  static boolean isValidMetricName(String name) {
-    return METRIC_NAME.matcher(name).matches();
-  }
-
-  static boolean isValidLabelName(String name) {
-    return LABEL_NAME.matcher(name).matches();
-  }
 
   /** A metric name: letters, digits, {@code _} and {@code :}. */
   static String metricName(String name) {
