@@ -42,7 +42,8 @@ final class CollectorOnlyKeys {
     if (config.sendMetadata()) {
       errors.warn(
           "send_metadata",
-          "has no effect here: metric metadata (HELP/TYPE/UNIT) is not sent, in 1.0 or 2.0");
+          "has no effect here: remote write 1.0 requests carry no metric metadata (2.0 always"
+              + " does)");
     }
     if (config.exportCreatedMetric().enabled()) {
       errors.warn(

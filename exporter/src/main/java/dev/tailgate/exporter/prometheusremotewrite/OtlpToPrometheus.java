@@ -2,6 +2,7 @@ package dev.tailgate.exporter.prometheusremotewrite;
 
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Histogram;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.MetricMetadata;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.DataPointFlags;
@@ -61,10 +62,11 @@ public final class OtlpToPrometheus {
         }
       }
       if (settings.targetInfo() && latest != Long.MIN_VALUE && !resource.info().isEmpty()) {
+        out.describe(MetricMetadata.newBuilder().setType(MetricMetadata.MetricType.GAUGE).build());
         out.addSample(targetInfoLabels(resource), latest, 1);
       }
     }
-    return new Translation(out.timeSeries(), dropped);
+    return new Translation(out.timeSeries(), dropped, out.metadata());
   }
 
   private List<Label> targetInfoLabels(ResourceLabels resource) {
@@ -119,6 +121,13 @@ public final class OtlpToPrometheus {
       PointLabels labels,
       SeriesCollector out) {
     String name = namer.name(metric.getName(), metric.getUnit(), kind);
+    out.describe(
+        describe(
+            metric,
+            name,
+            kind == MetricNamer.Kind.COUNTER
+                ? MetricMetadata.MetricType.COUNTER
+                : MetricMetadata.MetricType.GAUGE));
     MetricOutcome outcome = MetricOutcome.NOTHING;
     for (NumberDataPoint point : points) {
       long t = millis(point.getTimeUnixNano());
@@ -148,6 +157,7 @@ public final class OtlpToPrometheus {
 
   private MetricOutcome histograms(Metric metric, PointLabels labels, SeriesCollector out) {
     String name = namer.name(metric.getName(), metric.getUnit(), MetricNamer.Kind.OTHER);
+    out.describe(describe(metric, name, MetricMetadata.MetricType.HISTOGRAM));
     MetricOutcome outcome = MetricOutcome.NOTHING;
     for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
       int bounds = point.getExplicitBoundsCount();
@@ -210,6 +220,7 @@ public final class OtlpToPrometheus {
 
   private MetricOutcome nativeHistograms(Metric metric, PointLabels labels, SeriesCollector out) {
     String name = namer.name(metric.getName(), metric.getUnit(), MetricNamer.Kind.OTHER);
+    out.describe(describe(metric, name, MetricMetadata.MetricType.HISTOGRAM));
     MetricOutcome outcome = MetricOutcome.NOTHING;
     for (ExponentialHistogramDataPoint point :
         metric.getExponentialHistogram().getDataPointsList()) {
@@ -236,6 +247,7 @@ public final class OtlpToPrometheus {
 
   private MetricOutcome summaries(Metric metric, PointLabels labels, SeriesCollector out) {
     String name = namer.name(metric.getName(), metric.getUnit(), MetricNamer.Kind.OTHER);
+    out.describe(describe(metric, name, MetricMetadata.MetricType.SUMMARY));
     MetricOutcome outcome = MetricOutcome.NOTHING;
     for (SummaryDataPoint point : metric.getSummary().getDataPointsList()) {
       long t = millis(point.getTimeUnixNano());
@@ -252,6 +264,17 @@ public final class OtlpToPrometheus {
       outcome = outcome.plusTime(t);
     }
     return outcome;
+  }
+
+  /** What remote write 2.0 sends beside a metric's series: its type, description and unit. */
+  private static MetricMetadata describe(
+      Metric metric, String name, MetricMetadata.MetricType type) {
+    return MetricMetadata.newBuilder()
+        .setType(type)
+        .setMetricFamilyName(name)
+        .setHelp(metric.getDescription())
+        .setUnit(UnitNames.suffix(metric.getUnit(), type == MetricMetadata.MetricType.GAUGE))
+        .build();
   }
 
   private static boolean noRecordedValue(int flags) {

@@ -1,7 +1,11 @@
 package dev.tailgate.exporter.prometheusremotewrite;
 
+import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.MetricMetadata;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.WriteRequest;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,8 +47,11 @@ enum RemoteWriteProtocol {
     return version;
   }
 
-  /** The uncompressed body of {@code request} in this protocol. */
-  byte[] encode(WriteRequest request) {
-    return this == V1 ? request.toByteArray() : WriteRequestV2.encode(request);
+  /**
+   * The uncompressed body of {@code request} in this protocol; 2.0 sends the metadata of each
+   * series beside it.
+   */
+  byte[] encode(WriteRequest request, Map<List<Label>, MetricMetadata> metadata) {
+    return this == V1 ? request.toByteArray() : WriteRequestV2.encode(request, metadata);
   }
 }

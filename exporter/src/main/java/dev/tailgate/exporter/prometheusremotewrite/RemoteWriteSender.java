@@ -83,7 +83,7 @@ final class RemoteWriteSender implements Sender<ExportMetricsServiceRequest> {
     }
     List<byte[]> bodies = new ArrayList<>();
     for (WriteRequest request : splitter.split(translation.series())) {
-      bodies.add(compress(protocol.encode(request)));
+      bodies.add(compress(protocol.encode(request, translation.metadata())));
     }
     return new PreparedBatch(bodies);
   }

@@ -3,6 +3,7 @@ package dev.tailgate.exporter.prometheusremotewrite;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Exemplar;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Histogram;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.MetricMetadata;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Sample;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.TimeSeries;
 import java.util.ArrayList;
@@ -18,6 +19,17 @@ import java.util.TreeMap;
  */
 final class SeriesCollector {
   private final Map<List<Label>, Series> series = new LinkedHashMap<>();
+  private final Map<List<Label>, MetricMetadata> metadata = new LinkedHashMap<>();
+  private MetricMetadata current = MetricMetadata.getDefaultInstance();
+
+  /** The metric the series added next belong to (its first description wins for a series). */
+  void describe(MetricMetadata metric) {
+    current = metric;
+  }
+
+  Map<List<Label>, MetricMetadata> metadata() {
+    return metadata;
+  }
 
   void addSample(List<Label> labels, long timestampMillis, double value) {
     seriesOf(labels).samples.put(timestampMillis, value);
@@ -38,6 +50,7 @@ final class SeriesCollector {
   }
 
   private Series seriesOf(List<Label> labels) {
+    metadata.putIfAbsent(labels, current);
     return series.computeIfAbsent(labels, l -> new Series());
   }
 

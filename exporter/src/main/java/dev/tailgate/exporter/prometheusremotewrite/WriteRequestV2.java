@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Exemplar;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Histogram;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.MetricMetadata;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Sample;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.TimeSeries;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.WriteRequest;
@@ -20,8 +21,8 @@ import java.util.Map;
  * io.prometheus.write.v2.Request} (field numbers from the 2.0 spec): every label name and value is
  * interned once in {@code symbols} (which starts with {@code ""}) and series refer to them by
  * index. Samples and native histograms keep the 1.0 wire form, which 2.0 took over field for field;
- * a series holding both is sent as two, as 2.0 asks. No metadata is sent: the 1.0 series do not
- * carry their metric type.
+ * a series holding both is sent as two, as 2.0 asks. Each series carries the metadata (type, help,
+ * unit) of its metric.
  */
 final class WriteRequestV2 {
   static final int REQUEST_SYMBOLS = 4;
@@ -33,15 +34,21 @@ final class WriteRequestV2 {
   static final int EXEMPLAR_LABELS_REFS = 1;
   static final int EXEMPLAR_VALUE = 2;
   static final int EXEMPLAR_TIMESTAMP = 3;
+  static final int SERIES_METADATA = 5;
+  static final int METADATA_TYPE = 1;
+  static final int METADATA_HELP_REF = 3;
+  static final int METADATA_UNIT_REF = 4;
 
   private final Map<String, Integer> symbols = new LinkedHashMap<>();
+  private final Map<List<Label>, MetricMetadata> metadata;
 
-  private WriteRequestV2() {
+  private WriteRequestV2(Map<List<Label>, MetricMetadata> metadata) {
+    this.metadata = metadata;
     symbols.put("", 0);
   }
 
-  static byte[] encode(WriteRequest request) {
-    return new WriteRequestV2().request(request);
+  static byte[] encode(WriteRequest request, Map<List<Label>, MetricMetadata> metadata) {
+    return new WriteRequestV2(metadata).request(request);
   }
 
   private byte[] request(WriteRequest request) {
@@ -68,6 +75,7 @@ final class WriteRequestV2 {
   private byte[] series(
       List<Label> labels, List<Sample> samples, List<Histogram> histograms, TimeSeries source) {
     byte[] labelRefs = refs(labels);
+    byte[] described = metadata(metadata.get(labels));
     // Exemplars go with the float samples, or with the histograms when there are no samples.
     boolean exemplarsHere = !samples.isEmpty() || source.getSamplesCount() == 0;
     List<byte[]> exemplars = new ArrayList<>();
@@ -88,6 +96,25 @@ final class WriteRequestV2 {
           for (byte[] exemplar : exemplars) {
             out.writeByteArray(SERIES_EXEMPLARS, exemplar);
           }
+          if (described.length > 0) {
+            out.writeByteArray(SERIES_METADATA, described);
+          }
+        });
+  }
+
+  private byte[] metadata(MetricMetadata metric) {
+    if (metric == null) {
+      return new byte[0];
+    }
+    // Prometheus's 1.0 metric types and 2.0's carry the same numbers.
+    int type = metric.getTypeValue();
+    int help = symbol(metric.getHelp());
+    int unit = symbol(metric.getUnit());
+    return write(
+        out -> {
+          out.writeEnum(METADATA_TYPE, type);
+          out.writeUInt32(METADATA_HELP_REF, help);
+          out.writeUInt32(METADATA_UNIT_REF, unit);
         });
   }
 

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.tailgate.exporter.prometheusremotewrite.RecordingRemoteWriteServer.Answer;
 import dev.tailgate.exporter.prometheusremotewrite.RecordingRemoteWriteServer.Received;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.MetricMetadata;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.TimeSeries;
 import dev.tailgate.exporter.testing.YamlConfig;
 import dev.tailgate.pipeline.Exporter;
@@ -107,6 +108,7 @@ class PrometheusRemoteWriteExporterTest {
     assertThat(series.samples())
         .singleElement()
         .satisfies(s -> assertThat(s.getValue()).isEqualTo(3));
+    assertThat(series.metadata().type()).isEqualTo(MetricMetadata.MetricType.GAUGE_VALUE);
   }
 
   @Test

@@ -7,12 +7,14 @@ import dev.tailgate.exporter.prometheusremotewrite.prompb.BucketSpan;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Exemplar;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Histogram;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Label;
+import dev.tailgate.exporter.prometheusremotewrite.prompb.MetricMetadata;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.Sample;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.TimeSeries;
 import dev.tailgate.exporter.prometheusremotewrite.prompb.WriteRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WriteRequestV2Test {
@@ -21,7 +23,13 @@ class WriteRequestV2Test {
       List<Label> labels,
       List<Sample> samples,
       List<Histogram> histograms,
-      List<Exemplar> exemplars) {}
+      List<Exemplar> exemplars,
+      Metadata metadata) {}
+
+  /** A decoded io.prometheus.write.v2.Metadata; absent when the series has none. */
+  record Metadata(int type, String help, String unit) {
+    static final Metadata ABSENT = new Metadata(0, "", "");
+  }
 
   /** A decoded io.prometheus.write.v2.Request, read field by field as the 2.0 spec numbers them. */
   record Decoded(List<String> symbols, List<Series> series) {}
@@ -51,8 +59,10 @@ class WriteRequestV2Test {
     List<Sample> samples = new ArrayList<>();
     List<Histogram> histograms = new ArrayList<>();
     List<Exemplar> exemplars = new ArrayList<>();
+    Metadata metadata = Metadata.ABSENT;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (tag >>> 3) {
+        case 5 -> metadata = metadata(in.readByteArray(), symbols);
         case 1 -> labels.addAll(labels(in.readByteArray(), symbols));
         case 2 -> samples.add(Sample.parseFrom(in.readByteArray()));
         case 3 -> histograms.add(Histogram.parseFrom(in.readByteArray()));
@@ -60,7 +70,23 @@ class WriteRequestV2Test {
         default -> throw new AssertionError("unexpected field " + (tag >>> 3) + " in TimeSeries");
       }
     }
-    return new Series(labels, samples, histograms, exemplars);
+    return new Series(labels, samples, histograms, exemplars, metadata);
+  }
+
+  private static Metadata metadata(byte[] raw, List<String> symbols) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(raw);
+    int type = 0;
+    String help = "";
+    String unit = "";
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (tag >>> 3) {
+        case 1 -> type = in.readEnum();
+        case 3 -> help = symbols.get(in.readUInt32());
+        case 4 -> unit = symbols.get(in.readUInt32());
+        default -> throw new AssertionError("unexpected field " + (tag >>> 3) + " in Metadata");
+      }
+    }
+    return new Metadata(type, help, unit);
   }
 
   private static Exemplar exemplar(byte[] raw, List<String> symbols) throws IOException {
@@ -115,14 +141,16 @@ class WriteRequestV2Test {
     Decoded decoded =
         decode(
             WriteRequestV2.encode(
-                WriteRequest.newBuilder().addTimeseries(a).addTimeseries(b).build()));
+                WriteRequest.newBuilder().addTimeseries(a).addTimeseries(b).build(), Map.of()));
 
     assertThat(decoded.symbols())
         .containsExactly("", "__name__", "up", "job", "checkout", "queue_depth");
     assertThat(decoded.series())
         .containsExactly(
-            new Series(a.getLabelsList(), a.getSamplesList(), List.of(), List.of()),
-            new Series(b.getLabelsList(), b.getSamplesList(), List.of(), List.of()));
+            new Series(
+                a.getLabelsList(), a.getSamplesList(), List.of(), List.of(), Metadata.ABSENT),
+            new Series(
+                b.getLabelsList(), b.getSamplesList(), List.of(), List.of(), Metadata.ABSENT));
   }
 
   @Test
@@ -154,11 +182,45 @@ class WriteRequestV2Test {
             .build();
 
     Decoded decoded =
-        decode(WriteRequestV2.encode(WriteRequest.newBuilder().addTimeseries(both).build()));
+        decode(
+            WriteRequestV2.encode(WriteRequest.newBuilder().addTimeseries(both).build(), Map.of()));
 
     assertThat(decoded.series())
         .containsExactly(
-            new Series(both.getLabelsList(), both.getSamplesList(), List.of(), List.of(exemplar)),
-            new Series(both.getLabelsList(), List.of(), List.of(histogram), List.of()));
+            new Series(
+                both.getLabelsList(),
+                both.getSamplesList(),
+                List.of(),
+                List.of(exemplar),
+                Metadata.ABSENT),
+            new Series(
+                both.getLabelsList(), List.of(), List.of(histogram), List.of(), Metadata.ABSENT));
+  }
+
+  @Test
+  void sendsEachSeriesWithTheTypeHelpAndUnitOfItsMetric() throws IOException {
+    TimeSeries cpu =
+        TimeSeries.newBuilder()
+            .addLabels(label("__name__", "process_cpu_time_seconds_total"))
+            .addSamples(sample(1000, 1.5))
+            .build();
+    MetricMetadata counter =
+        MetricMetadata.newBuilder()
+            .setType(MetricMetadata.MetricType.COUNTER)
+            .setMetricFamilyName("process_cpu_time_seconds_total")
+            .setHelp("CPU time spent")
+            .setUnit("seconds")
+            .build();
+
+    Decoded decoded =
+        decode(
+            WriteRequestV2.encode(
+                WriteRequest.newBuilder().addTimeseries(cpu).build(),
+                Map.of(cpu.getLabelsList(), counter)));
+
+    assertThat(decoded.series())
+        .singleElement()
+        .extracting(Series::metadata)
+        .isEqualTo(new Metadata(1, "CPU time spent", "seconds"));
   }
 }
